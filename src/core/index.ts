@@ -1,0 +1,8 @@
+// The core room: shared contracts and arithmetic, browser-safe.
+export { Span, SourceText, makeSpan } from './span';
+export { Diagnostic, DiagnosticCode, Severity, unreachable } from './diagnostic';
+export {
+  parseIPv4, isIPv4, formatIPv4, prefixToMask, maskToPrefix, parseIPv6, isIPv6,
+  ipv4InPrefix, parseIPv4Cidr, isHexColonAddress,
+} from './ip';
+export type { MaskInfo } from './ip';

@@ -1,0 +1,296 @@
+// Drives a format's nearley grammar over moo tokens, one line at a time, and remembers the
+// parse of each line shape (its sequence of token types) so that every later line of that
+// shape skips the Earley parser. Grammars match token types only (keywords have their own
+// type), so a shape fully determines the parse: the cache cannot change a result.
+import nearley from 'nearley';
+import type { Lexer, Token } from 'moo';
+import type { Diagnostic, DiagnosticCode, Span } from '../../core';
+
+export type { Token } from 'moo';
+
+/** A grammar's result for one unit, with moo tokens at its leaves. */
+export type Unit = { readonly kind: string } & Record<string, unknown>;
+
+/** One unit read from the input, with its tokens and where it sits. */
+export interface ReadUnit<U extends Unit> {
+  unit: U;
+  /** All tokens of the unit (whitespace excluded), offsets in the whole text. */
+  tokens: Token[];
+  span: Span;
+  /** 1-based line where the unit starts. */
+  line: number;
+  /** True when the unit is the first thing on its line (false inside a flattened paste). */
+  startsLine: boolean;
+  /** Column (1-based) of the unit's first token. */
+  column: number;
+}
+
+export interface UnitReaderOptions {
+  lexer: Lexer;
+  grammar: nearley.CompiledRules;
+  /** Token types that separate tokens and are dropped (whitespace). */
+  skip?: readonly string[];
+  /** Turn the shape cache off (property tests compare both paths). */
+  cache?: boolean;
+  /** Names for token types in `expected` lists; the type itself otherwise. */
+  describe?: (type: string) => string;
+}
+
+interface TemplateLeaf { readonly token: number }
+type Template = TemplateLeaf | { readonly object: [string, Template][] } | { readonly array: Template[] } | { readonly constant: unknown };
+
+/** Cached outcome of parsing one shape as a whole line. */
+type ShapeResult = { ok: true; template: Template } | { ok: false };
+
+/** Token feed for nearley: the parser pulls pre-lexed tokens from here. */
+class TokenFeed {
+  private tokens: Token[] = [];
+  private index = 0;
+  load(tokens: Token[]): void {
+    this.tokens = tokens;
+    this.index = 0;
+  }
+  reset(): void {}
+  next(): Token | undefined {
+    return this.tokens[this.index++];
+  }
+  save(): undefined {
+    return undefined;
+  }
+  formatError(token: Token): string {
+    return `unexpected ${token.type}`;
+  }
+  has(): boolean {
+    return true;
+  }
+}
+
+interface ScannableState { rule: { symbols: unknown[] }; dot: number }
+interface ParserInternals { table: { scannable: ScannableState[] }[]; current: number }
+
+export class UnitReader<U extends Unit> {
+  private readonly lexer: Lexer;
+  private readonly grammar: nearley.Grammar;
+  private readonly skip: Set<string>;
+  private readonly useCache: boolean;
+  private readonly shapes = new Map<string, ShapeResult>();
+  private readonly feed = new TokenFeed();
+  private readonly describe: (type: string) => string;
+  /** Token types that can start a unit, for "expected" lists. */
+  private startTypes: string[] | undefined;
+
+  constructor(options: UnitReaderOptions) {
+    this.lexer = options.lexer;
+    this.grammar = nearley.Grammar.fromCompiled(options.grammar);
+    this.skip = new Set(options.skip ?? ['ws']);
+    this.useCache = options.cache ?? true;
+    this.describe = options.describe ?? ((type) => type);
+  }
+
+  /** Splits one line (no line break inside) into tokens, offsets relative to the whole text. */
+  tokenize(lineText: string, lineStart: number, line: number): Token[] {
+    const tokens: Token[] = [];
+    this.lexer.reset(lineText);
+    for (let token = this.lexer.next(); token !== undefined; token = this.lexer.next()) {
+      if (this.skip.has(token.type as string)) continue;
+      token.col = token.offset + 1;
+      token.offset += lineStart;
+      token.line = line;
+      tokens.push(token);
+    }
+    return tokens;
+  }
+
+  /**
+   * Reads the units of one line: the whole line as one unit when it parses so, otherwise
+   * the longest units found left to right, with unread runs of tokens reported.
+   */
+  readLine(source: string, tokens: Token[], diagnostics: Diagnostic[]): ReadUnit<U>[] {
+    if (tokens.length === 0) return [];
+    const whole = this.parseWhole(tokens);
+    if (whole) return [this.makeUnit(source, whole, tokens, true)];
+    return this.scan(source, tokens, diagnostics);
+  }
+
+  private shapeKey(tokens: Token[]): string {
+    let key = '';
+    for (let i = 0; i < tokens.length; i++) key += `${(tokens[i] as Token).type} `;
+    return key;
+  }
+
+  private parseWhole(tokens: Token[]): U | null {
+    if (!this.useCache) return this.parseTokens(tokens)?.unit ?? null;
+    const key = this.shapeKey(tokens);
+    let result = this.shapes.get(key);
+    if (result === undefined) {
+      const parsed = this.parseTokens(tokens);
+      result = parsed ? { ok: true, template: toTemplate(parsed.unit, tokens) } : { ok: false };
+      // Lines of junk are as varied as the junk; cap the cache so hostile input cannot grow it unbounded.
+      if (this.shapes.size < 10_000) this.shapes.set(key, result);
+      if (parsed) return parsed.unit;
+    }
+    return result.ok ? (instantiate(result.template, tokens) as U) : null;
+  }
+
+  /** Parses the tokens as exactly one unit; null when they are not one. */
+  private parseTokens(tokens: Token[]): { unit: U } | null {
+    const parser = new nearley.Parser(this.grammar, { lexer: this.feed as unknown as nearley.Lexer });
+    for (const token of tokens) {
+      if (!this.accepts(parser, token)) return null;
+      this.feed.load([token]);
+      parser.feed('');
+    }
+    const results = parser.results as U[];
+    // More than one reading is a grammar bug; the first is used and a test fails on it.
+    return results.length > 0 ? { unit: results[0] as U } : null;
+  }
+
+  /** Number of readings of the tokens as one unit (tests use it to prove grammars unambiguous). */
+  countReadings(tokens: Token[]): number {
+    const parser = new nearley.Parser(this.grammar, { lexer: this.feed as unknown as nearley.Lexer });
+    for (const token of tokens) {
+      if (!this.accepts(parser, token)) return 0;
+      this.feed.load([token]);
+      parser.feed('');
+    }
+    return parser.results.length;
+  }
+
+  /** Whether the parser's current column can take this token (checked before feeding, so nearley never throws). */
+  private accepts(parser: nearley.Parser, token: Token): boolean {
+    const internals = parser as unknown as ParserInternals;
+    const column = internals.table[internals.current];
+    if (!column) return false;
+    for (const state of column.scannable) {
+      if (symbolAccepts(state.rule.symbols[state.dot], token)) return true;
+    }
+    return false;
+  }
+
+  private expectedAt(parser: nearley.Parser): string[] {
+    const internals = parser as unknown as ParserInternals;
+    const column = internals.table[internals.current];
+    const names = new Set<string>();
+    for (const state of column?.scannable ?? []) {
+      const symbol = state.rule.symbols[state.dot] as { type?: string; literal?: string } | undefined;
+      if (symbol?.type) names.add(this.describe(symbol.type));
+      else if (symbol?.literal) names.add(JSON.stringify(symbol.literal));
+    }
+    return [...names].sort();
+  }
+
+  private unitStartTypes(): string[] {
+    if (!this.startTypes) {
+      const parser = new nearley.Parser(this.grammar, { lexer: this.feed as unknown as nearley.Lexer });
+      this.startTypes = this.expectedAt(parser);
+    }
+    return this.startTypes;
+  }
+
+  /** Longest-match scan with resynchronisation, for flattened pastes and lines with junk. */
+  private scan(source: string, tokens: Token[], diagnostics: Diagnostic[]): ReadUnit<U>[] {
+    const units: ReadUnit<U>[] = [];
+    let unreadFrom = -1;
+    let i = 0;
+    while (i < tokens.length) {
+      const parser = new nearley.Parser(this.grammar, { lexer: this.feed as unknown as nearley.Lexer });
+      let best: { end: number; unit: U } | null = null;
+      for (let j = i; j < tokens.length; j++) {
+        const token = tokens[j] as Token;
+        if (!this.accepts(parser, token)) break;
+        this.feed.load([token]);
+        parser.feed('');
+        if (parser.results.length > 0) best = { end: j + 1, unit: parser.results[0] as U };
+      }
+      if (best) {
+        if (unreadFrom !== -1) {
+          diagnostics.push(this.unreadDiagnostic(source, tokens, unreadFrom, i));
+          unreadFrom = -1;
+        }
+        units.push(this.makeUnit(source, best.unit, tokens.slice(i, best.end), i === 0));
+        i = best.end;
+      } else {
+        if (unreadFrom === -1) unreadFrom = i;
+        i++;
+      }
+    }
+    if (unreadFrom !== -1) diagnostics.push(this.unreadDiagnostic(source, tokens, unreadFrom, tokens.length));
+    return units;
+  }
+
+  private unreadDiagnostic(source: string, tokens: Token[], from: number, to: number): Diagnostic {
+    const first = tokens[from] as Token;
+    const last = tokens[to - 1] as Token;
+    const start = first.offset;
+    const end = last.offset + last.text.length;
+    const text = source.slice(start, end);
+    const code: DiagnosticCode = isAnnotation(text) ? 'annotation' : 'unexpected-token';
+    const expected = this.unitStartTypes();
+    return {
+      code,
+      severity: code === 'annotation' ? 'info' : 'error',
+      message:
+        code === 'annotation'
+          ? 'A remark mixed into the output was set aside.'
+          : `Expected one of ${expected.join(', ')}; this text was not read.`,
+      span: { line: first.line, column: first.col, offset: start, length: end - start, text },
+      expected,
+    };
+  }
+
+  private makeUnit(source: string, unit: U, tokens: Token[], startsLine: boolean): ReadUnit<U> {
+    const first = tokens[0] as Token;
+    const last = tokens[tokens.length - 1] as Token;
+    const start = first.offset;
+    const end = last.offset + last.text.length;
+    return {
+      unit,
+      tokens,
+      span: { line: first.line, column: first.col, offset: start, length: end - start, text: source.slice(start, end) },
+      line: first.line,
+      startsLine,
+      column: first.col,
+    };
+  }
+}
+
+function symbolAccepts(symbol: unknown, token: Token): boolean {
+  if (symbol === undefined || typeof symbol === 'string') return false;
+  const s = symbol as { type?: string; literal?: string; test?: (value: unknown) => boolean };
+  if (s.test) return s.test(token);
+  if (s.type) return s.type === token.type;
+  return s.literal === token.text;
+}
+
+/** Remarks people type into pastes: "###…", "----…", "//…", "【…】", "<--". */
+export function isAnnotation(text: string): boolean {
+  return (
+    text.startsWith('#') ||
+    text.startsWith('--') ||
+    text.startsWith('//') ||
+    text.startsWith('【') ||
+    text.startsWith('<--') ||
+    text.startsWith('←')
+  );
+}
+
+function toTemplate(value: unknown, tokens: Token[]): Template {
+  if (value !== null && typeof value === 'object') {
+    const index = tokens.indexOf(value as Token);
+    if (index !== -1) return { token: index };
+    if (Array.isArray(value)) return { array: value.map((item) => toTemplate(item, tokens)) };
+    return { object: Object.entries(value).map(([key, item]) => [key, toTemplate(item, tokens)]) };
+  }
+  return { constant: value };
+}
+
+function instantiate(template: Template, tokens: Token[]): unknown {
+  if ('token' in template) return tokens[template.token];
+  if ('array' in template) return template.array.map((item) => instantiate(item, tokens));
+  if ('object' in template) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of template.object) out[key] = instantiate(item, tokens);
+    return out;
+  }
+  return template.constant;
+}

@@ -1,0 +1,49 @@
+// What every format module gives the registry: its id, the commands it reads, its record
+// schema, and four functions that never throw on any string.
+import type { z } from 'zod';
+import type { Diagnostic } from '../core';
+
+/** Format ids are the command or its long option; fixed across the project. */
+export const FORMAT_IDS = [
+  'route-n', 'ip-route', 'ip-addr', 'ip-link', 'ip-rule', 'ip-neigh', 'bridge-fdb', 'ifconfig',
+] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+/** What a parse returns, and what `netsift parse` prints. */
+export interface Parsed<R> {
+  format: FormatId;
+  records: R[];
+  diagnostics: Diagnostic[];
+}
+
+export interface FormatModule<R> {
+  id: FormatId;
+  title: string;
+  /** The commands (and common variants) whose output this format reads. */
+  commands: readonly string[];
+  /** Zod schema of one record; JSON Schema in docs/ is generated from it. */
+  schema: z.ZodType<R>;
+  parse(text: string): Parsed<R>;
+  /** 0–1: how much the first lines look like this format. */
+  sniff(text: string): number;
+  /** Writes records back in the tool's exact layout. */
+  print(records: readonly R[]): string;
+}
+
+export function defineFormat<R>(module: FormatModule<R>): FormatModule<R> {
+  return module;
+}
+
+/** The first `count` non-empty lines of a text, cheaply, for sniffers. */
+export function firstLines(text: string, count = 8): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  while (lines.length < count && start < text.length && start < 64 * 1024) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).trimEnd();
+    if (line.trim().length > 0) lines.push(line);
+    start = end + 1;
+  }
+  return lines;
+}

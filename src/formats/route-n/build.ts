@@ -1,0 +1,140 @@
+// Turns grammar units of route -n into typed records: prefix lengths from netmasks, decoded
+// flags, "-" and "*" as explicit absences.
+import type { Token } from 'moo';
+import { maskToPrefix, parseIPv4, parseIPv6, type Diagnostic } from '../../core';
+import type { RouteNLayout } from './headers';
+import type { RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './schema';
+import type { Span } from '../../core';
+
+export type RouteNUnit =
+  | { kind: 'title'; family: 'inet' | 'inet6'; title: Token }
+  | { kind: 'header'; layout: RouteNLayout | 'inet6'; header: Token }
+  | { kind: 'row4'; destination: Token; gateway: Token; genmask: Token; flags: Token; numbers: Token[]; iface: Token; extra: Token[] | null }
+  | { kind: 'row6'; destination: Token; nextHop: Token; flags: Token; numbers: Token[]; iface: Token };
+
+// route(8) and net-tools lib/inet_gr.c: U up, G gateway, ! reject (replaces U), H host, R reinstate,
+// D dynamic, M modified, then lower case: d default, a all-onlink, c cache (RTF_ADDRCONF prints "c"
+// too), o no-nexthop, e expires, f flow, p policy, l local, u mtu, w window, i irtt, n not-cached.
+// A and C are the route(8) page's letters for addrconf and cache in older versions.
+const IPV4_FLAGS: Record<string, RouteNFlag> = {
+  U: 'up', G: 'gateway', '!': 'reject', H: 'host', R: 'reinstate', D: 'dynamic', M: 'modified', A: 'addrconf', C: 'cache',
+  d: 'default', a: 'all-onlink', c: 'cache', o: 'no-nexthop', e: 'expires', f: 'flow', p: 'policy', l: 'local',
+  u: 'mtu', w: 'window', i: 'irtt', n: 'not-cached',
+};
+// net-tools lib/inet6_gr.c: D is RTF_DEFAULT, a RTF_ALLONLINK, e RTF_EXPIRES, m RTF_MODIFIED, n RTF_NONEXTHOP, f RTF_FLOW
+const IPV6_FLAGS: Record<string, RouteNFlag> = {
+  U: 'up', '!': 'reject', G: 'gateway', H: 'host', D: 'default', A: 'addrconf', C: 'cache', a: 'all-onlink',
+  e: 'expires', m: 'modified', n: 'no-nexthop', f: 'flow',
+};
+
+export type Built<R> = { record: R; diagnostics: Diagnostic[] } | { record: null; diagnostics: Diagnostic[] };
+
+function decodeFlags(token: Token, table: Record<string, RouteNFlag>, span: Span, diagnostics: Diagnostic[]): RouteNFlag[] {
+  const names: RouteNFlag[] = [];
+  for (const letter of token.text) {
+    const name = Object.hasOwn(table, letter) ? table[letter] : undefined;
+    if (name) names.push(name);
+    else
+      diagnostics.push({
+        code: 'invalid-value', severity: 'warning',
+        message: `Flag letter "${letter}" is not one route prints; it was kept in flags but not decoded.`,
+        span: tokenSpan(token), expected: Object.keys(table),
+      });
+  }
+  void span;
+  return names;
+}
+
+export function tokenSpan(token: Token): Span {
+  return { line: token.line, column: token.col, offset: token.offset, length: token.text.length, text: token.text };
+}
+
+function count(token: Token): number | null {
+  return token.type === 'dash' ? null : Number.parseInt(token.text, 10);
+}
+
+function invalid(token: Token, what: string): Diagnostic {
+  return {
+    code: 'invalid-value', severity: 'error',
+    message: `Expected ${what}; the row was not read.`, span: tokenSpan(token), expected: [what],
+  };
+}
+
+export function buildRow4(unit: Extract<RouteNUnit, { kind: 'row4' }>, layout: RouteNLayout, span: Span): Built<RouteNEntryV4> {
+  const diagnostics: Diagnostic[] = [];
+  const mask = maskToPrefix(unit.genmask.text);
+  if (!mask) return { record: null, diagnostics: [invalid(unit.genmask, 'a netmask such as 255.255.255.0')] };
+  if (!mask.contiguous)
+    diagnostics.push({
+      code: 'non-contiguous-mask', severity: 'warning',
+      message: `Netmask ${unit.genmask.text} has non-contiguous one bits; prefixLength counts its one bits.`,
+      span: tokenSpan(unit.genmask),
+    });
+  const destination = unit.destination.text;
+  let network: string | null = null;
+  let isDefault = false;
+  if (unit.destination.type === 'ipv4') {
+    if (parseIPv4(destination) === null) return { record: null, diagnostics: [invalid(unit.destination, 'an IPv4 destination')] };
+    network = `${destination}/${mask.prefixLength}`;
+    isDefault = mask.prefixLength === 0 && destination === '0.0.0.0';
+  } else if (destination === 'default') {
+    network = '0.0.0.0/0';
+    isDefault = true;
+  }
+  if (unit.gateway.type === 'ipv4' && parseIPv4(unit.gateway.text) === null)
+    return { record: null, diagnostics: [invalid(unit.gateway, 'an IPv4 gateway')] };
+  const flagNames = decodeFlags(unit.flags, IPV4_FLAGS, span, diagnostics);
+  const iface = unit.iface.type === 'word' ? unit.iface.text : null;
+  const [a, b, c] = unit.numbers as [Token, Token, Token];
+  const record: RouteNEntryV4 = {
+    family: 'inet', destination, default: isDefault, network,
+    gateway: unit.gateway.type === 'dash' ? null : unit.gateway.text,
+    genmask: unit.genmask.text, prefixLength: mask.prefixLength,
+    flags: unit.flags.text, flagNames,
+    kind: flagNames.includes('reject') ? 'reject' : iface === null ? 'blackhole' : 'unicast',
+    iface, span,
+  };
+  if (unit.extra) {
+    const [mss, window, irtt] = unit.extra as [Token, Token, Token];
+    Object.assign(record, { metric: count(a), ref: count(b), use: count(c), mss: count(mss), window: count(window), irtt: count(irtt) });
+  } else if (layout === 'mss') Object.assign(record, { mss: count(a), window: count(b), irtt: count(c) });
+  else Object.assign(record, { metric: count(a), ref: count(b), use: count(c) });
+  return { record: orderKeys(record), diagnostics };
+}
+
+// Keys in one fixed order whatever the layout, so JSON output and deep equality are stable.
+const V4_KEYS = [
+  'family', 'destination', 'default', 'network', 'gateway', 'genmask', 'prefixLength', 'flags', 'flagNames', 'kind',
+  'metric', 'ref', 'use', 'mss', 'window', 'irtt', 'iface', 'span',
+] as const;
+function orderKeys(record: RouteNEntryV4): RouteNEntryV4 {
+  const out: Record<string, unknown> = {};
+  for (const key of V4_KEYS) if (record[key] !== undefined) out[key] = record[key];
+  return out as RouteNEntryV4;
+}
+
+export function buildRow6(unit: Extract<RouteNUnit, { kind: 'row6' }>, span: Span): Built<RouteNEntryV6> {
+  const diagnostics: Diagnostic[] = [];
+  const destination = unit.destination.text;
+  const slash = destination.indexOf('/');
+  const address = slash === -1 ? destination : destination.slice(0, slash);
+  const prefixLength = slash === -1 ? 128 : Number.parseInt(destination.slice(slash + 1), 10);
+  if (parseIPv6(address) === null || !(prefixLength >= 0 && prefixLength <= 128))
+    return { record: null, diagnostics: [invalid(unit.destination, 'an IPv6 prefix such as fe80::/64')] };
+  if (parseIPv6(unit.nextHop.text) === null) return { record: null, diagnostics: [invalid(unit.nextHop, 'an IPv6 next hop')] };
+  const [metric, ref, use] = unit.numbers as [Token, Token, Token];
+  if (metric.type === 'dash' || ref.type === 'dash' || use.type === 'dash')
+    return { record: null, diagnostics: [invalid(metric, 'numbers in Met Ref Use')] };
+  const flagNames = decodeFlags(unit.flags, IPV6_FLAGS, span, diagnostics);
+  const iface = unit.iface.type === 'word' ? unit.iface.text : null;
+  return {
+    record: {
+      family: 'inet6', destination, default: prefixLength === 0, network: `${address}/${prefixLength}`, prefixLength,
+      nextHop: unit.nextHop.text, flags: unit.flags.text, flagNames,
+      kind: flagNames.includes('reject') ? 'reject' : iface === null ? 'blackhole' : 'unicast',
+      metric: Number.parseInt(metric.text, 10), ref: Number.parseInt(ref.text, 10), use: Number.parseInt(use.text, 10),
+      iface, span,
+    },
+    diagnostics,
+  };
+}

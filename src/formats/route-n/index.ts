@@ -1,0 +1,19 @@
+// route -n (net-tools, BusyBox), netstat -rn, route -n -A inet6: what the registry sees.
+import { defineFormat } from '../format';
+import { parseRouteN } from './parse';
+import { printRouteN } from './print';
+import { RouteNEntry } from './schema';
+import { sniffRouteN } from './sniff';
+
+export const routeN = defineFormat<RouteNEntry>({
+  id: 'route-n',
+  title: 'route -n / netstat -rn',
+  commands: ['route -n', 'route -ne', 'route -nee', 'route', 'netstat -rn', 'route -n -A inet6', 'busybox route -n'],
+  schema: RouteNEntry,
+  parse: parseRouteN,
+  sniff: sniffRouteN,
+  print: printRouteN,
+});
+
+export { parseRouteN, printRouteN, sniffRouteN, RouteNEntry };
+export { RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './schema';

@@ -1,0 +1,62 @@
+// Reads route -n, route -ne/-nee, netstat -rn and route -n -A inet6 output, also flattened
+// into one line; the header decides what the three numbers after Flags mean.
+import type { Diagnostic } from '../../core';
+import type { Parsed } from '../format';
+import { readUnits } from '../engine/read-units';
+import { UnitReader } from '../engine/unit-reader';
+import grammar from './grammar.gen';
+import { lexer, describeToken } from './lexer';
+import { buildRow4, buildRow6, type RouteNUnit } from './build';
+import type { RouteNLayout } from './headers';
+import type { RouteNEntry } from './schema';
+
+let reader: UnitReader<RouteNUnit> | undefined;
+
+/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
+export function routeNReader(options: { cache?: boolean } = {}): UnitReader<RouteNUnit> {
+  if (options.cache === false) return new UnitReader<RouteNUnit>({ lexer, grammar, describe: describeToken, cache: false });
+  reader ??= new UnitReader<RouteNUnit>({ lexer, grammar, describe: describeToken });
+  return reader;
+}
+
+/** Parses route -n output. Never throws. */
+export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNUnit> } = {}): Parsed<RouteNEntry> {
+  const records: RouteNEntry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const read = readUnits(options.reader ?? routeNReader(), text);
+  let layout: RouteNLayout | undefined;
+  let warnedNoHeader = false;
+  const all: Diagnostic[] = [];
+  for (const { unit, span } of read.units) {
+    switch (unit.kind) {
+      case 'title':
+        break;
+      case 'header':
+        if (unit.layout !== 'inet6') layout = unit.layout;
+        break;
+      case 'row4': {
+        if (!layout && !unit.extra && !warnedNoHeader) {
+          warnedNoHeader = true;
+          all.push({
+            code: 'incomplete', severity: 'info',
+            message: 'No header line before the rows; the three numbers after Flags were read as Metric Ref Use (route -n).',
+            span, expected: ['the column header'],
+          });
+        }
+        const built = buildRow4(unit, layout ?? 'metric', span);
+        if (built.record) records.push(built.record);
+        all.push(...built.diagnostics);
+        break;
+      }
+      case 'row6': {
+        const built = buildRow6(unit, span);
+        if (built.record) records.push(built.record);
+        all.push(...built.diagnostics);
+        break;
+      }
+    }
+  }
+  diagnostics.push(...read.diagnostics, ...all);
+  diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  return { format: 'route-n', records, diagnostics };
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRouteN } from './parse';
+import { printRouteN } from './print';
+import { RouteNEntry } from './schema';
+import { sniffRouteN } from './sniff';
+
+const example = readFileSync(join(__dirname, '../../../examples/host188/route-n.txt'), 'utf8');
+
+describe('route -n', () => {
+  it('reads every row of the host188 reproduction with exact values', () => {
+    const { records, diagnostics } = parseRouteN(example);
+    expect(diagnostics).toEqual([]);
+    expect(records.map((r) => [r.destination, r.prefixLength, r.family === 'inet' ? r.gateway : r.nextHop, r.flags, r.iface, r.kind])).toEqual([
+      ['0.0.0.0', 0, '192.168.86.1', 'UG', 'ens160', 'unicast'],
+      ['10.244.0.0', 24, '0.0.0.0', 'U', 'cni0', 'unicast'],
+      ['10.244.1.0', 24, '10.244.1.0', 'UG', 'flannel.1', 'unicast'],
+      ['10.244.2.0', 26, '0.0.0.0', 'U', null, 'blackhole'],
+      ['169.254.0.0', 16, '0.0.0.0', 'U', 'ens160', 'unicast'],
+      ['172.17.0.0', 16, '0.0.0.0', 'U', 'docker0', 'unicast'],
+      ['192.168.86.0', 24, '0.0.0.0', 'U', 'ens160', 'unicast'],
+    ]);
+    expect(records[0]).toEqual({
+      family: 'inet', destination: '0.0.0.0', default: true, network: '0.0.0.0/0', gateway: '192.168.86.1',
+      genmask: '0.0.0.0', prefixLength: 0, flags: 'UG', flagNames: ['up', 'gateway'], kind: 'unicast',
+      metric: 0, ref: 0, use: 0, iface: 'ens160',
+      span: { line: 3, column: 1, offset: example.indexOf('0.0.0.0 '), length: 78, text: example.split('\n')[2] },
+    });
+    for (const record of records) expect(RouteNEntry.safeParse(record).success).toBe(true);
+  });
+
+  it('prints the capture back byte for byte', () => {
+    expect(printRouteN(parseRouteN(example).records)).toBe(example);
+  });
+
+  it('reads the flattened paste like the original, with the annotation as a diagnostic', () => {
+    const flat = example.trim().split('\n').join(' ').replace('flannel.1 10.244.2.0', 'flannel.1 ###去往宿主机是190上的路由,ok的 10.244.2.0');
+    const { records, diagnostics } = parseRouteN(flat);
+    const strip = (list: typeof records) => list.map(({ span: _span, ...rest }) => rest);
+    expect(strip(records)).toEqual(strip(parseRouteN(example).records));
+    expect(diagnostics.map((d) => [d.code, d.span.text])).toEqual([['annotation', '###去往宿主机是190上的路由,ok的']]);
+  });
+
+  it('sniffs its own output', () => {
+    expect(sniffRouteN(example)).toBeGreaterThan(0.9);
+    expect(sniffRouteN('hello world')).toBe(0);
+  });
+});
