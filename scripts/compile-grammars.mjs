@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nearleyc = join(root, 'node_modules', 'nearley', 'bin', 'nearleyc.js');
 let failed = false;
+// Optional arguments name the formats to compile (default: all).
+const only = new Set(process.argv.slice(2));
 for (const file of readdirSync(join(root, 'grammars')).filter((name) => name.endsWith('.ne')).sort()) {
+  if (only.size > 0 && !only.has(file.slice(0, -3))) continue;
   const format = file.slice(0, -3);
   const outDir = join(root, 'src', 'formats', format);
   if (!existsSync(outDir)) {

@@ -21,10 +21,10 @@ function row4(record: RouteNEntryV4, layout: RouteNLayout): string {
       return `${head} ${left(num(record.metric), 6)} ${left(num(record.ref), 2)} ${right(num(record.use), 7)} ${iface}`;
     case 'mss':
       return `${head} ${right(num(record.mss), 5)} ${left(num(record.window), 5)} ${right(num(record.irtt), 6)} ${iface}`;
-    case 'both':
+    case 'both': // "%-6.6s": route -nee cuts interface names to six characters
       return (
         `${head} ${left(num(record.metric), 6)} ${left(num(record.ref), 3)} ${right(num(record.use), 6)} ` +
-        `${left(iface, 6)}   ${left(num(record.mss), 5)} ${left(num(record.window), 6)} ${num(record.irtt)}`
+        `${left(iface.slice(0, 6), 6)}   ${left(num(record.mss), 5)} ${left(num(record.window), 6)} ${num(record.irtt)}`
       );
   }
 }

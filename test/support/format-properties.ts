@@ -1,0 +1,110 @@
+// The properties every grammar must have (STYLE.md): print/parse round-trip, flattened pastes
+// read like the originals, any string never throws, junk lines cost no valid record, and the
+// shape cache gives exactly what the Earley parser gives.
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import type { Parsed } from '../../src/formats/format';
+
+export interface FormatPropertiesOptions<R> {
+  /** Arbitrary lists of records the tool could print (spans are ignored). */
+  records: fc.Arbitrary<R[]>;
+  print(records: readonly R[]): string;
+  parse(text: string): Parsed<R>;
+  /** The same parse with the shape cache off. */
+  parseWithoutCache(text: string): Parsed<R>;
+  /** Whether flattened pastes are read (line breaks collapsed to spaces). Default true. */
+  flattens?: boolean;
+  /** Lines that are not the tool's output; mixed between lines of real output. */
+  junkLines?: fc.Arbitrary<string>;
+  runs?: number;
+}
+
+/** Drops spans (deeply) so records read from different layouts of the same text compare equal. */
+export function withoutSpans<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutSpans) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) if (key !== 'span' && !key.endsWith('Span')) out[key] = withoutSpans(item);
+    return out as T;
+  }
+  return value;
+}
+
+/** A paste whose line breaks were lost: every run of line breaks becomes one space. */
+export function flatten(text: string): string {
+  return text.replace(/\r?\n/g, ' ').trim();
+}
+
+const DEFAULT_JUNK = fc.oneof(
+  fc.constantFrom('', '   ', '###看这里', '----问题节点----', '[root@host188 ~]#', '...', '【解析】: 路由缺失', 'hello world'),
+  fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ' ')),
+);
+
+export function formatProperties<R>(options: FormatPropertiesOptions<R>): void {
+  const runs = options.runs ?? 100;
+  it('parse(print(records)) gives the records back, with no diagnostic', () => {
+    fc.assert(
+      fc.property(options.records, (records) => {
+        const text = options.print(records);
+        const parsed = options.parse(text);
+        expect(parsed.diagnostics).toEqual([]);
+        expect(withoutSpans(parsed.records)).toEqual(withoutSpans(records));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  if (options.flattens !== false) {
+    it('a flattened paste reads like the original', () => {
+      fc.assert(
+        fc.property(options.records, (records) => {
+          const parsed = options.parse(flatten(options.print(records)));
+          expect(withoutSpans(parsed.records)).toEqual(withoutSpans(records));
+        }),
+        { numRuns: runs },
+      );
+    });
+  }
+
+  it('the shape cache gives what the grammar gives', () => {
+    fc.assert(
+      fc.property(options.records, (records) => {
+        const text = options.print(records);
+        expect(options.parse(text)).toEqual(options.parseWithoutCache(text));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('never throws, on any string or binary junk', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })), (text) => {
+        const parsed = options.parse(text);
+        expect(Array.isArray(parsed.records)).toBe(true);
+        for (const d of parsed.diagnostics) expect(text.slice(d.span.offset, d.span.offset + d.span.length)).toBe(d.span.text);
+      }),
+      { numRuns: runs * 3 },
+    );
+  });
+
+  it('junk lines mixed into real output cost no valid record and are reported', () => {
+    fc.assert(
+      fc.property(options.records, fc.array(options.junkLines ?? DEFAULT_JUNK, { minLength: 1, maxLength: 4 }), fc.nat(), (records, junk, seed) => {
+        const lines = options.print(records).split('\n');
+        const at = lines.length > 1 ? 1 + (seed % (lines.length - 1)) : 0;
+        const clean = junk.filter((j) => j.trim() !== '');
+        lines.splice(at, 0, ...clean);
+        const text = lines.join('\n');
+        const parsed = options.parse(text);
+        expect(withoutSpans(parsed.records)).toEqual(withoutSpans(records));
+        // every junk line shows up in some diagnostic's text
+        for (const j of clean) {
+          const trimmed = j.trim();
+          const hit = parsed.diagnostics.some((d) => d.span.text.includes(trimmed.split(/\s+/)[0] ?? trimmed));
+          expect(hit, `junk line ${JSON.stringify(j)} not reported`).toBe(true);
+        }
+      }),
+      { numRuns: runs },
+    );
+  });
+}
