@@ -1,0 +1,12 @@
+// Regenerates the JSON Schema block of every docs/formats/<id>.md from the zod schemas.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formats } from '../src/formats/registry';
+import { withSchema } from './format-docs';
+
+for (const format of formats) {
+  const path = join(import.meta.dirname ?? '.', '..', 'docs', 'formats', `${format.id}.md`);
+  const page = existsSync(path) ? readFileSync(path, 'utf8') : `# ${format.id}: ${format.title}\n`;
+  writeFileSync(path, withSchema(page, format));
+  console.log(`docs/formats/${format.id}.md`);
+}

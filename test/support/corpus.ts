@@ -1,0 +1,44 @@
+// Finds corpus captures: lab captures (corpus/captures/<format>/*.txt, described by
+// corpus/captures/manifest.json) and peer captures copied into corpus/peer/<format>/.
+// Each capture X.txt has its reviewed expected parse beside it as X.expected.json.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Capture {
+  /** Path relative to the repository root. */
+  file: string;
+  format: string;
+  origin: 'lab' | 'peer';
+  text: string;
+  expectedFile: string;
+}
+
+export function captures(format?: string): Capture[] {
+  const out: Capture[] = [];
+  for (const [origin, dir] of [['lab', 'corpus/captures'], ['peer', 'corpus/peer']] as const) {
+    const base = join(ROOT, dir);
+    if (!existsSync(base)) continue;
+    for (const dirent of readdirSync(base, { withFileTypes: true })) {
+      const fmt = dirent.name;
+      if (!dirent.isDirectory() || (format && fmt !== format)) continue;
+      const folder = join(base, fmt);
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith('.txt')) continue;
+        const file = `${dir}/${fmt}/${entry.name}`;
+        out.push({
+          file, format: fmt, origin,
+          text: readFileSync(join(ROOT, file), 'utf8'),
+          expectedFile: join(ROOT, file.replace(/\.txt$/, '.expected.json')),
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+export function readExpected(capture: Capture): unknown {
+  return existsSync(capture.expectedFile) ? JSON.parse(readFileSync(capture.expectedFile, 'utf8')) : undefined;
+}
