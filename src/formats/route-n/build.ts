@@ -7,8 +7,8 @@ import type { RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './schema';
 import type { Span } from '../../core';
 
 export type RouteNUnit =
-  | { kind: 'title'; family: 'inet' | 'inet6'; title: Token }
-  | { kind: 'header'; layout: RouteNLayout | 'inet6'; header: Token }
+  | { kind: 'title'; family: 'inet' | 'inet6' | 'cache'; title: Token }
+  | { kind: 'header'; layout: RouteNLayout | 'inet6' | 'cache'; header: Token }
   | { kind: 'row4'; destination: Token; gateway: Token; genmask: Token; flags: Token; numbers: Token[]; iface: Token; extra: Token[] | null }
   | { kind: 'row6'; destination: Token; nextHop: Token; flags: Token; numbers: Token[]; iface: Token };
 
@@ -116,12 +116,18 @@ function orderKeys(record: RouteNEntryV4): RouteNEntryV4 {
 export function buildRow6(unit: Extract<RouteNUnit, { kind: 'row6' }>, span: Span): Built<RouteNEntryV6> {
   const diagnostics: Diagnostic[] = [];
   const destination = unit.destination.text;
-  const slash = destination.indexOf('/');
-  const address = slash === -1 ? destination : destination.slice(0, slash);
-  const prefixLength = slash === -1 ? 128 : Number.parseInt(destination.slice(slash + 1), 10);
-  if (parseIPv6(address) === null || !(prefixLength >= 0 && prefixLength <= 128))
+  const slash = destination.lastIndexOf('/');
+  const prefixText = slash === -1 ? '' : destination.slice(slash + 1);
+  const prefixLength = slash === -1 ? 128 : Number.parseInt(prefixText, 10);
+  if (!(prefixLength >= 0 && prefixLength <= 128) || (slash !== -1 && String(prefixLength) !== prefixText))
     return { record: null, diagnostics: [invalid(unit.destination, 'an IPv6 prefix such as fe80::/64')] };
-  if (parseIPv6(unit.nextHop.text) === null) return { record: null, diagnostics: [invalid(unit.nextHop, 'an IPv6 next hop')] };
+  // Without -n net-tools prints the unspecified address as "[::]"; ::/96 (IPv4-compatible) prints as "0.0.0.0/96"
+  let address = slash === -1 ? destination : destination.slice(0, slash);
+  if (address === '[::]') address = '::';
+  let network: string | null = null;
+  if (parseIPv6(address) !== null) network = `${address}/${prefixLength}`;
+  else if (parseIPv4(address) !== null) network = `::${address}/${prefixLength}`;
+  else if (unit.destination.type === 'ipv6') return { record: null, diagnostics: [invalid(unit.destination, 'an IPv6 prefix')] };
   const [metric, ref, use] = unit.numbers as [Token, Token, Token];
   if (metric.type === 'dash' || ref.type === 'dash' || use.type === 'dash')
     return { record: null, diagnostics: [invalid(metric, 'numbers in Met Ref Use')] };
@@ -129,7 +135,7 @@ export function buildRow6(unit: Extract<RouteNUnit, { kind: 'row6' }>, span: Spa
   const iface = unit.iface.type === 'word' ? unit.iface.text : null;
   return {
     record: {
-      family: 'inet6', destination, default: prefixLength === 0, network: `${address}/${prefixLength}`, prefixLength,
+      family: 'inet6', destination, default: prefixLength === 0, network, prefixLength,
       nextHop: unit.nextHop.text, flags: unit.flags.text, flagNames,
       kind: flagNames.includes('reject') ? 'reject' : iface === null ? 'blackhole' : 'unicast',
       metric: Number.parseInt(metric.text, 10), ref: Number.parseInt(ref.text, 10), use: Number.parseInt(use.text, 10),

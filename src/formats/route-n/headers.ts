@@ -57,3 +57,12 @@ export const IPV4_HEADERS: Record<RouteNLayout, readonly string[]> = {
 
 /** net-tools prints the IPv6 header untranslated in every locale. */
 export const IPV6_HEADER = 'Destination                    Next Hop                   Flag Met Ref  Use If';
+/** BusyBox (and net-tools before 2.0) print the IPv6 table with this header instead. */
+export const IPV6_HEADER_WIDE = 'Destination                                 Next Hop                                Flags Metric Ref    Use Iface';
+
+/** route -C / netstat -rnC: the IPv4 routing cache, empty since Linux 3.6 removed it. */
+export const CACHE_TITLES = ['Kernel IP routing cache', 'Kernel-IP-Routencache'] as const;
+export const CACHE_HEADERS = [
+  'Source          Destination     Gateway         Flags Metric Ref    Use Iface',
+  'Source          Destination     Gateway         Flags   MSS Window  irtt Iface',
+] as const;

@@ -1,7 +1,7 @@
 // Tokens of route -n / netstat -rn output. Title and header lines are single tokens (their
 // words joined by any run of spaces, so flattened pastes still match); moo tries rules in order.
 import moo from 'moo';
-import { IPV4_HEADERS, IPV4_TITLES, IPV6_HEADER, IPV6_TITLES } from './headers';
+import { CACHE_HEADERS, CACHE_TITLES, IPV4_HEADERS, IPV4_TITLES, IPV6_HEADER, IPV6_HEADER_WIDE, IPV6_TITLES } from './headers';
 
 /** A literal line as a regex source whose spaces match any run of blanks. */
 function loose(line: string): string {
@@ -17,9 +17,11 @@ function anyOf(lines: readonly string[]): RegExp {
 
 export const lexer = moo.compile({
   ws: /[ \t\u00a0\f\v\r]+/,
+  titleCache: anyOf(CACHE_TITLES),
+  headerCache: anyOf(CACHE_HEADERS),
   title6: anyOf(IPV6_TITLES),
   title4: anyOf(IPV4_TITLES),
-  header6: anyOf([IPV6_HEADER]),
+  header6: anyOf([IPV6_HEADER, IPV6_HEADER_WIDE]),
   // -ee before -n: its header starts with the -n header
   header4both: anyOf(IPV4_HEADERS.both),
   header4metric: anyOf(IPV4_HEADERS.metric),

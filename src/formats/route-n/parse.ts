@@ -32,7 +32,7 @@ export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNU
       case 'title':
         break;
       case 'header':
-        if (unit.layout !== 'inet6') layout = unit.layout;
+        if (unit.layout !== 'inet6' && unit.layout !== 'cache') layout = unit.layout;
         break;
       case 'row4': {
         if (!layout && !unit.extra && !warnedNoHeader) {

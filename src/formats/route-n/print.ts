@@ -32,7 +32,7 @@ function row4(record: RouteNEntryV4, layout: RouteNLayout): string {
 function row6(record: RouteNEntryV6): string {
   return (
     `${left(record.destination, 30)} ${left(record.nextHop, 26)} ${left(record.flags, 4)} ` +
-    `${left(String(record.metric), 3)} ${left(String(record.ref), 2)}${right(String(record.use), 6)} ${record.iface ?? '-'}`
+    `${left(String(record.metric), 3)} ${record.ref} ${right(String(record.use), 6)} ${record.iface ?? '-'}`
   );
 }
 

@@ -47,3 +47,23 @@ describe('route -n', () => {
     expect(sniffRouteN('hello world')).toBe(0);
   });
 });
+
+describe('route -n printer against the lab captures', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../corpus/captures/manifest.json'), 'utf8')) as { file: string; command: string }[];
+  // net-tools 2.10 in English; BusyBox and translated headers are read but printed the net-tools way
+  const printable = manifest.filter(
+    (entry) => entry.file.startsWith('route-n/') && /^(?:route -n|route -ne|route -nee|netstat -rn|netstat -rne|route -n -A inet6|route -6 -n)$/.test(entry.command),
+  );
+  it('has captures of every net-tools layout', () => {
+    const commands = new Set(printable.map((entry) => entry.command));
+    for (const command of ['route -n', 'route -ne', 'route -nee', 'netstat -rn', 'route -n -A inet6']) expect(commands).toContain(command);
+  });
+  for (const entry of printable) {
+    it(`print(parse(${entry.file})) is the capture`, () => {
+      const text = readFileSync(join(__dirname, '../../../corpus/captures', entry.file), 'utf8');
+      const parsed = parseRouteN(text);
+      expect(parsed.diagnostics).toEqual([]);
+      if (parsed.records.length > 0) expect(printRouteN(parsed.records)).toBe(text);
+    });
+  }
+});

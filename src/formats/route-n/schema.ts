@@ -48,11 +48,11 @@ export type RouteNEntryV4 = z.infer<typeof RouteNEntryV4>;
 export const RouteNEntryV6 = z
   .object({
     family: z.literal('inet6'),
-    destination: z.string().meta({ description: 'as printed: prefix/length ("fe80::/64")' }),
+    destination: z.string().meta({ description: 'as printed: prefix/length ("fe80::/64"), or a name without -n' }),
     default: z.boolean(),
-    network: z.string(),
+    network: z.string().nullable().meta({ description: 'address/prefix; null when the destination is a host name' }),
     prefixLength: z.int().min(0).max(128),
-    nextHop: z.string(),
+    nextHop: z.string().meta({ description: 'as printed ("::"; "[::]" or a name without -n)' }),
     flags: z.string(),
     flagNames: z.array(RouteNFlag),
     kind: RouteNKind,

@@ -1,10 +1,10 @@
 // How much a text looks like route -n output, from its first lines.
 import { firstLines } from '../format';
-import { IPV4_HEADERS, IPV4_TITLES, IPV6_HEADER, IPV6_TITLES } from './headers';
+import { CACHE_TITLES, IPV4_HEADERS, IPV4_TITLES, IPV6_HEADER, IPV6_HEADER_WIDE, IPV6_TITLES } from './headers';
 
 const squash = (line: string): string => line.trim().split(/\s+/).join(' ');
 const KNOWN = new Set(
-  [...IPV4_TITLES, ...IPV6_TITLES, IPV6_HEADER, ...Object.values(IPV4_HEADERS).flat()].map(squash),
+  [...IPV4_TITLES, ...IPV6_TITLES, ...CACHE_TITLES, IPV6_HEADER, IPV6_HEADER_WIDE, ...Object.values(IPV4_HEADERS).flat()].map(squash),
 );
 const TITLE_WORDS = [...IPV4_TITLES, ...IPV6_TITLES].map(squash);
 
