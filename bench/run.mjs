@@ -1,0 +1,103 @@
+// npm run bench: parse the lab's large captures (corpus/bench) and print, side by side, MB/s,
+// lines/s and peak memory for netsift in process, the split floor (in process and as a whole
+// node process), the netsift CLI, and jc where it parses the format. Numbers, not assertions.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { parse } from '../dist/index.js';
+import { splitFloor } from './floor.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = join(root, 'bench', 'data');
+mkdirSync(dataDir, { recursive: true });
+const JC = { 'route-n': '--route', ifconfig: '--ifconfig' };
+const hasTime = existsSync('/usr/bin/time');
+const hasJc = spawnSync('jc', ['--version']).status === 0;
+const only = process.argv.slice(2);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeInProcess(fn, runs = 5) {
+  fn(); // warm up: JIT and the shape caches
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
+}
+
+/** Wall time (ms) and peak RSS (MB) of a whole process, median of three. */
+function timeProcess(command, args, stdinFile) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const start = process.hrtime.bigint();
+    const result = hasTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
+          input: stdinFile ? readFileSync(stdinFile) : undefined, maxBuffer: 1 << 30, encoding: 'buffer',
+        })
+      : spawnSync(command, args, { input: stdinFile ? readFileSync(stdinFile) : undefined, maxBuffer: 1 << 30 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const rssKb = hasTime ? Number.parseInt(result.stderr.toString().trim().split('\n').pop(), 10) : Number.NaN;
+    if (result.status !== 0) return null;
+    runs.push({ ms, rssMb: rssKb / 1024 });
+  }
+  return { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
+}
+
+const files = [];
+for (const format of readdirSync(join(root, 'corpus', 'bench'), { withFileTypes: true })) {
+  if (!format.isDirectory() || (only.length && !only.includes(format.name))) continue;
+  for (const name of readdirSync(join(root, 'corpus', 'bench', format.name)).sort()) {
+    if (!name.endsWith('.txt.gz')) continue;
+    const target = join(dataDir, name.replace(/\.gz$/, ''));
+    if (!existsSync(target)) writeFileSync(target, gunzipSync(readFileSync(join(root, 'corpus', 'bench', format.name, name))));
+    files.push({ format: format.name, name: name.replace(/\.txt\.gz$/, ''), path: target });
+  }
+}
+
+const rows = [];
+const cliStart = timeProcess(process.execPath, [join(root, 'dist', 'cli.js'), 'parse', 'route-n', '/dev/null']);
+for (const file of files) {
+  const text = readFileSync(file.path, 'utf8');
+  const mb = Buffer.byteLength(text) / 1e6;
+  const lines = text.split('\n').length;
+  let records = 0;
+  let diagnostics = 0;
+  const libMs = timeInProcess(() => {
+    const result = parse(file.format, text);
+    records = result.records.length;
+    diagnostics = result.diagnostics.length;
+  });
+  const floorMs = timeInProcess(() => splitFloor(text));
+  // linearity: a tenth of the lines (whole lines, same shapes) against the whole
+  const tenth = text.split('\n').slice(0, Math.ceil(lines / 10)).join('\n');
+  const tenthMs = timeInProcess(() => parse(file.format, tenth));
+  const cli = timeProcess(process.execPath, [join(root, 'dist', 'cli.js'), 'parse', file.format, file.path]);
+  const floorProcess = timeProcess(process.execPath, [join(root, 'bench', 'floor.mjs'), file.path]);
+  const jc = hasJc && JC[file.format] ? timeProcess('jc', [JC[file.format]], file.path) : null;
+  rows.push({
+    file: `${file.format}/${file.name}`, mb, lines, records, diagnostics,
+    libMs, floorMs, ratio: libMs / floorMs, linear: libMs / tenthMs,
+    cliMs: cli?.ms, cliRss: cli?.rssMb, floorProcessMs: floorProcess?.ms, jcMs: jc?.ms, jcRss: jc?.rssMb,
+  });
+  console.error(`measured ${file.format}/${file.name}`);
+}
+
+const f = (n, d = 1) => (n === undefined || n === null || Number.isNaN(n) ? '–' : n.toFixed(d));
+console.log(`node ${process.version}; CLI start-up on empty input: ${f(cliStart?.ms, 0)} ms, ${f(cliStart?.rssMb, 0)} MB`);
+console.log('');
+console.log('| capture | MB | lines | records | diag | lib MB/s | lib lines/s | lib ÷ floor | 10× input cost | CLI ms | CLI MB | floor process ms | jc ms | jc MB | jc ÷ CLI |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(
+    `| ${r.file} | ${f(r.mb, 2)} | ${r.lines} | ${r.records} | ${r.diagnostics} | ${f(r.mb / (r.libMs / 1000))} | ${f(r.lines / (r.libMs / 1000), 0)} | ${f(r.ratio, 2)} | ${f(r.linear, 1)}× | ${f(r.cliMs, 0)} | ${f(r.cliRss, 0)} | ${f(r.floorProcessMs, 0)} | ${f(r.jcMs, 0)} | ${f(r.jcRss, 0)} | ${r.jcMs ? f(r.jcMs / r.cliMs, 2) : '–'} |`,
+  );
+}
+void execFileSync;
