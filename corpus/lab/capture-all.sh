@@ -21,11 +21,8 @@ if [ -n "$(leftover)" ]; then
   die "nslab-* namespaces already exist (another lab run?): $(leftover | tr '\n' ' ')"
 fi
 
-for f in route-n ip-route ip-addr ip-link ip-rule ip-neigh bridge-fdb ifconfig; do
-  rm -rf "${CAPTURES_DIR:?}/$f"
-done
-rm -rf "$LAB_MANIFEST_PARTS"
-mkdir -p "$LAB_MANIFEST_PARTS"
+# Each scenario replaces its own captures and manifest records (lab_finish);
+# X.expected.json files beside the captures are never touched here.
 
 fail=0
 for s in "${SCENARIOS[@]}"; do
@@ -37,8 +34,15 @@ for s in "${SCENARIOS[@]}"; do
   fi
 done
 
-lab_write_manifest "$LAB_MANIFEST_PARTS" "$CAPTURES_DIR/manifest.json"
-rm -rf "$LAB_MANIFEST_PARTS"
+# captures on disk that no manifest record describes, and expected parses
+# whose capture is gone: report only (a person decides)
+jq -r '.[].file' "$CAPTURES_DIR/manifest.json" | sort >/tmp/nslab-listed.$$
+(cd "$CAPTURES_DIR" && find . -mindepth 2 -name '*.txt' | sed 's|^\./||' | sort) >/tmp/nslab-ondisk.$$
+comm -13 /tmp/nslab-listed.$$ /tmp/nslab-ondisk.$$ | sed 's/^/  not in manifest: /' >&2
+(cd "$CAPTURES_DIR" && find . -mindepth 2 -name '*.expected.json' | sed 's|^\./||') | while read -r e; do
+  [ -f "$CAPTURES_DIR/${e%.expected.json}.txt" ] || echo "  expected parse without capture: $e" >&2
+done
+rm -f /tmp/nslab-listed.$$ /tmp/nslab-ondisk.$$
 
 if [ -n "$(leftover)" ]; then
   log "ERROR: namespaces left behind: $(leftover | tr '\n' ' ')"

@@ -61,6 +61,8 @@ $B fdb append 00:00:00:00:00:00 dev vxlan101 dst 2001:db8:1::2 self permanent
 $B fdb add 02:00:00:00:10:01 dev vxlan100 dst 10.1.0.2 self permanent
 $B fdb add 02:00:00:00:10:02 dev vxlan100 dst 10.1.0.3 vni 100 port 4790 self permanent
 $B fdb add 02:00:00:00:10:03 dev vxlan100 dst 10.1.0.4 via u0 self permanent
+$B fdb add 02:00:00:00:10:08 dev vxlan100 dst 10.1.0.7 vni 1000 self permanent   # vni != device VNI: printed
+$B fdb add 02:00:00:00:10:09 dev vxlan100 dst 10.1.0.8 vni 1001 port 8472 via u0 self permanent
 $B fdb add 02:00:00:00:10:04 dev vxlan100 dst 10.1.0.5 self extern_learn
 $B fdb add 02:00:00:00:10:05 dev vxlan100 dst 10.1.0.6 self static
 $B fdb add 02:00:00:00:10:06 dev vxlan101 dst 2001:db8:1::2 self permanent
@@ -127,4 +129,5 @@ for c in "ip -d link show vxlan100" "ip -d link show vxlan0" "ip -d link show br
 done
 SV="bridge/vxlan FDB zoo, namespace nslab-fdb-vtep (remote VTEP with learning vxlan200)"
 battery_bridge_fdb "$VTEP" fdb-zoo-vtep "$SV"
+lab_finish
 log "done"

@@ -12,7 +12,9 @@
 #                    node1 also carries Calico leftovers (tunl0 stand-in with
 #                    10.244.2.0/32, blackhole 10.244.2.0/26 proto bird), a
 #                    labelled alias eth0:1, a secondary address, SLAAC-like
-#                    IPv6 with lifetimes.
+#                    IPv6 with lifetimes.  node2 has kube-proxy IPVS furniture
+#                    (kube-ipvs0 with service /32s, nodelocaldns 169.254.20.10)
+#                    as bridge stand-ins for dummy devices.
 #   nslab-nN-pod-X   pods: eth0 (veth peer of a vethXXXXXXXX on cni0).
 #
 # Pods ping each other across nodes (through the real vxlan data path), so
@@ -26,6 +28,7 @@ lab_init
 UNDERLAY=nslab-underlay
 TUNL0_STANDIN="tunl0 is a veth (NOARP, mtu 1480, IPv6 disabled; its peer tunl0-peer sits in namespace nslab-n1-tunl0peer) standing in for Calico's ipip tunl0: this kernel has no ipip device type (\"Unknown device type\"), so link/ipip, @NONE and the 0.0.0.0 link address of a real tunl0 do not appear"
 
+IPVS_STANDIN="kube-ipvs0 and nodelocaldns are bridges (NOARP, no ports) standing in for the dummy devices kube-proxy (IPVS mode) and node-local-dns create: this kernel has no dummy device type, so ip -d shows bridge details instead of dummy and nodelocaldns reports NO-CARRIER/UNKNOWN differently from a dummy"
 declare -A NODE_IP=([1]=192.168.86.189 [2]=192.168.86.190 [3]=192.168.86.191)
 declare -A NODE_IP6=([1]=2001:db8:86::189 [2]=2001:db8:86::190 [3]=2001:db8:86::191)
 declare -A NODE_SUBNET=([1]=10.244.0 [2]=10.244.1 [3]=10.244.2)
@@ -133,6 +136,20 @@ $N1 route add blackhole 10.244.2.0/26 proto bird
 $N1 route add default via 192.168.86.254 dev eth0 table 100 proto static onlink
 $N1 rule add fwmark 0x4000/0x4000 lookup 100 priority 1000
 
+# ----------------------------------------- node2: kube-proxy IPVS furniture --
+# kube-ipvs0 (kube-proxy in IPVS mode) and nodelocaldns are dummy devices on a
+# real node; this kernel has no dummy type, so bridges stand in.
+N2="ip -n nslab-node2"
+$N2 link add kube-ipvs0 type bridge
+$N2 link set kube-ipvs0 address 96:1c:0e:5a:7b:42 arp off   # stays DOWN, like the real one
+for svc in 10.96.0.1 10.96.0.10 10.101.33.7 10.108.200.15 10.111.4.129; do
+  $N2 addr add "$svc/32" dev kube-ipvs0
+done
+$N2 link add nodelocaldns type bridge
+$N2 link set nodelocaldns address 6e:2b:51:0a:14:0a arp off up
+$N2 addr add 169.254.20.10/32 dev nodelocaldns
+$N2 addr add 10.96.0.10/32 dev nodelocaldns 2>/dev/null || true
+
 # ------------------------------------------------------------ real traffic --
 ping_from() { ipns "$1" ping -q -c "${3:-3}" -i 0.2 -W 1 "$2" >/dev/null 2>&1 || log "ping $1 -> $2 failed${4:+ ($4)}"; }
 ping_from nslab-n1-pod-a 10.244.1.2
@@ -151,10 +168,12 @@ SCEN="flannel 3-node vxlan cluster"
 for n in 1 2 3; do
   si=""
   [ "$n" = 1 ] && si="$TUNL0_STANDIN"
+  [ "$n" = 2 ] && si="$IPVS_STANDIN"
   battery_all "nslab-node$n" "flannel-node$n" "$SCEN, namespace nslab-node$n (node$n, ${NODE_IP[$n]}, pod CIDR ${NODE_SUBNET[$n]}.0/24)" "$si"
 done
 S1="$SCEN, namespace nslab-node1 (node1, 192.168.86.189, pod CIDR 10.244.0.0/24)"
 battery_route_n_locales nslab-node1 flannel-node1 "$S1" "$TUNL0_STANDIN"
+battery_route_n_legacy_charsets nslab-node1 flannel-node1 "$S1" "$TUNL0_STANDIN"
 for c in "ifconfig eth0:1" "ifconfig eth0" "ifconfig tunl0" "ifconfig flannel.1" "ifconfig cni0" \
   "ifconfig docker0" "busybox ifconfig eth0:1" "busybox ifconfig tunl0" "busybox ifconfig flannel.1"; do
   capture nslab-node1 ifconfig flannel-node1 "$S1" "$c" "$TUNL0_STANDIN"
@@ -180,4 +199,5 @@ for f in route_n ip_route ip_addr ip_link ip_neigh ifconfig; do
   "battery_$f" nslab-n1-pod-a flannel-pod "$SP"
 done
 
+lab_finish
 log "done"

@@ -9,8 +9,9 @@ LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CORPUS_DIR="$(cd "$LAB_DIR/.." && pwd)"
 CAPTURES_DIR="$CORPUS_DIR/captures"
 BENCH_DIR="$CORPUS_DIR/bench"
-# JSON-lines manifest fragments; capture-all.sh / make-bench.sh merge them.
-: "${LAB_MANIFEST_PARTS:=$CAPTURES_DIR/.manifest-parts}"
+# Manifest records of this run are collected in a temporary JSON-lines file
+# (outside the repository) and merged into manifest.json by lab_finish.
+LAB_RECORDS=""
 
 LAB_NAMESPACES=()
 LAB_SCRIPT="$(basename "$0")"
@@ -32,6 +33,7 @@ lab_ensure_deps() {
   command -v jq >/dev/null || missing+=(jq)
   command -v gzip >/dev/null || missing+=(gzip)
   command -v ping >/dev/null || missing+=(iputils-ping)
+  [ -e /usr/share/i18n/charmaps/ISO-8859-1.gz ] || missing+=(locales)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing: ${missing[*]}"
     apt-get update -qq
@@ -55,6 +57,7 @@ lab_cleanup() {
   done
   LAB_ETC_DIRS=()
   if [ "$LAB_CREATED_ETC_NETNS" = 1 ]; then rmdir /etc/netns 2>/dev/null || true; fi
+  if [ -n "$LAB_RECORDS" ]; then rm -f -- "$LAB_RECORDS"; fi
   return $rc
 }
 
@@ -83,7 +86,8 @@ lab_init() {
   trap lab_cleanup EXIT
   trap 'log "FAILED at line $LINENO: $BASH_COMMAND"' ERR
   trap 'exit 130' INT TERM
-  mkdir -p "$CAPTURES_DIR" "$LAB_MANIFEST_PARTS"
+  mkdir -p "$CAPTURES_DIR"
+  LAB_RECORDS="$(mktemp /tmp/nslab-records.XXXXXX)"
 }
 
 # lab_ns_add NAME: create namespace nslab-NAME (deleting a stale one first),
@@ -147,46 +151,81 @@ capture() {
   local err rc=0
   mkdir -p "$dir"
   err="$(mktemp)"
-  ip netns exec "$ns" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb \
+  # LAB_EXTRA_ENV: extra VAR=value words for the environment that are not
+  # part of the command a person would type (e.g. LOCPATH for private locales)
+  # shellcheck disable=SC2086
+  ip netns exec "$ns" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb ${LAB_EXTRA_ENV:-} \
     bash -c "$cmd" >"$out" 2>"$err" || rc=$?
   if [ ! -s "$out" ] && [ "${LAB_ALLOW_EMPTY:-0}" != 1 ]; then
-    log "WARN: empty output for '$cmd' in $ns (rc=$rc, stderr: $(head -c 200 "$err")); dropped"
+    log "skip: empty output for '$cmd' in $ns (rc=$rc${rc:+, stderr: $(head -c 120 "$err" | tr '\n' ' ')})"
     rm -f "$out" "$err"
     return 0
   fi
   if [ "$rc" != 0 ]; then
-    log "WARN: '$cmd' in $ns exited $rc (kept: output non-empty)"
+    log "note: '$cmd' in $ns exited $rc (output kept; exit code and stderr go to the manifest)"
+  fi
+  if [ "${LAB_GZIP:-0}" = 1 ]; then
+    local lines bytes
+    lines=$(wc -l <"$out"); bytes=$(wc -c <"$out")
+    gzip -9nf "$out"
+    out="$out.gz"; rel="$rel.gz"
   fi
   # first word that is not an environment assignment
   local w tool=""
   for w in $cmd; do
     case "$w" in *=*) continue ;; *) tool="$w"; break ;; esac
   done
-  local part="$LAB_MANIFEST_PARTS/${LAB_MANIFEST_PART_NAME:-${LAB_SCRIPT%.sh}}.jsonl"
+  local part="$LAB_RECORDS"
   jq -cn \
     --arg file "$rel" --arg format "$format" --arg command "$cmd" \
     --arg tool "$(tool_version "$tool")" --arg package "$(tool_package "$tool")" \
     --arg kernel "$(uname -r)" --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --arg scenario "$LAB_SCRIPT: $scen" --arg standIn "$standin" \
     --arg stderr "$(head -c 2000 "$err")" --argjson exitCode "$rc" \
-    --argjson lines "$(wc -l <"$out")" --argjson bytes "$(wc -c <"$out")" \
+    --arg encoding "${LAB_ENCODING:-}" \
+    --argjson lines "${lines:-$(wc -l <"$out")}" --argjson bytes "${bytes:-$(wc -c <"$out")}" \
+    --arg compressed "$([ "${LAB_GZIP:-0}" = 1 ] && echo gzip)" --arg cbytes "$(wc -c <"$out")" \
     '{file:$file, format:$format, command:$command, tool:$tool, package:$package,
       kernel:$kernel, date:$date, scenario:$scenario}
      + (if $standIn != "" then {standIn:$standIn} else {} end)
+     + (if $encoding != "" then {encoding:$encoding} else {} end)
      + {lines:$lines, bytes:$bytes}
+     + (if $compressed != "" then {compressed:$compressed, compressedBytes:($cbytes|tonumber)} else {} end)
      + (if $exitCode != 0 then {exitCode:$exitCode} else {} end)
      + (if $stderr != "" then {stderr:$stderr} else {} end)' >>"$part"
   rm -f "$err"
 }
 
-# Merge manifest fragments into DIR/manifest.json (sorted by file).
-lab_write_manifest() {
-  local parts="$1" target="$2"
-  if compgen -G "$parts/*.jsonl" >/dev/null; then
-    jq -s 'sort_by(.file)' "$parts"/*.jsonl >"$target"
+# lab_finish [MANIFEST] [MODE]
+#   Merge this run's records into MANIFEST (default captures/manifest.json).
+#   MODE "script" (default): every old record of this script is replaced by
+#   this run's records, and capture files that this script wrote last time but
+#   not this time are deleted (only the capture itself, never an
+#   X.expected.json beside it).  MODE "files": only records for the same file
+#   are replaced (make-bench.sh, which may regenerate a subset).
+lab_finish() {
+  local target="${1:-$CAPTURES_DIR/manifest.json}" mode="${2:-script}"
+  local base old new stale f
+  base="$(dirname "$target")"
+  old="$(mktemp)"; new="$(mktemp)"
+  if [ -s "$target" ]; then jq -c '.[]' "$target" >"$old"; fi
+  if [ "$mode" = script ]; then
+    jq -r --arg s "$LAB_SCRIPT: " 'select(.scenario | startswith($s)) | .file' "$old" | sort -u >"$new.oldfiles"
+    jq -r '.file' "$LAB_RECORDS" | sort -u >"$new.newfiles"
+    comm -23 "$new.oldfiles" "$new.newfiles" | while read -r f; do
+      case "$f" in *.txt | *.txt.gz) rm -f -- "$base/$f" && log "removed stale capture $f" ;; esac
+    done
+    jq -c --arg s "$LAB_SCRIPT: " 'select(.scenario | startswith($s) | not)' "$old" >"$new"
+    rm -f "$new.oldfiles" "$new.newfiles"
   else
-    echo '[]' >"$target"
+    jq -r '.file' "$LAB_RECORDS" | sort -u >"$new.newfiles"
+    jq -c --rawfile nf "$new.newfiles" 'select(.file as $f | ($nf | split("\n") | index($f)) | not)' "$old" >"$new"
+    rm -f "$new.newfiles"
   fi
+  cat "$LAB_RECORDS" >>"$new"
+  jq -s 'sort_by(.file)' "$new" >"$target.tmp" && mv "$target.tmp" "$target"
+  rm -f "$old" "$new"
+  log "manifest $(basename "$base")/manifest.json: $(jq length "$target") records ($(wc -l <"$LAB_RECORDS") from this run)"
 }
 
 # ------------------------------------------------------- capture batteries --
@@ -214,10 +253,31 @@ battery_route_n_locales() {
   done
 }
 
+# Translated headers in legacy 8-bit/EUC charsets, as old systems and sos
+# reports have them: the locale is compiled with localedef into a private
+# LOCPATH (nothing is installed system-wide); the bytes are NOT UTF-8.
+battery_route_n_legacy_charsets() {
+  local ns="$1" name="$2" scen="$3" si="${4:-}"
+  local dir loc lang cs c
+  dir="$(mktemp -d /tmp/nslab-locales.XXXXXX)"
+  for loc in pt_BR.ISO-8859-1 de_DE.ISO-8859-1 fr_FR.ISO-8859-1 et_EE.ISO-8859-1 cs_CZ.ISO-8859-2 ja_JP.EUC-JP; do
+    lang="${loc%%.*}"; cs="${loc#*.}"
+    if ! localedef -i "$lang" -f "$cs" "$dir/$loc" >/dev/null 2>&1 && [ ! -d "$dir/$loc" ]; then
+      log "note: cannot compile locale $loc (package locales missing?)"; continue
+    fi
+    for c in "route -n" "route -nee" "netstat -rn" "ifconfig -a"; do
+      LAB_EXTRA_ENV="LOCPATH=$dir" LAB_ENCODING="$cs" \
+        capture "$ns" "$( [ "${c%% *}" = ifconfig ] && echo ifconfig || echo route-n)" "$name" \
+        "$scen; locale $loc compiled by localedef into a private LOCPATH" "LANG=$loc $c" "$si"
+    done
+  done
+  rm -rf -- "$dir"
+}
+
 battery_ip_route() {
   local ns="$1" name="$2" scen="$3" si="${4:-}"
   local c
-  for c in "ip route" "ip route show" "ip route show table all" "ip -d route" \
+  for c in "ip route" "ip route show table all" "ip -d route" \
     "ip -d route show table all" "ip -6 route" "ip -6 route show table all" \
     "ip -j route" "ip -j route show table all" "ip -j -6 route show table all" \
     "ip -d -j route show table all" "ip -4 route show table all" \
@@ -245,7 +305,7 @@ battery_ip_addr() {
 battery_ip_link() {
   local ns="$1" name="$2" scen="$3" si="${4:-}"
   local c
-  for c in "ip link" "ip link show" "ip -d link" "ip -s link" "ip -s -d link" "ip -s -s link" \
+  for c in "ip link" "ip -d link" "ip -s link" "ip -s -d link" "ip -s -s link" \
     "ip -j link" "ip -d -j link" "ip -s -j link" "ip -o link" "ip -br link" \
     "ip -d -s -s -j link" "busybox ip link"; do
     capture "$ns" ip-link "$name" "$scen" "$c" "$si"
@@ -255,7 +315,7 @@ battery_ip_link() {
 battery_ip_rule() {
   local ns="$1" name="$2" scen="$3" si="${4:-}"
   local c
-  for c in "ip rule" "ip rule list" "ip -4 rule list" "ip -6 rule list" "ip -j rule" \
+  for c in "ip rule" "ip -4 rule list" "ip -6 rule list" "ip -j rule" \
     "ip -j -6 rule" "ip -d rule" "busybox ip rule"; do
     capture "$ns" ip-rule "$name" "$scen" "$c" "$si"
   done
@@ -264,7 +324,7 @@ battery_ip_rule() {
 battery_ip_neigh() {
   local ns="$1" name="$2" scen="$3" si="${4:-}"
   local c
-  for c in "ip neigh" "ip neigh show" "ip -s neigh" "ip -s -s neigh show" \
+  for c in "ip neigh" "ip -s neigh" "ip -s -s neigh show" \
     "ip -4 neigh" "ip -6 neigh" "ip -j neigh" "ip -s -j neigh" "ip neigh show proxy" \
     "ip neigh show nud all" "ip -s neigh show nud all" "ip -j neigh show nud all" \
     "ip neigh show nud permanent" "ip -br neigh" "ip -d neigh" "busybox ip neigh"; do
@@ -278,7 +338,7 @@ battery_ip_neigh() {
 battery_bridge_fdb() {
   local ns="$1" name="$2" scen="$3" si="${4:-}"
   local c br
-  for c in "bridge fdb show" "bridge fdb" "bridge -s -s -d -t fdb show" "bridge -d fdb show" \
+  for c in "bridge fdb show" "bridge -s -s -d -t fdb show" "bridge -d fdb show" \
     "bridge -s fdb show" "bridge -j fdb show" "bridge -d -s -j fdb show" \
     "bridge -j -p fdb show" "bridge -4 fdb show" "bridge -d -t fdb show"; do
     capture "$ns" bridge-fdb "$name" "$scen" "$c" "$si"

@@ -93,6 +93,10 @@ $M addr add 10.200.0.1/24 dev eth0.200
 $M link set veth15charsABCD up
 $M link set p15charsABCDEFG up
 $M addr add 10.15.15.15/32 dev veth15charsABCD
+$M route add 10.15.0.0/16 dev veth15charsABCD scope link
+$M route add 10.16.0.0/16 via 10.15.15.1 dev veth15charsABCD onlink metric 1234567
+$M route add 10.17.0.0/16 dev p15charsABCDEFG scope link
+$M -6 route add 2001:db8:15::/48 dev veth15charsABCD metric 4294967295
 for b in docker0 br-3f2a1c9d8e7b virbr0 lxdbr0 br-lan br-dummy0 br-dummy1 br-dummy2; do $M link set "$b" up; done
 $M link set br-dummy2 down
 $M link set ens15p master br-lan
@@ -140,4 +144,5 @@ SE="brand-new namespace nslab-empty (only lo, DOWN)"
 export LAB_ALLOW_EMPTY=1
 battery_all "$E" empty-netns "$SE"
 unset LAB_ALLOW_EMPTY
+lab_finish
 log "done"

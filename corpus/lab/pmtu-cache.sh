@@ -58,4 +58,5 @@ SR="PMTU exceptions, namespace nslab-pmtu-r (the router: forwarding, eth1 mtu 14
 for f in route_n ip_route ip_addr ip_link ip_neigh ifconfig; do
   "battery_$f" $R pmtu-router "$SR"
 done
+lab_finish
 log "done"

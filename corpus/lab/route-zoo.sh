@@ -296,7 +296,14 @@ for c in "ifconfig eth0:web" "ifconfig eth0:1" "ifconfig eth3" "ifconfig lo:dns"
   "ifconfig eth2" "ifconfig tap0" "ifconfig mv0"; do
   capture "$NS" ifconfig route-zoo "$SCEN" "$c" "$STANDIN"
 done
+# colour forced on (what a terminal paste can contain)
+capture "$NS" ip-addr route-zoo "$SCEN" "ip -c=always addr" "$STANDIN"
+capture "$NS" ip-route route-zoo "$SCEN" "ip -c=always route" "$STANDIN"
+capture "$NS" ip-link route-zoo "$SCEN" "ip -c=always link" "$STANDIN"
+capture "$NS" ip-neigh route-zoo "$SCEN" "ip -c=always neigh" "$STANDIN"
+capture "$NS" ip-addr route-zoo "$SCEN" "ip -c=always -br addr" "$STANDIN"
 for l in cs et pt_BR; do
   capture "$NS" ifconfig route-zoo "$SCEN" "LANGUAGE=$l ifconfig -a" "$STANDIN"
 done
+lab_finish
 log "done"
