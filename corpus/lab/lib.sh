@@ -8,7 +8,8 @@
 LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CORPUS_DIR="$(cd "$LAB_DIR/.." && pwd)"
 CAPTURES_DIR="$CORPUS_DIR/captures"
-BENCH_DIR="$CORPUS_DIR/bench"
+BENCH_DIR="$CORPUS_DIR/bench" # used by make-bench.sh
+export BENCH_DIR
 # Manifest records of this run are collected in a temporary JSON-lines file
 # (outside the repository) and merged into manifest.json by lab_finish.
 LAB_RECORDS=""
@@ -205,7 +206,7 @@ capture() {
 #   are replaced (make-bench.sh, which may regenerate a subset).
 lab_finish() {
   local target="${1:-$CAPTURES_DIR/manifest.json}" mode="${2:-script}"
-  local base old new stale f
+  local base old new f
   base="$(dirname "$target")"
   old="$(mktemp)"; new="$(mktemp)"
   if [ -s "$target" ]; then jq -c '.[]' "$target" >"$old"; fi
@@ -223,7 +224,7 @@ lab_finish() {
     rm -f "$new.newfiles"
   fi
   cat "$LAB_RECORDS" >>"$new"
-  jq -s 'sort_by(.file)' "$new" >"$target.tmp" && mv "$target.tmp" "$target"
+  jq -s 'group_by(.file) | map(.[-1]) | sort_by(.file)' "$new" >"$target.tmp" && mv "$target.tmp" "$target"
   rm -f "$old" "$new"
   log "manifest $(basename "$base")/manifest.json: $(jq length "$target") records ($(wc -l <"$LAB_RECORDS") from this run)"
 }

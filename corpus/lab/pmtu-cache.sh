@@ -41,7 +41,7 @@ ipns $R sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 
 ipns $A ping -q -c 1 -W 1 10.2.0.2 >/dev/null || log "WARN: baseline ping failed"
 for dst in 10.2.0.2 10.2.0.3; do
-  ipns $A ping -q -c 2 -i 0.2 -W 1 -M do -s 1472 $dst >/dev/null 2>&1 || true
+  ipns $A ping -q -c 2 -i 0.2 -W 1 -M "do" -s 1472 $dst >/dev/null 2>&1 || true
 done
 ipns $A ping -q -6 -c 2 -i 0.2 -W 1 -s 1452 2001:db8:b::2 >/dev/null 2>&1 || true
 # lock a lower MTU toward one host via a route; still shows the exception

@@ -271,7 +271,7 @@ battery_all "$NS" route-zoo "$SCEN" "$STANDIN"
 battery_route_n_locales "$NS" route-zoo "$SCEN" "$STANDIN"
 for c in "ip route show table 100" "ip route show table vpn" "ip -6 route show table 200" \
   "ip route show table 51820" "ip route show proto bgp" "ip route show type unreachable" \
-  "ip route show table local" "ip -6 route show table local" "ip -N route show table all" \
+  "ip -6 route show table local" "ip -N route show table all" \
   "ip -d -6 route show table all" "ip route show scope link" \
   "ip nexthop show" "ip -d nexthop show" "ip nexthop show group" "ip -s nexthop show" \
   "ip -j -d nexthop show" "ip -d -6 route" "ip route list match 10.10.1.1"; do

@@ -16,8 +16,20 @@ export interface Capture {
   expectedFile: string;
 }
 
+/** Lab captures made under a legacy locale carry their charset in the manifest (`encoding`). */
+function encodings(): Map<string, string> {
+  const path = join(ROOT, 'corpus/captures/manifest.json');
+  const map = new Map<string, string>();
+  if (!existsSync(path)) return map;
+  for (const entry of JSON.parse(readFileSync(path, 'utf8')) as { file: string; encoding?: string }[]) {
+    if (entry.encoding && entry.encoding.toLowerCase() !== 'utf-8') map.set(`corpus/captures/${entry.file}`, entry.encoding);
+  }
+  return map;
+}
+
 export function captures(format?: string): Capture[] {
   const out: Capture[] = [];
+  const charsets = encodings();
   for (const [origin, dir] of [['lab', 'corpus/captures'], ['peer', 'corpus/peer']] as const) {
     const base = join(ROOT, dir);
     if (!existsSync(base)) continue;
@@ -30,7 +42,8 @@ export function captures(format?: string): Capture[] {
         const file = `${dir}/${fmt}/${entry.name}`;
         out.push({
           file, format: fmt, origin,
-          text: readFileSync(join(ROOT, file), 'utf8'),
+          // netsift reads strings; decoding bytes is the reader's job, as it is for a user's terminal
+          text: new TextDecoder(charsets.get(file) ?? 'utf-8').decode(readFileSync(join(ROOT, file))),
           expectedFile: join(ROOT, file.replace(/\.txt$/, '.expected.json')),
         });
       }
