@@ -6,3 +6,4 @@ export { FORMAT_IDS } from './formats/format';
 export { parse, detectFormat, getFormat, formats } from './formats/registry';
 export type { Detection } from './formats/registry';
 export { parseRouteN, printRouteN, RouteNEntry, RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './formats/route-n';
+export { parseBridgeFdb, printBridgeFdb, BridgeFdbEntry, BridgeFdbFlag } from './formats/bridge-fdb';

@@ -1,0 +1,45 @@
+// Reads bridge fdb show output (any of -d -s -t -4 -6, show dev / br / brport / state filters),
+// also flattened into one line, and bridge -j fdb show into the same records.
+import type { Diagnostic } from '../../core';
+import type { Parsed } from '../format';
+import { readUnits } from '../engine/read-units';
+import { UnitReader } from '../engine/unit-reader';
+import grammar from './grammar.gen';
+import { lexer, describeToken } from './lexer';
+import { buildEntry, type BridgeFdbUnit } from './build';
+import { looksLikeJson, parseBridgeFdbJson } from './json';
+import type { BridgeFdbEntry } from './schema';
+
+let reader: UnitReader<BridgeFdbUnit> | undefined;
+
+/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
+export function bridgeFdbReader(options: { cache?: boolean } = {}): UnitReader<BridgeFdbUnit> {
+  if (options.cache === false) return new UnitReader<BridgeFdbUnit>({ lexer, grammar, describe: describeToken, cache: false });
+  reader ??= new UnitReader<BridgeFdbUnit>({ lexer, grammar, describe: describeToken });
+  return reader;
+}
+
+export interface ParseBridgeFdbOptions {
+  /** The device of `bridge fdb show dev X` (or `brport X`), whose output leaves the dev column out. */
+  dev?: string;
+  reader?: UnitReader<BridgeFdbUnit>;
+}
+
+/**
+ * Parses bridge fdb show (text or -j JSON). Never throws.
+ * @example parseBridgeFdb('9a:6c:3b:10:00:03 dst 192.168.86.191 self permanent\n', { dev: 'flannel.1' })
+ */
+export function parseBridgeFdb(text: string, options: ParseBridgeFdbOptions = {}): Parsed<BridgeFdbEntry> {
+  const dev = options.dev ?? null;
+  if (looksLikeJson(text)) return { format: 'bridge-fdb', ...parseBridgeFdbJson(text, dev) };
+  const records: BridgeFdbEntry[] = [];
+  const read = readUnits(options.reader ?? bridgeFdbReader(), text);
+  const diagnostics: Diagnostic[] = read.diagnostics;
+  for (const { unit, span } of read.units) {
+    const built = buildEntry(unit, span, dev);
+    records.push(built.record);
+    for (const diagnostic of built.diagnostics) diagnostics.push(diagnostic);
+  }
+  diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  return { format: 'bridge-fdb', records, diagnostics };
+}
