@@ -7,3 +7,5 @@ export { parse, detectFormat, getFormat, formats } from './formats/registry';
 export type { Detection } from './formats/registry';
 export { parseRouteN, printRouteN, RouteNEntry, RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './formats/route-n';
 export { parseBridgeFdb, printBridgeFdb, BridgeFdbEntry, BridgeFdbFlag } from './formats/bridge-fdb';
+export { parseIpNeigh, printIpNeigh, IpNeighEntry, NudState, NeighFlag } from './formats/ip-neigh';
+export { parseIpRule, printIpRule, IpRuleEntry, IpRuleAction } from './formats/ip-rule';

@@ -3,11 +3,15 @@ import type { Diagnostic } from '../core';
 import type { FormatId, FormatModule, Parsed } from './format';
 import { routeN } from './route-n';
 import { bridgeFdb } from './bridge-fdb';
+import { ipNeigh } from './ip-neigh';
+import { ipRule } from './ip-rule';
 
 /** Registered formats in the order detectFormat breaks ties. */
 export const formats: readonly FormatModule<unknown>[] = [
   routeN as FormatModule<unknown>,
   bridgeFdb as FormatModule<unknown>,
+  ipNeigh as FormatModule<unknown>,
+  ipRule as FormatModule<unknown>,
 ];
 
 const byId = new Map<string, FormatModule<unknown>>(formats.map((format) => [format.id, format]));
