@@ -9,3 +9,4 @@ export { parseRouteN, printRouteN, RouteNEntry, RouteNEntryV4, RouteNEntryV6, Ro
 export { parseBridgeFdb, printBridgeFdb, BridgeFdbEntry, BridgeFdbFlag } from './formats/bridge-fdb';
 export { parseIpNeigh, printIpNeigh, IpNeighEntry, NudState, NeighFlag } from './formats/ip-neigh';
 export { parseIpRule, printIpRule, IpRuleEntry, IpRuleAction } from './formats/ip-rule';
+export { parseIfconfig, printIfconfig, IfconfigInterface, IfconfigAddress, IfconfigFlag } from './formats/ifconfig';

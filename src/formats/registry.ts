@@ -5,6 +5,7 @@ import { routeN } from './route-n';
 import { bridgeFdb } from './bridge-fdb';
 import { ipNeigh } from './ip-neigh';
 import { ipRule } from './ip-rule';
+import { ifconfig } from './ifconfig';
 
 /** Registered formats in the order detectFormat breaks ties. */
 export const formats: readonly FormatModule<unknown>[] = [
@@ -12,6 +13,7 @@ export const formats: readonly FormatModule<unknown>[] = [
   bridgeFdb as FormatModule<unknown>,
   ipNeigh as FormatModule<unknown>,
   ipRule as FormatModule<unknown>,
+  ifconfig as FormatModule<unknown>,
 ];
 
 const byId = new Map<string, FormatModule<unknown>>(formats.map((format) => [format.id, format]));

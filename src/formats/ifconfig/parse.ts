@@ -1,0 +1,81 @@
+// Reads ifconfig output (net-tools 2.x, net-tools 1.60 and BusyBox, ifconfig -s), also flattened
+// into one line: each header unit ("eth0: flags=…", "eth0  Link encap:…") starts an interface and
+// the units after it, on their own lines or mid-line, belong to it.
+import type { Diagnostic, Span } from '../../core';
+import type { Parsed } from '../format';
+import { readUnits } from '../engine/read-units';
+import { UnitReader } from '../engine/unit-reader';
+import grammar from './grammar.gen';
+import { lexer, describeToken } from './lexer';
+import {
+  addCounters, addInet, addInet6, buildShortRow, finish, setClassicFlags, setHw, startClassic, startModern,
+  type Draft, type IfconfigUnit,
+} from './build';
+import type { IfconfigInterface } from './schema';
+
+let reader: UnitReader<IfconfigUnit> | undefined;
+
+/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
+export function ifconfigReader(options: { cache?: boolean } = {}): UnitReader<IfconfigUnit> {
+  if (options.cache === false) return new UnitReader<IfconfigUnit>({ lexer, grammar, describe: describeToken, cache: false });
+  reader ??= new UnitReader<IfconfigUnit>({ lexer, grammar, describe: describeToken });
+  return reader;
+}
+
+/** Parses ifconfig output into one record per interface. Never throws. */
+export function parseIfconfig(text: string, options: { reader?: UnitReader<IfconfigUnit> } = {}): Parsed<IfconfigInterface> {
+  const records: IfconfigInterface[] = [];
+  const own: Diagnostic[] = [];
+  const read = readUnits(options.reader ?? ifconfigReader(), text);
+  let current: { draft: Draft; first: Span; end: number } | null = null;
+
+  const close = (): void => {
+    if (!current) return;
+    const { first, end } = current;
+    const span: Span = { line: first.line, column: first.column, offset: first.offset, length: end - first.offset, text: text.slice(first.offset, end) };
+    records.push(finish(current.draft, span));
+    current = null;
+  };
+
+  for (const { unit, span } of read.units) {
+    switch (unit.kind) {
+      case 'header':
+        close();
+        current = { draft: startModern(unit, own), first: span, end: span.offset + span.length };
+        continue;
+      case 'classic-header':
+        close();
+        current = { draft: startClassic(unit), first: span, end: span.offset + span.length };
+        continue;
+      case 'short-header':
+        close();
+        continue;
+      case 'short-row':
+        close();
+        records.push(buildShortRow(unit, span, own));
+        continue;
+      default:
+        break;
+    }
+    if (!current) {
+      own.push({
+        code: 'incomplete', severity: 'warning',
+        message: 'A line of an interface block with no "name: flags=…" or "name Link encap:" header before it; it was not read.',
+        span, expected: ['an interface header'],
+      });
+      continue;
+    }
+    const draft: Draft = current.draft;
+    current.end = span.offset + span.length;
+    switch (unit.kind) {
+      case 'inet': addInet(draft, unit, span, own); break;
+      case 'inet6': addInet6(draft, unit, span, own); break;
+      case 'hw': setHw(draft, unit); break;
+      case 'classic-flags': setClassicFlags(draft, unit); break;
+      default: addCounters(draft, unit);
+    }
+  }
+  close();
+  const diagnostics = [...read.diagnostics, ...own].sort((a, b) => a.span.offset - b.span.offset);
+  return { format: 'ifconfig', records, diagnostics };
+}
