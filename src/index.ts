@@ -10,3 +10,5 @@ export { parseBridgeFdb, printBridgeFdb, BridgeFdbEntry, BridgeFdbFlag } from '.
 export { parseIpNeigh, printIpNeigh, IpNeighEntry, NudState, NeighFlag } from './formats/ip-neigh';
 export { parseIpRule, printIpRule, IpRuleEntry, IpRuleAction } from './formats/ip-rule';
 export { parseIfconfig, printIfconfig, IfconfigInterface, IfconfigAddress, IfconfigFlag } from './formats/ifconfig';
+export { parseIpRoute, printIpRoute, IpRouteEntry, IpRouteType, IpRouteFlag, IpRouteNexthop } from './formats/ip-route';
+export type { IpRoute } from './formats/ip-route';

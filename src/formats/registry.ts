@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../core';
 import type { FormatId, FormatModule, Parsed } from './format';
 import { routeN } from './route-n';
+import { ipRoute } from './ip-route';
 import { bridgeFdb } from './bridge-fdb';
 import { ipNeigh } from './ip-neigh';
 import { ipRule } from './ip-rule';
@@ -10,6 +11,7 @@ import { ifconfig } from './ifconfig';
 /** Registered formats in the order detectFormat breaks ties. */
 export const formats: readonly FormatModule<unknown>[] = [
   routeN as FormatModule<unknown>,
+  ipRoute as FormatModule<unknown>,
   bridgeFdb as FormatModule<unknown>,
   ipNeigh as FormatModule<unknown>,
   ipRule as FormatModule<unknown>,

@@ -1,0 +1,38 @@
+// How much a text looks like ip route output, from its first lines: a destination ("default", an
+// address or prefix, after an optional route type) followed by a key ip prints ("via", "dev", …).
+import { firstLines } from '../format';
+import { isIPv4, isIPv6 } from '../../core';
+import { ROUTE_TYPES } from './lexer';
+
+const TYPES = new Set<string>(ROUTE_TYPES);
+const KEYS = new Set(['via', 'dev', 'proto', 'table', 'scope', 'src', 'metric', 'nhid', 'from', 'tos']);
+// ip neigh lines also start "10.0.0.1 dev eth0": they carry lladdr or a NUD state
+const NEIGH_WORDS = new Set(['lladdr', 'REACHABLE', 'STALE', 'DELAY', 'PROBE', 'FAILED', 'INCOMPLETE', 'PERMANENT', 'NOARP']);
+
+function isDestination(word: string): boolean {
+  if (word === 'default') return true;
+  const slash = word.indexOf('/');
+  const address = slash === -1 ? word : word.slice(0, slash);
+  return isIPv4(address) || isIPv6(address);
+}
+
+function isRouteLine(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  if (words.some((w) => NEIGH_WORDS.has(w))) return false;
+  if (words[0] === 'nexthop' || words[0] === 'cache' || words[0] === 'nh_info') return true;
+  let i = TYPES.has(words[0] ?? '') ? 1 : 0;
+  if (!isDestination(words[i] ?? '')) return false;
+  i++;
+  // "blackhole 10.244.2.0/26" may stand alone
+  return i === words.length ? i === 2 : KEYS.has(words[i] ?? '');
+}
+
+export function sniffIpRoute(text: string): number {
+  const start = text.trimStart();
+  if (start.startsWith('[{"') || start.startsWith('[ {')) return /"dst"\s*:/.test(start.slice(0, 2000)) ? 0.9 : 0;
+  const lines = firstLines(text, 6);
+  if (lines.length === 0) return 0;
+  const matching = lines.filter(isRouteLine).length;
+  if (matching === lines.length) return 0.9;
+  return matching / lines.length >= 0.5 ? 0.6 : 0;
+}
