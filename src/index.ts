@@ -12,3 +12,5 @@ export { parseIpRule, printIpRule, IpRuleEntry, IpRuleAction } from './formats/i
 export { parseIfconfig, printIfconfig, IfconfigInterface, IfconfigAddress, IfconfigFlag } from './formats/ifconfig';
 export { parseIpRoute, printIpRoute, IpRouteEntry, IpRouteType, IpRouteFlag, IpRouteNexthop } from './formats/ip-route';
 export type { IpRoute } from './formats/ip-route';
+export { parseIpAddr, printIpAddr, IpAddrInterface, IpAddrAddress, IpAddrLifetime } from './formats/ip-addr';
+export { parseIpLink, printIpLink, IpLinkInterface, IpLinkStats, IpLinkVxlan } from './formats/ip-link';

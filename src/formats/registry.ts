@@ -3,6 +3,8 @@ import type { Diagnostic } from '../core';
 import type { FormatId, FormatModule, Parsed } from './format';
 import { routeN } from './route-n';
 import { ipRoute } from './ip-route';
+import { ipAddr } from './ip-addr';
+import { ipLink } from './ip-link';
 import { bridgeFdb } from './bridge-fdb';
 import { ipNeigh } from './ip-neigh';
 import { ipRule } from './ip-rule';
@@ -12,6 +14,8 @@ import { ifconfig } from './ifconfig';
 export const formats: readonly FormatModule<unknown>[] = [
   routeN as FormatModule<unknown>,
   ipRoute as FormatModule<unknown>,
+  ipAddr as FormatModule<unknown>,
+  ipLink as FormatModule<unknown>,
   bridgeFdb as FormatModule<unknown>,
   ipNeigh as FormatModule<unknown>,
   ipRule as FormatModule<unknown>,

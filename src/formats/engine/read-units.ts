@@ -18,10 +18,7 @@ export function readUnits<U extends Unit>(reader: UnitReader<U>, text: string): 
     if (end === -1) end = text.length;
     const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     if (contentEnd > start) {
-      const tokens = reader.tokenize(text.slice(start, contentEnd), start, line);
-      if (tokens.length > 0) {
-        for (const unit of reader.readLine(text, tokens, diagnostics)) units.push(unit);
-      }
+      for (const unit of reader.readLineText(text, text.slice(start, contentEnd), start, line, diagnostics)) units.push(unit);
     }
     if (end === text.length) break;
     start = end + 1;

@@ -74,6 +74,9 @@ export class UnitReader<U extends Unit> {
   private readonly skip: Set<string>;
   private readonly useCache: boolean;
   private readonly shapes = new Map<string, ShapeResult>();
+  /** Line skeleton → where its tokens are and what they are (see `skeletonOf`). */
+  private readonly skeletons = new Map<number, SkeletonEntry[]>();
+  private skeletonCount = 0;
   private readonly feed = new TokenFeed();
   private readonly describe: (type: string) => string;
   /** Token types that can start a unit, for "expected" lists. */
@@ -99,6 +102,50 @@ export class UnitReader<U extends Unit> {
       tokens.push(token);
     }
     return tokens;
+  }
+
+  /**
+   * Reads the units of one line of `source` (`lineText` starts at `lineStart`). Lines whose
+   * skeleton was seen before reuse its tokenization and parse; the rest go through moo.
+   */
+  readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
+    if (this.useCache) {
+      const hash = skeletonHash(lineText);
+      const chain = this.skeletons.get(hash);
+      const entry = chain?.find((candidate) => matchesSkeleton(lineText, candidate.skeleton));
+      if (entry) {
+        if (entry.template === null || entry.types.length === 0) {
+          const tokens = entry.types.length === 0 ? [] : this.tokenize(lineText, lineStart, line);
+          return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
+        }
+        const tokens = entry.types.map((type, i) => {
+          const start = entry.starts[i] as number;
+          const text = lineText.slice(start, entry.ends[i]);
+          return { type, value: text, text, offset: lineStart + start, lineBreaks: 0, line, col: start + 1 } as Token;
+        });
+        return [this.makeUnit(source, instantiate(entry.template, tokens) as U, tokens, true)];
+      }
+      const tokens = this.tokenize(lineText, lineStart, line);
+      const whole = tokens.length > 0 ? this.parseWhole(tokens) : null;
+      if (this.skeletonCount < 20_000) {
+        const template = whole ? (this.shapes.get(this.shapeKey(tokens)) as { template: Template } | undefined)?.template ?? null : null;
+        const newEntry: SkeletonEntry = {
+          skeleton: skeletonOf(lineText),
+          types: tokens.map((token) => token.type as string),
+          starts: tokens.map((token) => token.offset - lineStart),
+          ends: tokens.map((token) => token.offset - lineStart + token.text.length),
+          template,
+        };
+        if (chain) chain.push(newEntry);
+        else this.skeletons.set(hash, [newEntry]);
+        this.skeletonCount++;
+      }
+      if (tokens.length === 0) return [];
+      if (whole) return [this.makeUnit(source, whole, tokens, true)];
+      return this.scan(source, tokens, diagnostics);
+    }
+    const tokens = this.tokenize(lineText, lineStart, line);
+    return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
   }
 
   /**
@@ -293,4 +340,103 @@ function instantiate(template: Template, tokens: Token[]): unknown {
     return out;
   }
   return template.constant;
+}
+
+interface SkeletonEntry {
+  skeleton: string;
+  types: string[];
+  starts: number[];
+  ends: number[];
+  /** The whole line's parse, or null when the line is not one unit (it is scanned each time). */
+  template: Template | null;
+}
+
+// The fast path. A line's skeleton keeps every character except inside "numeric" fields (runs
+// of non-blanks made only of hex digits and . : / - with at least one decimal digit: addresses,
+// MACs, prefixes, counters), where decimal digits become 0 and hex letters a or A. The lexers
+// treat all digits alike and all hex letters alike inside such fields (they match classes like
+// \d and [0-9a-fA-F], and keywords are never numeric), so two lines with the same skeleton lex
+// to the same token types at the same offsets. test/fast-path.test.ts checks this on every line
+// of the corpus and on generated lines, against moo itself.
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isNumericChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 46 || c === 58 || c === 47 || c === 45;
+}
+
+/** End of the field starting at `start`, and whether it is numeric (see above). */
+function fieldEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && !isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isNumericField(text: string, start: number, end: number): boolean {
+  let digit = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isNumericChar(c)) return false;
+    if (c >= 48 && c <= 57) digit = true;
+  }
+  return digit;
+}
+
+function mapNumeric(c: number): number {
+  if (c >= 48 && c <= 57) return 48;
+  if (c >= 97 && c <= 102) return 97;
+  if (c >= 65 && c <= 70) return 65;
+  return c;
+}
+
+/** Calls `visit` with each character code of the line's skeleton. */
+function forEachSkeletonCode(text: string, visit: (code: number, index: number) => boolean): boolean {
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c)) {
+      if (!visit(c, i)) return false;
+      i++;
+      continue;
+    }
+    const end = fieldEnd(text, i);
+    const numeric = isNumericField(text, i, end);
+    for (; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (!visit(numeric ? mapNumeric(code) : code, i)) return false;
+    }
+  }
+  return true;
+}
+
+function skeletonHash(text: string): number {
+  let hash = 2166136261;
+  forEachSkeletonCode(text, (code) => {
+    hash = Math.imul(hash ^ code, 16777619);
+    return true;
+  });
+  return (hash ^ text.length) >>> 0;
+}
+
+function skeletonOf(text: string): string {
+  const codes: number[] = [];
+  forEachSkeletonCode(text, (code) => {
+    codes.push(code);
+    return true;
+  });
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  return out;
+}
+
+function matchesSkeleton(text: string, skeleton: string): boolean {
+  if (text.length !== skeleton.length) return false;
+  return forEachSkeletonCode(text, (code, index) => code === skeleton.charCodeAt(index));
+}
+
+/** The skeleton of a line, exported for the fast-path tests. */
+export function lineSkeleton(text: string): string {
+  return skeletonOf(text);
 }
