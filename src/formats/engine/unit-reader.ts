@@ -353,9 +353,9 @@ interface SkeletonEntry {
 
 // The fast path. A line's skeleton keeps every character except inside "numeric" fields (runs
 // of non-blanks made only of hex digits and . : / - with at least one decimal digit: addresses,
-// MACs, prefixes, counters), where decimal digits become 0 and hex letters a or A. The lexers
-// treat all digits alike and all hex letters alike inside such fields (they match classes like
-// \d and [0-9a-fA-F], and keywords are never numeric), so two lines with the same skeleton lex
+// MACs, prefixes, counters), where the digits 1-9 become 1 and hex letters a or A ("0" stays,
+// since lexers match it literally). The lexers treat those alike inside such fields (classes
+// like \d and [0-9a-fA-F]; keywords are never numeric), so two lines with the same skeleton lex
 // to the same token types at the same offsets. test/fast-path.test.ts checks this on every line
 // of the corpus and on generated lines, against moo itself.
 
@@ -385,7 +385,8 @@ function isNumericField(text: string, start: number, end: number): boolean {
 }
 
 function mapNumeric(c: number): number {
-  if (c >= 48 && c <= 57) return 48;
+  // "0" keeps its identity: lexers match it literally ("0x…", "0/0", "from 0/8")
+  if (c >= 49 && c <= 57) return 49;
   if (c >= 97 && c <= 102) return 97;
   if (c >= 65 && c <= 70) return 65;
   return c;
