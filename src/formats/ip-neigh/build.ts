@@ -52,7 +52,8 @@ export function buildEntry(unit: IpNeighUnit, span: Span, dev: string | null): B
       diagnostics: [{
         code: 'invalid-value', severity: 'error',
         message: 'Expected an IPv4 or IPv6 neighbour address; the entry was not read.',
-        span: tokenSpan(unit.dst), expected: ['an IPv4 or IPv6 address'],
+        // the whole unit: its other tokens are not read either
+        span, expected: ['an IPv4 or IPv6 address'],
       }],
     };
   }

@@ -117,7 +117,7 @@ describe('ip neigh', () => {
   it('sets aside junk and remarks, and rejects a MAC in the address column', () => {
     const { records, diagnostics } = parseIpNeigh('###看这里\n10.0.0.1 dev eth0 lladdr 52:54:00:00:00:01 REACHABLE\naa:bb:cc:dd:ee:ff dev eth0 STALE\n');
     expect(records.map((r) => r.dst)).toEqual(['10.0.0.1']);
-    expect(diagnostics.map((d) => [d.code, d.span.text])).toEqual([['annotation', '###看这里'], ['invalid-value', 'aa:bb:cc:dd:ee:ff']]);
+    expect(diagnostics.map((d) => [d.code, d.span.text])).toEqual([['annotation', '###看这里'], ['invalid-value', 'aa:bb:cc:dd:ee:ff dev eth0 STALE']]);
   });
 
   it('lexes MAC addresses as link-layer addresses and fe80::1 as IPv6', () => {
