@@ -14,7 +14,8 @@ entry -> deleted %mac items {% ([deleted, mac, items]) => ({ kind: 'entry', dele
 # bridge monitor fdb prints "Deleted " before a removed entry
 deleted -> null {% () => null %} | %kwDeleted {% id %}
 
-items -> null {% () => [] %}
+# bridge never prints a bare address: every entry has at least a device, a flag or a state
+items -> item {% ([item]) => [item] %}
   | items item {% ([list, item]) => [...list, item] %}
 
 item -> %kwDev name {% ([key, value]) => ({ key, value }) %}

@@ -35,6 +35,29 @@ export function flatten(text: string): string {
   return text.replace(/\r?\n/g, ' ').trim();
 }
 
+/** Every span (offset, length) found anywhere in a value. */
+function spansIn(value: unknown, out: [number, number][] = []): [number, number][] {
+  if (Array.isArray(value)) for (const item of value) spansIn(item, out);
+  else if (value !== null && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (typeof v.offset === 'number' && typeof v.length === 'number' && typeof v.text === 'string') out.push([v.offset, v.length]);
+    else for (const item of Object.values(v)) spansIn(item, out);
+  }
+  return out;
+}
+
+/**
+ * The first non-blank character of `text` (within [from, to)) that no record span and no
+ * diagnostic span covers, or -1. Title and header lines a format consumes are in neither, so
+ * callers check the stretches where only records or junk can be.
+ */
+export function firstUnaccounted(text: string, parsed: Parsed<unknown>, from = 0, to = text.length): number {
+  const covered = new Uint8Array(text.length);
+  for (const [offset, length] of [...spansIn(parsed.records), ...spansIn(parsed.diagnostics)]) covered.fill(1, offset, offset + length);
+  for (let i = from; i < to; i++) if (!covered[i] && !/\s/.test(text[i] as string)) return i;
+  return -1;
+}
+
 const DEFAULT_JUNK = fc.oneof(
   fc.constantFrom('', '   ', '###看这里', '----问题节点----', '[root@host188 ~]#', '...', '【解析】: 路由缺失', 'hello world'),
   fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ' ')),
@@ -81,6 +104,9 @@ export function formatProperties<R>(options: FormatPropertiesOptions<R>): void {
       fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })), (text) => {
         const parsed = options.parse(text);
         expect(Array.isArray(parsed.records)).toBe(true);
+        // nothing read is silently dropped: every character lands in a record or a diagnostic
+        const lost = firstUnaccounted(text, parsed);
+        expect(lost, `character ${lost} (${JSON.stringify(text.slice(lost, lost + 20))}) is in no span`).toBe(-1);
         for (const d of parsed.diagnostics) expect(text.slice(d.span.offset, d.span.offset + d.span.length)).toBe(d.span.text);
       }),
       { numRuns: runs * 3 },
@@ -97,6 +123,10 @@ export function formatProperties<R>(options: FormatPropertiesOptions<R>): void {
         const text = lines.join('\n');
         const parsed = options.parse(text);
         expect(withoutSpans(parsed.records)).toEqual(withoutSpans(records));
+        const junkFrom = lines.slice(0, at).join('\n').length;
+        const junkTo = junkFrom + clean.join('\n').length + 1;
+        const lost = firstUnaccounted(text, parsed, junkFrom, Math.min(text.length, junkTo));
+        expect(lost, `character ${lost} (${JSON.stringify(text.slice(lost, lost + 20))}) is in no span`).toBe(-1);
         // every junk line shows up in some diagnostic's text
         for (const j of clean) {
           const trimmed = j.trim();

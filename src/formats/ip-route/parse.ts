@@ -64,6 +64,9 @@ export function parseIpRoute(text: string, options: { reader?: UnitReader<IpRout
     switch (unit.kind) {
       case 'route': {
         const draft = buildRoute(unit, span, diagnostics);
+        // A lone unreadable word (a remark such as "..." or ":") is not a route: it leaves the
+        // route before it open, so continuation lines after the remark still attach to it.
+        if (!draft && !unit.type && unit.attrs.length === 0) break;
         current = draft ? { draft, start: span.offset, end } : undefined;
         if (current) pending.push(current);
         break;
