@@ -112,17 +112,28 @@ export class UnitReader<U extends Unit> {
     if (this.useCache) {
       const hash = skeletonHash(lineText);
       const chain = this.skeletons.get(hash);
-      const entry = chain?.find((candidate) => matchesSkeleton(lineText, candidate.skeleton));
+      let entry: SkeletonEntry | undefined;
+      if (chain) {
+        for (const candidate of chain) {
+          if (matchesSkeleton(lineText, candidate.skeleton)) {
+            entry = candidate;
+            break;
+          }
+        }
+      }
       if (entry) {
         if (entry.template === null || entry.types.length === 0) {
           const tokens = entry.types.length === 0 ? [] : this.tokenize(lineText, lineStart, line);
           return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
         }
-        const tokens = entry.types.map((type, i) => {
+        const count = entry.types.length;
+        const tokens = new Array<Token>(count);
+        for (let i = 0; i < count; i++) {
           const start = entry.starts[i] as number;
           const text = lineText.slice(start, entry.ends[i]);
-          return { type, value: text, text, offset: lineStart + start, lineBreaks: 0, line, col: start + 1 } as Token;
-        });
+          // the fields builders read; moo's lineBreaks and toString are not needed on one line
+          tokens[i] = { type: entry.types[i], value: text, text, offset: lineStart + start, line, col: start + 1 } as Token;
+        }
         return [this.makeUnit(source, instantiate(entry.template, tokens) as U, tokens, true)];
       }
       const tokens = this.tokenize(lineText, lineStart, line);
@@ -392,49 +403,62 @@ function mapNumeric(c: number): number {
   return c;
 }
 
-/** Calls `visit` with each character code of the line's skeleton. */
-function forEachSkeletonCode(text: string, visit: (code: number, index: number) => boolean): boolean {
+function skeletonHash(text: string): number {
+  let hash = 2166136261;
   let i = 0;
-  while (i < text.length) {
+  const length = text.length;
+  while (i < length) {
     const c = text.charCodeAt(i);
     if (isBlank(c)) {
-      if (!visit(c, i)) return false;
+      hash = Math.imul(hash ^ c, 16777619);
       i++;
       continue;
     }
     const end = fieldEnd(text, i);
-    const numeric = isNumericField(text, i, end);
-    for (; i < end; i++) {
-      const code = text.charCodeAt(i);
-      if (!visit(numeric ? mapNumeric(code) : code, i)) return false;
-    }
+    if (isNumericField(text, i, end)) for (; i < end; i++) hash = Math.imul(hash ^ mapNumeric(text.charCodeAt(i)), 16777619);
+    else for (; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
   }
-  return true;
-}
-
-function skeletonHash(text: string): number {
-  let hash = 2166136261;
-  forEachSkeletonCode(text, (code) => {
-    hash = Math.imul(hash ^ code, 16777619);
-    return true;
-  });
-  return (hash ^ text.length) >>> 0;
+  return (hash ^ length) >>> 0;
 }
 
 function skeletonOf(text: string): string {
-  const codes: number[] = [];
-  forEachSkeletonCode(text, (code) => {
-    codes.push(code);
-    return true;
-  });
   let out = '';
-  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  let i = 0;
+  while (i < text.length) {
+    if (isBlank(text.charCodeAt(i))) {
+      out += text[i];
+      i++;
+      continue;
+    }
+    const end = fieldEnd(text, i);
+    if (isNumericField(text, i, end)) for (; i < end; i++) out += String.fromCharCode(mapNumeric(text.charCodeAt(i)));
+    else {
+      out += text.slice(i, end);
+      i = end;
+    }
+  }
   return out;
 }
 
 function matchesSkeleton(text: string, skeleton: string): boolean {
-  if (text.length !== skeleton.length) return false;
-  return forEachSkeletonCode(text, (code, index) => code === skeleton.charCodeAt(index));
+  const length = text.length;
+  if (length !== skeleton.length) return false;
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c)) {
+      if (c !== skeleton.charCodeAt(i)) return false;
+      i++;
+      continue;
+    }
+    const end = fieldEnd(text, i);
+    if (isNumericField(text, i, end)) {
+      for (; i < end; i++) if (mapNumeric(text.charCodeAt(i)) !== skeleton.charCodeAt(i)) return false;
+    } else {
+      for (; i < end; i++) if (text.charCodeAt(i) !== skeleton.charCodeAt(i)) return false;
+    }
+  }
+  return true;
 }
 
 /** The skeleton of a line, exported for the fast-path tests. */

@@ -86,31 +86,31 @@ export function buildRow4(unit: Extract<RouteNUnit, { kind: 'row4' }>, layout: R
   const flagNames = decodeFlags(unit.flags, IPV4_FLAGS, span, diagnostics);
   const iface = unit.iface.type === 'word' ? unit.iface.text : null;
   const [a, b, c] = unit.numbers as [Token, Token, Token];
-  const record: RouteNEntryV4 = {
-    family: 'inet', destination, default: isDefault, network,
-    gateway: unit.gateway.type === 'dash' ? null : unit.gateway.text,
-    genmask: unit.genmask.text, prefixLength: mask.prefixLength,
-    flags: unit.flags.text, flagNames,
-    kind: flagNames.includes('reject') ? 'reject' : iface === null ? 'blackhole' : 'unicast',
-    iface, span,
-  };
+  const gateway = unit.gateway.type === 'dash' ? null : unit.gateway.text;
+  const kind = flagNames.includes('reject') ? 'reject' : iface === null ? 'blackhole' : 'unicast';
+  const genmask = unit.genmask.text;
+  const { prefixLength } = mask;
+  const flags = unit.flags.text;
+  // one object literal per layout: keys in a fixed order, so JSON output and deep equality are stable
+  let record: RouteNEntryV4;
   if (unit.extra) {
     const [mss, window, irtt] = unit.extra as [Token, Token, Token];
-    Object.assign(record, { metric: count(a), ref: count(b), use: count(c), mss: count(mss), window: count(window), irtt: count(irtt) });
-  } else if (layout === 'mss') Object.assign(record, { mss: count(a), window: count(b), irtt: count(c) });
-  else Object.assign(record, { metric: count(a), ref: count(b), use: count(c) });
-  return { record: orderKeys(record), diagnostics };
-}
-
-// Keys in one fixed order whatever the layout, so JSON output and deep equality are stable.
-const V4_KEYS = [
-  'family', 'destination', 'default', 'network', 'gateway', 'genmask', 'prefixLength', 'flags', 'flagNames', 'kind',
-  'metric', 'ref', 'use', 'mss', 'window', 'irtt', 'iface', 'span',
-] as const;
-function orderKeys(record: RouteNEntryV4): RouteNEntryV4 {
-  const out: Record<string, unknown> = {};
-  for (const key of V4_KEYS) if (record[key] !== undefined) out[key] = record[key];
-  return out as RouteNEntryV4;
+    record = {
+      family: 'inet', destination, default: isDefault, network, gateway, genmask, prefixLength, flags, flagNames, kind,
+      metric: count(a), ref: count(b), use: count(c), mss: count(mss), window: count(window), irtt: count(irtt), iface, span,
+    };
+  } else if (layout === 'mss') {
+    record = {
+      family: 'inet', destination, default: isDefault, network, gateway, genmask, prefixLength, flags, flagNames, kind,
+      mss: count(a), window: count(b), irtt: count(c), iface, span,
+    };
+  } else {
+    record = {
+      family: 'inet', destination, default: isDefault, network, gateway, genmask, prefixLength, flags, flagNames, kind,
+      metric: count(a), ref: count(b), use: count(c), iface, span,
+    };
+  }
+  return { record, diagnostics };
 }
 
 export function buildRow6(unit: Extract<RouteNUnit, { kind: 'row6' }>, span: Span): Built<RouteNEntryV6> {
