@@ -16,7 +16,11 @@ export default defineConfig([
     format: ['esm'],
     target: 'node20',
     platform: 'node',
-    banner: { js: '#!/usr/bin/env node' },
+    // commander is CommonJS and requires node built-ins: give the ESM bundle a require()
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __netsiftRequire } from 'node:module';\nconst require = __netsiftRequire(import.meta.url);" },
     sourcemap: true,
+    // one self-contained file: resolving dozens of dependency modules at start-up costs more than parsing one
+    noExternal: [/.*/],
+    minify: true,
   },
 ]);
