@@ -47,3 +47,35 @@ export function firstLines(text: string, count = 8): string[] {
   }
   return lines;
 }
+
+/**
+ * Top-level keys of the first object in `ip -j` / `bridge -j` output (a JSON array of objects),
+ * read without parsing the whole text; null when the text does not start like one.
+ */
+export function firstJsonObjectKeys(text: string, limit = 8192): Set<string> | null {
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i] as string)) i++;
+  if (text[i] !== '[') return null;
+  i++;
+  while (i < text.length && /\s/.test(text[i] as string)) i++;
+  if (text[i] !== '{') return null;
+  const keys = new Set<string>();
+  let depth = 0;
+  const end = Math.min(text.length, i + limit);
+  for (; i < end; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const close = text.indexOf('"', i + 1);
+      if (close === -1) break;
+      let after = close + 1;
+      while (after < end && (text[after] === ' ' || text[after] === '\n' || text[after] === '\t' || text[after] === '\r')) after++;
+      if (depth === 1 && text[after] === ':') keys.add(text.slice(i + 1, close));
+      i = close;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) break;
+    }
+  }
+  return keys;
+}

@@ -1,13 +1,13 @@
 // How much a text looks like ip route output, from its first lines: a destination ("default", an
 // address or prefix, after an optional route type) followed by a key ip prints ("via", "dev", …).
-import { firstLines } from '../format';
+import { firstJsonObjectKeys, firstLines } from '../format';
 import { isIPv4, isIPv6 } from '../../core';
 import { ROUTE_TYPES } from './lexer';
 
 const TYPES = new Set<string>(ROUTE_TYPES);
 const KEYS = new Set(['via', 'dev', 'proto', 'table', 'scope', 'src', 'metric', 'nhid', 'from', 'tos']);
 // ip neigh lines also start "10.0.0.1 dev eth0": they carry lladdr or a NUD state
-const NEIGH_WORDS = new Set(['lladdr', 'REACHABLE', 'STALE', 'DELAY', 'PROBE', 'FAILED', 'INCOMPLETE', 'PERMANENT', 'NOARP']);
+const NEIGH_WORDS = new Set(['proxy', 'router', 'lladdr', 'REACHABLE', 'STALE', 'DELAY', 'PROBE', 'FAILED', 'INCOMPLETE', 'PERMANENT', 'NOARP']);
 
 function isDestination(word: string): boolean {
   if (word === 'default') return true;
@@ -17,9 +17,13 @@ function isDestination(word: string): boolean {
 }
 
 function isRouteLine(line: string): boolean {
-  const words = line.trim().split(/\s+/);
+  // ip -c colours addresses and names
+  // eslint-disable-next-line no-control-regex -- the escape character is what ip -c prints
+  const words = line.replace(/\u001b\[[\d;]*m/g, ' ').trim().split(/\s+/);
   if (words.some((w) => NEIGH_WORDS.has(w))) return false;
   if (words[0] === 'nexthop' || words[0] === 'cache' || words[0] === 'nh_info') return true;
+  // ip nexthop objects: "id 1 via 10.0.0.1 dev eth0", "id 10 group 1/2"
+  if (words[0] === 'id' && /^\d+$/.test(words[1] ?? '')) return true;
   let i = TYPES.has(words[0] ?? '') ? 1 : 0;
   if (!isDestination(words[i] ?? '')) return false;
   i++;
@@ -28,8 +32,12 @@ function isRouteLine(line: string): boolean {
 }
 
 export function sniffIpRoute(text: string): number {
-  const start = text.trimStart();
-  if (start.startsWith('[{"') || start.startsWith('[ {')) return /"dst"\s*:/.test(start.slice(0, 2000)) ? 0.9 : 0;
+  const keys = firstJsonObjectKeys(text);
+  // route objects have "dst" but none of a neighbour's "lladdr"/"state"/"proxy" nor an FDB entry's "mac"
+  if (keys) {
+    if (keys.has('id') && (keys.has('gateway') || keys.has('group') || keys.has('blackhole') || keys.has('dev'))) return 0.9;
+    return keys.has('dst') && !keys.has('lladdr') && !keys.has('state') && !keys.has('proxy') && !keys.has('mac') ? 0.9 : 0;
+  }
   const lines = firstLines(text, 6);
   if (lines.length === 0) return 0;
   const matching = lines.filter(isRouteLine).length;

@@ -1,5 +1,5 @@
 // How much a text looks like ip rule output, from its first lines.
-import { firstLines } from '../format';
+import { firstJsonObjectKeys, firstLines } from '../format';
 
 function isRuleLine(line: string): boolean {
   const colon = line.indexOf(':');
@@ -13,8 +13,8 @@ function isRuleLine(line: string): boolean {
 }
 
 export function sniffIpRule(text: string): number {
-  const head = text.trimStart().slice(0, 64);
-  if (/^\[\s*\{\s*"priority"/.test(head)) return 0.9;
+  const keys = firstJsonObjectKeys(text);
+  if (keys) return keys.has('priority') ? 0.9 : 0;
   const lines = firstLines(text, 6);
   if (lines.length === 0) return 0;
   const hits = lines.filter(isRuleLine).length;

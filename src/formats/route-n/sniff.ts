@@ -16,7 +16,7 @@ export function sniffRouteN(text: string): number {
     const flat = squash(line);
     if (KNOWN.has(flat)) return 0.95;
     // a flattened paste: title and header on one line with the rows
-    if (TITLE_WORDS.some((title) => flat.startsWith(title)) && flat.includes('Genmask')) return 0.9;
+    if (TITLE_WORDS.some((title) => flat.startsWith(title))) return 0.9;
     const fields = flat.split(' ');
     if ((fields.length === 8 || fields.length === 11) && fields[2]?.startsWith('255.') !== undefined) {
       const mask = fields[2] ?? '';
