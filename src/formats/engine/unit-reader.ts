@@ -110,12 +110,12 @@ export class UnitReader<U extends Unit> {
    */
   readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
     if (this.useCache) {
-      const hash = skeletonHash(lineText);
+      const hash = coarseHash(lineText);
       const chain = this.skeletons.get(hash);
       let entry: SkeletonEntry | undefined;
       if (chain) {
         for (const candidate of chain) {
-          if (matchesSkeleton(lineText, candidate.skeleton)) {
+          if (matchesSkeleton(lineText, candidate)) {
             entry = candidate;
             break;
           }
@@ -138,10 +138,13 @@ export class UnitReader<U extends Unit> {
       }
       const tokens = this.tokenize(lineText, lineStart, line);
       const whole = tokens.length > 0 ? this.parseWhole(tokens) : null;
-      if (this.skeletonCount < 20_000) {
+      // interface names that differ only in digits share a coarse hash: keep chains short
+      if (this.skeletonCount < 20_000 && (chain?.length ?? 0) < 16) {
         const template = whole ? (this.shapes.get(this.shapeKey(tokens)) as { template: Template } | undefined)?.template ?? null : null;
+        const skeleton = skeletonOf(lineText);
         const newEntry: SkeletonEntry = {
-          skeleton: skeletonOf(lineText),
+          skeleton,
+          mapped: mappedPositions(lineText),
           types: tokens.map((token) => token.type as string),
           starts: tokens.map((token) => token.offset - lineStart),
           ends: tokens.map((token) => token.offset - lineStart + token.text.length),
@@ -355,6 +358,8 @@ function instantiate(template: Template, tokens: Token[]): unknown {
 
 interface SkeletonEntry {
   skeleton: string;
+  /** 1 where the skeleton abstracts the line's character (a digit or hex letter of a numeric field). */
+  mapped: Uint8Array;
   types: string[];
   starts: number[];
   ends: number[];
@@ -403,21 +408,15 @@ function mapNumeric(c: number): number {
   return c;
 }
 
-function skeletonHash(text: string): number {
+/**
+ * A hash that lines of one skeleton share, computed without finding fields: every digit 1-9,
+ * every hex letter is abstracted wherever it stands. Lines of different skeletons may share it
+ * too ("eth1", "eth2"); the chain lookup then tells them apart with `matchesSkeleton`.
+ */
+function coarseHash(text: string): number {
   let hash = 2166136261;
-  let i = 0;
   const length = text.length;
-  while (i < length) {
-    const c = text.charCodeAt(i);
-    if (isBlank(c)) {
-      hash = Math.imul(hash ^ c, 16777619);
-      i++;
-      continue;
-    }
-    const end = fieldEnd(text, i);
-    if (isNumericField(text, i, end)) for (; i < end; i++) hash = Math.imul(hash ^ mapNumeric(text.charCodeAt(i)), 16777619);
-    else for (; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-  }
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ mapNumeric(text.charCodeAt(i)), 16777619);
   return (hash ^ length) >>> 0;
 }
 
@@ -440,25 +439,35 @@ function skeletonOf(text: string): string {
   return out;
 }
 
-function matchesSkeleton(text: string, skeleton: string): boolean {
+/**
+ * Whether a line has the entry's skeleton. Positions the skeleton abstracts must map to the same
+ * class, all others must be equal; that keeps each field numeric or not as it was (a mapped class
+ * character only comes from a numeric character), so one pass without finding fields is exact.
+ */
+function matchesSkeleton(text: string, entry: SkeletonEntry): boolean {
+  const { skeleton, mapped } = entry;
   const length = text.length;
   if (length !== skeleton.length) return false;
-  let i = 0;
-  while (i < length) {
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (isBlank(c)) {
-      if (c !== skeleton.charCodeAt(i)) return false;
+    if ((mapped[i] === 1 ? mapNumeric(c) : c) !== skeleton.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function mappedPositions(text: string): Uint8Array {
+  const mapped = new Uint8Array(text.length);
+  let i = 0;
+  while (i < text.length) {
+    if (isBlank(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const end = fieldEnd(text, i);
-    if (isNumericField(text, i, end)) {
-      for (; i < end; i++) if (mapNumeric(text.charCodeAt(i)) !== skeleton.charCodeAt(i)) return false;
-    } else {
-      for (; i < end; i++) if (text.charCodeAt(i) !== skeleton.charCodeAt(i)) return false;
-    }
+    if (isNumericField(text, i, end)) mapped.fill(1, i, end);
+    i = end;
   }
-  return true;
+  return mapped;
 }
 
 /** The skeleton of a line, exported for the fast-path tests. */
