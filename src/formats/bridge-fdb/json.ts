@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SourceText, type Diagnostic, type Span } from '../../core';
 import { finishEntry, type EntryFields } from './build';
 import { BridgeFdbFlag, type BridgeFdbEntry } from './schema';
+import { topLevelObjects } from '../engine/json-objects';
 
 const u32 = z.int().nonnegative();
 
@@ -48,38 +49,6 @@ export function looksLikeJson(text: string): boolean {
   return open === '[' ? next === '{' || next === ']' || next === '' : next === '"' || next === '}' || next === '';
 }
 
-/** Start and end offsets of each object directly inside the top-level array (or the one top-level object). */
-function objectBounds(text: string): [number, number][] {
-  const bounds: [number, number][] = [];
-  let depth = 0;
-  let inString = false;
-  let start = -1;
-  let topIsObject: boolean | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (depth === 0) topIsObject = c === 123;
-      depth++;
-      const objectDepth = topIsObject ? 1 : 2;
-      if (c === 123 && depth === objectDepth) start = i;
-    } else if (c === 125 || c === 93) {
-      const objectDepth = topIsObject ? 1 : 2;
-      if (c === 125 && depth === objectDepth && start !== -1) {
-        bounds.push([start, i + 1]);
-        start = -1;
-      }
-      depth--;
-    }
-  }
-  return bounds;
-}
-
 function invalid(span: Span, message: string): Diagnostic {
   return { code: 'invalid-json', severity: 'error', message, span };
 }
@@ -99,7 +68,7 @@ export function parseBridgeFdbJson(text: string, dev: string | null): { records:
     return { records, diagnostics };
   }
   const items = Array.isArray(value) ? value : [value];
-  const bounds = objectBounds(text);
+  const bounds = topLevelObjects(text);
   for (let index = 0; index < items.length; index++) {
     const bound = bounds[index];
     const span = bound && bounds.length === items.length ? source.spanBetween(bound[0], bound[1]) : whole;

@@ -14,7 +14,7 @@ import {
   orderInterface, splitCidr, splitName, statsKey, type AddressDraft, type Draft, type IpAddrUnit, type StatsKey,
 } from './build';
 import { parseIpAddrJson } from './json';
-import { remapSpans, stripAnsi } from './ansi';
+import { remapSpans, stripAnsi } from '../engine/ansi';
 import type { IpAddrInterface, IpAddrStats } from './schema';
 
 export interface IpAddrReaders {

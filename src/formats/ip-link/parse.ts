@@ -14,7 +14,7 @@ import {
   type Draft, type IpLinkUnit, type StatsKey,
 } from './build';
 import { parseIpLinkJson } from './json';
-import { remapSpans, stripAnsi } from './ansi';
+import { remapSpans, stripAnsi } from '../engine/ansi';
 import type { IpLinkInterface, IpLinkStats } from './schema';
 
 export interface IpLinkReaders {

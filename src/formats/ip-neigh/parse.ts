@@ -7,7 +7,7 @@ import { UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildEntry, familyOf, orderKeys, type IpNeighUnit } from './build';
-import { topLevelObjects } from './json';
+import { topLevelObjects } from '../engine/json-objects';
 import { IpNeighJson, type IpNeighEntry, type NeighFlag } from './schema';
 
 let reader: UnitReader<IpNeighUnit> | undefined;

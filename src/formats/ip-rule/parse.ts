@@ -7,7 +7,7 @@ import { UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildRule, familyOfAddress, RTN_NAMES, tableIdOf, type IpRuleUnit } from './build';
-import { topLevelObjects } from './json';
+import { topLevelObjects } from '../engine/json-objects';
 import { IpRuleAction, IpRuleJson, type IpRuleEntry } from './schema';
 
 let reader: UnitReader<IpRuleUnit> | undefined;

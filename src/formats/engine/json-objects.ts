@@ -1,4 +1,4 @@
-// ip -j output: where each top-level object of a JSON array starts and ends, so records read
+// ip -j / bridge -j output: where each top-level object of a JSON array starts and ends, so records read
 // from JSON carry exact spans like records read from text. A scan, not a parser: JSON.parse
 // decides validity; this only tracks strings and nesting depth.
 
