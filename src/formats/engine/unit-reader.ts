@@ -8,6 +8,13 @@ import type { Diagnostic, DiagnosticCode, Span } from '../../core';
 
 export type { Token } from 'moo';
 
+// The caches live as long as a format's shared reader, across parses: bound what hostile input
+// can make them hold (entries, and the size of each).
+const MAX_SKELETONS = 20_000;
+const MAX_CACHED_LINE = 4096;
+const MAX_SHAPES = 10_000;
+const MAX_CACHED_TOKENS = 512;
+
 /** A grammar's result for one unit, with moo tokens at its leaves. */
 export type Unit = { readonly kind: string } & Record<string, unknown>;
 
@@ -139,7 +146,7 @@ export class UnitReader<U extends Unit> {
       const tokens = this.tokenize(lineText, lineStart, line);
       const whole = tokens.length > 0 ? this.parseWhole(tokens) : null;
       // interface names that differ only in digits share a coarse hash: keep chains short
-      if (this.skeletonCount < 20_000 && (chain?.length ?? 0) < 16) {
+      if (this.skeletonCount < MAX_SKELETONS && lineText.length <= MAX_CACHED_LINE && (chain?.length ?? 0) < 16) {
         const template = whole ? (this.shapes.get(this.shapeKey(tokens)) as { template: Template } | undefined)?.template ?? null : null;
         const skeleton = skeletonOf(lineText);
         const newEntry: SkeletonEntry = {
@@ -186,8 +193,7 @@ export class UnitReader<U extends Unit> {
     if (result === undefined) {
       const parsed = this.parseTokens(tokens);
       result = parsed ? { ok: true, template: toTemplate(parsed.unit, tokens) } : { ok: false };
-      // Lines of junk are as varied as the junk; cap the cache so hostile input cannot grow it unbounded.
-      if (this.shapes.size < 10_000) this.shapes.set(key, result);
+      if (this.shapes.size < MAX_SHAPES && tokens.length <= MAX_CACHED_TOKENS) this.shapes.set(key, result);
       if (parsed) return parsed.unit;
     }
     return result.ok ? (instantiate(result.template, tokens) as U) : null;
