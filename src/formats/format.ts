@@ -6,6 +6,7 @@ import type { Diagnostic } from '../core';
 /** Format ids are the command or its long option; fixed across the project. */
 export const FORMAT_IDS = [
   'route-n', 'ip-route', 'ip-addr', 'ip-link', 'ip-rule', 'ip-neigh', 'bridge-fdb', 'ifconfig',
+  'iptables-save', 'iptables-list-rules', 'iptables-list', 'flannel-log', 'flannel-subnet-env',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
