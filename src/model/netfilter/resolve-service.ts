@@ -1,0 +1,270 @@
+// Where kube-proxy's NAT rules send a packet: walks the nat table the way the kernel does for a
+// new connection (PREROUTING, or kube-proxy's own entry chains when that is all a listing shows)
+// through KUBE-SERVICES / KUBE-NODEPORTS / KUBE-EXT-* / KUBE-SVC-* / KUBE-SVL-* / KUBE-XLB-* /
+// KUBE-SEP-*, branching at every `statistic --mode random` rule, and returns every endpoint with
+// its probability and the rules that led there. Chain layout per kube-proxy pkg/proxy/iptables.
+import { ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
+import type { IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
+import type { RuleSet } from './rule-set';
+
+export interface ServiceQuery {
+  /** The destination address of the packet (a ClusterIP, a node IP for a NodePort, an external IP). */
+  destination: string;
+  port: number;
+  protocol?: 'tcp' | 'udp' | 'sctp';
+  /** Whether the destination is an address of this node: decides `-m addrtype --dst-type LOCAL`. */
+  destinationIsLocal: boolean;
+  /** The packet's source address, when known; rules that test it are otherwise not taken. */
+  source?: string;
+}
+
+export type ServiceOutcome = 'dnat' | 'rejected' | 'dropped' | 'accepted' | 'no-match' | 'loop';
+
+export interface ServiceBranch {
+  probability: number;
+  outcome: ServiceOutcome;
+  /** The DNAT destination ("10.244.2.6", port "9090"); null unless outcome is dnat. */
+  endpoint: { address: string; port: string | null } | null;
+  /** The rules that matched, in the order the packet met them: the evidence. */
+  rules: IptablesRule[];
+  /** What the walk could not decide from the rules and assumed (each once). */
+  assumptions: string[];
+  /** The table and chain where the walk began, and whether that entry is inferred (PREROUTING not shown). */
+  entry: { table: string; chain: string; inferred: boolean };
+}
+
+const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132': 'sctp', '1': 'icmp', '0': 'all' };
+const MAX_DEPTH = 64;
+
+type Decision = true | false | 'unknown';
+
+interface Walk {
+  probability: number;
+  rules: IptablesRule[];
+  assumptions: string[];
+}
+
+/** What happens to a walk after a rule: on to the next rule, back to the caller, or an end. */
+type Step =
+  | { kind: 'next'; walk: Walk }
+  | { kind: 'return'; walk: Walk }
+  | { kind: 'end'; walk: Walk; outcome: ServiceOutcome; endpoint: ServiceBranch['endpoint'] };
+
+/**
+ * Every way the nat table can treat a new connection to `query`, with probabilities summing to 1.
+ * A listing without PREROUTING/OUTPUT starts at KUBE-SERVICES, or at KUBE-NODEPORTS for a local
+ * destination when only that chain is shown; such an entry is marked inferred.
+ */
+export function resolveService(ruleSet: RuleSet, query: ServiceQuery): ServiceBranch[] {
+  const entry = entryChain(ruleSet, query);
+  if (!entry) return [];
+  const start: Walk = { probability: 1, rules: [], assumptions: entry.inferred ? [`the jump from PREROUTING to ${entry.chain} is inferred: the listing does not show PREROUTING`] : [] };
+  const steps = walkChain(ruleSet, 'nat', entry.chain, query, start, []);
+  const branches: ServiceBranch[] = [];
+  for (const step of steps) {
+    // ACCEPT in nat ends NAT for the packet without a DNAT: the filter table still has its say
+    if (step.kind === 'end' && step.outcome !== 'accepted') branches.push(branchOf(step.walk, step.outcome, step.endpoint, entry));
+    else branches.push(...noNatVerdicts(ruleSet, query, step.walk, entry));
+  }
+  return mergeBranches(branches);
+}
+
+function entryChain(ruleSet: RuleSet, query: ServiceQuery): { table: string; chain: string; inferred: boolean } | null {
+  const prerouting = ruleSet.chain('nat', 'PREROUTING');
+  if (prerouting && prerouting.rules.length > 0) return { table: 'nat', chain: 'PREROUTING', inferred: false };
+  if (ruleSet.chain('nat', 'KUBE-SERVICES')) return { table: 'nat', chain: 'KUBE-SERVICES', inferred: true };
+  if (query.destinationIsLocal && ruleSet.chain('nat', 'KUBE-NODEPORTS')) return { table: 'nat', chain: 'KUBE-NODEPORTS', inferred: true };
+  return null;
+}
+
+function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['endpoint'], entry: ServiceBranch['entry']): ServiceBranch {
+  return { probability: walk.probability, outcome, endpoint, rules: walk.rules, assumptions: [...new Set(walk.assumptions)], entry };
+}
+
+/**
+ * Without a DNAT, kube-proxy's filter rules may still reject the packet: services without
+ * endpoints get "-j REJECT" in filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES / KUBE-NODEPORTS.
+ */
+function noNatVerdicts(ruleSet: RuleSet, query: ServiceQuery, walk: Walk, entry: ServiceBranch['entry']): ServiceBranch[] {
+  const branches: ServiceBranch[] = [];
+  let pending: Walk[] = [walk];
+  for (const chain of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-NODEPORTS']) {
+    if (!ruleSet.chain('filter', chain)) continue;
+    const next: Walk[] = [];
+    for (const current of pending) {
+      for (const step of walkChain(ruleSet, 'filter', chain, query, current, [])) {
+        if (step.kind === 'end') branches.push(branchOf(step.walk, step.outcome, null, entry));
+        else next.push(step.walk);
+      }
+    }
+    pending = next;
+  }
+  for (const rest of pending) branches.push(branchOf(rest, 'no-match', null, entry));
+  return branches;
+}
+
+/** Branches that end alike (same outcome, endpoint and rules) are one branch. */
+function mergeBranches(branches: ServiceBranch[]): ServiceBranch[] {
+  const out: ServiceBranch[] = [];
+  for (const branch of branches) {
+    const same = out.find((b) => b.outcome === branch.outcome && sameEndpoint(b.endpoint, branch.endpoint) && sameRules(b.rules, branch.rules));
+    if (same) same.probability += branch.probability;
+    else out.push(branch);
+  }
+  return out;
+}
+
+function sameEndpoint(a: ServiceBranch['endpoint'], b: ServiceBranch['endpoint']): boolean {
+  return a === b || (a !== null && b !== null && a.address === b.address && a.port === b.port);
+}
+
+function sameRules(a: IptablesRule[], b: IptablesRule[]): boolean {
+  return a.length === b.length && a.every((rule, i) => rule === b[i]);
+}
+
+/** Walks one chain; the steps it returns are only 'return' (back to the caller) or 'end'. */
+function walkChain(ruleSet: RuleSet, table: string, name: string, query: ServiceQuery, walk: Walk, stack: string[]): Step[] {
+  if (stack.includes(name) || stack.length >= MAX_DEPTH) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
+  const chain = ruleSet.chain(table, name);
+  if (!chain) return [{ kind: 'return', walk: { ...walk, assumptions: [...walk.assumptions, `chain ${table}/${name} is not in the listing`] } }];
+  // the walks still in this chain, each about to try the next rule
+  let active: Walk[] = [walk];
+  const done: Step[] = [];
+  for (const rule of chain.rules) {
+    if (active.length === 0) break;
+    const next: Walk[] = [];
+    for (const current of active) {
+      const { match, probability, assumptions } = matchRule(rule, query);
+      const seen = assumptions.length > 0 ? { ...current, assumptions: [...current.assumptions, ...assumptions] } : current;
+      if (match !== true) {
+        next.push(seen);
+        continue;
+      }
+      // statistic --mode random: the rule is taken with its probability, passed over otherwise
+      if (probability < 1) next.push({ ...seen, probability: seen.probability * (1 - probability) });
+      const taken: Walk = { ...seen, probability: seen.probability * probability, rules: [...seen.rules, rule] };
+      for (const step of applyTarget(ruleSet, table, rule, query, taken, [...stack, name])) {
+        if (step.kind === 'next') next.push(step.walk);
+        else done.push(step);
+      }
+    }
+    active = next;
+  }
+  // off the end of a user chain: back to the caller; of a built-in chain: its policy
+  for (const current of active) {
+    if (chain.builtin && chain.policy === 'DROP') done.push({ kind: 'end', walk: current, outcome: 'dropped', endpoint: null });
+    else done.push({ kind: 'return', walk: current });
+  }
+  return done;
+}
+
+function applyTarget(ruleSet: RuleSet, table: string, rule: IptablesRule, query: ServiceQuery, walk: Walk, stack: string[]): Step[] {
+  const target = rule.target;
+  if (!target) return [{ kind: 'next', walk }];
+  const typed = target.typed;
+  if (typed?.type === 'chain' || (!typed && ruleSet.chain(table, target.name))) {
+    const steps = walkChain(ruleSet, table, target.name, query, walk, stack);
+    // -j: back from the chain, on to the next rule; -g: back from it means back from this chain too
+    return target.goto ? steps : steps.map((step) => (step.kind === 'return' ? { kind: 'next', walk: step.walk } : step));
+  }
+  switch (typed?.type) {
+    case 'dnat': {
+      const to = typed.to[0];
+      return [{ kind: 'end', walk, outcome: 'dnat', endpoint: to ? { address: to.address, port: to.port ?? null } : null }];
+    }
+    case 'reject':
+      return [{ kind: 'end', walk, outcome: 'rejected', endpoint: null }];
+    case 'verdict':
+      if (typed.verdict === 'RETURN') return [{ kind: 'return', walk }];
+      return [{ kind: 'end', walk, outcome: typed.verdict === 'DROP' ? 'dropped' : 'accepted', endpoint: null }];
+    default:
+      // MARK, LOG and the like change nothing of where the packet goes
+      return [{ kind: 'next', walk }];
+  }
+}
+
+function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; probability: number; assumptions: string[] } {
+  const assumptions: string[] = [];
+  let probability = 1;
+  const decide = (decision: Decision, what: string): Decision => {
+    if (decision === 'unknown') assumptions.push(what);
+    return decision;
+  };
+  const checks: Decision[] = [];
+  if (rule.protocol) checks.push(negate(protocolMatches(rule.protocol.value, query.protocol ?? 'tcp'), rule.protocol.negated));
+  if (rule.destination) checks.push(negate(addressMatches(rule.destination.value, query.destination), rule.destination.negated));
+  if (rule.source) {
+    const decision = query.source === undefined ? 'unknown' : addressMatches(rule.source.value, query.source);
+    checks.push(decide(negate(decision, rule.source.negated), `source ${rule.source.negated ? '! ' : ''}${rule.source.value} not decided: the source is not known`));
+  }
+  if (rule.inInterface) checks.push(decide('unknown', `input interface ${rule.inInterface.value} not decided`));
+  if (rule.outInterface) checks.push(decide('unknown', `output interface ${rule.outInterface.value} not decided`));
+  if (rule.fragment) checks.push(rule.fragment.negated);
+  for (const match of rule.matches) {
+    const typed = match.typed;
+    if (!typed) {
+      checks.push(decide('unknown', `match module ${match.module} not evaluated`));
+      continue;
+    }
+    if (typed.type === 'statistic' && typed.mode === 'random' && typed.probability !== undefined && !typed.negated) {
+      probability *= typed.probability;
+      continue;
+    }
+    checks.push(decide(typedMatches(typed, query), `match ${match.module} not evaluated`));
+  }
+  if (checks.includes(false)) return { match: false, probability: 1, assumptions: [] };
+  if (checks.includes('unknown')) return { match: 'unknown', probability: 1, assumptions };
+  return { match: true, probability, assumptions };
+}
+
+function negate(decision: Decision, negated: boolean): Decision {
+  if (decision === 'unknown' || !negated) return decision;
+  return !decision;
+}
+
+function protocolMatches(value: string, protocol: string): Decision {
+  const name = PROTOCOL_NUMBERS[value] ?? value.toLowerCase();
+  return name === 'all' || name === protocol;
+}
+
+function addressMatches(cidr: string, address: string): Decision {
+  const network = parseIPv4Cidr(cidr);
+  const host = parseIPv4(address);
+  if (!network || host === null) return 'unknown';
+  return ipv4InPrefix(host, network.address, network.prefixLength);
+}
+
+function inRange(port: number, range: { negated: boolean; from: number; to: number }): boolean {
+  const inside = port >= range.from && port <= range.to;
+  return range.negated ? !inside : inside;
+}
+
+function typedMatches(typed: TypedMatch, query: ServiceQuery): Decision {
+  switch (typed.type) {
+    case 'comment':
+      return true;
+    case 'ports':
+      if (typed.protocol !== (query.protocol ?? 'tcp')) return false;
+      if (typed.sourcePort || typed.tcpFlags || typed.syn) return 'unknown';
+      return typed.destinationPort ? inRange(query.port, typed.destinationPort) : true;
+    case 'multiport': {
+      if (typed.direction === 'source') return 'unknown';
+      const inside = typed.ports.some((range) => inRange(query.port, range));
+      return typed.negated ? !inside : inside;
+    }
+    case 'addrtype': {
+      if (typed.sourceType) return 'unknown';
+      if (!typed.destinationType) return true;
+      const { types, negated } = typed.destinationType;
+      if (types.length !== 1 || types[0] !== 'LOCAL') return 'unknown';
+      return negated ? !query.destinationIsLocal : query.destinationIsLocal;
+    }
+    case 'conntrack': {
+      // a new connection: only NEW matches
+      const isNew = typed.states.includes('NEW');
+      return typed.negated ? !isNew : isNew;
+    }
+    default:
+      return 'unknown';
+  }
+}
