@@ -10,6 +10,11 @@ const nearleyc = join(root, 'node_modules', 'nearley', 'bin', 'nearleyc.js');
 let failed = false;
 // Optional arguments name the formats to compile (default: all).
 const only = new Set(process.argv.slice(2));
+// grammars/include/*.ne are pieces several grammars @include: a change there recompiles them all
+const includeDir = join(root, 'grammars', 'include');
+const newestInclude = existsSync(includeDir)
+  ? Math.max(0, ...readdirSync(includeDir).filter((name) => name.endsWith('.ne')).map((name) => statSync(join(includeDir, name)).mtimeMs))
+  : 0;
 for (const file of readdirSync(join(root, 'grammars')).filter((name) => name.endsWith('.ne')).sort()) {
   if (only.size > 0 && !only.has(file.slice(0, -3))) continue;
   const format = file.slice(0, -3);
@@ -21,7 +26,7 @@ for (const file of readdirSync(join(root, 'grammars')).filter((name) => name.end
   }
   const source = join(root, 'grammars', file);
   const out = join(outDir, 'grammar.gen.ts');
-  if (existsSync(out) && statSync(out).mtimeMs > statSync(source).mtimeMs) continue;
+  if (existsSync(out) && statSync(out).mtimeMs > Math.max(statSync(source).mtimeMs, newestInclude)) continue;
   const result = spawnSync(process.execPath, [nearleyc, source], { encoding: 'utf8' });
   if (result.status !== 0 || result.stderr.trim() !== '') {
     console.error(`grammars/${file}: ${result.stderr || `nearleyc exited with ${result.status}`}`);
