@@ -1,6 +1,8 @@
 # The lines ip addr and ip link share (iproute2 ip/ipaddress.c print_linkinfo): the interface
 # header, the link/… line, -d kind and slave lines, altname, alias, -s statistics; included
-# by grammars/ip-addr.ne and grammars/ip-link.ne, which add their own units.
+# by grammars/ip-addr.ne and grammars/ip-link.ne, which add their own units. nearleyc compiles an
+# included file on its own, so it names the lexer (imported by the including grammar) again.
+@lexer lexer
 
 # "2: eth0@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master cni0 state UP mode DEFAULT group default qlen 1000";
 # with -4/-6 (no link line) the peer namespace moves to the header: "… qlen 1000 link-netns pod-a"
