@@ -81,3 +81,7 @@ export const linkFields = {
 export const linkStatsField = {
     stats: LinkStats.optional(),
 };
+
+/** The link fields of an interface record, as the shared builders fill them. */
+export const LinkRecord = z.object({ ...linkFields, ...linkStatsField });
+export type LinkRecord = z.infer<typeof LinkRecord>;
