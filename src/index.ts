@@ -14,3 +14,5 @@ export { parseIpRoute, printIpRoute, IpRouteEntry, IpRouteType, IpRouteFlag, IpR
 export type { IpRoute } from './formats/ip-route';
 export { parseIpAddr, printIpAddr, IpAddrInterface, IpAddrAddress, IpAddrLifetime } from './formats/ip-addr';
 export { parseIpLink, printIpLink, IpLinkInterface, IpLinkStats, IpLinkVxlan } from './formats/ip-link';
+export { parseFlannelLog, printFlannelLog, FlannelLogEvent, FlannelLogSeverity, FlannelLogWrapping } from './formats/flannel-log';
+export { parseFlannelSubnetEnv, printFlannelSubnetEnv, FlannelSubnetEnvEntry } from './formats/flannel-subnet-env';

@@ -14,11 +14,14 @@ import { lexer as ipRule } from '../src/formats/ip-rule/lexer';
 import { lexer as ipNeigh } from '../src/formats/ip-neigh/lexer';
 import { lexer as bridgeFdb } from '../src/formats/bridge-fdb/lexer';
 import { lexer as ifconfig } from '../src/formats/ifconfig/lexer';
-import { captures } from './support/corpus';
+import { lexer as flannelLog } from '../src/formats/flannel-log/lexer';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { captures, ROOT } from './support/corpus';
 
 const LEXERS: Record<string, Lexer> = {
   'route-n': routeN, 'ip-route': ipRoute, 'ip-addr': ipAddr, 'ip-link': ipLink,
-  'ip-rule': ipRule, 'ip-neigh': ipNeigh, 'bridge-fdb': bridgeFdb, ifconfig,
+  'ip-rule': ipRule, 'ip-neigh': ipNeigh, 'bridge-fdb': bridgeFdb, ifconfig, 'flannel-log': flannelLog,
 };
 
 /** Token types and offsets, whitespace excluded: what the fast path caches. */
@@ -31,9 +34,14 @@ function layout(lexer: Lexer, line: string): string {
   return parts.join(' ');
 }
 
+/** Lines of the corpus and of the synthetic fixtures of a format (flannel has no lab: no flanneld here). */
 function corpusLines(format: string): string[] {
   const lines = new Set<string>();
-  for (const capture of captures(format)) {
+  const fixtures = join(ROOT, 'test', 'fixtures', format);
+  const texts = existsSync(fixtures)
+    ? readdirSync(fixtures).filter((name) => name.endsWith('.txt')).map((name) => ({ text: readFileSync(join(fixtures, name), 'utf8') }))
+    : [];
+  for (const capture of [...captures(format), ...texts]) {
     if (capture.text.trimStart().startsWith('[') || capture.text.trimStart().startsWith('{')) continue;
     for (const line of capture.text.split('\n')) if (line.trim() !== '') lines.add(line.replace(/\r$/, ''));
   }

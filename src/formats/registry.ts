@@ -9,6 +9,8 @@ import { bridgeFdb } from './bridge-fdb';
 import { ipNeigh } from './ip-neigh';
 import { ipRule } from './ip-rule';
 import { ifconfig } from './ifconfig';
+import { flannelLog } from './flannel-log';
+import { flannelSubnetEnv } from './flannel-subnet-env';
 
 /** Registered formats in the order detectFormat breaks ties. */
 export const formats: readonly FormatModule<unknown>[] = [
@@ -20,6 +22,8 @@ export const formats: readonly FormatModule<unknown>[] = [
   ipNeigh as FormatModule<unknown>,
   ipRule as FormatModule<unknown>,
   ifconfig as FormatModule<unknown>,
+  flannelLog as FormatModule<unknown>,
+  flannelSubnetEnv as FormatModule<unknown>,
 ];
 
 const byId = new Map<string, FormatModule<unknown>>(formats.map((format) => [format.id, format]));
