@@ -16,3 +16,5 @@ export { parseIpAddr, printIpAddr, IpAddrInterface, IpAddrAddress, IpAddrLifetim
 export { parseIpLink, printIpLink, IpLinkInterface, IpLinkStats, IpLinkVxlan } from './formats/ip-link';
 export { parseFlannelLog, printFlannelLog, FlannelLogEvent, FlannelLogSeverity, FlannelLogWrapping } from './formats/flannel-log';
 export { parseFlannelSubnetEnv, printFlannelSubnetEnv, FlannelSubnetEnvEntry } from './formats/flannel-subnet-env';
+export { parseIptablesList, printIptablesList } from './formats/iptables-list';
+export { IptablesRecord, IptablesRule, IptablesChain, IptablesMeta, IptablesMatch, IptablesTarget, TypedMatch, TypedTarget } from './formats/shared/iptables/schema';

@@ -15,6 +15,7 @@ import { lexer as ipNeigh } from '../src/formats/ip-neigh/lexer';
 import { lexer as bridgeFdb } from '../src/formats/bridge-fdb/lexer';
 import { lexer as ifconfig } from '../src/formats/ifconfig/lexer';
 import { lexer as flannelLog } from '../src/formats/flannel-log/lexer';
+import { lexer as iptablesList } from '../src/formats/iptables-list/lexer';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captures, ROOT } from './support/corpus';
@@ -22,6 +23,7 @@ import { captures, ROOT } from './support/corpus';
 const LEXERS: Record<string, Lexer> = {
   'route-n': routeN, 'ip-route': ipRoute, 'ip-addr': ipAddr, 'ip-link': ipLink,
   'ip-rule': ipRule, 'ip-neigh': ipNeigh, 'bridge-fdb': bridgeFdb, ifconfig, 'flannel-log': flannelLog,
+  'iptables-list': iptablesList,
 };
 
 /** Token types and offsets, whitespace excluded: what the fast path caches. */

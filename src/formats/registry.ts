@@ -10,6 +10,7 @@ import { ipNeigh } from './ip-neigh';
 import { ipRule } from './ip-rule';
 import { ifconfig } from './ifconfig';
 import { flannelLog } from './flannel-log';
+import { iptablesList } from './iptables-list';
 import { flannelSubnetEnv } from './flannel-subnet-env';
 
 /** Registered formats in the order detectFormat breaks ties. */
@@ -22,6 +23,7 @@ export const formats: readonly FormatModule<unknown>[] = [
   ipNeigh as FormatModule<unknown>,
   ipRule as FormatModule<unknown>,
   ifconfig as FormatModule<unknown>,
+  iptablesList as FormatModule<unknown>,
   flannelLog as FormatModule<unknown>,
   flannelSubnetEnv as FormatModule<unknown>,
 ];

@@ -1,0 +1,204 @@
+// Turns grammar units of iptables -L into records: the columns by the header's layout (num,
+// pkts, bytes, target, prot, opt, in, out, source, destination; iptables/iptables.c
+// print_firewall), the free text into typed matches and target options (text.ts).
+import type { Token } from 'moo';
+import type { Diagnostic, Span } from '../../core';
+import type { Counters, IptablesChain, IptablesMatch, IptablesRule, IptablesTarget, Negatable } from '../shared/iptables/schema';
+import { EXTENSION_TARGETS, typeTarget } from '../shared/iptables/typing';
+import { readFreeText, targetOptionsAsSave, typeListMatch, type Word } from './text';
+
+/** Which columns a listing has: from its column header line. */
+export interface ListLayout { lineNumbers: boolean; verbose: boolean }
+export type HeaderLayout = 'plain' | 'num' | 'verbose' | 'num-verbose';
+
+export type IptablesListUnit =
+  | { kind: 'chain'; name: Token; policy: Token | null; packets: Token | null; bytes: Token | null; references: Token | null; close: Token }
+  | { kind: 'header'; layout: HeaderLayout; header: Token }
+  | { kind: 'warning'; text: Token }
+  | { kind: 'rule'; lead: Token[]; opt: Token; rest: Token[] };
+
+export function headerLayout(layout: HeaderLayout): ListLayout {
+  return { lineNumbers: layout.startsWith('num'), verbose: layout.endsWith('verbose') };
+}
+
+export function tokenSpan(token: Token): Span {
+  return { line: token.line, column: token.col, offset: token.offset, length: token.text.length, text: token.text };
+}
+
+const SUFFIX: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+
+/** A -v counter: "4175", or rounded by xtables_print_num ("1130K" = 1130 × 1000). */
+function counter(token: Token): { value: number; exact: boolean } {
+  const scale = SUFFIX[token.text.slice(-1)];
+  return scale ? { value: Number(token.text.slice(0, -1)) * scale, exact: false } : { value: Number(token.text), exact: true };
+}
+
+function counters(packets: Token, bytes: Token): Counters {
+  const p = counter(packets);
+  const b = counter(bytes);
+  return { packets: p.value, bytes: b.value, exact: p.exact && b.exact };
+}
+
+export function buildChain(unit: Extract<IptablesListUnit, { kind: 'chain' }>, span: Span, table: string | null): IptablesChain {
+  return {
+    type: 'chain', table, chain: unit.name.text, builtin: unit.policy !== null, policy: unit.policy?.text ?? null,
+    counters: unit.packets && unit.bytes ? counters(unit.packets, unit.bytes) : null,
+    references: unit.references ? Number(unit.references.text) : null, span,
+  };
+}
+
+const isNumeric = (token: Token | undefined): boolean => token?.type === 'int' || token?.type === 'count';
+const PROTOCOL = /^!?[a-z\d][\w-]*$/i;
+
+/** Which lead tokens are num, pkts, bytes, target and prot; null when they cannot be those. */
+function splitLead(lead: Token[], layout: ListLayout | null): { num?: Token; pkts?: Token; bytes?: Token; target?: Token; prot: Token } | null {
+  let num = false;
+  let verbose = false;
+  let hasTarget = true;
+  if (layout) {
+    num = layout.lineNumbers;
+    verbose = layout.verbose;
+    const full = 2 + (num ? 1 : 0) + (verbose ? 2 : 0);
+    if (lead.length === full - 1) hasTarget = false;
+    else if (lead.length !== full) layout = null;
+  }
+  if (!layout) {
+    // no header (a partial paste): guess from the count of columns before opt
+    switch (lead.length) {
+      case 1: hasTarget = false; break;
+      case 2: break;
+      case 3:
+        if (isNumeric(lead[1])) { verbose = true; hasTarget = false; } else num = true;
+        break;
+      case 4: verbose = true; break;
+      default: num = true; verbose = true;
+    }
+  }
+  let i = 0;
+  const next = (): Token => lead[i++] as Token;
+  const out: { num?: Token; pkts?: Token; bytes?: Token; target?: Token; prot: Token } = { prot: lead[lead.length - 1] as Token };
+  if (num) out.num = next();
+  if (verbose) {
+    out.pkts = next();
+    out.bytes = next();
+  }
+  if (hasTarget) out.target = next();
+  if ((out.num && out.num.type !== 'int') || (out.pkts && !isNumeric(out.pkts)) || (out.bytes && !isNumeric(out.bytes))) return null;
+  if (!PROTOCOL.test(out.prot.text) || (out.target && out.target.type === 'count')) return null;
+  return out;
+}
+
+function negatable(text: string): Negatable {
+  return text.startsWith('!') ? { negated: true, value: text.slice(1) } : { negated: false, value: text };
+}
+
+const NUMERIC_ADDRESS = /^(?:[\d.]+|[\da-f]*:[\da-f:.]*)(?:\/[\d.]+)?$/i;
+
+/** Merges tokens the lexer split at parentheses back into the words iptables printed. */
+function words(tokens: readonly Token[], from: number): Word[] {
+  const out: Word[] = [];
+  for (let i = from; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const last = out[out.length - 1];
+    if (last && last.end === token.offset) {
+      last.text += token.text;
+      last.end += token.text.length;
+    } else out.push({ text: token.text, start: token.offset, end: token.offset + token.text.length });
+  }
+  return out;
+}
+
+export type BuiltRule = { record: IptablesRule | null; diagnostics: Diagnostic[]; num: number | null };
+
+/**
+ * The record of one rule line. `chain` and `position` come from the caller (the last chain
+ * header); `layout` from the last column header, or null when none was seen.
+ */
+export function buildRule(
+  unit: Extract<IptablesListUnit, { kind: 'rule' }>, span: Span, layout: ListLayout | null,
+  context: { table: string | null; chain: string; position: number },
+): BuiltRule {
+  const diagnostics: Diagnostic[] = [];
+  const lead = splitLead(unit.lead, layout);
+  const verbose = lead ? lead.pkts !== undefined : false;
+  const columns = verbose ? 4 : 2;
+  if (!lead || unit.rest.length < columns) {
+    return {
+      record: null, num: null,
+      diagnostics: [{
+        code: lead ? 'incomplete' : 'unexpected-token', severity: 'error', span,
+        message: lead
+          ? `Expected ${verbose ? 'in, out, ' : ''}source and destination after the opt column; the rule was not read.`
+          : 'Expected the columns of an iptables -L rule (target, prot, opt); the line was not read.',
+        expected: verbose ? ['in', 'out', 'source', 'destination'] : ['source', 'destination'],
+      }],
+    };
+  }
+  const rest = unit.rest;
+  const unresolved: string[] = [];
+  const iface = (token: Token): Negatable | null => {
+    const value = negatable(token.text);
+    return value.value === '*' || value.value === 'any' ? null : value;
+  };
+  const address = (token: Token): Negatable | null => {
+    const value = negatable(token.text);
+    if (value.value === 'anywhere' || value.value === '0.0.0.0/0' || value.value === '::/0') return null;
+    if (!NUMERIC_ADDRESS.test(value.value)) unresolved.push(value.value);
+    return value;
+  };
+  const inInterface = verbose ? iface(rest[0] as Token) : null;
+  const outInterface = verbose ? iface(rest[1] as Token) : null;
+  const source = address(rest[columns - 2] as Token);
+  const destination = address(rest[columns - 1] as Token);
+  const prot = negatable(lead.prot.text);
+  const protocol = prot.value === 'all' || prot.value === '0' ? null : prot;
+  const opt = unit.opt.text;
+  const fragment = opt[1] === 'f' ? { negated: opt[0] === '!' } : null;
+  const targetName = lead.target?.text ?? '';
+  const slice = (start: number, end: number): string => span.text.slice(start - span.offset, end - span.offset);
+  const free = readFreeText(words(rest, columns), targetName, slice);
+  const matches: IptablesMatch[] = [];
+  const targetOptions: IptablesMatch['options'] = [];
+  for (const phrase of free.phrases) {
+    if (phrase.kind === 'target') {
+      targetOptions.push(...phrase.options);
+      continue;
+    }
+    const phraseSpan = subSpan(span, phrase.start, phrase.end);
+    const typed = typeListMatch(phrase.module, phrase.options);
+    if (phrase.module === 'unknown')
+      diagnostics.push({
+        code: 'unexpected-token', severity: 'warning', span: phraseSpan,
+        message: 'Text after the columns that is no match or target netsift reads; kept as a match of module "unknown".',
+      });
+    else if (typed === null && PORT_OR_MULTIPORT.has(phrase.module)) {
+      // service names without -n ("dpt:https"): kept as printed, listed as unresolved
+      for (const o of phrase.options) for (const part of (o.values[0] ?? '').split(/[,:]/)) if (part !== '' && !/^\d+$/.test(part)) unresolved.push(part);
+    }
+    matches.push({ module: phrase.module, options: phrase.options, typed, span: phraseSpan });
+  }
+  let target: IptablesTarget | null = null;
+  if (lead.target) {
+    const typed = typeTarget(targetName, targetOptionsAsSave(targetName, targetOptions), free.goto);
+    target = {
+      name: targetName, goto: free.goto, options: targetOptions,
+      // an extension target whose text netsift does not read (CONNMARK, TCPMSS…) stays untyped
+      typed: typed?.type === 'chain' && EXTENSION_TARGETS.has(targetName) ? null : typed,
+      span: tokenSpan(lead.target),
+    };
+  }
+  const record: IptablesRule = {
+    type: 'rule', table: context.table, chain: context.chain,
+    position: lead.num ? Number(lead.num.text) || context.position : context.position,
+    counters: lead.pkts && lead.bytes ? counters(lead.pkts, lead.bytes) : null,
+    protocol, source, destination, inInterface, outInterface, fragment, matches, target, unresolved, span,
+  };
+  return { record, diagnostics, num: lead.num ? Number(lead.num.text) : null };
+}
+
+const PORT_OR_MULTIPORT = new Set(['tcp', 'udp', 'sctp', 'udplite', 'dccp', 'multiport']);
+
+function subSpan(unit: Span, start: number, end: number): Span {
+  const from = start - unit.offset;
+  return { line: unit.line, column: unit.column + from, offset: start, length: end - start, text: unit.text.slice(from, end - unit.offset) };
+}

@@ -1,0 +1,186 @@
+// Reads iptables -L output (-n, -v, -x, --line-numbers), also flattened into one line: a
+// flattened line is cut where a chain header, a column header or a rule starts (a rule starts
+// its lead columns before an opt column "--"), and each piece is read as one unit.
+import type { Diagnostic, Span } from '../../core';
+import type { Parsed } from '../format';
+import { UnitReader, type ReadUnit } from '../engine/unit-reader';
+import type { IptablesRecord } from '../shared/iptables/schema';
+import grammar from './grammar.gen';
+import { describeToken, HEADER_WORDS } from './lexer';
+import { lexer } from './lexer';
+import { buildChain, buildRule, headerLayout, type IptablesListUnit, type ListLayout } from './build';
+
+let reader: UnitReader<IptablesListUnit> | undefined;
+
+/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
+export function iptablesListReader(options: { cache?: boolean } = {}): UnitReader<IptablesListUnit> {
+  if (options.cache === false) return new UnitReader<IptablesListUnit>({ lexer, grammar, describe: describeToken, cache: false });
+  reader ??= new UnitReader<IptablesListUnit>({ lexer, grammar, describe: describeToken });
+  return reader;
+}
+
+export interface ParseIptablesListOptions {
+  /** The table listed (`iptables -t nat -L`): -L output does not say it. */
+  table?: string | null;
+  reader?: UnitReader<IptablesListUnit>;
+}
+
+interface Field { text: string; start: number; end: number }
+
+const FIELD = /[^ \t\u00a0\f\v\r]+/g;
+const OPT = /^[-!][-f]$/;
+const HEADERS = Object.entries(HEADER_WORDS) as [string, readonly string[]][];
+
+function fieldsOf(line: string): Field[] {
+  const fields: Field[] = [];
+  FIELD.lastIndex = 0;
+  for (let m = FIELD.exec(line); m !== null; m = FIELD.exec(line)) fields.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return fields;
+}
+
+function headerAt(fields: readonly Field[], i: number): readonly string[] | null {
+  for (const [, words] of HEADERS) if (words.every((word, k) => fields[i + k]?.text === word)) return words;
+  return null;
+}
+
+/**
+ * Where the units of one line start (field indices): the first field, chain headers, column
+ * headers, and rules (their lead columns before each opt outside comments). `layout` is the
+ * one in force when the line starts; the result carries the one in force after it.
+ */
+function unitStarts(fields: readonly Field[], layout: ListLayout | null): { starts: number[]; layout: ListLayout | null } {
+  const starts = [0];
+  let floor = 0; // no unit starts before the end of the last chain or column header
+  let inComment = false;
+  let sawOpt = false;
+  for (let i = 0; i < fields.length; i++) {
+    const text = (fields[i] as Field).text;
+    if (inComment) {
+      if (text.endsWith('*/')) inComment = false;
+      continue;
+    }
+    if (text.startsWith('/*')) {
+      inComment = !(text.endsWith('*/') && text.length >= 4);
+      continue;
+    }
+    if (text === 'Chain' && fields[i + 2]?.text.startsWith('(')) {
+      if (i > 0) starts.push(i);
+      let j = i + 2;
+      while (j < fields.length && j < i + 9 && !(fields[j] as Field).text.endsWith(')')) j++;
+      floor = j + 1;
+      sawOpt = false;
+      if (floor < fields.length) starts.push(floor);
+      i = j;
+      continue;
+    }
+    const header = headerAt(fields, i);
+    if (header) {
+      if (i > 0) starts.push(i);
+      layout = { lineNumbers: header[0] === 'num', verbose: header.includes('pkts') };
+      floor = i + header.length;
+      sawOpt = false;
+      if (floor < fields.length) starts.push(floor);
+      i = floor - 1;
+      continue;
+    }
+    if (OPT.test(text)) {
+      if (sawOpt) {
+        const lead = 2 + (layout?.lineNumbers ? 1 : 0) + (layout?.verbose ? 2 : 0);
+        const start = Math.max(floor, i - lead);
+        if (start > (starts[starts.length - 1] as number)) starts.push(start);
+      }
+      sawOpt = true;
+    }
+  }
+  return { starts: [...new Set(starts)].sort((a, b) => a - b), layout };
+}
+
+/** Moves a unit read from a piece of a line to its real column in that line. */
+function shift(unit: ReadUnit<IptablesListUnit>, delta: number): void {
+  unit.startsLine = false;
+  unit.column += delta;
+  unit.span.column += delta;
+  for (const token of unit.tokens) token.col += delta;
+}
+
+/** Parses iptables -L output. Never throws. */
+export function parseIptablesList(text: string, options: ParseIptablesListOptions = {}): Parsed<IptablesRecord> {
+  const table = options.table ?? null;
+  const read = options.reader ?? iptablesListReader();
+  const records: IptablesRecord[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let splitLayout: ListLayout | null = null;
+  let layout: ListLayout | null = null;
+  let chain: string | null = null;
+  let position = 0;
+  let warnedHeadless = false;
+
+  const take = ({ unit, span }: { unit: IptablesListUnit; span: Span }): void => {
+    switch (unit.kind) {
+      case 'header':
+        layout = headerLayout(unit.layout);
+        break;
+      case 'warning':
+        records.push({ type: 'meta', kind: 'warning', table, text: unit.text.text, span });
+        break;
+      case 'chain':
+        chain = unit.name.text;
+        position = 0;
+        records.push(buildChain(unit, span, table));
+        break;
+      case 'rule': {
+        if (chain === null && !warnedHeadless) {
+          warnedHeadless = true;
+          diagnostics.push({
+            code: 'incomplete', severity: 'warning', span,
+            message: 'Rules before any "Chain …" header: their chain is unknown and was left empty.',
+            expected: ['a chain header'],
+          });
+        }
+        position++;
+        const built = buildRule(unit, span, layout, { table, chain: chain ?? '', position });
+        if (built.record) {
+          records.push(built.record);
+          position = built.record.position;
+        } else position--;
+        diagnostics.push(...built.diagnostics);
+        break;
+      }
+    }
+  };
+
+  let start = 0;
+  let line = 1;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (contentEnd > start) {
+      const lineText = text.slice(start, contentEnd);
+      const fields = fieldsOf(lineText);
+      const cut = unitStarts(fields, splitLayout);
+      splitLayout = cut.layout;
+      if (cut.starts.length <= 1) {
+        for (const unit of read.readLineText(text, lineText, start, line, diagnostics)) take(unit);
+      } else {
+        for (let k = 0; k < cut.starts.length; k++) {
+          const first = fields[cut.starts[k] as number] as Field;
+          const last = fields[(cut.starts[k + 1] ?? fields.length) - 1] as Field;
+          const pieceDiagnostics: Diagnostic[] = [];
+          const units = read.readLineText(text, lineText.slice(first.start, last.end), start + first.start, line, pieceDiagnostics);
+          for (const d of pieceDiagnostics) d.span.column += first.start;
+          diagnostics.push(...pieceDiagnostics);
+          for (const unit of units) {
+            if (first.start > 0) shift(unit, first.start);
+            take(unit);
+          }
+        }
+      }
+    }
+    if (end === text.length) break;
+    start = end + 1;
+    line++;
+  }
+  diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  return { format: 'iptables-list', records, diagnostics };
+}
