@@ -18,3 +18,7 @@ export { parseFlannelLog, printFlannelLog, FlannelLogEvent, FlannelLogSeverity, 
 export { parseFlannelSubnetEnv, printFlannelSubnetEnv, FlannelSubnetEnvEntry } from './formats/flannel-subnet-env';
 export { parseIptablesList, printIptablesList } from './formats/iptables-list';
 export { IptablesRecord, IptablesRule, IptablesChain, IptablesMeta, IptablesMatch, IptablesTarget, TypedMatch, TypedTarget } from './formats/shared/iptables/schema';
+export { parseIptablesSave, printIptablesSave } from './formats/iptables-save';
+export { parseIptablesListRules, printIptablesListRules } from './formats/iptables-list-rules';
+export { RuleSet, resolveService } from './model';
+export type { ChainModel, ServiceQuery, ServiceBranch, ServiceOutcome } from './model';

@@ -15,7 +15,9 @@ describe('corpus', () => {
       const expected = readExpected(capture);
       expect(expected, `missing ${capture.expectedFile} (npx tsx scripts/update-expected.ts ${capture.format})`).toBeDefined();
       expect(result).toEqual(expected);
-      if (capture.origin === 'lab') expect(result.diagnostics).toEqual([]);
+      // `2>&1` captures interleave stderr (iptables-nft's warning lands inside a rule line): their
+      // diagnostics are real and asserted by the expected file; every other lab capture has none
+      if (capture.origin === 'lab' && !capture.file.includes('2%3E%261')) expect(result.diagnostics).toEqual([]);
     });
   }
 });

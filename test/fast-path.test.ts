@@ -16,6 +16,8 @@ import { lexer as bridgeFdb } from '../src/formats/bridge-fdb/lexer';
 import { lexer as ifconfig } from '../src/formats/ifconfig/lexer';
 import { lexer as flannelLog } from '../src/formats/flannel-log/lexer';
 import { lexer as iptablesList } from '../src/formats/iptables-list/lexer';
+import { lexer as iptablesSave } from '../src/formats/iptables-save/lexer';
+import { lexer as iptablesListRules } from '../src/formats/iptables-list-rules/lexer';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captures, ROOT } from './support/corpus';
@@ -23,7 +25,7 @@ import { captures, ROOT } from './support/corpus';
 const LEXERS: Record<string, Lexer> = {
   'route-n': routeN, 'ip-route': ipRoute, 'ip-addr': ipAddr, 'ip-link': ipLink,
   'ip-rule': ipRule, 'ip-neigh': ipNeigh, 'bridge-fdb': bridgeFdb, ifconfig, 'flannel-log': flannelLog,
-  'iptables-list': iptablesList,
+  'iptables-list': iptablesList, 'iptables-save': iptablesSave, 'iptables-list-rules': iptablesListRules,
 };
 
 /** Token types and offsets, whitespace excluded: what the fast path caches. */

@@ -11,6 +11,8 @@ import { ipRule } from './ip-rule';
 import { ifconfig } from './ifconfig';
 import { flannelLog } from './flannel-log';
 import { iptablesList } from './iptables-list';
+import { iptablesSave } from './iptables-save';
+import { iptablesListRules } from './iptables-list-rules';
 import { flannelSubnetEnv } from './flannel-subnet-env';
 
 /** Registered formats in the order detectFormat breaks ties. */
@@ -23,6 +25,8 @@ export const formats: readonly FormatModule<unknown>[] = [
   ipNeigh as FormatModule<unknown>,
   ipRule as FormatModule<unknown>,
   ifconfig as FormatModule<unknown>,
+  iptablesSave as FormatModule<unknown>,
+  iptablesListRules as FormatModule<unknown>,
   iptablesList as FormatModule<unknown>,
   flannelLog as FormatModule<unknown>,
   flannelSubnetEnv as FormatModule<unknown>,

@@ -1,0 +1,45 @@
+// Reads iptables -S / --list-rules output ([-t table] [-v] [CHAIN]), also flattened into one
+// line. The text does not name its table: records carry the one the caller gives, or null.
+import type { Diagnostic } from '../../core';
+import type { Parsed } from '../format';
+import { readUnits } from '../engine/read-units';
+import { UnitReader } from '../engine/unit-reader';
+import { buildRule, RulePositions } from '../shared/iptables/rule';
+import grammar from './grammar.gen';
+import { lexer, describeToken } from './lexer';
+import { buildNewChain, buildPolicy, buildWarning, type IptablesListRulesUnit } from './build';
+import type { IptablesRecord } from './schema';
+
+let reader: UnitReader<IptablesListRulesUnit> | undefined;
+
+/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
+export function iptablesListRulesReader(options: { cache?: boolean } = {}): UnitReader<IptablesListRulesUnit> {
+  if (options.cache === false) return new UnitReader<IptablesListRulesUnit>({ lexer, grammar, describe: describeToken, cache: false });
+  reader ??= new UnitReader<IptablesListRulesUnit>({ lexer, grammar, describe: describeToken });
+  return reader;
+}
+
+export interface ParseIptablesListRulesOptions {
+  /** The table listed (`iptables -t nat -S`): iptables -S does not print it. */
+  table?: string | null;
+  reader?: UnitReader<IptablesListRulesUnit>;
+}
+
+/** Parses iptables -S output. Never throws. */
+export function parseIptablesListRules(text: string, options: ParseIptablesListRulesOptions = {}): Parsed<IptablesRecord> {
+  const records: IptablesRecord[] = [];
+  const read = readUnits(options.reader ?? iptablesListRulesReader(), text);
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const table = options.table ?? null;
+  const positions = new RulePositions();
+  for (const { unit, span } of read.units) {
+    switch (unit.kind) {
+      case 'policy': records.push(buildPolicy(unit, span, table)); break;
+      case 'newchain': records.push(buildNewChain(unit, span, table)); break;
+      case 'meta': records.push(buildWarning(unit, span, table)); break;
+      case 'rule': records.push(buildRule(unit, span, table, positions.next(table, unit.chain.text))); break;
+    }
+  }
+  diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  return { format: 'iptables-list-rules', records, diagnostics };
+}
