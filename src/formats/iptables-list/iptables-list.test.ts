@@ -70,8 +70,8 @@ describe('iptables -L', () => {
     const list = rules(records);
     expect(list.map((r) => [r.matches.map((m) => m.typed), r.target?.typed])).toEqual([
       [[{ type: 'comment', comment: 'default/web:http' }, { type: 'statistic', mode: 'random', negated: false, probability: 0.33333333349 }], { type: 'chain', chain: 'KUBE-SEP-A' }],
-      [[], { type: 'mark', operation: 'or-mark', value: 16384, mask: null }],
-      [[], { type: 'mark', operation: 'set-xmark', value: 16384, mask: 16384 }],
+      [[], { type: 'mark', value: 16384, mask: 16384 }],
+      [[], { type: 'mark', value: 16384, mask: 16384 }],
       [[{ type: 'mark', negated: true, value: 16384, mask: 16384 }], { type: 'verdict', verdict: 'RETURN' }],
       [[
         { type: 'multiport', direction: 'destination', negated: false, ports: [{ negated: false, from: 80, to: 80 }, { negated: false, from: 443, to: 443 }] },

@@ -68,7 +68,11 @@ export const TypedMatch = z
     z.object({ type: z.literal('physdev'), options: z.array(IptablesOption) }),
     z.object({ type: z.literal('rpfilter'), loose: z.boolean(), validmark: z.boolean(), acceptLocal: z.boolean(), invert: z.boolean() }),
     z.object({ type: z.literal('owner'), options: z.array(IptablesOption) }),
-    z.object({ type: z.literal('limit'), rate: z.string().meta({ description: '"5/sec"' }), burst: z.int().nullable() }),
+    z.object({
+      type: z.literal('limit'),
+      rate: z.string().meta({ description: '"5/sec"' }),
+      burst: z.int().meta({ description: '--limit-burst; 5 when not given (iptables-save leaves the default out, -L prints it)' }),
+    }),
     z.object({ type: z.literal('recent'), options: z.array(IptablesOption) }),
   ])
   .meta({ id: 'iptables/typed-match', title: 'A match module netsift understands' });
@@ -103,11 +107,16 @@ export const TypedTarget = z
     z.object({ type: z.literal('masquerade'), toPorts: z.string().nullable(), random: z.boolean(), randomFully: z.boolean() }),
     z.object({
       type: z.literal('mark'),
-      operation: z.enum(['set-xmark', 'set-mark', 'or-mark', 'and-mark', 'xor-mark']),
-      value: z.int().nonnegative(),
-      mask: z.int().nonnegative().nullable(),
+      // libxt_MARK stores every form as (mark, mask) and the kernel sets mark = (mark & ~mask) ^ value;
+      // iptables-save prints "--set-xmark 0x4000/0x4000" where -L prints "MARK or 0x4000": one value here
+      value: z.int().nonnegative().meta({ description: 'the bits XORed in, after the mask: --or-mark V is V/V, --xor-mark V is V/0, --and-mark V is 0/~V' }),
+      mask: z.int().nonnegative().meta({ description: 'the bits cleared first; --set-xmark V without a mask and --set-mark V clear all (0xffffffff)' }),
     }),
-    z.object({ type: z.literal('log'), prefix: z.string().nullable(), level: z.string().nullable() }),
+    z.object({
+      type: z.literal('log'),
+      prefix: z.string().nullable(),
+      level: z.int().min(0).max(7).nullable().meta({ description: 'syslog level; names (warn, info, …) as numbers, 4 (warning) when not given; null for a name iptables does not know' }),
+    }),
     z.object({ type: z.literal('notrack') }),
     z.object({ type: z.literal('ct'), options: z.array(IptablesOption) }),
     z.object({ type: z.literal('tproxy'), options: z.array(IptablesOption) }),

@@ -202,7 +202,8 @@ export function typeMatch(module: string, options: readonly IptablesOption[]): T
       const rate = first(find(options, 'limit'));
       const burst = first(find(options, 'limit-burst'));
       if (rate === undefined || (burst !== undefined && !/^\d+$/.test(burst))) return null;
-      return { type: 'limit', rate, burst: burst === undefined ? null : Number(burst) };
+      // libxt_limit's default burst is 5: iptables-save omits it, -L prints it
+      return { type: 'limit', rate, burst: burst === undefined ? 5 : Number(burst) };
     }
     default:
       return null;
@@ -223,7 +224,29 @@ export const EXTENSION_TARGETS: ReadonlySet<string> = new Set([
   'SNPT', 'SYNPROXY', 'TCPMSS', 'TCPOPTSTRIP', 'TEE', 'TOS', 'TRACE', 'TTL', 'ULOG',
 ]);
 
+// libxt_LOG: levels by number or syslog name; warning (4) when not given
+const LOG_LEVELS: Record<string, number> = {
+  emerg: 0, alert: 1, crit: 2, err: 3, error: 3, warning: 4, warn: 4, notice: 5, info: 6, debug: 7,
+};
+function logLevel(text: string | undefined): number | null {
+  if (text === undefined) return 4;
+  if (/^[0-7]$/.test(text)) return Number(text);
+  return Object.hasOwn(LOG_LEVELS, text) ? (LOG_LEVELS[text] as number) : null;
+}
+
 const MARK_OPERATIONS = ['set-xmark', 'set-mark', 'or-mark', 'and-mark', 'xor-mark'] as const;
+const ALL_BITS = 0xffffffff;
+
+/** Every MARK option as the kernel keeps it, (value, mask), per libxt_MARK's revision 2 parsing. */
+function markTarget(operation: (typeof MARK_OPERATIONS)[number], value: number, mask: number | null): { value: number; mask: number } {
+  switch (operation) {
+    case 'set-xmark': return { value, mask: mask ?? ALL_BITS };
+    case 'set-mark': return { value, mask: (value | (mask ?? ALL_BITS)) >>> 0 };
+    case 'and-mark': return { value: 0, mask: ~value >>> 0 };
+    case 'or-mark': return { value, mask: value };
+    case 'xor-mark': return { value, mask: 0 };
+  }
+}
 
 /**
  * What netsift understands of a target: `-j NAME` (or `-g NAME`, `goto`) and its options.
@@ -263,11 +286,11 @@ export function typeTarget(name: string, options: readonly IptablesOption[], got
       const option = find(options, ...MARK_OPERATIONS);
       const mark = option && parseMarkValue(first(option) ?? '');
       if (!option || !mark) return null;
-      return { type: 'mark', operation: option.name as (typeof MARK_OPERATIONS)[number], value: mark.value, mask: mark.mask };
+      return { type: 'mark', ...markTarget(option.name as (typeof MARK_OPERATIONS)[number], mark.value, mark.mask) };
     }
     case 'LOG': {
       const prefix = first(find(options, 'log-prefix'));
-      return { type: 'log', prefix: prefix === undefined ? null : unquote(prefix), level: first(find(options, 'log-level')) ?? null };
+      return { type: 'log', prefix: prefix === undefined ? null : unquote(prefix), level: logLevel(first(find(options, 'log-level'))) };
     }
     case 'NOTRACK':
       return { type: 'notrack' };
