@@ -79,7 +79,7 @@ describe('iptables -L', () => {
       ], { type: 'verdict', verdict: 'ACCEPT' }],
       [[{ type: 'set', negated: false, name: 'KUBE-CLUSTER-IP', flags: ['dst', 'dst'] }, { type: 'limit', rate: '5/sec', burst: 5 }], { type: 'verdict', verdict: 'ACCEPT' }],
       [[], { type: 'masquerade', toPorts: '1000-2000', random: false, randomFully: true }],
-      [[], { type: 'log', prefix: 'x: ', level: '4' }],
+      [[], { type: 'log', prefix: 'x: ', level: 4 }],
       [[{ type: 'ports', protocol: 'tcp', destinationPort: { negated: false, from: 1000, to: 2000 } }], { type: 'reject', rejectWith: 'icmp-port-unreachable' }],
       [[{ type: 'addrtype', destinationType: { negated: false, types: ['LOCAL'] } }, null], { type: 'verdict', verdict: 'DROP' }],
     ]);
