@@ -85,6 +85,31 @@ describe('resolveService', () => {
   });
 });
 
+describe('resolveService: externalTrafficPolicy Local (kube-proxy 1.31: KUBE-EXT → KUBE-SVL)', () => {
+  const rules = RuleSet.from(listing('kube131-nft__iptables_-t_nat_-nvL.txt', 'nat'));
+  const nodePort = { destination: '192.168.86.189', port: 31080, destinationIsLocal: true } as const;
+
+  it('a client outside the cluster reaches only the endpoint on this node', () => {
+    const branches = resolveService(rules, { ...nodePort, source: '203.0.113.5', sourceIsLocal: false });
+    expect(summary(branches)).toEqual([{ outcome: 'dnat', endpoint: '10.244.0.7:80', probability: 1 }]);
+    expect(branches[0]?.rules.map((rule) => rule.target?.name)).toContain('KUBE-SVL-CG5I4G2RS3ZVWGLK');
+    expect(branches[0]?.assumptions).toEqual([]);
+  });
+
+  it('a pod is sent cluster-wide, to either endpoint', () => {
+    const branches = resolveService(rules, { ...nodePort, source: '10.244.1.5', sourceIsLocal: false });
+    expect(summary(branches)).toEqual([
+      { outcome: 'dnat', endpoint: '10.244.0.7:80', probability: 0.5 },
+      { outcome: 'dnat', endpoint: '10.244.1.9:80', probability: 0.5 },
+    ]);
+  });
+
+  it('without a source, the walk says what it could not decide', () => {
+    const branches = resolveService(rules, nodePort);
+    expect(branches.flatMap((b) => b.assumptions)).toContain('source 10.244.0.0/16 not decided: the source is not known');
+  });
+});
+
 describe('RuleSet', () => {
   it('knows who jumps where', () => {
     const rules = RuleSet.from(listing('host188-nft__iptables_-t_nat_-nvL.txt', 'nat'));

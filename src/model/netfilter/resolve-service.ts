@@ -16,6 +16,8 @@ export interface ServiceQuery {
   destinationIsLocal: boolean;
   /** The packet's source address, when known; rules that test it are otherwise not taken. */
   source?: string;
+  /** Whether the source is an address of this node (`-m addrtype --src-type LOCAL`), when known. */
+  sourceIsLocal?: boolean;
 }
 
 export type ServiceOutcome = 'dnat' | 'rejected' | 'dropped' | 'accepted' | 'no-match' | 'loop';
@@ -253,11 +255,15 @@ function typedMatches(typed: TypedMatch, query: ServiceQuery): Decision {
       return typed.negated ? !inside : inside;
     }
     case 'addrtype': {
-      if (typed.sourceType) return 'unknown';
-      if (!typed.destinationType) return true;
-      const { types, negated } = typed.destinationType;
-      if (types.length !== 1 || types[0] !== 'LOCAL') return 'unknown';
-      return negated ? !query.destinationIsLocal : query.destinationIsLocal;
+      const local = (type: { negated: boolean; types: string[] } | undefined, isLocal: boolean | undefined): Decision => {
+        if (!type) return true;
+        if (type.types.length !== 1 || type.types[0] !== 'LOCAL' || isLocal === undefined) return 'unknown';
+        return type.negated ? !isLocal : isLocal;
+      };
+      const source = local(typed.sourceType, query.sourceIsLocal);
+      const destination = local(typed.destinationType, query.destinationIsLocal);
+      if (source === false || destination === false) return false;
+      return source === 'unknown' || destination === 'unknown' ? 'unknown' : true;
     }
     case 'conntrack': {
       // a new connection: only NEW matches
