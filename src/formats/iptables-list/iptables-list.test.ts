@@ -146,3 +146,15 @@ describe('iptables -L lab captures', () => {
     });
   }
 });
+
+describe('iptables -L of one chain', () => {
+  it('gives headerless rules the chain the command named (iptables -t nat -L KUBE-NODEPORTS)', () => {
+    const text =
+      'KUBE-MARK-MASQ  tcp  --  anywhere             anywhere             /* prometheus/prometheus-nodeport:http */ tcp dpt:30038\n';
+    const named = parseIptablesList(text, { table: 'nat', chain: 'KUBE-NODEPORTS' });
+    expect(named.diagnostics).toEqual([]);
+    expect(named.records.map((r) => r.type === 'rule' && [r.table, r.chain, r.position])).toEqual([['nat', 'KUBE-NODEPORTS', 1]]);
+    const unnamed = parseIptablesList(text);
+    expect(unnamed.diagnostics.map((d) => d.code)).toEqual(['incomplete']);
+  });
+});

@@ -22,6 +22,11 @@ export function iptablesListReader(options: { cache?: boolean } = {}): UnitReade
 export interface ParseIptablesListOptions {
   /** The table listed (`iptables -t nat -L`): -L output does not say it. */
   table?: string | null;
+  /**
+   * The chain listed (`iptables -t nat -L KUBE-NODEPORTS`): rules before any "Chain …" header
+   * belong to it (pastes often lose the header line).
+   */
+  chain?: string | null;
   reader?: UnitReader<IptablesListUnit>;
 }
 
@@ -111,7 +116,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
   const diagnostics: Diagnostic[] = [];
   let splitLayout: ListLayout | null = null;
   let layout: ListLayout | null = null;
-  let chain: string | null = null;
+  let chain: string | null = options.chain ?? null;
   let position = 0;
   let warnedHeadless = false;
 
