@@ -12,7 +12,7 @@ import { splitFloor } from './floor.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data');
 mkdirSync(dataDir, { recursive: true });
-const JC = { 'route-n': '--route', ifconfig: '--ifconfig' };
+const JC = { 'route-n': '--route', ifconfig: '--ifconfig', 'iptables-list': '--iptables' };
 const hasTime = existsSync('/usr/bin/time');
 const hasJc = spawnSync('jc', ['--version']).status === 0;
 const only = process.argv.slice(2);
