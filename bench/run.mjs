@@ -26,6 +26,8 @@ function timeInProcess(fn, runs = 5) {
   fn(); // warm up: JIT and the shape caches
   const times = [];
   for (let i = 0; i < runs; i++) {
+    // start every run from the same heap: otherwise the garbage of earlier runs is billed to later ones
+    globalThis.gc?.();
     const start = process.hrtime.bigint();
     fn();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
