@@ -1,0 +1,363 @@
+// Reads the members of a tarball (plain, gzip, xz or bzip2) as a stream, never extracting it: a
+// member's bytes are kept only when the caller wants them. The tar layout is POSIX ustar with pax
+// extended headers and GNU long names (POSIX.1-2001 pax, GNU tar manual "Basic Tar Format").
+// Everything in it is hostile input: every size is bounded and every refusal is reported.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import * as xzModule from 'xz-decompress';
+
+// xz-decompress is a CommonJS (webpack) bundle whose named exports Node's ESM loader cannot see:
+// under ESM its exports are the default export, under CommonJS and bundlers the named ones
+const XzReadableStream: typeof xzModule.XzReadableStream =
+  (xzModule as unknown as { default?: typeof xzModule }).default?.XzReadableStream ?? xzModule.XzReadableStream;
+
+export type Compression = 'xz' | 'gzip' | 'bzip2' | 'none';
+
+/** Limits on what one archive may make us read. */
+export interface ArchiveLimits {
+  /** Bytes decompressed from one archive, in all: past it reading stops. */
+  maxTotalBytes: number;
+  /** Bytes of one member kept in memory: a larger member is skipped. */
+  maxFileBytes: number;
+  /** Decompressed bytes per compressed byte above which the archive is taken for a bomb… */
+  maxRatio: number;
+  /** …once this many bytes have been decompressed (small archives of zeros are not bombs). */
+  ratioAfterBytes: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  maxTotalBytes: 2 * 1024 ** 3,
+  maxFileBytes: 256 * 1024 ** 2,
+  maxRatio: 200,
+  ratioAfterBytes: 32 * 1024 ** 2,
+};
+
+export type MemberType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'character device' | 'block device' | 'fifo' | 'other';
+
+export interface ArchiveMember {
+  /** The member's name as written in the archive (pax/GNU long names applied). */
+  name: string;
+  type: MemberType;
+  size: number;
+  /** Target of a symlink or hard link. */
+  linkname: string;
+}
+
+/** What happened while reading an archive that the caller must tell the user. */
+export type ArchiveEvent =
+  | { kind: 'bomb'; decompressed: number; compressed: number; ratio: number }
+  | { kind: 'total-limit'; decompressed: number }
+  | { kind: 'truncated'; member: string | null }
+  | { kind: 'corrupt'; message: string }
+  | { kind: 'decompress-failed'; message: string };
+
+/** The first bytes of a file tell its compression (xz, gzip and bzip2 magic numbers; "ustar" at 257). */
+export function detectCompression(head: Uint8Array): Compression | null {
+  if (head.length >= 6 && head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58 && head[4] === 0x5a && head[5] === 0) return 'xz';
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 3 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'bzip2';
+  if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'none';
+  return null;
+}
+
+export async function readHead(path: string, length = 512): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The decompressed bytes of a file, as chunks; `counter.compressed` follows the bytes read from disk. */
+async function* decompressedChunks(path: string, compression: Compression, counter: { compressed: number }): AsyncGenerator<Uint8Array> {
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  file.on('data', (chunk) => { counter.compressed += chunk.length; });
+  if (compression === 'none') {
+    yield* file as AsyncIterable<Buffer>;
+    return;
+  }
+  if (compression === 'gzip') {
+    const gunzip = createGunzip();
+    file.on('error', (error) => gunzip.destroy(error));
+    file.pipe(gunzip);
+    try {
+      yield* gunzip as AsyncIterable<Buffer>;
+    } finally {
+      file.destroy();
+      gunzip.destroy();
+    }
+    return;
+  }
+  if (compression === 'xz') {
+    const web = Readable.toWeb(file) as unknown as ReadableStream<Uint8Array>;
+    const xz = new XzReadableStream(web);
+    const reader = xz.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        if (value && value.length > 0) yield value;
+      }
+    } finally {
+      await reader.cancel().catch(() => undefined);
+      file.destroy();
+    }
+  }
+  // bzip2: the system's bzip2 (no shell; its stdin is the file, its stdout read as a stream)
+  const child = spawn('bzip2', ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  const spawnError = new Promise<Error | null>((resolve) => {
+    child.on('error', (error) => resolve(error));
+    child.on('close', (code) => resolve(code === 0 || code === null ? null : new Error(`bzip2 exited with ${code}: ${stderr.trim()}`)));
+  });
+  child.stderr.on('data', (chunk: Buffer) => { if (stderr.length < 1000) stderr += chunk.toString(); });
+  child.stdin.on('error', () => undefined); // bzip2 stopped reading (we stopped early, or it failed)
+  file.pipe(child.stdin);
+  try {
+    yield* child.stdout as AsyncIterable<Buffer>;
+    const error = await spawnError;
+    if (error) throw error;
+  } finally {
+    file.destroy();
+    if (child.exitCode === null) child.kill();
+  }
+}
+
+/** A pull reader over chunks: exact reads and skips, and a count of every byte pulled. */
+class ByteReader {
+  private chunks: Uint8Array[] = [];
+  private buffered = 0;
+  private done = false;
+  pulled = 0;
+  constructor(private readonly source: AsyncIterator<Uint8Array>, private readonly onPull: (pulled: number) => boolean) {}
+
+  /** Pulls one more chunk; false at the end (or when onPull says stop). */
+  private async pull(): Promise<boolean> {
+    if (this.done) return false;
+    const next = await this.source.next();
+    if (next.done) {
+      this.done = true;
+      return false;
+    }
+    const chunk = next.value;
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    this.pulled += chunk.length;
+    if (!this.onPull(this.pulled)) {
+      this.done = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Exactly `length` bytes, or fewer at the end of the input. */
+  async read(length: number): Promise<Uint8Array> {
+    while (this.buffered < length && (await this.pull()));
+    const size = Math.min(length, this.buffered);
+    const out = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      const head = this.chunks[0] as Uint8Array;
+      const take = Math.min(head.length, size - at);
+      out.set(head.subarray(0, take), at);
+      at += take;
+      if (take === head.length) this.chunks.shift();
+      else this.chunks[0] = head.subarray(take);
+    }
+    this.buffered -= size;
+    return out;
+  }
+
+  /** Skips `length` bytes without keeping them; the number skipped (fewer at the end). */
+  async skip(length: number): Promise<number> {
+    let left = length;
+    for (;;) {
+      while (left > 0 && this.chunks.length > 0) {
+        const head = this.chunks[0] as Uint8Array;
+        if (head.length <= left) {
+          left -= head.length;
+          this.buffered -= head.length;
+          this.chunks.shift();
+        } else {
+          this.chunks[0] = head.subarray(left);
+          this.buffered -= left;
+          left = 0;
+        }
+      }
+      if (left === 0 || !(await this.pull())) return length - left;
+    }
+  }
+}
+
+function cString(bytes: Uint8Array): string {
+  const end = bytes.indexOf(0);
+  return Buffer.from(end === -1 ? bytes : bytes.subarray(0, end)).toString('utf8');
+}
+
+/** A numeric header field: octal text, or GNU base-256 when its first byte has the high bit. */
+function tarNumber(bytes: Uint8Array): number | null {
+  if (bytes.length > 0 && ((bytes[0] as number) & 0x80) !== 0) {
+    if (((bytes[0] as number) & 0x40) !== 0) return null; // negative
+    let value = (bytes[0] as number) & 0x3f;
+    for (let i = 1; i < bytes.length; i++) value = value * 256 + (bytes[i] as number);
+    return Number.isSafeInteger(value) ? value : null;
+  }
+  const text = cString(bytes).trim();
+  if (text === '') return 0;
+  if (!/^[0-7]+$/.test(text)) return null;
+  const value = parseInt(text, 8);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+function checksumOk(header: Uint8Array): boolean {
+  const stored = tarNumber(header.subarray(148, 156));
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : (header[i] as number);
+  return stored === sum;
+}
+
+const TYPES: Record<string, MemberType> = {
+  '0': 'file', '\0': 'file', '7': 'file', '1': 'hardlink', '2': 'symlink', '3': 'character device',
+  '4': 'block device', '5': 'directory', '6': 'fifo',
+};
+
+/** pax records "<length> <key>=<value>\n" (POSIX pax, "pax Extended Header"). */
+function paxRecords(bytes: Uint8Array): Map<string, string> {
+  const records = new Map<string, string>();
+  const text = Buffer.from(bytes).toString('utf8');
+  let at = 0;
+  while (at < text.length) {
+    const space = text.indexOf(' ', at);
+    if (space === -1) break;
+    const length = Number(text.slice(at, space));
+    if (!Number.isInteger(length) || length <= space - at) break;
+    const record = text.slice(space + 1, at + length - 1);
+    const equals = record.indexOf('=');
+    if (equals > 0) records.set(record.slice(0, equals), record.slice(equals + 1));
+    at += length;
+  }
+  return records;
+}
+
+/** What the caller does with a member: keep its bytes (up to the per-file limit) or skip them. */
+export type MemberChoice = 'keep' | 'skip';
+
+export interface ArchiveReadOptions {
+  limits: ArchiveLimits;
+  /** Called for every member; only 'keep' members are read into memory. */
+  choose(member: ArchiveMember): MemberChoice;
+  /** A kept member and its bytes (or null when it was over the per-file limit). */
+  onMember(member: ArchiveMember, body: Uint8Array | null): void;
+  onEvent(event: ArchiveEvent): void;
+}
+
+// pax and GNU meta headers are small; a larger one is hostile
+const MAX_META_BYTES = 1024 * 1024;
+
+/** Streams a tarball's members to `options`; never throws (failures become events). */
+export async function readArchive(path: string, compression: Compression, options: ArchiveReadOptions): Promise<void> {
+  const { limits } = options;
+  const counter = { compressed: 0 };
+  let stopped = false;
+  const onPull = (pulled: number): boolean => {
+    if (pulled > limits.maxTotalBytes) {
+      options.onEvent({ kind: 'total-limit', decompressed: pulled });
+      stopped = true;
+      return false;
+    }
+    if (compression !== 'none' && pulled >= limits.ratioAfterBytes && counter.compressed > 0) {
+      const ratio = pulled / counter.compressed;
+      if (ratio > limits.maxRatio) {
+        options.onEvent({ kind: 'bomb', decompressed: pulled, compressed: counter.compressed, ratio });
+        stopped = true;
+        return false;
+      }
+    }
+    return true;
+  };
+  const source = decompressedChunks(path, compression, counter);
+  const reader = new ByteReader(source, onPull);
+  let current: string | null = null;
+  try {
+    let pax = new Map<string, string>();
+    let longName: string | null = null;
+    let longLink: string | null = null;
+    for (;;) {
+      const header = await reader.read(512);
+      if (header.length === 0) break;
+      if (header.length < 512) {
+        if (!stopped) options.onEvent({ kind: 'truncated', member: current });
+        break;
+      }
+      if (header.every((byte) => byte === 0)) break; // end-of-archive blocks
+      if (!checksumOk(header)) {
+        options.onEvent({ kind: 'corrupt', message: `a tar header with a bad checksum at byte ${reader.pulled - 512}` });
+        break;
+      }
+      const size = tarNumber(header.subarray(124, 136));
+      if (size === null) {
+        options.onEvent({ kind: 'corrupt', message: `a tar header with an unreadable size at byte ${reader.pulled - 512}` });
+        break;
+      }
+      const padded = Math.ceil(size / 512) * 512;
+      const flag = String.fromCharCode(header[156] as number);
+      if (flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K') {
+        if (size > MAX_META_BYTES) {
+          options.onEvent({ kind: 'corrupt', message: `a ${size}-byte tar meta header (pax or GNU long name)` });
+          break;
+        }
+        const body = await reader.read(padded);
+        if (body.length < padded) {
+          if (!stopped) options.onEvent({ kind: 'truncated', member: current });
+          break;
+        }
+        const data = body.subarray(0, size);
+        if (flag === 'x') pax = paxRecords(data);
+        else if (flag === 'L') longName = cString(data);
+        else if (flag === 'K') longLink = cString(data);
+        continue; // 'g' (global pax) carries nothing we use
+      }
+      const prefix = cString(header.subarray(345, 500));
+      const ustar = cString(header.subarray(257, 263)).startsWith('ustar');
+      const shortName = cString(header.subarray(0, 100));
+      const name = pax.get('path') ?? longName ?? (ustar && prefix ? `${prefix}/${shortName}` : shortName);
+      const linkname = pax.get('linkpath') ?? longLink ?? cString(header.subarray(157, 257));
+      const paxSize = pax.has('size') ? Number(pax.get('size')) : null;
+      const realSize = paxSize !== null && Number.isSafeInteger(paxSize) && paxSize >= 0 ? paxSize : size;
+      const realPadded = Math.ceil(realSize / 512) * 512;
+      pax = new Map();
+      longName = null;
+      longLink = null;
+      const member: ArchiveMember = { name, type: TYPES[flag] ?? 'other', size: realSize, linkname };
+      current = name;
+      const wanted = options.choose(member) === 'keep' && member.type === 'file';
+      const keep = wanted && realSize <= limits.maxFileBytes;
+      if (wanted && !keep) options.onMember(member, null);
+      if (keep) {
+        const body = await reader.read(realPadded);
+        if (body.length < realPadded) {
+          if (!stopped) options.onEvent({ kind: 'truncated', member: name });
+          break;
+        }
+        options.onMember(member, body.subarray(0, realSize));
+      } else if (realPadded > 0) {
+        const skipped = await reader.skip(realPadded);
+        if (skipped < realPadded) {
+          if (!stopped) options.onEvent({ kind: 'truncated', member: name });
+          break;
+        }
+      }
+      current = null;
+    }
+  } catch (error) {
+    options.onEvent({ kind: 'decompress-failed', message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    await source.return(undefined).catch(() => undefined);
+  }
+}

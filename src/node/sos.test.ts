@@ -1,0 +1,319 @@
+// sos reports in: the lab's real-capture reports (directory = each tarball), the synthetic fixture,
+// and hostile archives built here (traversal, absolute paths, symlinks out, devices, oversize
+// members, a compression bomb), which must be refused with exact diagnostics.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ingestPath } from './sos';
+import { parse } from '../formats/registry';
+import { Bundle } from '../ingest/bundle';
+
+const root = resolve(__dirname, '../..');
+const lab = join(root, 'corpus/sos');
+const fixture = join(root, 'test/fixtures/sos/sosreport-kube-master-2026-01-01-abcdef');
+const scratch = mkdtempSync(join(tmpdir(), 'netsift-sos-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// .tar.bz2 is read with the system's bzip2 (see docs/sos.md); without it those cases are skipped
+const hasBzip2 = (() => {
+  try {
+    execFileSync('bzip2', ['--help'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const SECRET = 'root:x:0:0:NETSIFT-SECRET-OUTSIDE-THE-REPORT';
+
+/** Hosts and sections without the report name (a directory and its tarball differ only there). */
+function shape(bundle: Bundle) {
+  return bundle.hosts.map((host) => ({
+    name: host.name,
+    sections: host.sections.map((s) => ({
+      command: s.command, format: s.format, path: s.origin.kind === 'file' ? s.origin.path : null,
+      text: s.text, options: s.options, partial: s.partial, snapshot: s.snapshot,
+    })),
+  }));
+}
+
+function everything(bundle: Bundle): string {
+  return JSON.stringify(bundle);
+}
+
+// ---- a tar writer for hostile archives (ustar; what `tar` itself refuses to write) -------------
+
+interface Entry { name: string; type?: '0' | '2' | '1' | '3' | '4' | '5' | '6'; body?: Uint8Array | string; linkname?: string; size?: number }
+
+function octal(value: number, length: number): string {
+  return value.toString(8).padStart(length - 1, '0') + '\0';
+}
+
+function header(entry: Entry, size: number): Uint8Array {
+  const block = new Uint8Array(512);
+  const put = (text: string, at: number, length: number) => block.set(Buffer.from(text, 'utf8').subarray(0, length), at);
+  put(entry.name, 0, 100);
+  put(octal(0o644, 8), 100, 8);
+  put(octal(0, 8), 108, 8);
+  put(octal(0, 8), 116, 8);
+  put(octal(size, 12), 124, 12);
+  put(octal(0, 12), 136, 12);
+  put('        ', 148, 8);
+  put(entry.type ?? '0', 156, 1);
+  put(entry.linkname ?? '', 157, 100);
+  put('ustar\u000000', 257, 8);
+  let sum = 0;
+  for (const byte of block) sum += byte;
+  put(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
+  return block;
+}
+
+function tar(entries: Entry[], end = true): Buffer {
+  const parts: Uint8Array[] = [];
+  for (const entry of entries) {
+    const body = typeof entry.body === 'string' ? Buffer.from(entry.body) : entry.body ?? new Uint8Array(0);
+    parts.push(header(entry, entry.size ?? body.length));
+    parts.push(body);
+    const pad = (512 - (body.length % 512)) % 512;
+    parts.push(new Uint8Array(pad));
+  }
+  if (end) parts.push(new Uint8Array(1024));
+  return Buffer.concat(parts);
+}
+
+function write(name: string, data: Uint8Array | string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, data);
+  return path;
+}
+
+const R = 'sosreport-evil';
+const ROUTES = 'default via 192.168.86.1 dev eth0\n10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink\n';
+const ROUTE_N = 'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         192.168.86.1    0.0.0.0         UG    0      0        0 eth0\n';
+
+function messages(bundle: Bundle): string[] {
+  return bundle.diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`);
+}
+
+describe('sos lab reports (real captures)', () => {
+  const forms = ['', '.tar.xz', '.tar.gz', ...(hasBzip2 ? ['.tar.bz2'] : []), '.tar'];
+  it('a directory and its tarballs give the same bundle', async () => {
+    const bundles = await Promise.all(forms.map((suffix) => ingestPath(join(lab, `sosreport-flannel-node1${suffix}`))));
+    const [directory, ...tarballs] = bundles.map(shape);
+    expect(directory?.[0]?.name).toBe('flannel-node1');
+    expect(directory?.[0]?.sections.length).toBe(9);
+    for (const [index, tarball] of tarballs.entries()) expect(tarball, forms[index + 1]).toEqual(directory);
+    for (const bundle of bundles) {
+      expect(bundle.diagnostics).toEqual([]);
+      expect(Bundle.safeParse(bundle).success).toBe(true);
+    }
+    expect(bundles[0]?.hosts[0]?.sections[0]?.origin).toEqual({ kind: 'file', path: 'sos_commands/networking/bridge_-s_-s_-d_-t_fdb_show', report: 'sosreport-flannel-node1' });
+    expect(bundles[1]?.hosts[0]?.sections[0]?.origin).toEqual({ kind: 'file', path: 'sos_commands/networking/bridge_-s_-s_-d_-t_fdb_show', report: 'sosreport-flannel-node1.tar.xz' });
+  });
+
+  it('reads many reports at once, one host each, sos 3 and sos 4 layouts', async () => {
+    const bundle = await ingestPath(['flannel-node1.tar.xz', 'flannel-node2.tar.gz', hasBzip2 ? 'flannel-node3.tar.bz2' : 'flannel-node3', 'host188'].map((name) => join(lab, `sosreport-${name}`)));
+    expect(bundle.diagnostics).toEqual([]);
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['flannel-node1', 'flannel-node2', 'flannel-node3', 'host188']);
+    const node3 = bundle.hosts[2]?.sections.map((s) => s.format);
+    expect(node3).toEqual(expect.arrayContaining(['route-n', 'ifconfig', 'ip-addr', 'ip-route', 'ip-rule', 'ip-neigh', 'ip-link']));
+    expect(bundle.hosts[3]?.sections.map((s) => [s.command, s.options])).toContainEqual(['iptables -t nat -nvL', { table: 'nat' }]);
+  });
+
+  it('every section parses with its format, without diagnostics', async () => {
+    const bundle = await ingestPath(['flannel-node1', 'flannel-node2', 'flannel-node3', 'host188'].map((name) => join(lab, `sosreport-${name}.tar.xz`)));
+    let sections = 0;
+    for (const host of bundle.hosts) {
+      for (const section of host.sections) {
+        expect(section.format).not.toBeNull();
+        const parsed = parse(section.format as string, section.text);
+        expect(parsed.diagnostics, `${host.name} ${section.command}`).toEqual([]);
+        expect(parsed.records.length, `${host.name} ${section.command}`).toBeGreaterThan(0);
+        sections++;
+      }
+    }
+    expect(sections).toBe(9 + 9 + 10 + 5);
+  });
+});
+
+describe('the synthetic fixture report', () => {
+  it('reads netns, nft, kubectl, subnet.env, flannel logs and the journal; ignores the rest', async () => {
+    const bundle = await ingestPath(fixture);
+    expect(messages(bundle)).toEqual([
+      'warning incomplete: sosreport-kube-master-2026-01-01-abcdef has no hostname file (hostname, sos_commands/host/hostname, sos_commands/general/hostname, etc/hostname); its host is named "kube-master" after the report directory.',
+    ]);
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['kube-master']);
+    const sections = bundle.hosts[0]?.sections ?? [];
+    expect(sections.map((s) => [s.origin.kind === 'file' && s.origin.path, s.command, s.format, s.options ?? null, s.partial])).toEqual([
+      ['run/flannel/subnet.env', 'cat /run/flannel/subnet.env', 'flannel-subnet-env', null, false],
+      ['sos_commands/firewall_tables/nft_list_ruleset', 'nft list ruleset', null, null, false],
+      ['sos_commands/logs/journalctl_--no-pager_--catalog_--boot', 'journalctl --no-pager --catalog --boot', 'flannel-log', null, true],
+      ['sos_commands/networking/ip_netns_exec_qrouter_7_ip_route_show_table_all', 'ip netns exec qrouter_7 ip route show table all', 'ip-route', { netns: 'qrouter_7' }, false],
+      ['sos_commands/networking/namespaces/cni-5d2f_a1/ip_netns_exec_cni-5d2f_a1_ip_-d_address_show', 'ip netns exec cni-5d2f_a1 ip -d address show', 'ip-addr', { netns: 'cni-5d2f_a1' }, false],
+      ['sos_commands/networking/route_-n', 'route -n', 'route-n', null, false],
+      ['var/log/containers/kube-flannel-ds-fvj6h_kube-flannel_kube-flannel-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.log', 'crictl logs', 'flannel-log', null, false],
+    ]);
+    const journal = sections[2];
+    expect(journal?.text.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(journal?.partialReason).toBe('only the flanneld lines of the whole journal');
+    expect(bundle.cluster.map((s) => [s.command, s.format])).toEqual([['kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_nodes', null]]);
+    expect(bundle.notes.map((n) => n.text)).toEqual([
+      'sosreport-kube-master-2026-01-01-abcdef: sos_commands/firewall_tables/nft_list_ruleset kept unparsed (format null): the nft-ruleset format is not implemented yet.',
+      'sosreport-kube-master-2026-01-01-abcdef: sos_commands/kubernetes/cluster-info/kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_nodes kept unparsed (format null): netsift has no kubectl format yet.',
+    ]);
+    for (const section of sections) {
+      if (!section.format) continue;
+      expect(parse(section.format, section.text).diagnostics, section.command ?? '').toEqual([]);
+    }
+    expect(everything(bundle)).not.toContain('root:x:0:0');
+    expect(everything(bundle)).not.toContain('Active Internet connections');
+  });
+});
+
+describe('hostile archives', () => {
+  it('refuses ".." and absolute member paths and reads nothing from them', async () => {
+    const path = write('traversal.tar', tar([
+      { name: `${R}/sos_commands/networking/route_-n`, body: ROUTE_N },
+      { name: '../../etc/passwd', body: SECRET },
+      { name: `${R}/../../etc/passwd`, body: SECRET },
+      { name: '/etc/passwd', body: SECRET },
+      { name: `/${R}/sos_commands/networking/ip_route_show_table_all`, body: SECRET },
+    ]));
+    const bundle = await ingestPath(path);
+    expect(messages(bundle)).toEqual([
+      'error invalid-value: Refused "../../etc/passwd" in traversal.tar: a member path with ".." in it.',
+      `error invalid-value: Refused "${R}/../../etc/passwd" in traversal.tar: a member path with ".." in it.`,
+      'error invalid-value: Refused "/etc/passwd" in traversal.tar: an absolute member path.',
+      `error invalid-value: Refused "/${R}/sos_commands/networking/ip_route_show_table_all" in traversal.tar: an absolute member path.`,
+      'warning incomplete: traversal.tar has no hostname file (hostname, sos_commands/host/hostname, sos_commands/general/hostname, etc/hostname); its host is named "evil" after the report directory.',
+    ]);
+    expect(shape(bundle)).toEqual([{ name: 'evil', sections: [expect.objectContaining({ command: 'route -n', text: ROUTE_N })] }]);
+    expect(everything(bundle)).not.toContain('NETSIFT-SECRET');
+  });
+
+  it('refuses symlinks and hard links out of the report; follows one inside it', async () => {
+    const path = write('links.tar.gz', gzipSync(tar([
+      { name: `${R}/sos_commands/host/hostname`, body: 'evil-node\n' },
+      { name: `${R}/hostname`, type: '2', linkname: 'sos_commands/host/hostname' },
+      { name: `${R}/sos_commands/networking/ip_route_show_table_all`, type: '2', linkname: '../../../../etc/passwd' },
+      { name: `${R}/sos_commands/networking/route_-n`, type: '2', linkname: '/etc/passwd' },
+      { name: `${R}/sos_commands/networking/ip_-o_addr`, type: '1', linkname: 'etc/passwd' },
+    ])));
+    const bundle = await ingestPath(path);
+    expect(messages(bundle)).toEqual([
+      `error invalid-value: Refused symlink "${R}/sos_commands/networking/ip_route_show_table_all" -> "../../../../etc/passwd" in links.tar.gz: it points outside the report.`,
+      `error invalid-value: Refused symlink "${R}/sos_commands/networking/route_-n" -> "/etc/passwd" in links.tar.gz: it points outside the report.`,
+      `error invalid-value: Refused hardlink "${R}/sos_commands/networking/ip_-o_addr" -> "etc/passwd" in links.tar.gz: it points outside the report.`,
+    ]);
+    expect(bundle.hosts).toEqual([{ name: 'evil-node', sections: [] }]);
+  });
+
+  it('skips device files and FIFOs', async () => {
+    const path = write('devices.tar', tar([
+      { name: `${R}/sos_commands/networking/route_-n`, type: '3' },
+      { name: `${R}/sos_commands/networking/ip_-o_addr`, type: '4' },
+      { name: `${R}/sos_commands/networking/ip_route_show_table_all`, type: '6' },
+      { name: `${R}/hostname`, body: 'evil\n' },
+    ]));
+    const bundle = await ingestPath(path);
+    expect(messages(bundle)).toEqual([
+      `warning incomplete: Skipped "${R}/sos_commands/networking/route_-n" in devices.tar: a character device is not a regular file.`,
+      `warning incomplete: Skipped "${R}/sos_commands/networking/ip_-o_addr" in devices.tar: a block device is not a regular file.`,
+      `warning incomplete: Skipped "${R}/sos_commands/networking/ip_route_show_table_all" in devices.tar: a fifo is not a regular file.`,
+    ]);
+    expect(bundle.hosts).toEqual([{ name: 'evil', sections: [] }]);
+  });
+
+  it('skips a member over the per-file limit and reads on', async () => {
+    const path = write('big.tar.gz', gzipSync(tar([
+      { name: `${R}/hostname`, body: 'evil\n' },
+      { name: `${R}/sos_commands/networking/ip_route_show_table_all`, body: ROUTES.repeat(100) },
+      { name: `${R}/sos_commands/networking/route_-n`, body: ROUTE_N },
+    ])));
+    const bundle = await ingestPath(path, { limits: { maxFileBytes: 4096 } });
+    expect(messages(bundle)).toEqual([
+      `warning incomplete: Skipped "${R}/sos_commands/networking/ip_route_show_table_all" in big.tar.gz: ${ROUTES.length * 100} bytes is over the limit of 4096 bytes for one file.`,
+    ]);
+    expect(bundle.hosts[0]?.sections.map((s) => s.command)).toEqual(['route -n']);
+  });
+
+  it('never buffers a member whose header claims more than the default limit', async () => {
+    const path = write('liar.tar', tar([
+      { name: `${R}/hostname`, body: 'evil\n' },
+      { name: `${R}/sos_commands/networking/ip_route_show_table_all`, body: ROUTES, size: 300 * 1024 ** 2 },
+    ], false));
+    const bundle = await ingestPath(path);
+    expect(messages(bundle)).toEqual([
+      `warning incomplete: Skipped "${R}/sos_commands/networking/ip_route_show_table_all" in liar.tar: ${300 * 1024 ** 2} bytes is over the limit of 256 MiB for one file.`,
+      `error incomplete: liar.tar ends early inside "${R}/sos_commands/networking/ip_route_show_table_all": the tarball is truncated.`,
+    ]);
+  });
+
+  it('stops at a compression bomb of zeros', async () => {
+    const zeros = new Uint8Array(64 * 1024 ** 2);
+    const path = write('bomb.tar.gz', gzipSync(tar([
+      { name: `${R}/hostname`, body: 'evil\n' },
+      { name: `${R}/var/junk`, body: zeros },
+      { name: `${R}/sos_commands/networking/route_-n`, body: ROUTE_N },
+    ]), { level: 9 }));
+    const bundle = await ingestPath(path);
+    expect(bundle.diagnostics).toHaveLength(1);
+    expect(bundle.diagnostics[0]).toMatchObject({ code: 'incomplete', severity: 'error' });
+    expect(bundle.diagnostics[0]?.message).toMatch(/^Stopped reading bomb\.tar\.gz: it expands \d+ times \(more than 200\), which looks like a compression bomb; files after that point were not read\.$/);
+    expect(bundle.hosts).toEqual([{ name: 'evil', sections: [] }]);
+  });
+
+  it('stops at the total limit', async () => {
+    const path = write('total.tar', tar([
+      { name: `${R}/hostname`, body: 'evil\n' },
+      { name: `${R}/var/junk`, body: new Uint8Array(200 * 1024) },
+      { name: `${R}/sos_commands/networking/route_-n`, body: ROUTE_N },
+    ]));
+    const bundle = await ingestPath(path, { limits: { maxTotalBytes: 100 * 1024 } });
+    expect(messages(bundle)).toEqual([
+      'error incomplete: Stopped reading total.tar: it decompresses to more than the limit of 102400 bytes; files after that point were not read.',
+    ]);
+  });
+
+  it('says what a file that is not a tarball or a broken one is', async () => {
+    const bundle = await ingestPath([write('notes.txt', 'hello'), write('broken.tar.xz', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0, 1, 2, 3, 4])), join(scratch, 'missing')]);
+    expect(messages(bundle)).toEqual([
+      'error unknown-format: Skipped notes.txt: not a tarball (.tar, .tar.xz, .tar.gz or .tar.bz2).',
+      expect.stringMatching(/^error incomplete: Stopped reading broken\.tar\.xz: decompression failed/),
+      'warning incomplete: broken.tar.xz holds no file netsift reads from a sos report.',
+      expect.stringMatching(/^error incomplete: Cannot read .*missing: ENOENT\.$/),
+    ]);
+  });
+});
+
+describe('hostile report directories', () => {
+  it('refuses a symlink out of the report, does not follow symlinked directories, skips FIFOs', async () => {
+    const base = join(scratch, 'dir');
+    const report = join(base, 'sosreport-dirnode');
+    const outside = join(base, 'outside');
+    mkdirSync(join(report, 'sos_commands/networking'), { recursive: true });
+    mkdirSync(join(outside, 'firewall'), { recursive: true });
+    writeFileSync(join(outside, 'passwd'), SECRET);
+    writeFileSync(join(outside, 'firewall/iptables-save'), SECRET);
+    writeFileSync(join(report, 'sos_commands/networking/route_-n'), ROUTE_N);
+    symlinkSync(join(outside, 'passwd'), join(report, 'sos_commands/networking/ip_route_show_table_all'));
+    symlinkSync('../../../outside/passwd', join(report, 'sos_commands/networking/ip_-o_addr'));
+    symlinkSync(join(outside, 'firewall'), join(report, 'sos_commands/firewall_tables'));
+    execFileSync('mkfifo', [join(report, 'sos_commands/networking/ip_-s_-d_link')]);
+    mkdirSync(join(report, 'sos_commands/host'), { recursive: true });
+    writeFileSync(join(report, 'sos_commands/host/hostname'), 'dirnode\n');
+    symlinkSync('sos_commands/host/hostname', join(report, 'hostname'));
+    const bundle = await ingestPath(report);
+    expect(messages(bundle)).toEqual([
+      'error invalid-value: Refused sos_commands/networking/ip_-o_addr in sosreport-dirnode: a symlink that points outside the report.',
+      'warning incomplete: Skipped sos_commands/networking/ip_-s_-d_link in sosreport-dirnode: not a regular file (fifo).',
+      'error invalid-value: Refused sos_commands/networking/ip_route_show_table_all in sosreport-dirnode: a symlink that points outside the report.',
+      'info incomplete: Did not follow sos_commands/firewall_tables in sosreport-dirnode: a symlinked directory is never followed.',
+    ]);
+    expect(shape(bundle)).toEqual([{ name: 'dirnode', sections: [expect.objectContaining({ command: 'route -n', text: ROUTE_N })] }]);
+    expect(everything(bundle)).not.toContain('NETSIFT-SECRET');
+  });
+});

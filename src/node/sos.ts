@@ -1,0 +1,438 @@
+// Reads sos reports (a directory, or its .tar.xz/.tar.gz/.tar.bz2/.tar) into a Bundle: one host per
+// report, one section per file that src/ingest/sos-files.ts knows. Nothing is extracted to disk,
+// only the known files are read, and a hostile report costs diagnostics, never an exception.
+import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { basename, join, posix, sep } from 'node:path';
+import type { Bundle, HostSections, Note, Section } from '../ingest/bundle';
+import type { Diagnostic, DiagnosticCode, Severity, Span } from '../core';
+import {
+  classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
+} from '../ingest/sos-files';
+import {
+  DEFAULT_ARCHIVE_LIMITS, detectCompression, readArchive, readHead, type ArchiveEvent, type ArchiveLimits,
+  type ArchiveMember,
+} from './archive';
+
+export interface IngestPathOptions {
+  /** Bounds on what one report may make netsift read; defaults: 2 GiB in all, 256 MiB a file, ratio 200. */
+  limits?: Partial<ArchiveLimits>;
+}
+
+/** A file read from a report: its path relative to the report's root, and its bytes. */
+interface ReportFile {
+  path: string;
+  body: Uint8Array;
+}
+
+/** One report as read: its name, the directory name sos gave it, and the files netsift wants. */
+interface CollectedReport {
+  report: string;
+  root: string;
+  files: Map<string, ReportFile>;
+}
+
+const NO_SPAN: Span = { line: 1, column: 1, offset: 0, length: 0, text: '' };
+// a hostile archive could hold thousands of bad members: name the first ones, count the rest
+const MAX_MEMBER_DIAGNOSTICS = 50;
+
+function diagnostic(code: DiagnosticCode, severity: Severity, message: string): Diagnostic {
+  return { code, severity, message, span: NO_SPAN };
+}
+
+function bytes(count: number): string {
+  if (count >= 1024 ** 3 && count % 1024 ** 3 === 0) return `${count / 1024 ** 3} GiB`;
+  if (count >= 1024 ** 2 && count % 1024 ** 2 === 0) return `${count / 1024 ** 2} MiB`;
+  return `${count} bytes`;
+}
+
+/**
+ * Reads sos reports, directories or tarballs (.tar.xz, the sos default, .tar.gz, .tar.bz2, .tar),
+ * one report per node, into one Bundle. Never throws: what could not be read is a diagnostic.
+ * @example
+ * const bundle = await ingestPath(['sosreport-node1.tar.xz', 'sosreport-node2.tar.xz']);
+ */
+export async function ingestPath(paths: string | readonly string[], options: IngestPathOptions = {}): Promise<Bundle> {
+  const limits: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits };
+  const bundle: Bundle = { hosts: [], cluster: [], unattributed: [], notes: [], diagnostics: [] };
+  const hosts = new Map<string, HostSections>();
+  const snapshots = new Map<string, number>();
+  for (const path of typeof paths === 'string' ? [paths] : paths) {
+    let reports: CollectedReport[] = [];
+    try {
+      reports = await readReports(path, limits, bundle.diagnostics);
+    } catch (error) {
+      bundle.diagnostics.push(diagnostic('internal', 'error',
+        `Reading ${path} failed (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`));
+    }
+    for (const report of reports) addReport(report, bundle, hosts, snapshots);
+  }
+  bundle.hosts = [...hosts.values()];
+  return bundle;
+}
+
+async function readReports(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[]): Promise<CollectedReport[]> {
+  let stats;
+  try {
+    stats = await lstat(path);
+  } catch (error) {
+    diagnostics.push(diagnostic('incomplete', 'error', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`));
+    return [];
+  }
+  if (stats.isSymbolicLink()) {
+    // the path the user named: follow it, but only to a directory or a file
+    try {
+      stats = await lstat(await realpath(path));
+    } catch {
+      diagnostics.push(diagnostic('incomplete', 'error', `Cannot read ${path}: a dangling symlink.`));
+      return [];
+    }
+  }
+  if (stats.isDirectory()) return [await readDirectoryReport(path, limits, diagnostics)];
+  if (stats.isFile()) return readArchiveReports(path, limits, diagnostics);
+  diagnostics.push(diagnostic('unknown-format', 'error', `Skipped ${path}: neither a sos report directory nor a tarball.`));
+  return [];
+}
+
+// ---- directories -------------------------------------------------------------------------------
+
+async function readDirectoryReport(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[]): Promise<CollectedReport> {
+  const root = await realpath(path);
+  const report = basename(root);
+  const collected: CollectedReport = { report, root: report, files: new Map() };
+  const budget = { left: limits.maxTotalBytes };
+  const read = async (rel: string): Promise<void> => {
+    const file = await readReportFile(root, rel, report, limits, budget, diagnostics);
+    if (file) collected.files.set(rel, file);
+  };
+  for (const rel of SOS_HOSTNAME_FILES) {
+    if (await exists(join(root, rel))) await read(rel);
+  }
+  for (const dir of SOS_DIRECTORIES) {
+    await walk(root, dir, 0, report, diagnostics, async (rel) => {
+      if (classifySosFile(rel) && !collected.files.has(rel)) await read(rel);
+    });
+  }
+  return collected;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// deep enough for sos_commands/networking/namespaces/<ns>/ and var/log/pods/<pod>/kube-flannel/
+const MAX_DEPTH = 3;
+
+async function walk(root: string, rel: string, depth: number, report: string, diagnostics: Diagnostic[], visit: (rel: string) => Promise<void>): Promise<void> {
+  let entries;
+  try {
+    const stats = await lstat(join(root, rel));
+    if (stats.isSymbolicLink()) {
+      diagnostics.push(diagnostic('incomplete', 'info', `Did not follow ${rel} in ${report}: a symlinked directory is never followed.`));
+      return;
+    }
+    if (!stats.isDirectory()) return;
+    entries = await readdir(join(root, rel), { withFileTypes: true });
+  } catch {
+    return; // absent: this report has no such plugin output
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const child = `${rel}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (depth < MAX_DEPTH) await walk(root, child, depth + 1, report, diagnostics, visit);
+    } else if (entry.isSymbolicLink()) {
+      await visit(child);
+    } else if (entry.isFile()) {
+      await visit(child);
+    } else if (classifySosFile(child)) {
+      diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${child} in ${report}: not a regular file (${kindOf(entry)}).`));
+    }
+  }
+}
+
+function kindOf(entry: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (entry.isFIFO()) return 'fifo';
+  if (entry.isCharacterDevice()) return 'character device';
+  if (entry.isBlockDevice()) return 'block device';
+  if (entry.isSocket()) return 'socket';
+  return 'other';
+}
+
+/** Reads one file of a report directory, refusing symlinks that leave it and non-regular files. */
+async function readReportFile(
+  root: string, rel: string, report: string, limits: ArchiveLimits, budget: { left: number }, diagnostics: Diagnostic[],
+): Promise<ReportFile | null> {
+  let target = join(root, rel);
+  try {
+    let stats = await lstat(target);
+    if (stats.isSymbolicLink()) {
+      let resolved: string;
+      try {
+        resolved = await realpath(target);
+      } catch {
+        diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: a dangling symlink.`));
+        return null;
+      }
+      if (!resolved.startsWith(root + sep)) {
+        diagnostics.push(diagnostic('invalid-value', 'error', `Refused ${rel} in ${report}: a symlink that points outside the report.`));
+        return null;
+      }
+      target = resolved;
+      stats = await lstat(target);
+    }
+    if (!stats.isFile()) {
+      diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: not a regular file (${kindOf(stats)}).`));
+      return null;
+    }
+    if (stats.size > limits.maxFileBytes) {
+      diagnostics.push(diagnostic('incomplete', 'warning',
+        `Skipped ${rel} in ${report}: ${stats.size} bytes is over the limit of ${bytes(limits.maxFileBytes)} for one file.`));
+      return null;
+    }
+    if (stats.size > budget.left) {
+      diagnostics.push(diagnostic('incomplete', 'error',
+        `Skipped ${rel} in ${report}: the limit of ${bytes(limits.maxTotalBytes)} read from one report is reached.`));
+      return null;
+    }
+    // O_NOFOLLOW: the file was checked above and must not turn into a symlink meanwhile;
+    // O_NONBLOCK: nor into a FIFO that would block the open
+    const handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      const fresh = await handle.stat();
+      if (!fresh.isFile()) return null;
+      const cap = Math.min(limits.maxFileBytes, budget.left) + 1;
+      const buffer = Buffer.alloc(Math.min(cap, Math.max(fresh.size + 1, 1)));
+      let length = 0;
+      for (;;) {
+        if (length === buffer.length) break;
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      if (length > fresh.size) {
+        diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: it grew while it was read.`));
+        return null;
+      }
+      budget.left -= length;
+      return { path: rel, body: buffer.subarray(0, length) };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    diagnostics.push(diagnostic('incomplete', 'warning', `Cannot read ${rel} in ${report}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`));
+    return null;
+  }
+}
+
+// ---- tarballs ----------------------------------------------------------------------------------
+
+/** A member name made relative to the archive, or why it is refused. */
+function memberPath(name: string): { path: string } | { refused: string } {
+  if (name.startsWith('/')) return { refused: 'an absolute member path' };
+  const parts = name.split('/').filter((part) => part !== '' && part !== '.');
+  if (parts.includes('..')) return { refused: 'a member path with ".." in it' };
+  return { path: parts.join('/') };
+}
+
+async function readArchiveReports(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[]): Promise<CollectedReport[]> {
+  const name = basename(path);
+  let compression;
+  try {
+    compression = detectCompression(await readHead(path));
+  } catch (error) {
+    diagnostics.push(diagnostic('incomplete', 'error', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`));
+    return [];
+  }
+  if (compression === null) {
+    diagnostics.push(diagnostic('unknown-format', 'error', `Skipped ${name}: not a tarball (.tar, .tar.xz, .tar.gz or .tar.bz2).`));
+    return [];
+  }
+  const reports = new Map<string, CollectedReport>();
+  const links: { root: string; rel: string; target: string; member: string }[] = [];
+  let memberDiagnostics = 0;
+  let unnamed = 0;
+  const refuse = (severity: Severity, code: DiagnosticCode, message: string): void => {
+    memberDiagnostics++;
+    if (memberDiagnostics <= MAX_MEMBER_DIAGNOSTICS) diagnostics.push(diagnostic(code, severity, message));
+    else unnamed++;
+  };
+  const locate = (member: ArchiveMember): { root: string; rel: string } | null => {
+    const located = memberPath(member.name);
+    if ('refused' in located) {
+      refuse('error', 'invalid-value', `Refused "${member.name}" in ${name}: ${located.refused}.`);
+      return null;
+    }
+    const slash = located.path.indexOf('/');
+    if (slash === -1) return null; // the report's own directory, or a file beside it
+    return { root: located.path.slice(0, slash), rel: located.path.slice(slash + 1) };
+  };
+  const wanted = (rel: string): boolean => isSosHostnameFile(rel) || classifySosFile(rel) !== null;
+  const reportOf = (root: string): CollectedReport => {
+    let report = reports.get(root);
+    if (!report) {
+      report = { report: name, root, files: new Map() };
+      reports.set(root, report);
+    }
+    return report;
+  };
+  await readArchive(path, compression, {
+    limits,
+    choose(member) {
+      const at = locate(member);
+      if (!at) return 'skip';
+      switch (member.type) {
+        case 'file':
+          return wanted(at.rel) ? 'keep' : 'skip';
+        case 'symlink':
+        case 'hardlink': {
+          if (!wanted(at.rel)) return 'skip';
+          // a symlink is relative to its own directory; a hard link names a member of the archive
+          const target = member.type === 'symlink'
+            ? (member.linkname.startsWith('/') ? null : posix.normalize(posix.join(posix.dirname(at.rel), member.linkname)))
+            : (() => {
+              const linked = memberPath(member.linkname);
+              if ('refused' in linked || !linked.path.startsWith(`${at.root}/`)) return null;
+              return linked.path.slice(at.root.length + 1);
+            })();
+          if (target === null || target === '..' || target.startsWith('../')) {
+            refuse('error', 'invalid-value', `Refused ${member.type} "${member.name}" -> "${member.linkname}" in ${name}: it points outside the report.`);
+          } else {
+            links.push({ root: at.root, rel: at.rel, target, member: member.name });
+          }
+          return 'skip';
+        }
+        case 'directory':
+          return 'skip';
+        default:
+          refuse('warning', 'incomplete', `Skipped "${member.name}" in ${name}: a ${member.type} is not a regular file.`);
+          return 'skip';
+      }
+    },
+    onMember(member, body) {
+      const at = locate(member);
+      if (!at) return;
+      if (body === null) {
+        refuse('warning', 'incomplete',
+          `Skipped "${member.name}" in ${name}: ${member.size} bytes is over the limit of ${bytes(limits.maxFileBytes)} for one file.`);
+        return;
+      }
+      reportOf(at.root).files.set(at.rel, { path: at.rel, body });
+    },
+    onEvent(event) {
+      diagnostics.push(archiveDiagnostic(event, name, limits));
+    },
+  });
+  if (unnamed > 0) diagnostics.push(diagnostic('invalid-value', 'error', `${name}: ${unnamed} more members were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
+  // links inside the report read the file they point to, when netsift read it too
+  for (const link of links) {
+    const report = reportOf(link.root);
+    const target = report.files.get(link.target);
+    if (target) {
+      if (!report.files.has(link.rel)) report.files.set(link.rel, { path: link.rel, body: target.body });
+    } else if (!report.files.has(link.rel)) {
+      diagnostics.push(diagnostic('incomplete', 'info',
+        `Did not read "${link.member}" in ${name}: it links to ${link.target}, which is not a file netsift reads from a report.`));
+    }
+  }
+  const all = [...reports.values()];
+  if (all.length > 1) for (const report of all) report.report = `${name}/${report.root}`;
+  if (all.length === 0) diagnostics.push(diagnostic('incomplete', 'warning', `${name} holds no file netsift reads from a sos report.`));
+  return all;
+}
+
+function archiveDiagnostic(event: ArchiveEvent, name: string, limits: ArchiveLimits): Diagnostic {
+  switch (event.kind) {
+    case 'bomb':
+      return diagnostic('incomplete', 'error',
+        `Stopped reading ${name}: it expands ${Math.round(event.ratio)} times (more than ${limits.maxRatio}), which looks like a compression bomb; files after that point were not read.`);
+    case 'total-limit':
+      return diagnostic('incomplete', 'error',
+        `Stopped reading ${name}: it decompresses to more than the limit of ${bytes(limits.maxTotalBytes)}; files after that point were not read.`);
+    case 'truncated':
+      return diagnostic('incomplete', 'error',
+        `${name} ends early${event.member ? ` inside "${event.member}"` : ''}: the tarball is truncated.`);
+    case 'corrupt':
+      return diagnostic('incomplete', 'error', `Stopped reading ${name}: ${event.message}.`);
+    case 'decompress-failed':
+      return diagnostic('incomplete', 'error', `Stopped reading ${name}: decompression failed (${event.message}).`);
+  }
+}
+
+// ---- from files to sections ---------------------------------------------------------------------
+
+const decoder = new TextDecoder('utf-8');
+
+function hostNameOf(report: CollectedReport): { name: string; fromFile: boolean } {
+  for (const rel of SOS_HOSTNAME_FILES) {
+    const file = report.files.get(rel);
+    if (!file) continue;
+    const first = decoder.decode(file.body).split('\n')[0]?.trim() ?? '';
+    // a hostname is letters, digits, "-", "_" and "."; anything else is not one
+    if (first.length > 0 && first.length <= 253 && /^[\w.-]+$/.test(first)) return { name: first, fromFile: true };
+  }
+  return { name: hostFromReportName(report.root), fromFile: false };
+}
+
+function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, HostSections>, snapshots: Map<string, number>): void {
+  const host = hostNameOf(report);
+  if (!host.fromFile) {
+    bundle.diagnostics.push(diagnostic('incomplete', 'warning',
+      `${report.report} has no hostname file (${SOS_HOSTNAME_FILES.join(', ')}); its host is named "${host.name}" after the report directory.`));
+  }
+  let sections = hosts.get(host.name);
+  if (!sections) {
+    sections = { name: host.name, sections: [] };
+    hosts.set(host.name, sections);
+  }
+  const pending = new Map<string, string[]>();
+  const paths = [...report.files.keys()].sort();
+  for (const path of paths) {
+    const info = classifySosFile(path);
+    const file = report.files.get(path);
+    if (!info || !file) continue;
+    const section = toSection(info, file, report.report);
+    if (!section) continue;
+    const key = `${host.name}\u0000${section.command ?? ''}`;
+    section.snapshot = (snapshots.get(key) ?? 0) + 1;
+    snapshots.set(key, section.snapshot);
+    if (info.scope === 'cluster') bundle.cluster.push(section);
+    else sections.sections.push(section);
+    if (info.pending) pending.set(info.pending, [...(pending.get(info.pending) ?? []), path]);
+  }
+  for (const [why, files] of pending) {
+    const note: Note = { host: host.name, text: `${report.report}: ${files.join(', ')} kept unparsed (format null): ${why}.`, span: NO_SPAN };
+    bundle.notes.push(note);
+  }
+}
+
+function toSection(info: SosFile, file: ReportFile, report: string): Section | null {
+  let text = decoder.decode(file.body);
+  let partial = false;
+  let partialReason: string | undefined;
+  if (info.keepLinesOf) {
+    const marker = `${info.keepLinesOf}[`;
+    const lines = text.split('\n').filter((line) => line.includes(marker));
+    if (lines.length === 0) return null;
+    text = `${lines.join('\n')}\n`;
+    partial = true;
+    partialReason = `only the ${info.keepLinesOf} lines of the whole journal`;
+  }
+  return {
+    command: info.command,
+    format: info.format,
+    origin: { kind: 'file', path: file.path, report },
+    span: { line: 1, column: 1, offset: 0, length: text.length, text },
+    text,
+    partial,
+    ...(partialReason ? { partialReason } : {}),
+    snapshot: 1,
+    flattened: false,
+    ...(info.options ? { options: { ...info.options } } : {}),
+  };
+}
