@@ -22,3 +22,5 @@ export { parseIptablesSave, printIptablesSave } from './formats/iptables-save';
 export { parseIptablesListRules, printIptablesListRules } from './formats/iptables-list-rules';
 export { RuleSet, resolveService } from './model';
 export type { ChainModel, ServiceQuery, ServiceBranch, ServiceOutcome } from './model';
+export { ingest, readCommand, findPrompts, Bundle, Section, Note, HostSections, Unattributed, Origin } from './ingest';
+export type { IngestInput, IngestOptions, TranscriptInput, CommandMatch, Prompt, PromptStyle } from './ingest';

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { readCommand } from './command';
+
+const cases: [string, string | null, Record<string, string> | undefined, string?][] = [
+  ['route -n', 'route-n', undefined],
+  ['route -ne', 'route-n', undefined],
+  ['route -nee', 'route-n', undefined],
+  ['netstat -rn', 'route-n', undefined],
+  ['ip r', 'ip-route', undefined],
+  ['ip ro', 'ip-route', undefined],
+  ['ip route', 'ip-route', undefined],
+  ['ip route show', 'ip-route', undefined],
+  ['ip -4 r s', 'ip-route', undefined],
+  ['ip route show table all', 'ip-route', { table: 'all' }],
+  ['ip -d route', 'ip-route', undefined],
+  ['ip a', 'ip-addr', undefined],
+  ['ip addr', 'ip-addr', undefined],
+  ['ip -d address', 'ip-addr', undefined],
+  ['ip -o addr', 'ip-addr', undefined],
+  ['ip addr show dev flannel.1', 'ip-addr', { dev: 'flannel.1' }],
+  ['ip link', 'ip-link', undefined],
+  ['ip -d link show flannel.1', 'ip-link', { dev: 'flannel.1' }],
+  ['ip rule', 'ip-rule', undefined],
+  ['ip ru', 'ip-rule', undefined],
+  ['ip n', 'ip-neigh', undefined],
+  ['ip neigh', 'ip-neigh', undefined],
+  ['ip neigh show dev flannel.1', 'ip-neigh', { dev: 'flannel.1' }],
+  ['bridge fdb show', 'bridge-fdb', undefined],
+  ['bridge fdb show dev flannel.1', 'bridge-fdb', { dev: 'flannel.1' }],
+  ['bridge fdb show br cni0', 'bridge-fdb', undefined],
+  ['bridge fdb show flannel.1', 'bridge-fdb', undefined],
+  ['ifconfig', 'ifconfig', undefined],
+  ['ifconfig -a', 'ifconfig', undefined],
+  ['ifconfig tunl0', 'ifconfig', undefined],
+  ['ifconfig tunl0 down', null, undefined],
+  ['iptables-save', 'iptables-save', undefined],
+  ['iptables-save -t nat', 'iptables-save', undefined],
+  ['iptables -S', 'iptables-list-rules', { table: 'filter' }],
+  ['iptables -t nat -S KUBE-SERVICES', 'iptables-list-rules', { table: 'nat', chain: 'KUBE-SERVICES' }],
+  ['iptables -L', 'iptables-list', { table: 'filter' }],
+  ['iptables -t nat -L KUBE-NODEPORTS', 'iptables-list', { table: 'nat', chain: 'KUBE-NODEPORTS' }],
+  ['iptables -t nat -nvL', 'iptables-list', { table: 'nat' }],
+  ['iptables -L -n -v --line-numbers', 'iptables-list', { table: 'filter' }],
+  ['iptables -tnat -nL POSTROUTING', 'iptables-list', { table: 'nat', chain: 'POSTROUTING' }],
+  ['iptables -A INPUT -j DROP', null, undefined],
+  ['kubectl logs -f -nkube-system kube-flannel-ds-fvj6h', 'flannel-log', undefined],
+  ['kubectl -n kube-system logs kube-flannel-ds-abcde -c kube-flannel', 'flannel-log', undefined],
+  ['journalctl -u flanneld --no-pager', 'flannel-log', undefined],
+  ['cat /run/flannel/subnet.env', 'flannel-subnet-env', undefined],
+  ['kubectl exec -n kube-system kube-flannel-ds-abcde -- ip route', 'ip-route', undefined],
+  ['docker exec -it k8s_kube-flannel ip neigh show dev flannel.1', 'ip-neigh', { dev: 'flannel.1' }],
+  ['sudo ip -4 route show', 'ip-route', undefined],
+  ['kubectl get pods -A -owide', null, undefined],
+  ['etcdctl get /coreos.com/network/subnets --prefix', null, undefined],
+  ['curl http://192.168.86.188:30038/targets', null, undefined],
+  ['lsmod', null, undefined],
+  ['ip tunnel show', null, undefined],
+  ['ip route del 10.244.2.0/24', null, undefined],
+];
+
+describe('readCommand: formats and options', () => {
+  for (const [command, format, options] of cases) {
+    it(command, () => {
+      const match = readCommand(command);
+      expect(match?.format ?? null).toBe(format);
+      expect(match?.options).toEqual(options);
+      expect(match?.command).toBe(command);
+    });
+  }
+});
+
+describe('readCommand: where the command ends in a flattened line', () => {
+  const flattened: [string, string][] = [
+    ['route -n Kernel IP routing table Destination Gateway', 'route -n'],
+    ['route -n ----note Kernel IP routing table', 'route -n'],
+    ['ip route default via 10.0.0.1 dev eth0', 'ip route'],
+    ['ip neigh show dev flannel.1 10.244.1.0 lladdr 76:50:75:23:dd:f8 PERMANENT', 'ip neigh show dev flannel.1'],
+    ['ip addr show eth0 2: eth0: <BROADCAST,MULTICAST,UP> mtu 1500', 'ip addr show eth0'],
+    ['bridge fdb show flannel.1 ###note 01:00:5e:00:00:01 dev ens160 self permanent', 'bridge fdb show flannel.1'],
+    ['ifconfig -a .... tunl0: flags=128<NOARP> mtu 1440', 'ifconfig -a'],
+    ['iptables -t nat -L KUBE-NODEPORTS KUBE-MARK-MASQ tcp -- anywhere anywhere', 'iptables -t nat -L KUBE-NODEPORTS'],
+    ['iptables -L Chain INPUT (policy ACCEPT)', 'iptables -L'],
+    ['iptables -S -P INPUT ACCEPT -P FORWARD DROP', 'iptables -S'],
+    ['kubectl get svc -nprometheus NAME TYPE CLUSTER-IP', 'kubectl get svc -nprometheus'],
+    ['kubectl logs -f -nkube-system kube-flannel-ds-fvj6h I1028 01:59:01.891322 1 main.go:475] x', 'kubectl logs -f -nkube-system kube-flannel-ds-fvj6h'],
+    ['lsmod Module Size Used by ... ipip 13465 0', 'lsmod'],
+    ['ip tunnel del tunl0 delete tunnel "tunl0" failed: Operation not permitted', 'ip tunnel del tunl0'],
+    ['ip tunnel show tunl0: ip/ip remote any local any ttl inherit nopmtudisc', 'ip tunnel show'],
+    ['cat /run/flannel/subnet.env FLANNEL_NETWORK=10.244.0.0/16 FLANNEL_SUBNET=10.244.0.1/24', 'cat /run/flannel/subnet.env'],
+    ['ip route | grep flannel 10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink', 'ip route | grep flannel'],
+  ];
+  for (const [line, command] of flattened) {
+    it(line, () => {
+      expect(readCommand(line)?.command).toBe(command);
+    });
+  }
+});
+
+describe('readCommand: pipes', () => {
+  it('| grep and | head make the output partial', () => {
+    expect(readCommand('ip route | grep flannel')).toMatchObject({ format: 'ip-route', partialReason: 'piped through | grep flannel' });
+    expect(readCommand('iptables-save | head -n 20')?.partialReason).toBe('piped through | head -n 20');
+  });
+  it('| less keeps the output whole; | awk leaves no format', () => {
+    expect(readCommand('ip addr | less')?.partialReason).toBeUndefined();
+    expect(readCommand("ip route | awk '{print $1}'")).toMatchObject({ format: null, transformed: true });
+  });
+});
+
+describe('readCommand: never throws', () => {
+  it('on odd input', () => {
+    for (const text of ['', ' ', '"', "ip 'route", 'ip route |', '| grep', 'sudo', 'kubectl exec --', 'docker exec', 'sh -c "', 'iptables -t', '-'.repeat(1000), 'ip '.repeat(5000)]) {
+      expect(() => readCommand(text)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,791 @@
+// Reads a typed command (route -n, ip -4 r s, iptables -t nat -nvL KUBE-SERVICES, kubectl exec … --
+// ip route): how far it extends in a line that may go on with its output, and the format and parser
+// options it implies. Abbreviations follow iproute2's matches() (ip/ip.c, ip/iproute.c).
+import type { FormatId } from '../formats/format';
+
+/** A command recognised at the start of a text. */
+export interface CommandMatch {
+  /** The command as typed, pipes included, trimmed. */
+  command: string;
+  /** Characters of the text the command takes (the output, if any, starts after them). */
+  length: number;
+  /** The program that runs (the inner one for kubectl exec, docker exec, sudo, sh -c). */
+  program: string;
+  format: FormatId | null;
+  options?: Record<string, string>;
+  /** host: about the machine it runs on; cluster: about the cluster (kubectl get); pod: about a pod's node (kubectl logs). */
+  scope: 'host' | 'cluster' | 'pod';
+  /** The pod of kubectl logs / kubectl exec, whose node the output belongs to. */
+  pod?: string;
+  /** Why the output is incomplete ("| grep flannel"). */
+  partialReason?: string;
+  /** The output is shaped by a pipe (| awk, | wc) so no format reads it. */
+  transformed?: boolean;
+}
+
+/** Programs a bare "# " or "$ " prompt may run; anything else after "# " is a comment. */
+export const KNOWN_PROGRAMS: ReadonlySet<string> = new Set([
+  'route', 'netstat', 'ip', 'bridge', 'ifconfig', 'iptables', 'ip6tables', 'iptables-save', 'ip6tables-save',
+  'iptables-legacy', 'iptables-nft', 'iptables-legacy-save', 'iptables-nft-save', 'kubectl', 'etcdctl', 'docker',
+  'crictl', 'journalctl', 'cat', 'curl', 'wget', 'ping', 'traceroute', 'tcpdump', 'lsmod', 'rmmod', 'modprobe',
+  'insmod', 'systemctl', 'sysctl', 'conntrack', 'nft', 'ipvsadm', 'arp', 'ss', 'ethtool', 'brctl', 'tc', 'dig',
+  'nslookup', 'nc', 'telnet', 'ls', 'grep', 'tail', 'head', 'less', 'echo', 'export', 'sudo', 'ssh', 'nsenter',
+  'hostname', 'uname', 'calicoctl', 'ifdown', 'ifup', 'dmesg', 'ps', 'free', 'df', 'whoami', 'env', 'service',
+  'mtr', 'sh', 'bash', 'vi', 'vim', 'cp', 'mv', 'rm', 'mkdir', 'chmod', 'kubeadm', 'kubelet', 'flanneld', 'awk',
+]);
+
+interface Token {
+  /** The word with its quotes removed. */
+  value: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+/** Shell-like words of one line: quotes group, "|", "&&", ";" stand alone. Linear, never throws. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i] as string;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+      i++;
+      continue;
+    }
+    if (c === '|' || c === ';') {
+      tokens.push({ value: c, start: i, end: i + 1, quoted: false });
+      i++;
+      continue;
+    }
+    if (c === '&' && text[i + 1] === '&') {
+      tokens.push({ value: '&&', start: i, end: i + 2, quoted: false });
+      i += 2;
+      continue;
+    }
+    const start = i;
+    let value = '';
+    let quoted = false;
+    while (i < n) {
+      const d = text[i] as string;
+      if (d === ' ' || d === '\t' || d === '\r' || d === '\n' || d === '|' || d === ';') break;
+      if (d === '&' && text[i + 1] === '&') break;
+      if (d === '"' || d === "'") {
+        quoted = true;
+        const close = text.indexOf(d, i + 1);
+        const stop = close === -1 ? n : close;
+        value += text.slice(i + 1, stop);
+        i = close === -1 ? n : close + 1;
+        continue;
+      }
+      value += d;
+      i++;
+    }
+    tokens.push({ value, start, end: i, quoted });
+  }
+  return tokens;
+}
+
+/** A remark typed after a command or inside an output: "###…", "----…", "--not ok", "【…】", "<--". */
+export function isRemarkWord(word: string): boolean {
+  return word.startsWith('##') || word.startsWith('--') || word.startsWith('【') || word.startsWith('<--') || word.startsWith('//');
+}
+
+/** In a command, "--", "--prefix", "--line-numbers" are options; "---ok", "--ok,删除成功", "###x" are remarks. */
+function isRemarkInCommand(word: string): boolean {
+  return isRemarkWord(word) && !/^--(?:[a-z][\da-z-]*(?:=\S*)?)?$/.test(word);
+}
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,3}(?:\.\d{1,3}){0,3})?$/;
+const IPV6 = /^[\da-f]{0,4}(?::[\da-f]{0,4}){2,7}(?:\/\d{1,3})?$/i;
+const MAC = /^[\da-f]{2}(?::[\da-f]{2}){5}$/i;
+const DEVICE = /^[A-Za-z][\w.@-]{0,30}$/;
+const CHAIN = /^[A-Za-z][\w-]{0,63}$/;
+const KUBE_NAME = /^[a-z\d][\w.:/-]{0,252}$/;
+const PATH = /^[~./][^\s=]{0,1000}$/;
+
+function isAddress(word: string): boolean {
+  return IPV4.test(word) || (word.includes(':') && IPV6.test(word));
+}
+
+/** A device name, not the first word of an output ("eth0:", "1:", "....", a MAC). */
+function isDeviceWord(word: string): boolean {
+  return DEVICE.test(word) && !MAC.test(word) && !word.endsWith(':');
+}
+
+class Cursor {
+  i = 0;
+  constructor(
+    readonly tokens: Token[],
+    /** The text goes on with output after the command (a flattened paste): take no bare word that could start it. */
+    readonly conservative: boolean,
+  ) {}
+
+  peek(offset = 0): string | undefined {
+    return this.tokens[this.i + offset]?.value;
+  }
+
+  token(offset = 0): Token | undefined {
+    return this.tokens[this.i + offset];
+  }
+
+  take(): string {
+    const value = this.tokens[this.i]?.value ?? '';
+    this.i++;
+    return value;
+  }
+
+  get done(): boolean {
+    const next = this.tokens[this.i];
+    if (!next) return true;
+    if (next.quoted) return false;
+    return next.value === '|' || next.value === ';' || next.value === '&&' || isRemarkInCommand(next.value);
+  }
+}
+
+interface Reading {
+  program: string;
+  format: FormatId | null;
+  options?: Record<string, string>;
+  scope: CommandMatch['scope'];
+  pod?: string;
+}
+
+// The keys are ours (dev, table, chain); only the values come from the input.
+function options(entries: [string, string | undefined][]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const [key, value] of entries) {
+    if (value !== undefined) {
+      out[key] = value;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
+/** Takes "keyword value" pairs and bare flags while they fit; a bare word only when `bare` accepts it. */
+function keywords(
+  c: Cursor,
+  withValue: ReadonlySet<string>,
+  bareFlags: ReadonlySet<string>,
+  bare: ((word: string) => boolean) | null,
+  found: Map<string, string>,
+): void {
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (withValue.has(word) && c.peek(1) !== undefined) {
+      c.take();
+      found.set(word, c.take());
+    } else if (bareFlags.has(word)) {
+      c.take();
+    } else if (bare?.(word)) {
+      found.set('', c.take());
+    } else return;
+  }
+}
+
+// ---------------------------------------------------------------- iproute2
+
+const IP_OBJECTS = [
+  'address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'ntbl', 'link', 'l2tp',
+  'fou', 'ila', 'macsec', 'tunnel', 'tunl', 'tuntap', 'tap', 'token', 'tcpmetrics', 'tcp_metrics', 'monitor', 'xfrm',
+  'mroute', 'mrule', 'netns', 'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'stats',
+];
+const IP_OPTIONS_WITH_VALUE = new Set(['-n', '-netns', '-f', '-family', '-b', '-batch', '-rc', '-rcvbuf', '-l', '-loops']);
+const IP_OPTIONS = /^-{1,2}(?:[046BDMNacdhjoprst]|details|stats|statistics|oneline|json|pretty|color|colou?r=\w+|br|brief|resolve|all|human|human-readable|iec|numeric|timestamp|ts|tshort)$/;
+const SHOW_VERBS = ['show', 'list', 'lst'];
+
+/** iproute2's matches(): the word is a prefix of the full name. */
+function matches(word: string, full: string): boolean {
+  return word.length > 0 && full.startsWith(word);
+}
+
+function ipObject(word: string): string | null {
+  for (const name of IP_OBJECTS) if (matches(word, name)) return name === 'neighbour' ? 'neighbor' : name;
+  return null;
+}
+
+const ROUTE_KEYS = new Set([
+  'table', 'tab', 'dev', 'oif', 'iif', 'proto', 'protocol', 'scope', 'type', 'via', 'src', 'from', 'to', 'root', 'match',
+  'exact', 'realm', 'realms', 'metric', 'preference', 'vrf', 'mtu', 'advmss', 'nexthop', 'weight', 'tos', 'dsfield',
+]);
+const ROUTE_FLAGS = new Set(['cloned', 'cached', 'onlink', 'pervasive', 'blackhole', 'unreachable', 'prohibit', 'throw', 'local', 'unicast']);
+const ADDR_KEYS = new Set(['dev', 'scope', 'label', 'to', 'type', 'master', 'vrf']);
+const ADDR_FLAGS = new Set(['up', 'dynamic', 'permanent', 'primary', 'secondary', 'tentative', 'deprecated', 'dadfailed', 'temporary', 'nomaster']);
+const LINK_KEYS = new Set(['dev', 'type', 'master', 'vrf', 'group']);
+const NEIGH_KEYS = new Set(['dev', 'to', 'nud', 'vrf']);
+const NEIGH_FLAGS = new Set(['proxy', 'nomaster']);
+const RULE_KEYS = new Set(['table', 'lookup', 'priority', 'pref', 'order', 'from', 'to', 'iif', 'oif', 'fwmark']);
+const TUNNEL_KEYS = new Set(['mode', 'remote', 'local', 'ttl', 'dev', 'key', 'ikey', 'okey', 'tos', 'name']);
+
+function readIp(c: Cursor): Reading {
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (IP_OPTIONS_WITH_VALUE.has(word) && c.peek(1) !== undefined) {
+      c.take();
+      c.take();
+    } else if (IP_OPTIONS.test(word)) c.take();
+    else break;
+  }
+  const objectWord = c.done ? undefined : c.peek();
+  const object = objectWord === undefined ? null : ipObject(objectWord);
+  if (!object) return { program: 'ip', format: null, scope: 'host' };
+  c.take();
+  let verb = 'show';
+  let explicitVerb = false;
+  if (!c.done) {
+    const word = c.peek() as string;
+    const show = SHOW_VERBS.some((v) => matches(word, v));
+    const action = /^[a-z]+$/.test(word) && [
+      'add', 'change', 'chg', 'replace', 'prepend', 'append', 'test', 'delete', 'get', 'flush', 'restore', 'save', 'set',
+      'help', 'showdump', 'monitor', 'xstats', 'afstats', 'property',
+    ].some((v) => matches(word, v) && (word.length > 1 || v !== 'save'));
+    if (show) {
+      explicitVerb = true;
+      c.take();
+    } else if (action) {
+      verb = word;
+      c.take();
+    }
+  }
+  const found = new Map<string, string>();
+  const showing = verb === 'show';
+  const format: FormatId | null = !showing ? null
+    : object === 'route' ? 'ip-route' : object === 'address' ? 'ip-addr' : object === 'link' ? 'ip-link'
+      : object === 'neighbor' ? 'ip-neigh' : object === 'rule' ? 'ip-rule' : null;
+  // "ip route default via …" is no command (a selector needs "show" before it): the output has begun.
+  const bareAddress = (word: string): boolean => explicitVerb && !c.conservative && (isAddress(word) || word === 'default' || word === 'all');
+  switch (object) {
+    case 'route':
+      if (showing) keywords(c, ROUTE_KEYS, ROUTE_FLAGS, bareAddress, found);
+      else {
+        // ip route del 10.244.2.0/255.255.255.192: one destination, then keyword arguments
+        if (!c.done && (isAddress(c.peek() as string) || ['default', 'blackhole', 'unreachable', 'prohibit', 'local'].includes(c.peek() as string))) c.take();
+        if (!c.done && isAddress(c.peek() as string)) c.take();
+        keywords(c, ROUTE_KEYS, ROUTE_FLAGS, null, found);
+      }
+      break;
+    case 'address':
+      keywords(c, ADDR_KEYS, ADDR_FLAGS, showing ? isDeviceWord : (w) => isAddress(w), found);
+      break;
+    case 'link':
+      keywords(c, LINK_KEYS, new Set(['up']), isDeviceWord, found);
+      break;
+    case 'neighbor':
+      keywords(c, NEIGH_KEYS, NEIGH_FLAGS, showing ? bareAddress : (w) => isAddress(w) || w === 'lladdr' || MAC.test(w), found);
+      break;
+    case 'rule':
+      keywords(c, RULE_KEYS, new Set(['not']), null, found);
+      break;
+    case 'tunnel':
+    case 'tunl':
+      if (!c.done && isDeviceWord(c.peek() as string) && !TUNNEL_KEYS.has(c.peek() as string)) c.take();
+      keywords(c, TUNNEL_KEYS, new Set(), null, found);
+      break;
+    default:
+      if (!c.conservative) while (!c.done) c.take();
+  }
+  const dev = found.get('dev') ?? (object === 'address' || object === 'link' ? found.get('') : undefined);
+  const table = found.get('table') ?? found.get('tab');
+  const opts = format === 'ip-neigh' ? options([['dev', dev]])
+    : format === 'ip-route' ? options([['table', table], ['dev', dev]])
+      : format === 'ip-addr' || format === 'ip-link' ? options([['dev', dev]]) : undefined;
+  return { program: 'ip', format, options: opts, scope: 'host' };
+}
+
+function readBridge(c: Cursor): Reading {
+  while (!c.done && /^-{1,2}(?:[bcdjnops]|details|stats|statistics|json|pretty|color|oneline|netns|batch)$/.test(c.peek() as string)) {
+    const word = c.take();
+    if (['-n', '-netns', '-b', '-batch'].includes(word)) c.take();
+  }
+  const object = c.done ? '' : (c.peek() as string);
+  if (!matches(object, 'fdb') || object.length < 1) {
+    if (['link', 'mdb', 'vlan', 'monitor'].some((o) => matches(object, o))) c.take();
+    if (!c.conservative) while (!c.done) c.take();
+    return { program: 'bridge', format: null, scope: 'host' };
+  }
+  c.take();
+  let showing = true;
+  if (!c.done) {
+    const word = c.peek() as string;
+    if (SHOW_VERBS.some((v) => matches(word, v))) c.take();
+    else if (['add', 'append', 'del', 'delete', 'replace', 'flush', 'get'].some((v) => matches(word, v))) {
+      showing = false;
+      c.take();
+      if (!c.done && MAC.test(c.peek() as string)) c.take();
+    }
+  }
+  const found = new Map<string, string>();
+  // A bare word after "show" is ignored by bridge (bridge/fdb.c fdb_show): the output is not filtered, so no dev option.
+  keywords(c, new Set(['dev', 'br', 'brport', 'vlan', 'state', 'dst', 'port', 'vni', 'via', 'src_vni']),
+    new Set(['dynamic', 'self', 'master', 'permanent', 'static', 'router', 'use', 'extern_learn', 'sticky']),
+    (word) => isDeviceWord(word) && !['dev', 'br', 'brport'].includes(word), found);
+  return {
+    program: 'bridge', format: showing ? 'bridge-fdb' : null, scope: 'host',
+    options: showing ? options([['dev', found.get('dev') ?? found.get('brport')]]) : undefined,
+  };
+}
+
+// ---------------------------------------------------------------- net-tools
+
+function readRoute(c: Cursor): Reading {
+  let numeric = false;
+  let listing = true;
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (/^-[nevFC]+$/.test(word)) {
+      if (word.includes('n')) numeric = true;
+      c.take();
+    } else if (word === '--numeric') {
+      numeric = true;
+      c.take();
+    } else if (['--extend', '--verbose', '-4', '-6', '--fib', '--cache'].includes(word)) c.take();
+    else if (word === '-A' && c.peek(1) !== undefined) {
+      c.take();
+      c.take();
+    } else if (['add', 'del'].includes(word)) {
+      listing = false;
+      c.take();
+      keywords(c, new Set(['-net', '-host', 'net', 'host', 'netmask', 'gw', 'dev', 'metric', 'mss', 'window', 'irtt']),
+        new Set(['reject', 'mod', 'dyn', 'reinstate', 'default']), (w) => isAddress(w), new Map());
+      break;
+    } else break;
+  }
+  return { program: 'route', format: listing && numeric ? 'route-n' : null, scope: 'host' };
+}
+
+function readNetstat(c: Cursor): Reading {
+  let letters = '';
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (/^-[a-zA-Z]+$/.test(word)) letters += c.take();
+    else if (word === '--route') {
+      letters += 'r';
+      c.take();
+    } else if (word === '--numeric') {
+      letters += 'n';
+      c.take();
+    } else break;
+  }
+  return { program: 'netstat', format: letters.includes('r') && letters.includes('n') ? 'route-n' : null, scope: 'host' };
+}
+
+const IFCONFIG_ACTIONS = new Set(['up', 'down', 'arp', '-arp', 'promisc', '-promisc', 'allmulti', '-allmulti', 'multicast', '-multicast', 'dynamic', '-dynamic']);
+const IFCONFIG_ACTION_ARGS = new Set(['mtu', 'netmask', 'broadcast', 'inet', 'add', 'del', 'hw', 'txqueuelen', 'pointopoint', 'dstaddr', 'metric', 'address', 'tunnel']);
+
+function readIfconfig(c: Cursor): Reading {
+  while (!c.done && ['-a', '-s', '-v', '--all', '--short', '--verbose'].includes(c.peek() as string)) c.take();
+  let action = false;
+  if (!c.done && isDeviceWord(c.peek() as string) && c.peek(1) !== 'Link') {
+    c.take();
+    while (!c.done) {
+      const word = c.peek() as string;
+      if (IFCONFIG_ACTIONS.has(word)) c.take();
+      else if (IFCONFIG_ACTION_ARGS.has(word) && c.peek(1) !== undefined) {
+        c.take();
+        c.take();
+        if (word === 'hw' && !c.done) c.take();
+      } else if (isAddress(word)) c.take();
+      else break;
+      action = true;
+    }
+  }
+  return { program: 'ifconfig', format: action ? null : 'ifconfig', scope: 'host' };
+}
+
+// ---------------------------------------------------------------- netfilter
+
+const IPTABLES_LONG = new Set(['--numeric', '--verbose', '--exact', '--line-numbers', '--wait', '--list', '--list-rules', '--table', '-w', '--counters', '-c']);
+
+function readIptables(c: Cursor, program: string): Reading {
+  let table: string | undefined;
+  let mode: 'L' | 'S' | 'other' | null = null;
+  let chain: string | undefined;
+  const takeChain = (): void => {
+    if (!c.done && chain === undefined) {
+      const word = c.peek() as string;
+      if (CHAIN.test(word) && word !== 'Chain' && word !== 'target') chain = c.take();
+    }
+  };
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (word === '-t' || word === '--table') {
+      c.take();
+      if (!c.done) table = c.take();
+    } else if (word.startsWith('--table=')) {
+      table = c.take().slice('--table='.length);
+    } else if (word === '--list' || word === '--list-rules') {
+      mode = word === '--list' ? 'L' : 'S';
+      c.take();
+      takeChain();
+    } else if (IPTABLES_LONG.has(word)) {
+      c.take();
+      if ((word === '-w' || word === '--wait') && !c.done && /^\d+$/.test(c.peek() as string)) c.take();
+    } else if (/^-[A-Za-z]+$/.test(word) && /^[LSZnvwx]*(?:t|$)/.test(word.slice(1))) {
+      // Clustered short options (-nvL, -tnat, -t nat -nL); t takes the rest of the word or the next one.
+      c.take();
+      const letters = word.slice(1);
+      const t = letters.indexOf('t');
+      const flags = t === -1 ? letters : letters.slice(0, t);
+      if (flags.includes('L')) mode = 'L';
+      if (flags.includes('S')) mode = 'S';
+      if (t !== -1) {
+        const rest = letters.slice(t + 1);
+        if (rest) table = rest;
+        else if (!c.done) table = c.take();
+      }
+      if (flags.endsWith('L') || flags.endsWith('S')) takeChain();
+    } else if (mode === null && /^-[ADEFINPRX]$/.test(word) || ['--append', '--insert', '--delete', '--flush', '--policy'].includes(word)) {
+      mode = 'other';
+      c.take();
+      if (!c.conservative) while (!c.done) c.take();
+      break;
+    } else break;
+  }
+  const ip6 = program.startsWith('ip6');
+  if (mode === 'L') return { program, format: ip6 ? null : 'iptables-list', options: options([['table', table ?? 'filter'], ['chain', chain]]), scope: 'host' };
+  if (mode === 'S') return { program, format: ip6 ? null : 'iptables-list-rules', options: options([['table', table ?? 'filter'], ['chain', chain]]), scope: 'host' };
+  return { program, format: null, scope: 'host' };
+}
+
+function readIptablesSave(c: Cursor, program: string): Reading {
+  while (!c.done) {
+    const word = c.peek() as string;
+    if ((word === '-t' || word === '--table') && c.peek(1) !== undefined) {
+      c.take();
+      c.take();
+    } else if (/^-(?:c|t\w+)$/.test(word) || ['--counters', '--modprobe'].includes(word)) c.take();
+    else break;
+  }
+  return { program, format: program.startsWith('ip6') ? null : 'iptables-save', scope: 'host' };
+}
+
+// ---------------------------------------------------------------- kubernetes and containers
+
+const KUBECTL_VALUE_FLAGS = new Set(['-n', '--namespace', '-o', '--output', '-l', '--selector', '-c', '--container', '--tail', '--since', '--context', '--kubeconfig', '-s', '--server', '--field-selector', '--sort-by']);
+
+/** kubectl's flags: "-n x", "-nx", "--namespace=x", "-owide", "-f", "-A". Returns the namespace and output seen. */
+function kubectlFlag(c: Cursor, found: Map<string, string>): boolean {
+  const word = c.peek() as string;
+  if (KUBECTL_VALUE_FLAGS.has(word) && c.peek(1) !== undefined) {
+    c.take();
+    found.set(word.replace(/^-+/, '').charAt(0), c.take());
+    return true;
+  }
+  const attached = /^-([nolc])([\w.=,/-]+)$/.exec(word) ?? /^--(namespace|output|selector|container|tail|since|context|kubeconfig)=(\S+)$/.exec(word);
+  if (attached) {
+    c.take();
+    found.set((attached[1] as string).charAt(0), attached[2] as string);
+    return true;
+  }
+  if (/^-{1,2}[a-zA-Z][\w-]*(?:=\S*)?$/.test(word) && word !== '--') {
+    c.take();
+    return true;
+  }
+  return false;
+}
+
+function readKubectl(c: Cursor): Reading & { inner?: number } {
+  const found = new Map<string, string>();
+  while (!c.done && kubectlFlag(c, found));
+  const verb = c.done ? '' : c.take();
+  if (verb === 'logs' || verb === 'log') {
+    let pod: string | undefined;
+    let container: string | undefined;
+    while (!c.done) {
+      if (kubectlFlag(c, found)) continue;
+      const word = c.peek() as string;
+      if (pod === undefined && KUBE_NAME.test(word)) pod = c.take().replace(/^pods?\//, '');
+      else if (pod !== undefined && container === undefined && !c.conservative && KUBE_NAME.test(word)) container = c.take();
+      else break;
+    }
+    const flannel = /flannel/.test(pod ?? '') || /flannel/.test(found.get('c') ?? container ?? '') || /flannel/.test(found.get('l') ?? '');
+    return { program: 'kubectl', format: flannel ? 'flannel-log' : null, scope: 'pod', pod };
+  }
+  if (verb === 'exec') {
+    let pod: string | undefined;
+    while (!c.done) {
+      if (c.peek() === '--') {
+        c.take();
+        return { program: 'kubectl', format: null, scope: 'pod', pod, inner: c.i };
+      }
+      if (kubectlFlag(c, found)) continue;
+      const word = c.peek() as string;
+      if (pod === undefined && KUBE_NAME.test(word)) pod = c.take().replace(/^pods?\//, '');
+      else if (pod !== undefined) return { program: 'kubectl', format: null, scope: 'pod', pod, inner: c.i }; // old form without "--"
+      else break;
+    }
+    return { program: 'kubectl', format: null, scope: 'pod', pod };
+  }
+  // get, describe, edit, apply…: cluster facts. Names are lower case; output starts with NAME, Name:, No resources…
+  while (!c.done) {
+    if (kubectlFlag(c, found)) continue;
+    const word = c.peek() as string;
+    if (KUBE_NAME.test(word) && !/^\d+(?:\.\d+)*$/.test(word)) c.take();
+    else break;
+  }
+  return { program: 'kubectl', format: null, scope: 'cluster' };
+}
+
+function readEtcdctl(c: Cursor): Reading {
+  while (!c.done && (/^--?[a-z][\w-]*(?:=\S*)?$/.test(c.peek() as string) || /^\$\w+$/.test(c.peek() as string))) c.take();
+  const verb = c.done ? '' : c.take();
+  if (verb === 'get' || verb === 'del' || verb === 'put' || verb === 'watch') {
+    if (!c.done) c.take(); // the key
+    while (!c.done && /^--?[a-z][\w-]*(?:=\S*)?$/.test(c.peek() as string)) c.take();
+  } else if (!c.conservative) while (!c.done) c.take();
+  return { program: 'etcdctl', format: null, scope: 'cluster' };
+}
+
+function readJournalctl(c: Cursor): Reading {
+  let unit = '';
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (word === '-u' || word === '--unit' || word === '-n' || word === '--lines' || word === '--since' || word === '--until' || word === '-o' || word === '-t') {
+      c.take();
+      const value = c.done ? '' : c.take();
+      if (word === '-u' || word === '--unit' || word === '-t') unit += ` ${value}`;
+    } else if (/^-u\S+$/.test(word) || /^--unit=\S+$/.test(word)) unit += ` ${c.take()}`;
+    else if (/^-{1,2}[a-zA-Z][\w-]*(?:=\S*)?$/.test(word) && !word.startsWith('--L')) c.take();
+    else break;
+  }
+  return { program: 'journalctl', format: /flannel/.test(unit) ? 'flannel-log' : null, scope: 'host' };
+}
+
+function readCat(c: Cursor): Reading {
+  const files: string[] = [];
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (PATH.test(word) || (!c.conservative && !word.includes('='))) files.push(c.take());
+    else if (/^-[A-Za-z]+$/.test(word)) c.take();
+    else break;
+  }
+  const format: FormatId | null = files.length === 1 && /(?:^|\/)subnet\.env$/.test(files[0] as string) ? 'flannel-subnet-env' : null;
+  return { program: 'cat', format, scope: 'host' };
+}
+
+/** Programs without a format: how many plain arguments they take before their output may begin. */
+const ARITY: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
+  lsmod: 0, rmmod: 1, modprobe: 1, insmod: 1, hostname: 0, whoami: 0, uname: 0, free: 0, df: 0, dmesg: 0, ps: 0,
+  curl: 1, wget: 1, ping: 1, traceroute: 1, mtr: 1, dig: 1, nslookup: 1, brctl: 2, ipvsadm: 0, conntrack: 0, arp: 0,
+  ss: 0, sysctl: 1, systemctl: 2, service: 2, nft: 3, calicoctl: 3, ethtool: 1, tc: 3, crictl: 2,
+});
+
+function readGeneric(c: Cursor, program: string): Reading {
+  const arity = ARITY[program];
+  if (arity === undefined || !c.conservative) {
+    while (!c.done) c.take();
+    return { program, format: null, scope: 'host' };
+  }
+  let taken = 0;
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (/^-{1,2}[a-zA-Z][\w-]*(?:=\S*)?$/.test(word)) {
+      c.take();
+      // curl -H 'x: y', -X POST, -d …: an argument that is not itself an option
+      if (/^-[HXdoAeumbc]$/.test(word) && !c.done && !(c.peek() as string).startsWith('-')) c.take();
+    } else if (taken < arity && !/^\d+$/.test(word) && !word.endsWith(':')) {
+      c.take();
+      taken++;
+    } else break;
+  }
+  return { program, format: null, scope: 'host' };
+}
+
+// ---------------------------------------------------------------- the reader
+
+function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) | null {
+  if (c.done || depth > 4) return null;
+  const first = c.peek() as string;
+  const program = first.replace(/^.*\//, '');
+  const wrappers: string[] = [];
+  if (program === 'sudo') {
+    c.take();
+    while (!c.done && /^-[A-Za-z]+$/.test(c.peek() as string)) {
+      const flag = c.take();
+      if ((flag === '-u' || flag === '-g') && !c.done) c.take();
+    }
+    const inner = readOne(c, depth + 1);
+    return inner ? { ...inner, wrappers: ['sudo', ...inner.wrappers] } : { program: 'sudo', format: null, scope: 'host', wrappers };
+  }
+  if ((program === 'sh' || program === 'bash') && c.peek(1) === '-c' && c.token(2)?.quoted) {
+    c.take();
+    c.take();
+    const script = c.take();
+    const inner = innerOfScript(script, depth);
+    return { ...(inner ?? { program, format: null, scope: 'host' }), wrappers: [program] };
+  }
+  if (program === 'docker' || program === 'crictl' || program === 'nerdctl') {
+    if (c.peek(1) === 'exec') {
+      c.take();
+      c.take();
+      while (!c.done && /^-/.test(c.peek() as string)) {
+        const flag = c.take();
+        if (['-e', '--env', '-u', '--user', '-w', '--workdir'].includes(flag) && !c.done) c.take();
+      }
+      if (!c.done) c.take(); // the container
+      const inner = readOne(c, depth + 1);
+      return inner ? { ...inner, wrappers: [program, ...inner.wrappers] } : { program, format: null, scope: 'host', wrappers };
+    }
+  }
+  if (program === 'nsenter') {
+    c.take();
+    while (!c.done && /^-/.test(c.peek() as string)) {
+      const flag = c.take();
+      if (['-t', '--target', '--net'].includes(flag) && !c.done && /^\d+$/.test(c.peek() as string)) c.take();
+    }
+    const inner = readOne(c, depth + 1);
+    return inner ? { ...inner, wrappers: [program, ...inner.wrappers] } : { program, format: null, scope: 'host', wrappers };
+  }
+  c.take();
+  switch (program) {
+    case 'ip':
+      return { ...readIp(c), wrappers };
+    case 'bridge':
+      return { ...readBridge(c), wrappers };
+    case 'route':
+      return { ...readRoute(c), wrappers };
+    case 'netstat':
+      return { ...readNetstat(c), wrappers };
+    case 'ifconfig':
+      return { ...readIfconfig(c), wrappers };
+    case 'iptables':
+    case 'ip6tables':
+    case 'iptables-legacy':
+    case 'iptables-nft':
+      return { ...readIptables(c, program), wrappers };
+    case 'iptables-save':
+    case 'ip6tables-save':
+    case 'iptables-legacy-save':
+    case 'iptables-nft-save':
+      return { ...readIptablesSave(c, program), wrappers };
+    case 'kubectl': {
+      const reading = readKubectl(c);
+      if (reading.inner !== undefined) {
+        const inner = readOne(c, depth + 1);
+        if (inner) return { ...inner, scope: 'pod', pod: reading.pod, wrappers: ['kubectl', ...inner.wrappers] };
+      }
+      return { program: reading.program, format: reading.format, scope: reading.scope, pod: reading.pod, wrappers };
+    }
+    case 'etcdctl':
+      return { ...readEtcdctl(c), wrappers };
+    case 'journalctl':
+      return { ...readJournalctl(c), wrappers };
+    case 'cat':
+      return { ...readCat(c), wrappers };
+    default:
+      return { ...readGeneric(c, program), wrappers };
+  }
+}
+
+/** The command of `sh -c "export X=1 && etcdctl get /k"`: its last part. */
+function innerOfScript(script: string, depth: number): Reading | null {
+  const parts = script.split(/&&|;/);
+  const last = (parts[parts.length - 1] ?? '').trim();
+  if (!last) return null;
+  const c = new Cursor(tokenize(last), false);
+  return readOne(c, depth + 1);
+}
+
+const PIPE_PARTIAL = new Set(['grep', 'egrep', 'fgrep', 'head', 'tail', 'less', 'more', 'sort', 'uniq', 'column']);
+
+/** `| grep x | head -5`: how far the pipe goes, and what it does to the output. */
+function readPipes(c: Cursor): { reasons: string[]; transformed: boolean } {
+  const reasons: string[] = [];
+  let transformed = false;
+  while (c.peek() === '|' && !c.token()?.quoted) {
+    const start = c.i;
+    c.take();
+    const program = c.peek();
+    if (program === undefined) {
+      c.i = start;
+      break;
+    }
+    c.take();
+    let args = 0;
+    while (!c.done) {
+      const word = c.peek() as string;
+      if (/^-[\w-]*$/.test(word) && word !== '-') {
+        c.take();
+        if (/^-[ABCmefn]$/.test(word) && !c.done) c.take();
+      } else if (args === 0 && (program.includes('grep') || ['awk', 'sed', 'cut', 'tr'].includes(program))) {
+        c.take();
+        args++;
+      } else if (!c.conservative && !PIPE_PARTIAL.has(program)) {
+        c.take();
+      } else break;
+    }
+    const text = c.tokens.slice(start + 1, c.i).map((t) => t.value).join(' ');
+    if (PIPE_PARTIAL.has(program)) {
+      if (program === 'less' || program === 'more' || program === 'sort' || program === 'column' || program === 'uniq') {
+        if (program === 'uniq') reasons.push(`| ${text}`);
+      } else reasons.push(`| ${text}`);
+    } else {
+      transformed = true;
+      reasons.push(`| ${text}`);
+    }
+  }
+  return { reasons, transformed };
+}
+
+/**
+ * Reads the command at the start of `text` (one line, or the part of one up to the next prompt).
+ * When the command does not fill the line, the rest is its output (a flattened paste), and bare
+ * words that could start an output (an address, a device followed by a colon) are not taken.
+ * Null when the text does not start with a command word. Never throws.
+ */
+export function readCommand(text: string): CommandMatch | null {
+  const tokens = tokenize(text.length > 100_000 ? text.slice(0, 100_000) : text);
+  if (tokens.length === 0) return null;
+  const firstWord = (tokens[0] as Token).value;
+  if (!/^[\w./~-]+$/.test(firstWord) || isRemarkWord(firstWord)) return null;
+  const attempt = (conservative: boolean): (CommandMatch & { rest: boolean }) | null => {
+    const c = new Cursor(tokens, conservative);
+    const reading = readOne(c, 0);
+    if (!reading || c.i === 0) return null;
+    const pipes = readPipes(c);
+    const last = tokens[c.i - 1] as Token;
+    const length = last.end;
+    const partialReason = pipes.reasons.length > 0 ? `piped through ${pipes.reasons.join(' ')}` : undefined;
+    const match: CommandMatch & { rest: boolean } = {
+      command: text.slice(0, length).trim(),
+      length,
+      program: reading.program,
+      format: pipes.transformed ? null : reading.format,
+      scope: reading.scope,
+      rest: c.i < tokens.length && !isRemarkWord((tokens[c.i] as Token).value),
+    };
+    if (reading.options && !pipes.transformed) match.options = reading.options;
+    if (reading.pod) match.pod = reading.pod;
+    if (partialReason) match.partialReason = partialReason;
+    if (pipes.transformed) match.transformed = true;
+    return match;
+  };
+  const greedy = attempt(false);
+  if (!greedy) return null;
+  const careful = attempt(true) ?? greedy;
+  // Output on the command's line: the greedy reading stopped before the end, a remark is followed by
+  // more words, or the careful reading leaves several words (lsmod Module Size Used by …).
+  const flattened = greedy.rest || wordsAfter(tokens, greedy.length) > 0
+    || (ARITY[careful.program] !== undefined && wordsAfter(tokens, careful.length) >= 3);
+  const chosen = flattened ? careful : greedy;
+  const { rest: _rest, ...match } = chosen;
+  return match;
+}
+
+/** Words after `length` once a first remark word is skipped: the output that may follow a "----note". */
+function wordsAfter(tokens: Token[], length: number): number {
+  const index = tokens.findIndex((t) => t.start >= length);
+  if (index === -1) return 0;
+  const first = tokens[index] as Token;
+  return tokens.length - index - (isRemarkWord(first.value) ? 1 : 0);
+}
+
+/** The program word a text starts with, when it is one a prompt may run. */
+export function startsWithKnownProgram(text: string): boolean {
+  const match = /^[\w./-]{1,64}/.exec(text);
+  if (!match) return false;
+  const program = match[0].replace(/^.*\//, '');
+  return KNOWN_PROGRAMS.has(program);
+}

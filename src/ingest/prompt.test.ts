@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { findPrompts, readPromptedCommands } from './prompt';
+
+const one = (line: string) => findPrompts(line).map((p) => [p.style, p.host, p.user, p.cwd, line.slice(p.end, p.end + 8)]);
+
+describe('findPrompts', () => {
+  it('reads each prompt shape', () => {
+    expect(one('[root@host188 ~]# route -n')).toEqual([['bracket', 'host188', 'root', '~', 'route -n']]);
+    expect(one('[root@host188 ~]## iptables -t nat -L')).toEqual([['bracket', 'host188', 'root', '~', 'iptables']]);
+    expect(one('[root@host188 net.d]# bridge fdb show')).toEqual([['bracket', 'host188', 'root', 'net.d', 'bridge f']]);
+    expect(one('root@worker-a:~# ip r')).toEqual([['user-host', 'worker-a', 'root', '~', 'ip r']]);
+    expect(one('user@host:/etc/cni$ cat 10-flannel.conflist')).toEqual([['user-host', 'host', 'user', '/etc/cni', 'cat 10-f']]);
+    expect(one('node-1# ip neigh')).toEqual([['host', 'node-1', null, null, 'ip neigh']]);
+    expect(one('# route -n')).toEqual([['bare', null, null, null, 'route -n']]);
+    expect(one('$ sudo ip route')).toEqual([['bare', null, null, null, 'sudo ip ']]);
+  });
+
+  it('finds every prompt of a flattened line', () => {
+    const line = '[root@host188 ~]## ip neigh show dev flannel.1 ###x 10.244.1.0 lladdr 76:50:75:23:dd:f8 PERMANENT [root@host189 ~]# ip neigh show dev flannel.1 # route -n Kernel';
+    const found = readPromptedCommands(line, findPrompts(line));
+    expect(found.map((f) => [f.prompt.host, f.command?.command])).toEqual([
+      ['host188', 'ip neigh show dev flannel.1'],
+      ['host189', 'ip neigh show dev flannel.1'],
+      [null, 'route -n'],
+    ]);
+  });
+
+  it('leaves comments, e-mail addresses and prose alone', () => {
+    expect(findPrompts('#此时tunl0也自动被创建')).toEqual([]);
+    expect(findPrompts('# this is a note')).toEqual([]);
+    expect(findPrompts('mail me at ops@example.com: thanks')).toEqual([]);
+    expect(findPrompts('price is 5$ per node')).toEqual([]);
+  });
+
+  it('takes "[root@host189 ~]" alone on a line as a header', () => {
+    expect(findPrompts('[root@host189 ~]')).toMatchObject([{ host: 'host189', isHeader: true }]);
+  });
+});

@@ -1,0 +1,125 @@
+// Finds shell prompts in a line of a paste, also several in one flattened line: "[root@host188 ~]# ",
+// "root@worker-a:~# ", "user@host:/path$ ", "host# " and bare "# " / "$ " before a known command.
+// Every regex is anchored or sticky: the scan moves by hand, so hostile input stays linear.
+import { readCommand, startsWithKnownProgram, type CommandMatch } from './command';
+
+export type PromptStyle = 'bracket' | 'user-host' | 'host' | 'bare' | 'header';
+
+/** A prompt found in a line; offsets are in that line. */
+export interface Prompt {
+  style: PromptStyle;
+  /** Where the prompt starts. */
+  start: number;
+  /** Where the command starts (after the prompt and one space). */
+  end: number;
+  host: string | null;
+  user: string | null;
+  cwd: string | null;
+  /** "[root@host188 ~]" alone on its line names a host without running anything. */
+  isHeader: boolean;
+}
+
+/** A prompt with its command and the part of the line that follows the command. */
+export interface PromptedCommand {
+  prompt: Prompt;
+  /** Null when the prompt has nothing after it (an empty prompt line). */
+  command: CommandMatch | null;
+  /** Offset in the line where the command ends and its output (or remark) may begin. */
+  commandEnd: number;
+  /** Offset in the line where this prompt's part of the line ends (the next prompt, or the line end). */
+  segmentEnd: number;
+}
+
+const BRACKET = /\[([\w.-]{1,64})@([\w.-]{1,253})(?:[ \t]{1,8}([^\]\s]{1,200}))?\][ \t]?([#$]{0,3})/y;
+const USER_HOST = /([\w.-]{1,64})@([\w.-]{1,253}):([^\s#$]{0,400})[#$](?: |$)/y;
+const HOST_ONLY = /([A-Za-z][\w.-]{0,62})[#$] /y;
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
+function afterSpace(line: string, at: number): number {
+  return line[at] === ' ' ? at + 1 : at;
+}
+
+/** Every prompt candidate in the line, left to right, not overlapping. */
+export function findPrompts(line: string): Prompt[] {
+  const found: Prompt[] = [];
+  const n = Math.min(line.length, 200_000);
+  let lineStart = 0;
+  while (lineStart < n && isSpace(line[lineStart])) lineStart++;
+  let i = 0;
+  while (i < n) {
+    const c = line[i] as string;
+    const wordStart = i === 0 || isSpace(line[i - 1]);
+    if (c === '[') {
+      BRACKET.lastIndex = i;
+      const m = BRACKET.exec(line);
+      if (m) {
+        const end = afterSpace(line, m.index + m[0].length);
+        const rest = line.slice(end).trim();
+        const hasPromptChar = (m[4] ?? '').length > 0;
+        if (hasPromptChar || rest === '' || startsWithKnownProgram(rest)) {
+          found.push({
+            style: 'bracket', start: i, end, user: m[1] as string, host: m[2] as string, cwd: m[3] ?? null,
+            isHeader: !hasPromptChar && rest === '',
+          });
+          i = end;
+          continue;
+        }
+      }
+    }
+    if (wordStart && c !== '#' && c !== '$' && c !== '[') {
+      USER_HOST.lastIndex = i;
+      const m = USER_HOST.exec(line);
+      if (m) {
+        const end = afterSpace(line, m.index + m[0].length);
+        found.push({ style: 'user-host', start: i, end, user: m[1] as string, host: m[2] as string, cwd: m[3] || null, isHeader: false });
+        i = end;
+        continue;
+      }
+      {
+        // "worker-c# route -n", also in the middle of a flattened line: only before a known program
+        HOST_ONLY.lastIndex = i;
+        const h = HOST_ONLY.exec(line);
+        if (h && startsWithKnownProgram(line.slice(h.index + h[0].length))) {
+          found.push({ style: 'host', start: i, end: h.index + h[0].length, user: null, host: h[1] as string, cwd: null, isHeader: false });
+          i = h.index + h[0].length;
+          continue;
+        }
+      }
+    }
+    if ((c === '#' || c === '$') && wordStart && line[i + 1] === ' ') {
+      let at = i + 1;
+      while (at < n && line[at] === ' ') at++;
+      if (startsWithKnownProgram(line.slice(at, at + 80))) {
+        found.push({ style: 'bare', start: i, end: at, user: null, host: null, cwd: null, isHeader: false });
+        i = at;
+        continue;
+      }
+    }
+    i++;
+  }
+  return found;
+}
+
+/** The command after each prompt, read up to the next prompt of the line. */
+export function readPromptedCommands(line: string, prompts: readonly Prompt[]): PromptedCommand[] {
+  return prompts.map((prompt, index) => {
+    const segmentEnd = prompts[index + 1]?.start ?? line.length;
+    const segment = line.slice(prompt.end, segmentEnd);
+    const command = prompt.isHeader ? null : readCommand(segment);
+    const commandEnd = prompt.end + (command ? command.length : 0);
+    return { prompt, command, commandEnd, segmentEnd };
+  });
+}
+
+/** A line that is only a command (no prompt) whose format is known: "ip route show", "sudo iptables-save". */
+export function readPromptlessCommand(line: string): CommandMatch | null {
+  const trimmed = line.trim();
+  if (!trimmed || !startsWithKnownProgram(trimmed)) return null;
+  const command = readCommand(trimmed);
+  if (!command || command.length < trimmed.trimEnd().length) return null;
+  if (command.format === null && !trimmed.startsWith('sudo ')) return null;
+  return command;
+}

@@ -1,0 +1,487 @@
+// Cuts a pasted transcript (chat message, blog post, terminal log) into sections by prompt, attributes
+// each to a host, and sets narration and remarks aside as notes. The rules are in docs/ingest.md.
+import { SourceText, type Diagnostic } from '../core';
+import { detectFormat, parse } from '../formats/registry';
+import { FORMAT_IDS, type FormatId } from '../formats/format';
+import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
+import { isRemarkWord, type CommandMatch } from './command';
+import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
+import {
+  elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, words, type Word,
+} from './narration';
+
+/** One pasted text and the name it is known by. */
+export interface TranscriptInput {
+  name: string;
+  text: string;
+}
+
+/** A section before its host and snapshot are final. */
+interface Draft {
+  section: Omit<Section, 'snapshot'>;
+  scope: 'host' | 'cluster' | 'pod';
+  host: string | null;
+  reason: string | null;
+  pod?: string;
+  /** Notes set aside from this section (its remarks); they take its host. */
+  notes: Note[];
+  /** Output start/end offsets in the input, while the section is open. */
+  start: number;
+  end: number;
+  commandKey: string;
+  promptStyle: Prompt['style'] | 'none' | 'sniffed';
+  /** The output is empty and the next command is the same: the author announced it. */
+  dropped?: boolean;
+  pipeReason?: string;
+}
+
+interface Context {
+  host: string | null;
+  reason: string;
+}
+
+const NO_HOST = 'a prompt without a host name, and no host named before it';
+
+/** Does a word begin the output of this format (used to find where a remark after the command ends)? */
+function startsOutput(format: FormatId | null, word: string, next: string | undefined): boolean {
+  if (word.startsWith('..') || word.startsWith('…')) return true;
+  const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(word);
+  switch (format) {
+    case 'route-n':
+      return word === 'Kernel' || word === 'Destination' || ipv4;
+    case 'ip-route':
+      return ipv4 || /^\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}$/.test(word) || ['default', 'unreachable', 'blackhole', 'prohibit', 'local', 'broadcast', 'throw', 'multicast', 'unicast'].includes(word) || /^[\da-f]{0,4}:[\da-f:]*(?:\/\d+)?$/i.test(word) && word.length > 2;
+    case 'ip-addr':
+    case 'ip-link':
+    case 'ip-rule':
+      return /^\d+:$/.test(word) || word.startsWith('[');
+    case 'ip-neigh':
+      return ipv4 || (/^[\da-f]{0,4}:[\da-f:]+$/i.test(word) && word.length > 2) || word.startsWith('[');
+    case 'bridge-fdb':
+      return /^[\da-f]{2}(?::[\da-f]{2}){5}$/i.test(word) || word.startsWith('[');
+    case 'ifconfig':
+      return (word.endsWith(':') && (next ?? '').startsWith('flags=')) || next === 'Link';
+    case 'iptables-list':
+      return word === 'Chain' || word === 'target' || word === 'pkts' || word === 'num' || (/^[A-Z][A-Z\d_-]*$/.test(word) && ['tcp', 'udp', 'all', 'icmp', 'sctp', '--'].includes(next ?? ''));
+    case 'iptables-list-rules':
+      return word === '-P' || word === '-N' || word === '-A';
+    case 'iptables-save':
+      return word === '#' || word.startsWith('*') || word.startsWith(':') || word === 'COMMIT';
+    case 'flannel-log':
+      return /^[IWEF]\d{4}$/.test(word) || /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/.test(word) || /^\d{4}-\d\d-\d\d/.test(word);
+    case 'flannel-subnet-env':
+      return /^FLANNEL_[A-Z_]+=/.test(word);
+    default:
+      return false;
+  }
+}
+
+function normaliseCommand(command: string): string {
+  return command.replace(/\s+/g, ' ').replace(/^sudo (?:-\S+ )*/, '').trim();
+}
+
+function hostLabel(hosts: string[]): string {
+  return hosts.length <= 2 ? hosts.join(' and ') : `${hosts.slice(0, -1).join(', ')} and ${hosts[hosts.length - 1] as string}`;
+}
+
+function excerpt(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 40 ? `${one.slice(0, 40)}…` : one;
+}
+
+/** The node a flannel log names ("Created subnet manager: Kubernetes Subnet Manager - host188"). */
+function nodeNamedByOutput(text: string): string | null {
+  const at = text.indexOf('Subnet Manager - ');
+  if (at === -1) return null;
+  const m = /[\w.-]{1,253}/y;
+  m.lastIndex = at + 'Subnet Manager - '.length;
+  const found = m.exec(text);
+  return found ? found[0] : null;
+}
+
+class TranscriptReader {
+  readonly drafts: Draft[] = [];
+  readonly notes: Note[] = [];
+  private readonly source: SourceText;
+  private context: Context = { host: null, reason: NO_HOST };
+  private open: Draft | null = null;
+  private block: { start: number; end: number } | null = null;
+
+  constructor(
+    private readonly input: TranscriptInput,
+    private readonly known: ReadonlySet<string>,
+    initialHost: string | null,
+  ) {
+    this.source = new SourceText(input.text);
+    if (initialHost) this.context = { host: initialHost, reason: '' };
+  }
+
+  read(): void {
+    const text = this.input.text;
+    let lineStart = 0;
+    while (lineStart <= text.length) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd === -1) lineEnd = text.length;
+      const contentEnd = lineEnd > lineStart && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+      this.readLine(text.slice(lineStart, contentEnd), lineStart);
+      if (lineEnd >= text.length) break;
+      lineStart = lineEnd + 1;
+    }
+    this.closeOpen();
+    this.flushBlock();
+  }
+
+  private readLine(line: string, base: number): void {
+    const trimmed = line.trim();
+    if (!trimmed) return;
+    if (isFenceLine(line)) {
+      this.closeOpen();
+      this.flushBlock();
+      return;
+    }
+    const prompts = this.acceptedPrompts(line);
+    if (prompts.length > 0) {
+      this.closeOpen();
+      this.flushBlock();
+      this.readPromptLine(line, base, prompts);
+      return;
+    }
+    const header = headerHost(line, this.known);
+    if (header !== null) {
+      this.closeOpen();
+      this.flushBlock();
+      this.context = { host: header, reason: '' };
+      return;
+    }
+    const boundary = isProseLine(line) || (isCommentLine(line) && this.open?.section.format !== 'iptables-save');
+    if (this.open && !boundary) {
+      this.open.end = base + line.trimEnd().length;
+      return;
+    }
+    this.closeOpen();
+    const promptless = boundary ? null : readPromptlessCommand(line);
+    if (promptless) {
+      this.flushBlock();
+      const at = line.length - line.trimStart().length;
+      const prompt: Prompt = { style: 'bare', start: at, end: at, host: null, user: null, cwd: null, isHeader: false };
+      this.startSection({ prompt, command: promptless, commandEnd: at + promptless.length, segmentEnd: line.length }, line, base, 'none', true);
+      return;
+    }
+    if (boundary) {
+      this.flushBlock();
+      this.narration(line, base);
+      return;
+    }
+    const end = base + line.trimEnd().length;
+    const start = base + (line.length - line.trimStart().length);
+    this.block = this.block ? { start: this.block.start, end } : { start, end };
+  }
+
+  /** Prompts of the line, without bare "# " ones in the middle of narration whose "output" reads as nothing. */
+  private acceptedPrompts(line: string): PromptedCommand[] {
+    const candidates = findPrompts(line);
+    if (candidates.length === 0) return [];
+    const lineStart = line.length - line.trimStart().length;
+    const assignment = /^[A-Z_][A-Z\d_]{0,63}=/.test(line.slice(lineStart));
+    const accepted: Prompt[] = [];
+    const all = readPromptedCommands(line, candidates);
+    all.forEach((pc) => {
+      const p = pc.prompt;
+      if (p.style !== 'bare' || p.start === lineStart || accepted.length > 0 || assignment) {
+        accepted.push(p);
+        return;
+      }
+      const format = pc.command?.format ?? null;
+      if (format === null) return;
+      const rest = line.slice(pc.commandEnd, pc.segmentEnd);
+      if (parse(format, rest).records.length > 0) accepted.push(p);
+    });
+    return accepted.length === candidates.length ? all : readPromptedCommands(line, accepted);
+  }
+
+  private readPromptLine(line: string, base: number, commands: PromptedCommand[]): void {
+    const first = commands[0] as PromptedCommand;
+    const prelude = line.slice(0, first.prompt.start);
+    if (prelude.trim()) this.narration(prelude, base);
+    commands.forEach((pc, index) => {
+      if (pc.prompt.host) this.context = { host: pc.prompt.host, reason: '' };
+      if (!pc.command) {
+        const rest = line.slice(pc.prompt.end, pc.segmentEnd);
+        if (rest.trim()) this.addNote(rest, base + pc.prompt.end, pc.prompt.host);
+        return;
+      }
+      this.startSection(pc, line, base, pc.prompt.style, index === commands.length - 1);
+    });
+  }
+
+  private startSection(pc: PromptedCommand, line: string, base: number, style: Draft['promptStyle'], mayContinue: boolean): void {
+    const command = pc.command as CommandMatch;
+    const segment = line.slice(pc.commandEnd, pc.segmentEnd);
+    const ws = words(segment, pc.commandEnd);
+    let outputStart = pc.segmentEnd;
+    const remarkNotes: { start: number; end: number }[] = [];
+    if (ws.length > 0) {
+      const first = ws[0] as Word;
+      if (isRemarkWord(first.value) && !/^-- (?:Logs|Journal|No entries)/.test(segment.trimStart())) {
+        const at = ws.findIndex((w, i) => i > 0 && startsOutput(command.format, w.value, ws[i + 1]?.value));
+        const remarkEnd = at === -1 ? pc.segmentEnd : (ws[at] as Word).start;
+        remarkNotes.push({ start: first.start, end: at === -1 ? (ws[ws.length - 1] as Word).end : (ws[at - 1] as Word).end });
+        outputStart = remarkEnd;
+      } else outputStart = first.start;
+    }
+    const host = pc.prompt.host;
+    const draft: Draft = {
+      section: {
+        command: command.command,
+        format: command.format,
+        origin: { kind: 'paste', input: this.input.name },
+        span: this.source.span(base + outputStart, 0),
+        text: '',
+        partial: false,
+        flattened: false,
+      },
+      scope: command.scope,
+      host: command.scope === 'host' ? host ?? this.context.host : null,
+      reason: command.scope === 'host' && !host && !this.context.host ? this.context.reason : null,
+      pod: command.pod,
+      notes: [],
+      start: base + outputStart,
+      end: base + Math.max(outputStart, trimEndIndex(line, pc.segmentEnd)),
+      commandKey: normaliseCommand(command.command),
+      promptStyle: style,
+      pipeReason: command.partialReason,
+    };
+    if (command.options) draft.section.options = command.options;
+    for (const r of remarkNotes) draft.notes.push(this.makeNote(base + r.start, base + r.end, null, false));
+    draft.section.flattened = draft.end > draft.start;
+    this.drafts.push(draft);
+    this.open = draft;
+    if (!mayContinue) this.closeOpen();
+  }
+
+  private closeOpen(): void {
+    const draft = this.open;
+    if (!draft) return;
+    this.open = null;
+    const text = this.input.text;
+    let end = draft.end;
+    // A trailing remark, with nothing after it that looks like output, is a note.
+    const ws = words(text.slice(draft.start, end), draft.start);
+    const cut = ws.findIndex((w, i) => isRemarkWord(w.value) && !/^--\s/.test(text.slice(w.start, w.start + 3))
+      && !ws.slice(i + 1).some((later, j) => /\d/.test(later.value) && !hasCjk(later.value) || startsOutput(draft.section.format as FormatId | null, later.value, ws[i + j + 2]?.value)));
+    if (cut !== -1 && !(cut === 0 && draft.section.format === 'iptables-save')) {
+      const from = (ws[cut] as Word).start;
+      draft.notes.push(this.makeNote(from, end, null, false));
+      end = from;
+      while (end > draft.start && /\s/.test(text[end - 1] as string)) end--;
+    }
+    draft.end = end;
+    const output = text.slice(draft.start, end);
+    draft.section.text = output;
+    draft.section.span = this.source.span(draft.start, end - draft.start);
+    draft.section.flattened = draft.section.flattened && output.length > 0;
+    const reasons: string[] = [];
+    if (draft.pipeReason) reasons.push(draft.pipeReason);
+    const mark = elision(output);
+    if (mark) reasons.push(`rows elided ("${mark}")`);
+    if (reasons.length > 0) {
+      draft.section.partial = true;
+      draft.section.partialReason = reasons.join('; ');
+    }
+  }
+
+  private flushBlock(): void {
+    const block = this.block;
+    if (!block) return;
+    this.block = null;
+    const text = this.input.text.slice(block.start, block.end);
+    const detected = detectFormat(text);
+    if (detected.format !== null && detected.confidence >= 0.5) {
+      this.addSniffed(block.start, block.end, detected.format);
+      return;
+    }
+    this.narration(text, block.start);
+  }
+
+  private addSniffed(start: number, end: number, format: FormatId): void {
+    const text = this.input.text.slice(start, end);
+    const mark = elision(text);
+    const section: Omit<Section, 'snapshot'> = {
+      command: null, format, origin: { kind: 'paste', input: this.input.name },
+      span: this.source.span(start, end - start), text, partial: mark !== null, flattened: false,
+    };
+    if (mark) section.partialReason = `rows elided ("${mark}")`;
+    this.drafts.push({
+      section, scope: 'host', host: this.context.host, reason: this.context.host ? null : `no command line; ${this.context.reason}`,
+      notes: [], start, end, commandKey: `(sniffed ${format})`, promptStyle: 'sniffed',
+    });
+  }
+
+  /** Narration: a note, and the hosts it names move the context. A Chinese line may end with an output (sniffed). */
+  private narration(text: string, base: number): void {
+    let noteEnd = text.trimEnd().length;
+    // "#此时tunl0也自动被创建,但并未申请ip tunl0: flags=128<NOARP> …": prose, then an output.
+    let lastCjk = -1;
+    for (let i = 0; i < text.length; i++) if (hasCjk(text[i] as string)) lastCjk = i;
+    if (lastCjk !== -1 && noteEnd - lastCjk > 30) {
+      const ws = words(text.slice(lastCjk + 1, noteEnd), lastCjk + 1);
+      const at = ws.findIndex((w, i) => FORMAT_IDS.some((f) => startsOutput(f, w.value, ws[i + 1]?.value) && !w.value.startsWith('.')));
+      const start = at === -1 ? -1 : (ws[at] as Word).start;
+      const format = start === -1 ? null : detectFormat(text.slice(start, noteEnd)).format;
+      if (format !== null && startsOutput(format, (ws[at] as Word).value, ws[at + 1]?.value)) {
+        {
+          this.mentions(text.slice(0, start));
+          this.addNote(text.slice(0, start), base, null);
+          this.addSniffed(base + start, base + noteEnd, format);
+          return;
+        }
+      }
+    }
+    noteEnd = Math.max(noteEnd, 0);
+    this.mentions(text);
+    this.addNote(text, base, null);
+  }
+
+  private mentions(text: string): void {
+    const named = hostsNamed(text, this.known);
+    if (named.length === 1) this.context = { host: named[0] as string, reason: '' };
+    else if (named.length > 1) {
+      this.context = { host: null, reason: `the narration before it names ${hostLabel([...named].sort())} ("${excerpt(text)}")` };
+    }
+  }
+
+  private addNote(text: string, base: number, host: string | null): void {
+    const lead = text.length - text.trimStart().length;
+    const end = text.trimEnd().length;
+    if (end <= lead) return;
+    this.notes.push(this.makeNote(base + lead, base + end, host));
+  }
+
+  /** A remark of a section (`infer` false) takes the section's host later; narration names its own. */
+  private makeNote(start: number, end: number, host: string | null, infer = true): Note {
+    const span = this.source.span(start, end - start);
+    if (host === null && infer) {
+      const named = hostsNamed(span.text, this.known);
+      if (named.length === 1) host = named[0] as string;
+    }
+    return { host, text: span.text, span };
+  }
+}
+
+function trimEndIndex(line: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(line[e - 1] as string)) e--;
+  return e;
+}
+
+/** Hosts named by prompts and headers anywhere in a text: what narration can refer to. */
+function knownHosts(text: string): Set<string> {
+  const known = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (line.length > 200_000) continue;
+    for (const p of findPrompts(line)) if (p.host) known.add(p.host);
+  }
+  for (const line of text.split('\n')) {
+    const header = headerHost(line, known);
+    if (header !== null) known.add(header);
+  }
+  return known;
+}
+
+/** A directory in an input's name ("host188/route-n.txt") names the host of what it holds. */
+function hostOfName(name: string): string | null {
+  const parts = name.split(/[\\/]/).filter(Boolean);
+  if (parts.length < 2) return null;
+  const dir = parts[parts.length - 2] as string;
+  return /^[A-Za-z][\w.-]{0,252}$/.test(dir) ? dir : null;
+}
+
+/** Reads transcripts into a Bundle. Never throws: a failure becomes an `internal` diagnostic. */
+export function ingestTranscripts(inputs: readonly TranscriptInput[]): Bundle {
+  const drafts: Draft[] = [];
+  const notes: Note[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const known = new Set<string>();
+  for (const input of inputs) for (const host of knownHosts(input.text)) known.add(host);
+  const noteOrder = new Map<Note, number>();
+  inputs.forEach((input, inputIndex) => {
+    try {
+      const reader = new TranscriptReader(input, known, hostOfName(input.name));
+      reader.read();
+      const order = (note: Note): void => {
+        noteOrder.set(note, inputIndex * 2 ** 32 + note.span.offset);
+      };
+      reader.notes.forEach(order);
+      for (const draft of reader.drafts) draft.notes.forEach(order);
+      drafts.push(...reader.drafts);
+      notes.push(...reader.notes);
+    } catch (error) {
+      diagnostics.push({
+        code: 'internal', severity: 'error',
+        message: `Ingest failed on "${input.name}" (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`,
+        span: { line: 1, column: 1, offset: 0, length: 0, text: '' },
+      });
+    }
+  });
+  return assemble(drafts, notes, diagnostics, noteOrder);
+}
+
+function assemble(drafts: Draft[], looseNotes: Note[], diagnostics: Diagnostic[], noteOrder: Map<Note, number>): Bundle {
+  // An empty output followed by the same command: the author announced it ("# ifconfig -a ###…如下").
+  drafts.forEach((draft, index) => {
+    const next = drafts[index + 1];
+    if (draft.section.text === '' && next && next.commandKey === draft.commandKey && draft.section.origin.kind === next.section.origin.kind) {
+      draft.dropped = true;
+    }
+  });
+  // Pods' nodes: named by their output, then carried to every section of the same pod.
+  const podHosts = new Map<string, string>();
+  for (const draft of drafts) {
+    if (draft.scope !== 'pod') continue;
+    const node = nodeNamedByOutput(draft.section.text);
+    if (node && draft.pod && !podHosts.has(draft.pod)) podHosts.set(draft.pod, node);
+  }
+  for (const draft of drafts) {
+    if (draft.scope !== 'pod') continue;
+    const node = (draft.pod ? podHosts.get(draft.pod) : undefined) ?? nodeNamedByOutput(draft.section.text);
+    draft.host = node ?? null;
+    draft.reason = node ? null : `${draft.section.command ?? 'the command'}: the output of pod ${draft.pod ?? '(unnamed)'} does not name its node, and no other output does`;
+  }
+  const hosts = new Map<string, HostSections>();
+  const cluster: Section[] = [];
+  const unattributed: Unattributed[] = [];
+  const counts = new Map<string, number>();
+  const notes: Note[] = [];
+  const snapshot = (key: string): number => {
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    return count;
+  };
+  for (const draft of drafts) {
+    for (const note of draft.notes) {
+      const placed = { ...note, host: note.host ?? (draft.scope === 'cluster' ? null : draft.host) };
+      noteOrder.set(placed, noteOrder.get(note) ?? 0);
+      notes.push(placed);
+    }
+    if (draft.dropped) continue;
+    if (draft.scope === 'cluster') {
+      cluster.push({ ...draft.section, snapshot: snapshot(`cluster\u0000${draft.commandKey}`) });
+    } else if (draft.host !== null) {
+      const section: Section = { ...draft.section, snapshot: snapshot(`host\u0000${draft.host}\u0000${draft.commandKey}`) };
+      let entry = hosts.get(draft.host);
+      if (!entry) {
+        entry = { name: draft.host, sections: [] };
+        hosts.set(draft.host, entry);
+      }
+      entry.sections.push(section);
+    } else {
+      unattributed.push({
+        section: { ...draft.section, snapshot: snapshot(`none\u0000${draft.commandKey}`) },
+        reason: draft.reason ?? NO_HOST,
+      });
+    }
+  }
+  notes.push(...looseNotes);
+  notes.sort((a, b) => (noteOrder.get(a) ?? 0) - (noteOrder.get(b) ?? 0));
+  return { hosts: [...hosts.values()], cluster, unattributed, notes, diagnostics };
+}
