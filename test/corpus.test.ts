@@ -21,3 +21,13 @@ describe('corpus', () => {
     });
   }
 });
+
+describe('parse() passes what the command told to the format', () => {
+  it('ip neigh show dev flannel.1: the device; iptables -t nat -L KUBE-NODEPORTS: table and chain', () => {
+    const neigh = parse('ip-neigh', '10.244.1.0 lladdr 76:50:75:23:dd:f8 PERMANENT\n', { dev: 'flannel.1' });
+    expect(neigh.records).toMatchObject([{ dst: '10.244.1.0', dev: 'flannel.1' }]);
+    const list = parse('iptables-list', 'KUBE-MARK-MASQ  tcp  --  anywhere             anywhere             tcp dpt:30038\n', { table: 'nat', chain: 'KUBE-NODEPORTS' });
+    expect(list.records).toMatchObject([{ type: 'rule', table: 'nat', chain: 'KUBE-NODEPORTS', position: 1 }]);
+    expect(list.diagnostics).toEqual([]);
+  });
+});

@@ -17,6 +17,13 @@ export interface Parsed<R> {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * What the command tells a parser that its output does not say: `{ dev: 'flannel.1' }` for
+ * `ip neigh show dev flannel.1`, `{ table: 'nat', chain: 'KUBE-NODEPORTS' }` for
+ * `iptables -t nat -L KUBE-NODEPORTS`. Formats ignore the options they do not know.
+ */
+export type ParseOptions = Readonly<Record<string, string>>;
+
 export interface FormatModule<R> {
   id: FormatId;
   title: string;
@@ -24,7 +31,7 @@ export interface FormatModule<R> {
   commands: readonly string[];
   /** Zod schema of one record; JSON Schema in docs/ is generated from it. */
   schema: z.ZodType<R>;
-  parse(text: string): Parsed<R>;
+  parse(text: string, options?: ParseOptions): Parsed<R>;
   /** 0–1: how much the first lines look like this format. */
   sniff(text: string): number;
   /** Writes records back in the tool's exact layout. */

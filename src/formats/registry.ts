@@ -1,6 +1,6 @@
 // Every format by id, the generic parse(), and detectFormat(): the formats room's front door.
 import type { Diagnostic } from '../core';
-import type { FormatId, FormatModule, Parsed } from './format';
+import type { FormatId, FormatModule, ParseOptions, Parsed } from './format';
 import { routeN } from './route-n';
 import { ipRoute } from './ip-route';
 import { ipAddr } from './ip-addr';
@@ -76,10 +76,10 @@ function internalDiagnostic(format: string, error: unknown): Diagnostic {
 }
 
 /**
- * Parses `text` as `format` ("auto" sniffs it). Never throws: an unknown format id or a
- * parser bug comes back as a diagnostic.
+ * Parses `text` as `format` ("auto" sniffs it), with what the command told (`{ dev }`,
+ * `{ table, chain }`). Never throws: an unknown format id or a parser bug comes back as a diagnostic.
  */
-export function parse(format: FormatId | 'auto' | (string & {}), text: string): Parsed<unknown> {
+export function parse(format: FormatId | 'auto' | (string & {}), text: string, options?: ParseOptions): Parsed<unknown> {
   const input = typeof text === 'string' ? text : String(text);
   const id = format === 'auto' ? detectFormat(input).format : format;
   const module = id === null ? undefined : byId.get(id);
@@ -96,7 +96,7 @@ export function parse(format: FormatId | 'auto' | (string & {}), text: string): 
     };
   }
   try {
-    return module.parse(input);
+    return module.parse(input, options);
   } catch (error) {
     return { format: module.id, records: [], diagnostics: [internalDiagnostic(module.id, error)] };
   }

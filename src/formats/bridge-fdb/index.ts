@@ -16,7 +16,7 @@ export const bridgeFdb = defineFormat<BridgeFdbEntry>({
     'bridge -j fdb show', 'bridge -j -p fdb show', 'bridge -d -s -j fdb show',
   ],
   schema: BridgeFdbEntry,
-  parse: (text) => parseBridgeFdb(text),
+  parse: (text, options) => parseBridgeFdb(text, { dev: options?.dev }),
   sniff: sniffBridgeFdb,
   print: (records) => printBridgeFdb(records),
 });

@@ -10,7 +10,7 @@ export const flannelLog = defineFormat<FlannelLogEvent>({
   title: 'flanneld log',
   commands: ['kubectl logs', 'kubectl logs --timestamps', 'journalctl -u flanneld', 'flanneld', 'crictl logs'],
   schema: FlannelLogEvent,
-  parse: parseFlannelLog,
+  parse: (text) => parseFlannelLog(text),
   sniff: sniffFlannelLog,
   print: printFlannelLog,
 });

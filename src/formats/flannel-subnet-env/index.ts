@@ -10,7 +10,7 @@ export const flannelSubnetEnv = defineFormat<FlannelSubnetEnvEntry>({
   title: '/run/flannel/subnet.env',
   commands: ['cat /run/flannel/subnet.env'],
   schema: FlannelSubnetEnvEntry,
-  parse: parseFlannelSubnetEnv,
+  parse: (text) => parseFlannelSubnetEnv(text),
   sniff: sniffFlannelSubnetEnv,
   print: printFlannelSubnetEnv,
 });

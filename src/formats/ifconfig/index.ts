@@ -10,7 +10,7 @@ export const ifconfig = defineFormat<IfconfigInterface>({
   title: 'ifconfig',
   commands: ['ifconfig', 'ifconfig -a', 'ifconfig -v -a', 'ifconfig <interface>', 'ifconfig -s', 'ifconfig -a -s', 'busybox ifconfig', 'busybox ifconfig -a'],
   schema: IfconfigInterface,
-  parse: parseIfconfig,
+  parse: (text) => parseIfconfig(text),
   sniff: sniffIfconfig,
   print: printIfconfig,
 });

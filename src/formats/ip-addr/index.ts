@@ -10,7 +10,7 @@ export const ipAddr = defineFormat<IpAddrInterface>({
   title: 'ip addr',
   commands: ['ip addr', 'ip address show', 'ip addr show', 'ip a', 'ip -d address', 'ip -s addr', 'ip -o addr', 'ip -4 addr', 'ip -6 addr', 'ip -br addr', 'ip -j addr', 'ip -d -j addr', 'ip -j -p addr', 'busybox ip addr'],
   schema: IpAddrInterface,
-  parse: parseIpAddr,
+  parse: (text) => parseIpAddr(text),
   sniff: sniffIpAddr,
   print: printIpAddr,
 });

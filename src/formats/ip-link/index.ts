@@ -10,7 +10,7 @@ export const ipLink = defineFormat<IpLinkInterface>({
   title: 'ip link',
   commands: ['ip link', 'ip link show', 'ip -d link', 'ip -s link', 'ip -s -d link', 'ip -s -s link', 'ip -o link', 'ip -br link', 'ip -j link', 'ip -d -j link', 'ip -d -s -s -j link', 'busybox ip link'],
   schema: IpLinkInterface,
-  parse: parseIpLink,
+  parse: (text) => parseIpLink(text),
   sniff: sniffIpLink,
   print: printIpLink,
 });

@@ -13,7 +13,7 @@ export const ipNeigh = defineFormat<IpNeighEntry>({
     'ip neigh show dev', 'ip neigh show proxy', 'ip neigh show nud all', 'ip -j neigh', 'busybox ip neigh', 'ip neighbor',
   ],
   schema: IpNeighEntry,
-  parse: (text) => parseIpNeigh(text),
+  parse: (text, options) => parseIpNeigh(text, { dev: options?.dev }),
   sniff: sniffIpNeigh,
   print: (records) => printIpNeigh(records),
 });

@@ -10,7 +10,7 @@ export const iptablesListRules = defineFormat<IptablesRecord>({
   title: 'iptables -S',
   commands: ['iptables -S', 'iptables -t nat -S', 'iptables -S CHAIN', 'iptables -v -S', 'iptables --list-rules', 'ip6tables -S'],
   schema: IptablesRecord,
-  parse: (text) => parseIptablesListRules(text),
+  parse: (text, options) => parseIptablesListRules(text, { table: options?.table }),
   sniff: sniffIptablesListRules,
   print: printIptablesListRules,
 });

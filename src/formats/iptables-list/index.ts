@@ -10,7 +10,7 @@ export const iptablesList = defineFormat<IptablesRecord>({
   title: 'iptables -L',
   commands: ['iptables -L', 'iptables -L -n', 'iptables -nL', 'iptables -nvL', 'iptables -vnxL', 'iptables -L --line-numbers', 'iptables -t nat -L', 'ip6tables -L'],
   schema: IptablesRecord,
-  parse: (text) => parseIptablesList(text),
+  parse: (text, options) => parseIptablesList(text, { table: options?.table, chain: options?.chain }),
   sniff: sniffIptablesList,
   print: (records) => printIptablesList(records),
 });

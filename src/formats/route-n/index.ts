@@ -10,7 +10,7 @@ export const routeN = defineFormat<RouteNEntry>({
   title: 'route -n / netstat -rn',
   commands: ['route -n', 'route -ne', 'route -nee', 'route', 'netstat -rn', 'route -n -A inet6', 'busybox route -n'],
   schema: RouteNEntry,
-  parse: parseRouteN,
+  parse: (text) => parseRouteN(text),
   sniff: sniffRouteN,
   print: printRouteN,
 });
