@@ -15,6 +15,7 @@ unit -> %title4 {% ([title]) => ({ kind: 'title', family: 'inet', title }) %}
   | %header6 {% ([header]) => ({ kind: 'header', layout: 'inet6', header }) %}
   | %titleCache {% ([title]) => ({ kind: 'title', family: 'cache', title }) %}
   | %headerCache {% ([header]) => ({ kind: 'header', layout: 'cache', header }) %}
+  | %elision {% ([mark]) => ({ kind: 'elision', mark }) %}
   | row4 {% id %}
   | row6 {% id %}
 

@@ -10,7 +10,8 @@ export type RouteNUnit =
   | { kind: 'title'; family: 'inet' | 'inet6' | 'cache'; title: Token }
   | { kind: 'header'; layout: RouteNLayout | 'inet6' | 'cache'; header: Token }
   | { kind: 'row4'; destination: Token; gateway: Token; genmask: Token; flags: Token; numbers: Token[]; iface: Token; extra: Token[] | null }
-  | { kind: 'row6'; destination: Token; nextHop: Token; flags: Token; numbers: Token[]; iface: Token };
+  | { kind: 'row6'; destination: Token; nextHop: Token; flags: Token; numbers: Token[]; iface: Token }
+  | { kind: 'elision'; mark: Token };
 
 // route(8) and net-tools lib/inet_gr.c: U up, G gateway, ! reject (replaces U), H host, R reinstate,
 // D dynamic, M modified, then lower case: d default, a all-onlink, c cache (RTF_ADDRCONF prints "c"

@@ -31,6 +31,13 @@ export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNU
     switch (unit.kind) {
       case 'title':
         break;
+      case 'elision':
+        all.push({
+          code: 'incomplete', severity: 'info',
+          message: 'Rows were left out here ("..", "..."): the table is not complete.',
+          span, expected: ['a route row'],
+        });
+        break;
       case 'header':
         if (unit.layout !== 'inet6' && unit.layout !== 'cache') layout = unit.layout;
         break;

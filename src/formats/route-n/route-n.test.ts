@@ -67,3 +67,12 @@ describe('route -n printer against the lab captures', () => {
     });
   }
 });
+
+describe('route -n with elided rows', () => {
+  it('reads a row that ".." was glued to, and says rows were left out (the seed\'s partial table)', () => {
+    const text = 'Kernel IP routing table Destination Gateway Genmask Flags Metric Ref Use Iface ..10.244.2.0 0.0.0.0 255.255.255.192 U 0 0 0 * ----就是你';
+    const { records, diagnostics } = parseRouteN(text);
+    expect(records.map((r) => [r.destination, r.network, r.kind, r.iface])).toEqual([['10.244.2.0', '10.244.2.0/26', 'blackhole', null]]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.span.text])).toEqual([['incomplete', 'info', '..'], ['annotation', 'info', '----就是你']]);
+  });
+});
