@@ -1,7 +1,9 @@
 // netsift's command line: argv → library → JSON on stdout → exit code. No analysis here.
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { parse, formats } from '../index';
+import { readFileSync, statSync } from 'node:fs';
+import { parse, formats, ingest } from '../index';
+import { ingestPath } from '../node';
+import type { Bundle, Section } from '../index';
 
 const EXIT_USAGE = 2;
 
@@ -10,7 +12,59 @@ function readInput(file: string | undefined): string {
   return readFileSync(file, 'utf8');
 }
 
-export function main(argv: string[]): number {
+/** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
+function isReport(path: string): boolean {
+  try {
+    if (statSync(path).isDirectory()) return true;
+  } catch {
+    return false;
+  }
+  return /\.(?:tar|tar\.xz|txz|tar\.gz|tgz|tar\.bz2|tbz2?)$/.test(path);
+}
+
+function mergeBundles(bundles: Bundle[]): Bundle {
+  const out: Bundle = { hosts: [], cluster: [], unattributed: [], notes: [], diagnostics: [] };
+  for (const bundle of bundles) {
+    for (const host of bundle.hosts) {
+      const existing = out.hosts.find((h) => h.name === host.name);
+      if (existing) existing.sections.push(...host.sections);
+      else out.hosts.push({ name: host.name, sections: [...host.sections] });
+    }
+    out.cluster.push(...bundle.cluster);
+    out.unattributed.push(...bundle.unattributed);
+    out.notes.push(...bundle.notes);
+    out.diagnostics.push(...bundle.diagnostics);
+  }
+  return out;
+}
+
+function sectionLine(section: Section): string {
+  const where = section.origin.kind === 'file' ? section.origin.path : `lines ${section.span.line}-${section.span.line + section.text.split('\n').length - 1}`;
+  const marks = [section.partial ? 'partial' : '', section.snapshot > 1 ? `snapshot ${section.snapshot}` : '', section.flattened ? 'flattened' : '']
+    .filter(Boolean).join(', ');
+  return `  ${(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${where}${marks ? `  [${marks}]` : ''}`;
+}
+
+/** `netsift split` as text: each host, its sections in order, then what could not be attributed. */
+function describeBundle(bundle: Bundle): string {
+  const lines: string[] = [];
+  for (const host of bundle.hosts) {
+    lines.push(`${host.name}`);
+    for (const section of host.sections) lines.push(sectionLine(section));
+  }
+  if (bundle.cluster.length > 0) {
+    lines.push('cluster');
+    for (const section of bundle.cluster) lines.push(sectionLine(section));
+  }
+  if (bundle.unattributed.length > 0) {
+    lines.push('unattributed');
+    for (const { section, reason } of bundle.unattributed) lines.push(`${sectionLine(section)}\n      ${reason}`);
+  }
+  lines.push(`${bundle.notes.length} notes, ${bundle.diagnostics.length} diagnostics`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function main(argv: string[]): number | Promise<number> {
   const program = new Command();
   let exitCode = 0;
   program
@@ -42,13 +96,51 @@ export function main(argv: string[]): number {
       process.stdout.write(`${JSON.stringify(result, null, options.pretty ? 2 : undefined)}\n`);
       if (format === 'auto' && result.diagnostics.some((d) => d.code === 'unknown-format')) exitCode = EXIT_USAGE;
     });
+  let pending: Promise<void> | null = null;
+  program
+    .command('split')
+    .description('cut pastes, transcripts, directories and sos reports into hosts and sections')
+    .argument('<inputs...>', 'text files ("-" for standard input), directories or sos report tarballs')
+    .option('--format <format>', 'text or json', 'text')
+    .action((inputs: string[], options: { format: string }) => {
+      if (options.format !== 'text' && options.format !== 'json') {
+        process.stderr.write(`netsift: unknown output format "${options.format}"; use text or json\n`);
+        exitCode = EXIT_USAGE;
+        return;
+      }
+      const texts: { name: string; text: string }[] = [];
+      const reports: string[] = [];
+      for (const input of inputs) {
+        if (input !== '-' && isReport(input)) {
+          reports.push(input);
+          continue;
+        }
+        try {
+          texts.push({ name: input === '-' ? 'stdin' : input, text: readInput(input) });
+        } catch (error) {
+          process.stderr.write(`netsift: cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+          exitCode = EXIT_USAGE;
+          return;
+        }
+      }
+      pending = (async () => {
+        const bundles: Bundle[] = [];
+        if (texts.length > 0) bundles.push(ingest(texts));
+        if (reports.length > 0) bundles.push(await ingestPath(reports));
+        const bundle = mergeBundles(bundles);
+        process.stdout.write(options.format === 'json' ? `${JSON.stringify(bundle)}\n` : describeBundle(bundle));
+      })();
+    });
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
     throw error;
   }
-  return exitCode;
+  const started = pending as Promise<void> | null;
+  return started ? started.then(() => exitCode) : exitCode;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

@@ -388,7 +388,10 @@ function knownHosts(text: string): Set<string> {
   return known;
 }
 
-/** A directory in an input's name ("host188/route-n.txt") names the host of what it holds. */
+/**
+ * A directory in an input's name ("host188/route-n.txt") names the host of what it holds, when
+ * the text names no host itself (a capture file, not a transcript kept in some folder).
+ */
 function hostOfName(name: string): string | null {
   const parts = name.split(/[\\/]/).filter(Boolean);
   if (parts.length < 2) return null;
@@ -402,11 +405,13 @@ export function ingestTranscripts(inputs: readonly TranscriptInput[]): Bundle {
   const notes: Note[] = [];
   const diagnostics: Diagnostic[] = [];
   const known = new Set<string>();
-  for (const input of inputs) for (const host of knownHosts(input.text)) known.add(host);
+  const named = inputs.map((input) => knownHosts(input.text));
+  for (const hosts of named) for (const host of hosts) known.add(host);
   const noteOrder = new Map<Note, number>();
   inputs.forEach((input, inputIndex) => {
     try {
-      const reader = new TranscriptReader(input, known, hostOfName(input.name));
+      const directoryHost = (named[inputIndex]?.size ?? 0) === 0 ? hostOfName(input.name) : null;
+      const reader = new TranscriptReader(input, known, directoryHost);
       reader.read();
       const order = (note: Note): void => {
         noteOrder.set(note, inputIndex * 2 ** 32 + note.span.offset);

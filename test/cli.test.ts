@@ -1,0 +1,47 @@
+// The command line as a user runs it: exit codes, parse output, split of a paste and of sos reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..');
+const seed = join(root, '..', 'shared', 'seed', '000_8ab8108d44c964dc.txt');
+
+function netsift(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: root, encoding: 'utf8', timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('netsift CLI', () => {
+  it('parse prints { format, records, diagnostics } and sniffs with auto', () => {
+    const result = netsift('parse', 'auto', 'examples/host188/route-n.txt');
+    expect(result.status).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { format: string; records: unknown[]; diagnostics: unknown[] };
+    expect([parsed.format, parsed.records.length, parsed.diagnostics]).toEqual(['route-n', 7, []]);
+  });
+
+  it('exits 2 with a clear message for an unknown format or an unreadable file', () => {
+    const unknown = netsift('parse', 'route-x', 'examples/host188/route-n.txt');
+    expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining('unknown format "route-x"')]);
+    const missing = netsift('parse', 'route-n', 'no/such/file');
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining('cannot read no/such/file: ENOENT')]);
+  });
+
+  it('split takes a host from the directory a capture sits in, and reads sos tarballs', () => {
+    const result = netsift('split', '--format', 'json', 'examples/host188/route-n.txt', 'corpus/sos/sosreport-flannel-node1.tar.gz');
+    expect(result.status).toBe(0);
+    const bundle = JSON.parse(result.stdout) as { hosts: { name: string; sections: { format: string | null }[] }[] };
+    expect(bundle.hosts.map((h) => h.name).sort()).toEqual(['flannel-node1', 'host188']);
+    expect(bundle.hosts.find((h) => h.name === 'host188')?.sections.map((s) => s.format)).toEqual(['route-n']);
+  });
+
+  it.skipIf(!existsSync(seed))('split cuts the reference incident into its three hosts', () => {
+    const result = netsift('split', seed);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').filter((line) => /^\S/.test(line))).toEqual([
+      'host188', 'host190', 'host189', 'cluster', 'unattributed', '54 notes, 0 diagnostics',
+    ]);
+  });
+});
