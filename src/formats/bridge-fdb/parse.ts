@@ -3,21 +3,15 @@
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildEntry, type BridgeFdbUnit } from './build';
 import { looksLikeJson, parseBridgeFdbJson } from './json';
 import type { BridgeFdbEntry } from './schema';
 
-let reader: UnitReader<BridgeFdbUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function bridgeFdbReader(options: { cache?: boolean } = {}): UnitReader<BridgeFdbUnit> {
-  if (options.cache === false) return new UnitReader<BridgeFdbUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<BridgeFdbUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const bridgeFdbReader = defineReader<BridgeFdbUnit>({ lexer, grammar, describe: describeToken });
 
 export interface ParseBridgeFdbOptions {
   /** The device of `bridge fdb show dev X` (or `brport X`), whose output leaves the dev column out. */

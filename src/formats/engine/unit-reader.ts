@@ -480,3 +480,16 @@ function mappedPositions(text: string): Uint8Array {
 export function lineSkeleton(text: string): string {
   return skeletonOf(text);
 }
+
+/**
+ * A format's reader: one shared instance (its caches are kept across parses), or with
+ * `{ cache: false }` a fresh one without the shape and skeleton caches (property tests compare both).
+ */
+export function defineReader<U extends Unit>(options: Omit<UnitReaderOptions, 'cache'>): (settings?: { cache?: boolean }) => UnitReader<U> {
+  let shared: UnitReader<U> | undefined;
+  return (settings = {}) => {
+    if (settings.cache === false) return new UnitReader<U>({ ...options, cache: false });
+    shared ??= new UnitReader<U>(options);
+    return shared;
+  };
+}

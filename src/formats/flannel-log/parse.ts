@@ -3,20 +3,14 @@
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildEntry, type FlannelLogUnit } from './build';
 import type { FlannelLogEvent } from './schema';
 
-let reader: UnitReader<FlannelLogUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function flannelLogReader(options: { cache?: boolean } = {}): UnitReader<FlannelLogUnit> {
-  if (options.cache === false) return new UnitReader<FlannelLogUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<FlannelLogUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const flannelLogReader = defineReader<FlannelLogUnit>({ lexer, grammar, describe: describeToken });
 
 /** Parses flanneld log lines (klog, kubectl logs [--timestamps], CRI log files, journald). Never throws. */
 export function parseFlannelLog(text: string, options: { reader?: UnitReader<FlannelLogUnit> } = {}): Parsed<FlannelLogEvent> {

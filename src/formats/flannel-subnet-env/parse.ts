@@ -2,20 +2,14 @@
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildVariable, type FlannelSubnetEnvUnit } from './build';
 import type { FlannelSubnetEnvEntry } from './schema';
 
-let reader: UnitReader<FlannelSubnetEnvUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function flannelSubnetEnvReader(options: { cache?: boolean } = {}): UnitReader<FlannelSubnetEnvUnit> {
-  if (options.cache === false) return new UnitReader<FlannelSubnetEnvUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<FlannelSubnetEnvUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const flannelSubnetEnvReader = defineReader<FlannelSubnetEnvUnit>({ lexer, grammar, describe: describeToken });
 
 /** Parses /run/flannel/subnet.env. Never throws. */
 export function parseFlannelSubnetEnv(text: string, options: { reader?: UnitReader<FlannelSubnetEnvUnit> } = {}): Parsed<FlannelSubnetEnvEntry> {

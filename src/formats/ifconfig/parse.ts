@@ -4,7 +4,7 @@
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import {
@@ -13,14 +13,8 @@ import {
 } from './build';
 import type { IfconfigInterface } from './schema';
 
-let reader: UnitReader<IfconfigUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function ifconfigReader(options: { cache?: boolean } = {}): UnitReader<IfconfigUnit> {
-  if (options.cache === false) return new UnitReader<IfconfigUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<IfconfigUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const ifconfigReader = defineReader<IfconfigUnit>({ lexer, grammar, describe: describeToken });
 
 /** Parses ifconfig output into one record per interface. Never throws. */
 export function parseIfconfig(text: string, options: { reader?: UnitReader<IfconfigUnit> } = {}): Parsed<IfconfigInterface> {

@@ -3,21 +3,15 @@
 import { SourceText, type Diagnostic, type Span } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildEntry, familyOf, orderKeys, type IpNeighUnit } from './build';
 import { topLevelObjects } from '../engine/json-objects';
 import { IpNeighJson, type IpNeighEntry, type NeighFlag } from './schema';
 
-let reader: UnitReader<IpNeighUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function ipNeighReader(options: { cache?: boolean } = {}): UnitReader<IpNeighUnit> {
-  if (options.cache === false) return new UnitReader<IpNeighUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<IpNeighUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const ipNeighReader = defineReader<IpNeighUnit>({ lexer, grammar, describe: describeToken });
 
 export interface ParseIpNeighOptions {
   /** The device of `ip neigh show dev X`, whose output has no dev column; entries keep `dev: null` without it. */

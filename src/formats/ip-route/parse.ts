@@ -5,7 +5,7 @@ import type { Token } from 'moo';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import {
@@ -15,14 +15,8 @@ import {
 import { parseIpRouteJson } from './json';
 import type { IpNexthopObject, IpRouteEntry } from './schema';
 
-let reader: UnitReader<IpRouteUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function ipRouteReader(options: { cache?: boolean } = {}): UnitReader<IpRouteUnit> {
-  if (options.cache === false) return new UnitReader<IpRouteUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<IpRouteUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const ipRouteReader = defineReader<IpRouteUnit>({ lexer, grammar, describe: describeToken });
 
 function isJson(text: string): boolean {
   for (let i = 0; i < text.length; i++) {

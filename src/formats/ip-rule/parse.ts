@@ -3,21 +3,15 @@
 import { SourceText, type Diagnostic, type Span } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildRule, familyOfAddress, RTN_NAMES, tableIdOf, type IpRuleUnit } from './build';
 import { topLevelObjects } from '../engine/json-objects';
 import { IpRuleAction, IpRuleJson, type IpRuleEntry } from './schema';
 
-let reader: UnitReader<IpRuleUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function ipRuleReader(options: { cache?: boolean } = {}): UnitReader<IpRuleUnit> {
-  if (options.cache === false) return new UnitReader<IpRuleUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<IpRuleUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const ipRuleReader = defineReader<IpRuleUnit>({ lexer, grammar, describe: describeToken });
 
 /** Parses ip rule output (text or `ip -j`). Never throws. */
 export function parseIpRule(text: string, options: { reader?: UnitReader<IpRuleUnit> } = {}): Parsed<IpRuleEntry> {

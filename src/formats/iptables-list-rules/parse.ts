@@ -3,21 +3,15 @@
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import { buildRule, RulePositions } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildNewChain, buildPolicy, buildWarning, type IptablesListRulesUnit } from './build';
 import type { IptablesRecord } from './schema';
 
-let reader: UnitReader<IptablesListRulesUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function iptablesListRulesReader(options: { cache?: boolean } = {}): UnitReader<IptablesListRulesUnit> {
-  if (options.cache === false) return new UnitReader<IptablesListRulesUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<IptablesListRulesUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const iptablesListRulesReader = defineReader<IptablesListRulesUnit>({ lexer, grammar, describe: describeToken });
 
 export interface ParseIptablesListRulesOptions {
   /** The table listed (`iptables -t nat -S`): iptables -S does not print it. */

@@ -3,21 +3,15 @@
 // its lead columns before an opt column "--"), and each piece is read as one unit.
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
-import { UnitReader, type ReadUnit } from '../engine/unit-reader';
+import { defineReader, UnitReader, type ReadUnit } from '../engine/unit-reader';
 import type { IptablesRecord } from '../shared/iptables/schema';
 import grammar from './grammar.gen';
 import { describeToken, HEADER_WORDS } from './lexer';
 import { lexer } from './lexer';
 import { buildChain, buildRule, headerLayout, type IptablesListUnit, type ListLayout } from './build';
 
-let reader: UnitReader<IptablesListUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function iptablesListReader(options: { cache?: boolean } = {}): UnitReader<IptablesListUnit> {
-  if (options.cache === false) return new UnitReader<IptablesListUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<IptablesListUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const iptablesListReader = defineReader<IptablesListUnit>({ lexer, grammar, describe: describeToken });
 
 export interface ParseIptablesListOptions {
   /** The table listed (`iptables -t nat -L`): -L output does not say it. */

@@ -4,21 +4,15 @@
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import { buildRule, RulePositions } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildChain, buildMeta, type IptablesSaveUnit } from './build';
 import type { IptablesRecord } from './schema';
 
-let reader: UnitReader<IptablesSaveUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function iptablesSaveReader(options: { cache?: boolean } = {}): UnitReader<IptablesSaveUnit> {
-  if (options.cache === false) return new UnitReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const iptablesSaveReader = defineReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken });
 
 function isCutByWarning(next: { unit: IptablesSaveUnit; line: number; startsLine: boolean } | undefined, line: number): boolean {
   return next !== undefined && next.line === line && next.unit.kind === 'meta' && next.unit.meta === 'warning';

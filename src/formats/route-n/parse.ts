@@ -3,21 +3,15 @@
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader } from '../engine/unit-reader';
+import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildRow4, buildRow6, type RouteNUnit } from './build';
 import type { RouteNLayout } from './headers';
 import type { RouteNEntry } from './schema';
 
-let reader: UnitReader<RouteNUnit> | undefined;
-
-/** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
-export function routeNReader(options: { cache?: boolean } = {}): UnitReader<RouteNUnit> {
-  if (options.cache === false) return new UnitReader<RouteNUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<RouteNUnit>({ lexer, grammar, describe: describeToken });
-  return reader;
-}
+/** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
+export const routeNReader = defineReader<RouteNUnit>({ lexer, grammar, describe: describeToken });
 
 /** Parses route -n output. Never throws. */
 export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNUnit> } = {}): Parsed<RouteNEntry> {
