@@ -24,3 +24,5 @@ export { RuleSet, resolveService } from './model';
 export type { ChainModel, ServiceQuery, ServiceBranch, ServiceOutcome } from './model';
 export { ingest, readCommand, findPrompts, Bundle, Section, Note, HostSections, Unattributed, Origin } from './ingest';
 export type { IngestInput, IngestOptions, TranscriptInput, CommandMatch, Prompt, PromptStyle } from './ingest';
+export { parseNftRuleset, printNftRuleset, NftRecord } from './formats/nft-ruleset';
+export { parseKubectlGet, printKubectlGet, KubectlGetRow, KubectlService, KubectlPod, KubectlNode, KubectlEndpoints } from './formats/kubectl-get';

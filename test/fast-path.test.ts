@@ -18,6 +18,7 @@ import { lexer as flannelLog } from '../src/formats/flannel-log/lexer';
 import { lexer as iptablesList } from '../src/formats/iptables-list/lexer';
 import { lexer as iptablesSave } from '../src/formats/iptables-save/lexer';
 import { lexer as iptablesListRules } from '../src/formats/iptables-list-rules/lexer';
+import { lexer as nftRuleset } from '../src/formats/nft-ruleset/lexer';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captures, ROOT } from './support/corpus';
@@ -26,6 +27,7 @@ const LEXERS: Record<string, Lexer> = {
   'route-n': routeN, 'ip-route': ipRoute, 'ip-addr': ipAddr, 'ip-link': ipLink,
   'ip-rule': ipRule, 'ip-neigh': ipNeigh, 'bridge-fdb': bridgeFdb, ifconfig, 'flannel-log': flannelLog,
   'iptables-list': iptablesList, 'iptables-save': iptablesSave, 'iptables-list-rules': iptablesListRules,
+  'nft-ruleset': nftRuleset,
 };
 
 /** Token types and offsets, whitespace excluded: what the fast path caches. */

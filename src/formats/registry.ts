@@ -13,6 +13,8 @@ import { flannelLog } from './flannel-log';
 import { iptablesList } from './iptables-list';
 import { iptablesSave } from './iptables-save';
 import { iptablesListRules } from './iptables-list-rules';
+import { nftRuleset } from './nft-ruleset';
+import { kubectlGet } from './kubectl-get';
 import { flannelSubnetEnv } from './flannel-subnet-env';
 
 /** Registered formats in the order detectFormat breaks ties. */
@@ -28,6 +30,8 @@ export const formats: readonly FormatModule<unknown>[] = [
   iptablesSave as FormatModule<unknown>,
   iptablesListRules as FormatModule<unknown>,
   iptablesList as FormatModule<unknown>,
+  nftRuleset as FormatModule<unknown>,
+  kubectlGet as FormatModule<unknown>,
   flannelLog as FormatModule<unknown>,
   flannelSubnetEnv as FormatModule<unknown>,
 ];

@@ -1,0 +1,24 @@
+// kubectl get services|pods|nodes|endpoints (table output, -A, -o wide): what the registry sees.
+import { defineFormat, type FormatModule } from '../format';
+import { KUBECTL_GET_ID, parseKubectlGet } from './parse';
+import { printKubectlGet } from './print';
+import { KubectlGetRow } from './schema';
+import { sniffKubectlGet } from './sniff';
+
+export const kubectlGet: FormatModule<KubectlGetRow> = defineFormat<KubectlGetRow>({
+  id: KUBECTL_GET_ID,
+  title: 'kubectl get (services, pods, nodes, endpoints)',
+  commands: [
+    'kubectl get svc', 'kubectl get services', 'kubectl get svc -A', 'kubectl get svc -o wide',
+    'kubectl get pods -o wide', 'kubectl get pods -A -o wide', 'kubectl get nodes -o wide', 'kubectl get endpoints',
+  ],
+  schema: KubectlGetRow,
+  // ParseOptions from the command: { namespace } for "-n NS"
+  parse: (text, options) => parseKubectlGet(text, { namespace: options?.namespace }),
+  sniff: sniffKubectlGet,
+  print: printKubectlGet,
+});
+
+export { parseKubectlGet, printKubectlGet, sniffKubectlGet, KubectlGetRow };
+export { KubectlService, KubectlPod, KubectlNode, KubectlEndpoints, KubectlServicePort } from './schema';
+export type { KubectlGetOptions } from './parse';
