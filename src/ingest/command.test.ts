@@ -50,7 +50,7 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['kubectl exec -n kube-system kube-flannel-ds-abcde -- ip route', 'ip-route', undefined],
   ['docker exec -it k8s_kube-flannel ip neigh show dev flannel.1', 'ip-neigh', { dev: 'flannel.1' }],
   ['sudo ip -4 route show', 'ip-route', undefined],
-  ['kubectl get pods -A -owide', null, undefined],
+  ['kubectl get pods -A -owide', 'kubectl-get', undefined],
   ['etcdctl get /coreos.com/network/subnets --prefix', null, undefined],
   ['curl http://192.168.86.188:30038/targets', null, undefined],
   ['lsmod', null, undefined],

@@ -519,11 +519,17 @@ function readKubectl(c: Cursor): Reading & { inner?: number } {
     return { program: 'kubectl', format: null, scope: 'pod', pod };
   }
   // get, describe, edit, apply…: cluster facts. Names are lower case; output starts with NAME, Name:, No resources…
+  const words: string[] = [];
   while (!c.done) {
     if (kubectlFlag(c, found)) continue;
     const word = c.peek() as string;
-    if (KUBE_NAME.test(word) && !/^\d+(?:\.\d+)*$/.test(word)) c.take();
+    if (KUBE_NAME.test(word) && !/^\d+(?:\.\d+)*$/.test(word)) words.push(c.take());
     else break;
+  }
+  // kubectl get's tables (not -o yaml/json/name) are the kubectl-get format; -n tells the namespace
+  const output = found.get('o');
+  if (verb === 'get' && words.length > 0 && (output === undefined || output === 'wide')) {
+    return { program: 'kubectl', format: 'kubectl-get', options: options([['namespace', found.get('n')]]), scope: 'cluster' };
   }
   return { program: 'kubectl', format: null, scope: 'cluster' };
 }
@@ -666,7 +672,7 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
         const inner = readOne(c, depth + 1);
         if (inner) return { ...inner, scope: 'pod', pod: reading.pod, wrappers: ['kubectl', ...inner.wrappers] };
       }
-      return { program: reading.program, format: reading.format, scope: reading.scope, pod: reading.pod, wrappers };
+      return { program: reading.program, format: reading.format, options: reading.options, scope: reading.scope, pod: reading.pod, wrappers };
     }
     case 'etcdctl':
       return { ...readEtcdctl(c), wrappers };

@@ -2,8 +2,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../formats/registry';
-import { parseIpNeigh } from '../formats/ip-neigh';
-import { parseIptablesList } from '../formats/iptables-list';
 import { ingest } from './index';
 import type { Section } from './bundle';
 
@@ -16,13 +14,9 @@ const cut = (s: Section): Cut => (s.options ? [s.command, s.format, s.snapshot, 
 describe.skipIf(!present)('the seed blog post', () => {
   const bundle = present ? ingest({ name: 'seed', text: readFileSync(SEED, 'utf8') }) : null;
   const host = (name: string): Section[] => bundle?.hosts.find((h) => h.name === name)?.sections ?? [];
-  // The registry's parse(format, text) takes no options yet, so the option-taking parsers are called directly.
-  const records = (s: Section | undefined): Record<string, unknown>[] => {
-    if (!s?.format) return [];
-    if (s.format === 'ip-neigh') return parseIpNeigh(s.text, { dev: s.options?.dev }).records as unknown as Record<string, unknown>[];
-    if (s.format === 'iptables-list') return parseIptablesList(s.text, { table: s.options?.table, chain: s.options?.chain }).records as unknown as Record<string, unknown>[];
-    return parse(s.format, s.text).records as Record<string, unknown>[];
-  };
+  // each section read as the command said: the device, table and chain reach the parser
+  const records = (s: Section | undefined): Record<string, unknown>[] =>
+    s?.format ? (parse(s.format, s.text, s.options).records as Record<string, unknown>[]) : [];
 
   it('finds the three hosts in the order they appear', () => {
     expect(bundle?.hosts.map((h) => h.name)).toEqual(['host188', 'host190', 'host189']);
@@ -67,11 +61,18 @@ describe.skipIf(!present)('the seed blog post', () => {
 
   it('keeps the cluster commands apart', () => {
     expect(bundle?.cluster.map(cut)).toEqual([
-      ['kubectl get svc -nprometheus', null, 1, false],
-      ['kubectl get pods -nprometheus -owide', null, 1, false],
+      ['kubectl get svc -nprometheus', 'kubectl-get', 1, false, { namespace: 'prometheus' }],
+      ['kubectl get pods -nprometheus -owide', 'kubectl-get', 1, false, { namespace: 'prometheus' }],
       ['docker exec etcd /bin/sh -c "export ETCDCTL_API=3 && etcdctl --endpoints=$ENDPOINTS $TLS_CERT get /registry/minions/linuxtest1a7a"', null, 1, true],
     ]);
     expect(bundle?.cluster[1]?.text).toContain('prometheus-0 2/2 Running 0 143m 10.244.2.6 host189');
+    // the kubectl-get tables read, with the namespace the command gave
+    const [services, pods] = (bundle?.cluster ?? []).map((s) => parse(s.format ?? '', s.text, s.options));
+    expect(services?.records).toMatchObject([
+      { kind: 'service', namespace: 'prometheus', name: 'prometheus', clusterIP: '10.96.167.153' },
+      { kind: 'service', namespace: 'prometheus', name: 'prometheus-nodeport', clusterIP: '10.109.216.20', ports: [{ port: 9090, nodePort: 30038, protocol: 'TCP' }] },
+    ]);
+    expect(pods?.records).toMatchObject([{ kind: 'pod', namespace: 'prometheus', name: 'prometheus-0', ip: '10.244.2.6', node: 'host189' }]);
   });
 
   it('leaves the two curls unattributed, with the reason', () => {
