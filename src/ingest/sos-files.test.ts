@@ -35,9 +35,9 @@ describe('classifySosFile', () => {
       expect(classifySosFile(`sos_commands/${plugin}/iptables-save`)?.format).toBe('iptables-save');
     }
   });
-  it('keeps nft rulesets with format null and says why', () => {
-    expect(classifySosFile('sos_commands/firewall_tables/nft_list_ruleset')).toMatchObject({ format: null, pending: expect.stringContaining('nft-ruleset') });
-    expect(classifySosFile('sos_commands/firewall_tables/nft_-a_list_ruleset')?.format).toBeNull();
+  it('reads nft rulesets as nft-ruleset', () => {
+    expect(classifySosFile('sos_commands/firewall_tables/nft_list_ruleset')).toMatchObject({ command: 'nft list ruleset', format: 'nft-ruleset' });
+    expect(classifySosFile('sos_commands/firewall_tables/nft_-a_list_ruleset')?.format).toBe('nft-ruleset');
   });
   it('reads per-namespace outputs in both layouts, the namespace in options', () => {
     expect(classifySosFile('sos_commands/networking/namespaces/cni-5d2f_a1/ip_netns_exec_cni-5d2f_a1_ip_-d_address_show')).toEqual({
@@ -48,7 +48,8 @@ describe('classifySosFile', () => {
     expect(classifySosFile('sos_commands/networking/ip_netns_exec_ns1_ss_-peaonmi')).toBeNull();
   });
   it('makes kubectl get outputs cluster sections, and skips metrics and secrets', () => {
-    expect(classifySosFile('sos_commands/kubernetes/cluster-info/kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_nodes')).toMatchObject({ scope: 'cluster', format: null });
+    expect(classifySosFile('sos_commands/kubernetes/cluster-info/kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_nodes')).toMatchObject({ scope: 'cluster', format: 'kubectl-get' });
+    expect(classifySosFile('sos_commands/kubernetes/kubectl_get_-o_json_nodes')).toMatchObject({ scope: 'cluster', format: null });
     expect(classifySosFile('sos_commands/kubernetes/kubectl_get_-o_json_nodes')).toMatchObject({ scope: 'cluster' });
     expect(classifySosFile('sos_commands/kubernetes/cluster-info/kubectl_get_--raw_.metrics')).toBeNull();
     expect(classifySosFile('sos_commands/kubernetes/kubectl_get_--all-namespaces_true_secrets')).toBeNull();

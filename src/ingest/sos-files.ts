@@ -35,8 +35,7 @@ export interface SosCommandEntry {
 const NET = ['networking'] as const;
 // sos 3.x ran iptables/nft in the networking plugin; sos 4.x moved them to firewall_tables.
 const FIREWALL = ['firewall_tables', 'networking'] as const;
-const NFT_PENDING = 'the nft-ruleset format is not implemented yet';
-const KUBECTL_PENDING = 'netsift has no kubectl format yet';
+const KUBECTL_PENDING = 'netsift does not read kubectl -o json/yaml objects yet';
 const IPTABLES_TABLES = ['filter', 'nat', 'mangle', 'raw', 'security'] as const;
 
 /** Every command output netsift reads from sos_commands/, in the order sections are listed. */
@@ -68,8 +67,8 @@ export const SOS_COMMANDS: readonly SosCommandEntry[] = [
   { command: 'ip6tables -vnxL', format: 'iptables-list', plugins: FIREWALL, sos: '3, 4', options: { table: 'filter' } },
   { command: 'iptables-save', format: 'iptables-save', plugins: FIREWALL, sos: '3, 4' },
   { command: 'ip6tables-save', format: 'iptables-save', plugins: FIREWALL, sos: '3, 4' },
-  { command: 'nft list ruleset', format: null, plugins: FIREWALL, sos: '3, 4', pending: NFT_PENDING },
-  { command: 'nft -a list ruleset', format: null, plugins: FIREWALL, sos: '4', pending: NFT_PENDING },
+  { command: 'nft list ruleset', format: 'nft-ruleset', plugins: FIREWALL, sos: '3, 4' },
+  { command: 'nft -a list ruleset', format: 'nft-ruleset', plugins: FIREWALL, sos: '4' },
 ];
 
 /** Commands sos runs in every network namespace, as `ip netns exec <ns> <command>`. */
@@ -152,7 +151,7 @@ function buildIndex(): Map<string, SosFile> {
 const INDEX = buildIndex();
 const NETNS_SUFFIXES = SOS_NETNS_COMMANDS.map((entry) => ({ entry, suffix: `_${mangleSosCommand(entry.command)}` }));
 const NETNS_PREFIX = 'ip_netns_exec_';
-// kubectl get … (optionally with --kubeconfig=…): cluster facts, kept unparsed for now
+// kubectl get … (optionally with --kubeconfig=…): cluster facts
 const KUBECTL_GET = /^kubectl_(?:--kubeconfig_[\w.-]+_)?get_/;
 const KUBECTL_SKIP = /_--raw_|_secrets$|_configmaps$/;
 // CRI log files: /var/log/containers/<pod>_<namespace>_<container>-<64 hex>.log
@@ -185,7 +184,9 @@ export function classifySosFile(path: string): SosFile | null {
     return null;
   }
   if ((dir === 'sos_commands/kubernetes' || dir === 'sos_commands/kubernetes/cluster-info') && KUBECTL_GET.test(name) && !KUBECTL_SKIP.test(name)) {
-    return { command: name, format: null, scope: 'cluster', pending: KUBECTL_PENDING };
+    // tables read as kubectl-get; -o json / -o yaml objects wait for their format
+    if (/_-o_(?:json|yaml)_|_--output_(?:json|yaml)_/.test(name)) return { command: name, format: null, scope: 'cluster', pending: KUBECTL_PENDING };
+    return { command: name, format: 'kubectl-get', scope: 'cluster' };
   }
   if (CRI_CONTAINER_LOG.test(path) || CRI_POD_LOG.test(path)) {
     return { command: 'crictl logs', format: 'flannel-log', scope: 'host' };

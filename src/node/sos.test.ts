@@ -149,7 +149,7 @@ describe('the synthetic fixture report', () => {
     const sections = bundle.hosts[0]?.sections ?? [];
     expect(sections.map((s) => [s.origin.kind === 'file' && s.origin.path, s.command, s.format, s.options ?? null, s.partial])).toEqual([
       ['run/flannel/subnet.env', 'cat /run/flannel/subnet.env', 'flannel-subnet-env', null, false],
-      ['sos_commands/firewall_tables/nft_list_ruleset', 'nft list ruleset', null, null, false],
+      ['sos_commands/firewall_tables/nft_list_ruleset', 'nft list ruleset', 'nft-ruleset', null, false],
       ['sos_commands/logs/journalctl_--no-pager_--catalog_--boot', 'journalctl --no-pager --catalog --boot', 'flannel-log', null, true],
       ['sos_commands/networking/ip_netns_exec_qrouter_7_ip_route_show_table_all', 'ip netns exec qrouter_7 ip route show table all', 'ip-route', { netns: 'qrouter_7' }, false],
       ['sos_commands/networking/namespaces/cni-5d2f_a1/ip_netns_exec_cni-5d2f_a1_ip_-d_address_show', 'ip netns exec cni-5d2f_a1 ip -d address show', 'ip-addr', { netns: 'cni-5d2f_a1' }, false],
@@ -159,11 +159,8 @@ describe('the synthetic fixture report', () => {
     const journal = sections[2];
     expect(journal?.text.split('\n').filter(Boolean)).toHaveLength(2);
     expect(journal?.partialReason).toBe('only the flanneld lines of the whole journal');
-    expect(bundle.cluster.map((s) => [s.command, s.format])).toEqual([['kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_nodes', null]]);
-    expect(bundle.notes.map((n) => n.text)).toEqual([
-      'sosreport-kube-master-2026-01-01-abcdef: sos_commands/firewall_tables/nft_list_ruleset kept unparsed (format null): the nft-ruleset format is not implemented yet.',
-      'sosreport-kube-master-2026-01-01-abcdef: sos_commands/kubernetes/cluster-info/kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_nodes kept unparsed (format null): netsift has no kubectl format yet.',
-    ]);
+    expect(bundle.cluster.map((s) => [s.command, s.format])).toEqual([['kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_nodes', 'kubectl-get']]);
+    expect(bundle.notes.map((n) => n.text)).toEqual([]);
     for (const section of sections) {
       if (!section.format) continue;
       expect(parse(section.format, section.text).diagnostics, section.command ?? '').toEqual([]);
