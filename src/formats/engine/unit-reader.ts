@@ -9,9 +9,9 @@ import type { Diagnostic, DiagnosticCode, Span } from '../../core';
 export type { Token } from 'moo';
 
 // The caches live as long as a format's shared reader, across parses: bound what hostile input
-// can make them hold (entries, and the size of each).
-const MAX_SKELETONS = 20_000;
-const MAX_CACHED_LINE = 4096;
+// can make them hold (entries, and the size of each: at most ~20 MB per format).
+const MAX_SKELETONS = 10_000;
+const MAX_CACHED_LINE = 1024;
 const MAX_SHAPES = 10_000;
 const MAX_CACHED_TOKENS = 512;
 
