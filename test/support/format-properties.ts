@@ -127,7 +127,8 @@ export function formatProperties<R>(options: FormatPropertiesOptions<R>): void {
       fc.property(options.records, fc.array(options.junkLines ?? DEFAULT_JUNK, { minLength: 1, maxLength: 4 }), fc.nat(), (records, junk, seed) => {
         const lines = options.print(records).split('\n');
         const at = lines.length > 1 ? 1 + (seed % (lines.length - 1)) : 0;
-        const clean = junk.filter((j) => j.trim() !== '');
+        // junk is text that reads as no record on its own ("0/0" is a real ip route line, not junk)
+        const clean = junk.filter((j) => j.trim() !== '' && options.parse(j).records.length === 0);
         lines.splice(at, 0, ...clean);
         const text = lines.join('\n');
         const parsed = options.parse(text);
