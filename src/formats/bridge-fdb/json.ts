@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SourceText, type Diagnostic, type Span } from '../../core';
 import { finishEntry, type EntryFields } from './build';
 import { BridgeFdbFlag, type BridgeFdbEntry } from './schema';
-import { topLevelObjects } from '../engine/json-objects';
+import { readJsonItems, topLevelObjects } from '../engine/json-objects';
 
 const u32 = z.int().nonnegative();
 
@@ -60,14 +60,12 @@ export function parseBridgeFdbJson(text: string, dev: string | null): { records:
   const source = new SourceText(text);
   const trimmedStart = text.length - text.trimStart().length;
   const whole = source.spanBetween(trimmedStart, text.trimEnd().length);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    diagnostics.push(invalid(whole, `Expected the JSON of bridge -j fdb show (${error instanceof Error ? error.message : 'not JSON'}); nothing was read.`));
+  const read = readJsonItems(text);
+  if ('error' in read) {
+    diagnostics.push(invalid(whole, `Expected the JSON of bridge -j fdb show (${read.error}); nothing was read.`));
     return { records, diagnostics };
   }
-  const items = Array.isArray(value) ? value : [value];
+  const items = read.items;
   const bounds = topLevelObjects(text);
   for (let index = 0; index < items.length; index++) {
     const bound = bounds[index];

@@ -33,3 +33,17 @@ export function topLevelObjects(text: string): [number, number][] {
   }
   return out;
 }
+
+/**
+ * The elements of ip -j / bridge -j output (a JSON array, or one object read as a one-element
+ * list), or why the text is not JSON (JSON.parse's message) for the caller's invalid-json diagnostic.
+ */
+export function readJsonItems(text: string): { items: unknown[] } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  return { items: Array.isArray(value) ? value : [value] };
+}

@@ -7,7 +7,7 @@ import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildEntry, familyOf, orderKeys, type IpNeighUnit } from './build';
-import { topLevelObjects } from '../engine/json-objects';
+import { readJsonItems, topLevelObjects } from '../engine/json-objects';
 import { IpNeighJson, type IpNeighEntry, type NeighFlag } from './schema';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
@@ -46,14 +46,9 @@ function parseJson(text: string, dev: string | null): Parsed<IpNeighEntry> {
   const invalid = (message: string, span: Span = whole): Parsed<IpNeighEntry> => ({
     format: 'ip-neigh', records: [], diagnostics: [{ code: 'invalid-json', severity: 'error', message, span }],
   });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return invalid(`Expected the JSON of ip -j neigh; it does not parse (${error instanceof Error ? error.message : 'invalid JSON'}).`);
-  }
-  const list = Array.isArray(value) ? value : [value];
-  const checked = IpNeighJson.safeParse(list);
+  const read = readJsonItems(text);
+  if ('error' in read) return invalid(`Expected the JSON of ip -j neigh; it does not parse (${read.error}).`);
+  const checked = IpNeighJson.safeParse(read.items);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     return invalid(`Expected ip -j neigh objects; ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'the shape differs'}.`);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SourceText, parseIPv4, parseIPv6, type Diagnostic, type Span } from '../../core';
 import { orderNexthop, orderNexthopObject, orderRoute } from './build';
 import { IpRouteFlag, IpRouteType, type IpNexthopInfo, type IpNexthopObject, type IpRouteEntry, type IpRouteNexthop } from './schema';
+import { readJsonItems, topLevelObjects } from '../engine/json-objects';
 
 const Via = z.object({ family: z.string(), host: z.string() });
 const JsonNexthop = z.looseObject({
@@ -101,22 +102,19 @@ function familyOfAddress(text: string | undefined): 'inet' | 'inet6' | null {
 export function parseIpRouteJson(text: string): { records: IpRouteEntry[]; diagnostics: Diagnostic[] } {
   const source = new SourceText(text);
   const whole = source.span(0, text.length);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
+  const read = readJsonItems(text);
+  if ('error' in read) {
     return {
       records: [],
       diagnostics: [{
         code: 'invalid-json', severity: 'error',
-        message: `Expected the JSON array of ip -j route (${error instanceof Error ? error.message : 'not JSON'}); nothing was read.`,
+        message: `Expected the JSON array of ip -j route (${read.error}); nothing was read.`,
         span: whole,
       }],
     };
   }
-  const list = Array.isArray(value) ? value : [value];
-  const open = text.indexOf(Array.isArray(value) ? '[' : '{');
-  const ranges = Array.isArray(value) ? elementRanges(text, open) : [[open, text.lastIndexOf('}') + 1] as [number, number]];
+  const list = read.items;
+  const ranges = topLevelObjects(text);
   const records: IpRouteEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   list.forEach((item, index) => {

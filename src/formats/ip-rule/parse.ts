@@ -7,7 +7,7 @@ import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildRule, familyOfAddress, RTN_NAMES, tableIdOf, type IpRuleUnit } from './build';
-import { topLevelObjects } from '../engine/json-objects';
+import { readJsonItems, topLevelObjects } from '../engine/json-objects';
 import { IpRuleAction, IpRuleJson, type IpRuleEntry } from './schema';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
@@ -37,13 +37,9 @@ function parseJson(text: string): Parsed<IpRuleEntry> {
   const invalid = (message: string, span: Span = source.span(0, text.length)): Parsed<IpRuleEntry> => ({
     format: 'ip-rule', records: [], diagnostics: [{ code: 'invalid-json', severity: 'error', message, span }],
   });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return invalid(`Expected the JSON of ip -j rule; it does not parse (${error instanceof Error ? error.message : 'invalid JSON'}).`);
-  }
-  const checked = IpRuleJson.safeParse(Array.isArray(value) ? value : [value]);
+  const read = readJsonItems(text);
+  if ('error' in read) return invalid(`Expected the JSON of ip -j rule; it does not parse (${read.error}).`);
+  const checked = IpRuleJson.safeParse(read.items);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     return invalid(`Expected ip -j rule objects; ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'the shape differs'}.`);

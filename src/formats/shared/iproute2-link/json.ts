@@ -3,6 +3,7 @@
 // → qlen, …); spans cover each interface's object and each addr_info object.
 import { z } from 'zod';
 import { SourceText, type Diagnostic, type Span } from '../../../core';
+import { readJsonItems } from '../../engine/json-objects';
 import { linkFlags, orderVxlan } from './build';
 import type { LinkRecord, LinkStats, LinkVxlan } from './schema';
 
@@ -192,19 +193,17 @@ export function parseJsonInterfaces<T, R>(
 ): { records: R[]; diagnostics: Diagnostic[] } {
   const source = new SourceText(text);
   const whole = source.span(0, text.length);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
+  const read = readJsonItems(text);
+  if ('error' in read) {
     return {
       records: [],
       diagnostics: [{
         code: 'invalid-json', severity: 'error', span: whole, expected: ['ip -j output'],
-        message: `The text starts like ip -j output but is not JSON (${(error as Error).message}).`,
+        message: `The text starts like ip -j output but is not JSON (${read.error}).`,
       }],
     };
   }
-  const list = Array.isArray(value) ? value : [value];
+  const list = read.items;
   const spans = objectSpans(text);
   const records: R[] = [];
   const diagnostics: Diagnostic[] = [];
