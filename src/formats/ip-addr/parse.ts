@@ -6,75 +6,30 @@ import type { Token } from 'moo';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader, type ReadUnit } from '../engine/unit-reader';
+import type { ReadUnit } from '../engine/unit-reader';
 import grammar from './grammar.gen';
-import { lexer, describeToken } from './lexer';
 import {
   applyHeader, applyKind, applyLink, buildAddress, counters, emptyInterface, lifetime, linkFlags, orderAddress,
   orderInterface, splitCidr, splitName, statsKey, type AddressDraft, type Draft, type IpAddrUnit, type StatsKey,
 } from './build';
 import { parseIpAddrJson } from './json';
-import { remapSpans, stripAnsi } from '../engine/ansi';
+import { defineLinkReaders, isBriefOutput, readWithoutColours, spanOf, spanTo, type LinkReaders } from '../shared/iproute2-link/read';
 import type { IpAddrInterface, IpAddrStats } from './schema';
 
-export interface IpAddrReaders {
-  full: UnitReader<IpAddrUnit>;
-  brief: UnitReader<IpAddrUnit>;
-}
-let shared: IpAddrReaders | undefined;
+export type IpAddrReaders = LinkReaders<IpAddrUnit>;
 
 /** The shared readers (their shape caches are kept across calls); `cache: false` for property tests. */
-export function ipAddrReaders(options: { cache?: boolean } = {}): IpAddrReaders {
-  const make = (start: string, cache: boolean): UnitReader<IpAddrUnit> =>
-    new UnitReader<IpAddrUnit>({ lexer, grammar: { ...grammar, ParserStart: start }, describe: describeToken, cache });
-  if (options.cache === false) return { full: make('unit', false), brief: make('brief', false) };
-  shared ??= { full: make('unit', true), brief: make('brief', true) };
-  return shared;
-}
+export const ipAddrReaders = defineLinkReaders<IpAddrUnit>(grammar);
 
 /** Parses ip addr output (text or ip -j JSON). Never throws. */
 export function parseIpAddr(text: string, options: { readers?: IpAddrReaders } = {}): Parsed<IpAddrInterface> {
   const head = text.trimStart();
   if (head.startsWith('[') || head.startsWith('{')) return { format: 'ip-addr', ...parseIpAddrJson(text) };
-  if (text.includes('\u001b')) {
-    const stripped = stripAnsi(text);
-    const parsed = parseText(stripped.text, options.readers ?? ipAddrReaders());
-    remapSpans(parsed, text, stripped.map);
-    return { format: 'ip-addr', ...parsed };
-  }
-  return { format: 'ip-addr', ...parseText(text, options.readers ?? ipAddrReaders()) };
-}
-
-/** ip -br output has no "2:" index: its lines start with a name and an operstate. */
-function isBrief(text: string, readers: IpAddrReaders): boolean {
-  let start = 0;
-  for (let line = 1; line <= 20 && start < text.length; line++) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const tokens = readers.full.tokenize(text.slice(start, end), start, line);
-    if (tokens.length >= 2) {
-      const [first, second] = tokens as [Token, Token];
-      if (first.type === 'index' || first.type === 'linktype' || first.type === 'kw_inet' || first.type === 'kw_inet6') return false;
-      if (second.type === 'operstate') return true;
-    }
-    start = end + 1;
-  }
-  return false;
-}
-
-function spanOf(source: string, tokens: readonly Token[]): Span {
-  const first = tokens[0] as Token;
-  const last = tokens[tokens.length - 1] as Token;
-  const end = last.offset + last.text.length;
-  return { line: first.line, column: first.col, offset: first.offset, length: end - first.offset, text: source.slice(first.offset, end) };
-}
-
-function spanTo(source: string, start: Span, end: number): Span {
-  return { line: start.line, column: start.column, offset: start.offset, length: end - start.offset, text: source.slice(start.offset, end) };
+  return { format: 'ip-addr', ...readWithoutColours(text, (plain) => parseText(plain, options.readers ?? ipAddrReaders())) };
 }
 
 function parseText(text: string, readers: IpAddrReaders): { records: IpAddrInterface[]; diagnostics: Diagnostic[] } {
-  const brief = isBrief(text, readers);
+  const brief = isBriefOutput(text, readers.full);
   const read = readUnits(brief ? readers.brief : readers.full, text);
   const records: IpAddrInterface[] = [];
   const diagnostics: Diagnostic[] = [...read.diagnostics];

@@ -6,75 +6,30 @@ import type { Token } from 'moo';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
-import { UnitReader, type ReadUnit } from '../engine/unit-reader';
+import type { ReadUnit } from '../engine/unit-reader';
 import grammar from './grammar.gen';
-import { lexer, describeToken } from './lexer';
 import {
   applyHeader, applyKind, applyLink, counters, emptyInterface, linkFlags, orderInterface, splitName, statsKey,
   type Draft, type IpLinkUnit, type StatsKey,
 } from './build';
 import { parseIpLinkJson } from './json';
-import { remapSpans, stripAnsi } from '../engine/ansi';
+import { defineLinkReaders, isBriefOutput, readWithoutColours, spanOf, spanTo, type LinkReaders } from '../shared/iproute2-link/read';
 import type { IpLinkInterface, IpLinkStats } from './schema';
 
-export interface IpLinkReaders {
-  full: UnitReader<IpLinkUnit>;
-  brief: UnitReader<IpLinkUnit>;
-}
-let shared: IpLinkReaders | undefined;
+export type IpLinkReaders = LinkReaders<IpLinkUnit>;
 
 /** The shared readers (their shape caches are kept across calls); `cache: false` for property tests. */
-export function ipLinkReaders(options: { cache?: boolean } = {}): IpLinkReaders {
-  const make = (start: string, cache: boolean): UnitReader<IpLinkUnit> =>
-    new UnitReader<IpLinkUnit>({ lexer, grammar: { ...grammar, ParserStart: start }, describe: describeToken, cache });
-  if (options.cache === false) return { full: make('unit', false), brief: make('brief', false) };
-  shared ??= { full: make('unit', true), brief: make('brief', true) };
-  return shared;
-}
+export const ipLinkReaders = defineLinkReaders<IpLinkUnit>(grammar);
 
 /** Parses ip link output (text or ip -j JSON). Never throws. */
 export function parseIpLink(text: string, options: { readers?: IpLinkReaders } = {}): Parsed<IpLinkInterface> {
   const head = text.trimStart();
   if (head.startsWith('[') || head.startsWith('{')) return { format: 'ip-link', ...parseIpLinkJson(text) };
-  if (text.includes('\u001b')) {
-    const stripped = stripAnsi(text);
-    const parsed = parseText(stripped.text, options.readers ?? ipLinkReaders());
-    remapSpans(parsed, text, stripped.map);
-    return { format: 'ip-link', ...parsed };
-  }
-  return { format: 'ip-link', ...parseText(text, options.readers ?? ipLinkReaders()) };
-}
-
-/** ip -br output has no "2:" index: its lines start with a name and an operstate. */
-function isBrief(text: string, readers: IpLinkReaders): boolean {
-  let start = 0;
-  for (let line = 1; line <= 20 && start < text.length; line++) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const tokens = readers.full.tokenize(text.slice(start, end), start, line);
-    if (tokens.length >= 2) {
-      const [first, second] = tokens as [Token, Token];
-      if (first.type === 'index' || first.type === 'linktype') return false;
-      if (second.type === 'operstate') return true;
-    }
-    start = end + 1;
-  }
-  return false;
-}
-
-function spanOf(source: string, tokens: readonly Token[]): Span {
-  const first = tokens[0] as Token;
-  const last = tokens[tokens.length - 1] as Token;
-  const end = last.offset + last.text.length;
-  return { line: first.line, column: first.col, offset: first.offset, length: end - first.offset, text: source.slice(first.offset, end) };
-}
-
-function spanTo(source: string, start: Span, end: number): Span {
-  return { line: start.line, column: start.column, offset: start.offset, length: end - start.offset, text: source.slice(start.offset, end) };
+  return { format: 'ip-link', ...readWithoutColours(text, (plain) => parseText(plain, options.readers ?? ipLinkReaders())) };
 }
 
 function parseText(text: string, readers: IpLinkReaders): { records: IpLinkInterface[]; diagnostics: Diagnostic[] } {
-  const brief = isBrief(text, readers);
+  const brief = isBriefOutput(text, readers.full);
   const read = readUnits(brief ? readers.brief : readers.full, text);
   const records: IpLinkInterface[] = [];
   const diagnostics: Diagnostic[] = [...read.diagnostics];
