@@ -1,0 +1,95 @@
+// The facts of one node's network, each with the evidence that shows it. IPv4 is modelled for
+// routing (the overlay and kube-proxy paths netsift traces are IPv4); IPv6 records stay in the
+// parsed sections of the bundle.
+import type { Prefix4 } from '../../core';
+import type { Evidence, ParsedSection } from '../evidence';
+
+/** What kind of device a link is: from ip -d's kind, ifconfig's hardware title, or the name. */
+export type LinkKind = 'vxlan' | 'bridge' | 'veth' | 'ipip' | 'loopback' | 'ether' | 'tunnel' | 'dummy' | 'other';
+
+export interface Link {
+  name: string;
+  kind: LinkKind | null;
+  /** The kind was read off the name ("flannel.1", "cali…", "tunl0"), not from the device itself. */
+  kindFromName: boolean;
+  mac: string | null;
+  mtu: number | null;
+  up: boolean | null;
+  master: string | null;
+  vxlan: { id: number | null; local: string | null; dev: string | null; port: number | null } | null;
+  evidence: Evidence[];
+}
+
+export interface Address {
+  ip: string;
+  value: number;
+  prefixLength: number;
+  cidr: string;
+  device: string;
+  evidence: Evidence;
+}
+
+/** A route type as the kernel knows it (rtm_type); net-tools shows blackhole as Iface "*". */
+export type RouteType = 'unicast' | 'local' | 'broadcast' | 'multicast' | 'anycast' | 'nat' | 'xresolve'
+  | 'blackhole' | 'unreachable' | 'prohibit' | 'throw';
+
+export interface Route {
+  table: string;
+  type: RouteType;
+  prefix: Prefix4;
+  network: string;
+  gateway: string | null;
+  dev: string | null;
+  protocol: string | null;
+  scope: string | null;
+  metric: number | null;
+  onlink: boolean;
+  /** route -n cannot tell unreachable from prohibit, nor blackhole from a route with no device. */
+  typeInferred: boolean;
+  evidence: Evidence;
+}
+
+export interface Neighbor {
+  ip: string;
+  dev: string | null;
+  lladdr: string | null;
+  state: string[] | null;
+  evidence: Evidence;
+}
+
+export interface FdbEntry {
+  mac: string;
+  dev: string | null;
+  dst: string | null;
+  master: string | null;
+  permanent: boolean;
+  evidence: Evidence;
+}
+
+/** One listing of a table (a section), and what it covers. */
+export interface Listing<T> {
+  source: ParsedSection;
+  /** The listing shows the whole table (not partial, not filtered by grep or elision). */
+  complete: boolean;
+  /** Neighbours of ip neigh show dev X, FDB of bridge fdb show dev X: only that device is covered. */
+  dev: string | null;
+  entries: T[];
+}
+
+/** What changed between two complete listings of one command on one host. */
+export interface TableChange<T> {
+  kind: 'routes' | 'addresses' | 'neighbors' | 'fdb';
+  before: ParsedSection;
+  after: ParsedSection;
+  added: T[];
+  removed: T[];
+}
+
+/** A table of a node: the state at the time of the incident (baseline), and the later changes. */
+export interface Table<T> {
+  entries: T[];
+  /** The complete listings that make the baseline: an absence in them is a fact. Empty: absence unknown. */
+  complete: Listing<T>[];
+  listings: Listing<T>[];
+  changes: TableChange<T>[];
+}

@@ -1,0 +1,157 @@
+// Turns parsed sections into node facts: routes (route -n, ip route), addresses and links (ip addr,
+// ip link, ifconfig), neighbours (ip neigh), FDB entries (bridge fdb). Each fact cites its record.
+import { parseIPv4, parsePrefix4 } from '../../core';
+import type { BridgeFdbEntry } from '../../formats/bridge-fdb/schema';
+import type { IfconfigInterface } from '../../formats/ifconfig/schema';
+import type { IpAddrInterface } from '../../formats/ip-addr/schema';
+import type { IpLinkInterface } from '../../formats/ip-link/schema';
+import type { IpNeighEntry } from '../../formats/ip-neigh/schema';
+import type { IpRouteEntry } from '../../formats/ip-route/schema';
+import type { RouteNEntry } from '../../formats/route-n/schema';
+import { cite, type ParsedSection } from '../evidence';
+import type { Address, FdbEntry, Link, LinkKind, Listing, Neighbor, Route, RouteType } from './facts';
+
+const isComplete = (source: ParsedSection): boolean => !source.section.partial;
+
+/** route -n shows the main table; ip route the table asked for ("table all": every one). */
+export function readRoutes(source: ParsedSection): Listing<Route> {
+  const entries: Route[] = [];
+  if (source.section.format === 'route-n') {
+    for (const record of source.records as RouteNEntry[]) {
+      if (record.family !== 'inet' || record.network === null) continue;
+      const prefix = parsePrefix4(record.network);
+      if (!prefix) continue;
+      // net-tools shows a blackhole as Iface "*" and unreachable/prohibit with flag "!" (one RTF_REJECT)
+      const type: RouteType = record.kind === 'blackhole' ? 'blackhole' : record.kind === 'reject' ? 'unreachable' : 'unicast';
+      const gateway = record.gateway === null || record.gateway === '0.0.0.0' || record.gateway === '*' ? null : record.gateway;
+      entries.push({
+        table: 'main', type, prefix, network: `${record.destination}/${prefix.length}`, gateway, dev: record.iface,
+        protocol: null, scope: null, metric: record.metric ?? null, onlink: false, typeInferred: type !== 'unicast',
+        evidence: cite(source, record.span),
+      });
+    }
+  } else if (source.section.format === 'ip-route') {
+    for (const record of source.records as IpRouteEntry[]) {
+      if (record.type === 'nexthop' || record.family !== 'inet' || record.cache) continue;
+      const prefix = parsePrefix4(record.network);
+      if (!prefix) continue;
+      entries.push({
+        table: record.table ?? source.section.options?.['table'] ?? 'main', type: record.type, prefix, network: record.network,
+        gateway: record.gateway ?? record.nexthops?.[0]?.gateway ?? null, dev: record.dev ?? record.nexthops?.[0]?.dev ?? null,
+        protocol: record.protocol ?? null, scope: record.scope ?? null, metric: record.metric ?? null,
+        onlink: record.flags.includes('onlink'), typeInferred: false, evidence: cite(source, record.span),
+      });
+    }
+  }
+  return { source, complete: isComplete(source), dev: null, entries };
+}
+
+/** ifconfig's hardware titles and ip's link types, as link kinds. */
+function kindFromHardware(title: string | null | undefined): LinkKind | null {
+  if (!title) return null;
+  const lower = title.toLowerCase();
+  if (lower.includes('ipip')) return 'ipip';
+  if (lower === 'loopback' || lower.includes('local loopback')) return 'loopback';
+  if (lower === 'ether' || lower === 'ethernet') return 'ether';
+  if (lower.includes('tunnel')) return 'tunnel';
+  return null;
+}
+
+/** Names that say what a device is, by convention of the CNI that makes it. */
+export function kindFromName(name: string): LinkKind | null {
+  if (name === 'flannel.1' || name === 'vxlan.calico' || name.startsWith('flannel-v6')) return 'vxlan';
+  if (name === 'tunl0') return 'ipip';
+  if (name === 'cni0' || name === 'docker0') return 'bridge';
+  if (name.startsWith('veth') || name.startsWith('cali')) return 'veth';
+  if (name === 'lo') return 'loopback';
+  return null;
+}
+
+const LINK_KINDS: ReadonlySet<string> = new Set(['vxlan', 'bridge', 'veth', 'ipip', 'dummy']);
+
+function linkFromIproute2(record: IpAddrInterface | IpLinkInterface, source: ParsedSection): Link {
+  const infoKind = record.linkinfo?.kind;
+  const kind: LinkKind | null = infoKind
+    ? (LINK_KINDS.has(infoKind) ? (infoKind as LinkKind) : 'other')
+    : record.linkType === 'ipip' ? 'ipip' : record.linkType === 'loopback' ? 'loopback' : null;
+  return {
+    name: record.ifname, kind, kindFromName: false, mac: record.linkType === 'ether' ? record.address ?? null : null,
+    mtu: record.mtu ?? null, up: record.isUp ?? null, master: record.master ?? null,
+    vxlan: record.vxlan
+      ? { id: record.vxlan.id ?? null, local: record.vxlan.local ?? null, dev: record.vxlan.dev ?? null, port: record.vxlan.dstport ?? null }
+      : null,
+    evidence: [cite(source, record.span)],
+  };
+}
+
+function linkFromIfconfig(record: IfconfigInterface, source: ParsedSection): Link {
+  const mac = record.hwAddress && /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i.test(record.hwAddress) ? record.hwAddress.toLowerCase() : null;
+  return {
+    name: record.name, kind: kindFromHardware(record.hwTitle) ?? kindFromHardware(record.hwName), kindFromName: false, mac,
+    mtu: record.mtu, up: record.up, master: null, vxlan: null, evidence: [cite(source, record.span)],
+  };
+}
+
+export interface InterfaceListing {
+  links: Link[];
+  addresses: Listing<Address>;
+}
+
+/** ip addr, ip link and ifconfig: the links and their IPv4 addresses. */
+export function readInterfaces(source: ParsedSection): InterfaceListing {
+  const links: Link[] = [];
+  const addresses: Address[] = [];
+  const format = source.section.format;
+  if (format === 'ip-addr' || format === 'ip-link') {
+    for (const record of source.records as (IpAddrInterface | IpLinkInterface)[]) {
+      links.push(linkFromIproute2(record, source));
+      if (!('addresses' in record)) continue;
+      for (const address of record.addresses) {
+        const value = address.family === 'inet' ? parseIPv4(address.local) : null;
+        if (value === null) continue;
+        addresses.push({
+          ip: address.local, value, prefixLength: address.prefixLength, cidr: `${address.local}/${address.prefixLength}`,
+          device: address.label ?? record.ifname, evidence: cite(source, address.span),
+        });
+      }
+    }
+  } else if (format === 'ifconfig') {
+    for (const record of source.records as IfconfigInterface[]) {
+      links.push(linkFromIfconfig(record, source));
+      for (const address of record.addresses) {
+        if (address.family !== 'inet') continue;
+        const value = parseIPv4(address.address);
+        if (value === null) continue;
+        addresses.push({
+          ip: address.address, value, prefixLength: address.prefixLength, cidr: address.cidr,
+          device: record.name, evidence: cite(source, address.span),
+        });
+      }
+    }
+  }
+  // ip link lists no addresses: it says nothing about them
+  const lists = format !== 'ip-link';
+  return { links, addresses: { source, complete: lists && isComplete(source), dev: null, entries: lists ? addresses : [] } };
+}
+
+export function readNeighbors(source: ParsedSection): Listing<Neighbor> {
+  const dev = source.section.options?.['dev'] ?? null;
+  const entries = (source.records as IpNeighEntry[])
+    .filter((record) => record.family === 'inet')
+    .map((record): Neighbor => ({
+      ip: record.dst, dev: record.dev ?? dev, lladdr: record.lladdr?.toLowerCase() ?? null, state: record.state,
+      evidence: cite(source, record.span),
+    }));
+  return { source, complete: isComplete(source), dev, entries };
+}
+
+export function readFdb(source: ParsedSection): Listing<FdbEntry> {
+  const dev = source.section.options?.['dev'] ?? null;
+  const entries = (source.records as BridgeFdbEntry[])
+    .filter((record) => !record.deleted)
+    .map((record): FdbEntry => ({
+      mac: record.mac.toLowerCase(), dev: record.dev ?? dev, dst: record.dst ?? null, master: record.master ?? null,
+      permanent: !record.isDynamic, evidence: cite(source, record.span),
+    }));
+  return { source, complete: isComplete(source), dev, entries };
+}

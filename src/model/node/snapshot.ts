@@ -1,0 +1,92 @@
+// One node's network at the time of the incident, from every section its host shows: links,
+// addresses, routes, neighbours, FDB, netfilter and flannel, each with its later changes.
+import type { ParsedSection } from '../evidence';
+import type { Address, FdbEntry, Link, Listing, Neighbor, Route, Table } from './facts';
+import { readFdb, readInterfaces, readNeighbors, readRoutes, kindFromName } from './read';
+import { readFlannel, type FlannelState } from './flannel';
+import { readNetfilter, type NodeNetfilter } from './netfilter';
+import { buildTable } from './table';
+
+export interface NodeSnapshot {
+  name: string;
+  sections: ParsedSection[];
+  /** By name; a Map since names come from the input. */
+  links: Map<string, Link>;
+  addresses: Table<Address>;
+  routes: Table<Route>;
+  neighbors: Table<Neighbor>;
+  fdb: Table<FdbEntry>;
+  netfilter: NodeNetfilter | null;
+  flannel: FlannelState;
+}
+
+const routeKey = (r: Route): string => `${r.table}|${r.type}|${r.network}|${r.gateway ?? ''}|${r.dev ?? ''}`;
+const addressKey = (a: Address): string => `${a.cidr}|${a.device}`;
+const neighborKey = (n: Neighbor): string => `${n.ip}|${n.dev ?? ''}|${n.lladdr ?? ''}`;
+const fdbKey = (f: FdbEntry): string => `${f.mac}|${f.dev ?? ''}|${f.dst ?? ''}`;
+
+export function buildNodeSnapshot(name: string, sections: readonly ParsedSection[]): NodeSnapshot {
+  const routes: Listing<Route>[] = [];
+  const addresses: Listing<Address>[] = [];
+  const neighbors: Listing<Neighbor>[] = [];
+  const fdb: Listing<FdbEntry>[] = [];
+  const links = new Map<string, Link>();
+  for (const source of sections) {
+    switch (source.section.format) {
+      case 'route-n':
+      case 'ip-route':
+        routes.push(readRoutes(source));
+        break;
+      case 'ip-addr':
+      case 'ip-link':
+      case 'ifconfig': {
+        const read = readInterfaces(source);
+        for (const link of read.links) mergeLink(links, link);
+        if (source.section.format !== 'ip-link') addresses.push(read.addresses);
+        break;
+      }
+      case 'ip-neigh':
+        neighbors.push(readNeighbors(source));
+        break;
+      case 'bridge-fdb':
+        fdb.push(readFdb(source));
+        break;
+      default:
+        break;
+    }
+  }
+  for (const link of links.values()) {
+    if (link.kind !== null) continue;
+    link.kind = kindFromName(link.name);
+    link.kindFromName = link.kind !== null;
+  }
+  return {
+    name,
+    sections: [...sections],
+    links,
+    addresses: buildTable('addresses', addresses, addressKey),
+    routes: buildTable('routes', routes, routeKey),
+    neighbors: buildTable('neighbors', neighbors, neighborKey),
+    fdb: buildTable('fdb', fdb, fdbKey),
+    netfilter: readNetfilter(sections),
+    flannel: readFlannel(sections),
+  };
+}
+
+/** ip -d's facts win over ifconfig's; each source adds what the others lack, and its evidence. */
+function mergeLink(links: Map<string, Link>, link: Link): void {
+  // ifconfig names an alias "eth0:1": it is an address label on eth0, not a device
+  const name = link.name.includes(':') ? link.name.slice(0, link.name.indexOf(':')) : link.name;
+  const existing = links.get(name);
+  if (!existing) {
+    links.set(name, { ...link, name });
+    return;
+  }
+  if (existing.kind === null || (existing.kind === 'tunnel' && link.kind !== null)) existing.kind = link.kind;
+  existing.mac ??= link.mac;
+  existing.mtu ??= link.mtu;
+  existing.up ??= link.up;
+  existing.master ??= link.master;
+  existing.vxlan ??= link.vxlan;
+  existing.evidence.push(...link.evidence);
+}
