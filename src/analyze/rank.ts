@@ -1,0 +1,62 @@
+// The ranking: joins causes to symptoms by the effects rules name (a finding that explains an
+// effect is a cause of every finding that is an instance of it), gives each finding its role, and
+// orders the report: root causes first, by how much they explain, then symptoms, residue, observations.
+import type { Finding, FindingRole } from './finding';
+
+export interface RankInput {
+  finding: Omit<Finding, 'role' | 'causes' | 'explains'>;
+  harmless: boolean;
+  observation: boolean;
+  explains: readonly string[];
+  effectOf: readonly string[];
+  order: number;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+const ROLE_ORDER: Record<FindingRole, number> = { 'root-cause': 0, symptom: 1, residue: 2, observation: 3 };
+
+export function rankFindings(inputs: readonly RankInput[]): Finding[] {
+  const byEffect = new Map<string, RankInput[]>();
+  for (const input of inputs) {
+    for (const effect of input.explains) {
+      const list = byEffect.get(effect) ?? [];
+      list.push(input);
+      byEffect.set(effect, list);
+    }
+  }
+  const causesOf = new Map<RankInput, RankInput[]>();
+  for (const input of inputs) {
+    const causes = new Set<RankInput>();
+    for (const effect of input.effectOf) for (const cause of byEffect.get(effect) ?? []) if (cause !== input) causes.add(cause);
+    // a cause that is itself explained by another cause of this finding stays listed: the chain is evidence
+    causesOf.set(input, [...causes]);
+  }
+  // how many findings each one explains, directly or through others
+  const dependents = new Map<RankInput, Set<RankInput>>();
+  for (const input of inputs) dependents.set(input, new Set());
+  for (const input of inputs) {
+    const stack = [...(causesOf.get(input) ?? [])];
+    const seen = new Set<RankInput>();
+    while (stack.length > 0) {
+      const cause = stack.pop() as RankInput;
+      if (seen.has(cause) || cause === input) continue;
+      seen.add(cause);
+      dependents.get(cause)?.add(input);
+      stack.push(...(causesOf.get(cause) ?? []));
+    }
+  }
+  const ranked = inputs.map((input): Finding => {
+    const causes = causesOf.get(input) ?? [];
+    // a finding whose only causes are also explained by it (a cycle) is a root cause
+    const role: FindingRole = input.observation ? 'observation'
+      : input.harmless ? 'residue'
+        : causes.some((cause) => !causesOf.get(cause)?.includes(input)) ? 'symptom' : 'root-cause';
+    const severity = role === 'residue' && input.finding.severity === 'error' ? 'warning' : input.finding.severity;
+    return { ...input.finding, severity, role, causes: causes.map((cause) => cause.finding.id), explains: dependents.get(input)?.size ?? 0 };
+  });
+  const order = new Map(inputs.map((input, index) => [input.finding.id, input.order * 100000 + index]));
+  return ranked.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]
+    || b.explains - a.explains
+    || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+    || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}

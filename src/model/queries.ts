@@ -1,0 +1,29 @@
+// Questions several rules and the tracer ask of the model, answered once.
+import type { Model } from './build';
+import type { NodeSnapshot } from './node/snapshot';
+
+/** flannel's vxlan device (flannel's backend/vxlan: "flannel.<VNI>", VNI 1 by default). */
+export const FLANNEL_DEVICE = 'flannel.1';
+
+/** Whether a node takes part in flannel's vxlan overlay, by anything it shows. */
+export function isOverlayNode(node: NodeSnapshot): boolean {
+  return node.links.has(FLANNEL_DEVICE)
+    || node.routes.entries.some((route) => route.dev === FLANNEL_DEVICE)
+    || node.neighbors.entries.some((neighbor) => neighbor.dev === FLANNEL_DEVICE)
+    || node.flannel.events.length > 0;
+}
+
+export function overlayNodes(model: Model): NodeSnapshot[] {
+  return [...model.nodes.values()].filter(isOverlayNode);
+}
+
+/**
+ * The command that restarts flannel on a node so that it programs its routes, neighbours and FDB
+ * again: deleting its pod (the DaemonSet makes a new one). The pod's name comes from the
+ * `kubectl logs` the user ran; otherwise it is selected by node.
+ */
+export function flannelRestart(node: NodeSnapshot): string {
+  const pod = node.flannel.pod;
+  if (pod) return `kubectl -n ${pod.namespace ?? 'kube-flannel'} delete pod ${pod.name}`;
+  return `kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${node.name}`;
+}
