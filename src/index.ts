@@ -26,3 +26,14 @@ export { ingest, readCommand, findPrompts, Bundle, Section, Note, HostSections, 
 export type { IngestInput, IngestOptions, TranscriptInput, CommandMatch, Prompt, PromptStyle } from './ingest';
 export { parseNftRuleset, printNftRuleset, NftRecord } from './formats/nft-ruleset';
 export { parseKubectlGet, printKubectlGet, KubectlGetRow, KubectlService, KubectlPod, KubectlNode, KubectlEndpoints } from './formats/kubectl-get';
+export { buildModel, findRoute } from './model';
+export type { Model, NodeSnapshot, Cluster, Lease, Route } from './model';
+export { Finding, FindingRole, FindingObjects } from './analyze/finding';
+export { runRules } from './analyze/run';
+export { rules } from './analyze/rules';
+export { defineRule } from './analyze/rules/rule';
+export type { Rule, RuleMeta, RuleFinding } from './analyze/rules/rule';
+export { trace, Trace, TraceBranch, TraceHop, TraceStep, Disposition } from './analyze/trace';
+export type { TraceQuery } from './analyze/trace';
+export { diagnose, curlTargets, Report, renderText, renderMarkdown, renderMermaid, VERSION } from './report';
+export type { DiagnoseOptions, Paint, Style } from './report';

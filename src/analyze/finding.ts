@@ -23,6 +23,7 @@ export const Finding = z
   .object({
     id: z.string().meta({ description: 'unique in the report, stable for the same input: rule, host and key' }),
     rule: z.string(),
+    messageId: z.string().meta({ description: "the id of the rule's message the finding uses (its key in the rule's messages)" }),
     severity: z.enum(['error', 'warning', 'info']),
     role: FindingRole,
     host: z.string().nullable(),

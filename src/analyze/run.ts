@@ -32,7 +32,7 @@ export function runRules(model: Model, rules: readonly Rule[] = allRules): Analy
         };
         inputs.push({
           finding: {
-            id, rule: rule.meta.id, severity: raw.severity ?? rule.meta.severity, host: raw.host, title: rule.meta.title,
+            id, rule: rule.meta.id, messageId: raw.messageId, severity: raw.severity ?? rule.meta.severity, host: raw.host, title: rule.meta.title,
             message: formatMessage(template, raw.data), objects, evidence: uniqueEvidence(raw.evidence), fix: raw.fix ?? [],
           },
           harmless: raw.harmless ?? false, observation: raw.observation ?? false,

@@ -1,7 +1,9 @@
 // netsift's command line: argv → library → JSON on stdout → exit code. No analysis here.
 import { Command, CommanderError } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
-import { parse, formats, ingest } from '../index';
+import { parse, formats, ingest, diagnose, buildModel, trace, renderText, renderMarkdown, renderMermaid, VERSION } from '../index';
+import type { Paint } from '../index';
+import { styleText } from 'node:util';
 import { ingestPath } from '../node';
 import type { Bundle, Section } from '../index';
 
@@ -45,6 +47,39 @@ function sectionLine(section: Section): string {
   return `  ${(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${where}${marks ? `  [${marks}]` : ''}`;
 }
 
+/** Reads every input into one bundle: texts as pastes, directories and tarballs as sos reports. */
+async function readBundle(inputs: string[]): Promise<Bundle | null> {
+  const texts: { name: string; text: string }[] = [];
+  const reports: string[] = [];
+  for (const input of inputs) {
+    if (input !== '-' && isReport(input)) {
+      reports.push(input);
+      continue;
+    }
+    try {
+      texts.push({ name: input === '-' ? 'stdin' : input, text: readInput(input) });
+    } catch (error) {
+      process.stderr.write(`netsift: cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return null;
+    }
+  }
+  const bundles: Bundle[] = [];
+  if (texts.length > 0) bundles.push(ingest(texts));
+  try {
+    if (reports.length > 0) bundles.push(await ingestPath(reports));
+  } catch (error) {
+    process.stderr.write(`netsift: cannot read ${reports.join(', ')}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  }
+  return mergeBundles(bundles);
+}
+
+/** Colour on a terminal only (and never when NO_COLOR is set). */
+function painter(): Paint {
+  if (!process.stdout.isTTY || process.env['NO_COLOR']) return (_style, text) => text;
+  return (style, text) => styleText(style, text);
+}
+
 /** `netsift split` as text: each host, its sections in order, then what could not be attributed. */
 function describeBundle(bundle: Bundle): string {
   const lines: string[] = [];
@@ -69,7 +104,7 @@ export function main(argv: string[]): number | Promise<number> {
   let exitCode = 0;
   program
     .name('netsift')
-    .description('Reads Linux network command output into typed records.')
+    .description('Reads the network command output of Kubernetes nodes, and explains what broke.')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   program
@@ -108,27 +143,71 @@ export function main(argv: string[]): number | Promise<number> {
         exitCode = EXIT_USAGE;
         return;
       }
-      const texts: { name: string; text: string }[] = [];
-      const reports: string[] = [];
-      for (const input of inputs) {
-        if (input !== '-' && isReport(input)) {
-          reports.push(input);
-          continue;
-        }
-        try {
-          texts.push({ name: input === '-' ? 'stdin' : input, text: readInput(input) });
-        } catch (error) {
-          process.stderr.write(`netsift: cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      pending = (async () => {
+        const bundle = await readBundle(inputs);
+        if (!bundle) {
           exitCode = EXIT_USAGE;
           return;
         }
+        process.stdout.write(options.format === 'json' ? `${JSON.stringify(bundle)}\n` : describeBundle(bundle));
+      })();
+    });
+  program
+    .command('diagnose')
+    .description('diagnose the cluster network: root causes first, with evidence and fixes')
+    .argument('<inputs...>', 'pastes and transcripts ("-" for standard input), directories or sos report tarballs')
+    .option('--format <format>', 'text, json or markdown', 'text')
+    .option('--exit-zero', 'exit 0 even when a finding is an error')
+    .option('--trace <target...>', 'also trace these packets: IP[:PORT], from outside')
+    .action((inputs: string[], options: { format: string; exitZero?: boolean; trace?: string[] }) => {
+      if (!['text', 'json', 'markdown'].includes(options.format)) {
+        process.stderr.write(`netsift: unknown output format "${options.format}"; use text, json or markdown\n`);
+        exitCode = EXIT_USAGE;
+        return;
       }
       pending = (async () => {
-        const bundles: Bundle[] = [];
-        if (texts.length > 0) bundles.push(ingest(texts));
-        if (reports.length > 0) bundles.push(await ingestPath(reports));
-        const bundle = mergeBundles(bundles);
-        process.stdout.write(options.format === 'json' ? `${JSON.stringify(bundle)}\n` : describeBundle(bundle));
+        const bundle = await readBundle(inputs);
+        if (!bundle) {
+          exitCode = EXIT_USAGE;
+          return;
+        }
+        const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })) });
+        const output = options.format === 'json' ? `${JSON.stringify(report)}\n` : options.format === 'markdown' ? renderMarkdown(report) : renderText(report, painter());
+        process.stdout.write(output);
+        exitCode = !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+      })();
+    });
+  program
+    .command('trace')
+    .description('trace a packet through NAT, filter, routes and the overlay')
+    .argument('<inputs...>', 'pastes and transcripts ("-" for standard input), directories or sos report tarballs')
+    .requiredOption('--to <target>', 'IP[:PORT]')
+    .option('--from <host>', 'the host the packet starts on (default: from outside, at the node that owns the address)')
+    .option('--udp', 'a UDP packet (default TCP)')
+    .option('--format <format>', 'text, json or mermaid', 'text')
+    .action((inputs: string[], options: { to: string; from?: string; udp?: boolean; format: string }) => {
+      if (!['text', 'json', 'mermaid'].includes(options.format)) {
+        process.stderr.write(`netsift: unknown output format "${options.format}"; use text, json or mermaid\n`);
+        exitCode = EXIT_USAGE;
+        return;
+      }
+      pending = (async () => {
+        const bundle = await readBundle(inputs);
+        if (!bundle) {
+          exitCode = EXIT_USAGE;
+          return;
+        }
+        const model = buildModel(bundle);
+        if (options.from && !model.cluster.nodes.has(options.from)) {
+          process.stderr.write(`netsift: unknown host "${options.from}"; known: ${[...model.cluster.nodes.keys()].join(', ')}\n`);
+          exitCode = EXIT_USAGE;
+          return;
+        }
+        const result = trace(model, { to: options.to, from: options.from, proto: options.udp ? 'udp' : 'tcp' });
+        if (options.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
+        else if (options.format === 'mermaid') process.stdout.write(renderMermaid(result));
+        else process.stdout.write(renderText({ netsift: VERSION, hosts: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());
+        exitCode = 0;
       })();
     });
   try {

@@ -21,3 +21,4 @@ export { overlayNodes, isOverlayNode, flannelRestart, FLANNEL_DEVICE } from './q
 // prefix arithmetic, for rules (which import only the model)
 export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWithin, prefixRange, parseIPv4 } from '../core';
 export type { Prefix4 } from '../core';
+export type { IptablesRule, IptablesRecord } from '../formats/shared/iptables/schema';

@@ -1,0 +1,3 @@
+export { trace } from './trace';
+export type { TraceQuery } from './trace';
+export { Trace, TraceBranch, TraceHop, TraceStep, Disposition } from './schema';

@@ -1,0 +1,273 @@
+// Walks a packet the way the kernel does: nat (kube-proxy's chains, every endpoint with its
+// probability), filter FORWARD, the route lookup, and for flannel's vxlan the neighbour → FDB →
+// remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
+// the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
+import {
+  asInferred, bestClaim, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, leaseContaining, leaseOf, parseIPv4, resolveService,
+  type Evidence, type Model, type NodeSnapshot, type ServiceBranch,
+} from '../../model';
+import { evaluateForward } from './forward';
+import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
+
+export interface TraceQuery {
+  /** A host name, or "external" (the default): arriving from outside at the node that owns the address. */
+  from?: string;
+  /** "ip" or "ip:port". */
+  to: string;
+  proto?: 'tcp' | 'udp';
+}
+
+const MAX_HOSTS = 16;
+
+export function trace(model: Model, query: TraceQuery): Trace {
+  const proto = query.proto ?? 'tcp';
+  const from = query.from ?? 'external';
+  const [address, portText] = splitTarget(query.to);
+  const port = portText === null ? null : Number(portText);
+  const result: Trace = { from, to: query.to, proto, branches: [] };
+  if (parseIPv4(address) === null || (portText !== null && !(port !== null && Number.isInteger(port) && port > 0 && port < 65536))) {
+    result.branches.push({ probability: 1, endpoint: null, hops: [], disposition: 'insufficient-information', at: from });
+    return result;
+  }
+  const start = from === 'external' ? ownerOf(model, address) : { host: from, evidence: [] as Evidence[], inferred: false };
+  if (!start || !model.cluster.nodes.has(start.host)) {
+    result.branches.push({
+      probability: 1, endpoint: null, disposition: 'insufficient-information', at: from,
+      hops: [],
+    });
+    return result;
+  }
+  const node = model.nodes.get(start.host);
+  const hops: TraceHop[] = [];
+  if (from === 'external' && start.evidence.length > 0) {
+    hops.push({ host: start.host, step: 'route', detail: `${address} is an address of ${start.host}: the packet arrives there`, evidence: start.evidence, inferred: start.inferred });
+  }
+  const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external') : null;
+  if (!nat || nat.length === 0) {
+    result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external'));
+    return result;
+  }
+  for (const branch of nat) {
+    const natHops = [...hops, ...branch.hops];
+    if (branch.outcome !== 'dnat' || !branch.endpoint) {
+      const disposition: Disposition = branch.outcome === 'rejected' ? 'rejected' : branch.outcome === 'dropped' ? 'denied'
+        : branch.outcome === 'loop' ? 'loop' : 'insufficient-information';
+      if (branch.outcome === 'no-match' || branch.outcome === 'accepted') {
+        result.branches.push(forward(model, start.host, address, natHops, branch.probability, null, from !== 'external'));
+      } else result.branches.push({ probability: branch.probability, endpoint: null, hops: natHops, disposition, at: start.host });
+      continue;
+    }
+    const endpoint = `${branch.endpoint.address}${branch.endpoint.port ? `:${branch.endpoint.port}` : ''}`;
+    result.branches.push(forward(model, start.host, branch.endpoint.address, natHops, branch.probability, endpoint, from !== 'external'));
+  }
+  return result;
+}
+
+function splitTarget(to: string): [string, string | null] {
+  const colon = to.lastIndexOf(':');
+  return colon === -1 ? [to, null] : [to.slice(0, colon), to.slice(colon + 1)];
+}
+
+/** The node that owns an address: one of its own addresses, or its underlay IP as other sources show it. */
+function ownerOf(model: Model, address: string): { host: string; evidence: Evidence[]; inferred: boolean } | null {
+  for (const node of model.nodes.values()) {
+    const own = node.addresses.entries.find((a) => a.ip === address);
+    if (own) return { host: node.name, evidence: [own.evidence], inferred: false };
+  }
+  for (const node of model.cluster.nodes.values()) {
+    const claim = node.underlay.find((c) => c.value === address);
+    if (claim) return { host: node.name, evidence: claim.evidence.map(asInferred), inferred: true };
+  }
+  return null;
+}
+
+interface NatBranch {
+  probability: number;
+  outcome: ServiceBranch['outcome'];
+  endpoint: ServiceBranch['endpoint'];
+  hops: TraceHop[];
+}
+
+function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean): NatBranch[] | null {
+  const netfilter = node.netfilter;
+  if (!netfilter || !netfilter.rules.tables.has('nat')) return null;
+  const isLocal = node.addresses.entries.some((a) => a.ip === address)
+    || (model.cluster.nodes.get(node.name)?.underlay.some((c) => c.value === address) ?? false);
+  const branches = resolveService(netfilter.rules, { destination: address, port, protocol: proto, destinationIsLocal: isLocal, sourceIsLocal: !external });
+  return branches.map((branch) => {
+    const hops: TraceHop[] = [];
+    branch.rules.forEach((rule, index) => {
+      const evidence = citeRule(netfilter, rule);
+      const target = rule.target?.name ?? '(no target)';
+      hops.push({
+        host: node.name, step: 'nat',
+        detail: `${rule.table ?? 'nat'} ${rule.chain} rule ${rule.position} → ${target}${rule.target?.typed?.type === 'dnat' ? ` ${rule.target.typed.to.map((t) => `${t.address}${t.port ? `:${t.port}` : ''}`).join(',')}` : ''}`,
+        evidence: evidence ? [evidence] : [],
+        // the first hop of a walk that starts below PREROUTING rests on the jump the listing does not show
+        inferred: index === 0 && branch.entry.inferred,
+      });
+    });
+    if (branch.entry.inferred && hops[0]) hops[0].detail += ` (${branch.assumptions[0] ?? 'the entry chain is inferred'})`;
+    return { probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops };
+  });
+}
+
+/** From a node onwards: filter FORWARD, route, and over the overlay to the node that delivers. */
+function forward(model: Model, host: string, destination: string, hops: TraceHop[], probability: number, endpoint: string | null, local: boolean): TraceBranch {
+  const branch = (disposition: Disposition, at: string, more: TraceHop[] = []): TraceBranch =>
+    ({ probability, endpoint, hops: [...hops, ...more], disposition, at });
+  const visited = new Set<string>();
+  const path: TraceHop[] = [];
+  let current = host;
+  let locallyGenerated = local;
+  for (let i = 0; i < MAX_HOSTS; i++) {
+    if (visited.has(current)) return branch('loop', current, path);
+    visited.add(current);
+    const node = model.nodes.get(current);
+    const hasRoutes = node !== undefined && node.routes.entries.length > 0;
+    if (!hasRoutes) return inferDelivery(model, current, destination, path, branch);
+    const lookup = findRoute(node, destination);
+    if (lookup.kind === 'local') {
+      const lease = leaseContaining(model.cluster, destination, { except: current });
+      path.push({
+        host: current, step: 'deliver',
+        detail: lease ? `${destination} is local on ${current} (${lookup.address.device}): delivered here, not to ${lease.node}, whose pod subnet ${lease.text} holds it` : `${destination} is local on ${current} (${lookup.address.device})`,
+        evidence: [lookup.address.evidence], inferred: false,
+      });
+      return branch('delivered', current, path);
+    }
+    if (lookup.kind === 'none') {
+      const listing = node.routes.complete[0];
+      path.push({ host: current, step: 'route', detail: `no route for ${destination}`, evidence: listing ? [citeAbsence(listing.source, `a route for ${destination}`)] : [], inferred: false });
+      return branch('no-route', current, path);
+    }
+    const route = lookup.route;
+    const shown = `${route.type === 'unicast' ? '' : `${route.type} `}${route.network}${route.gateway ? ` via ${route.gateway}` : ''}${route.dev ? ` dev ${route.dev}` : ''}`;
+    if (route.type === 'blackhole') {
+      path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: dropped`, evidence: [route.evidence], inferred: false });
+      return branch('null-routed', current, path);
+    }
+    if (route.type === 'unreachable' || route.type === 'prohibit') {
+      path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: ICMP ${route.type}`, evidence: [route.evidence], inferred: false });
+      return branch('unreachable', current, path);
+    }
+    if (route.type === 'throw') {
+      path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: the lookup goes on in the next table, which is not shown`, evidence: [route.evidence], inferred: false });
+      return branch('no-route', current, path);
+    }
+    // a forwarded packet meets filter FORWARD before it leaves
+    if (!locallyGenerated && node.netfilter?.rules.chain('filter', 'FORWARD')) {
+      const verdict = evaluateForward(node, { destination, outInterface: route.dev });
+      path.push({ host: current, step: 'filter', detail: verdict.detail, evidence: verdict.evidence, inferred: false });
+      if (verdict.verdict === 'drop') return branch('denied', current, path);
+      if (verdict.verdict === 'reject') return branch('rejected', current, path);
+    }
+    const podLease = leaseContaining(model.cluster, destination);
+    if (route.prefix.length === 0 && podLease) {
+      path.push({
+        host: current, step: 'route',
+        detail: `no route to ${podLease.node}'s pod subnet ${podLease.text}: only the default route ${shown}, which sends ${destination} out of the overlay`,
+        evidence: [route.evidence], inferred: false,
+      });
+      return branch('no-route', current, path);
+    }
+    path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}`, evidence: [route.evidence], inferred: false });
+    if (route.dev === FLANNEL_DEVICE) {
+      const next = overVxlan(model, node, route.gateway ?? destination, path);
+      if (next.kind === 'stop') return branch(next.disposition, current, path);
+      current = next.host;
+      locallyGenerated = false;
+      continue;
+    }
+    const link = route.dev ? node.links.get(route.dev) : undefined;
+    if (route.gateway === null && (link?.kind === 'bridge' || route.dev === 'cni0' || route.dev === 'docker0')) {
+      return deliverOnBridge(model, current, destination, route.dev ?? 'bridge', path, branch, false);
+    }
+    path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'}${route.gateway ? ` towards ${route.gateway}` : ''}: beyond what the outputs show`, evidence: [], inferred: false });
+    return branch('insufficient-information', current, path);
+  }
+  return branch('loop', current, path);
+}
+
+type VxlanNext = { kind: 'host'; host: string } | { kind: 'stop'; disposition: Disposition };
+
+/** flannel.1: the gateway's MAC from the neighbour table, the MAC's remote IP from the FDB, the node behind it. */
+function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: TraceHop[]): VxlanNext {
+  const host = node.name;
+  const neighbor = node.neighbors.entries.find((n) => n.ip === gateway && n.dev === FLANNEL_DEVICE);
+  let mac: string | null = neighbor?.lladdr ?? null;
+  if (neighbor && mac) {
+    path.push({ host, step: 'neighbor', detail: `${gateway} lladdr ${mac} dev ${FLANNEL_DEVICE}`, evidence: [neighbor.evidence], inferred: false });
+  } else {
+    const lease = model.cluster.leases.find((l) => l.gateway === gateway);
+    const claim = lease ? bestClaim(model.cluster.nodes.get(lease.node)?.vtepMac ?? []) : null;
+    const listed = node.neighbors.complete.some((l) => l.dev === null || l.dev === FLANNEL_DEVICE);
+    if (listed || !claim) {
+      path.push({ host, step: 'neighbor', detail: `no neighbour entry for ${gateway} on ${FLANNEL_DEVICE} (flannel.1 does not ARP): the packet is dropped`, evidence: [], inferred: !listed });
+      return { kind: 'stop', disposition: listed ? 'neighbor-unreachable' : 'insufficient-information' };
+    }
+    mac = claim.value;
+    path.push({ host, step: 'neighbor', detail: `${gateway} lladdr ${mac} dev ${FLANNEL_DEVICE} (not pasted: ${lease?.node ?? '?'}'s VTEP MAC, ${claim.via})`, evidence: claim.evidence.map(asInferred), inferred: true });
+  }
+  const entry = node.fdb.entries.find((e) => e.mac === mac && e.dev === FLANNEL_DEVICE && e.dst);
+  let dst: string | null = entry?.dst ?? null;
+  let remote: string | null = null;
+  if (entry && dst) {
+    path.push({ host, step: 'fdb', detail: `${mac} dev ${FLANNEL_DEVICE} dst ${dst}`, evidence: [entry.evidence], inferred: false });
+  } else {
+    const listed = node.fdb.complete.some((l) => l.dev === null || l.dev === FLANNEL_DEVICE);
+    const owner = [...model.cluster.nodes.values()].find((n) => n.vtepMac.some((c) => c.value === mac));
+    if (listed || !owner) {
+      path.push({ host, step: 'fdb', detail: `no FDB entry for ${mac} on ${FLANNEL_DEVICE}: vxlan does not know where to send it`, evidence: [], inferred: !listed });
+      return { kind: 'stop', disposition: listed ? 'neighbor-unreachable' : 'insufficient-information' };
+    }
+    const underlay = bestClaim(owner.underlay);
+    dst = underlay?.value ?? null;
+    remote = owner.name;
+    const macClaim = owner.vtepMac.find((c) => c.value === mac);
+    path.push({
+      host, step: 'fdb',
+      detail: `${mac} dev ${FLANNEL_DEVICE} dst ${dst ?? `<${owner.name}'s underlay IP, not shown>`} (not pasted: ${mac} is ${owner.name}'s VTEP MAC${underlay ? `, ${underlay.via}` : ''})`,
+      evidence: [...(macClaim?.evidence ?? []), ...(underlay?.evidence ?? [])].map(asInferred), inferred: true,
+    });
+  }
+  remote ??= [...model.cluster.nodes.values()].find((n) => n.underlay.some((c) => c.value === dst))?.name ?? null;
+  if (!remote) {
+    path.push({ host, step: 'encap', detail: `vxlan to ${dst ?? '?'}: no node with that underlay IP is known`, evidence: [], inferred: true });
+    return { kind: 'stop', disposition: 'insufficient-information' };
+  }
+  path.push({ host, step: 'encap', detail: `vxlan (${FLANNEL_DEVICE}) to ${remote} at ${dst ?? '?'}`, evidence: [], inferred: entry === undefined });
+  path.push({ host: remote, step: 'decap', detail: `${remote}'s ${FLANNEL_DEVICE} takes the inner packet`, evidence: [], inferred: !model.nodes.get(remote)?.links.has(FLANNEL_DEVICE) });
+  return { kind: 'host', host: remote };
+}
+
+/** A node whose routes were not pasted: its own lease implies the route to its bridge (flannel's CNI puts it there). */
+function inferDelivery(model: Model, host: string, destination: string, path: TraceHop[], branch: (d: Disposition, at: string, more?: TraceHop[]) => TraceBranch): TraceBranch {
+  const lease = leaseOf(model.cluster, host);
+  const value = parseIPv4(destination);
+  if (!lease || value === null || leaseContaining(model.cluster, destination)?.node !== host) {
+    path.push({ host, step: 'route', detail: `${host}'s routes were not pasted`, evidence: [], inferred: true });
+    return branch('insufficient-information', host, path);
+  }
+  path.push({
+    host, step: 'route', detail: `${destination} matches ${lease.text} dev cni0 (not pasted: ${host}'s own pod subnet, ${lease.claims[0]?.via ?? ''})`,
+    evidence: lease.claims.flatMap((c) => c.evidence).slice(0, 2).map(asInferred), inferred: true,
+  });
+  return deliverOnBridge(model, host, destination, 'cni0', path, branch, true);
+}
+
+function deliverOnBridge(model: Model, host: string, destination: string, bridge: string, path: TraceHop[], branch: (d: Disposition, at: string, more?: TraceHop[]) => TraceBranch, inferred: boolean): TraceBranch {
+  const pod = model.cluster.pods.find((p) => p.ip === destination);
+  path.push({ host, step: 'bridge', detail: `${bridge} to the pod's veth`, evidence: [], inferred: true });
+  if (pod) {
+    const elsewhere = pod.node !== null && pod.node !== host;
+    path.push({
+      host, step: 'deliver',
+      detail: elsewhere ? `${destination} is pod ${pod.name}, which kubectl places on ${pod.node ?? '?'}, not ${host}` : `pod ${pod.namespace ? `${pod.namespace}/` : ''}${pod.name} (${destination})`,
+      evidence: [pod.evidence], inferred: inferred || elsewhere,
+    });
+    return branch(elsewhere ? 'insufficient-information' : 'delivered', host, path);
+  }
+  path.push({ host, step: 'deliver', detail: `${destination} on ${bridge} (no pod list shows which pod)`, evidence: [], inferred: true });
+  return branch('delivered', host, path);
+}

@@ -1,0 +1,65 @@
+// The whole pipeline over a bundle: model, rules, traces (those asked for, and one per curl the
+// user ran: the packets they care about), and the report.
+import type { Bundle } from '../core';
+import { runRules } from '../analyze/run';
+import { trace, type Trace, type TraceQuery } from '../analyze/trace';
+import { buildModel, type Model } from '../model';
+import type { Report } from './schema';
+import { VERSION } from './version';
+
+export interface DiagnoseOptions {
+  /** Traces to run besides those of the curls in the input. */
+  traces?: TraceQuery[];
+  /** Trace every `curl http://ip:port/…` the input shows (default true). */
+  traceCurls?: boolean;
+}
+
+export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { report: Report; model: Model } {
+  const model = buildModel(bundle);
+  const analysis = runRules(model);
+  const queries = [...(options.traces ?? []), ...(options.traceCurls === false ? [] : curlTargets(bundle))];
+  const seen = new Set<string>();
+  const traces: Trace[] = [];
+  for (const query of queries) {
+    const key = `${query.from ?? 'external'}>${query.to}/${query.proto ?? 'tcp'}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    traces.push(trace(model, query));
+  }
+  const report: Report = {
+    netsift: VERSION,
+    hosts: model.hosts.map((host) => ({
+      name: host.name,
+      sections: host.sections.map(({ section, records }) => ({
+        command: section.command, format: section.format, origin: section.origin, span: section.span,
+        partial: section.partial, snapshot: section.snapshot, records,
+      })),
+    })),
+    findings: analysis.findings,
+    traces,
+    diagnostics: [
+      ...model.diagnostics.map((d) => ({ ...d, host: d.host, origin: d.origin })),
+      ...bundle.diagnostics.map((d) => ({ ...d, host: null, origin: null })),
+      ...analysis.diagnostics.map((d) => ({ ...d, host: null, origin: null })),
+    ],
+  };
+  return { report, model };
+}
+
+/** `curl http://192.168.86.188:30038/targets` → a trace from outside to 192.168.86.188:30038. */
+export function curlTargets(bundle: Bundle): TraceQuery[] {
+  const commands = [
+    ...bundle.hosts.flatMap((host) => host.sections.map((s) => s.command)),
+    ...bundle.unattributed.map((u) => u.section.command),
+    ...bundle.cluster.map((s) => s.command),
+  ];
+  const out: TraceQuery[] = [];
+  for (const command of commands) {
+    if (!command || !/^(?:sudo\s+)?(?:curl|wget)\s/.test(command)) continue;
+    const url = /\bhttps?:\/\/(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?/.exec(command);
+    if (!url?.[1]) continue;
+    const port = url[2] ?? (command.includes('https://') ? '443' : '80');
+    out.push({ to: `${url[1]}:${port}`, proto: 'tcp' });
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+// A trace as a Mermaid flowchart: one node per hop, branches from the NAT choice, each ending in
+// its disposition.
+import type { Trace } from '../analyze/trace';
+
+function label(text: string): string {
+  return `"${text.replace(/"/g, '#quot;').replace(/[\r\n]+/g, ' ')}"`;
+}
+
+export function renderMermaid(trace: Trace): string {
+  const out = ['flowchart LR', `  start[${label(`${trace.from} → ${trace.to} (${trace.proto})`)}]`];
+  trace.branches.forEach((branch, b) => {
+    let previous = 'start';
+    branch.hops.forEach((hop, h) => {
+      const id = `b${b}h${h}`;
+      const shape = hop.inferred ? `[/${label(`${hop.host} ${hop.step}: ${hop.detail}`)}/]` : `[${label(`${hop.host} ${hop.step}: ${hop.detail}`)}]`;
+      out.push(`  ${id}${shape}`);
+      out.push(h === 0 && branch.probability < 1 ? `  ${previous} -->|${Math.round(branch.probability * 1000) / 10}%| ${id}` : `  ${previous} --> ${id}`);
+      previous = id;
+    });
+    const end = `b${b}end`;
+    out.push(`  ${end}((${label(`${branch.disposition} at ${branch.at}`)}))`, `  ${previous} --> ${end}`);
+    if (branch.disposition !== 'delivered') out.push(`  style ${end} fill:#fdd`);
+  });
+  return `${out.join('\n')}\n`;
+}

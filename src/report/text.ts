@@ -1,0 +1,71 @@
+// The report for a terminal: root causes first, each with its evidence (host, command, line) and
+// fix; then symptoms, residue and observations; then the traces. Colour is the caller's (the CLI
+// paints on a terminal); the core only marks what to paint.
+import type { Finding } from '../analyze/finding';
+import type { Trace } from '../analyze/trace';
+import type { Evidence } from '../model';
+import type { Report } from './schema';
+
+export type Style = 'bold' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan';
+export type Paint = (style: Style, text: string) => string;
+
+const plain: Paint = (_style, text) => text;
+const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
+const EXCERPT = 100;
+
+export function renderText(report: Report, paint: Paint = plain): string {
+  const out: string[] = [];
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  out.push(paint('bold', `netsift ${report.netsift}: ${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})`));
+  for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
+    const findings = report.findings.filter((f) => f.role === role);
+    if (findings.length === 0) continue;
+    out.push('', paint('bold', `${ROLE_TITLE[role]} (${findings.length})`));
+    findings.forEach((finding, index) => out.push(...renderFinding(finding, index + 1, paint, role === 'root-cause' || role === 'symptom')));
+  }
+  for (const trace of report.traces) out.push('', ...renderTrace(trace, paint));
+  if (report.diagnostics.length > 0) {
+    out.push('', paint('dim', `${report.diagnostics.length} diagnostic${report.diagnostics.length === 1 ? '' : 's'} while reading the input (--format json lists them)`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function severityMark(finding: Finding, paint: Paint): string {
+  return finding.severity === 'error' ? paint('red', 'error') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info');
+}
+
+function renderFinding(finding: Finding, number: number, paint: Paint, detailed: boolean): string[] {
+  const out = [`${number}. ${severityMark(finding, paint)} ${paint('bold', finding.rule)}${finding.host ? ` on ${finding.host}` : ''}: ${finding.message}`];
+  if (finding.causes.length > 0) out.push(`   ${paint('dim', `caused by: ${finding.causes.join(', ')}`)}`);
+  if (detailed || finding.evidence.length <= 2) for (const evidence of finding.evidence) out.push(`   ${renderEvidence(evidence, paint)}`);
+  if (finding.fix.length > 0 && finding.role !== 'symptom') {
+    out.push(`   ${paint('green', 'fix:')}`);
+    for (const command of finding.fix) out.push(`     ${command}`);
+  }
+  out.push(`   ${paint('dim', `id ${finding.id}`)}`);
+  return out;
+}
+
+export function where(evidence: Evidence): string {
+  const origin = evidence.origin.kind === 'file' ? `${evidence.origin.report ? `${evidence.origin.report}/` : ''}${evidence.origin.path}` : evidence.origin.input;
+  return `${evidence.host ?? 'cluster'} ${evidence.command ?? evidence.format ?? ''} (${origin}:${evidence.span.line}:${evidence.span.column})`;
+}
+
+function renderEvidence(evidence: Evidence, paint: Paint): string {
+  const flat = evidence.text.replace(/\s+/g, ' ').trim();
+  const excerpt = flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
+  if (evidence.absent) return `${paint('dim', where(evidence))} lacks: ${evidence.absent}`;
+  return `${paint('dim', where(evidence))}${evidence.inferred ? paint('dim', ' [inferred]') : ''} ${excerpt}`;
+}
+
+function renderTrace(trace: Trace, paint: Paint): string[] {
+  const out = [paint('bold', `Trace ${trace.proto} ${trace.from} → ${trace.to}`)];
+  for (const branch of trace.branches) {
+    const ok = branch.disposition === 'delivered';
+    out.push(`  ${Math.round(branch.probability * 1000) / 10}%${branch.endpoint ? ` via ${branch.endpoint}` : ''}: ${paint(ok ? 'green' : 'red', branch.disposition)} at ${branch.at}`);
+    for (const hop of branch.hops) {
+      out.push(`    ${hop.host} ${hop.step}${hop.inferred ? paint('dim', ' (inferred)') : ''}: ${hop.detail}`);
+    }
+  }
+  return out;
+}
