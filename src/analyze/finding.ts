@@ -15,8 +15,9 @@ export const FindingObjects = z
     interfaces: z.array(z.string()),
     macs: z.array(z.string()),
     hosts: z.array(z.string()),
+    services: z.array(z.string()).meta({ description: 'Kubernetes services as "namespace/name:port"' }),
   })
-  .meta({ id: 'finding/objects', title: 'The addresses, subnets, interfaces, MACs and hosts a finding is about' });
+  .meta({ id: 'finding/objects', title: 'The addresses, subnets, interfaces, MACs, hosts and services a finding is about' });
 export type FindingObjects = z.infer<typeof FindingObjects>;
 
 export const Finding = z

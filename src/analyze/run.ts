@@ -28,7 +28,7 @@ export function runRules(model: Model, rules: readonly Rule[] = allRules): Analy
         ids.add(id);
         const objects: FindingObjects = {
           addresses: unique(raw.objects?.addresses), subnets: unique(raw.objects?.subnets), interfaces: unique(raw.objects?.interfaces),
-          macs: unique(raw.objects?.macs), hosts: unique(raw.objects?.hosts),
+          macs: unique(raw.objects?.macs), hosts: unique(raw.objects?.hosts), services: unique(raw.objects?.services),
         };
         inputs.push({
           finding: {

@@ -19,9 +19,11 @@ function toInput(value: unknown, name: string): TranscriptInput {
   if (typeof value === 'string') return { name, text: value };
   if (value && typeof value === 'object') {
     const record = value as { name?: unknown; text?: unknown };
+    const host = (record as { host?: unknown }).host;
     return {
       name: typeof record.name === 'string' ? record.name : name,
       text: typeof record.text === 'string' ? record.text : String(record.text ?? ''),
+      ...(typeof host === 'string' && host !== '' ? { host } : {}),
     };
   }
   return { name, text: value === undefined || value === null ? '' : String(value) };
@@ -38,5 +40,30 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): Bundle 
   const name = options.name ?? 'paste';
   const list = Array.isArray(input) ? (input as unknown[]) : [input];
   const inputs = list.map((value, index) => toInput(value, list.length > 1 && typeof value === 'string' ? `${name}#${index + 1}` : name));
-  return ingestTranscripts(inputs);
+  const plain = inputs.filter((i) => i.host === undefined);
+  const bundle = plain.length > 0 || inputs.length === 0 ? ingestTranscripts(plain) : { hosts: [], cluster: [], unattributed: [], notes: [], diagnostics: [] };
+  for (const input of inputs) if (input.host !== undefined) adoptInto(bundle, ingestTranscripts([input]), input.host);
+  return bundle;
+}
+
+/** Adds a text's bundle to another; the sections it could not attribute go to the host its input names. */
+function adoptInto(bundle: Bundle, part: Bundle, host: string): void {
+  const hostOf = (name: string): Bundle['hosts'][number] => {
+    let entry = bundle.hosts.find((h) => h.name === name);
+    if (!entry) {
+      entry = { name, sections: [] };
+      bundle.hosts.push(entry);
+    }
+    return entry;
+  };
+  const place = (name: string, section: Bundle['hosts'][number]['sections'][number]): void => {
+    const entry = hostOf(name);
+    const before = entry.sections.filter((s) => s.command === section.command && s.format === section.format).length;
+    entry.sections.push({ ...section, snapshot: before + 1 });
+  };
+  for (const h of part.hosts) for (const section of h.sections) place(h.name, section);
+  for (const { section } of part.unattributed) place(host, section);
+  bundle.cluster.push(...part.cluster);
+  bundle.notes.push(...part.notes.map((note) => ({ ...note, host: note.host ?? host })));
+  bundle.diagnostics.push(...part.diagnostics);
 }

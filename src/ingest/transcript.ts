@@ -14,6 +14,8 @@ import {
 export interface TranscriptInput {
   name: string;
   text: string;
+  /** The host the text comes from, when the user knows it: sections no prompt attributes take it. */
+  host?: string;
 }
 
 /** A section before its host and snapshot are final. */

@@ -183,7 +183,14 @@ function forward(model: Model, host: string, destination: string, hops: TraceHop
     if (route.gateway === null && (link?.kind === 'bridge' || route.dev === 'cni0' || route.dev === 'docker0')) {
       return deliverOnBridge(model, current, destination, route.dev ?? 'bridge', path, branch, false);
     }
-    path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'}${route.gateway ? ` towards ${route.gateway}` : ''}: beyond what the outputs show`, evidence: [], inferred: false });
+    // the next hop on an ordinary link: the neighbour table says whether it answers ARP
+    const nextHop = route.gateway ?? destination;
+    const neighbor = node.neighbors.entries.find((n) => n.ip === nextHop && (n.dev === route.dev || n.dev === null));
+    if (neighbor && (neighbor.lladdr === null || neighbor.state?.some((state) => state === 'FAILED' || state === 'INCOMPLETE'))) {
+      path.push({ host: current, step: 'neighbor', detail: `${nextHop} on ${route.dev ?? '?'} does not answer ARP (${neighbor.state?.join(',') ?? 'no lladdr'})`, evidence: [neighbor.evidence], inferred: false });
+      return branch('neighbor-unreachable', current, path);
+    }
+    path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'}${route.gateway ? ` towards ${route.gateway}` : ''}: beyond what the outputs show`, evidence: neighbor ? [neighbor.evidence] : [], inferred: false });
     return branch('insufficient-information', current, path);
   }
   return branch('loop', current, path);

@@ -1,7 +1,17 @@
 // flannel's vxlan backend logs each failure to program a peer: "failed to add vxlanRoute (S -> G):
 // <errno>", "AddARP failed", "AddFDB failed" (backend/vxlan/vxlan_network.go). After a failed route
 // it deletes the peer's neighbour and FDB entries again, so all three go missing together.
+import type { FlannelEvent } from '../../../model';
 import { defineRule } from '../rule';
+
+function peerBefore(events: readonly FlannelEvent[], failed: FlannelEvent['event']): string | null {
+  let subnet: string | null = null;
+  for (const { event } of events) {
+    if (event === failed) return subnet;
+    if (event.event === 'vxlan-subnet-added') subnet = event.subnet;
+  }
+  return null;
+}
 
 export const programmingError = defineRule({
   meta: {
@@ -38,12 +48,16 @@ export const programmingError = defineRule({
             effectOf: [`overlay-path:${node.name}:${event.subnet}`],
           };
         } else if (event.event === 'vtep-entry-failed') {
+          // flannel names no subnet here: it is the peer of the "adding subnet" line before it
+          const subnet = event.operation === 'add' ? peerBefore(node.flannel.events, event) : null;
           yield {
             messageId: 'entry', host: node.name, severity: event.operation === 'add' ? 'error' : 'warning',
             data: { host: node.name, operation: event.operation, table: event.table === 'arp' ? 'neighbour (ARP)' : 'FDB', error: event.error },
             key: `${event.operation} ${event.table} ${event.time ?? ''} ${evidence.span.offset}`, evidence: [evidence],
-            objects: { interfaces: ['flannel.1'], hosts: [node.name] },
+            objects: { interfaces: ['flannel.1'], hosts: [node.name], subnets: subnet ? [subnet] : [] },
             effectOf: event.operation === 'delete' ? failedRoutes : [],
+            // a failed AddARP/AddFDB makes flannel skip the peer: no neighbour, FDB entry or route for it
+            explains: subnet ? [`overlay-path:${node.name}:${subnet}`] : [],
           };
         }
       }
