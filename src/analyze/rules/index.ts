@@ -3,8 +3,16 @@
 import type { Rule } from './rule';
 import { overlayRules } from './overlay';
 import { routingRules } from './routing';
+import { addressingRules } from './addressing';
+import { leaseRules } from './lease';
 import { flannelRules } from './flannel';
+import { netfilterRules } from './netfilter';
+import { serviceRules } from './service';
+import { mtuRules } from './mtu';
 import { residueRules } from './residue';
 import { historyRules } from './history';
 
-export const rules: readonly Rule[] = [...overlayRules, ...routingRules, ...flannelRules, ...residueRules, ...historyRules];
+export const rules: readonly Rule[] = [
+  ...overlayRules, ...routingRules, ...addressingRules, ...leaseRules, ...flannelRules,
+  ...netfilterRules, ...serviceRules, ...mtuRules, ...residueRules, ...historyRules,
+];
