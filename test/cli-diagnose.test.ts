@@ -1,0 +1,73 @@
+// netsift diagnose and netsift trace as a user runs them: outputs, exit codes (0 clean, 1 an error
+// finding, 2 usage or input errors), --exit-zero, and the formats.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Report } from '../src/report';
+import { Trace } from '../src/analyze/trace';
+import { VERSION } from '../src/report/version';
+
+const root = join(__dirname, '..');
+const seed = 'corpus/incidents/seed/000_8ab8108d44c964dc.txt';
+
+function netsift(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('netsift diagnose', () => {
+  it('prints the root cause first, exits 1 on an error finding and 0 with --exit-zero', () => {
+    const result = netsift('diagnose', seed);
+    expect(result.status).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^netsift \d+\.\d+\.\d+: 3 hosts, \d+ findings \(\d+ errors\)$/);
+    expect(lines[2]).toBe('Root causes (2)');
+    expect(lines[3]).toContain('1. error overlay/address-conflict on host188: 10.244.2.0 on tunl0 is the VTEP gateway of host189\'s pod subnet 10.244.2.0/24');
+    expect(result.stdout).toContain('     ip addr del 10.244.2.0/32 dev tunl0\n');
+    expect(result.stdout).toContain('Trace tcp external → 192.168.86.188:30038');
+    expect(netsift('diagnose', '--exit-zero', seed).status).toBe(0);
+  });
+
+  it('--format json is the documented report, and markdown is Markdown', () => {
+    const json = netsift('diagnose', '--format', 'json', seed);
+    const report = Report.parse(JSON.parse(json.stdout));
+    expect(report.netsift).toBe(VERSION);
+    expect(report.findings[0]?.rule).toBe('overlay/address-conflict');
+    expect(report.hosts.map((h) => h.name)).toEqual(['host188', 'host190', 'host189']);
+    const markdown = netsift('diagnose', '--format', 'markdown', '--exit-zero', seed);
+    expect(markdown.stdout.split('\n').slice(0, 1)).toEqual(['# netsift diagnosis']);
+    expect(markdown.stdout).toContain('## Root causes\n\n### `overlay/address-conflict` on host188 (error)');
+  });
+
+  it('exits 0 on a healthy cluster and 2 on usage errors', () => {
+    const healthy = netsift('diagnose', 'corpus/incidents/healthy/transcript.txt');
+    expect(healthy.status).toBe(0);
+    expect(netsift('diagnose', '--format', 'yaml', seed).status).toBe(2);
+    const missing = netsift('diagnose', 'no/such/file');
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining('cannot read no/such/file')]);
+  });
+});
+
+describe('netsift trace', () => {
+  it('traces a NodePort from outside as JSON, and the path as a Mermaid diagram', () => {
+    const json = netsift('trace', seed, '--to', '192.168.86.188:30038', '--format', 'json');
+    expect(json.status).toBe(0);
+    const result = Trace.parse(JSON.parse(json.stdout));
+    expect(result.branches.map((b) => [b.endpoint, b.disposition, b.at])).toEqual([['10.244.2.6:9090', 'null-routed', 'host188']]);
+    const mermaid = netsift('trace', seed, '--to', '10.244.2.6:9090', '--from', 'host190', '--format', 'mermaid');
+    expect(mermaid.stdout.split('\n')[0]).toBe('flowchart LR');
+    expect(mermaid.stdout).toContain('((\"delivered at host189\"))');
+  });
+
+  it('exits 2 for an unknown host', () => {
+    const result = netsift('trace', seed, '--to', '10.244.2.6', '--from', 'host999');
+    expect([result.status, result.stderr]).toEqual([2, expect.stringContaining('unknown host "host999"; known: host188, host190, host189')]);
+  });
+
+  it('has the version package.json has', () => {
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version).toBe(VERSION);
+  });
+});
