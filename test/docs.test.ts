@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formats } from '../src/formats/registry';
 import { schemaBlock } from '../scripts/format-docs';
+import { reportSchemaBlock } from '../scripts/report-docs';
 
 describe('docs/formats', () => {
   for (const format of formats) {
@@ -16,4 +17,10 @@ describe('docs/formats', () => {
       for (const command of format.commands) expect(page).toContain(command);
     });
   }
+});
+
+describe('docs/report.md', () => {
+  it('carries the current JSON Schema of the report and the trace', () => {
+    expect(readFileSync(join(__dirname, '../docs/report.md'), 'utf8')).toContain(reportSchemaBlock());
+  });
 });
