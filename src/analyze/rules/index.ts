@@ -11,8 +11,9 @@ import { serviceRules } from './service';
 import { mtuRules } from './mtu';
 import { residueRules } from './residue';
 import { historyRules } from './history';
+import { consistencyRules } from './consistency';
 
 export const rules: readonly Rule[] = [
   ...overlayRules, ...routingRules, ...addressingRules, ...leaseRules, ...flannelRules,
-  ...netfilterRules, ...serviceRules, ...mtuRules, ...residueRules, ...historyRules,
+  ...netfilterRules, ...serviceRules, ...mtuRules, ...residueRules, ...consistencyRules, ...historyRules,
 ];
