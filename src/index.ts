@@ -26,6 +26,11 @@ export { ingest, readCommand, findPrompts, Bundle, Section, Note, HostSections, 
 export type { IngestInput, IngestOptions, TranscriptInput, CommandMatch, Prompt, PromptStyle } from './ingest';
 export { parseNftRuleset, printNftRuleset, NftRecord } from './formats/nft-ruleset';
 export { parseKubectlGet, printKubectlGet, KubectlGetRow, KubectlService, KubectlPod, KubectlNode, KubectlEndpoints } from './formats/kubectl-get';
+export {
+  KubernetesNodeObject, KubernetesPodObject, KubernetesServiceObject, KubernetesEndpointsObject, KubernetesServicePort, KubernetesEndpointAddress,
+  FlannelNodeAnnotations,
+} from './formats/shared/kubernetes/schema';
+export { parseEtcdctlGet, printEtcdctlGet, printEtcdctlGetSimple, EtcdctlGetRecord, FlannelSubnetLease } from './formats/etcdctl-get';
 export { buildModel, findRoute } from './model';
 export type { Model, NodeSnapshot, Cluster, Lease, Route } from './model';
 export { Finding, FindingRole, FindingObjects } from './analyze/finding';

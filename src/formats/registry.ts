@@ -16,6 +16,7 @@ import { iptablesListRules } from './iptables-list-rules';
 import { nftRuleset } from './nft-ruleset';
 import { kubectlGet } from './kubectl-get';
 import { flannelSubnetEnv } from './flannel-subnet-env';
+import { etcdctlGet } from './etcdctl-get';
 
 /** Registered formats in the order detectFormat breaks ties. */
 export const formats: readonly FormatModule<unknown>[] = [
@@ -34,6 +35,7 @@ export const formats: readonly FormatModule<unknown>[] = [
   kubectlGet as FormatModule<unknown>,
   flannelLog as FormatModule<unknown>,
   flannelSubnetEnv as FormatModule<unknown>,
+  etcdctlGet as FormatModule<unknown>,
 ];
 
 const byId = new Map<string, FormatModule<unknown>>(formats.map((format) => [format.id, format]));

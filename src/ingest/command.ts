@@ -526,20 +526,46 @@ function readKubectl(c: Cursor): Reading & { inner?: number } {
     if (KUBE_NAME.test(word) && !/^\d+(?:\.\d+)*$/.test(word)) words.push(c.take());
     else break;
   }
-  // kubectl get's tables (not -o yaml/json/name) are the kubectl-get format; -n tells the namespace
-  const output = found.get('o');
-  if (verb === 'get' && words.length > 0 && (output === undefined || output === 'wide')) {
+  // kubectl get's tables, -o json and -o yaml (not -o name, jsonpath…) are the kubectl-get format; -n tells the namespace
+  const output = found.get('o')?.replace(/^=/, '');
+  if (verb === 'get' && words.length > 0 && (output === undefined || output === 'wide' || output === 'json' || output === 'yaml')) {
     return { program: 'kubectl', format: 'kubectl-get', options: options([['namespace', found.get('n')]]), scope: 'cluster' };
   }
   return { program: 'kubectl', format: null, scope: 'cluster' };
 }
 
+// etcdctl's global and get flags that take the next word as their value (etcdctl/ctlv3/ctl.go, command/get_command.go)
+const ETCDCTL_VALUE_FLAGS = new Set([
+  '-w', '--write-out', '--endpoints', '--cacert', '--cert', '--key', '--user', '--password', '--dial-timeout',
+  '--command-timeout', '--limit', '--rev', '--sort-by', '--order', '--consistency', '--discovery-srv',
+]);
+
+/** etcdctl flags: "--endpoints=x", "-w json", "$TLS_CERT"; the output format of -w / --write-out. */
+function etcdctlFlags(c: Cursor, found: Map<string, string>): void {
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (ETCDCTL_VALUE_FLAGS.has(word) && c.peek(1) !== undefined) {
+      c.take();
+      found.set(word, c.take());
+    } else if (/^--?[a-z][\w-]*(?:=\S*)?$/.test(word) || /^\$\w+$/.test(word)) {
+      const [flag = '', value] = c.take().split('=', 2);
+      if (value !== undefined) found.set(flag, value);
+    } else break;
+  }
+}
+
 function readEtcdctl(c: Cursor): Reading {
-  while (!c.done && (/^--?[a-z][\w-]*(?:=\S*)?$/.test(c.peek() as string) || /^\$\w+$/.test(c.peek() as string))) c.take();
+  const found = new Map<string, string>();
+  etcdctlFlags(c, found);
   const verb = c.done ? '' : c.take();
   if (verb === 'get' || verb === 'del' || verb === 'put' || verb === 'watch') {
-    if (!c.done) c.take(); // the key
-    while (!c.done && /^--?[a-z][\w-]*(?:=\S*)?$/.test(c.peek() as string)) c.take();
+    const key = c.done ? undefined : c.take();
+    etcdctlFlags(c, found);
+    // get's simple and json layouts are the etcdctl-get format (-w fields, protobuf, table are not)
+    const output = found.get('-w') ?? found.get('--write-out') ?? 'simple';
+    if (verb === 'get' && (output === 'simple' || output === 'json')) {
+      return { program: 'etcdctl', format: 'etcdctl-get', options: options([['key', key]]), scope: 'cluster' };
+    }
   } else if (!c.conservative) while (!c.done) c.take();
   return { program: 'etcdctl', format: null, scope: 'cluster' };
 }
@@ -601,7 +627,11 @@ function readGeneric(c: Cursor, program: string): Reading {
 
 // ---------------------------------------------------------------- the reader
 
+/** "ETCDCTL_API=3 etcdctl …": variables set for one command. */
+const ENV_ASSIGNMENT = /^[A-Z_][A-Z\d_]*=\S*$/;
+
 function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) | null {
+  while (!c.done && ENV_ASSIGNMENT.test(c.peek() as string) && c.peek(1) !== undefined && !ENV_ASSIGNMENT.test(c.peek(1) as string)) c.take();
   if (c.done || depth > 4) return null;
   const first = c.peek() as string;
   const program = first.replace(/^.*\//, '');
@@ -745,7 +775,7 @@ export function readCommand(text: string): CommandMatch | null {
   const tokens = tokenize(text.length > 100_000 ? text.slice(0, 100_000) : text);
   if (tokens.length === 0) return null;
   const firstWord = (tokens[0] as Token).value;
-  if (!/^[\w./~-]+$/.test(firstWord) || isRemarkWord(firstWord)) return null;
+  if ((!/^[\w./~-]+$/.test(firstWord) && !ENV_ASSIGNMENT.test(firstWord)) || isRemarkWord(firstWord)) return null;
   const attempt = (conservative: boolean): (CommandMatch & { rest: boolean }) | null => {
     const c = new Cursor(tokens, conservative);
     const reading = readOne(c, 0);

@@ -63,7 +63,7 @@ describe.skipIf(!present)('the seed blog post', () => {
     expect(bundle?.cluster.map(cut)).toEqual([
       ['kubectl get svc -nprometheus', 'kubectl-get', 1, false, { namespace: 'prometheus' }],
       ['kubectl get pods -nprometheus -owide', 'kubectl-get', 1, false, { namespace: 'prometheus' }],
-      ['docker exec etcd /bin/sh -c "export ETCDCTL_API=3 && etcdctl --endpoints=$ENDPOINTS $TLS_CERT get /registry/minions/linuxtest1a7a"', null, 1, true],
+      ['docker exec etcd /bin/sh -c "export ETCDCTL_API=3 && etcdctl --endpoints=$ENDPOINTS $TLS_CERT get /registry/minions/linuxtest1a7a"', 'etcdctl-get', 1, true, { key: '/registry/minions/linuxtest1a7a' }],
     ]);
     expect(bundle?.cluster[1]?.text).toContain('prometheus-0 2/2 Running 0 143m 10.244.2.6 host189');
     // the kubectl-get tables read, with the namespace the command gave

@@ -49,8 +49,15 @@ describe('classifySosFile', () => {
   });
   it('makes kubectl get outputs cluster sections, and skips metrics and secrets', () => {
     expect(classifySosFile('sos_commands/kubernetes/cluster-info/kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_nodes')).toMatchObject({ scope: 'cluster', format: 'kubectl-get' });
-    expect(classifySosFile('sos_commands/kubernetes/kubectl_get_-o_json_nodes')).toMatchObject({ scope: 'cluster', format: null });
-    expect(classifySosFile('sos_commands/kubernetes/kubectl_get_-o_json_nodes')).toMatchObject({ scope: 'cluster' });
+    // sos 4 kubernetes plugin (sos/report/plugins/kubernetes.py): "kubectl get -o json nodes" in cluster-info,
+    // "kubectl get -o json --namespace=<ns> <resource>" in cluster-info/<ns> with kubernetes.all
+    expect(classifySosFile('sos_commands/kubernetes/cluster-info/kubectl_get_-o_json_nodes')).toEqual({ command: 'kubectl_get_-o_json_nodes', scope: 'cluster', format: 'kubectl-get' });
+    expect(classifySosFile('sos_commands/kubernetes/cluster-info/kubectl_--kubeconfig_.etc.kubernetes.admin.conf_get_-o_json_nodes')).toMatchObject({ scope: 'cluster', format: 'kubectl-get' });
+    expect(classifySosFile('sos_commands/kubernetes/cluster-info/kube-system/kubectl_get_-o_json_--namespace_kube-system_pods')).toMatchObject({ scope: 'cluster', format: 'kubectl-get' });
+    expect(classifySosFile('sos_commands/kubernetes/cluster-info/prometheus/kubectl_get_-o_json_--namespace_prometheus_endpoints')).toMatchObject({ scope: 'cluster', format: 'kubectl-get' });
+    expect(classifySosFile('sos_commands/kubernetes/cluster-info/kube-system/kubectl_get_-o_json_--namespace_kube-system_secrets')).toBeNull();
+    expect(classifySosFile('sos_commands/kubernetes/cluster-info/kube-system/podlogs/kube-flannel-ds-abcde/kubectl_get_-o_json_pods')).toBeNull();
+    expect(classifySosFile('sos_commands/kubernetes/kubectl_get_-o_json_nodes')).toMatchObject({ scope: 'cluster', format: 'kubectl-get' });
     expect(classifySosFile('sos_commands/kubernetes/cluster-info/kubectl_get_--raw_.metrics')).toBeNull();
     expect(classifySosFile('sos_commands/kubernetes/kubectl_get_--all-namespaces_true_secrets')).toBeNull();
   });

@@ -35,7 +35,6 @@ export interface SosCommandEntry {
 const NET = ['networking'] as const;
 // sos 3.x ran iptables/nft in the networking plugin; sos 4.x moved them to firewall_tables.
 const FIREWALL = ['firewall_tables', 'networking'] as const;
-const KUBECTL_PENDING = 'netsift does not read kubectl -o json/yaml objects yet';
 const IPTABLES_TABLES = ['filter', 'nat', 'mangle', 'raw', 'security'] as const;
 
 /** Every command output netsift reads from sos_commands/, in the order sections are listed. */
@@ -154,6 +153,8 @@ const NETNS_PREFIX = 'ip_netns_exec_';
 // kubectl get … (optionally with --kubeconfig=…): cluster facts
 const KUBECTL_GET = /^kubectl_(?:--kubeconfig_[\w.-]+_)?get_/;
 const KUBECTL_SKIP = /_--raw_|_secrets$|_configmaps$/;
+// sos_commands/kubernetes, …/cluster-info and …/cluster-info/<namespace> (not its podlogs/ or describe folders)
+const KUBERNETES_DIR = /^sos_commands\/kubernetes(?:\/cluster-info(?:\/[a-z\d][a-z\d-]{0,62})?)?$/;
 // CRI log files: /var/log/containers/<pod>_<namespace>_<container>-<64 hex>.log
 const CRI_CONTAINER_LOG = /^var\/log\/containers\/kube-flannel[a-z0-9.-]*_[a-z0-9.-]+_kube-flannel-[0-9a-f]{64}\.log$/;
 // /var/log/pods/<namespace>_<pod>_<uid>/kube-flannel/<restart>.log
@@ -183,9 +184,10 @@ export function classifySosFile(path: string): SosFile | null {
     }
     return null;
   }
-  if ((dir === 'sos_commands/kubernetes' || dir === 'sos_commands/kubernetes/cluster-info') && KUBECTL_GET.test(name) && !KUBECTL_SKIP.test(name)) {
-    // tables read as kubectl-get; -o json / -o yaml objects wait for their format
-    if (/_-o_(?:json|yaml)_|_--output_(?:json|yaml)_/.test(name)) return { command: name, format: null, scope: 'cluster', pending: KUBECTL_PENDING };
+  // sos 4's kubernetes plugin: cluster-info/ holds "kubectl get -o json nodes", the global resources and
+  // "kubectl get --all-namespaces=true <resource>"; with kubernetes.all, cluster-info/<namespace>/ holds
+  // "kubectl get -o json --namespace=<ns> <resource>". Tables, -o json and -o yaml all read as kubectl-get.
+  if (KUBERNETES_DIR.test(dir) && KUBECTL_GET.test(name) && !KUBECTL_SKIP.test(name)) {
     return { command: name, format: 'kubectl-get', scope: 'cluster' };
   }
   if (CRI_CONTAINER_LOG.test(path) || CRI_POD_LOG.test(path)) {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe } from 'vitest';
 import { formatProperties } from '../../../test/support/format-properties';
 import { kubectlGetReader, parseKubectlGet } from './parse';
-import { cellsOf, printKubectlGet } from './print';
+import { cellsOf, printKubectlGet, type KubectlTableRow } from './print';
 import type { KubectlEndpoints, KubectlGetRow, KubectlNode, KubectlPod, KubectlService, KubectlServicePort } from './schema';
 
 const SPAN = { line: 1, column: 1, offset: 0, length: 0, text: '' };
@@ -16,7 +16,7 @@ const age = fc.oneof(
 const orNone = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(arb, { nil: null });
 
 /** A record with its cells filled in as kubectl would print them. */
-function withCells<R extends KubectlGetRow>(record: Omit<R, 'cells' | 'span'>): R {
+function withCells<R extends KubectlTableRow>(record: Omit<R, 'cells' | 'span'>): R {
   const full = { ...record, cells: [] as string[], span: SPAN } as unknown as R;
   full.cells = cellsOf(full);
   return full;

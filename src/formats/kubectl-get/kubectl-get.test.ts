@@ -57,7 +57,7 @@ describe('kubectl get', () => {
   });
 
   it('without -n the namespace is null', () => {
-    expect(parseKubectlGet(fixture('svc-prometheus.txt')).records.map((r) => r.kind !== 'node' && r.namespace)).toEqual([null, null]);
+    expect(parseKubectlGet(fixture('svc-prometheus.txt')).records.map((r) => 'namespace' in r && r.namespace)).toEqual([null, null]);
   });
 
   it('reads the seed\'s kubectl get pods -nprometheus -owide (no READINESS GATES column)', () => {
@@ -100,7 +100,7 @@ describe('kubectl get', () => {
       ['prometheus', 'prometheus-0', '2/2', 'Running', '0', '143m', '10.244.2.6', 'host189', null, null],
       ['default', 'web-7f9c6d8b5-abcde', '0/1', 'Pending', '0', '12s', null, null, 'host190', '0/1'],
     ]);
-    expect(records[0]?.cells).toEqual(['kube-system', 'coredns-5d78c9869d-7xk2p', '1/1', 'Running', '3 (5m ago)', '2d3h', '10.244.0.3', 'host188', '<none>', '<none>']);
+    expect(records[0] && 'cells' in records[0] && records[0].cells).toEqual(['kube-system', 'coredns-5d78c9869d-7xk2p', '1/1', 'Running', '3 (5m ago)', '2d3h', '10.244.0.3', 'host188', '<none>', '<none>']);
   });
 
   it('reads kubectl get nodes -o wide, OS-IMAGE with its spaces', () => {
@@ -201,10 +201,10 @@ describe('kubectl get', () => {
     const text = `${fixture('svc-prometheus.txt')}NAME         READY   UP-TO-DATE   AVAILABLE   AGE\ngrafana      1/1     1            1           2d\n`;
     const { records, diagnostics } = parseKubectlGet(text, { namespace: 'prometheus' });
     expect(diagnostics).toEqual([]);
-    expect(records.map((r) => [r.kind, r.kind !== 'node' && r.namespace, r.name])).toEqual([
+    expect(records.map((r) => [r.kind, 'namespace' in r && r.namespace, r.name])).toEqual([
       ['service', 'prometheus', 'prometheus'], ['service', 'prometheus', 'prometheus-nodeport'], ['row', 'prometheus', 'grafana'],
     ]);
-    expect(records[2]?.cells).toEqual(['grafana', '1/1', '1', '1', '2d']);
+    expect(records[2] && 'cells' in records[2] && records[2].cells).toEqual(['grafana', '1/1', '1', '1', '2d']);
   });
 
   it('takes -n from the registry\'s ParseOptions', () => {

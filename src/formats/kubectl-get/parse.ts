@@ -1,5 +1,6 @@
 // Reads kubectl get's table output (services, pods, nodes, endpoints; -A, -o wide), also
-// flattened into one line; the header line says which table the rows belong to.
+// flattened into one line; the header line says which table the rows belong to. -o json and
+// -o yaml output (told apart by content) is read by objects.ts.
 import { SourceText, type Diagnostic } from '../../core';
 import type { FormatId, Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
@@ -9,6 +10,7 @@ import { lexer, describeToken } from './lexer';
 import { buildOtherRow, buildRow, headerColumns, type KubectlUnit } from './build';
 import type { KubectlTable } from './headers';
 import type { KubectlGetRow, KubectlRow } from './schema';
+import { outputKind, readJsonObjects, readYamlObjects } from './objects';
 
 /** 'kubectl-get' is not yet in FORMAT_IDS (src/formats/format.ts); the registry adds it. */
 export const KUBECTL_GET_ID: FormatId = 'kubectl-get';
@@ -29,10 +31,16 @@ export interface KubectlGetOptions {
 }
 
 /**
- * Parses kubectl get table output. Never throws.
+ * Parses kubectl get output: tables, -o json, -o yaml. Never throws.
  * @example parseKubectlGet(text, { namespace: 'prometheus' }) // for `kubectl get svc -nprometheus`
  */
 export function parseKubectlGet(text: string, options: KubectlGetOptions = {}): Parsed<KubectlGetRow> {
+  const kind = outputKind(text);
+  if (kind !== 'table') {
+    const read = kind === 'json' ? readJsonObjects(text) : readYamlObjects(text);
+    read.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+    return { format: KUBECTL_GET_ID, records: read.records, diagnostics: read.diagnostics };
+  }
   const records: KubectlGetRow[] = [];
   const read = readUnits(options.reader ?? kubectlGetReader(), text);
   const namespace = options.namespace ?? null;

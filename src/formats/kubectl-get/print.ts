@@ -3,11 +3,19 @@
 // spaces), so every column but the last is as wide as its widest cell plus three spaces.
 import { COLUMNS, WIDE_COLUMNS, type KubectlTable } from './headers';
 import type { KubectlGetRow } from './schema';
+import type { KubernetesObject } from '../shared/kubernetes/schema';
+import { printObjectsJson, printObjectsYaml } from './print-objects';
+
+/** A table row (the records -o json / -o yaml objects are not). */
+export type KubectlTableRow = Exclude<KubectlGetRow, KubernetesObject>;
+
+const OBJECT_KINDS: ReadonlySet<string> = new Set(['node-object', 'pod-object', 'service-object', 'endpoints-object']);
+const isObject = (record: KubectlGetRow): record is KubernetesObject => OBJECT_KINDS.has(record.kind);
 
 const show = (value: string | null | undefined): string => value ?? '<none>';
 
 /** Whether a record carries -o wide's columns, and how many of them (pods without READINESS GATES: 3). */
-function wideCount(record: KubectlGetRow): number {
+function wideCount(record: KubectlTableRow): number {
   switch (record.kind) {
     case 'service': return record.selector === undefined ? 0 : 1;
     case 'pod': return record.ip === undefined ? 0 : record.readinessGates === undefined ? 3 : 4;
@@ -18,7 +26,7 @@ function wideCount(record: KubectlGetRow): number {
 }
 
 /** The cells kubectl prints for a record, in column order. */
-export function cellsOf(record: KubectlGetRow): string[] {
+export function cellsOf(record: KubectlTableRow): string[] {
   const namespace = record.kind !== 'node' && record.kind !== 'row' && record.namespace !== null ? [record.namespace] : [];
   switch (record.kind) {
     case 'service': {
@@ -62,19 +70,27 @@ export function tabulate(rows: readonly string[][]): string {
 }
 
 /**
- * Prints records as kubectl get would: one table per run of records of one kind and layout
- * (NAMESPACE when they carry one, -o wide's columns when they carry them), each under its header.
+ * Prints records as kubectl get would: one table per run of rows of one kind and layout
+ * (NAMESPACE when they carry one, -o wide's columns when they carry them), each under its header;
+ * objects as -o json (default) or -o yaml, after the tables (text with both is no one command's output).
  */
-export function printKubectlGet(records: readonly KubectlGetRow[]): string {
+export function printKubectlGet(all: readonly KubectlGetRow[], options: { output?: 'json' | 'yaml' } = {}): string {
+  const objects = all.filter(isObject);
+  const records = all.filter((record): record is KubectlTableRow => !isObject(record));
+  const tail = objects.length === 0 ? '' : options.output === 'yaml' ? printObjectsYaml(objects) : printObjectsJson(objects);
+  return printTables(records) + tail;
+}
+
+function printTables(records: readonly KubectlTableRow[]): string {
   let out = '';
   let index = 0;
   while (index < records.length) {
-    const first = records[index] as KubectlGetRow;
+    const first = records[index] as KubectlTableRow;
     const hasNamespace = first.kind !== 'node' && first.kind !== 'row' && first.namespace !== null;
     const wide = wideCount(first);
     const rows: string[][] = [first.kind === 'row' ? first.columns : headerOf(first.kind, hasNamespace, wide)];
     while (index < records.length) {
-      const record = records[index] as KubectlGetRow;
+      const record = records[index] as KubectlTableRow;
       if (record.kind === 'row' && first.kind === 'row' && record.columns.join('\t') !== first.columns.join('\t')) break;
       if (record.kind !== first.kind || wideCount(record) !== wide || (record.kind !== 'node' && record.kind !== 'row' && (record.namespace !== null) !== hasNamespace)) break;
       rows.push(cellsOf(record));

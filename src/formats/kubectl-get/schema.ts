@@ -1,7 +1,11 @@
-// Records of kubectl get's table output: one per row, discriminated on the resource kind.
+// Records of kubectl get: one per row of its tables, discriminated on the resource kind, and one
+// per object of -o json / -o yaml (src/formats/shared/kubernetes/schema.ts).
 // Columns per k8s.io/kubernetes pkg/printers/internalversion/printers.go.
 import { z } from 'zod';
 import { Span } from '../../core';
+import {
+  KubernetesEndpointsObject, KubernetesNodeObject, KubernetesPodObject, KubernetesServiceObject,
+} from '../shared/kubernetes/schema';
 
 const cells = z.array(z.string()).meta({ description: 'the row\'s cells as printed, one per header column ("NOMINATED NODE" is one)' });
 const namespace = z.string().nullable().meta({
@@ -92,6 +96,10 @@ export const KubectlRow = z
 export type KubectlRow = z.infer<typeof KubectlRow>;
 
 export const KubectlGetRow = z
-  .discriminatedUnion('kind', [KubectlService, KubectlPod, KubectlNode, KubectlEndpoints, KubectlRow])
-  .meta({ id: 'kubectl-get/row', title: 'One row of kubectl get (services, pods, nodes, endpoints)' });
+  .discriminatedUnion('kind', [
+    KubectlService, KubectlPod, KubectlNode, KubectlEndpoints, KubectlRow,
+    // -o json / -o yaml: one record per object
+    KubernetesNodeObject, KubernetesPodObject, KubernetesServiceObject, KubernetesEndpointsObject,
+  ])
+  .meta({ id: 'kubectl-get/row', title: 'One row (tables) or object (-o json, -o yaml) of kubectl get' });
 export type KubectlGetRow = z.infer<typeof KubectlGetRow>;
