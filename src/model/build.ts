@@ -2,7 +2,7 @@
 // device, table, namespace), one snapshot per host, then the cluster over them.
 import type { Bundle, Diagnostic, Section } from '../core';
 import { parse } from '../formats/registry';
-import type { FormatId } from '../formats/format';
+import type { FormatId, Parsed } from '../formats/format';
 import { buildCluster, type Cluster } from './cluster';
 import { inputSpan, type ParsedSection } from './evidence';
 import { buildNodeSnapshot, type NodeSnapshot } from './node/snapshot';
@@ -18,11 +18,28 @@ export interface Model {
   diagnostics: (Diagnostic & { host: string | null; origin: Section['origin'] })[];
 }
 
-export function buildModel(bundle: Bundle): Model {
+export interface BuildModelOptions {
+  /**
+   * Sections already parsed (by worker threads: src/node/diagnose.ts), each exactly as
+   * `parse(section.format, section.text, section.options)` returns it; the others are parsed here.
+   */
+  parsed?: ReadonlyMap<Section, Parsed<unknown>>;
+}
+
+// Parses attached to a bundle by attachParsed, for callers that reach buildModel through diagnose()
+const attached = new WeakMap<Bundle, ReadonlyMap<Section, Parsed<unknown>>>();
+
+/** Lets every later buildModel(bundle) use these parses of its sections instead of parsing again. */
+export function attachParsed(bundle: Bundle, parsed: ReadonlyMap<Section, Parsed<unknown>>): void {
+  attached.set(bundle, parsed);
+}
+
+export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Model {
   const diagnostics: Model['diagnostics'] = [];
+  const preParsed = options.parsed ?? attached.get(bundle);
   const read = (host: string | null, section: Section): ParsedSection => {
     if (!section.format) return { host, section, records: [] };
-    const parsed = parse(section.format as FormatId, section.text, section.options);
+    const parsed = preParsed?.get(section) ?? parse(section.format as FormatId, section.text, section.options);
     for (const diagnostic of parsed.diagnostics) {
       diagnostics.push({ ...diagnostic, span: inputSpan(section, diagnostic.span), host, origin: section.origin });
     }

@@ -2,10 +2,12 @@
 // leases) and VTEP MACs, inferred from every source that shows them (the node's own cni0 and
 // flannel.1, its subnet.env and flannel log, other nodes' routes, neighbours and FDB entries, node
 // objects, kubectl pod lists), with the sources listed and conflicts made explicit.
-import { formatPrefix4, parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../core';
+import { formatPrefix4, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4 } from '../core';
 import type { KubectlPod, KubectlService } from '../formats/kubectl-get/schema';
-import { asInferred, cite, type Evidence, type ParsedSection } from './evidence';
+import { asInferred, cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
+import { citeRule } from './node/netfilter';
 import type { NodeSnapshot } from './node/snapshot';
+import { coversDevice } from './node/table';
 
 /** One source's word for a fact: its value, how it was found, and the lines that show it. */
 export interface Claim<T> {
@@ -14,6 +16,11 @@ export interface Claim<T> {
   via: string;
   evidence: Evidence[];
   inferred: boolean;
+  /**
+   * The claim rests on cni0 (its address or connected route): the bridge plugin sets it from the
+   * subnet.env of the time and never changes it, so it keeps an old lease's address until deleted.
+   */
+  bridge?: boolean;
 }
 
 export interface ClusterNode {
@@ -22,6 +29,8 @@ export interface ClusterNode {
   subnet: Claim<Prefix4>[];
   underlay: Claim<string>[];
   vtepMac: Claim<string>[];
+  /** The node's VTEP address (flannel.1's /32, its lease's network address), by its own address or by elimination. */
+  vtepAddress: Claim<string>[];
 }
 
 /** A node's pod subnet, as the cluster model settles it. */
@@ -106,7 +115,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
   const nodeOf = (name: string): ClusterNode => {
     let node = nodes.get(name);
     if (!node) {
-      node = { name, snapshot: null, subnet: [], underlay: [], vtepMac: [] };
+      node = { name, snapshot: null, subnet: [], underlay: [], vtepMac: [], vtepAddress: [] };
       nodes.set(name, node);
     }
     return node;
@@ -116,6 +125,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
     node.snapshot = snapshot;
     ownFacts(node, snapshot);
   }
+  vtepsByElimination(snapshots, nodes);
 
   const pods: Pod[] = [];
   const services: Service[] = [];
@@ -183,6 +193,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
 
   assignPeers(nodes, [...peers.values()], pods);
   const leases = settleLeases(nodes);
+  network ??= netfilterNetwork(snapshots) ?? leaseNetwork(leases);
   return { nodes, leases, peerSubnets: [...peers.values()], pods, services, network, conflicts: conflictsOf(nodes) };
 }
 
@@ -191,12 +202,16 @@ function ownFacts(node: ClusterNode, snapshot: NodeSnapshot): void {
   for (const address of snapshot.addresses.entries) {
     if (address.device === 'cni0' && address.prefixLength < 32) {
       const subnet = parsePrefix4(address.cidr);
-      if (subnet) node.subnet.push({ value: subnet, via: 'its cni0 address', evidence: [address.evidence], inferred: false });
+      if (subnet) node.subnet.push({ value: subnet, via: 'its cni0 address', evidence: [address.evidence], inferred: false, bridge: true });
+    }
+    // flannel gives flannel.1 its lease's network address as a /32 (backend/vxlan: the VTEP address)
+    if (address.device === FLANNEL_DEVICE && address.prefixLength === 32) {
+      node.vtepAddress.push({ value: address.ip, via: 'its flannel.1 address', evidence: [address.evidence], inferred: false });
     }
   }
   for (const route of snapshot.routes.entries) {
     if (route.dev === 'cni0' && route.gateway === null && route.type === 'unicast' && route.prefix.length > 0 && route.prefix.length < 32) {
-      node.subnet.push({ value: route.prefix, via: 'its route to cni0', evidence: [route.evidence], inferred: false });
+      node.subnet.push({ value: route.prefix, via: 'its route to cni0', evidence: [route.evidence], inferred: false, bridge: true });
     }
   }
   for (const { entry, evidence } of snapshot.flannel.subnetEnv) {
@@ -270,19 +285,22 @@ function peerFacts(snapshot: NodeSnapshot, peerOf: (subnet: Prefix4) => PeerSubn
 /** Ties each peer subnet to the node that owns it: by its subnet, VTEP MAC, public IP, pods, or elimination. */
 function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
   const sameSubnet = (a: Prefix4, b: Prefix4): boolean => a.network === b.network && a.length === b.length;
+  // the strongest tie first: the node's VTEP address is the subnet's gateway; flannel's own record of
+  // the subnet; the VTEP MAC or underlay IP peers send to; last its cni0, which may hold an old lease
+  const tiers: [string, (node: ClusterNode, peer: PeerSubnet) => boolean][] = [
+    ['its flannel.1 address', (node, peer) => node.vtepAddress.some((claim) => claim.value === (peer.gateway ?? networkAddress(peer.text)))],
+    ['its own outputs', (node, peer) => node.subnet.some((claim) => !claim.bridge && sameSubnet(claim.value, peer.subnet))],
+    ['its VTEP MAC', (node, peer) => node.vtepMac.some((claim) => peer.vtepMac.some((mac) => mac.value === claim.value))],
+    ['its underlay IP', (node, peer) => node.underlay.some((claim) => peer.publicIp.some((ip) => ip.value === claim.value))],
+    ['its own outputs', (node, peer) => node.subnet.some((claim) => claim.bridge === true && sameSubnet(claim.value, peer.subnet))],
+  ];
   for (const peer of peers) {
-    for (const node of nodes.values()) {
-      if (node.subnet.some((claim) => sameSubnet(claim.value, peer.subnet))) {
-        peer.owner = node.name;
-        peer.ownerVia = 'its own outputs';
-      } else if (peer.vtepMac.length > 0 && node.vtepMac.some((claim) => peer.vtepMac.some((mac) => mac.value === claim.value))) {
-        peer.owner = node.name;
-        peer.ownerVia = 'its VTEP MAC';
-      } else if (peer.publicIp.length > 0 && node.underlay.some((claim) => peer.publicIp.some((ip) => ip.value === claim.value))) {
-        peer.owner = node.name;
-        peer.ownerVia = 'its underlay IP';
-      }
-      if (peer.owner) break;
+    for (const [via, owns] of tiers) {
+      const owner = [...nodes.values()].find((node) => owns(node, peer));
+      if (!owner) continue;
+      peer.owner = owner.name;
+      peer.ownerVia = via;
+      break;
     }
     if (peer.owner) continue;
     const owners = new Map<string, Pod>();
@@ -322,19 +340,109 @@ function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods:
   }
 }
 
+/**
+ * A node's lease: flannel's own records first (subnet.env, its log, the node's podCIDR, etcd), then
+ * the subnet whose gateway is the node's VTEP address (flannel.1's /32), then peers' routes to it,
+ * and cni0 last: the bridge keeps the address of the lease it was made for.
+ */
 function settleLeases(nodes: Map<string, ClusterNode>): Lease[] {
   const leases: Lease[] = [];
   for (const node of nodes.values()) {
-    const first = node.subnet.find((claim) => !claim.inferred) ?? node.subnet[0];
+    const vteps = new Set(node.vtepAddress.map((claim) => claim.value));
+    const rank = (claim: Claim<Prefix4>): number => (!claim.inferred && !claim.bridge ? 0
+      : vteps.has(networkAddress(formatPrefix4(claim.value))) ? 1 : !claim.bridge ? 2 : 3);
+    const [first] = [...node.subnet].sort((a, b) => rank(a) - rank(b));
     if (!first) continue;
     const text = formatPrefix4(first.value);
     const claims = node.subnet.filter((claim) => formatPrefix4(claim.value) === text);
     leases.push({
-      node: node.name, subnet: first.value, text, gateway: text.slice(0, text.indexOf('/')), claims,
+      node: node.name, subnet: first.value, text, gateway: networkAddress(text), claims,
       inferred: claims.every((claim) => claim.inferred),
     });
   }
   return leases;
+}
+
+/** "10.244.2.0/24" → "10.244.2.0". */
+function networkAddress(text: string): string {
+  return text.slice(0, text.indexOf('/'));
+}
+
+/**
+ * flannel adds a neighbour entry on flannel.1 for every peer's VTEP address and none for its own:
+ * when each node's complete flannel.1 neighbour listing lacks exactly one of the addresses the
+ * listings show, and no two lack the same, that one is the node's own.
+ */
+function vtepsByElimination(snapshots: readonly NodeSnapshot[], nodes: Map<string, ClusterNode>): void {
+  const listed = new Map<NodeSnapshot, Set<string>>();
+  for (const snapshot of snapshots) {
+    if (!coversDevice(snapshot.neighbors, FLANNEL_DEVICE)) continue;
+    listed.set(snapshot, new Set(snapshot.neighbors.entries.filter((n) => n.dev === FLANNEL_DEVICE).map((n) => n.ip)));
+  }
+  if (listed.size < 2) return;
+  const all = new Set([...listed.values()].flatMap((ips) => [...ips]));
+  const own = new Map<NodeSnapshot, string>();
+  for (const [snapshot, ips] of listed) {
+    const lacking = [...all].filter((ip) => !ips.has(ip));
+    if (lacking.length !== 1 || !lacking[0]) return;
+    own.set(snapshot, lacking[0]);
+  }
+  if (new Set(own.values()).size !== own.size) return;
+  for (const [snapshot, ip] of own) {
+    const node = nodes.get(snapshot.name);
+    const listing = snapshot.neighbors.complete.find((l) => l.dev === null || l.dev === FLANNEL_DEVICE);
+    if (!node || !listing || node.vtepAddress.length > 0) continue;
+    const shown = [...listed.keys()].flatMap((other) => other.neighbors.entries.filter((n) => n.ip === ip && n.dev === FLANNEL_DEVICE)).slice(0, 1);
+    node.vtepAddress.push({
+      value: ip, via: 'the one VTEP address its flannel.1 neighbours lack', inferred: true,
+      evidence: [asInferred(citeAbsence(listing.source, `${ip} (its own VTEP: flannel adds no neighbour entry for itself)`)), ...shown.map((n) => asInferred(n.evidence))],
+    });
+  }
+}
+
+/**
+ * The cluster network from kube-proxy's masquerade rule for traffic from outside the cluster CIDR
+ * (`! -s <cidr> … -j KUBE-MARK-MASQ`, pkg/proxy/iptables) or flanneld's own RETURN rule for pod to
+ * pod traffic (`-s <net> -d <net> -j RETURN` in FLANNEL-POSTRTG or POSTROUTING).
+ */
+function netfilterNetwork(snapshots: readonly NodeSnapshot[]): Claim<Prefix4> | null {
+  for (const snapshot of snapshots) {
+    const netfilter = snapshot.netfilter;
+    if (!netfilter) continue;
+    for (const chain of netfilter.rules.chains('nat')) {
+      for (const rule of chain.rules) {
+        let prefix: Prefix4 | null = null;
+        let via = '';
+        if (rule.target?.name === 'KUBE-MARK-MASQ' && rule.source?.negated) {
+          prefix = parsePrefix4(rule.source.value);
+          via = `kube-proxy's masquerade rule on ${snapshot.name} (its cluster CIDR)`;
+        } else if ((chain.name === 'FLANNEL-POSTRTG' || chain.name === 'POSTROUTING') && rule.target?.name === 'RETURN'
+          && rule.source && rule.destination && !rule.source.negated && !rule.destination.negated && rule.source.value === rule.destination.value) {
+          prefix = parsePrefix4(rule.source.value);
+          via = `flanneld's masquerade rules on ${snapshot.name}`;
+        }
+        const evidence = prefix ? citeRule(netfilter, rule) : null;
+        if (prefix && prefix.length > 0 && prefix.length < 32 && evidence) return { value: prefix, via, evidence: [evidence], inferred: false };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * When nothing names the network: the /16 the leases share (flannel's default network is a /16 of
+ * /24 leases), or the smallest wider prefix that holds them all. Inferred: a guess, not a record.
+ */
+function leaseNetwork(leases: readonly Lease[]): Claim<Prefix4> | null {
+  const [first, ...rest] = leases;
+  if (!first) return null;
+  let length = Math.min(16, first.subnet.length);
+  const masked = (n: number): number => (n === 0 ? 0 : (first.subnet.network & (0xffffffff << (32 - n))) >>> 0);
+  while (length > 0 && rest.some((lease) => !prefixWithin(lease.subnet, { network: masked(length), length }))) length--;
+  return {
+    value: { network: masked(length), length }, via: 'the prefix the leases share', inferred: true,
+    evidence: leases.flatMap((lease) => lease.claims.slice(0, 1).flatMap((claim) => claim.evidence.slice(0, 1))).map(asInferred),
+  };
 }
 
 function conflictsOf(nodes: Map<string, ClusterNode>): ClusterConflict[] {
@@ -353,6 +461,36 @@ export function leaseContaining(cluster: Cluster, address: string, options: { ex
   const value = parseIPv4(address);
   if (value === null) return null;
   return cluster.leases.find((lease) => lease.node !== options.except && prefixContains(lease.subnet, value)) ?? null;
+}
+
+/** The node whose VTEP answers at an address: by its lease's gateway, else by its flannel.1 address. */
+export function nodeOfVtep(cluster: Cluster, address: string): string | null {
+  const lease = cluster.leases.find((l) => l.gateway === address);
+  if (lease) return lease.node;
+  for (const node of cluster.nodes.values()) if (node.vtepAddress.some((claim) => claim.value === address)) return node.name;
+  return null;
+}
+
+/**
+ * What a node says of itself (its own outputs) or its cluster objects say (node annotations,
+ * flannel's lease in etcd): not what its peers' tables say of it, which may be stale.
+ */
+export function ownClaims<T>(node: ClusterNode, claims: readonly Claim<T>[]): Claim<T>[] {
+  return claims.filter((claim) => !claim.inferred && claim.evidence.every((e) => e.host === null || e.host === node.name));
+}
+
+/** A node's VTEP MAC as it shows it itself (its flannel.1), else as its node object or etcd lease says. */
+export function ownVtepMac(node: ClusterNode | undefined): Claim<string> | null {
+  return node ? selfFirst(node, ownClaims(node, node.vtepMac)) : null;
+}
+
+/** A node's underlay (public) IP as it shows it itself (flannel.1's local, its flannel log), else as its node object says. */
+export function ownUnderlay(node: ClusterNode | undefined): Claim<string> | null {
+  return node ? selfFirst(node, ownClaims(node, node.underlay)) : null;
+}
+
+function selfFirst<T>(node: ClusterNode, claims: readonly Claim<T>[]): Claim<T> | null {
+  return claims.find((claim) => claim.evidence.every((e) => e.host === node.name)) ?? claims[0] ?? null;
 }
 
 /** The lease a node holds, if known. */

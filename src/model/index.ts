@@ -7,7 +7,7 @@ export { Evidence, cite, citeAbsence, asInferred, inputSpan } from './evidence';
 export type { ParsedSection } from './evidence';
 export { buildModel } from './build';
 export type { Model } from './build';
-export { buildCluster, leaseContaining, leaseOf, bestClaim } from './cluster';
+export { buildCluster, leaseContaining, leaseOf, bestClaim, nodeOfVtep, ownClaims, ownVtepMac, ownUnderlay } from './cluster';
 export type { Cluster, ClusterNode, Claim, Lease, PeerSubnet, Pod, Service, ClusterConflict } from './cluster';
 export { findRoute } from './find-route';
 export type { RouteLookup } from './find-route';
@@ -22,3 +22,9 @@ export { overlayNodes, isOverlayNode, flannelRestart, FLANNEL_DEVICE } from './q
 export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWithin, prefixRange, parseIPv4 } from '../core';
 export type { Prefix4 } from '../core';
 export type { IptablesRule, IptablesRecord } from '../formats/shared/iptables/schema';
+export { evaluateForward } from './netfilter/forward';
+export type { ForwardPacket, ForwardVerdict } from './netfilter/forward';
+export {
+  proxiedServices, servicePortName, kubectlEndpoints, podAddresses, podListings, citePodAbsence, podNetwork, inPrefix, requestedTargets,
+} from './services';
+export type { ProxiedService, ProxiedEndpoint, ServiceVerdictRule, KubectlEndpointSet, PodAddress, RequestedTarget } from './services';

@@ -3,10 +3,9 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, leaseContaining, leaseOf, parseIPv4, resolveService,
-  type Evidence, type Model, type NodeSnapshot, type ServiceBranch,
+  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, leaseContaining, leaseOf, parseIPv4, resolveService,
+  type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
 } from '../../model';
-import { evaluateForward } from './forward';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
 
 export interface TraceQuery {
@@ -44,7 +43,7 @@ export function trace(model: Model, query: TraceQuery): Trace {
   }
   const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external') : null;
   if (!nat || nat.length === 0) {
-    result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external'));
+    result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external', proto, port, 0));
     return result;
   }
   for (const branch of nat) {
@@ -53,12 +52,13 @@ export function trace(model: Model, query: TraceQuery): Trace {
       const disposition: Disposition = branch.outcome === 'rejected' ? 'rejected' : branch.outcome === 'dropped' ? 'denied'
         : branch.outcome === 'loop' ? 'loop' : 'insufficient-information';
       if (branch.outcome === 'no-match' || branch.outcome === 'accepted') {
-        result.branches.push(forward(model, start.host, address, natHops, branch.probability, null, from !== 'external'));
+        result.branches.push(forward(model, start.host, address, natHops, branch.probability, null, from !== 'external', proto, port, branch.mark));
       } else result.branches.push({ probability: branch.probability, endpoint: null, hops: natHops, disposition, at: start.host });
       continue;
     }
     const endpoint = `${branch.endpoint.address}${branch.endpoint.port ? `:${branch.endpoint.port}` : ''}`;
-    result.branches.push(forward(model, start.host, branch.endpoint.address, natHops, branch.probability, endpoint, from !== 'external'));
+    const endpointPort = branch.endpoint.port === null ? port : Number(branch.endpoint.port);
+    result.branches.push(forward(model, start.host, branch.endpoint.address, natHops, branch.probability, endpoint, from !== 'external', proto, endpointPort, branch.mark));
   }
   return result;
 }
@@ -78,7 +78,19 @@ function ownerOf(model: Model, address: string): { host: string; evidence: Evide
     const claim = node.underlay.find((c) => c.value === address);
     if (claim) return { host: node.name, evidence: claim.evidence.map(asInferred), inferred: true };
   }
+  // "10.10.20.0/24 dev eth0 proto kernel scope link src 10.10.20.21": the kernel's own route for an address it holds
+  for (const node of model.nodes.values()) {
+    const route = node.routes.entries.find((r) => r.src === address);
+    if (route) return { host: node.name, evidence: [asInferred(route.evidence)], inferred: true };
+  }
   return null;
+}
+
+/** Whether an address is one of the node's own: its addresses, its underlay IP, a route's preferred source. */
+function isOwnAddress(model: Model, node: NodeSnapshot, address: string): boolean {
+  return node.addresses.entries.some((a) => a.ip === address)
+    || (model.cluster.nodes.get(node.name)?.underlay.some((c) => c.value === address) ?? false)
+    || node.routes.entries.some((r) => r.src === address);
 }
 
 interface NatBranch {
@@ -86,14 +98,48 @@ interface NatBranch {
   outcome: ServiceBranch['outcome'];
   endpoint: ServiceBranch['endpoint'];
   hops: TraceHop[];
+  /** The skb mark the rules set (kube-proxy's KUBE-MARK-MASQ: 0x4000), which filter FORWARD may test. */
+  mark: number;
+}
+
+/** The node whose kube-proxy rules stand in for a node whose own are in tables its listing does not show. */
+function standIn(model: Model, node: NodeSnapshot, query: ServiceQuery): NodeSnapshot | null {
+  const netfilter = node.netfilter;
+  // no listing at all, or one that warns of tables it does not show, and no kube-proxy chains in it
+  if (netfilter && (netfilter.hidden.length === 0 || netfilter.rules.chain('nat', 'KUBE-SERVICES'))) return null;
+  const others = [...model.nodes.values()].filter((other) => other !== node && other.netfilter?.rules.chain('nat', 'KUBE-SERVICES'));
+  const first = others[0];
+  if (!first) return null;
+  // only when the nodes that show kube-proxy's rules agree on where the packet goes
+  const outcome = (other: NodeSnapshot): string => {
+    const netfilter = other.netfilter;
+    if (!netfilter) return '';
+    return resolveService(netfilter.rules, query)
+      .map((b) => `${b.outcome}>${b.endpoint?.address ?? ''}:${b.endpoint?.port ?? ''}@${b.probability.toFixed(3)}`).sort().join('|');
+  };
+  const reference = outcome(first);
+  return others.every((other) => outcome(other) === reference) ? first : null;
+}
+
+/** mark = (mark & ~mask) ^ value, for every MARK target the packet met (xt_MARK). */
+function markOf(rules: readonly IptablesRule[]): number {
+  let mark = 0;
+  for (const rule of rules) {
+    const typed = rule.target?.typed;
+    if (typed?.type === 'mark') mark = ((mark & ~typed.mask) ^ typed.value) >>> 0;
+  }
+  return mark;
 }
 
 function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean): NatBranch[] | null {
-  const netfilter = node.netfilter;
+  // iptables-nft warns of iptables-legacy tables it does not show: kube-proxy's rules may be there,
+  // live in the kernel; kube-proxy programs every node alike, so another node's rules stand in (inferred)
+  const query: ServiceQuery = { destination: address, port, protocol: proto, destinationIsLocal: isOwnAddress(model, node, address), sourceIsLocal: !external };
+  const other = standIn(model, node, query);
+  const rulesNode = other ?? node;
+  const netfilter = rulesNode.netfilter;
   if (!netfilter || !netfilter.rules.tables.has('nat')) return null;
-  const isLocal = node.addresses.entries.some((a) => a.ip === address)
-    || (model.cluster.nodes.get(node.name)?.underlay.some((c) => c.value === address) ?? false);
-  const branches = resolveService(netfilter.rules, { destination: address, port, protocol: proto, destinationIsLocal: isLocal, sourceIsLocal: !external });
+  const branches = resolveService(netfilter.rules, query);
   return branches.map((branch) => {
     const hops: TraceHop[] = [];
     branch.rules.forEach((rule, index) => {
@@ -102,24 +148,36 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
       hops.push({
         host: node.name, step: 'nat',
         detail: `${rule.table ?? 'nat'} ${rule.chain} rule ${rule.position} → ${target}${rule.target?.typed?.type === 'dnat' ? ` ${rule.target.typed.to.map((t) => `${t.address}${t.port ? `:${t.port}` : ''}`).join(',')}` : ''}`,
-        evidence: evidence ? [evidence] : [],
+        evidence: evidence ? [other ? asInferred(evidence) : evidence] : [],
         // the first hop of a walk that starts below PREROUTING rests on the jump the listing does not show
-        inferred: index === 0 && branch.entry.inferred,
+        inferred: other !== null || (index === 0 && branch.entry.inferred),
       });
     });
     if (branch.entry.inferred && hops[0]) hops[0].detail += ` (${branch.assumptions[0] ?? 'the entry chain is inferred'})`;
-    return { probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops };
+    if (other && hops[0]) {
+      hops[0].detail += node.netfilter
+        ? ` (${node.name}'s listing warns of iptables-legacy tables it does not show: ${other.name}'s kube-proxy rules stand in for them)`
+        : ` (${node.name}'s iptables rules were not pasted: ${other.name}'s kube-proxy rules stand in for them)`;
+      hops[0].evidence.push(...(node.netfilter?.hidden.map((h) => h.evidence) ?? []));
+    }
+    return { probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules) };
   });
 }
 
 /** From a node onwards: filter FORWARD, route, and over the overlay to the node that delivers. */
-function forward(model: Model, host: string, destination: string, hops: TraceHop[], probability: number, endpoint: string | null, local: boolean): TraceBranch {
+function forward(
+  model: Model, host: string, destination: string, hops: TraceHop[], probability: number, endpoint: string | null, local: boolean,
+  protocol: 'tcp' | 'udp', port: number | null, startMark: number,
+): TraceBranch {
   const branch = (disposition: Disposition, at: string, more: TraceHop[] = []): TraceBranch =>
     ({ probability, endpoint, hops: [...hops, ...more], disposition, at });
   const visited = new Set<string>();
   const path: TraceHop[] = [];
   let current = host;
   let locallyGenerated = local;
+  // the skb mark lives on the packet inside one host: vxlan's outer packet starts without it
+  let mark: number | null = startMark;
+  let inInterface: string | null = null;
   for (let i = 0; i < MAX_HOSTS; i++) {
     if (visited.has(current)) return branch('loop', current, path);
     visited.add(current);
@@ -157,7 +215,7 @@ function forward(model: Model, host: string, destination: string, hops: TraceHop
     }
     // a forwarded packet meets filter FORWARD before it leaves
     if (!locallyGenerated && node.netfilter?.rules.chain('filter', 'FORWARD')) {
-      const verdict = evaluateForward(node, { destination, outInterface: route.dev });
+      const verdict = evaluateForward(node, { destination, outInterface: route.dev, inInterface, mark, protocol, port });
       path.push({ host: current, step: 'filter', detail: verdict.detail, evidence: verdict.evidence, inferred: false });
       if (verdict.verdict === 'drop') return branch('denied', current, path);
       if (verdict.verdict === 'reject') return branch('rejected', current, path);
@@ -177,6 +235,8 @@ function forward(model: Model, host: string, destination: string, hops: TraceHop
       if (next.kind === 'stop') return branch(next.disposition, current, path);
       current = next.host;
       locallyGenerated = false;
+      mark = 0;
+      inInterface = FLANNEL_DEVICE;
       continue;
     }
     const link = route.dev ? node.links.get(route.dev) : undefined;
@@ -210,7 +270,12 @@ function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: Trac
     const claim = lease ? bestClaim(model.cluster.nodes.get(lease.node)?.vtepMac ?? []) : null;
     const listed = node.neighbors.complete.some((l) => l.dev === null || l.dev === FLANNEL_DEVICE);
     if (listed || !claim) {
-      path.push({ host, step: 'neighbor', detail: `no neighbour entry for ${gateway} on ${FLANNEL_DEVICE} (flannel.1 does not ARP): the packet is dropped`, evidence: [], inferred: !listed });
+      path.push({
+        host, step: 'neighbor',
+        detail: listed ? `no neighbour entry for ${gateway} on ${FLANNEL_DEVICE} (flannel.1 does not ARP): the packet is dropped`
+          : `${host}'s neighbours on ${FLANNEL_DEVICE} were not pasted, and no output shows the VTEP MAC behind ${gateway}`,
+        evidence: [], inferred: !listed,
+      });
       return { kind: 'stop', disposition: listed ? 'neighbor-unreachable' : 'insufficient-information' };
     }
     mac = claim.value;
@@ -265,7 +330,13 @@ function inferDelivery(model: Model, host: string, destination: string, path: Tr
 
 function deliverOnBridge(model: Model, host: string, destination: string, bridge: string, path: TraceHop[], branch: (d: Disposition, at: string, more?: TraceHop[]) => TraceBranch, inferred: boolean): TraceBranch {
   const pod = model.cluster.pods.find((p) => p.ip === destination);
-  path.push({ host, step: 'bridge', detail: `${bridge} to the pod's veth`, evidence: [], inferred: true });
+  // the pod's neighbour entry on the bridge: FAILED or INCOMPLETE means nothing answers ARP for it
+  const neighbor = model.nodes.get(host)?.neighbors.entries.find((n) => n.ip === destination && (n.dev === bridge || n.dev === null));
+  if (neighbor && (neighbor.lladdr === null || neighbor.state?.some((state) => state === 'FAILED' || state === 'INCOMPLETE'))) {
+    path.push({ host, step: 'neighbor', detail: `${destination} on ${bridge} does not answer ARP (${neighbor.state?.join(',') ?? 'no lladdr'}): no pod has that address here`, evidence: [neighbor.evidence], inferred: false });
+    return branch('neighbor-unreachable', host, path);
+  }
+  path.push({ host, step: 'bridge', detail: `${bridge} to the pod's veth`, evidence: neighbor ? [neighbor.evidence] : [], inferred: neighbor === undefined });
   if (pod) {
     const elsewhere = pod.node !== null && pod.node !== host;
     path.push({

@@ -44,6 +44,8 @@ export interface Route {
   scope: string | null;
   metric: number | null;
   onlink: boolean;
+  /** The preferred source address ("src 10.10.20.21"): an address of this node; ip route only. */
+  src?: string | null;
   /** route -n cannot tell unreachable from prohibit, nor blackhole from a route with no device. */
   typeInferred: boolean;
   evidence: Evidence;

@@ -13,8 +13,16 @@ export interface NodeNetfilter {
   sourceOf: WeakMap<object, ParsedSection>;
   /** Which listing each table was read from. */
   tables: Map<string, ParsedSection>;
-  /** iptables-save headers name the backend: "(nf_tables)" or "(legacy)"; every one seen. */
+  /** iptables-save headers name the backend: "(nf_tables)" or "(legacy)"; every one seen (also from the command: iptables-legacy-save). */
   backends: Set<string>;
+  /**
+   * Tables of another backend that a listing says exist but does not show: iptables-nft prints
+   * "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them" (iptables
+   * 1.8 nft-shared.c), so rules kube-proxy wrote with iptables-legacy are live yet not in it.
+   */
+  hidden: { backend: 'legacy'; evidence: Evidence }[];
+  /** Where each backend was seen: a header's "(nf_tables)" / "(legacy)", or the command (iptables-legacy-save). */
+  backendSources: { backend: string; evidence: Evidence }[];
 }
 
 const RANK: Record<string, number> = { 'iptables-save': 0, 'iptables-list-rules': 1, 'iptables-list': 2 };
@@ -26,7 +34,16 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
   const chosen = new Map<string, ParsedSection>();
   const meta: NodeNetfilter['meta'] = [];
   const backends = new Set<string>();
+  const hidden: NodeNetfilter['hidden'] = [];
+  const backendSources: NodeNetfilter['backendSources'] = [];
   for (const source of iptables) {
+    const program = (source.section.command ?? '').trim().split(/\s+/).find((word) => word !== 'sudo') ?? '';
+    const named = program.startsWith('iptables-legacy') ? 'legacy' : program.startsWith('iptables-nft') ? 'nf_tables' : null;
+    const first = (source.records as IptablesRecord[])[0];
+    if (named && first) {
+      backends.add(named);
+      backendSources.push({ backend: named, evidence: cite(source, first.span) });
+    }
     for (const table of tablesOf(source)) {
       const current = chosen.get(table);
       if (!current || (RANK[source.section.format ?? ''] ?? 9) < (RANK[current.section.format ?? ''] ?? 9)) chosen.set(table, source);
@@ -35,7 +52,11 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
       if (record.type !== 'meta') continue;
       meta.push({ record, source });
       const backend = /\((nf_tables|legacy)\)/.exec(record.text)?.[1];
-      if (record.kind === 'comment' && backend) backends.add(backend);
+      if (record.kind === 'comment' && backend) {
+        backends.add(backend);
+        backendSources.push({ backend, evidence: cite(source, record.span) });
+      }
+      if (/iptables-legacy tables present/.test(record.text)) hidden.push({ backend: 'legacy', evidence: cite(source, record.span) });
     }
   }
   const records: IptablesRecord[] = [];
@@ -50,7 +71,7 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
       records.push(placed);
     }
   }
-  return { rules: RuleSet.from(records), meta, sourceOf, tables: chosen, backends };
+  return { rules: RuleSet.from(records), meta, sourceOf, tables: chosen, backends, hidden, backendSources };
 }
 
 function defaultTable(source: ParsedSection): string {

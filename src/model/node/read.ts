@@ -16,6 +16,8 @@ const isComplete = (source: ParsedSection): boolean => !source.section.partial;
 /** route -n shows the main table; ip route the table asked for ("table all": every one). */
 export function readRoutes(source: ParsedSection): Listing<Route> {
   const entries: Route[] = [];
+  // ip route show dev X prints no "dev X" on its lines (like ip neigh show dev X)
+  const dev = source.section.options?.['dev'] ?? null;
   if (source.section.format === 'route-n') {
     for (const record of source.records as RouteNEntry[]) {
       if (record.family !== 'inet' || record.network === null) continue;
@@ -37,13 +39,38 @@ export function readRoutes(source: ParsedSection): Listing<Route> {
       if (!prefix) continue;
       entries.push({
         table: record.table ?? source.section.options?.['table'] ?? 'main', type: record.type, prefix, network: record.network,
-        gateway: record.gateway ?? record.nexthops?.[0]?.gateway ?? null, dev: record.dev ?? record.nexthops?.[0]?.dev ?? null,
+        gateway: record.gateway ?? record.nexthops?.[0]?.gateway ?? null, dev: record.dev ?? record.nexthops?.[0]?.dev ?? dev,
         protocol: record.protocol ?? null, scope: record.scope ?? null, metric: record.metric ?? null,
-        onlink: record.flags.includes('onlink'), typeInferred: false, evidence: cite(source, record.span),
+        onlink: record.flags.includes('onlink'), src: record.prefsrc ?? null, typeInferred: false, evidence: cite(source, record.span),
       });
     }
   }
-  return { source, complete: isComplete(source), dev: null, entries };
+  return { source, complete: isComplete(source) && showsWholeTable(source), dev, entries };
+}
+
+// ip route's selectors (iproute2 ip/iproute.c iproute_list_flush_or_save): what they leave out is not absent
+const ROUTE_SELECTORS_WITHOUT_ABSENCE = new Set(['table', 'tab', 'dev']);
+
+/**
+ * Whether an ip route listing shows all of the main table's routes (or a device's, with `dev`):
+ * `ip route show table local`, `type blackhole`, `proto bird` or `10.244.0.0/16` show a part of it.
+ * route -n and netstat -rn always show the whole main table.
+ */
+function showsWholeTable(source: ParsedSection): boolean {
+  if (source.section.format !== 'ip-route') return true;
+  const table = source.section.options?.['table'];
+  if (table !== undefined && !['main', 'all', '254', '0'].includes(table)) return false;
+  const words = (source.section.command ?? '').split('|')[0]?.trim().split(/\s+/) ?? [];
+  let i = words.lastIndexOf('ip') + 1;
+  if (i === 0) return true;
+  while (i < words.length && (words[i] ?? '').startsWith('-')) i += ['-n', '-netns', '-f', '-family'].includes(words[i] ?? '') ? 2 : 1;
+  i++; // the object: r, ro, route
+  if (['s', 'sh', 'sho', 'show', 'l', 'li', 'lis', 'list', 'ls', 'lst'].includes(words[i] ?? '')) i++; // iproute2's matches(): any prefix
+  while (i < words.length) {
+    if (!ROUTE_SELECTORS_WITHOUT_ABSENCE.has(words[i] ?? '')) return false;
+    i += 2;
+  }
+  return true;
 }
 
 /** ifconfig's hardware titles and ip's link types, as link kinds. */

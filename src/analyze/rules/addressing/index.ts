@@ -1,3 +1,4 @@
 import type { Rule } from '../rule';
+import { podNetworkOverlap } from './pod-network-overlap';
 
-export const addressingRules: readonly Rule[] = [];
+export const addressingRules: readonly Rule[] = [podNetworkOverlap];

@@ -1,3 +1,4 @@
 import type { Rule } from '../rule';
+import { mtuMismatch } from './mismatch';
 
-export const mtuRules: readonly Rule[] = [];
+export const mtuRules: readonly Rule[] = [mtuMismatch];

@@ -1,3 +1,6 @@
 import type { Rule } from '../rule';
+import { forwardDrop } from './forward-drop';
+import { mixedBackends } from './mixed-backends';
+import { natRulesDiffer } from './nat-rules-differ';
 
-export const netfilterRules: readonly Rule[] = [];
+export const netfilterRules: readonly Rule[] = [forwardDrop, natRulesDiffer, mixedBackends];

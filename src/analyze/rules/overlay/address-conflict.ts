@@ -37,6 +37,8 @@ export const addressConflict = defineRule({
           objects: { addresses: [address.ip], subnets: [lease.text], interfaces: [address.device], hosts: [node.name, lease.node] },
           fix: gateway ? [...removal, flannelRestart(node)] : removal,
           explains: gateway ? [`overlay-path:${node.name}:${lease.text}`] : [`address-hijack:${node.name}:${address.ip}`],
+          // the address may be a device's network (addressing/pod-network-overlap) or an old cni0 (lease/cni0-outside-lease)
+          effectOf: [`address:${node.name}:${address.ip}`],
         };
       }
     }
@@ -52,7 +54,7 @@ function consequences(model: import('../../../model').Model, host: string, subne
     if ((event.event === 'route-add-failed' || event.event === 'route-delete-failed') && event.subnet === subnet) out.push(evidence);
   }
   const routed = node.routes.entries.some((route) => route.network === subnet && route.dev === FLANNEL_DEVICE);
-  const routeListing = node.routes.complete[0];
+  const routeListing = node.routes.complete.find((listing) => listing.dev === null || listing.dev === FLANNEL_DEVICE);
   if (!routed && routeListing) out.push(citeAbsence(routeListing.source, `${subnet} via ${gateway} dev ${FLANNEL_DEVICE} onlink`));
   const neighborListing = node.neighbors.complete.find((listing) => listing.dev === null || listing.dev === FLANNEL_DEVICE);
   if (neighborListing && coversDevice(node.neighbors, FLANNEL_DEVICE) && !node.neighbors.entries.some((n) => n.ip === gateway && n.dev === FLANNEL_DEVICE)) {

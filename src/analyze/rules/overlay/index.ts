@@ -2,5 +2,8 @@ import type { Rule } from '../rule';
 import { addressConflict } from './address-conflict';
 import { missingFdb } from './missing-fdb';
 import { missingNeighbor } from './missing-neighbor';
+import { staleVtepMac } from './stale-vtep-mac';
+import { wrongFdbDestination } from './wrong-fdb-destination';
+import { duplicatePublicIp } from './duplicate-public-ip';
 
-export const overlayRules: readonly Rule[] = [addressConflict, missingNeighbor, missingFdb];
+export const overlayRules: readonly Rule[] = [addressConflict, missingNeighbor, missingFdb, staleVtepMac, wrongFdbDestination, duplicatePublicIp];

@@ -2,7 +2,7 @@
 // that now runs flannel. Harmless while their addresses lie in no pod subnet (a latent conflict:
 // the day a lease covers one, that node's overlay route is refused); an address inside a peer's
 // subnet is reported by overlay/address-conflict instead, as a cause.
-import { isOverlayNode, leaseContaining } from '../../../model';
+import { citeRule, isOverlayNode, leaseContaining } from '../../../model';
 import { defineRule } from '../rule';
 
 const CALICO_DEVICE = /^(?:tunl0|vxlan\.calico|vxlan-v6\.calico|cali[0-9a-f]{11})$/;
@@ -52,12 +52,13 @@ export const leftoverCniState = defineRule({
         if (calico.length === 0) continue;
         const first = chains.get(calico[0] ?? '');
         const source = first?.declaration ?? first?.rules[0];
-        const evidence = source ? netfilter.sourceOf.get(source) : undefined;
+        // cited through the model, so the span is the line in the input, not in the iptables section
+        const evidence = source ? citeRule(netfilter, source) : null;
         yield {
           messageId: 'chains', host: node.name, harmless: true, severity: 'info',
           data: { host: node.name, table, chains: calico.length > 3 ? `${calico.slice(0, 3).join(', ')} and ${calico.length - 3} more` : calico.join(', ') },
           key: table,
-          evidence: evidence && source ? [{ host: node.name, origin: evidence.section.origin, format: evidence.section.format, command: evidence.section.command, span: source.span, text: source.span.text }] : [],
+          evidence: evidence ? [evidence] : [],
           objects: { hosts: [node.name] },
           fix: [`iptables-save -t ${table} | grep -v -e '^:cali-' -e ' cali-' | iptables-restore -T ${table}`],
         };

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { missingOverlayRoute } from './missing-overlay-route';
 import { staleBlackhole } from './stale-blackhole';
+import { shadowedOverlayRoute } from './shadowed-overlay-route';
 
-export const routingRules: readonly Rule[] = [missingOverlayRoute, staleBlackhole];
+export const routingRules: readonly Rule[] = [missingOverlayRoute, staleBlackhole, shadowedOverlayRoute];

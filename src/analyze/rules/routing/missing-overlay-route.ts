@@ -15,7 +15,8 @@ export const missingOverlayRoute = defineRule({
   },
   *check(model) {
     for (const node of model.nodes.values()) {
-      const listing = node.routes.complete.find((l) => l.entries.length > 0);
+      // a listing of the whole main table, or of flannel.1's routes (ip route show dev flannel.1)
+      const listing = node.routes.complete.find((l) => l.entries.length > 0 && (l.dev === null || l.dev === FLANNEL_DEVICE));
       if (!listing || !isOverlayNode(node)) continue;
       for (const lease of model.cluster.leases) {
         if (lease.node === node.name) continue;

@@ -1,3 +1,6 @@
 import type { Rule } from '../rule';
+import { localTrafficPolicyDrop } from './local-traffic-policy-drop';
+import { noEndpoints } from './no-endpoints';
+import { orphanEndpoint } from './orphan-endpoint';
 
-export const serviceRules: readonly Rule[] = [];
+export const serviceRules: readonly Rule[] = [noEndpoints, localTrafficPolicyDrop, orphanEndpoint];

@@ -1,0 +1,43 @@
+import { ruleCases } from '../../../../test/support/rule-cases';
+import { leaseFailure } from './lease-failure';
+
+// edge-a 10.70.0.0/24, edge-b 10.70.1.0/24; edge-c has no podCIDR
+const LOG_NO_CIDR = `I0412 07:31:09.922391       1 match.go:264] Using interface with name eth0 and address 192.168.40.13
+Apr 12 07:31:09 edge-c flanneld[812]: E0412 07:31:09.924788       1 main.go:335] Error registering network: failed to acquire lease: node "edge-c" pod cidr not assigned
+Apr 12 07:31:09 edge-c flanneld[812]: I0412 07:31:09.924857       1 main.go:448] Stopping shutdownHandler...`;
+const LOG_OK = `I0412 07:31:09.922391       1 match.go:264] Using interface with name eth0 and address 192.168.40.13
+Apr 12 07:31:09 edge-c flanneld[812]: I0412 07:31:09.931000       1 kube.go:483] Current network or subnet (10.70.0.0/16, 10.70.2.0/24) is not equal to previous one (0.0.0.0/0, 0.0.0.0/0), trying to recycle old iptables rules
+Apr 12 07:31:09 edge-c flanneld[812]: I0412 07:31:09.935811       1 main.go:356] Wrote subnet file to /run/flannel/subnet.env`;
+const C_ADDR = `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000
+    inet 192.168.40.13/24 brd 192.168.40.255 scope global eth0
+       valid_lft forever preferred_lft forever
+3: flannel.1: <BROADCAST,MULTICAST> mtu 1450 qdisc noop state DOWN group default`;
+const C_ROUTES = `default via 192.168.40.1 dev eth0 proto static 
+192.168.40.0/24 dev eth0 proto kernel scope link src 192.168.40.13 `;
+const A_ROUTES = `default via 192.168.40.1 dev eth0 proto static 
+10.70.0.0/24 dev cni0 proto kernel scope link src 10.70.0.1 
+10.70.1.0/24 via 10.70.1.0 dev flannel.1 onlink 
+192.168.40.0/24 dev eth0 proto kernel scope link src 192.168.40.11 `;
+
+ruleCases(leaseFailure, {
+  valid: [
+    { name: 'flannel got its lease', nodes: { 'edge-c': { 'journalctl -u flanneld --no-pager': LOG_OK } } },
+    {
+      name: 'a failure followed by a lease',
+      nodes: { 'edge-c': { 'journalctl -u flanneld --no-pager': `${LOG_NO_CIDR}\nApr 12 07:35:00 edge-c flanneld[812]: I0412 07:35:00.100000       1 main.go:300] Lease acquired: 10.70.2.0/24` } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'node has no pod CIDR: flannel.1 without an address, no cni0, no routes',
+      nodes: {
+        'edge-a': { 'ip route': A_ROUTES },
+        'edge-c': { 'ip addr': C_ADDR, 'ip route': C_ROUTES, 'journalctl -u flanneld --no-pager': LOG_NO_CIDR },
+      },
+      findings: [{ messageId: 'noPodCidr', host: 'edge-c', data: { node: 'edge-c', count: 1 } }],
+    },
+  ],
+});

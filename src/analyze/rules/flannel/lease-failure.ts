@@ -1,0 +1,76 @@
+// flanneld cannot get a lease: "Error registering network: failed to acquire lease: node "x" pod
+// cidr not assigned" (flannel pkg/subnet/kube: the kube subnet manager takes the node's
+// spec.podCIDR, which kube-controller-manager assigns only with --allocate-node-cidrs). Without a
+// lease flannel stops before it configures anything: flannel.1 stays without an address, no cni0,
+// no routes, neighbours or FDB entries for the peers, and no peer learns of the node.
+import {
+  citeAbsence, FLANNEL_DEVICE, flannelRestart, formatPrefix4, leaseOf, podNetwork, prefixesOverlap, type Evidence, type Prefix4,
+} from '../../../model';
+import { defineRule } from '../rule';
+
+/** The first subnet of `length` in the network that no lease overlaps. */
+function freeSubnet(network: Prefix4, length: number, taken: readonly Prefix4[]): Prefix4 | null {
+  if (length < network.length || length > 30) return null;
+  const size = 2 ** (32 - length);
+  const count = Math.min(2 ** (length - network.length), 65536);
+  for (let i = 0; i < count; i++) {
+    const candidate: Prefix4 = { network: (network.network + i * size) >>> 0, length };
+    if (!taken.some((t) => prefixesOverlap(t, candidate))) return candidate;
+  }
+  return null;
+}
+
+export const leaseFailure = defineRule({
+  meta: {
+    id: 'flannel/lease-failure',
+    title: 'flannel could not acquire a lease for the node',
+    severity: 'error',
+    messages: {
+      noPodCidr: 'flannel on {host} cannot acquire a lease: node {node} has no pod CIDR ({count} attempts), so flannel configures nothing on it',
+      failed: 'flannel on {host} cannot register the network: {error} ({count} attempts), so flannel configures nothing on it',
+    },
+  },
+  *check(model) {
+    const network = podNetwork(model);
+    for (const node of model.nodes.values()) {
+      const failures = node.flannel.events.filter(({ event }) => event.event === 'register-network-failed' || event.event === 'lease-failed');
+      const last = failures.at(-1);
+      if (!last) continue;
+      // a later lease means it recovered
+      const lastIndex = node.flannel.events.lastIndexOf(last);
+      if (node.flannel.events.slice(lastIndex + 1).some(({ event }) => event.event === 'lease-acquired')) continue;
+      const event = last.event as Extract<typeof last.event, { event: 'register-network-failed' | 'lease-failed' }>;
+      const podCidrMissing = event.node !== null;
+      const named = event.node ?? node.name;
+      // the state it explains: flannel.1 without an address, no cni0, no routes to the peers
+      const state: Evidence[] = [];
+      const link = node.links.get(FLANNEL_DEVICE);
+      const addresses = node.addresses.complete[0];
+      if (link && addresses && !node.addresses.entries.some((a) => a.device === FLANNEL_DEVICE)) {
+        state.push(...link.evidence.slice(0, 1), citeAbsence(addresses.source, `an address on ${FLANNEL_DEVICE}`));
+      }
+      if (addresses && !node.links.has('cni0')) state.push(citeAbsence(addresses.source, 'cni0'));
+      const routes = node.routes.complete[0];
+      const peers = model.cluster.leases.filter((lease) => lease.node !== node.name);
+      if (routes && peers.length > 0 && !node.routes.entries.some((r) => r.dev === FLANNEL_DEVICE)) {
+        state.push(citeAbsence(routes.source, `routes via ${FLANNEL_DEVICE} to ${peers.map((p) => p.text).join(', ')}`));
+      }
+      const taken = model.cluster.leases.map((l) => l.subnet);
+      const length = model.cluster.leases[0]?.subnet.length ?? 24;
+      const free = network && !leaseOf(model.cluster, node.name) ? freeSubnet(network.value, length, taken) : null;
+      const cidr = free ? formatPrefix4(free) : `<a free /${length} of the cluster network>`;
+      yield {
+        messageId: podCidrMissing ? 'noPodCidr' : 'failed', host: node.name,
+        data: { host: node.name, node: named, error: event.error, count: failures.length },
+        key: 'lease',
+        evidence: [...failures.slice(-3).map((f) => f.evidence), ...state],
+        objects: { hosts: [node.name], interfaces: [FLANNEL_DEVICE, 'cni0'], subnets: free ? [cidr] : [] },
+        fix: podCidrMissing
+          ? [`kubectl patch node ${named} -p '{"spec":{"podCIDR":"${cidr}","podCIDRs":["${cidr}"]}}'`, flannelRestart(node)]
+          : [flannelRestart(node)],
+        // everything flannel would have programmed on this node towards each peer
+        explains: [`flannel-lease:${node.name}`, ...peers.map((lease) => `overlay-path:${node.name}:${lease.text}`)],
+      };
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import { ruleCases } from '../../../../test/support/rule-cases';
+import { tableChanged } from './table-changed';
+
+// edge-1 10.42.0.0/24 and edge-2 10.42.1.0/24: edge-1's route to edge-2's pods comes back after a fix
+const routeN = (rows: string): string => `Kernel IP routing table
+Destination     Gateway         Genmask         Flags Metric Ref    Use Iface
+0.0.0.0         192.168.50.1    0.0.0.0         UG    100    0        0 eth0
+10.42.0.0       0.0.0.0         255.255.255.0   U     0      0        0 cni0
+${rows}192.168.50.0    0.0.0.0         255.255.255.0   U     100    0        0 eth0`;
+const BEFORE = routeN('');
+const AFTER = routeN('10.42.1.0       10.42.1.0       255.255.255.0   UG    0      0        0 flannel.1\n');
+const EDGE_2 = routeN('').replace('10.42.0.0       0.0.0.0         255.255.255.0   U     0      0        0 cni0', '10.42.0.0       10.42.0.0       255.255.255.0   UG    0      0        0 flannel.1\n10.42.1.0       0.0.0.0         255.255.255.0   U     0      0        0 cni0');
+
+/** The same command typed twice on a host: the transcript is a story in time. */
+const twice = (command: string, first: string, second: string): [string, string][] => [[command, first], [command, second]];
+
+ruleCases(tableChanged, {
+  valid: [
+    { name: 'one listing', nodes: { 'edge-1': { 'route -n': BEFORE }, 'edge-2': { 'route -n': EDGE_2 } } },
+    { name: 'the same listing twice', nodes: { 'edge-1': twice('route -n', BEFORE, BEFORE), 'edge-2': { 'route -n': EDGE_2 } } },
+    {
+      name: 'a later partial listing is no change',
+      nodes: { 'edge-1': { 'route -n': BEFORE, 'route -n | grep flannel': '10.42.1.0       10.42.1.0       255.255.255.0   UG    0      0        0 flannel.1' }, 'edge-2': { 'route -n': EDGE_2 } },
+    },
+  ],
+  invalid: [
+    {
+      name: "the overlay route to edge-2's pods appears in a later route -n",
+      nodes: { 'edge-1': twice('route -n', BEFORE, AFTER), 'edge-2': { 'route -n': EDGE_2 } },
+      findings: [
+        {
+          messageId: 'overlayRouteAppeared', host: 'edge-1', role: 'observation', severity: 'info',
+          data: { network: '10.42.1.0/24', gateway: '10.42.1.0', peer: 'edge-2', command: 'route -n' },
+          evidence: [{ host: 'edge-1', format: 'route-n', span: { line: 12 } }],
+        },
+        {
+          messageId: 'routesChanged', host: 'edge-1', role: 'observation', data: { added: '10.42.1.0/24 dev flannel.1', removed: 'none' },
+          evidence: [{ host: 'edge-1', format: 'route-n', span: { line: 12 } }],
+        },
+      ],
+    },
+    {
+      name: "a neighbour entry gone from a later ip neigh",
+      nodes: {
+        'edge-1': twice('ip neigh', '10.42.1.0 dev flannel.1 lladdr 6e:11:aa:00:00:0b PERMANENT \n192.168.50.1 dev eth0 lladdr 52:54:00:50:00:01 REACHABLE ', '192.168.50.1 dev eth0 lladdr 52:54:00:50:00:01 REACHABLE '),
+      },
+      findings: [{
+        messageId: 'entriesChanged', host: 'edge-1', role: 'observation', severity: 'info',
+        data: { command: 'ip neigh', added: 'none', removed: '10.42.1.0 dev flannel.1 lladdr 6e:11:aa:00:00:0b PERMANENT' },
+        evidence: [{ host: 'edge-1', format: 'ip-neigh', span: { line: 2 }, absent: true }],
+      }],
+    },
+  ],
+});

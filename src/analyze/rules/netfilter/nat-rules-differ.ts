@@ -1,0 +1,70 @@
+// kube-proxy writes the same KUBE-SVC-<hash> chain for a service port on every node: one KUBE-SEP
+// per ready endpoint of the cluster (pkg/proxy/iptables/proxier.go). Nodes whose chains list
+// different endpoints disagree on where a connection goes: a kube-proxy that stopped syncing keeps
+// DNATing to pods that are gone. (KUBE-SVL chains, externalTrafficPolicy: Local, differ by design.)
+import { proxiedServices, type Evidence, type ProxiedEndpoint } from '../../../model';
+import { defineRule } from '../rule';
+
+const endpointText = (e: ProxiedEndpoint): string => `${e.address}${e.port ? `:${e.port}` : ''}`;
+
+export const natRulesDiffer = defineRule({
+  meta: {
+    id: 'netfilter/nat-rules-differ',
+    title: "kube-proxy's NAT rules for a service differ between nodes",
+    severity: 'error',
+    messages: {
+      differ: '{service} on {host} DNATs to {here}, but on {others} to {there}',
+    },
+  },
+  *check(model) {
+    // service port → node → its endpoint set (null: no KUBE-SVC chain there and no REJECT)
+    const views = new Map<string, { node: string; endpoints: ProxiedEndpoint[]; evidence: Evidence[] }[]>();
+    for (const node of model.nodes.values()) {
+      for (const service of proxiedServices(node)) {
+        const endpoints = service.endpoints ?? (service.rejects.length > 0 ? [] : null);
+        if (endpoints === null) continue;
+        const list = views.get(service.name) ?? [];
+        list.push({ node: node.name, endpoints, evidence: service.endpoints === null ? service.rejects.flatMap((r) => r.evidence) : [] });
+        views.set(service.name, list);
+      }
+    }
+    for (const [service, list] of views) {
+      if (list.length < 2) continue;
+      const keyOf = (endpoints: ProxiedEndpoint[]): string => [...new Set(endpoints.map(endpointText))].sort().join(',');
+      const groups = new Map<string, typeof list>();
+      for (const view of list) {
+        const key = keyOf(view.endpoints);
+        groups.set(key, [...(groups.get(key) ?? []), view]);
+      }
+      if (groups.size < 2) continue;
+      // the nodes that agree most are the reference; when the largest sets tie, no set is: each is told against the rest
+      const ranked = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+      const tie = (ranked[1]?.[1].length ?? 0) === (ranked[0]?.[1].length ?? 0);
+      const reported = tie ? ranked : ranked.slice(1);
+      for (const [key, nodes] of reported) {
+        const reference = tie ? ranked.filter(([k]) => k !== key).flatMap(([, v]) => v) : (ranked[0]?.[1] ?? []);
+        const referenceKeys = [...new Set(reference.map((v) => keyOf(v.endpoints)))];
+        const theirs = new Set(referenceKeys.flatMap((k) => (k === '' ? [] : k.split(','))));
+        const ours = new Set(key === '' ? [] : key.split(','));
+        const differing = [...ours].filter((e) => !theirs.has(e)).concat([...theirs].filter((e) => !ours.has(e)));
+        const addresses = [...new Set(differing.map((e) => e.slice(0, e.includes(':') ? e.lastIndexOf(':') : e.length)))];
+        const there = referenceKeys.map((k) => (k === '' ? 'no endpoint' : k)).join(' / ');
+        for (const view of nodes) {
+          const cite = (v: { endpoints: ProxiedEndpoint[]; evidence: Evidence[] }): Evidence[] => [
+            ...v.evidence, ...v.endpoints.filter((e) => differing.includes(endpointText(e))).flatMap((e) => e.evidence),
+          ];
+          yield {
+            messageId: 'differ', host: view.node,
+            data: { service, host: view.node, here: key === '' ? 'no endpoint' : key, others: reference.map((m) => m.node).join(', '), there },
+            key: service,
+            evidence: [...cite(view), ...reference.flatMap(cite)],
+            objects: { services: [service], addresses, hosts: [view.node, ...reference.map((m) => m.node)] },
+            // kube-proxy rewrites every chain on its next full sync; a restart forces one
+            fix: [`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${view.node}`],
+            explains: [`service-nat:${view.node}:${service}`],
+          };
+        }
+      }
+    }
+  },
+});
