@@ -56,11 +56,11 @@ function consequences(model: import('../../../model').Model, host: string, subne
   const routed = node.routes.entries.some((route) => route.network === subnet && route.dev === FLANNEL_DEVICE);
   const routeListing = node.routes.complete.find((listing) => listing.dev === null || listing.dev === FLANNEL_DEVICE);
   if (!routed && routeListing) out.push(citeAbsence(routeListing.source, `${subnet} via ${gateway} dev ${FLANNEL_DEVICE} onlink`));
+  const mac = bestClaim(model.cluster.nodes.get(peer)?.vtepMac ?? [])?.value;
   const neighborListing = node.neighbors.complete.find((listing) => listing.dev === null || listing.dev === FLANNEL_DEVICE);
   if (neighborListing && coversDevice(node.neighbors, FLANNEL_DEVICE) && !node.neighbors.entries.some((n) => n.ip === gateway && n.dev === FLANNEL_DEVICE)) {
-    out.push(citeAbsence(neighborListing.source, `${gateway} lladdr <${peer}'s VTEP MAC> dev ${FLANNEL_DEVICE} PERMANENT`));
+    out.push(citeAbsence(neighborListing.source, `${gateway} lladdr ${mac ?? `<${peer}'s VTEP MAC>`} dev ${FLANNEL_DEVICE} PERMANENT`));
   }
-  const mac = bestClaim(model.cluster.nodes.get(peer)?.vtepMac ?? [])?.value;
   const fdbListing = node.fdb.complete[0];
   if (mac && fdbListing && !node.fdb.entries.some((entry) => entry.mac === mac && entry.dev === FLANNEL_DEVICE)) {
     const dst = bestClaim(model.cluster.nodes.get(peer)?.underlay ?? [])?.value ?? `<${peer}'s IP>`;
