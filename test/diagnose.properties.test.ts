@@ -1,0 +1,58 @@
+// Diagnosis never throws and never reports a rule failure, whatever the input: arbitrary text,
+// the lab's transcripts with lines dropped, shuffled or cut short (a user pastes any subset), and
+// traces to any address. Missing data gives "insufficient information", not a crash.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { trace } from '../src/analyze/trace';
+import { ingest } from '../src/ingest';
+import { diagnose } from '../src/report';
+import { Disposition } from '../src/analyze/trace/schema';
+
+const ROOT = join(__dirname, '../corpus/incidents');
+const transcripts = readdirSync(ROOT).filter((s) => existsSync(join(ROOT, s, 'transcript.txt'))).map((s) => readFileSync(join(ROOT, s, 'transcript.txt'), 'utf8'));
+
+const internal = (text: string) => {
+  const { report, model } = diagnose(ingest(text), { traceCurls: true });
+  expect(report.diagnostics.filter((d) => d.code === 'internal').map((d) => d.message)).toEqual([]);
+  return { report, model };
+};
+
+describe('diagnose on any input', () => {
+  it('has transcripts to mutate', () => {
+    expect(transcripts.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => {
+      internal(text);
+    }), { numRuns: 200 });
+  });
+
+  it('never throws on any subset of a lab transcript, in any order, cut anywhere', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...transcripts), fc.array(fc.nat(), { maxLength: 60 }), fc.nat(), fc.boolean(),
+      (text, picks, cut, flatten) => {
+        const lines = text.split('\n');
+        const subset = picks.map((p) => lines[p % lines.length] ?? '');
+        let mutated = subset.join('\n').slice(0, cut % 4000);
+        if (flatten) mutated = mutated.replace(/\n/g, ' ');
+        const { report, model } = internal(mutated);
+        for (const f of report.findings) expect(['error', 'warning', 'info']).toContain(f.severity);
+        for (const host of model.cluster.nodes.keys()) {
+          const result = trace(model, { from: host, to: '10.244.1.5:80' });
+          for (const b of result.branches) expect(Disposition.options).toContain(b.disposition);
+        }
+      },
+    ), { numRuns: 60 });
+  });
+
+  it('traces to any address from outside without throwing', () => {
+    const { model } = internal(transcripts[0] ?? '');
+    fc.assert(fc.property(fc.ipV4(), fc.option(fc.integer({ min: 0, max: 70000 })), (ip, port) => {
+      const result = trace(model, { to: port === null ? ip : `${ip}:${port}` });
+      expect(result.branches.length).toBeGreaterThan(0);
+    }), { numRuns: 200 });
+  });
+});
