@@ -67,6 +67,10 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['lsmod', null, undefined],
   ['ip tunnel show', null, undefined],
   ['ip route del 10.244.2.0/24', null, undefined],
+  ['ip -br link', 'ip-link', undefined],
+  ['ip -br link show eth0', 'ip-link', { dev: 'eth0' }],
+  ['ip route get 172.20.2.15', null, undefined],
+  ['ping -c 2 -W 1 10.42.3.5', null, undefined],
 ];
 
 describe('readCommand: formats and options', () => {
@@ -99,6 +103,19 @@ describe('readCommand: where the command ends in a flattened line', () => {
     ['ip tunnel show tunl0: ip/ip remote any local any ttl inherit nopmtudisc', 'ip tunnel show'],
     ['cat /run/flannel/subnet.env FLANNEL_NETWORK=10.244.0.0/16 FLANNEL_SUBNET=10.244.0.1/24', 'cat /run/flannel/subnet.env'],
     ['ip route | grep flannel 10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink', 'ip route | grep flannel'],
+    // the format's sniffer tells an output's first word from an argument: "lo UNKNOWN …" is ip -br output
+    ['sudo ip -br link lo UNKNOWN 00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> eth0 UP 52:54:00:12:34:56 <BROADCAST,MULTICAST,UP,LOWER_UP>', 'sudo ip -br link'],
+    ['ip -br a lo UNKNOWN 127.0.0.1/8 ::1/128 eth0 UP 10.0.0.2/24', 'ip -br a'],
+    ['ip -br link show eth0 eth0 UP 52:54:00:12:34:56 <BROADCAST,MULTICAST,UP,LOWER_UP>', 'ip -br link show eth0'],
+    ['ip -d link show flannel.1 6: flannel.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450', 'ip -d link show flannel.1'],
+    // ip route get takes one address (ip/iproute.c iproute_get); its output repeats it
+    ['ip route get 172.20.2.15 172.20.2.15 via 172.20.2.0 dev flannel.1 src 172.20.3.0 uid 0 cache', 'ip route get 172.20.2.15'],
+    ['ip route get 172.20.2.15 local 172.20.2.15 dev lo src 172.20.2.15 uid 0 cache <local>', 'ip route get 172.20.2.15'],
+    ['ip route get 10.42.3.5 from 10.42.0.7 iif cni0 10.42.3.5 from 10.42.0.7 via 10.42.3.0 dev flannel.1', 'ip route get 10.42.3.5 from 10.42.0.7 iif cni0'],
+    // options that take a value, per program (ping(8))
+    ['ping -c 2 -W 1 10.42.3.5 PING 10.42.3.5 (10.42.3.5) 56(84) bytes of data.', 'ping -c 2 -W 1 10.42.3.5'],
+    ['ping -W 1 -c 2 node-c PING node-c (10.0.0.13) 56(84) bytes of data.', 'ping -W 1 -c 2 node-c'],
+    ['curl -s -m 3 http://10.0.0.1:30080/ curl: (28) Connection timed out after 3001 milliseconds', 'curl -s -m 3 http://10.0.0.1:30080/'],
   ];
   for (const [line, command] of flattened) {
     it(line, () => {

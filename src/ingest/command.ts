@@ -2,6 +2,7 @@
 // ip route): how far it extends in a line that may go on with its output, and the format and parser
 // options it implies. Abbreviations follow iproute2's matches() (ip/ip.c, ip/iproute.c).
 import type { FormatId } from '../formats/format';
+import { getFormat } from '../formats/registry';
 
 /** A command recognised at the start of a text. */
 export interface CommandMatch {
@@ -115,6 +116,8 @@ function isDeviceWord(word: string): boolean {
 
 class Cursor {
   i = 0;
+  /** Indexes of the bare words taken as arguments (a device, a chain, a pod): where an output may have begun instead. */
+  readonly bare: number[] = [];
   constructor(
     readonly tokens: Token[],
     /** The text goes on with output after the command (a flattened paste): take no bare word that could start it. */
@@ -133,6 +136,12 @@ class Cursor {
     const value = this.tokens[this.i]?.value ?? '';
     this.i++;
     return value;
+  }
+
+  /** Takes a bare argument word: one the output's first word could be mistaken for. */
+  takeBare(): string {
+    this.bare.push(this.i);
+    return this.take();
   }
 
   get done(): boolean {
@@ -180,7 +189,7 @@ function keywords(
     } else if (bareFlags.has(word)) {
       c.take();
     } else if (bare?.(word)) {
-      found.set('', c.take());
+      found.set('', c.takeBare());
     } else return;
   }
 }
@@ -216,6 +225,7 @@ const ADDR_FLAGS = new Set(['up', 'dynamic', 'permanent', 'primary', 'secondary'
 const LINK_KEYS = new Set(['dev', 'type', 'master', 'vrf', 'group']);
 const NEIGH_KEYS = new Set(['dev', 'to', 'nud', 'vrf']);
 const NEIGH_FLAGS = new Set(['proxy', 'nomaster']);
+const ROUTE_GET_KEYS = new Set(['from', 'iif', 'oif', 'mark', 'tos', 'dsfield', 'vrf', 'ipproto', 'sport', 'dport', 'as', 'uid', 'dev']);
 const RULE_KEYS = new Set(['table', 'lookup', 'priority', 'pref', 'order', 'from', 'to', 'iif', 'oif', 'fwmark']);
 const TUNNEL_KEYS = new Set(['mode', 'remote', 'local', 'ttl', 'dev', 'key', 'ikey', 'okey', 'tos', 'name']);
 
@@ -259,7 +269,13 @@ function readIp(c: Cursor): Reading {
   switch (object) {
     case 'route':
       if (showing) keywords(c, ROUTE_KEYS, ROUTE_FLAGS, bareAddress, found);
-      else {
+      else if (matches(verb, 'get')) {
+        // ip route get [fibmatch] [to] ADDRESS [from A iif D oif D mark M …] (ip/iproute.c iproute_get): one
+        // address; its output starts with that address again ("172.20.2.15 via …") or a type ("local …")
+        keywords(c, new Set(), new Set(['fibmatch', 'connected', 'to']), null, found);
+        if (!c.done && isAddress(c.peek() as string)) c.take();
+        keywords(c, ROUTE_GET_KEYS, new Set(['fibmatch', 'connected']), null, found);
+      } else {
         // ip route del 10.244.2.0/255.255.255.192: one destination, then keyword arguments
         if (!c.done && (isAddress(c.peek() as string) || ['default', 'blackhole', 'unreachable', 'prohibit', 'local'].includes(c.peek() as string))) c.take();
         if (!c.done && isAddress(c.peek() as string)) c.take();
@@ -280,7 +296,7 @@ function readIp(c: Cursor): Reading {
       break;
     case 'tunnel':
     case 'tunl':
-      if (!c.done && isDeviceWord(c.peek() as string) && !TUNNEL_KEYS.has(c.peek() as string)) c.take();
+      if (!c.done && isDeviceWord(c.peek() as string) && !TUNNEL_KEYS.has(c.peek() as string)) c.takeBare();
       keywords(c, TUNNEL_KEYS, new Set(), null, found);
       break;
     default:
@@ -378,7 +394,7 @@ function readIfconfig(c: Cursor): Reading {
   while (!c.done && ['-a', '-s', '-v', '--all', '--short', '--verbose'].includes(c.peek() as string)) c.take();
   let action = false;
   if (!c.done && isDeviceWord(c.peek() as string) && c.peek(1) !== 'Link') {
-    c.take();
+    c.takeBare();
     while (!c.done) {
       const word = c.peek() as string;
       if (IFCONFIG_ACTIONS.has(word)) c.take();
@@ -405,7 +421,7 @@ function readIptables(c: Cursor, program: string): Reading {
   const takeChain = (): void => {
     if (!c.done && chain === undefined) {
       const word = c.peek() as string;
-      if (CHAIN.test(word) && word !== 'Chain' && word !== 'target') chain = c.take();
+      if (CHAIN.test(word) && word !== 'Chain' && word !== 'target') chain = c.takeBare();
     }
   };
   while (!c.done) {
@@ -604,6 +620,22 @@ const ARITY: Record<string, number> = Object.assign(Object.create(null) as Recor
   ss: 0, sysctl: 1, systemctl: 2, service: 2, nft: 3, calicoctl: 3, ethtool: 1, tc: 3, crictl: 2,
 });
 
+/**
+ * Options that take the next word as their value, per program (ping(8), curl(1), traceroute(8), mtr(8),
+ * dig(1), wget(1), tcpdump(8)): "ping -c 2 -W 1 10.42.3.5" ends after the address, not at "-W".
+ */
+const VALUE_OPTIONS: Record<string, ReadonlySet<string>> = Object.assign(Object.create(null) as Record<string, ReadonlySet<string>>, {
+  ping: new Set(['-c', '-i', '-I', '-W', '-w', '-s', '-t', '-Q', '-l', '-p', '-M', '-m', '-F', '-T', '-S']),
+  curl: new Set(['-H', '-X', '-d', '-o', '-A', '-e', '-u', '-m', '-b', '-c', '-w', '-x', '-r', '-T', '-F', '-E', '-K', '--header', '--request',
+    '--data', '--data-raw', '--data-binary', '--output', '--user-agent', '--user', '--max-time', '--connect-timeout', '--resolve',
+    '--cookie', '--write-out', '--proxy', '--interface', '--cacert', '--cert', '--key', '--retry']),
+  wget: new Set(['-O', '-o', '-t', '-T', '-U', '--header', '--timeout', '--tries']),
+  traceroute: new Set(['-m', '-q', '-w', '-p', '-f', '-s', '-i', '-g', '-N', '-z', '-t']),
+  mtr: new Set(['-c', '-i', '-s', '-m', '-f', '-a', '-P', '-L', '-B', '-G', '-Q', '-o']),
+  dig: new Set(['-p', '-t', '-c', '-b', '-k', '-q', '-y', '-f']),
+  tcpdump: new Set(['-i', '-c', '-s', '-w', '-r', '-C', '-W', '-G', '-y', '-E', '-F', '-T', '-B']),
+});
+
 function readGeneric(c: Cursor, program: string): Reading {
   const arity = ARITY[program];
   if (arity === undefined || !c.conservative) {
@@ -615,8 +647,8 @@ function readGeneric(c: Cursor, program: string): Reading {
     const word = c.peek() as string;
     if (/^-{1,2}[a-zA-Z][\w-]*(?:=\S*)?$/.test(word)) {
       c.take();
-      // curl -H 'x: y', -X POST, -d …: an argument that is not itself an option
-      if (/^-[HXdoAeumbc]$/.test(word) && !c.done && !(c.peek() as string).startsWith('-')) c.take();
+      // ping -c 2, curl -H 'x: y', -X POST, -d …: an argument that is not itself an option
+      if (VALUE_OPTIONS[program]?.has(word) && !c.done && !(c.peek() as string).startsWith('-')) c.take();
     } else if (taken < arity && !/^\d+$/.test(word) && !word.endsWith(':')) {
       c.take();
       taken++;
@@ -776,21 +808,23 @@ export function readCommand(text: string): CommandMatch | null {
   if (tokens.length === 0) return null;
   const firstWord = (tokens[0] as Token).value;
   if ((!/^[\w./~-]+$/.test(firstWord) && !ENV_ASSIGNMENT.test(firstWord)) || isRemarkWord(firstWord)) return null;
-  const attempt = (conservative: boolean): (CommandMatch & { rest: boolean }) | null => {
-    const c = new Cursor(tokens, conservative);
+  const attempt = (conservative: boolean, limit = tokens.length): (CommandMatch & { rest: boolean; bare: number[]; end: number }) | null => {
+    const c = new Cursor(limit < tokens.length ? tokens.slice(0, limit) : tokens, conservative);
     const reading = readOne(c, 0);
     if (!reading || c.i === 0) return null;
     const pipes = readPipes(c);
     const last = tokens[c.i - 1] as Token;
     const length = last.end;
     const partialReason = pipes.reasons.length > 0 ? `piped through ${pipes.reasons.join(' ')}` : undefined;
-    const match: CommandMatch & { rest: boolean } = {
+    const match: CommandMatch & { rest: boolean; bare: number[]; end: number } = {
       command: text.slice(0, length).trim(),
       length,
       program: reading.program,
       format: pipes.transformed ? null : reading.format,
       scope: reading.scope,
       rest: c.i < tokens.length && !isRemarkWord((tokens[c.i] as Token).value),
+      bare: c.bare,
+      end: c.i,
     };
     if (reading.options && !pipes.transformed) match.options = reading.options;
     if (reading.pod) match.pod = reading.pod;
@@ -805,9 +839,38 @@ export function readCommand(text: string): CommandMatch | null {
   // more words, or the careful reading leaves several words (lsmod Module Size Used by …).
   const flattened = greedy.rest || wordsAfter(tokens, greedy.length) > 0
     || (ARITY[careful.program] !== undefined && wordsAfter(tokens, careful.length) >= 3);
-  const chosen = flattened ? careful : greedy;
-  const { rest: _rest, ...match } = chosen;
+  let chosen = flattened ? careful : greedy;
+  if (flattened && chosen.format !== null) chosen = endWhereOutputBegins(text, tokens, chosen, attempt);
+  const { rest: _rest, bare: _bare, end: _end, ...match } = chosen;
   return match;
+}
+
+/**
+ * A bare word the command took as an argument may be the first word of its output instead: "ip -br link lo
+ * UNKNOWN …" lists "lo" first, it does not show only lo. The format's sniffer decides: the command ends
+ * before the first such word from which the text reads as the format better than after the command.
+ */
+function endWhereOutputBegins<M extends { format: FormatId | null; bare: number[]; end: number }>(
+  text: string, tokens: Token[], chosen: M, attempt: (conservative: boolean, limit?: number) => M | null,
+): M {
+  const format = chosen.format === null ? undefined : getFormat(chosen.format);
+  if (!format || chosen.bare.length === 0) return chosen;
+  const sniff = (from: number): number => {
+    try {
+      return format.sniff(text.slice(from, from + 2000));
+    } catch {
+      return 0;
+    }
+  };
+  const after = tokens[chosen.end];
+  const baseline = after ? sniff(after.start) : 0;
+  for (const index of chosen.bare) {
+    const token = tokens[index];
+    if (!token || index >= chosen.end) continue;
+    const score = sniff(token.start);
+    if (score >= 0.5 && score > baseline) return attempt(true, index) ?? chosen;
+  }
+  return chosen;
 }
 
 /** Words after `length` once a first remark word is skipped: the output that may follow a "----note". */

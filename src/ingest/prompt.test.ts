@@ -15,6 +15,16 @@ describe('findPrompts', () => {
     expect(one('$ sudo ip route')).toEqual([['bare', null, null, null, 'sudo ip ']]);
   });
 
+  it('reads SUSE prompts: "host:path # " for root, "user@host:path> " for a user', () => {
+    expect(one('nuc3:~ # ip r')).toEqual([['host', 'nuc3', null, '~', 'ip r']]);
+    expect(one('nuc3:/etc/sysconfig # ip -d link')).toEqual([['host', 'nuc3', null, '/etc/sysconfig', 'ip -d li']]);
+    expect(one('tux@nuc3:~> route -n')).toEqual([['user-host', 'nuc3', 'tux', '~', 'route -n']]);
+    expect(one('tux@nuc3:~ > route -n')).toEqual([['user-host', 'nuc3', 'tux', '~', 'route -n']]);
+    // in a flattened line too, and not in an output word such as "eth0:"
+    expect(one('nuc3:~ # ip r default via 10.0.0.1 dev eth0 nuc3:~ # route -n').map((p) => p[1])).toEqual(['nuc3', 'nuc3']);
+    expect(findPrompts('2: eth0: <BROADCAST> mtu 1500 # 10.0.0.1')).toEqual([]);
+  });
+
   it('finds every prompt of a flattened line', () => {
     const line = '[root@host188 ~]## ip neigh show dev flannel.1 ###x 10.244.1.0 lladdr 76:50:75:23:dd:f8 PERMANENT [root@host189 ~]# ip neigh show dev flannel.1 # route -n Kernel';
     const found = readPromptedCommands(line, findPrompts(line));

@@ -1,5 +1,6 @@
 // Finds shell prompts in a line of a paste, also several in one flattened line: "[root@host188 ~]# ",
-// "root@worker-a:~# ", "user@host:/path$ ", "host# " and bare "# " / "$ " before a known command.
+// "root@worker-a:~# ", "user@host:/path$ ", SUSE's "nuc3:~ # " and "tux@nuc3:~> ", "host# " and bare
+// "# " / "$ " before a known command.
 // Every regex is anchored or sticky: the scan moves by hand, so hostile input stays linear.
 import { readCommand, startsWithKnownProgram, type CommandMatch } from './command';
 
@@ -31,7 +32,9 @@ export interface PromptedCommand {
 }
 
 const BRACKET = /\[([\w.-]{1,64})@([\w.-]{1,253})(?:[ \t]{1,8}([^\]\s]{1,200}))?\][ \t]?([#$]{0,3})/y;
-const USER_HOST = /([\w.-]{1,64})@([\w.-]{1,253}):([^\s#$]{0,400})[#$](?: |$)/y;
+const USER_HOST = /([\w.-]{1,64})@([\w.-]{1,253}):([^\s#$>]{0,400})(?:[#$]| ?>)(?: |$)/y;
+// SUSE's root prompt "nuc3:~ # " and "nuc3:/etc/sysconfig # " (bash's PS1 "\h:\w # " on openSUSE/SLES)
+const HOST_PATH = /([A-Za-z][\w.-]{0,62}):([~/][^\s#$>]{0,400}) [#>](?: |$)/y;
 const HOST_ONLY = /([A-Za-z][\w.-]{0,62})[#$] /y;
 
 function isSpace(c: string | undefined): boolean {
@@ -75,6 +78,14 @@ export function findPrompts(line: string): Prompt[] {
       if (m) {
         const end = afterSpace(line, m.index + m[0].length);
         found.push({ style: 'user-host', start: i, end, user: m[1] as string, host: m[2] as string, cwd: m[3] || null, isHeader: false });
+        i = end;
+        continue;
+      }
+      HOST_PATH.lastIndex = i;
+      const suse = HOST_PATH.exec(line);
+      if (suse) {
+        const end = afterSpace(line, suse.index + suse[0].length);
+        found.push({ style: 'host', start: i, end, user: null, host: suse[1] as string, cwd: suse[2] as string, isHeader: false });
         i = end;
         continue;
       }

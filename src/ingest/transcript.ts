@@ -7,7 +7,8 @@ import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle
 import { isRemarkWord, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
 import {
-  elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, words, type Word,
+  elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
+  words, type Word,
 } from './narration';
 
 /** One pasted text and the name it is known by. */
@@ -25,6 +26,8 @@ interface Draft {
   host: string | null;
   reason: string | null;
   pod?: string;
+  /** The host whose prompt ran the command (a pod's section: where kubectl ran, not the pod's node). */
+  ranOn?: string | null;
   /** Notes set aside from this section (its remarks); they take its host. */
   notes: Note[];
   /** Output start/end offsets in the input, while the section is open. */
@@ -155,7 +158,8 @@ class TranscriptReader {
       this.context = { host: header, reason: '' };
       return;
     }
-    const boundary = isProseLine(line) || (isCommentLine(line) && this.open?.section.format !== 'iptables-save');
+    const boundary = isProseLine(line) || isShortNarration(line, this.known)
+      || (isCommentLine(line) && this.open?.section.format !== 'iptables-save');
     if (this.open && !boundary) {
       this.open.end = base + line.trimEnd().length;
       return;
@@ -189,7 +193,8 @@ class TranscriptReader {
     const all = readPromptedCommands(line, candidates);
     all.forEach((pc) => {
       const p = pc.prompt;
-      if (p.style !== 'bare' || p.start === lineStart || accepted.length > 0 || assignment) {
+      if (p.style !== 'bare' || p.start === lineStart || accepted.length > 0 || assignment
+        || trailingHeader(line.slice(Math.max(0, p.start - 400), p.start), this.known) !== null) {
         accepted.push(p);
         return;
       }
@@ -201,11 +206,24 @@ class TranscriptReader {
     return accepted.length === candidates.length ? all : readPromptedCommands(line, accepted);
   }
 
-  private readPromptLine(line: string, base: number, commands: PromptedCommand[]): void {
+  private readPromptLine(line: string, base: number, found: PromptedCommand[]): void {
+    // A flattened paste keeps its headers in the line: "… === node-2 === # ip r …", "… on node-a: $ sudo ip n …".
+    // Each one ends the part before it, and names the host of the prompts after it.
+    const headers = found.map((pc, index) => {
+      const from = index === 0 ? 0 : (found[index - 1] as PromptedCommand).commandEnd;
+      const header = trailingHeader(line.slice(from, pc.prompt.start), this.known);
+      return header ? { host: header.host, start: from + header.start } : null;
+    });
+    const commands = found.map((pc, index) => {
+      const next = headers[index + 1];
+      return next && next.start >= pc.commandEnd ? { ...pc, segmentEnd: next.start } : pc;
+    });
     const first = commands[0] as PromptedCommand;
-    const prelude = line.slice(0, first.prompt.start);
+    const prelude = line.slice(0, headers[0]?.start ?? first.prompt.start);
     if (prelude.trim()) this.narration(prelude, base);
     commands.forEach((pc, index) => {
+      const header = headers[index];
+      if (header) this.context = { host: header.host, reason: '' };
       if (pc.prompt.host) this.context = { host: pc.prompt.host, reason: '' };
       if (!pc.command) {
         const rest = line.slice(pc.prompt.end, pc.segmentEnd);
@@ -246,6 +264,7 @@ class TranscriptReader {
       host: command.scope === 'host' ? host ?? this.context.host : null,
       reason: command.scope === 'host' && !host && !this.context.host ? this.context.reason : null,
       pod: command.pod,
+      ranOn: host ?? this.context.host,
       notes: [],
       start: base + outputStart,
       end: base + Math.max(outputStart, trimEndIndex(line, pc.segmentEnd)),
@@ -278,6 +297,13 @@ class TranscriptReader {
       while (end > draft.start && /\s/.test(text[end - 1] as string)) end--;
     }
     draft.end = end;
+    // The output starts on its first line, not at the end of the prompt's line: absence evidence cites it.
+    let start = draft.start;
+    while (start < end && /\s/.test(text[start] as string)) start++;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (lineStart > draft.start) start = lineStart;
+    if (start >= end) start = end;
+    draft.start = start;
     const output = text.slice(draft.start, end);
     draft.section.text = output;
     draft.section.span = this.source.span(draft.start, end - draft.start);
@@ -381,7 +407,14 @@ function knownHosts(text: string): Set<string> {
   const known = new Set<string>();
   for (const line of text.split('\n')) {
     if (line.length > 200_000) continue;
-    for (const p of findPrompts(line)) if (p.host) known.add(p.host);
+    let from = 0;
+    for (const p of findPrompts(line)) {
+      if (p.host) known.add(p.host);
+      // a flattened paste's "=== node-1 === # ip r": the header before a prompt
+      const header = trailingHeader(line.slice(Math.max(from, p.start - 400), p.start), known);
+      if (header) known.add(header.host);
+      from = p.end;
+    }
   }
   for (const line of text.split('\n')) {
     const header = headerHost(line, known);
@@ -433,6 +466,71 @@ export function ingestTranscripts(inputs: readonly TranscriptInput[]): Bundle {
   return assemble(drafts, notes, diagnostics, noteOrder);
 }
 
+/**
+ * The node of each pod section (kubectl logs / exec): kubectl reads a pod through the API server from any
+ * machine, so the prompt that ran it does not tell. In order: the node the pod's output names (flannel's
+ * "Subnet Manager - host188"), carried to every section of the pod; the NODE column of a `kubectl get pods
+ * -o wide` in the input; the host whose prompt ran kubectl, only when the log agrees: the address flannel
+ * says it uses ("Using interface with name eth0 and address 10.0.0.11") is one that host's own ip addr or
+ * ifconfig shows. Otherwise the section is unattributed, with the reason.
+ */
+function attributePods(drafts: Draft[]): void {
+  const podHosts = new Map<string, string>();
+  for (const draft of drafts) {
+    if (draft.scope !== 'pod') continue;
+    const node = nodeNamedByOutput(draft.section.text);
+    if (node && draft.pod && !podHosts.has(draft.pod)) podHosts.set(draft.pod, node);
+  }
+  const listed = podNodesListed(drafts);
+  for (const draft of drafts) {
+    if (draft.scope !== 'pod') continue;
+    const pod = draft.pod ?? '(unnamed)';
+    const node = (draft.pod ? podHosts.get(draft.pod) ?? listed.get(draft.pod) : undefined)
+      ?? nodeNamedByOutput(draft.section.text) ?? agreeingHost(draft, drafts);
+    draft.host = node ?? null;
+    const ranOn = draft.ranOn ? `; it ran at ${draft.ranOn}'s prompt, but kubectl reads any node's pods and the log names no address of ${draft.ranOn}` : '';
+    draft.reason = node ? null
+      : `${draft.section.command ?? 'the command'}: the output of pod ${pod} does not name its node, and no other output (kubectl get pods -o wide) does${ranOn}`;
+  }
+}
+
+/** Pod name → node, from the NODE column of the kubectl get pods -o wide tables in the input. */
+function podNodesListed(drafts: Draft[]): Map<string, string> {
+  const nodes = new Map<string, string>();
+  for (const draft of drafts) {
+    if (draft.section.format !== 'kubectl-get') continue;
+    for (const record of parse('kubectl-get', draft.section.text, draft.section.options).records as { kind?: string; name?: string; node?: string | null }[]) {
+      if (record.kind === 'pod' && record.name && record.node && !nodes.has(record.name)) nodes.set(record.name, record.node);
+    }
+  }
+  return nodes;
+}
+
+/** The host that ran kubectl logs, when the flannel log's own address is one of that host's addresses. */
+function agreeingHost(draft: Draft, drafts: Draft[]): string | null {
+  const host = draft.ranOn;
+  if (!host || draft.section.format !== 'flannel-log') return null;
+  const addresses = new Set<string>();
+  for (const event of parse('flannel-log', draft.section.text).records as { event?: string; address?: string }[]) {
+    if ((event.event === 'interface' || event.event === 'external-address') && event.address) addresses.add(event.address);
+  }
+  if (addresses.size === 0) return null;
+  const own = drafts.filter((d) => d.scope === 'host' && d.host === host && (d.section.format === 'ip-addr' || d.section.format === 'ifconfig'));
+  return own.some((d) => [...addresses].some((a) => containsAddress(d.section.text, a))) ? host : null;
+}
+
+/** Does the text hold this IPv4 address as a whole word ("inet 10.0.0.11/24", "inet 10.0.0.11  netmask")? */
+function containsAddress(text: string, address: string): boolean {
+  let at = text.indexOf(address);
+  while (at !== -1) {
+    const before = text[at - 1] ?? ' ';
+    const after = text[at + address.length] ?? ' ';
+    if (!/[\d.]/.test(before) && !/\d/.test(after) && !(after === '.' && /\d/.test(text[at + address.length + 1] ?? ''))) return true;
+    at = text.indexOf(address, at + 1);
+  }
+  return false;
+}
+
 function assemble(drafts: Draft[], looseNotes: Note[], diagnostics: Diagnostic[], noteOrder: Map<Note, number>): Bundle {
   // An empty output followed by the same command: the author announced it ("# ifconfig -a ###…如下").
   drafts.forEach((draft, index) => {
@@ -441,19 +539,7 @@ function assemble(drafts: Draft[], looseNotes: Note[], diagnostics: Diagnostic[]
       draft.dropped = true;
     }
   });
-  // Pods' nodes: named by their output, then carried to every section of the same pod.
-  const podHosts = new Map<string, string>();
-  for (const draft of drafts) {
-    if (draft.scope !== 'pod') continue;
-    const node = nodeNamedByOutput(draft.section.text);
-    if (node && draft.pod && !podHosts.has(draft.pod)) podHosts.set(draft.pod, node);
-  }
-  for (const draft of drafts) {
-    if (draft.scope !== 'pod') continue;
-    const node = (draft.pod ? podHosts.get(draft.pod) : undefined) ?? nodeNamedByOutput(draft.section.text);
-    draft.host = node ?? null;
-    draft.reason = node ? null : `${draft.section.command ?? 'the command'}: the output of pod ${draft.pod ?? '(unnamed)'} does not name its node, and no other output does`;
-  }
+  attributePods(drafts);
   const hosts = new Map<string, HostSections>();
   const cluster: Section[] = [];
   const unattributed: Unattributed[] = [];

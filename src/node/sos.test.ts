@@ -2,7 +2,7 @@
 // and hostile archives built here (traversal, absolute paths, symlinks out, devices, oversize
 // members, a compression bomb), which must be refused with exact diagnostics.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -121,6 +121,32 @@ describe('sos lab reports (real captures)', () => {
     const node3 = bundle.hosts[2]?.sections.map((s) => s.format);
     expect(node3).toEqual(expect.arrayContaining(['route-n', 'ifconfig', 'ip-addr', 'ip-route', 'ip-rule', 'ip-neigh', 'ip-link']));
     expect(bundle.hosts[3]?.sections.map((s) => [s.command, s.options])).toContainEqual(['iptables -t nat -nvL', { table: 'nat' }]);
+  });
+
+  it('a directory that holds reports reads each, once, and says so in a note', async () => {
+    // corpus/sos: four report directories, each beside its tarballs (.tar, .tar.xz, .tar.gz, .tar.bz2)
+    const bundle = await ingestPath(lab);
+    const each = await ingestPath(['flannel-node1', 'flannel-node2', 'flannel-node3', 'host188'].map((name) => join(lab, `sosreport-${name}`)));
+    expect(bundle.diagnostics).toEqual([]);
+    expect(shape(bundle)).toEqual(shape(each));
+    expect(bundle.hosts.every((h) => h.sections.every((s) => s.snapshot === 1))).toBe(true);
+    const note = bundle.notes.find((n) => n.host === null)?.text ?? '';
+    expect(note).toContain('holds 4: each read as its own (sosreport-flannel-node1, sosreport-flannel-node2, sosreport-flannel-node3, sosreport-host188)');
+    expect(note).toContain('sosreport-flannel-node1.tar.xz');
+  });
+
+  it('a directory of tarballs alone reads one tarball per report', async () => {
+    const dir = join(scratch, 'tarballs-only');
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['sosreport-flannel-node1.tar.xz', 'sosreport-flannel-node1.tar.gz', 'sosreport-flannel-node2.tar.gz']) {
+      writeFileSync(join(dir, name), readFileSync(join(lab, name)));
+    }
+    writeFileSync(join(dir, 'README.txt'), 'not a report\n');
+    const bundle = await ingestPath(dir);
+    expect(bundle.diagnostics).toEqual([]);
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['flannel-node1', 'flannel-node2']);
+    expect(bundle.hosts[0]?.sections[0]?.origin).toMatchObject({ report: 'sosreport-flannel-node1.tar.xz' });
+    expect(bundle.hosts[0]?.sections.every((s) => s.snapshot === 1)).toBe(true);
   });
 
   it('every section parses with its format, without diagnostics', async () => {

@@ -48,7 +48,8 @@ function bytes(count: number): string {
 
 /**
  * Reads sos reports, directories or tarballs (.tar.xz, the sos default, .tar.gz, .tar.bz2, .tar),
- * one report per node, into one Bundle. Never throws: what could not be read is a diagnostic.
+ * one report per node, into one Bundle; a directory that holds reports (sosreport-a/, sosreport-b.tar.xz)
+ * reads each of them, and a note says so. Never throws: what could not be read is a diagnostic.
  * @example
  * const bundle = await ingestPath(['sosreport-node1.tar.xz', 'sosreport-node2.tar.xz']);
  */
@@ -60,7 +61,7 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
   for (const path of typeof paths === 'string' ? [paths] : paths) {
     let reports: CollectedReport[] = [];
     try {
-      reports = await readReports(path, limits, bundle.diagnostics);
+      reports = await readReports(path, limits, bundle.diagnostics, bundle.notes);
     } catch (error) {
       bundle.diagnostics.push(diagnostic('internal', 'error',
         `Reading ${path} failed (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`));
@@ -71,7 +72,7 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
   return bundle;
 }
 
-async function readReports(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[]): Promise<CollectedReport[]> {
+async function readReports(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[], notes: Note[]): Promise<CollectedReport[]> {
   let stats;
   try {
     stats = await lstat(path);
@@ -88,13 +89,61 @@ async function readReports(path: string, limits: ArchiveLimits, diagnostics: Dia
       return [];
     }
   }
-  if (stats.isDirectory()) return [await readDirectoryReport(path, limits, diagnostics)];
+  if (stats.isDirectory()) {
+    const inside = await reportsInside(path);
+    if (inside === null) return [await readDirectoryReport(path, limits, diagnostics)];
+    notes.push({
+      host: null, span: NO_SPAN,
+      text: `${path} is no sos report but holds ${inside.reports.length}: each read as its own (${inside.reports.join(', ')})${
+        inside.twins.length > 0 ? `; ${inside.twins.join(', ')} not read again: the same reports as those read` : ''}.`,
+    });
+    const all: CollectedReport[] = [];
+    for (const entry of inside.reports) all.push(...await readReports(join(path, entry), limits, diagnostics, notes));
+    return all;
+  }
   if (stats.isFile()) return readArchiveReports(path, limits, diagnostics);
   diagnostics.push(diagnostic('unknown-format', 'error', `Skipped ${path}: neither a sos report directory nor a tarball.`));
   return [];
 }
 
 // ---- directories -------------------------------------------------------------------------------
+
+const TARBALL = /\.(?:tar|tar\.xz|txz|tar\.gz|tgz|tar\.bz2|tbz2?)$/;
+const REPORT_NAME = /^sos(?:report)?[-_]/;
+
+/**
+ * A directory that is no report itself but holds several (`sos/` beside a lab incident, a ticket's
+ * attachments: sosreport-node1/, sosreport-node2.tar.xz): the reports inside, in name order. A tarball
+ * beside the directory of the same name is the same report, read once (the directory). Null when the
+ * directory is a report (it has a hostname file or a sos_commands directory) or holds none. Several
+ * tarballs of one report (.tar.xz and .tar.gz) are also read once.
+ */
+async function reportsInside(path: string): Promise<{ reports: string[]; twins: string[] } | null> {
+  for (const rel of [...SOS_HOSTNAME_FILES, 'sos_commands', ...SOS_DIRECTORIES]) if (await exists(join(path, rel))) return null;
+  let entries;
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const directories = new Set(entries.filter((e) => e.isDirectory() && REPORT_NAME.test(e.name)).map((e) => e.name));
+  // one report per stem: its directory, else its first tarball in sos's order of preference (xz is the default)
+  const rank = (name: string): number => ['.tar.xz', '.txz', '.tar.gz', '.tgz', '.tar.bz2', '.tbz2', '.tbz', '.tar'].findIndex((x) => name.endsWith(x));
+  const tarballs = entries.filter((e) => e.isFile() && REPORT_NAME.test(e.name) && TARBALL.test(e.name)).map((e) => e.name)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const chosen = new Set(directories);
+  const twins: string[] = [];
+  for (const name of tarballs) {
+    const stem = name.replace(TARBALL, '');
+    if (chosen.has(stem)) twins.push(name);
+    else {
+      chosen.add(stem);
+      chosen.add(name);
+    }
+  }
+  const reports = [...directories, ...tarballs.filter((name) => chosen.has(name))].sort();
+  return reports.length > 0 ? { reports, twins: twins.sort() } : null;
+}
 
 async function readDirectoryReport(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[]): Promise<CollectedReport> {
   const root = await realpath(path);

@@ -43,7 +43,7 @@ ruleCases(sourcesDisagree, {
       findings: [{
         messageId: 'routes', host: 'edge-1', role: 'observation', severity: 'warning',
         data: { first: 'route -n', second: 'ip route', onlyFirst: '10.88.1.0/24 via 10.88.1.0 dev flannel.1', onlySecond: 'nothing' },
-        evidence: [{ host: 'edge-1', format: 'route-n', span: { line: 6 } }, { host: 'edge-1', format: 'ip-route', span: { line: 8 }, absent: true }],
+        evidence: [{ host: 'edge-1', format: 'route-n', span: { line: 6 } }, { host: 'edge-1', format: 'ip-route', span: { line: 9 }, absent: true }],
       }],
     },
     {

@@ -48,7 +48,7 @@ ruleCases(missingFdb, {
       findings: [{
         messageId: 'missing', host: 'node-a', role: 'root-cause', severity: 'error',
         data: { mac: '6e:11:aa:00:00:0b', peer: 'node-b', dst: '192.168.50.12' },
-        evidence: [{ host: 'node-a', format: 'bridge-fdb', span: { line: 7 }, absent: true }, { host: 'node-b', format: 'ip-link', span: { line: 19 } }],
+        evidence: [{ host: 'node-a', format: 'bridge-fdb', span: { line: 8 }, absent: true }, { host: 'node-b', format: 'ip-link', span: { line: 19 } }],
       }],
     },
     {
@@ -65,7 +65,7 @@ ruleCases(missingFdb, {
       findings: [{
         messageId: 'missing', host: 'node-a',
         data: { mac: '6e:11:aa:00:00:0c', peer: 'node-c', dst: "<node-c's IP>" },
-        evidence: [{ host: 'node-a', format: 'bridge-fdb', span: { line: 10 }, absent: true }, { host: 'node-a', format: 'ip-neigh', span: { line: 9 } }],
+        evidence: [{ host: 'node-a', format: 'bridge-fdb', span: { line: 11 }, absent: true }, { host: 'node-a', format: 'ip-neigh', span: { line: 9 } }],
       }],
     },
   ],

@@ -51,7 +51,7 @@ ruleCases(missingNeighbor, {
       findings: [{
         messageId: 'missing', host: 'node-a', role: 'root-cause', severity: 'error',
         data: { gateway: '10.42.1.0', peer: 'node-b', subnet: '10.42.1.0/24' },
-        evidence: [{ host: 'node-a', format: 'ip-neigh', span: { line: 7 }, absent: true }],
+        evidence: [{ host: 'node-a', format: 'ip-neigh', span: { line: 8 }, absent: true }],
       }],
     },
     {
@@ -60,7 +60,7 @@ ruleCases(missingNeighbor, {
       findings: [{
         messageId: 'missing', host: 'node-a',
         data: { gateway: '10.42.2.0', peer: 'node-c', subnet: '10.42.2.0/24' },
-        evidence: [{ host: 'node-a', format: 'ip-neigh', span: { line: 7 }, absent: true }, { host: 'node-c', format: 'ip-link', span: { line: 22 } }],
+        evidence: [{ host: 'node-a', format: 'ip-neigh', span: { line: 8 }, absent: true }, { host: 'node-c', format: 'ip-link', span: { line: 22 } }],
       }],
     },
   ],
