@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, leaseContaining, leaseOf, parseIPv4, resolveService,
+  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
@@ -138,8 +138,8 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
   const other = standIn(model, node, query);
   const rulesNode = other ?? node;
   const netfilter = rulesNode.netfilter;
-  if (!netfilter || !netfilter.rules.tables.has('nat')) return null;
-  const branches = resolveService(netfilter.rules, query);
+  const branches = resolveNodeService(netfilter, query);
+  if (!netfilter || !branches) return null;
   return branches.map((branch) => {
     const hops: TraceHop[] = [];
     branch.rules.forEach((rule, index) => {

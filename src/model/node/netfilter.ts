@@ -1,8 +1,13 @@
 // A node's netfilter rules from its iptables listings. One listing per table is used, the most
 // complete kind first (iptables-save, then -S, then -L), so that a sos report holding both
-// iptables-save and iptables -t nat -nvL does not count every rule twice.
+// iptables-save and iptables -t nat -nvL does not count every rule twice. An nft listing (sos 4's
+// nft_-a_list_ruleset) stands in for a table no iptables listing shows: iptables-nft's tables read
+// as the iptables rules they hold (netfilter/nft-iptables.ts).
+import type { NftRecord } from '../../formats/nft-ruleset/schema';
 import type { IptablesMeta, IptablesRecord } from '../../formats/shared/iptables/schema';
 import { cite, type Evidence, type ParsedSection } from '../evidence';
+import { iptablesFromNft } from '../netfilter/nft-iptables';
+import { NftRuleSet } from '../netfilter/nft-rule-set';
 import { RuleSet } from '../netfilter/rule-set';
 
 export interface NodeNetfilter {
@@ -23,13 +28,38 @@ export interface NodeNetfilter {
   hidden: { backend: 'legacy'; evidence: Evidence }[];
   /** Where each backend was seen: a header's "(nf_tables)" / "(legacy)", or the command (iptables-legacy-save). */
   backendSources: { backend: string; evidence: Evidence }[];
+  /** Every nft listing of the node as a rule set (kube-proxy's nftables mode is read from these), in input order. */
+  nft: { ruleSet: NftRuleSet; source: ParsedSection }[];
+  /** Rules read from an nft listing: what nft did not show of each (its comment), never invented. */
+  notShown: WeakMap<object, string[]>;
 }
 
-const RANK: Record<string, number> = { 'iptables-save': 0, 'iptables-list-rules': 1, 'iptables-list': 2 };
+// an nft listing is the last resort: iptables' own listings show comments nft 1.0.x leaves out
+const RANK: Record<string, number> = { 'iptables-save': 0, 'iptables-list-rules': 1, 'iptables-list': 2, 'nft-ruleset': 3 };
 
 export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter | null {
-  const iptables = sources.filter((source) => source.section.format !== null && source.section.format in RANK && !source.section.command?.startsWith('ip6'));
-  if (iptables.length === 0) return null;
+  const nft: NodeNetfilter['nft'] = [];
+  const notShown = new WeakMap<object, string[]>();
+  const sourceOf = new WeakMap<object, ParsedSection>();
+  // each nft listing in its iptables form: a section of the same input whose records are iptables records
+  const asIptables = (source: ParsedSection): ParsedSection => {
+    if (source.section.format !== 'nft-ruleset') return source;
+    const ruleSet = NftRuleSet.from(source.records as NftRecord[]);
+    nft.push({ ruleSet, source });
+    for (const table of ruleSet.tables.values()) for (const chain of table.chains.values()) for (const rule of chain.rules) sourceOf.set(rule.iptables, source);
+    const mapped = iptablesFromNft(ruleSet);
+    for (const record of mapped.records) {
+      if (record.type !== 'rule') continue;
+      const missing = mapped.notShown.get(record);
+      if (missing) notShown.set(record, missing);
+    }
+    return { ...source, records: mapped.records };
+  };
+  const iptables = sources
+    .filter((source) => source.section.format !== null && source.section.format in RANK && !source.section.command?.startsWith('ip6'))
+    .map(asIptables);
+  const onlyEmptyNft = nft.length === iptables.length && nft.every(({ ruleSet }) => ruleSet.tables.size === 0);
+  if (iptables.length === 0 || onlyEmptyNft) return null;
   // table → the best section listing it (input order breaks ties: the first snapshot is the baseline)
   const chosen = new Map<string, ParsedSection>();
   const meta: NodeNetfilter['meta'] = [];
@@ -60,7 +90,6 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
     }
   }
   const records: IptablesRecord[] = [];
-  const sourceOf = new WeakMap<object, ParsedSection>();
   for (const [table, source] of chosen) {
     for (const record of source.records as IptablesRecord[]) {
       if (record.type === 'meta') continue;
@@ -71,7 +100,7 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
       records.push(placed);
     }
   }
-  return { rules: RuleSet.from(records), meta, sourceOf, tables: chosen, backends, hidden, backendSources };
+  return { rules: RuleSet.from(records), meta, sourceOf, tables: chosen, backends, hidden, backendSources, nft, notShown };
 }
 
 function defaultTable(source: ParsedSection): string {
