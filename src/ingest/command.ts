@@ -586,6 +586,35 @@ function readEtcdctl(c: Cursor): Reading {
   return { program: 'etcdctl', format: null, scope: 'cluster' };
 }
 
+/**
+ * nft(8): `nft [-a -n -s -t -N -y -j …] list ruleset | tables | table [family] NAME | chain [family] TABLE CHAIN | set … | map …`.
+ * The text listings are the nft-ruleset format; -j (JSON) is not read yet.
+ */
+function readNft(c: Cursor): Reading {
+  let json = false;
+  while (!c.done && /^-[A-Za-z]+$|^--[a-z-]+$/.test(c.peek() as string)) {
+    const flag = c.take();
+    if (flag === '-j' || flag === '--json' || (/^-[A-Za-z]+$/.test(flag) && flag.includes('j'))) json = true;
+    // -I/--includepath, -f/--file, -D/--define take a value
+    if (['-I', '--includepath', '-f', '--file', '-D', '--define'].includes(flag) && !c.done) c.take();
+  }
+  if (c.done || c.peek() !== 'list') return readGeneric(c, 'nft');
+  c.take();
+  const object = c.done ? '' : c.take();
+  const arity: Record<string, number> = { ruleset: 1, tables: 1, table: 2, chain: 3, chains: 1, set: 3, map: 3, sets: 1, maps: 1 };
+  const family = /^(?:ip|ip6|inet|arp|bridge|netdev)$/;
+  let left = arity[object] ?? 0;
+  if (left > 0 && !c.done && family.test(c.peek() as string)) c.take();
+  // "list ruleset [family]", "list table [family] NAME", "list chain [family] TABLE CHAIN"
+  while (left > 1 && !c.done) {
+    c.take();
+    left--;
+  }
+  if (object === 'ruleset' && !c.done && family.test(c.peek() as string)) c.take();
+  const format: FormatId | null = json || !(object in arity) ? null : 'nft-ruleset';
+  return { program: 'nft', format, scope: 'host' };
+}
+
 function readJournalctl(c: Cursor): Reading {
   let unit = '';
   while (!c.done) {
@@ -740,6 +769,8 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
       return { ...readEtcdctl(c), wrappers };
     case 'journalctl':
       return { ...readJournalctl(c), wrappers };
+    case 'nft':
+      return { ...readNft(c), wrappers };
     case 'cat':
       return { ...readCat(c), wrappers };
     default:
