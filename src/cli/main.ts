@@ -4,6 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse, formats, ingest, diagnose, buildModel, trace, renderText, renderMarkdown, renderMermaid, VERSION } from '../index';
 import type { Paint } from '../index';
 import { styleText } from 'node:util';
+import { basename } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import { ingestPath } from '../node';
 import type { Bundle, Section } from '../index';
 
@@ -65,11 +67,20 @@ async function readBundle(inputs: string[]): Promise<Bundle | null> {
   }
   const bundles: Bundle[] = [];
   if (texts.length > 0) bundles.push(ingest(texts));
+  // a progress bar on a terminal when several reports are read (100 tarballs take a while)
+  const bar = reports.length > 1 && process.stderr.isTTY
+    ? new SingleBar({ format: 'reading reports [{bar}] {value}/{total} {path}', stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic)
+    : null;
+  bar?.start(reports.length, 0, { path: '' });
   try {
-    if (reports.length > 0) bundles.push(await ingestPath(reports));
+    if (reports.length > 0) {
+      bundles.push(await ingestPath(reports, { onProgress: ({ done, path }) => bar?.update(done, { path: basename(path) }) }));
+    }
   } catch (error) {
     process.stderr.write(`netsift: cannot read ${reports.join(', ')}: ${error instanceof Error ? error.message : String(error)}\n`);
     return null;
+  } finally {
+    bar?.stop();
   }
   return mergeBundles(bundles);
 }

@@ -340,3 +340,14 @@ describe('hostile report directories', () => {
     expect(everything(bundle)).not.toContain('NETSIFT-SECRET');
   });
 });
+
+describe('ingestPath progress', () => {
+  it('reports each input path read, in order, with the total', async () => {
+    const seen: [number, number, string][] = [];
+    const dir = join(__dirname, '../../corpus/incidents/healthy/sos');
+    const paths = ['sosreport-alpha.tar.xz', 'sosreport-bravo.tar.xz', 'sosreport-charlie'].map((p) => join(dir, p));
+    const bundle = await ingestPath(paths, { onProgress: ({ done, total, path }) => seen.push([done, total, path]) });
+    expect(seen).toEqual(paths.map((path, i) => [i + 1, 3, path]));
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['alpha', 'bravo', 'charlie']);
+  });
+});

@@ -17,6 +17,8 @@ import {
 export interface IngestPathOptions {
   /** Bounds on what one report may make netsift read; defaults: 2 GiB in all, 256 MiB a file, ratio 200. */
   limits?: Partial<ArchiveLimits>;
+  /** Called after each input path is read: the CLI draws its progress bar from it. */
+  onProgress?: (progress: { done: number; total: number; path: string }) => void;
 }
 
 /** A file read from a report: its path relative to the report's root, and its bytes. */
@@ -58,7 +60,9 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
   const bundle: Bundle = { hosts: [], cluster: [], unattributed: [], notes: [], diagnostics: [] };
   const hosts = new Map<string, HostSections>();
   const snapshots = new Map<string, number>();
-  for (const path of typeof paths === 'string' ? [paths] : paths) {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  let done = 0;
+  for (const path of list) {
     let reports: CollectedReport[] = [];
     try {
       reports = await readReports(path, limits, bundle.diagnostics, bundle.notes);
@@ -67,6 +71,7 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
         `Reading ${path} failed (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`));
     }
     for (const report of reports) addReport(report, bundle, hosts, snapshots);
+    options.onProgress?.({ done: ++done, total: list.length, path });
   }
   bundle.hosts = [...hosts.values()];
   return bundle;
