@@ -15,7 +15,11 @@ mkdirSync(dataDir, { recursive: true });
 const JC = { 'route-n': '--route', ifconfig: '--ifconfig', 'iptables-list': '--iptables' };
 const hasTime = existsSync('/usr/bin/time');
 const hasJc = spawnSync('jc', ['--version']).status === 0;
-const only = process.argv.slice(2);
+// `npm run bench -- diagnose` runs only bench/diagnose.mjs; format ids run only those formats
+const args = process.argv.slice(2);
+const only = args.filter((arg) => arg !== 'diagnose');
+const parseBench = args.length === 0 || only.length > 0;
+const diagnoseBench = args.length === 0 || args.includes('diagnose');
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -54,7 +58,7 @@ function timeProcess(command, args, stdinFile) {
 }
 
 const files = [];
-for (const format of readdirSync(join(root, 'corpus', 'bench'), { withFileTypes: true })) {
+for (const format of parseBench ? readdirSync(join(root, 'corpus', 'bench'), { withFileTypes: true }) : []) {
   if (!format.isDirectory() || (only.length && !only.includes(format.name))) continue;
   for (const name of readdirSync(join(root, 'corpus', 'bench', format.name)).sort()) {
     if (!name.endsWith('.txt.gz')) continue;
@@ -65,7 +69,7 @@ for (const format of readdirSync(join(root, 'corpus', 'bench'), { withFileTypes:
 }
 
 const rows = [];
-const cliStart = timeProcess(process.execPath, [join(root, 'dist', 'cli.js'), 'parse', 'route-n', '/dev/null']);
+const cliStart = !parseBench ? null : timeProcess(process.execPath, [join(root, 'dist', 'cli.js'), 'parse', 'route-n', '/dev/null']);
 for (const file of files) {
   const text = readFileSync(file.path, 'utf8');
   const mb = Buffer.byteLength(text) / 1e6;
@@ -95,13 +99,21 @@ for (const file of files) {
   console.error(`measured ${file.format}/${file.name}`);
 }
 
-const f = (n, d = 1) => (n === undefined || n === null || Number.isNaN(n) ? '–' : n.toFixed(d));
-console.log(`node ${process.version}; CLI start-up on empty input: ${f(cliStart?.ms, 0)} ms, ${f(cliStart?.rssMb, 0)} MB`);
-console.log('');
-console.log('| capture | MB | lines | records | diag | lib MB/s | lib lines/s | lib ÷ floor | 10× input cost | cold process ms | CLI ms | CLI MB | floor process ms | jc ms | jc MB | jc ÷ CLI |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of rows) {
-  console.log(
-    `| ${r.file} | ${f(r.mb, 2)} | ${r.lines} | ${r.records} | ${r.diagnostics} | ${f(r.mb / (r.libMs / 1000))} | ${f(r.lines / (r.libMs / 1000), 0)} | ${f(r.ratio, 2)} | ${Number.isNaN(r.linear) ? "–" : `${f(r.linear, 1)}×`} | ${f(r.coldMs, 0)} | ${f(r.cliMs, 0)} | ${f(r.cliRss, 0)} | ${f(r.floorProcessMs, 0)} | ${f(r.jcMs, 0)} | ${f(r.jcRss, 0)} | ${r.jcMs ? f(r.jcMs / r.cliMs, 2) : '–'} |`,
-  );
+if (parseBench) {
+  const f = (n, d = 1) => (n === undefined || n === null || Number.isNaN(n) ? '–' : n.toFixed(d));
+  console.log(`node ${process.version}; CLI start-up on empty input: ${f(cliStart?.ms, 0)} ms, ${f(cliStart?.rssMb, 0)} MB`);
+  console.log('');
+  console.log('| capture | MB | lines | records | diag | lib MB/s | lib lines/s | lib ÷ floor | 10× input cost | cold process ms | CLI ms | CLI MB | floor process ms | jc ms | jc MB | jc ÷ CLI |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.file} | ${f(r.mb, 2)} | ${r.lines} | ${r.records} | ${r.diagnostics} | ${f(r.mb / (r.libMs / 1000))} | ${f(r.lines / (r.libMs / 1000), 0)} | ${f(r.ratio, 2)} | ${Number.isNaN(r.linear) ? "–" : `${f(r.linear, 1)}×`} | ${f(r.coldMs, 0)} | ${f(r.cliMs, 0)} | ${f(r.cliRss, 0)} | ${f(r.floorProcessMs, 0)} | ${f(r.jcMs, 0)} | ${f(r.jcRss, 0)} | ${r.jcMs ? f(r.jcMs / r.cliMs, 2) : '–'} |`,
+    );
+  }
+}
+
+if (diagnoseBench) {
+  // the 100-node clusters, each run in its own process (bench/diagnose.mjs)
+  const result = spawnSync(process.execPath, [join(root, 'bench', 'diagnose.mjs')], { stdio: 'inherit' });
+  if (result.status !== 0) process.exitCode = 1;
 }

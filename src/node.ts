@@ -6,6 +6,8 @@ import type { FormatId, Parsed } from './formats/format';
 export * from './index';
 export { ingestPath } from './node/sos';
 export type { IngestPathOptions } from './node/sos';
+export { diagnosePaths, diagnoseBundle, parseSections } from './node/diagnose';
+export type { DiagnosePathsOptions } from './node/diagnose';
 export { DEFAULT_ARCHIVE_LIMITS } from './node/archive';
 export type { ArchiveLimits } from './node/archive';
 export {

@@ -1,0 +1,55 @@
+// diagnosePaths: the parses that cross from the worker threads (JSON without span texts, the texts
+// sliced again from the section) equal the parser's own, and the diagnosis is the one diagnose()
+// gives. The worker threads themselves need the built library (dist/): that case runs when it exists.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../formats/registry';
+import { buildModel } from '../model/build';
+import { diagnose } from '../report/diagnose';
+import { decodeParsed, diagnosePaths, encodeParsed, parseSections } from './diagnose';
+import { ingestPath } from './sos';
+
+const root = resolve(__dirname, '../..');
+const sos = join(root, 'corpus/incidents/healthy/sos');
+const reports = readdirSync(sos).filter((name) => !name.includes('.')).map((name) => join(sos, name));
+const dist = join(root, 'dist/index.js');
+
+describe('the parse a worker sends back', () => {
+  it('decodes to the parser result, every span text a slice of the section again', async () => {
+    const bundle = await ingestPath(reports);
+    const sections = bundle.hosts.flatMap((host) => host.sections).filter((section) => section.format !== null);
+    expect(sections.length).toBeGreaterThan(10);
+    for (const section of sections) {
+      const own = parse(section.format as string, section.text, section.options);
+      const json = encodeParsed(parse(section.format as string, section.text, section.options), section.text);
+      expect(decodeParsed(json, section.text), section.command ?? '').toEqual(own);
+    }
+  });
+
+  it('keeps a span text that is not the input at its offset (nothing is lost)', () => {
+    const parsed = { format: 'route-n' as const, records: [{ span: { line: 1, column: 1, offset: 0, length: 3, text: 'xyz' } }], diagnostics: [] };
+    expect(decodeParsed(encodeParsed(structuredClone(parsed), 'abc'), 'abc')).toEqual(parsed);
+  });
+});
+
+describe('diagnosePaths', () => {
+  it('gives the diagnosis of diagnose(ingestPath(paths)), parsing in this thread', async () => {
+    const expected = diagnose(await ingestPath(reports)).report;
+    const { report } = await diagnosePaths(reports, { workers: 0 });
+    expect(report).toEqual(expected);
+  });
+
+  it('buildModel takes the sections already parsed', async () => {
+    const bundle = await ingestPath(reports);
+    const parsed = await parseSections(bundle, { workers: 0 });
+    expect(buildModel(bundle, { parsed }).hosts).toEqual(buildModel(bundle).hosts);
+  });
+
+  it.runIf(existsSync(dist))('gives the same diagnosis with two worker threads (the built library parses)', async () => {
+    const expected = diagnose(await ingestPath(reports)).report;
+    const { report } = await diagnosePaths(reports, { workers: 2, workerModule: pathToFileURL(dist) });
+    expect(report).toEqual(expected);
+  });
+});

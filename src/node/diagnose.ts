@@ -1,0 +1,196 @@
+// Diagnoses sos reports with both cores: the reports are read here, their sections are parsed in
+// worker_threads (parsing is the bulk of the work), and the model and the rules run here. What
+// crosses back is each parse as JSON without the text of its spans: JSON.parse builds the records
+// in about half the time the parser takes (v8's structured clone takes longer than parsing), and
+// the spans get their text back as slices of the section's text, so records keep pointing into
+// their input instead of carrying copies of it.
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Bundle, Section, Span } from '../core';
+import type { Parsed } from '../formats/format';
+import { parse } from '../formats/registry';
+import { attachParsed } from '../model/build';
+import { diagnose, type DiagnoseOptions } from '../report/diagnose';
+import { ingestPath, type IngestPathOptions } from './sos';
+
+export interface DiagnosePathsOptions extends DiagnoseOptions, IngestPathOptions {
+  /**
+   * Worker threads that parse the sections; 0 (the default) parses in this thread. Today the
+   * workers do not pay: rebuilding their records here costs about what parsing does
+   * (README, Benchmark), so they only help where parsing is slow and records are few.
+   */
+  workers?: number;
+  /** The module the workers import `parse` from (default: the built library beside this file). */
+  workerModule?: string | URL;
+}
+
+/** Every section of a bundle with a format, in bundle order. */
+function sectionsOf(bundle: Bundle): Section[] {
+  return [
+    ...bundle.hosts.flatMap((host) => host.sections),
+    ...bundle.cluster,
+    ...bundle.unattributed.map((u) => u.section),
+  ].filter((section) => section.format !== null);
+}
+
+/**
+ * A parse as JSON, with the `text` of every span left out where it equals the input at the span's
+ * offset and length (decodeParsed puts it back). The workers run its source: it refers to nothing
+ * outside itself. It empties the spans of `parsed`, which the worker drops afterwards anyway (a
+ * walk and a plain JSON.stringify cost less than a JSON.stringify replacer).
+ */
+export function encodeParsed(parsed: Parsed<unknown>, text: string): string {
+  const strip = (value: unknown): void => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) strip(item);
+      return;
+    }
+    const object = value as Record<string, unknown>;
+    const spanText = object['text'];
+    if (typeof spanText === 'string' && typeof object['offset'] === 'number' && typeof object['length'] === 'number'
+      && typeof object['line'] === 'number' && spanText.length === object['length'] && text.startsWith(spanText, object['offset'])) {
+      object['text'] = undefined;
+      return;
+    }
+    for (const key in object) {
+      const child = object[key];
+      if (child !== null && typeof child === 'object') strip(child);
+    }
+  };
+  strip(parsed);
+  return JSON.stringify(parsed);
+}
+
+function isSpan(value: Record<string, unknown>): boolean {
+  return typeof value['offset'] === 'number' && typeof value['length'] === 'number' && typeof value['line'] === 'number';
+}
+
+/** Gives back the span texts encodeParsed left out: slices of `text`, not copies. */
+export function decodeParsed(json: string, text: string): Parsed<unknown> {
+  const parsed = JSON.parse(json) as Parsed<unknown>;
+  restoreSpanTexts(parsed, text);
+  return parsed;
+}
+
+function restoreSpanTexts(value: unknown, text: string): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) restoreSpanTexts(item, text);
+    return;
+  }
+  const object = value as Record<string, unknown>;
+  if (object['text'] === undefined && isSpan(object)) {
+    const span = object as unknown as Span;
+    span.text = text.slice(span.offset, span.offset + span.length);
+    return;
+  }
+  for (const key in object) {
+    const child = object[key];
+    if (child !== null && typeof child === 'object') restoreSpanTexts(child, text);
+  }
+}
+
+/** The built library next to this module (dist/), or null when running from source (tests). */
+function defaultWorkerModule(): URL | null {
+  // the CommonJS build has no import.meta.url, but __filename; both sit in dist/ beside index.js
+  const here = typeof import.meta.url === 'string' ? import.meta.url
+    : typeof __filename === 'string' ? pathToFileURL(__filename).href : '';
+  if (!/\.(?:c|m)?js$/.test(here)) return null;
+  return new URL('./index.js', here);
+}
+
+// The worker: a script (eval), so that it needs no file of its own in dist/; it imports the library.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const encode = ${encodeParsed.toString()};
+import(workerData.module).then(({ parse }) => {
+  parentPort.on('message', (job) => {
+    const parsed = parse(job.format, job.text, job.options);
+    parentPort.postMessage({ id: job.id, json: encode(parsed, job.text) });
+  });
+  parentPort.postMessage({ ready: true });
+}, (error) => parentPort.postMessage({ failed: String(error) }));
+`;
+
+interface Job { id: number; format: string; text: string; options: Section['options'] }
+
+/**
+ * Parses the sections of a bundle, in `workers` worker threads (0: here). Biggest sections first,
+ * each to the next idle worker; results are rebuilt here as they arrive.
+ */
+export async function parseSections(bundle: Bundle, options: { workers?: number; workerModule?: string | URL } = {}): Promise<Map<Section, Parsed<unknown>>> {
+  const sections = sectionsOf(bundle);
+  const results = new Map<Section, Parsed<unknown>>();
+  const module = options.workerModule ?? defaultWorkerModule();
+  const count = Math.min(options.workers ?? 0, sections.length);
+  if (count <= 0 || module === null) {
+    for (const section of sections) results.set(section, parse(section.format as string, section.text, section.options));
+    return results;
+  }
+  const order = sections.map((_, index) => index).sort((a, b) => (sections[b] as Section).text.length - (sections[a] as Section).text.length);
+  let next = 0;
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
+      // a young generation of 64 MB semi-spaces instead of 16: parsing makes short-lived objects fast,
+      // and the smaller one promotes much of them to the old generation before they die
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true, workerData: { module: String(module) }, resourceLimits: { maxYoungGenerationSizeMb: 192 },
+      });
+      workers.push(worker);
+      const give = (): void => {
+        if (next >= order.length) {
+          resolve();
+          return;
+        }
+        const id = order[next++] as number;
+        const section = sections[id] as Section;
+        const job: Job = { id, format: section.format as string, text: section.text, options: section.options };
+        worker.postMessage(job);
+      };
+      worker.on('message', (message: { ready?: true; failed?: string; id?: number; json?: string }) => {
+        if (message.failed !== undefined) {
+          reject(new Error(`a parse worker could not load ${String(module)}: ${message.failed}`));
+          return;
+        }
+        if (message.id !== undefined && message.json !== undefined) {
+          const section = sections[message.id] as Section;
+          results.set(section, decodeParsed(message.json, section.text));
+        }
+        give();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`a parse worker exited with code ${code}`));
+      });
+    })));
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  // keep the bundle's order: the model reads sections in it
+  const ordered = new Map<Section, Parsed<unknown>>();
+  for (const section of sections) {
+    const parsed = results.get(section);
+    if (parsed) ordered.set(section, parsed);
+  }
+  return ordered;
+}
+
+/**
+ * Reads sos reports (directories or tarballs), parses their sections in worker threads and
+ * diagnoses the cluster: what `diagnose(await ingestPath(paths))` gives, using more than one core.
+ * @example
+ * const { report } = await diagnosePaths(['sosreport-node1.tar.xz', 'sosreport-node2.tar.xz'], { workers: 1 });
+ */
+export async function diagnosePaths(paths: string | readonly string[], options: DiagnosePathsOptions = {}): ReturnType<typeof diagnoseBundle> {
+  const bundle = await ingestPath(paths, options.limits ? { limits: options.limits } : {});
+  return diagnoseBundle(bundle, options);
+}
+
+/** diagnose(bundle), with the sections parsed in worker threads first. */
+export async function diagnoseBundle(bundle: Bundle, options: DiagnosePathsOptions = {}): Promise<ReturnType<typeof diagnose>> {
+  const parsed = await parseSections(bundle, options);
+  attachParsed(bundle, parsed);
+  return diagnose(bundle, options);
+}
