@@ -182,7 +182,7 @@ export function main(argv: string[]): number | Promise<number> {
           exitCode = EXIT_USAGE;
           return;
         }
-        const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })) });
+        const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records: options.format === 'json' ? 'all' : 'used' });
         const output = options.format === 'json' ? `${JSON.stringify(report)}\n` : options.format === 'markdown' ? renderMarkdown(report) : renderText(report, painter());
         process.stdout.write(output);
         exitCode = !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0;

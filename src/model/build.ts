@@ -24,7 +24,19 @@ export interface BuildModelOptions {
    * `parse(section.format, section.text, section.options)` returns it; the others are parsed here.
    */
   parsed?: ReadonlyMap<Section, Parsed<unknown>>;
+  /**
+   * Leave unparsed the listings another listing of the same host already holds: `iptables -t nat -nvL`
+   * and `iptables -vnxL` when the host's iptables-save shows that table (the model reads one listing per
+   * table, iptables-save first). In a sos report they are half of all text. Their records stay empty
+   * and `skipped` says why; use it when the parsed records of every section are not wanted.
+   */
+  skipRedundant?: boolean;
 }
+
+const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptables-list-rules']);
+
+/** An IPv4 iptables listing's command ("ip6tables …" lists the other family). */
+const isIPv4Listing = (section: Section): boolean => !/^(?:sudo\s+)?ip6tables/.test(section.command ?? '');
 
 // Parses attached to a bundle by attachParsed, for callers that reach buildModel through diagnose()
 const attached = new WeakMap<Bundle, ReadonlyMap<Section, Parsed<unknown>>>();
@@ -45,7 +57,30 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
     }
     return { host, section, records: parsed.records as unknown[] };
   };
-  const hosts = bundle.hosts.map((host) => ({ name: host.name, sections: host.sections.map((section) => read(host.name, section)) }));
+  const hosts = bundle.hosts.map((host) => {
+    const parsed = new Map<Section, ParsedSection>();
+    // iptables-save first: the tables it shows make the other listings of them redundant
+    const covered = new Set<string>();
+    for (const section of host.sections) {
+      if (section.format !== 'iptables-save' || !isIPv4Listing(section)) continue;
+      const source = read(host.name, section);
+      parsed.set(section, source);
+      if (section.partial) continue;
+      for (const record of source.records as { type?: string; table?: string | null }[]) {
+        if (record.type !== 'meta' && record.table) covered.add(record.table);
+      }
+    }
+    const sections = host.sections.map((section): ParsedSection => {
+      const done = parsed.get(section);
+      if (done) return done;
+      const table = section.options?.['table'] ?? 'filter';
+      if (options.skipRedundant && section.format !== null && IPTABLES_LISTINGS.has(section.format) && isIPv4Listing(section) && covered.has(table)) {
+        return { host: host.name, section, records: [], skipped: `the host's iptables-save shows the ${table} table` };
+      }
+      return read(host.name, section);
+    });
+    return { name: host.name, sections };
+  });
   const clusterSections = bundle.cluster.map((section) => read(null, section));
   const unattributed = bundle.unattributed.map((u) => read(null, u.section));
   const nodes = new Map<string, NodeSnapshot>();

@@ -22,6 +22,8 @@ export interface ParsedSection {
   host: string | null;
   section: Section;
   records: unknown[];
+  /** Why the section was not parsed (buildModel's skipRedundant): another listing of the host holds the same. */
+  skipped?: string;
 }
 
 /**

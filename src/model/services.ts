@@ -99,7 +99,19 @@ function hostAddress(cidr: string): string | null {
 }
 
 /** Every service port kube-proxy programs on a node, from its nat and filter rules. */
+// several rules ask for every node's services: read each node's chains once
+const servicesOfNode = new WeakMap<NodeSnapshot, ProxiedService[]>();
+
 export function proxiedServices(node: NodeSnapshot): ProxiedService[] {
+  let services = servicesOfNode.get(node);
+  if (!services) {
+    services = readProxiedServices(node);
+    servicesOfNode.set(node, services);
+  }
+  return services;
+}
+
+function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
   const netfilter = node.netfilter;
   if (!netfilter) return [];
   const rules = netfilter.rules;

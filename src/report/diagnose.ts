@@ -12,10 +12,16 @@ export interface DiagnoseOptions {
   traces?: TraceQuery[];
   /** Trace every `curl http://ip:port/…` the input shows (default true). */
   traceCurls?: boolean;
+  /**
+   * 'all' (default): every section's records in the report. 'used': only what the diagnosis reads —
+   * listings another listing of the host holds (iptables -t nat -nvL beside iptables-save) are not
+   * parsed, and their sections carry no records; text and Markdown reports use this.
+   */
+  records?: 'all' | 'used';
 }
 
 export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { report: Report; model: Model } {
-  const model = buildModel(bundle);
+  const model = buildModel(bundle, { skipRedundant: options.records === 'used' });
   const analysis = runRules(model);
   const queries = [...(options.traces ?? []), ...(options.traceCurls === false ? [] : curlTargets(bundle))];
   const seen = new Set<string>();

@@ -56,7 +56,7 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
     return { ...source, records: mapped.records };
   };
   const iptables = sources
-    .filter((source) => source.section.format !== null && source.section.format in RANK && !source.section.command?.startsWith('ip6'))
+    .filter((source) => source.skipped === undefined && source.section.format !== null && source.section.format in RANK && !source.section.command?.startsWith('ip6'))
     .map(asIptables);
   const onlyEmptyNft = nft.length === iptables.length && nft.every(({ ruleSet }) => ruleSet.tables.size === 0);
   if (iptables.length === 0 || onlyEmptyNft) return null;
