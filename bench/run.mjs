@@ -17,9 +17,10 @@ const hasTime = existsSync('/usr/bin/time');
 const hasJc = spawnSync('jc', ['--version']).status === 0;
 // `npm run bench -- diagnose` runs only bench/diagnose.mjs; format ids run only those formats
 const args = process.argv.slice(2);
-const only = args.filter((arg) => arg !== 'diagnose');
+const only = args.filter((arg) => arg !== 'diagnose' && arg !== 'ingest');
 const parseBench = args.length === 0 || only.length > 0;
 const diagnoseBench = args.length === 0 || args.includes('diagnose');
+const ingestBench = args.length === 0 || args.includes('ingest');
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -110,6 +111,12 @@ if (parseBench) {
       `| ${r.file} | ${f(r.mb, 2)} | ${r.lines} | ${r.records} | ${r.diagnostics} | ${f(r.mb / (r.libMs / 1000))} | ${f(r.lines / (r.libMs / 1000), 0)} | ${f(r.ratio, 2)} | ${Number.isNaN(r.linear) ? "–" : `${f(r.linear, 1)}×`} | ${f(r.coldMs, 0)} | ${f(r.cliMs, 0)} | ${f(r.cliRss, 0)} | ${f(r.floorProcessMs, 0)} | ${f(r.jcMs, 0)} | ${f(r.jcRss, 0)} | ${r.jcMs ? f(r.jcMs / r.cliMs, 2) : '–'} |`,
     );
   }
+}
+
+if (ingestBench) {
+  // 100 sos-report tarballs into one bundle (bench/ingest.mjs)
+  const result = spawnSync(process.execPath, [join(root, 'bench', 'ingest.mjs')], { stdio: 'inherit' });
+  if (result.status !== 0) process.exitCode = 1;
 }
 
 if (diagnoseBench) {

@@ -190,6 +190,8 @@ export async function diagnosePaths(paths: string | readonly string[], options: 
 
 /** diagnose(bundle), with the sections parsed in worker threads first. */
 export async function diagnoseBundle(bundle: Bundle, options: DiagnosePathsOptions = {}): Promise<ReturnType<typeof diagnose>> {
+  // in this thread, diagnose parses what it needs (records: 'used' leaves redundant listings alone)
+  if ((options.workers ?? 0) <= 0) return diagnose(bundle, options);
   const parsed = await parseSections(bundle, options);
   attachParsed(bundle, parsed);
   return diagnose(bundle, options);
