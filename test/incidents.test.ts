@@ -38,8 +38,6 @@ interface Expected {
  * test fails the day they start to work, so the entry is removed).
  */
 const KNOWN_GAPS: Record<string, string> = {
-  'nf-mixed-backends/transcript': 'the transcript lists no addresses, so its traces cannot find the node of 192.168.77.32 (expected.json\'s traces need shapes: ["sos"])',
-  'nf-mixed-backends/flattened': 'the transcript lists no addresses, so its traces cannot find the node of 192.168.77.32 (expected.json\'s traces need shapes: ["sos"])',
 };
 
 const known = new Set(rules.map((rule) => rule.meta.id));
