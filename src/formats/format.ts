@@ -7,7 +7,7 @@ import type { Diagnostic } from '../core';
 export const FORMAT_IDS = [
   'route-n', 'ip-route', 'ip-addr', 'ip-link', 'ip-rule', 'ip-neigh', 'bridge-fdb', 'ifconfig',
   'iptables-save', 'iptables-list-rules', 'iptables-list', 'flannel-log', 'flannel-subnet-env',
-  'kubectl-get', 'nft-ruleset', 'etcdctl-get',
+  'kubectl-get', 'nft-ruleset', 'etcdctl-get', 'sysctl',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 

@@ -17,6 +17,7 @@ import { nftRuleset } from './nft-ruleset';
 import { kubectlGet } from './kubectl-get';
 import { flannelSubnetEnv } from './flannel-subnet-env';
 import { etcdctlGet } from './etcdctl-get';
+import { sysctl } from './sysctl';
 
 /** Registered formats in the order detectFormat breaks ties. */
 export const formats: readonly FormatModule<unknown>[] = [
@@ -36,6 +37,7 @@ export const formats: readonly FormatModule<unknown>[] = [
   flannelLog as FormatModule<unknown>,
   flannelSubnetEnv as FormatModule<unknown>,
   etcdctlGet as FormatModule<unknown>,
+  sysctl as FormatModule<unknown>,
 ];
 
 const byId = new Map<string, FormatModule<unknown>>(formats.map((format) => [format.id, format]));

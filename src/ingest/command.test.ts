@@ -77,6 +77,20 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['ip -br link show eth0', 'ip-link', { dev: 'eth0' }],
   ['ip route get 172.20.2.15', null, undefined],
   ['ping -c 2 -W 1 10.42.3.5', null, undefined],
+  // sysctl (procps-ng): -a lists every key, -n prints values alone (their keys from the command), -N names alone
+  ['sysctl -a', 'sysctl', { listing: 'all' }],
+  ['sysctl -a --pattern ^net', 'sysctl', { listing: 'all', pattern: '^net' }],
+  ["sysctl -a -r '^net\\.bridge'", 'sysctl', { listing: 'all', pattern: '^net\\.bridge' }],
+  ['sysctl net.ipv4.ip_forward', 'sysctl', undefined],
+  ['sysctl -n net.ipv4.ip_forward', 'sysctl', { key: 'net.ipv4.ip_forward' }],
+  ['sysctl -n net/ipv4/conf/flannel.1/rp_filter net.ipv4.conf.all.rp_filter', 'sysctl', { key: 'net.ipv4.conf.flannel/1.rp_filter net.ipv4.conf.all.rp_filter' }],
+  ['sysctl -w net.ipv4.ip_forward=1', 'sysctl', undefined],
+  ['sysctl -p /etc/sysctl.d/k8s.conf', 'sysctl', undefined],
+  ['sysctl --system', 'sysctl', undefined],
+  ['sysctl -N -a', null, undefined],
+  ['cat /proc/sys/net/ipv4/ip_forward', 'sysctl', { key: 'net.ipv4.ip_forward' }],
+  ['cat /proc/sys/net/ipv4/conf/flannel.1/rp_filter', 'sysctl', { key: 'net.ipv4.conf.flannel/1.rp_filter' }],
+  ['cat /etc/sysctl.conf', null, undefined],
 ];
 
 describe('readCommand: formats and options', () => {
@@ -108,6 +122,9 @@ describe('readCommand: where the command ends in a flattened line', () => {
     ['ip tunnel del tunl0 delete tunnel "tunl0" failed: Operation not permitted', 'ip tunnel del tunl0'],
     ['ip tunnel show tunl0: ip/ip remote any local any ttl inherit nopmtudisc', 'ip tunnel show'],
     ['cat /run/flannel/subnet.env FLANNEL_NETWORK=10.244.0.0/16 FLANNEL_SUBNET=10.244.0.1/24', 'cat /run/flannel/subnet.env'],
+    ['sysctl net.ipv4.ip_forward net.ipv4.ip_forward = 0', 'sysctl net.ipv4.ip_forward'],
+    ['sysctl -a abi.vsyscall32 = 1 debug.exception-trace = 1', 'sysctl -a'],
+    ['sysctl -n net.ipv4.ip_forward 0', 'sysctl -n net.ipv4.ip_forward'],
     ['ip route | grep flannel 10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink', 'ip route | grep flannel'],
     // the format's sniffer tells an output's first word from an argument: "lo UNKNOWN …" is ip -br output
     ['sudo ip -br link lo UNKNOWN 00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> eth0 UP 52:54:00:12:34:56 <BROADCAST,MULTICAST,UP,LOWER_UP>', 'sudo ip -br link'],

@@ -3,6 +3,7 @@
 // options it implies. Abbreviations follow iproute2's matches() (ip/ip.c, ip/iproute.c).
 import type { FormatId } from '../formats/format';
 import { getFormat } from '../formats/registry';
+import { keyFromArgument, keyFromProcPath } from '../formats/sysctl/keys';
 
 /** A command recognised at the start of a text. */
 export interface CommandMatch {
@@ -638,8 +639,53 @@ function readCat(c: Cursor): Reading {
     else if (/^-[A-Za-z]+$/.test(word)) c.take();
     else break;
   }
-  const format: FormatId | null = files.length === 1 && /(?:^|\/)subnet\.env$/.test(files[0] as string) ? 'flannel-subnet-env' : null;
-  return { program: 'cat', format, scope: 'host' };
+  if (files.length === 1 && /(?:^|\/)subnet\.env$/.test(files[0] as string)) return { program: 'cat', format: 'flannel-subnet-env', scope: 'host' };
+  // cat /proc/sys/net/ipv4/ip_forward: values alone, their keys from the paths
+  const keys = files.map(keyFromProcPath);
+  if (keys.length > 0 && keys.every((key) => key !== null)) return { program: 'cat', format: 'sysctl', options: { key: keys.join(' ') }, scope: 'host' };
+  return { program: 'cat', format: null, scope: 'host' };
+}
+
+// sysctl's options (procps-ng src/sysctl.c getopt_long "bneNwfp::qoxaAXr:Vdh"): -a/-A/-X list all, -n/-b print
+// values alone, -N names alone, -w/-p/-f/--system write (echoing "key = value"), -r/--pattern filters
+const SYSCTL_KEY = /^[A-Za-z][\w./@:+-]*$/;
+
+/**
+ * sysctl [options] [key[=value] …]: every output is the sysctl format but -N's names alone; `-a` is a
+ * listing of every key ({ listing: 'all' }, with its { pattern }), `-n KEY…` values whose { key } the
+ * command names. In a flattened paste a key followed by "=" is the output's first line, not an argument.
+ */
+function readSysctl(c: Cursor): Reading {
+  let all = false;
+  let values = false;
+  let names = false;
+  let pattern: string | undefined;
+  const keys: string[] = [];
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (word === '-r' || word === '--pattern') {
+      c.take();
+      if (!c.done) pattern = c.take();
+    } else if (word.startsWith('--pattern=')) pattern = c.take().slice('--pattern='.length);
+    else if (/^--(?:all|values|binary|names|ignore|quiet|write|system|deprecated|dry-run|load(?:=\S*)?)$/.test(word)) {
+      c.take();
+      if (word === '--all') all = true;
+      if (word === '--values' || word === '--binary') values = true;
+      if (word === '--names') names = true;
+    } else if (/^-[bneNwfpqoxaAX]+$/.test(word)) {
+      c.take();
+      if (/[aAX]/.test(word)) all = true;
+      if (/[nb]/.test(word)) values = true;
+      if (word.includes('N')) names = true;
+    } else if (SYSCTL_KEY.test(word) && c.peek(1) !== '=') {
+      keys.push(keyFromArgument(c.takeBare()));
+    } else if (/^-?[A-Za-z][\w./@:+-]*=\S*$/.test(word) || (word.startsWith('/') && !word.includes('='))) {
+      c.take(); // key=value to write, or sysctl -p's file
+    } else break;
+  }
+  if (names) return { program: 'sysctl', format: null, scope: 'host' };
+  if (all) return { program: 'sysctl', format: 'sysctl', options: options([['listing', 'all'], ['pattern', pattern]]), scope: 'host' };
+  return { program: 'sysctl', format: 'sysctl', options: values && keys.length > 0 ? { key: keys.join(' ') } : undefined, scope: 'host' };
 }
 
 /** Programs without a format: how many plain arguments they take before their output may begin. */
@@ -773,6 +819,8 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
       return { ...readNft(c), wrappers };
     case 'cat':
       return { ...readCat(c), wrappers };
+    case 'sysctl':
+      return { ...readSysctl(c), wrappers };
     default:
       return { ...readGeneric(c, program), wrappers };
   }

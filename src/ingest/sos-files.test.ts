@@ -35,6 +35,10 @@ describe('classifySosFile', () => {
       expect(classifySosFile(`sos_commands/${plugin}/iptables-save`)?.format).toBe('iptables-save');
     }
   });
+  it('reads the kernel plugin\'s sysctl -a (sos 3 and 4) as a whole listing', () => {
+    expect(classifySosFile('sos_commands/kernel/sysctl_-a')).toEqual({ command: 'sysctl -a', format: 'sysctl', scope: 'host', options: { listing: 'all' } });
+    expect(classifySosFile('sos_commands/networking/sysctl_-a')).toBeNull();
+  });
   it('reads nft rulesets as nft-ruleset', () => {
     expect(classifySosFile('sos_commands/firewall_tables/nft_list_ruleset')).toMatchObject({ command: 'nft list ruleset', format: 'nft-ruleset' });
     expect(classifySosFile('sos_commands/firewall_tables/nft_-a_list_ruleset')?.format).toBe('nft-ruleset');

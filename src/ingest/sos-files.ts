@@ -1,7 +1,7 @@
 // Which files of a sos report netsift reads, and as which format. The file names are sos's own: a
 // command's output is saved as its "mangled" command line (sos/report/plugins/__init__.py,
 // _mangle_command) under sos_commands/<plugin>/; plugins networking.py, firewall_tables.py,
-// kubernetes.py, host.py (sos 4.x) and sos/plugins/networking.py, general.py (sos 3.x).
+// kubernetes.py, host.py, kernel.py (sos 4.x) and sos/plugins/networking.py, general.py, kernel.py (sos 3.x).
 import type { FormatId } from '../formats/format';
 
 /** What one sos file holds and how to read it. */
@@ -68,6 +68,8 @@ export const SOS_COMMANDS: readonly SosCommandEntry[] = [
   { command: 'ip6tables-save', format: 'iptables-save', plugins: FIREWALL, sos: '3, 4' },
   { command: 'nft list ruleset', format: 'nft-ruleset', plugins: FIREWALL, sos: '3, 4' },
   { command: 'nft -a list ruleset', format: 'nft-ruleset', plugins: FIREWALL, sos: '4' },
+  // the kernel plugin: add_cmd_output("sysctl -a", tags="sysctl") (sos 4), add_cmd_outputs([… "sysctl -a" …]) (sos 3)
+  { command: 'sysctl -a', format: 'sysctl', plugins: ['kernel'], sos: '3, 4', options: { listing: 'all' } },
 ];
 
 /** Commands sos runs in every network namespace, as `ip netns exec <ns> <command>`. */
@@ -205,7 +207,7 @@ export function isSosHostnameFile(path: string): boolean {
 /** The directories (relative to the report) that hold every file classifySosFile knows. */
 export const SOS_DIRECTORIES: readonly string[] = [
   'sos_commands/networking', 'sos_commands/firewall_tables', 'sos_commands/kubernetes', 'sos_commands/logs',
-  'sos_commands/host', 'sos_commands/general', 'run/flannel', 'var/log/containers', 'var/log/pods',
+  'sos_commands/host', 'sos_commands/general', 'sos_commands/kernel', 'run/flannel', 'var/log/containers', 'var/log/pods',
 ];
 
 /**

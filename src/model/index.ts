@@ -25,6 +25,8 @@ export { coversDevice } from './node/table';
 export type { NodeNetfilter } from './node/netfilter';
 export { citeRule } from './node/netfilter';
 export type { FlannelState, FlannelEvent } from './node/flannel';
+export { sysctlKey, sysctlNumber, sysctlAbsence, forwardingOff, effectiveRpFilter } from './node/sysctl';
+export type { Sysctl } from './node/sysctl';
 export { overlayNodes, isOverlayNode, flannelRestart, FLANNEL_DEVICE } from './queries';
 // prefix arithmetic, for rules (which import only the model)
 export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWithin, prefixRange, parseIPv4 } from '../core';

@@ -12,8 +12,9 @@ import { mtuRules } from './mtu';
 import { residueRules } from './residue';
 import { historyRules } from './history';
 import { consistencyRules } from './consistency';
+import { kernelRules } from './kernel';
 
 export const rules: readonly Rule[] = [
   ...overlayRules, ...routingRules, ...addressingRules, ...leaseRules, ...flannelRules,
-  ...netfilterRules, ...serviceRules, ...mtuRules, ...residueRules, ...consistencyRules, ...historyRules,
+  ...netfilterRules, ...serviceRules, ...mtuRules, ...kernelRules, ...residueRules, ...consistencyRules, ...historyRules,
 ];

@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
+  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
@@ -212,6 +212,17 @@ function forward(
     if (route.type === 'throw') {
       path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: the lookup goes on in the next table, which is not shown`, evidence: [route.evidence], inferred: false });
       return branch('no-route', current, path);
+    }
+    // a packet to route on needs forwarding on its input device (net/ipv4/route.c ip_route_input_slow:
+    // !IN_DEV_FORWARD → EHOSTUNREACH; ip_error then drops it without an ICMP error)
+    const forwarding = locallyGenerated ? null : forwardingOff(node, inInterface);
+    if (forwarding) {
+      path.push({
+        host: current, step: 'route',
+        detail: `${forwarding.key} = ${forwarding.value} on ${current}: the kernel does not forward ${destination} from ${inInterface ?? 'outside'} and drops it silently`,
+        evidence: [forwarding.evidence], inferred: false,
+      });
+      return branch('denied', current, path);
     }
     // a forwarded packet meets filter FORWARD before it leaves
     if (!locallyGenerated && node.netfilter?.rules.chain('filter', 'FORWARD')) {

@@ -5,6 +5,7 @@ import type { Address, FdbEntry, Link, Listing, Neighbor, Route, Table } from '.
 import { readFdb, readInterfaces, readNeighbors, readRoutes, kindFromName } from './read';
 import { readFlannel, type FlannelState } from './flannel';
 import { readNetfilter, type NodeNetfilter } from './netfilter';
+import { readSysctls, type Sysctl } from './sysctl';
 import { buildTable } from './table';
 
 export interface NodeSnapshot {
@@ -18,6 +19,8 @@ export interface NodeSnapshot {
   fdb: Table<FdbEntry>;
   netfilter: NodeNetfilter | null;
   flannel: FlannelState;
+  /** Kernel settings by key, as sysctl prints it (a Map: keys come from the input). */
+  sysctls: Map<string, Sysctl>;
 }
 
 const routeKey = (r: Route): string => `${r.table}|${r.type}|${r.network}|${r.gateway ?? ''}|${r.dev ?? ''}`;
@@ -70,6 +73,7 @@ export function buildNodeSnapshot(name: string, sections: readonly ParsedSection
     fdb: buildTable('fdb', fdb, fdbKey),
     netfilter: readNetfilter(sections),
     flannel: readFlannel(sections),
+    sysctls: readSysctls(sections),
   };
 }
 
