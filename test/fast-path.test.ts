@@ -5,7 +5,19 @@
 import fc from 'fast-check';
 import type { Lexer } from 'moo';
 import { describe, expect, it } from 'vitest';
-import { lineSkeleton } from '../src/formats/engine/unit-reader';
+import { lineSkeleton, lineSkeletonOf, UnitReader, type SkeletonOptions, type Unit } from '../src/formats/engine/unit-reader';
+import type { SegmentKind } from '../src/formats/engine/skeleton';
+import { describeIptablesToken, IPTABLES_SKELETON } from '../src/formats/shared/iptables/lexer';
+import { describeToken as describeListToken, skeleton as IPTABLES_LIST_SKELETON } from '../src/formats/iptables-list/lexer';
+import iptablesSaveGrammar from '../src/formats/iptables-save/grammar.gen';
+import iptablesListRulesGrammar from '../src/formats/iptables-list-rules/grammar.gen';
+import iptablesListGrammar from '../src/formats/iptables-list/grammar.gen';
+import { iptablesSaveReader, parseIptablesSave } from '../src/formats/iptables-save/parse';
+import type { IptablesSaveUnit } from '../src/formats/iptables-save/build';
+import { iptablesListRulesReader, parseIptablesListRules } from '../src/formats/iptables-list-rules/parse';
+import type { IptablesListRulesUnit } from '../src/formats/iptables-list-rules/build';
+import { iptablesListReader, parseIptablesList } from '../src/formats/iptables-list/parse';
+import type { IptablesListUnit } from '../src/formats/iptables-list/build';
 import { lexer as routeN } from '../src/formats/route-n/lexer';
 import { lexer as ipRoute } from '../src/formats/ip-route/lexer';
 import { lexer as ipAddr } from '../src/formats/ip-addr/lexer';
@@ -19,6 +31,7 @@ import { lexer as iptablesList } from '../src/formats/iptables-list/lexer';
 import { lexer as iptablesSave } from '../src/formats/iptables-save/lexer';
 import { lexer as iptablesListRules } from '../src/formats/iptables-list-rules/lexer';
 import { lexer as nftRuleset } from '../src/formats/nft-ruleset/lexer';
+import { lexer as sysctl } from '../src/formats/sysctl/lexer';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captures, ROOT } from './support/corpus';
@@ -27,7 +40,7 @@ const LEXERS: Record<string, Lexer> = {
   'route-n': routeN, 'ip-route': ipRoute, 'ip-addr': ipAddr, 'ip-link': ipLink,
   'ip-rule': ipRule, 'ip-neigh': ipNeigh, 'bridge-fdb': bridgeFdb, ifconfig, 'flannel-log': flannelLog,
   'iptables-list': iptablesList, 'iptables-save': iptablesSave, 'iptables-list-rules': iptablesListRules,
-  'nft-ruleset': nftRuleset,
+  'nft-ruleset': nftRuleset, sysctl,
 };
 
 /** Token types and offsets, whitespace excluded: what the fast path caches. */
@@ -108,3 +121,147 @@ describe('fast path: one skeleton, one tokenization', () => {
     });
   }
 });
+
+// The iptables listings abstract more (src/formats/engine/skeleton.ts): quoted values and chain
+// hashes (iptables-save, -S), column padding and fields by class (-L). Segments change length, so
+// offsets after one are compared from its end; and beyond lexing, the whole fast path (tokens
+// reused, text re-read, cached parse) must give what moo and nearley give.
+interface SegmentedFormat {
+  lexer: Lexer;
+  skeleton: SkeletonOptions;
+  reader: () => UnitReader<Unit>;
+  parse: (text: string, reader: UnitReader<Unit>) => unknown;
+}
+
+const SEGMENTED: Record<string, SegmentedFormat> = {
+  'iptables-save': {
+    lexer: iptablesSave, skeleton: IPTABLES_SKELETON,
+    reader: () => new UnitReader({ lexer: iptablesSave, grammar: iptablesSaveGrammar, skeleton: IPTABLES_SKELETON, describe: describeIptablesToken }),
+    parse: (text, reader) => parseIptablesSave(text, { reader: reader as UnitReader<IptablesSaveUnit> }),
+  },
+  'iptables-list-rules': {
+    lexer: iptablesListRules, skeleton: IPTABLES_SKELETON,
+    reader: () => new UnitReader({ lexer: iptablesListRules, grammar: iptablesListRulesGrammar, skeleton: IPTABLES_SKELETON, describe: describeIptablesToken }),
+    parse: (text, reader) => parseIptablesListRules(text, { reader: reader as UnitReader<IptablesListRulesUnit> }),
+  },
+  'iptables-list': {
+    lexer: iptablesList, skeleton: IPTABLES_LIST_SKELETON,
+    reader: () => new UnitReader({ lexer: iptablesList, grammar: iptablesListGrammar, skeleton: IPTABLES_LIST_SKELETON, describe: describeListToken }),
+    parse: (text, reader) => parseIptablesList(text, { reader: reader as UnitReader<IptablesListUnit> }),
+  },
+};
+
+/** Token types, with offsets from the end of the last segment before them (`anchor+distance`). */
+function anchoredLayout(lexer: Lexer, line: string, options: SkeletonOptions): string {
+  const ends = (lineSkeletonOf(line, options)?.segments ?? []).map((segment) => segment.end);
+  const at = (offset: number): string => {
+    let anchor = -1;
+    while (anchor + 1 < ends.length && (ends[anchor + 1] as number) <= offset) anchor++;
+    return `${anchor}+${offset - (anchor < 0 ? 0 : (ends[anchor] as number))}`;
+  };
+  lexer.reset(line);
+  const parts: string[] = [];
+  for (let token = lexer.next(); token; token = lexer.next()) {
+    if (token.type !== 'ws') parts.push(`${token.type}@${at(token.offset)}..${at(token.offset + token.text.length)}`);
+  }
+  return parts.join(' ');
+}
+
+const HASH = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const QUOTED_TEXT = ['a', 'Z', '0', '9', '/', ':', '-', '>', ' ', '.', '#', "'", '\\"', '\\\\', 'ns/web-00012:http', ' -> 10.244.1.5:80', 'cluster IP'];
+const FIELD_TEXT = 'abcxyzKUBE-SVC:/.+_=,09';
+
+/** A new text for a segment, of its kind (the skeleton keeps it as a segment of that kind). */
+function segmentText(kind: SegmentKind, seed: number[], original: string, options: SkeletonOptions): string {
+  const pick = (i: number): number => seed[i % seed.length] as number;
+  const length = 1 + (pick(0) % 24);
+  switch (kind) {
+    case 'quoted':
+      return `"${Array.from({ length }, (_, i) => QUOTED_TEXT[pick(i + 1) % QUOTED_TEXT.length]).join('')}"`;
+    case 'hash':
+      // a letter past F first: the field stays non-numeric
+      return 'GHIJKLMNOPQRSTUVWXYZ'[pick(1) % 20] + Array.from({ length: 15 }, (_, i) => HASH[pick(i + 2) % HASH.length]).join('');
+    case 'digits':
+      return Array.from({ length }, (_, i) => String(pick(i + 1) % 10)).join('');
+    case 'count':
+      return `${Array.from({ length: Math.min(length, 6) }, (_, i) => String(pick(i + 1) % 10)).join('')}${'KMGT'[pick(1) % 4]}`;
+    case 'padding':
+      return Array.from({ length: length + 1 }, (_, i) => (pick(i + 1) % 5 === 0 ? '\t' : ' ')).join('');
+    case 'field': {
+      const text = Array.from({ length }, (_, i) => FIELD_TEXT[pick(i + 1) % FIELD_TEXT.length]).join('');
+      // keep the class: not digits only, nor digits and K/M/G/T, and no kept word (else keep the original)
+      return /^\d+[KMGT]?$/.test(text) || options.fields?.(text) !== true ? original : text;
+    }
+  }
+}
+
+/** Changes numbers (as above), then every segment's text at random, keeping its kind. */
+function mutateSegments(line: string, options: SkeletonOptions, seed: number[]): string {
+  let out = mutate(line, seed);
+  const segments = lineSkeletonOf(out, options)?.segments ?? [];
+  for (let s = segments.length - 1; s >= 0; s--) {
+    const { kind, start, end } = segments[s] as { kind: SegmentKind; start: number; end: number };
+    out = out.slice(0, start) + segmentText(kind, seed.slice(s % seed.length).concat(seed), out.slice(start, end), options) + out.slice(end);
+  }
+  return out;
+}
+
+describe('fast path: iptables skeletons with segments (quoted values, hashes, padding, fields)', () => {
+  for (const [format, { lexer, skeleton, reader, parse }] of Object.entries(SEGMENTED)) {
+    const lines = corpusLines(format);
+    it(`${format}: every corpus line of a skeleton lexes alike (${lines.length} distinct lines)`, () => {
+      const seen = new Map<string, { line: string; layout: string }>();
+      let shared = 0;
+      for (const line of lines) {
+        const skeleton_ = lineSkeletonOf(line, skeleton)?.skeleton;
+        if (skeleton_ === undefined) continue;
+        const mine = anchoredLayout(lexer, line, skeleton);
+        const first = seen.get(skeleton_);
+        if (first) {
+          shared++;
+          expect(mine, `${JSON.stringify(first.line)} vs ${JSON.stringify(line)}`).toBe(first.layout);
+        } else seen.set(skeleton_, { line, layout: mine });
+      }
+      expect(shared).toBeGreaterThan(lines.length / 8);
+    });
+
+    it(`${format}: every corpus line reads alike through the fast path and through moo and nearley`, () => {
+      const cached = reader();
+      const uncached = uncachedReader(format);
+      for (const line of lines) expect(parse(line, cached), JSON.stringify(line)).toEqual(parse(line, uncached));
+      expect(cached.skeletonHits).toBeGreaterThan(lines.length / 8);
+    });
+
+    it(`${format}: lines with hashes, quoted values, fields, padding and numbers changed keep skeleton, tokens and records`, () => {
+      const cached = reader();
+      const uncached = uncachedReader(format);
+      let runs = 0;
+      let fastRuns = 0;
+      fc.assert(
+        fc.property(fc.nat(lines.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 24 }), (index, seed) => {
+          const line = lines[index] as string;
+          const changed = mutateSegments(line, skeleton, seed);
+          expect(lineSkeletonOf(changed, skeleton)?.skeleton).toBe(lineSkeletonOf(line, skeleton)?.skeleton);
+          expect(anchoredLayout(lexer, changed, skeleton)).toBe(anchoredLayout(lexer, line, skeleton));
+          parse(line, cached);
+          const hits = cached.skeletonHits;
+          const fast = parse(changed, cached);
+          runs++;
+          if (cached.skeletonHits > hits) fastRuns++;
+          expect(fast, JSON.stringify(changed)).toEqual(parse(changed, uncached));
+        }),
+        { numRuns: 400 },
+      );
+      // the changed line took the fast path (iptables -L cuts a line that holds several units first)
+      expect(fastRuns).toBeGreaterThan(runs * 0.8);
+    });
+  }
+});
+
+function uncachedReader(format: string): UnitReader<Unit> {
+  switch (format) {
+    case 'iptables-save': return iptablesSaveReader({ cache: false }) as unknown as UnitReader<Unit>;
+    case 'iptables-list-rules': return iptablesListRulesReader({ cache: false }) as unknown as UnitReader<Unit>;
+    default: return iptablesListReader({ cache: false }) as unknown as UnitReader<Unit>;
+  }
+}

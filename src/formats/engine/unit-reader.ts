@@ -5,8 +5,10 @@
 import nearley from 'nearley';
 import type { Lexer, Token } from 'moo';
 import type { Diagnostic, DiagnosticCode, Span } from '../../core';
+import { SkeletonScanner, type SkeletonOptions } from './skeleton';
 
 export type { Token } from 'moo';
+export { lineSkeleton, lineSkeletonOf, type SkeletonOptions } from './skeleton';
 
 // The caches live as long as a format's shared reader, across parses: bound what hostile input
 // can make them hold (entries, and the size of each: at most ~20 MB per format).
@@ -41,6 +43,8 @@ export interface UnitReaderOptions {
   cache?: boolean;
   /** Names for token types in `expected` lists; the type itself otherwise. */
   describe?: (type: string) => string;
+  /** What line skeletons abstract besides numeric fields (skeleton.ts); the lexer must allow it. */
+  skeleton?: SkeletonOptions;
 }
 
 interface TemplateLeaf { readonly token: number }
@@ -81,9 +85,12 @@ export class UnitReader<U extends Unit> {
   private readonly skip: Set<string>;
   private readonly useCache: boolean;
   private readonly shapes = new Map<string, ShapeResult>();
-  /** Line skeleton → where its tokens are and what they are (see `skeletonOf`). */
+  /** Hash of a line skeleton → where its tokens are and what they are (see skeleton.ts). */
   private readonly skeletons = new Map<number, SkeletonEntry[]>();
   private skeletonCount = 0;
+  private readonly scanner: SkeletonScanner;
+  /** Lines read through the skeleton cache (the bench and the tests look). */
+  skeletonHits = 0;
   private readonly feed = new TokenFeed();
   private readonly describe: (type: string) => string;
   /** Token types that can start a unit, for "expected" lists. */
@@ -95,6 +102,7 @@ export class UnitReader<U extends Unit> {
     this.skip = new Set(options.skip ?? ['ws']);
     this.useCache = options.cache ?? true;
     this.describe = options.describe ?? ((type) => type);
+    this.scanner = new SkeletonScanner(options.skeleton);
   }
 
   /** Splits one line (no line break inside) into tokens, offsets relative to the whole text. */
@@ -116,57 +124,77 @@ export class UnitReader<U extends Unit> {
    * skeleton was seen before reuse its tokenization and parse; the rest go through moo.
    */
   readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
-    if (this.useCache) {
-      const hash = coarseHash(lineText);
-      const chain = this.skeletons.get(hash);
-      let entry: SkeletonEntry | undefined;
-      if (chain) {
-        for (const candidate of chain) {
-          if (matchesSkeleton(lineText, candidate)) {
-            entry = candidate;
-            break;
-          }
-        }
-      }
-      if (entry) {
-        if (entry.template === null || entry.types.length === 0) {
-          const tokens = entry.types.length === 0 ? [] : this.tokenize(lineText, lineStart, line);
-          return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
-        }
-        const count = entry.types.length;
-        const tokens = new Array<Token>(count);
-        for (let i = 0; i < count; i++) {
-          const start = entry.starts[i] as number;
-          const text = lineText.slice(start, entry.ends[i]);
-          // the fields builders read; moo's lineBreaks and toString are not needed on one line
-          tokens[i] = { type: entry.types[i], value: text, text, offset: lineStart + start, line, col: start + 1 } as Token;
-        }
-        return [this.makeUnit(source, instantiate(entry.template, tokens) as U, tokens, true)];
-      }
+    if (!this.useCache) {
       const tokens = this.tokenize(lineText, lineStart, line);
-      const whole = tokens.length > 0 ? this.parseWhole(tokens) : null;
-      // interface names that differ only in digits share a coarse hash: keep chains short
-      if (this.skeletonCount < MAX_SKELETONS && lineText.length <= MAX_CACHED_LINE && (chain?.length ?? 0) < 16) {
-        const template = whole ? (this.shapes.get(this.shapeKey(tokens)) as { template: Template } | undefined)?.template ?? null : null;
-        const skeleton = skeletonOf(lineText);
-        const newEntry: SkeletonEntry = {
-          skeleton,
-          mapped: mappedPositions(lineText),
-          types: tokens.map((token) => token.type as string),
-          starts: tokens.map((token) => token.offset - lineStart),
-          ends: tokens.map((token) => token.offset - lineStart + token.text.length),
-          template,
-        };
-        if (chain) chain.push(newEntry);
-        else this.skeletons.set(hash, [newEntry]);
-        this.skeletonCount++;
+      return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
+    }
+    const scanner = this.scanner;
+    const hasSkeleton = lineText.length <= MAX_CACHED_LINE && scanner.scan(lineText);
+    const chain = hasSkeleton ? this.skeletons.get(scanner.hash) : undefined;
+    if (chain) {
+      for (const entry of chain) {
+        if (scanner.equals(entry.skeleton)) {
+          this.skeletonHits++;
+          return this.reuse(source, entry, lineText, lineStart, line, diagnostics);
+        }
       }
-      if (tokens.length === 0) return [];
-      if (whole) return [this.makeUnit(source, whole, tokens, true)];
-      return this.scan(source, tokens, diagnostics);
     }
     const tokens = this.tokenize(lineText, lineStart, line);
-    return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
+    const whole = tokens.length > 0 ? this.parseWhole(tokens) : null;
+    if (hasSkeleton && this.skeletonCount < MAX_SKELETONS && (chain?.length ?? 0) < 16) this.remember(scanner.hash, chain, tokens, lineStart, whole !== null);
+    if (tokens.length === 0) return [];
+    if (whole) return [this.makeUnit(source, whole, tokens, true)];
+    return this.scan(source, tokens, diagnostics);
+  }
+
+  /** Reads a line of a known skeleton: its tokens where the entry says, its text re-read from the line. */
+  private reuse(source: string, entry: SkeletonEntry, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
+    const count = entry.types.length;
+    if (count === 0) return [];
+    if (entry.template === null) return this.readLine(source, this.tokenize(lineText, lineStart, line), diagnostics);
+    const scanner = this.scanner;
+    const tokens = new Array<Token>(count);
+    for (let i = 0; i < count; i++) {
+      const start = scanner.anchorOffset(entry.startAnchors[i] as number) + (entry.starts[i] as number);
+      const text = entry.texts[i] ?? lineText.slice(start, scanner.anchorOffset(entry.endAnchors[i] as number) + (entry.ends[i] as number));
+      // the fields builders read; moo's lineBreaks and toString are not needed on one line
+      tokens[i] = { type: entry.types[i], value: text, text, offset: lineStart + start, line, col: start + 1 } as Token;
+    }
+    return [this.makeUnit(source, instantiate(entry.template, tokens) as U, tokens, true, lineText)];
+  }
+
+  /** Caches the tokenization (and the parse, when whole) of the line the scanner holds. */
+  private remember(hash: number, chain: SkeletonEntry[] | undefined, tokens: Token[], lineStart: number, isWhole: boolean): void {
+    const scanner = this.scanner;
+    const count = tokens.length;
+    const entry: SkeletonEntry = {
+      skeleton: scanner.key.slice(0, scanner.length),
+      types: new Array<string>(count),
+      texts: new Array<string | null>(count),
+      startAnchors: new Int16Array(count),
+      starts: new Int32Array(count),
+      endAnchors: new Int16Array(count),
+      ends: new Int32Array(count),
+      template: isWhole ? ((this.shapes.get(this.shapeKey(tokens)) as { template: Template } | undefined)?.template ?? null) : null,
+    };
+    for (let i = 0; i < count; i++) {
+      const token = tokens[i] as Token;
+      const start = token.offset - lineStart;
+      const end = start + token.text.length;
+      // a token boundary inside a segment: the skeleton's premise fails for this lexer, so no entry
+      if (scanner.splitsSegment(start) || scanner.splitsSegment(end)) return;
+      entry.types[i] = token.type as string;
+      entry.texts[i] = scanner.isFixed(start, end) ? detached(token.text) : null;
+      const startAnchor = scanner.anchorOf(start);
+      const endAnchor = scanner.anchorOf(end);
+      entry.startAnchors[i] = startAnchor;
+      entry.starts[i] = start - scanner.anchorOffset(startAnchor);
+      entry.endAnchors[i] = endAnchor;
+      entry.ends[i] = end - scanner.anchorOffset(endAnchor);
+    }
+    if (chain) chain.push(entry);
+    else this.skeletons.set(hash, [entry]);
+    this.skeletonCount++;
   }
 
   /**
@@ -305,15 +333,17 @@ export class UnitReader<U extends Unit> {
     };
   }
 
-  private makeUnit(source: string, unit: U, tokens: Token[], startsLine: boolean): ReadUnit<U> {
+  /** `lineText`, when given, is the line the tokens are from: its text serves a span that covers it whole. */
+  private makeUnit(source: string, unit: U, tokens: Token[], startsLine: boolean, lineText?: string): ReadUnit<U> {
     const first = tokens[0] as Token;
     const last = tokens[tokens.length - 1] as Token;
     const start = first.offset;
     const end = last.offset + last.text.length;
+    const text = lineText !== undefined && end - start === lineText.length ? lineText : source.slice(start, end);
     return {
       unit,
       tokens,
-      span: { line: first.line, column: first.col, offset: start, length: end - start, text: source.slice(start, end) },
+      span: { line: first.line, column: first.col, offset: start, length: end - start, text },
       line: first.line,
       startsLine,
       column: first.col,
@@ -351,6 +381,14 @@ function toTemplate(value: unknown, tokens: Token[]): Template {
   return { constant: value };
 }
 
+/**
+ * The string, not a slice of the text it was cut from (the cache outlives that text). V8 copies
+ * slices shorter than 13 characters and keeps longer ones as views on their parent.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
 function instantiate(template: Template, tokens: Token[]): unknown {
   if ('token' in template) return tokens[template.token];
   if ('array' in template) return template.array.map((item) => instantiate(item, tokens));
@@ -363,122 +401,20 @@ function instantiate(template: Template, tokens: Token[]): unknown {
 }
 
 interface SkeletonEntry {
-  skeleton: string;
-  /** 1 where the skeleton abstracts the line's character (a digit or hex letter of a numeric field). */
-  mapped: Uint8Array;
+  skeleton: Uint16Array;
   types: string[];
-  starts: number[];
-  ends: number[];
+  /** The text of each token that is the same in every line of the skeleton (shared), or null. */
+  texts: (string | null)[];
+  /**
+   * Where each token starts and ends: a distance from an anchor, the line's start (-1) or the end
+   * of a segment of the skeleton (its k-th), since segments differ in length from line to line.
+   */
+  startAnchors: Int16Array;
+  starts: Int32Array;
+  endAnchors: Int16Array;
+  ends: Int32Array;
   /** The whole line's parse, or null when the line is not one unit (it is scanned each time). */
   template: Template | null;
-}
-
-// The fast path. A line's skeleton keeps every character except inside "numeric" fields (runs
-// of non-blanks made only of hex digits and . : / - with at least one decimal digit: addresses,
-// MACs, prefixes, counters), where the digits 1-9 become 1 and hex letters a or A ("0" stays,
-// since lexers match it literally). The lexers treat those alike inside such fields (classes
-// like \d and [0-9a-fA-F]; keywords are never numeric), so two lines with the same skeleton lex
-// to the same token types at the same offsets. test/fast-path.test.ts checks this on every line
-// of the corpus and on generated lines, against moo itself.
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-function isNumericChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 46 || c === 58 || c === 47 || c === 45;
-}
-
-/** End of the field starting at `start`, and whether it is numeric (see above). */
-function fieldEnd(text: string, start: number): number {
-  let i = start;
-  while (i < text.length && !isBlank(text.charCodeAt(i))) i++;
-  return i;
-}
-
-function isNumericField(text: string, start: number, end: number): boolean {
-  let digit = false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!isNumericChar(c)) return false;
-    if (c >= 48 && c <= 57) digit = true;
-  }
-  return digit;
-}
-
-function mapNumeric(c: number): number {
-  // "0" keeps its identity: lexers match it literally ("0x…", "0/0", "from 0/8")
-  if (c >= 49 && c <= 57) return 49;
-  if (c >= 97 && c <= 102) return 97;
-  if (c >= 65 && c <= 70) return 65;
-  return c;
-}
-
-/**
- * A hash that lines of one skeleton share, computed without finding fields: every digit 1-9,
- * every hex letter is abstracted wherever it stands. Lines of different skeletons may share it
- * too ("eth1", "eth2"); the chain lookup then tells them apart with `matchesSkeleton`.
- */
-function coarseHash(text: string): number {
-  let hash = 2166136261;
-  const length = text.length;
-  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ mapNumeric(text.charCodeAt(i)), 16777619);
-  return (hash ^ length) >>> 0;
-}
-
-function skeletonOf(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (isBlank(text.charCodeAt(i))) {
-      out += text[i];
-      i++;
-      continue;
-    }
-    const end = fieldEnd(text, i);
-    if (isNumericField(text, i, end)) for (; i < end; i++) out += String.fromCharCode(mapNumeric(text.charCodeAt(i)));
-    else {
-      out += text.slice(i, end);
-      i = end;
-    }
-  }
-  return out;
-}
-
-/**
- * Whether a line has the entry's skeleton. Positions the skeleton abstracts must map to the same
- * class, all others must be equal; that keeps each field numeric or not as it was (a mapped class
- * character only comes from a numeric character), so one pass without finding fields is exact.
- */
-function matchesSkeleton(text: string, entry: SkeletonEntry): boolean {
-  const { skeleton, mapped } = entry;
-  const length = text.length;
-  if (length !== skeleton.length) return false;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if ((mapped[i] === 1 ? mapNumeric(c) : c) !== skeleton.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-function mappedPositions(text: string): Uint8Array {
-  const mapped = new Uint8Array(text.length);
-  let i = 0;
-  while (i < text.length) {
-    if (isBlank(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const end = fieldEnd(text, i);
-    if (isNumericField(text, i, end)) mapped.fill(1, i, end);
-    i = end;
-  }
-  return mapped;
-}
-
-/** The skeleton of a line, exported for the fast-path tests. */
-export function lineSkeleton(text: string): string {
-  return skeletonOf(text);
 }
 
 /**

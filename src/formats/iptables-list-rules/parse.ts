@@ -2,16 +2,16 @@
 // line. The text does not name its table: records carry the one the caller gives, or null.
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
+import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
 import { buildRule, RulePositions } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
-import { lexer, describeToken } from './lexer';
+import { lexer, describeToken, skeleton } from './lexer';
 import { buildNewChain, buildPolicy, buildWarning, type IptablesListRulesUnit } from './build';
 import type { IptablesRecord } from './schema';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
-export const iptablesListRulesReader = defineReader<IptablesListRulesUnit>({ lexer, grammar, describe: describeToken });
+export const iptablesListRulesReader = defineReader<IptablesListRulesUnit>({ lexer, grammar, describe: describeToken, skeleton });
 
 export interface ParseIptablesListRulesOptions {
   /** The table listed (`iptables -t nat -S`): iptables -S does not print it. */
@@ -22,18 +22,17 @@ export interface ParseIptablesListRulesOptions {
 /** Parses iptables -S output. Never throws. */
 export function parseIptablesListRules(text: string, options: ParseIptablesListRulesOptions = {}): Parsed<IptablesRecord> {
   const records: IptablesRecord[] = [];
-  const read = readUnits(options.reader ?? iptablesListRulesReader(), text);
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
   const table = options.table ?? null;
   const positions = new RulePositions();
-  for (const { unit, span } of read.units) {
+  // records are built as units are read, so that no unit outlives its line
+  const diagnostics: Diagnostic[] = forEachUnit(options.reader ?? iptablesListRulesReader(), text, ({ unit, span }) => {
     switch (unit.kind) {
       case 'policy': records.push(buildPolicy(unit, span, table)); break;
       case 'newchain': records.push(buildNewChain(unit, span, table)); break;
       case 'meta': records.push(buildWarning(unit, span, table)); break;
       case 'rule': records.push(buildRule(unit, span, table, positions.next(table, unit.chain.text))); break;
     }
-  }
+  });
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'iptables-list-rules', records, diagnostics };
 }

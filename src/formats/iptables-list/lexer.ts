@@ -2,6 +2,7 @@
 // Column header lines are single tokens (words joined by any run of blanks, so flattened pastes
 // still match); the free text after the columns is words, split again by build.ts.
 import moo from 'moo';
+import type { SkeletonOptions } from '../engine/skeleton';
 
 /** The column header lines iptables -L prints: plain, --line-numbers, -v, and both. */
 export const HEADER_WORDS = {
@@ -13,6 +14,8 @@ export const HEADER_WORDS = {
 export type HeaderType = keyof typeof HEADER_WORDS;
 
 const BLANKS = '[ \\t\\u00a0]+';
+const NFT_WARNING = '# Warning: iptables-legacy tables present, use iptables-legacy to see them';
+const KEYWORDS = { chainKw: 'Chain', policyKw: 'policy', packetsKw: 'packets,', bytesKw: 'bytes', referencesKw: 'references' };
 const header = (words: readonly string[]): RegExp => new RegExp(`${words.join(BLANKS)}(?![^ \\t\\u00a0\\f\\v\\r\\n])`);
 
 export const lexer = moo.compile({
@@ -23,7 +26,7 @@ export const lexer = moo.compile({
   headerNum: header(HEADER_WORDS.headerNum),
   headerPlain: header(HEADER_WORDS.headerPlain),
   // iptables-nft's note on stderr (nft-shared.c), often merged into pastes with 2>&1
-  nftWarning: '# Warning: iptables-legacy tables present, use iptables-legacy to see them',
+  nftWarning: NFT_WARNING,
   lparen: '(',
   rparen: ')',
   // the opt column: "--", "-f" (fragments), "!f" (not fragments)
@@ -33,10 +36,26 @@ export const lexer = moo.compile({
   int: /\d+(?![^ \t\u00a0\f\v\r\n()])/,
   word: {
     match: /[^ \t\u00a0\f\v\r\n()]+/,
-    type: moo.keywords({ chainKw: 'Chain', policyKw: 'policy', packetsKw: 'packets,', bytesKw: 'bytes', referencesKw: 'references' }),
+    type: moo.keywords(KEYWORDS),
   },
   error: moo.error,
 });
+
+/**
+ * What the fast path may abstract in these lines besides numbers (src/formats/engine/skeleton.ts):
+ * column padding, and every field but the words below by its class (digits, rounded counter,
+ * other), so that rules of one layout share a skeleton whatever their counters, addresses,
+ * targets and comments. Sound for this lexer: such a field has no parenthesis and follows a blank,
+ * where `ws` ended, so one token takes it whole: `count` when it is digits and K/M/G/T, `int`
+ * when digits, else `word` (it is no keyword, and `opt` is two characters of [-!f], kept here).
+ * The multi-word rules need their own words, kept here, and the nft warning single spaces;
+ * a column header reads any run of blanks. Lookaheads after a token see the blank that ends it,
+ * but the nft warning has none: it may end inside a field that starts with its last word, "them".
+ */
+export const skeleton: SkeletonOptions = { padding: true, fields: (field) => !KEPT.has(field) && !field.startsWith('them') };
+const KEPT: ReadonlySet<string> = new Set([
+  ...NFT_WARNING.split(' '), ...Object.values(KEYWORDS), ...Object.values(HEADER_WORDS).flat(), '--', '-f', '!-', '!f',
+]);
 
 /** Names of token types for diagnostics' "expected" lists. */
 export function describeToken(type: string): string {

@@ -6,12 +6,11 @@ import type { Parsed } from '../format';
 import { defineReader, UnitReader, type ReadUnit } from '../engine/unit-reader';
 import type { IptablesRecord } from '../shared/iptables/schema';
 import grammar from './grammar.gen';
-import { describeToken, HEADER_WORDS } from './lexer';
-import { lexer } from './lexer';
+import { describeToken, HEADER_WORDS, lexer, skeleton } from './lexer';
 import { buildChain, buildRule, headerLayout, type IptablesListUnit, type ListLayout } from './build';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
-export const iptablesListReader = defineReader<IptablesListUnit>({ lexer, grammar, describe: describeToken });
+export const iptablesListReader = defineReader<IptablesListUnit>({ lexer, grammar, describe: describeToken, skeleton });
 
 export interface ParseIptablesListOptions {
   /** The table listed (`iptables -t nat -L`): -L output does not say it. */

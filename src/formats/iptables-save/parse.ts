@@ -3,30 +3,46 @@
 // carries the table it is in, and rules count their position per table and chain.
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
-import { defineReader, type UnitReader } from '../engine/unit-reader';
-import { buildRule, RulePositions } from '../shared/iptables/rule';
+import { forEachUnit } from '../engine/read-units';
+import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
+import { buildRule, RulePositions, type RuleUnit } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
-import { lexer, describeToken } from './lexer';
+import { lexer, describeToken, skeleton } from './lexer';
 import { buildChain, buildMeta, type IptablesSaveUnit } from './build';
 import type { IptablesRecord } from './schema';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
-export const iptablesSaveReader = defineReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken });
+export const iptablesSaveReader = defineReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken, skeleton });
 
-function isCutByWarning(next: { unit: IptablesSaveUnit; line: number; startsLine: boolean } | undefined, line: number): boolean {
+function isCutByWarning(next: ReadUnit<IptablesSaveUnit> | undefined, line: number): boolean {
   return next !== undefined && next.line === line && next.unit.kind === 'meta' && next.unit.meta === 'warning';
 }
 
 /** Parses iptables-save output. Never throws. */
 export function parseIptablesSave(text: string, options: { reader?: UnitReader<IptablesSaveUnit> } = {}): Parsed<IptablesRecord> {
   const records: IptablesRecord[] = [];
-  const read = readUnits(options.reader ?? iptablesSaveReader(), text);
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const parseDiagnostics: Diagnostic[] = [];
   const positions = new RulePositions();
   let table: string | null = null;
   let warnedNoTable = false;
-  read.units.forEach(({ unit, span, line }, index) => {
+  // a rule waits for the next unit: a warning on its line means the rule was cut short
+  let pending: ReadUnit<IptablesSaveUnit> | undefined;
+  const settle = (read: ReadUnit<IptablesSaveUnit>, next: ReadUnit<IptablesSaveUnit> | undefined): void => {
+    const unit = read.unit as RuleUnit;
+    if (isCutByWarning(next, read.line)) {
+      // iptables-save 2>&1: the warning went to stderr while this line sat in stdout's buffer; the
+      // rest of the line follows the warning, on the next line, and is reported there
+      parseDiagnostics.push({
+        code: 'incomplete', severity: 'error',
+        message: 'A rule cut short by a warning printed into it (stderr merged into stdout); it was not read.',
+        span: read.span, expected: ['the rest of the rule'],
+      });
+    } else records.push(buildRule(unit, read.span, table, positions.next(table, unit.chain.text)));
+  };
+  const readDiagnostics = forEachUnit(options.reader ?? iptablesSaveReader(), text, (read) => {
+    if (pending) settle(pending, read);
+    pending = undefined;
+    const { unit, span } = read;
     if (unit.kind === 'meta') {
       if (unit.meta === 'table') table = unit.token.text.slice(1);
       const record = buildMeta(unit, span, unit.meta === 'table' || unit.meta === 'commit' ? table : null);
@@ -36,23 +52,17 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
     }
     if (table === null && !warnedNoTable) {
       warnedNoTable = true;
-      diagnostics.push({
+      parseDiagnostics.push({
         code: 'incomplete', severity: 'info',
         message: 'Chains or rules before any "*table" line (a fragment of iptables-save): their table is null.',
         span, expected: ['a table such as *nat'],
       });
     }
     if (unit.kind === 'chain') records.push(buildChain(unit, span, table));
-    else if (isCutByWarning(read.units[index + 1], line)) {
-      // iptables-save 2>&1: the warning went to stderr while this line sat in stdout's buffer; the
-      // rest of the line follows the warning, on the next line, and is reported there
-      diagnostics.push({
-        code: 'incomplete', severity: 'error',
-        message: 'A rule cut short by a warning printed into it (stderr merged into stdout); it was not read.',
-        span, expected: ['the rest of the rule'],
-      });
-    } else records.push(buildRule(unit, span, table, positions.next(table, unit.chain.text)));
+    else pending = read;
   });
+  if (pending) settle(pending, undefined);
+  const diagnostics = [...readDiagnostics, ...parseDiagnostics];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'iptables-save', records, diagnostics };
 }

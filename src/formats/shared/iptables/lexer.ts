@@ -3,6 +3,7 @@
 // save_matches_and_target, libxtables xtables_save_string). Every flag iptables prints is a
 // keyword with its own token type, so the grammars match types only; moo tries rules in order.
 import moo from 'moo';
+import type { SkeletonOptions } from '../../engine/skeleton';
 
 /** The short flags iptables-save and iptables -S print, and the words that have a role. */
 export const IPTABLES_KEYWORDS: Readonly<Record<string, string>> = {
@@ -43,6 +44,22 @@ export function createIptablesLexer(): moo.Lexer {
     error: moo.error,
   });
 }
+
+/**
+ * What the fast path may abstract in these lines besides numbers (src/formats/engine/skeleton.ts):
+ * comments and other quoted values, and kube-proxy's chain hashes (KUBE-SVC-SO4PW3GA7SPS7IHM), so
+ * that one rule of each kind is lexed and parsed, not one per service. Sound for this lexer:
+ * - a quoted segment starts after a blank, where the previous token has ended (only `generated`,
+ *   `completed` and `warning` span blanks, and none of them holds a `"`); no earlier rule starts
+ *   with `"`, and `quoted` reads exactly the segment (skeleton.ts `quotedEnd` reads as it does);
+ * - a hash ends a field that is not numeric, after a "-": a token starting inside the field
+ *   starts at its start or after `completed`'s year, never inside the hash, and is `word`,
+ *   `chaindecl`, `table` or `longopt` whatever [A-Z0-9] the hash holds (`int` and `counters` need
+ *   the whole field digits or brackets; keywords are at most 6 characters);
+ * - after a segment comes a blank or the line's end, so lookaheads see the same; `#(?! Warning: )`
+ *   and the multi-word rules need fixed text, which neither a `"` nor a hash field is.
+ */
+export const IPTABLES_SKELETON: SkeletonOptions = { quoted: true, hashes: true };
 
 /** Names of token types for diagnostics' "expected" lists. */
 export function describeIptablesToken(type: string): string {

@@ -4,7 +4,7 @@
 // -f, the matches in order, -c, then the target).
 import type { Token } from 'moo';
 import type { Span } from '../../../core';
-import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable } from './schema';
+import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
 import { typeMatch, typeTarget } from './typing';
 
 export interface OptionUnit { bang: Token | null; name: Token; values: Token[] }
@@ -38,8 +38,51 @@ export function bracketCounters(token: Token): Counters {
   return { packets: Number(token.text.slice(1, colon)), bytes: Number(token.text.slice(colon + 1, -1)), exact: true };
 }
 
+// Large listings make hundreds of thousands of rules, each kept as long as its parse: what many
+// rules hold alike is shared, frozen (a shared value must never change): the empty lists, option
+// names, and what netsift types a module without options as ("-m tcp").
+const NONE = Object.freeze([]) as unknown as never[];
+const MAX_SHARED = 256;
+const optionNames = new Map<string, string>();
+const bareMatches = new Map<string, TypedMatch | null>();
+
+/** "--dport" → "dport", one string per name. */
+function optionName(flag: string): string {
+  let name = optionNames.get(flag);
+  if (name === undefined) {
+    name = ` ${flag.slice(2)}`.slice(1);
+    // names are short words: a name that is not (hostile input) is not kept
+    // keys are copies: a slice would keep the whole parsed text alive in this map
+    if (optionNames.size < MAX_SHARED && flag.length <= 40) optionNames.set(` ${flag}`.slice(1), name);
+  }
+  return name;
+}
+
 function options(units: readonly OptionUnit[]): IptablesOption[] {
-  return units.map((unit) => ({ name: unit.name.text.slice(2), values: unit.values.map((v) => v.text), negated: unit.bang !== null }));
+  if (units.length === 0) return NONE;
+  const out = new Array<IptablesOption>(units.length);
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as OptionUnit;
+    const values = unit.values.length === 0 ? NONE : unit.values.map((v) => v.text);
+    out[i] = { name: optionName(unit.name.text), values, negated: unit.bang !== null };
+  }
+  return out;
+}
+
+function typedMatch(module: string, options: IptablesOption[]): TypedMatch | null {
+  if (options.length > 0) return typeMatch(module, options);
+  let typed = bareMatches.get(module);
+  if (typed === undefined) {
+    typed = typeMatch(module, options);
+    if (typed) deepFreeze(typed);
+    if (bareMatches.size < MAX_SHARED && module.length <= 40) bareMatches.set(` ${module}`.slice(1), typed);
+  }
+  return typed;
+}
+
+function deepFreeze(value: object): void {
+  for (const item of Object.values(value)) if (item !== null && typeof item === 'object') deepFreeze(item as object);
+  Object.freeze(value);
 }
 
 function lastToken(first: Token, units: readonly OptionUnit[]): Token {
@@ -77,7 +120,7 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
       case 'match': {
         const raw = options(item.options);
         const end = tokenEnd(lastToken(item.module, item.options));
-        matches.push({ module: item.module.text, options: raw, typed: typeMatch(item.module.text, raw), span: subSpan(span, item.flag.offset, end) });
+        matches.push({ module: item.module.text, options: raw, typed: typedMatch(item.module.text, raw), span: subSpan(span, item.flag.offset, end) });
         break;
       }
       case 'counters':
@@ -97,7 +140,7 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
   }
   return {
     type: 'rule', table, chain: unit.chain.text, position, counters, protocol, source, destination, inInterface, outInterface,
-    fragment, matches, target, unresolved: [], span,
+    fragment, matches, target, unresolved: NONE, span,
   };
 }
 

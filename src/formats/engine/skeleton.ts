@@ -1,0 +1,288 @@
+// A line's skeleton: what the fast path of the UnitReader (unit-reader.ts) keys its cache on.
+// Two lines of one skeleton lex to the same token types, at offsets that map one to the other,
+// so the second reuses the first's tokenization and parse and only re-reads token text.
+// test/fast-path.test.ts checks this against moo on every corpus line and on changed lines.
+//
+// Every format's skeleton abstracts "numeric" fields (runs of non-blanks made only of hex digits
+// and . : / - with at least one decimal digit: addresses, MACs, prefixes, counters): the digits
+// 1-9 become 1 and hex letters a or A ("0" stays, since lexers match it literally). Lexers treat
+// those alike inside such fields (classes like \d and [0-9a-fA-F]; keywords are never numeric),
+// and the field keeps its length, so offsets stay as they were.
+//
+// A format may abstract more (SkeletonOptions), as *segments*: one marker in the skeleton
+// whatever the segment's length and text. A segment must be exactly one token for its lexer,
+// of a type that does not depend on its text, and no token around it may look into it; the
+// option's lexer says why that holds (src/formats/shared/iptables/lexer.ts). Offsets after a
+// segment are kept relative to its end (`anchor`), so segments may change length.
+
+/** What a skeleton abstracts besides numeric fields: each is one segment of any length. */
+export interface SkeletonOptions {
+  /**
+   * A field that starts with `"` and ends at the first unescaped `"` followed by a blank or the
+   * end of the line, blanks inside (xtables_save_string: `\` escapes the next character).
+   */
+  quoted?: boolean;
+  /** The last 16 characters of a field when they are [A-Z0-9] after a "-": kube-proxy's chain hashes. */
+  hashes?: boolean;
+  /**
+   * Every field of printable ASCII without "(" or ")" that this accepts, as a segment of its class:
+   * digits, digits and one of K M G T (iptables -L's rounded counters), or other.
+   */
+  fields?: (field: string) => boolean;
+  /** Runs of two or more blanks (column padding). */
+  padding?: boolean;
+}
+
+/** What a segment stands for (the markers' names, for tests). */
+export type SegmentKind = 'quoted' | 'hash' | 'digits' | 'count' | 'field' | 'padding';
+
+// Markers stand for segments; a line holding one of them (U+FFF0 to U+FFF5, unassigned) has no
+// skeleton: it is never cached.
+const MARKERS: readonly SegmentKind[] = ['quoted', 'hash', 'digits', 'count', 'field', 'padding'];
+const QUOTED = 0xfff0;
+const HASH = 0xfff1;
+const DIGITS = 0xfff2;
+const COUNT = 0xfff3;
+const FIELD = 0xfff4;
+const PADDING = 0xfff5;
+const HASH_LENGTH = 16;
+
+/** A skeleton as the fast path computes it: into reusable buffers, without allocating. */
+export class SkeletonScanner {
+  /** The skeleton's characters (codes), `length` of them. */
+  key = new Uint16Array(256);
+  length = 0;
+  /** Start and end (line offsets) of each segment, `segments` of them. */
+  starts: Int32Array = new Int32Array(32);
+  ends: Int32Array = new Int32Array(32);
+  segments = 0;
+  /** Numeric fields the skeleton abstracts (a digit 1-9 or hex letter in them), `changed` of them. */
+  changedStarts: Int32Array = new Int32Array(32);
+  changedEnds: Int32Array = new Int32Array(32);
+  changed = 0;
+  /** A hash of the skeleton. */
+  hash = 0;
+  private readonly quoted: boolean;
+  private readonly hashes: boolean;
+  private readonly fields: ((field: string) => boolean) | null;
+  private readonly padding: boolean;
+
+  constructor(options: SkeletonOptions = {}) {
+    this.quoted = options.quoted === true;
+    this.hashes = options.hashes === true;
+    this.fields = options.fields ?? null;
+    this.padding = options.padding === true;
+  }
+
+  /** Computes the skeleton of `text`; false when the line has none (it holds a marker character). */
+  scan(text: string): boolean {
+    const length = text.length;
+    if (this.key.length < length) this.key = new Uint16Array(length * 2);
+    const key = this.key;
+    const fields = this.fields;
+    let k = 0;
+    let segments = 0;
+    let changed = 0;
+    let i = 0;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        if (this.padding && i + 1 < length && isBlank(text.charCodeAt(i + 1))) {
+          let end = i + 2;
+          while (end < length && isBlank(text.charCodeAt(end))) end++;
+          key[k++] = PADDING;
+          this.segment(segments++, i, end);
+          i = end;
+          continue;
+        }
+        key[k++] = c;
+        i++;
+        continue;
+      }
+      if (c === 34 && this.quoted) {
+        const end = quotedEnd(text, i);
+        if (end !== -1) {
+          key[k++] = QUOTED;
+          this.segment(segments++, i, end);
+          i = end;
+          continue;
+        }
+      }
+      let end = i;
+      let numeric = true;
+      let digit = false;
+      let printable = fields !== null;
+      for (; end < length; end++) {
+        const d = text.charCodeAt(end);
+        if (d === 32 || d === 9) break;
+        if (d >= QUOTED && d <= PADDING) return false;
+        if (numeric) {
+          if (d >= 48 && d <= 57) digit = true;
+          else if (!((d >= 97 && d <= 102) || (d >= 65 && d <= 70) || d === 46 || d === 58 || d === 47 || d === 45)) numeric = false;
+        }
+        if (printable && (d < 33 || d > 126 || d === 40 || d === 41)) printable = false;
+      }
+      if (printable && (fields as (field: string) => boolean)(text.slice(i, end))) {
+        key[k++] = fieldClass(text, i, end);
+        this.segment(segments++, i, end);
+        i = end;
+        continue;
+      }
+      if (numeric && digit) {
+        const start = i;
+        let isChanged = false;
+        for (; i < end; i++) {
+          const mapped = mapNumeric(text.charCodeAt(i));
+          // "1", "a" and "A" stand for their whole class too: only "0" and . : / - are the same in every line
+          if (mapped === 49 || mapped === 97 || mapped === 65) isChanged = true;
+          key[k++] = mapped;
+        }
+        if (isChanged) {
+          if (changed === this.changedEnds.length) {
+            this.changedStarts = grown(this.changedStarts);
+            this.changedEnds = grown(this.changedEnds);
+          }
+          this.changedStarts[changed] = start;
+          this.changedEnds[changed++] = end;
+        }
+        continue;
+      }
+      const hashStart = end - HASH_LENGTH;
+      if (this.hashes && hashStart - 1 > i && text.charCodeAt(hashStart - 1) === 45 && isHash(text, hashStart, end)) {
+        for (; i < hashStart; i++) key[k++] = text.charCodeAt(i);
+        key[k++] = HASH;
+        this.segment(segments++, hashStart, end);
+        i = end;
+        continue;
+      }
+      for (; i < end; i++) key[k++] = text.charCodeAt(i);
+    }
+    let hash = 2166136261;
+    for (let j = 0; j < k; j++) hash = Math.imul(hash ^ (key[j] as number), 16777619);
+    this.hash = (hash ^ k) >>> 0;
+    this.length = k;
+    this.segments = segments;
+    this.changed = changed;
+    return true;
+  }
+
+  /** Whether the last scanned skeleton is `skeleton`. */
+  equals(skeleton: Uint16Array): boolean {
+    const length = this.length;
+    if (skeleton.length !== length) return false;
+    const key = this.key;
+    for (let i = 0; i < length; i++) if (key[i] !== skeleton[i]) return false;
+    return true;
+  }
+
+  /** Line offset a position is kept relative to: the line start (anchor -1) or a segment's end. */
+  anchorOffset(anchor: number): number {
+    return anchor < 0 ? 0 : (this.ends[anchor] as number);
+  }
+
+  /** The anchor of a line offset: the last segment ending at or before it. */
+  anchorOf(offset: number): number {
+    let anchor = -1;
+    while (anchor + 1 < this.segments && (this.ends[anchor + 1] as number) <= offset) anchor++;
+    return anchor;
+  }
+
+  /** Whether a token boundary at `offset` falls inside a segment (the lexer disagrees with it). */
+  splitsSegment(offset: number): boolean {
+    for (let s = 0; s < this.segments; s++) if (offset > (this.starts[s] as number) && offset < (this.ends[s] as number)) return true;
+    return false;
+  }
+
+  /**
+   * Whether the text from `start` to `end` is the same in every line of this skeleton: it meets
+   * no segment and no numeric field with a character the skeleton abstracts.
+   */
+  isFixed(start: number, end: number): boolean {
+    for (let s = 0; s < this.segments; s++) if ((this.starts[s] as number) < end && (this.ends[s] as number) > start) return false;
+    for (let s = 0; s < this.changed; s++) if ((this.changedStarts[s] as number) < end && (this.changedEnds[s] as number) > start) return false;
+    return true;
+  }
+
+  private segment(index: number, start: number, end: number): void {
+    if (index === this.ends.length) {
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+    }
+    this.starts[index] = start;
+    this.ends[index] = end;
+  }
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Digits, digits and one of K M G T, or another field. */
+function fieldClass(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  if (i === end) return DIGITS;
+  const c = text.charCodeAt(i);
+  return i > start && i === end - 1 && (c === 75 || c === 77 || c === 71 || c === 84) ? COUNT : FIELD;
+}
+
+function grown(array: Int32Array): Int32Array {
+  const out = new Int32Array(array.length * 2);
+  out.set(array);
+  return out;
+}
+
+function mapNumeric(c: number): number {
+  // "0" keeps its identity: lexers match it literally ("0x…", "0/0", "from 0/8")
+  if (c >= 49 && c <= 57) return 49;
+  if (c >= 97 && c <= 102) return 97;
+  if (c >= 65 && c <= 70) return 65;
+  return c;
+}
+
+/**
+ * End of the quoted field opening at `start`, or -1: the first `"` not escaped by `\`, when a
+ * blank or the line's end follows it. The iptables lexer's `quoted` rule reads the same: its
+ * body takes no `"` but an escaped one, and `.` after `\` takes no line terminator.
+ */
+function quotedEnd(text: string, start: number): number {
+  const length = text.length;
+  for (let i = start + 1; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 >= length || next === 10 || next === 13 || next === 0x2028 || next === 0x2029) return -1;
+      i++;
+    } else if (c === 34) {
+      if (i + 1 === length) return length;
+      const after = text.charCodeAt(i + 1);
+      return after === 32 || after === 9 ? i + 1 : -1;
+    } else if (c === 10) return -1;
+  }
+  return -1;
+}
+
+function isHash(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/** A line's skeleton (segments as markers) and its segments, or null when it has none: for the tests. */
+export function lineSkeletonOf(text: string, options: SkeletonOptions = {}): { skeleton: string; segments: { kind: SegmentKind; start: number; end: number }[] } | null {
+  const scanner = new SkeletonScanner(options);
+  if (!scanner.scan(text)) return null;
+  const key = [...scanner.key.subarray(0, scanner.length)];
+  const kinds = key.filter((c) => c >= QUOTED && c <= PADDING).map((c) => MARKERS[c - QUOTED] as SegmentKind);
+  return {
+    skeleton: String.fromCharCode(...key),
+    segments: kinds.map((kind, s) => ({ kind, start: scanner.starts[s] as number, end: scanner.ends[s] as number })),
+  };
+}
+
+/** The skeleton of a line with numeric fields abstracted only (every format's), for the tests. */
+export function lineSkeleton(text: string): string {
+  return lineSkeletonOf(text)?.skeleton ?? text;
+}
