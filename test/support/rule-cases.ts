@@ -36,6 +36,8 @@ export interface ExpectedFinding {
   severity?: Severity;
   /** The whole list, in order; left out, evidence is not compared. */
   evidence?: ExpectedEvidence[];
+  /** The fix commands, whole and in order; left out, not compared. */
+  fix?: string[];
 }
 
 export interface InvalidCase extends RuleCase {
@@ -100,6 +102,7 @@ function project(finding: CaseFinding, expected: ExpectedFinding): ExpectedFindi
   }
   if (expected.role) out.role = finding.role;
   if (expected.severity) out.severity = finding.severity;
+  if (expected.fix) out.fix = finding.fix;
   if (expected.evidence) {
     out.evidence = finding.evidence.map((e) => ({ host: e.host, format: e.format, span: { line: e.span.line }, ...(e.absent ? { absent: true as const } : {}) }));
   }

@@ -6,6 +6,27 @@ const link = (mac: string, local: string): string => `6: flannel.1: <BROADCAST,M
     link/ether ${mac} brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535 
     vxlan id 1 local ${local} dev eth0 srcport 0 0 dstport 8472 nolearning ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 `;
 
+// `ip -4 addr` of a Vagrant box: eth0 the NAT interface every box shares, eth1 the private network
+const addrs = (own: string, extra = ''): string => `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000
+    inet 10.0.2.15/24 brd 10.0.2.255 scope global dynamic eth0
+       valid_lft 86083sec preferred_lft 86083sec
+3: eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000
+    inet ${own}/24 brd 172.28.128.255 scope global eth1
+       valid_lft forever preferred_lft forever
+${extra}6: flannel.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN group default
+    inet 10.244.0.0/32 scope global flannel.1
+       valid_lft forever preferred_lft forever`;
+const docker = `4: docker0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN group default
+    inet 172.17.0.1/16 brd 172.17.255.255 scope global docker0
+       valid_lft forever preferred_lft forever
+5: eth2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000
+    inet 192.168.121.7/24 brd 192.168.121.255 scope global eth2
+       valid_lft forever preferred_lft forever
+`;
+
 ruleCases(duplicatePublicIp, {
   valid: [
     {
@@ -27,6 +48,85 @@ ruleCases(duplicatePublicIp, {
         messageId: 'claimed', host: null, role: 'root-cause', severity: 'error',
         data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
         evidence: [{ host: 'box-1', format: 'ip-link', span: { line: 2 } }, { host: 'box-2', format: 'ip-link', span: { line: 6 } }],
+        fix: [
+          '# box-1: the input does not settle its own address (its address on the node network: ip -4 -o addr show scope global)',
+          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
+          '# box-2: the input does not settle its own address (its address on the node network: ip -4 -o addr show scope global)',
+          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
+        ],
+      }],
+    },
+    {
+      name: 'the fix names the address each box has on eth1, skipping the NAT, loopback, docker and flannel addresses',
+      nodes: {
+        'box-1': { 'ip -d link show flannel.1': link('4a:00:00:00:00:01', '10.0.2.15'), 'ip -4 addr': addrs('172.28.128.11') },
+        'box-2': { 'ip -d link show flannel.1': link('4a:00:00:00:00:02', '10.0.2.15'), 'ip -4 addr': addrs('172.28.128.12') },
+      },
+      findings: [{
+        messageId: 'claimed', host: null, data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
+        fix: [
+          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.11 --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
+          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.12 --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
+        ],
+      }],
+    },
+    {
+      name: 'with a third interface on box-1, the address on the network box-2 shares wins; box-2 has only one',
+      nodes: {
+        'box-1': { 'ip -d link show flannel.1': link('4a:00:00:00:00:01', '10.0.2.15'), 'ip -4 addr': addrs('172.28.128.11', docker) },
+        'box-2': { 'ip -d link show flannel.1': link('4a:00:00:00:00:02', '10.0.2.15'), 'ip -4 addr': addrs('172.28.128.12') },
+      },
+      findings: [{
+        messageId: 'claimed', host: null, data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
+        fix: [
+          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.11 --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
+          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.12 --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
+        ],
+      }],
+    },
+    {
+      name: 'two networks both boxes share: the candidates are listed, not guessed',
+      nodes: {
+        'box-1': { 'ip -d link show flannel.1': link('4a:00:00:00:00:01', '10.0.2.15'), 'ip -4 addr': addrs('172.28.128.11', docker) },
+        'box-2': { 'ip -d link show flannel.1': link('4a:00:00:00:00:02', '10.0.2.15'), 'ip -4 addr': addrs('172.28.128.12', docker).replace('192.168.121.7/24', '192.168.121.8/24') },
+      },
+      findings: [{
+        messageId: 'claimed', host: null,
+        fix: [
+          '# box-1: the input does not settle its own address (one of 172.28.128.11, 192.168.121.7)',
+          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
+          '# box-2: the input does not settle its own address (one of 172.28.128.12, 192.168.121.8)',
+          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
+        ],
+      }],
+    },
+    {
+      name: "a node object's InternalIP is the node's own address",
+      nodes: {
+        'box-1': { 'ip -d link show flannel.1': link('4a:00:00:00:00:01', '10.0.2.15') },
+        'box-2': { 'ip -d link show flannel.1': link('4a:00:00:00:00:02', '10.0.2.15') },
+      },
+      cluster: {
+        'kubectl get nodes -o wide': `NAME    STATUS   ROLES           AGE   VERSION   INTERNAL-IP     EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION     CONTAINER-RUNTIME
+box-1   Ready    control-plane   9d    v1.28.2   172.28.128.11   <none>        Ubuntu 22.04.3 LTS   5.15.0-88-generic  containerd://1.6.24
+box-2   Ready    <none>          9d    v1.28.2   172.28.128.12   <none>        Ubuntu 22.04.3 LTS   5.15.0-88-generic  containerd://1.6.24`,
+      },
+      findings: [{
+        messageId: 'claimed', host: null,
+        fix: [
+          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.11 --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
+          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.12 --overwrite',
+          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
+        ],
       }],
     },
     {

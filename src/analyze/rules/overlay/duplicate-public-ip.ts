@@ -2,8 +2,76 @@
 // flannel.alpha.coreos.com/public-ip, or PublicIP in etcd), chosen from --iface/--public-ip or the
 // default route's interface. Two nodes with one public IP (cloned VMs, Vagrant's NAT 10.0.2.15 on
 // every box) make every peer send both nodes' traffic to one of them.
-import { FLANNEL_DEVICE, flannelRestart, ownClaims, ownVtepMac, type Claim, type Evidence } from '../../../model';
+import { parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../../../core';
+import { FLANNEL_DEVICE, flannelRestart, ownClaims, ownVtepMac, type Claim, type ClusterNode, type Evidence, type Model } from '../../../model';
 import { defineRule } from '../rule';
+
+// devices whose addresses are never the node's own underlay address
+const VIRTUAL_DEVICE = /^(?:lo|flannel\.\d+|cni\d*|docker\d+|br-[0-9a-f]+|veth|tunl\d+|kube-ipvs\d+|kube-bridge|nodelocaldns|cali|vxlan\.calico|cilium_|weave|virbr)/;
+
+interface OwnAddress { address: string; prefix: Prefix4 | null }
+
+/**
+ * The addresses a node could use instead of the shared one: what else it is said to have as its public
+ * IP (a node object's InternalIP), then the IPv4 addresses of its real interfaces outside the pod network.
+ */
+function ownAddresses(model: Model, node: ClusterNode, shared: string): OwnAddress[] {
+  const found = new Map<string, OwnAddress>();
+  for (const claim of ownClaims(node, node.underlay)) {
+    if (claim.value !== shared && parseIPv4(claim.value) !== null) found.set(claim.value, { address: claim.value, prefix: null });
+  }
+  // `kubectl get nodes -o wide`: the kubelet's InternalIP (not a claim of flannel's public IP, so only here)
+  for (const source of model.clusterSections) {
+    for (const record of source.records as { kind?: string; name?: string; internalIP?: string | null }[]) {
+      const ip = record.kind === 'node' && record.name === node.name ? record.internalIP : null;
+      if (ip && ip !== shared && parseIPv4(ip) !== null) found.set(ip, { address: ip, prefix: null });
+    }
+  }
+  if (found.size) return [...found.values()];
+  const network = model.cluster.network?.value ?? null;
+  for (const address of node.snapshot?.addresses.entries ?? []) {
+    if (address.ip === shared || VIRTUAL_DEVICE.test(address.device) || parseIPv4(address.ip) === null) continue;
+    if (address.ip.startsWith('127.') || address.ip.startsWith('169.254.')) continue;
+    if (network && prefixContains(network, address.value)) continue;
+    found.set(address.ip, { address: address.ip, prefix: parsePrefix4(address.cidr) });
+  }
+  return [...found.values()];
+}
+
+/** One address per node where the input settles it: the only candidate, or the only one on a network another node also has. */
+function chooseOwnAddresses(candidates: Map<string, OwnAddress[]>): Map<string, string> {
+  const chosen = new Map<string, string>();
+  for (const [node, own] of candidates) {
+    if (own.length === 1) { chosen.set(node, own[0]!.address); continue; }
+    const others = [...candidates].filter(([other]) => other !== node).flatMap(([, list]) => list);
+    const shared = own.filter((mine) => mine.prefix && others.some((other) => {
+      const value = parseIPv4(other.address);
+      return value !== null && prefixContains(mine.prefix!, value);
+    }));
+    if (shared.length === 1) chosen.set(node, shared[0]!.address);
+  }
+  return chosen;
+}
+
+/** Per node: annotate it with its own address and restart its flannel, or say how to find the address. */
+function publicIpFix(model: Model, nodes: readonly string[], shared: string): string[] {
+  const candidates = new Map<string, OwnAddress[]>();
+  for (const name of nodes) {
+    const node = model.cluster.nodes.get(name);
+    candidates.set(name, node ? ownAddresses(model, node, shared) : []);
+  }
+  const chosen = chooseOwnAddresses(candidates);
+  return nodes.flatMap((name) => {
+    const snapshot = model.nodes.get(name);
+    const restart = snapshot ? flannelRestart(snapshot) : `kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${name}`;
+    const address = chosen.get(name);
+    if (address) return [`kubectl annotate node ${name} flannel.alpha.coreos.com/public-ip-overwrite=${address} --overwrite`, restart];
+    const own = candidates.get(name) ?? [];
+    const hint = own.length ? `one of ${own.map((o) => o.address).join(', ')}` : `its address on the node network: ip -4 -o addr show scope global`;
+    return [`# ${name}: the input does not settle its own address (${hint})`,
+      `kubectl annotate node ${name} flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite`, restart];
+  });
+}
 
 export const duplicatePublicIp = defineRule({
   meta: {
@@ -38,7 +106,7 @@ export const duplicatePublicIp = defineRule({
         data: { address, nodes: nodes.join(', ') }, key: address,
         evidence: claims.flatMap((c) => c.claim.evidence.slice(0, 1)),
         objects: { addresses: [address], hosts: nodes },
-        fix: nodes.map((node) => `kubectl annotate node ${node} flannel.alpha.coreos.com/public-ip-overwrite=<${node}'s own IP> --overwrite`),
+        fix: publicIpFix(model, nodes, address),
         explains: [`public-ip:${address}`],
       };
     }
