@@ -32,7 +32,7 @@ export const Section = z
     partialReason: z.string().optional(),
     snapshot: z.int().positive().meta({ description: '1 for the first time this host shows this command, 2 for the next, …' }),
     flattened: z.boolean().meta({ description: 'the line breaks of the output were lost in the paste' }),
-    options: z.record(z.string(), z.string()).optional().meta({ description: 'what the command tells the parser: { table: "nat" } for iptables -t nat -L, { dev: "flannel.1" } for ip neigh show dev flannel.1, { chain }' }),
+    options: z.record(z.string(), z.string()).optional().meta({ description: 'what the command tells the parser: { table: "nat" } for iptables -t nat -L, { dev: "flannel.1" } for ip neigh show dev flannel.1, { chain }; { filter: "nud reachable" } when selectors leave entries out (the listing then says nothing of absence)' }),
   })
   .meta({ id: 'ingest/section', title: "One command's output" });
 export type Section = z.infer<typeof Section>;

@@ -181,6 +181,7 @@ function keywords(
   bareFlags: ReadonlySet<string>,
   bare: ((word: string) => boolean) | null,
   found: Map<string, string>,
+  flags?: string[],
 ): void {
   while (!c.done) {
     const word = c.peek() as string;
@@ -188,7 +189,7 @@ function keywords(
       c.take();
       found.set(word, c.take());
     } else if (bareFlags.has(word)) {
-      c.take();
+      flags?.push(c.take());
     } else if (bare?.(word)) {
       found.set('', c.takeBare());
     } else return;
@@ -261,6 +262,7 @@ function readIp(c: Cursor): Reading {
     }
   }
   const found = new Map<string, string>();
+  const flags: string[] = [];
   const showing = verb === 'show';
   const format: FormatId | null = !showing ? null
     : object === 'route' ? 'ip-route' : object === 'address' ? 'ip-addr' : object === 'link' ? 'ip-link'
@@ -284,13 +286,13 @@ function readIp(c: Cursor): Reading {
       }
       break;
     case 'address':
-      keywords(c, ADDR_KEYS, ADDR_FLAGS, showing ? isDeviceWord : (w) => isAddress(w), found);
+      keywords(c, ADDR_KEYS, ADDR_FLAGS, showing ? isDeviceWord : (w) => isAddress(w), found, flags);
       break;
     case 'link':
-      keywords(c, LINK_KEYS, new Set(['up']), isDeviceWord, found);
+      keywords(c, LINK_KEYS, new Set(['up']), isDeviceWord, found, flags);
       break;
     case 'neighbor':
-      keywords(c, NEIGH_KEYS, NEIGH_FLAGS, showing ? bareAddress : (w) => isAddress(w) || w === 'lladdr' || MAC.test(w), found);
+      keywords(c, NEIGH_KEYS, NEIGH_FLAGS, showing ? bareAddress : (w) => isAddress(w) || w === 'lladdr' || MAC.test(w), found, flags);
       break;
     case 'rule':
       keywords(c, RULE_KEYS, new Set(['not']), null, found);
@@ -305,10 +307,27 @@ function readIp(c: Cursor): Reading {
   }
   const dev = found.get('dev') ?? (object === 'address' || object === 'link' ? found.get('') : undefined);
   const table = found.get('table') ?? found.get('tab');
-  const opts = format === 'ip-neigh' ? options([['dev', dev]])
+  const filter = format === 'ip-neigh' || format === 'ip-addr' || format === 'ip-link' ? narrowing(found, flags, object !== 'neighbor') : undefined;
+  const opts = format === 'ip-neigh' ? options([['dev', dev], ['filter', filter]])
     : format === 'ip-route' ? options([['table', table], ['dev', dev]])
-      : format === 'ip-addr' || format === 'ip-link' ? options([['dev', dev]]) : undefined;
+      : format === 'ip-addr' || format === 'ip-link' ? options([['dev', dev], ['filter', filter]]) : undefined;
   return { program: 'ip', format, options: opts, scope: 'host' };
+}
+
+/**
+ * The selectors of a listing that leave entries out ("nud reachable", "to 10.0.0.0/8", "type vxlan",
+ * "permanent"), as one string: what such a listing does not show is not absent. The device is an
+ * option of its own; `nud all` shows more, not less. A bare word is the device for ip addr / ip link
+ * (`bareIsDevice`), an address otherwise.
+ */
+function narrowing(found: ReadonlyMap<string, string>, flags: readonly string[], bareIsDevice: boolean): string | undefined {
+  const words: string[] = [];
+  for (const [key, value] of found) {
+    if (key === 'dev' || key === 'brport' || (key === '' && bareIsDevice) || (key === 'nud' && value === 'all')) continue;
+    words.push(key === '' ? value : `${key} ${value}`);
+  }
+  words.push(...flags);
+  return words.length ? words.join(' ') : undefined;
 }
 
 function readBridge(c: Cursor): Reading {
@@ -334,13 +353,15 @@ function readBridge(c: Cursor): Reading {
     }
   }
   const found = new Map<string, string>();
+  const flags: string[] = [];
   // A bare word after "show" is ignored by bridge (bridge/fdb.c fdb_show): the output is not filtered, so no dev option.
   keywords(c, new Set(['dev', 'br', 'brport', 'vlan', 'state', 'dst', 'port', 'vni', 'via', 'src_vni']),
     new Set(['dynamic', 'self', 'master', 'permanent', 'static', 'router', 'use', 'extern_learn', 'sticky']),
-    (word) => isDeviceWord(word) && !['dev', 'br', 'brport'].includes(word), found);
+    (word) => isDeviceWord(word) && !['dev', 'br', 'brport'].includes(word), found, flags);
+  found.delete(''); // ignored by bridge (above)
   return {
     program: 'bridge', format: showing ? 'bridge-fdb' : null, scope: 'host',
-    options: showing ? options([['dev', found.get('dev') ?? found.get('brport')]]) : undefined,
+    options: showing ? options([['dev', found.get('dev') ?? found.get('brport')], ['filter', narrowing(found, flags, true)]]) : undefined,
   };
 }
 

@@ -11,7 +11,8 @@ import type { RouteNEntry } from '../../formats/route-n/schema';
 import { cite, type ParsedSection } from '../evidence';
 import type { Address, FdbEntry, Link, LinkKind, Listing, Neighbor, Route, RouteType } from './facts';
 
-const isComplete = (source: ParsedSection): boolean => !source.section.partial;
+// a listing cut short, or narrowed by selectors (ip neigh show nud reachable: src/ingest/command.ts), does not show what is absent
+const isComplete = (source: ParsedSection): boolean => !source.section.partial && source.section.options?.['filter'] === undefined;
 
 /** route -n shows the main table; ip route the table asked for ("table all": every one). */
 export function readRoutes(source: ParsedSection): Listing<Route> {

@@ -40,6 +40,14 @@ ruleCases(missingNeighbor, {
       nodes: { 'node-a': { 'ip route': A_ROUTES, 'ip neigh | grep flannel.1': '10.42.2.0 dev flannel.1 lladdr 6e:11:aa:00:00:0c PERMANENT ' }, ...peers },
     },
     {
+      name: 'a listing narrowed by state (ip neigh show nud reachable) says nothing of the permanent entries',
+      nodes: { 'node-a': { 'ip route': A_ROUTES, 'ip neigh show nud reachable': '192.168.50.1 dev eth0 lladdr 52:54:00:50:00:01 REACHABLE \n192.168.50.12 dev eth0 lladdr 52:54:00:50:00:12 REACHABLE ' }, ...peers },
+    },
+    {
+      name: 'a listing narrowed by address (ip neigh show to 10.42.2.0/24) says nothing of 10.42.1.0',
+      nodes: { 'node-a': { 'ip route': A_ROUTES, 'ip neigh show to 10.42.2.0/24': '10.42.2.0 dev flannel.1 lladdr 6e:11:aa:00:00:0c PERMANENT ' }, ...peers },
+    },
+    {
       name: 'a node outside the overlay',
       nodes: { 'lb-1': { 'ip neigh': '192.168.50.1 dev eth0 lladdr 52:54:00:50:00:01 REACHABLE ' }, ...peers },
     },
