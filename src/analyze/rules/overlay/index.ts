@@ -5,5 +5,6 @@ import { missingNeighbor } from './missing-neighbor';
 import { staleVtepMac } from './stale-vtep-mac';
 import { wrongFdbDestination } from './wrong-fdb-destination';
 import { duplicatePublicIp } from './duplicate-public-ip';
+import { vxlanSettingsDiffer } from './vxlan-settings-differ';
 
-export const overlayRules: readonly Rule[] = [addressConflict, missingNeighbor, missingFdb, staleVtepMac, wrongFdbDestination, duplicatePublicIp];
+export const overlayRules: readonly Rule[] = [addressConflict, missingNeighbor, missingFdb, staleVtepMac, wrongFdbDestination, duplicatePublicIp, vxlanSettingsDiffer];
