@@ -243,7 +243,7 @@ function forward(
     path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}`, evidence: [route.evidence], inferred: false });
     if (route.dev === FLANNEL_DEVICE) {
       const next = overVxlan(model, node, route.gateway ?? destination, path);
-      if (next.kind === 'stop') return branch(next.disposition, current, path);
+      if (next.kind === 'stop') return branch(next.disposition, next.at ?? current, path);
       current = next.host;
       locallyGenerated = false;
       mark = 0;
@@ -267,7 +267,7 @@ function forward(
   return branch('loop', current, path);
 }
 
-type VxlanNext = { kind: 'host'; host: string } | { kind: 'stop'; disposition: Disposition };
+type VxlanNext = { kind: 'host'; host: string } | { kind: 'stop'; disposition: Disposition; /** where it ends, when not the sender */ at?: string };
 
 /** flannel.1: the gateway's MAC from the neighbour table, the MAC's remote IP from the FDB, the node behind it. */
 function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: TraceHop[]): VxlanNext {
@@ -320,8 +320,31 @@ function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: Trac
     return { kind: 'stop', disposition: 'insufficient-information' };
   }
   path.push({ host, step: 'encap', detail: `vxlan (${FLANNEL_DEVICE}) to ${remote} at ${dst ?? '?'}`, evidence: [], inferred: entry === undefined });
+  const mismatch = vxlanMismatch(node, model.nodes.get(remote));
+  if (mismatch) {
+    path.push({ host: remote, step: 'decap', detail: mismatch.detail, evidence: mismatch.evidence, inferred: false });
+    return { kind: 'stop', disposition: 'vxlan-mismatch', at: remote };
+  }
   path.push({ host: remote, step: 'decap', detail: `${remote}'s ${FLANNEL_DEVICE} takes the inner packet`, evidence: [], inferred: !model.nodes.get(remote)?.links.has(FLANNEL_DEVICE) });
   return { kind: 'host', host: remote };
+}
+
+/**
+ * The receiver drops a frame whose VNI is not its device's, or that arrives on a port it does not
+ * listen on (the sender sends to its own dstport): both devices must be shown for this to be said.
+ */
+function vxlanMismatch(sender: NodeSnapshot, receiver: NodeSnapshot | undefined): { detail: string; evidence: Evidence[] } | null {
+  const from = sender.links.get(FLANNEL_DEVICE);
+  const to = receiver ? [...receiver.links.values()].find((link) => /^flannel\.\d{1,8}$/.test(link.name) && link.vxlan) : undefined;
+  if (!receiver || !from?.vxlan || !to?.vxlan) return null;
+  const evidence = [...from.evidence.slice(0, 1), ...to.evidence.slice(0, 1)];
+  if (from.vxlan.id !== null && to.vxlan.id !== null && from.vxlan.id !== to.vxlan.id) {
+    return { detail: `${receiver.name}'s ${to.name} has VNI ${to.vxlan.id}, the frame VNI ${from.vxlan.id}: dropped on arrival`, evidence };
+  }
+  if (from.vxlan.port !== null && to.vxlan.port !== null && from.vxlan.port !== to.vxlan.port) {
+    return { detail: `the frame goes to UDP port ${from.vxlan.port}, ${receiver.name}'s ${to.name} listens on ${to.vxlan.port}: dropped on arrival`, evidence };
+  }
+  return null;
 }
 
 /** A node whose routes were not pasted: its own lease implies the route to its bridge (flannel's CNI puts it there). */

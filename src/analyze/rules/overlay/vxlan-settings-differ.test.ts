@@ -1,4 +1,8 @@
-import { ruleCases } from '../../../../test/support/rule-cases';
+import { describe, expect, it } from 'vitest';
+import { ruleCases, transcriptOf } from '../../../../test/support/rule-cases';
+import { ingest } from '../../../ingest';
+import { buildModel } from '../../../model';
+import { trace } from '../../trace';
 import { vxlanSettingsDiffer } from './vxlan-settings-differ';
 
 // `ip -d link show` of a node's flannel device (iproute2 6.1 layout, as the lab's captures)
@@ -52,4 +56,44 @@ ruleCases(vxlanSettingsDiffer, {
       findings: [{ messageId: 'split', host: null, data: { setting: 'UDP port', groups: 'port 4789 on b; port 8472 on a' } }],
     },
   ],
+});
+
+// The tracer: node-a's frame for a pod on node-c goes to a port (or VNI) node-c's device does not take.
+describe('trace into a node whose vxlan device differs', () => {
+  const routes = (own: number): string => [0, 1, 2].map((n) => (n === own
+    ? `10.42.${n}.0/24 dev cni0 proto kernel scope link src 10.42.${n}.1 `
+    : `10.42.${n}.0/24 via 10.42.${n}.0 dev flannel.1 onlink `)).join('\n');
+  const cni0 = (n: number): string => `7: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP group default qlen 1000
+    link/ether 3a:11:00:00:00:0${n} brd ff:ff:ff:ff:ff:ff
+    inet 10.42.${n}.1/24 brd 10.42.${n}.255 scope global cni0
+       valid_lft forever preferred_lft forever`;
+  const cluster = (c: string) => transcriptOf({
+    name: 'trace',
+    nodes: {
+      a: {
+        'ip -d link show flannel.1': a, 'ip route': routes(0),
+        'ip neigh show dev flannel.1': '10.42.2.0 lladdr 6e:00:00:00:00:0c PERMANENT',
+        'bridge fdb show dev flannel.1': '6e:00:00:00:00:0c dst 192.168.50.13 self permanent',
+      },
+      c: { 'ip -d link': c, 'ip route': routes(2), 'ip addr show cni0': cni0(2) },
+    },
+  });
+  it('ends in vxlan-mismatch at node c when its port differs, citing both devices', () => {
+    const text = cluster(device(1, 4789, '6e:00:00:00:00:0c', '192.168.50.13'));
+    const result = trace(buildModel(ingest(text)), { from: 'a', to: '10.42.2.5' });
+    expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['vxlan-mismatch', 'c']]);
+    const last = result.branches[0]?.hops.at(-1);
+    expect(last).toMatchObject({ host: 'c', step: 'decap', inferred: false, detail: "the frame goes to UDP port 8472, c's flannel.1 listens on 4789: dropped on arrival" });
+    expect(last?.evidence.map((e) => [e.host, e.format])).toEqual([['a', 'ip-link'], ['c', 'ip-link']]);
+  });
+  it('ends in vxlan-mismatch when node c runs another VNI', () => {
+    const result = trace(buildModel(ingest(cluster(device(4096, 8472, '6e:00:00:00:00:0c', '192.168.50.13')))), { from: 'a', to: '10.42.2.5' });
+    expect(result.branches.map((b) => [b.disposition, b.at, b.hops.at(-1)?.detail])).toEqual([
+      ['vxlan-mismatch', 'c', "c's flannel.4096 has VNI 4096, the frame VNI 1: dropped on arrival"],
+    ]);
+  });
+  it('is delivered when the devices agree', () => {
+    const result = trace(buildModel(ingest(cluster(device(1, 8472, '6e:00:00:00:00:0c', '192.168.50.13')))), { from: 'a', to: '10.42.2.5' });
+    expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['delivered', 'c']]);
+  });
 });
