@@ -117,14 +117,15 @@ inc_ip_mac() {
 # deterministic veth name from a string: veth + 8 hex
 inc_veth_name() { echo "veth$(printf '%s' "$1" | md5sum | cut -c1-8)"; }
 
-# inc_node HOST UNDERLAY_IP LEASE VTEP_MAC [role=..] [mtu=1450] [cni0=A/P] [cni0mtu=] [ethmtu=] [docker0=A/P]
+# inc_node HOST UNDERLAY_IP LEASE VTEP_MAC [role=..] [mtu=1450] [cni0=A/P] [cni0mtu=] [ethmtu=] [docker0=A/P] [vxport=8472]
 inc_node() {
   local host="$1" uip="$2" lease="$3" vtep="$4"; shift 4
-  local role=worker mtu=1450 cni0="" cni0mtu="" ethmtu="$INC_UMTU" docker0="" gw="$INC_GW" kv
+  local role=worker mtu=1450 cni0="" cni0mtu="" ethmtu="$INC_UMTU" docker0="" gw="$INC_GW" vxport=8472 kv
   for kv in "$@"; do
     case "$kv" in
       role=*) role="${kv#role=}" ;; mtu=*) mtu="${kv#mtu=}" ;; cni0=*) cni0="${kv#cni0=}" ;;
       cni0mtu=*) cni0mtu="${kv#cni0mtu=}" ;; ethmtu=*) ethmtu="${kv#ethmtu=}" ;; docker0=*) docker0="${kv#docker0=}" ;;
+      vxport=*) vxport="${kv#vxport=}" ;;
       gw=none) gw="" ;;
       *) inc_die "inc_node: unknown option $kv" ;;
     esac
@@ -146,7 +147,7 @@ inc_node() {
   $N addr add "$uip/$INC_UPLEN" brd + dev eth0
   [ -z "$gw" ] || $N route add default via "$gw" dev eth0 proto static
   # flannel.1 as flanneld's vxlan backend creates it
-  $N link add flannel.1 type vxlan id 1 local "$uip" dev eth0 dstport 8472 nolearning
+  $N link add flannel.1 type vxlan id 1 local "$uip" dev eth0 dstport "$vxport" nolearning
   $N link set flannel.1 address "$vtep" mtu "$mtu"
   $N addr add "$base.0/32" dev flannel.1
   $N link set flannel.1 up
