@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPath } from '../node/sos';
 import { diagnose } from '../report';
+import { parseIPv4 } from '../core';
+import { ingest } from '../ingest';
 import { buildModel } from './build';
 
 const SOS = join(__dirname, '../../corpus/incidents/nf-no-endpoints/sos');
@@ -26,5 +28,33 @@ describe('buildModel({ skipRedundant })', () => {
     expect(used.traces).toEqual(all.traces);
     // without the option every section is read
     expect(buildModel(bundle).hosts.flatMap((h) => h.sections).some((s) => s.skipped)).toBe(false);
+  });
+});
+
+// synthetic: one node's subnet.env and flannel's ConfigMap, as a user would paste them
+describe('the cluster network and flannel config from the ConfigMap', () => {
+  const configMap = JSON.stringify({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-flannel-cfg', namespace: 'kube-flannel' },
+    data: { 'net-conf.json': '{\n  "Network": "10.240.0.0/12",\n  "Backend": {\n    "Type": "vxlan",\n    "Port": 4789\n  }\n}\n' },
+  }, null, 4);
+  const text = `[root@node-a ~]# cat /run/flannel/subnet.env
+FLANNEL_NETWORK=10.244.0.0/16
+FLANNEL_SUBNET=10.244.1.1/24
+FLANNEL_MTU=1450
+FLANNEL_IPMASQ=true
+$ kubectl -n kube-flannel get cm kube-flannel-cfg -o json
+${configMap}
+`;
+  it('takes the ConfigMap before a subnet.env, and its vxlan settings (VNI defaulting to 1)', () => {
+    const model = buildModel(ingest(text));
+    expect(model.cluster.network && [model.cluster.network.value.network, model.cluster.network.value.length, model.cluster.network.via])
+      .toEqual([parseIPv4('10.240.0.0'), 12, "flannel's ConfigMap kube-flannel-cfg (net-conf.json)"]);
+    expect(model.cluster.flannelConfig && { ...model.cluster.flannelConfig, evidence: model.cluster.flannelConfig.evidence.map((e) => [e.host, e.format, e.span.line]) })
+      .toEqual({ namespace: 'kube-flannel', name: 'kube-flannel-cfg', backend: 'vxlan', vni: 1, port: 4789, evidence: [[null, 'kubectl-get', 7]] });
+  });
+  it('without the ConfigMap, the subnet.env says it', () => {
+    const model = buildModel(ingest(text.slice(0, text.indexOf('$ kubectl'))));
+    expect(model.cluster.network?.via).toBe("node-a's subnet.env");
+    expect(model.cluster.flannelConfig).toBeNull();
   });
 });

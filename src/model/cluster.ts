@@ -4,6 +4,7 @@
 // objects, kubectl pod lists), with the sources listed and conflicts made explicit.
 import { formatPrefix4, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4 } from '../core';
 import type { KubectlPod, KubectlService } from '../formats/kubectl-get/schema';
+import type { FlannelNetConfObject } from '../formats/shared/kubernetes/schema';
 import { asInferred, cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
 import { citeRule } from './node/netfilter';
 import type { NodeSnapshot } from './node/snapshot';
@@ -87,10 +88,26 @@ export interface Cluster {
   pods: Pod[];
   services: Service[];
   network: Claim<Prefix4> | null;
+  /** flannel's network config (its ConfigMap's net-conf.json), when shown. */
+  flannelConfig: FlannelConfig | null;
   conflicts: ClusterConflict[];
 }
 
+/** What flannel's net-conf.json sets for the whole cluster. */
+export interface FlannelConfig {
+  /** where it was read: the ConfigMap's namespace and name */
+  namespace: string | null;
+  name: string;
+  backend: string | null;
+  /** vxlan only: the VNI (1 when not given) and the UDP port (the kernel's 8472 when 0 or not given) */
+  vni: number | null;
+  port: number | null;
+  evidence: Evidence[];
+}
+
 const FLANNEL_DEVICE = 'flannel.1';
+/** Linux's vxlan port when none is given (flannel's Port 0): 8472, not IANA's 4789. */
+export const VXLAN_KERNEL_PORT = 8472;
 
 /** A node-object record (kubectl -o json/yaml, etcd): read by shape, since the format may not yet produce it. */
 interface NodeObjectLike {
@@ -140,6 +157,8 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
     return peer;
   };
   let network: Claim<Prefix4> | null = null;
+  let configNetwork: Claim<Prefix4> | null = null;
+  let flannelConfig: FlannelConfig | null = null;
 
   for (const source of clusterSections) {
     for (const record of source.records as { kind?: string }[]) {
@@ -168,6 +187,20 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
         if (object.flannel.publicIp) node.underlay.push({ value: object.flannel.publicIp, via: `${via} (flannel public-ip)`, evidence, inferred: false });
         else for (const ip of object.internalIPs) node.underlay.push({ value: ip, via: `${via} (InternalIP)`, evidence, inferred: false });
         if (object.flannel.vtepMac) node.vtepMac.push({ value: object.flannel.vtepMac.toLowerCase(), via: `${via} (flannel backend-data)`, evidence, inferred: false });
+      } else if (record.kind === 'flannel-net-conf') {
+        const conf = record as FlannelNetConfObject;
+        const evidence = [cite(source, conf.span)];
+        const prefix = conf.network ? parsePrefix4(conf.network) : null;
+        // the ConfigMap says what flannel is to use: it comes before what a node's subnet.env says it used
+        if (prefix && !configNetwork) configNetwork = { value: prefix, via: `flannel's ConfigMap ${conf.name} (net-conf.json)`, evidence, inferred: false };
+        if (!flannelConfig) {
+          const type = conf.backend?.type ?? null;
+          const vxlan = type?.toLowerCase() === 'vxlan';
+          flannelConfig = {
+            namespace: conf.namespace, name: conf.name, backend: type, vni: vxlan ? conf.backend?.vni ?? 1 : null,
+            port: vxlan ? (conf.backend?.port ? conf.backend.port : VXLAN_KERNEL_PORT) : null, evidence,
+          };
+        }
       } else if (record.kind === 'flannel-subnet-lease') {
         const lease = record as FlannelLeaseLike;
         const subnet = parsePrefix4(lease.subnet);
@@ -193,8 +226,8 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
 
   assignPeers(nodes, [...peers.values()], pods);
   const leases = settleLeases(nodes);
-  network ??= netfilterNetwork(snapshots) ?? leaseNetwork(leases);
-  return { nodes, leases, peerSubnets: [...peers.values()], pods, services, network, conflicts: conflictsOf(nodes) };
+  network = configNetwork ?? network ?? netfilterNetwork(snapshots) ?? leaseNetwork(leases);
+  return { nodes, leases, peerSubnets: [...peers.values()], pods, services, network, flannelConfig, conflicts: conflictsOf(nodes) };
 }
 
 /** What a node's own outputs say about it. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { firstUnaccounted, flatten, withoutSpans } from '../../../test/support/format-properties';
 import { flannelOf, stringMap } from '../shared/kubernetes/flannel';
 import type {
-  KubernetesEndpointsObject, KubernetesNodeObject, KubernetesObject, KubernetesPodObject, KubernetesServiceObject,
+  FlannelNetConfObject, KubernetesEndpointsObject, KubernetesNodeObject, KubernetesObject, KubernetesPodObject, KubernetesServiceObject,
 } from '../shared/kubernetes/schema';
 import { parseKubectlGet } from './parse';
 import { printKubectlGet } from './print';
@@ -75,7 +75,31 @@ const slices: fc.Arbitrary<KubernetesEndpointsObject> = fc
     addresses: endpoints.flatMap((a) => (ports.length === 0 ? [a] : ports.map((p) => ({ ...a, ...p })))), span: SPAN,
   }));
 
-const objects: fc.Arbitrary<KubernetesObject[]> = fc.array(fc.oneof(nodes, pods, services, endpointsList, slices), { minLength: 1, maxLength: 5 });
+// flannel's ConfigMap: the record's fields are what its net-conf.json text says
+const netConfs: fc.Arbitrary<FlannelNetConfObject> = fc
+  .record({
+    namespace: fc.option(name, { nil: null }), name,
+    network: fc.option(cidr, { nil: null }), subnetLen: fc.option(fc.integer({ min: 8, max: 30 }), { nil: null }),
+    enableIPv6: fc.option(fc.boolean(), { nil: null }),
+    backend: fc.option(fc.record({
+      type: fc.option(fc.constantFrom('vxlan', 'host-gw', 'wireguard'), { nil: null }), vni: fc.option(fc.integer({ min: 1, max: 16777215 }), { nil: null }),
+      port: fc.option(fc.integer({ min: 0, max: 65535 }), { nil: null }), gbp: fc.option(fc.boolean(), { nil: null }), directRouting: fc.option(fc.boolean(), { nil: null }),
+    }), { nil: null }),
+    indent: fc.constantFrom(0, 2, 4),
+  })
+  .map(({ namespace, name: cm, network, subnetLen, enableIPv6, backend, indent }) => {
+    const drop = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
+    const conf = drop({
+      Network: network, SubnetLen: subnetLen, EnableIPv6: enableIPv6,
+      Backend: backend && drop({ Type: backend.type, VNI: backend.vni, Port: backend.port, GBP: backend.gbp, DirectRouting: backend.directRouting }),
+    });
+    return {
+      kind: 'flannel-net-conf', namespace, name: cm, network, ipv6Network: null, enableIPv4: null, enableIPv6, subnetLen, subnetMin: null, subnetMax: null,
+      backend, json: `${JSON.stringify(conf, null, indent)}\n`, span: SPAN,
+    };
+  });
+
+const objects: fc.Arbitrary<KubernetesObject[]> = fc.array(fc.oneof(nodes, pods, services, endpointsList, slices, netConfs), { minLength: 1, maxLength: 5 });
 
 describe('kubectl get -o json / -o yaml properties', () => {
   it('parse(print(records)) gives the records back, JSON and YAML, with no diagnostic', () => {

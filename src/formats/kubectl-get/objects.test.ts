@@ -73,6 +73,28 @@ describe('kubectl get -o json', () => {
     for (const record of records) expect(KubectlGetRow.safeParse(record).success).toBe(true);
   });
 
+  it("reads flannel's ConfigMap (kube-flannel-cfg) into its net-conf.json fields; other ConfigMaps are set aside", () => {
+    const text = fixture('kube-flannel-cfg.yaml');
+    const { records, diagnostics } = parseKubectlGet(text);
+    expect(diagnostics).toEqual([]);
+    const json = '{\n  "Network": "10.244.0.0/16",\n  "EnableNFTables": false,\n  "Backend": {\n    "Type": "vxlan",\n    "Port": 4789,\n    "VNI": 4096\n  }\n}\n';
+    expect(withoutSpans(records)).toEqual([{
+      kind: 'flannel-net-conf', namespace: 'kube-flannel', name: 'kube-flannel-cfg', network: '10.244.0.0/16', ipv6Network: null,
+      enableIPv4: null, enableIPv6: null, subnetLen: null, subnetMin: null, subnetMax: null,
+      backend: { type: 'vxlan', vni: 4096, port: 4789, gbp: null, directRouting: null }, json,
+    }]);
+    expect(records[0]?.span).toMatchObject({ line: 1, column: 1, offset: 0, length: text.trimEnd().length });
+    for (const record of records) expect(KubectlGetRow.safeParse(record).success).toBe(true);
+    // Go's encoding/json: keys match case-insensitively
+    const lower = parseKubectlGet(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { 'net-conf.json': '{"network":"10.42.0.0/16","subnetlen":25,"backend":{"type":"host-gw"}}' } }));
+    expect(withoutSpans(lower.records)).toMatchObject([{ network: '10.42.0.0/16', subnetLen: 25, backend: { type: 'host-gw', vni: null, port: null } }]);
+    const other = parseKubectlGet(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: '.:53 {}' } }));
+    expect([other.records, other.diagnostics.map((d) => [d.code, d.severity])]).toEqual([[], [['unexpected-text', 'info']]]);
+    const broken = parseKubectlGet(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-flannel-cfg' }, data: { 'net-conf.json': '{"Network": "10.244.0.0/16",' } }));
+    expect(broken.records).toEqual([]);
+    expect(broken.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('ConfigMap kube-flannel-cfg: net-conf.json is not JSON')]);
+  });
+
   it('reads one object alone, flattened, after a remark', () => {
     const one = JSON.stringify(JSON.parse(fixture('nodes.json')).items[1], null, 4);
     const text = `###看这里 ${one.replace(/\n/g, ' ')}`;

@@ -2,6 +2,7 @@
 // objects, JSON indented by four spaces (k8s.io/cli-runtime printers/json.go), YAML with sorted
 // keys and unindented sequences (sigs.k8s.io/yaml over the JSON). Only the fields records keep.
 import { stringify } from 'yaml';
+import { FLANNEL_NET_CONF_KEY } from '../shared/kubernetes/api';
 import type { KubernetesEndpointsObject, KubernetesObject } from '../shared/kubernetes/schema';
 
 type Json = Record<string, unknown>;
@@ -85,6 +86,8 @@ export function apiObjectOf(record: KubernetesObject): Json {
       };
     case 'endpoints-object':
       return endpointsObject(record);
+    case 'flannel-net-conf':
+      return { apiVersion: 'v1', data: { [FLANNEL_NET_CONF_KEY]: record.json }, kind: 'ConfigMap', metadata: metadata(record.name, record.namespace) };
   }
 }
 

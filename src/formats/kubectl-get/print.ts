@@ -9,7 +9,7 @@ import { printObjectsJson, printObjectsYaml } from './print-objects';
 /** A table row (the records -o json / -o yaml objects are not). */
 export type KubectlTableRow = Exclude<KubectlGetRow, KubernetesObject>;
 
-const OBJECT_KINDS: ReadonlySet<string> = new Set(['node-object', 'pod-object', 'service-object', 'endpoints-object']);
+const OBJECT_KINDS: ReadonlySet<string> = new Set(['node-object', 'pod-object', 'service-object', 'endpoints-object', 'flannel-net-conf']);
 const isObject = (record: KubectlGetRow): record is KubernetesObject => OBJECT_KINDS.has(record.kind);
 
 const show = (value: string | null | undefined): string => value ?? '<none>';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Span } from '../../core';
 import {
-  KubernetesEndpointsObject, KubernetesNodeObject, KubernetesPodObject, KubernetesServiceObject,
+  FlannelNetConfObject, KubernetesEndpointsObject, KubernetesNodeObject, KubernetesPodObject, KubernetesServiceObject,
 } from '../shared/kubernetes/schema';
 
 const cells = z.array(z.string()).meta({ description: 'the row\'s cells as printed, one per header column ("NOMINATED NODE" is one)' });
@@ -99,7 +99,7 @@ export const KubectlGetRow = z
   .discriminatedUnion('kind', [
     KubectlService, KubectlPod, KubectlNode, KubectlEndpoints, KubectlRow,
     // -o json / -o yaml: one record per object
-    KubernetesNodeObject, KubernetesPodObject, KubernetesServiceObject, KubernetesEndpointsObject,
+    KubernetesNodeObject, KubernetesPodObject, KubernetesServiceObject, KubernetesEndpointsObject, FlannelNetConfObject,
   ])
   .meta({ id: 'kubectl-get/row', title: 'One row (tables) or object (-o json, -o yaml) of kubectl get' });
 export type KubectlGetRow = z.infer<typeof KubectlGetRow>;

@@ -16,12 +16,22 @@ const b = device(1, 8472, '6e:00:00:00:00:0b', '192.168.50.12');
 // flanneld as a systemd unit, its log read with journalctl
 const log = (vni: number, port: number): string => `Mar 05 14:02:11 c flanneld[812]: I0305 14:02:11.480812     812 vxlan.go:141] VXLAN config: VNI=${vni} Port=${port} GBP=false Learning=false DirectRouting=false`;
 
+// kubectl -n kube-flannel get configmap kube-flannel-cfg -o json (the net-conf.json part of flannel's manifest)
+const netConf = (backend: Record<string, unknown>): string => JSON.stringify({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-flannel-cfg', namespace: 'kube-flannel' },
+  data: { 'net-conf.json': JSON.stringify({ Network: '10.42.0.0/16', Backend: backend }, null, 2) },
+}, null, 4);
+const getCfg = 'kubectl -n kube-flannel get configmap kube-flannel-cfg -o json';
+
 ruleCases(vxlanSettingsDiffer, {
   valid: [
     { name: 'every node VNI 1 on port 8472', nodes: { a: { 'ip -d link show flannel.1': a }, b: { 'ip -d link show flannel.1': b }, c: { 'ip -d link show flannel.1': device(1, 8472, '6e:00:00:00:00:0c', '192.168.50.13') } } },
     { name: 'a node without -d shows no port: only its VNI is compared', nodes: { a: { 'ip -d link show flannel.1': a }, b: { 'ip link show flannel.1': brief(1, '6e:00:00:00:00:0b') } } },
     { name: "flannel's Port=0 in a log is the kernel's 8472", nodes: { a: { 'ip -d link show flannel.1': a }, b: { 'journalctl -u flanneld --no-pager': log(1, 0) } } },
     { name: 'VNI 4096 and port 4789 on every node (a cluster with Windows nodes)', nodes: { a: { 'ip -d link': device(4096, 4789, '6e:00:00:00:00:0a', '192.168.50.11') }, b: { 'ip -d link': device(4096, 4789, '6e:00:00:00:00:0b', '192.168.50.12') } } },
+    { name: "every node follows the ConfigMap's VNI 4096 / port 4789", nodes: { a: { 'ip -d link': device(4096, 4789, '6e:00:00:00:00:0a', '192.168.50.11') } }, cluster: { [getCfg]: netConf({ Type: 'vxlan', VNI: 4096, Port: 4789 }) } },
+    { name: 'a ConfigMap without VNI and Port means 1 and 8472', nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': b } }, cluster: { [getCfg]: netConf({ Type: 'vxlan' }) } },
+    { name: 'a host-gw ConfigMap says nothing of vxlan settings', nodes: { a: { 'ip -d link': a } }, cluster: { [getCfg]: netConf({ Type: 'host-gw' }) } },
     { name: 'one node alone has nothing to differ from', nodes: { a: { 'ip -d link': device(7, 4789, '6e:00:00:00:00:0a', '192.168.50.11') } } },
   ],
   invalid: [
@@ -49,6 +59,21 @@ ruleCases(vxlanSettingsDiffer, {
         messageId: 'vni', host: 'c', data: { device: 'flannel.2', vni: 2, common: 1 },
         evidence: [{ host: 'c', format: 'flannel-log', span: { line: 10 } }, { host: 'a', format: 'ip-link', span: { line: 2 } }, { host: 'b', format: 'ip-link', span: { line: 6 } }],
       }],
+    },
+    {
+      name: 'two nodes, two ports, and the ConfigMap says which one is right',
+      nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': device(1, 4789, '6e:00:00:00:00:0b', '192.168.50.12') } },
+      cluster: { [getCfg]: netConf({ Type: 'vxlan', Port: 4789 }) },
+      findings: [{
+        messageId: 'config', host: 'a', data: { device: 'flannel.1', setting: 'UDP port', value: 8472, expected: 4789, configMap: 'kube-flannel-cfg' },
+        evidence: [{ host: 'a', format: 'ip-link', span: { line: 2 } }, { host: null, format: 'kubectl-get', span: { line: 10 } }],
+      }],
+    },
+    {
+      name: 'every node still runs VNI 1 after the ConfigMap changed to 4096: a warning, nothing cut off yet',
+      nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': b } },
+      cluster: { [getCfg]: netConf({ Type: 'vxlan', VNI: 4096 }) },
+      findings: [{ messageId: 'pending', host: null, severity: 'warning', data: { setting: 'VNI', value: 1, expected: 4096 } }],
     },
     {
       name: 'two nodes, two ports: no majority, both named',

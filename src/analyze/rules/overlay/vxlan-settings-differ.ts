@@ -4,11 +4,8 @@
 // whose VNI or port differs (a device left from an older config, a Windows node's 4096/4789 next to
 // Linux defaults) exchanges no pod traffic with the others, silently.
 import type { Evidence, NodeSnapshot } from '../../../model';
-import { flannelRestart } from '../../../model';
+import { flannelRestart, VXLAN_KERNEL_PORT as KERNEL_DEFAULT_PORT } from '../../../model';
 import { defineRule } from '../rule';
-
-/** Linux's vxlan default port (drivers/net/vxlan: IANA's 4789 came later), which flannel's Port 0 keeps. */
-const KERNEL_DEFAULT_PORT = 8472;
 const FLANNEL_VXLAN = /^flannel\.(\d{1,8})$/;
 
 interface VxlanSettings {
@@ -55,15 +52,48 @@ export const vxlanSettingsDiffer = defineRule({
       vni: "{host}'s {device} has VNI {vni} where {others} use VNI {common}: neither side takes the other's vxlan frames",
       port: "{host}'s {device} uses UDP port {port} where {others} use {common}: its frames go to a port its peers do not listen on, and theirs to one it does not",
       split: 'the nodes are split on vxlan {setting}: {groups}; no two groups exchange pod traffic',
+      config: "{host}'s {device} has vxlan {setting} {value} where flannel's ConfigMap {configMap} sets {expected}: it exchanges no pod traffic with the nodes that follow the config",
+      pending: "every node's flannel device has vxlan {setting} {value}, but flannel's ConfigMap {configMap} sets {expected}: the next flannel restart on any node cuts it off from the others",
     },
   },
   *check(model) {
     const all = [...model.nodes.values()].map(settingsOf).filter((s): s is VxlanSettings => s !== null);
-    if (all.length < 2) return;
+    const config = model.cluster.flannelConfig;
+    const configMap = config?.name ?? 'kube-flannel-cfg';
     for (const setting of ['vni', 'port'] as const) {
       const known = all.filter((s) => s[setting] !== null);
       const values = known.map((s) => s[setting] as number);
-      if (new Set(values).size < 2) continue;
+      const label = setting === 'vni' ? 'VNI' : 'UDP port';
+      const expected = config?.[setting] ?? null;
+      if (expected !== null && known.length > 0) {
+        const differ = known.filter((s) => s[setting] !== expected);
+        if (differ.length === 0) continue;
+        if (differ.length === known.length && new Set(values).size === 1) {
+          // all alike, all unlike the config: nothing is cut off yet
+          yield {
+            messageId: 'pending' as const, host: null, severity: 'warning' as const,
+            data: { setting: label, value: values[0]!, expected, configMap }, key: `${setting} config`,
+            evidence: [...config!.evidence, ...known.slice(0, 2).map((s) => s.evidence)],
+            objects: { interfaces: [...new Set(known.map((s) => s.device))], hosts: known.map((s) => s.host) },
+            fix: [`kubectl -n ${config!.namespace ?? 'kube-flannel'} edit configmap ${configMap}   # set Backend.${setting === 'vni' ? 'VNI' : 'Port'} back to ${values[0]}, or restart flannel on every node at once`],
+            explains: [],
+          };
+          continue;
+        }
+        for (const odd of differ) {
+          yield {
+            messageId: 'config' as const, host: odd.host,
+            data: { host: odd.host, device: odd.device, setting: label, value: odd[setting] as number, expected, configMap },
+            key: `${odd.device} ${setting}`,
+            evidence: [odd.evidence, ...config!.evidence],
+            objects: { interfaces: [odd.device], hosts: [odd.host] },
+            fix: [`ip link delete ${odd.device}`, flannelRestart(model.nodes.get(odd.host)!)],
+            explains: [`vxlan-${setting}:${odd.host}`],
+          };
+        }
+        continue;
+      }
+      if (known.length < 2 || new Set(values).size < 2) continue;
       const common = majority(values);
       const netConf = "kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath='{.data.net-conf\\.json}'";
       if (common === null) {

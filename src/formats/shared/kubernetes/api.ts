@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { Span } from '../../../core';
 import { flannelOf, stringMap } from './flannel';
 import type {
-  KubernetesEndpointAddress, KubernetesEndpointsObject, KubernetesNodeObject, KubernetesObject, KubernetesPodObject,
+  FlannelNetConfObject, KubernetesEndpointAddress, KubernetesEndpointsObject, KubernetesNodeObject, KubernetesObject, KubernetesPodObject,
   KubernetesServiceObject, KubernetesServicePort,
 } from './schema';
 
 /** The API kinds netsift reads into records. */
-export const OBJECT_KINDS = ['Node', 'Pod', 'Service', 'Endpoints', 'EndpointSlice'] as const;
+export const OBJECT_KINDS = ['Node', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'ConfigMap'] as const;
 
 const Meta = z.looseObject({
   name: z.string(),
@@ -188,6 +188,60 @@ function endpointSlice(value: unknown, span: Span): ObjectReading {
   return { record };
 }
 
+const ConfigMapInput = z.looseObject({
+  metadata: Meta,
+  data: z.record(z.string(), z.string()).nullish(),
+});
+
+/** flannel's ConfigMap key (Documentation/kube-flannel.yml: kube-flannel-cfg, mounted at /etc/kube-flannel/). */
+export const FLANNEL_NET_CONF_KEY = 'net-conf.json';
+
+/** A key of a JSON object the way Go's encoding/json finds a struct field: exact name first, else case-insensitively. */
+function goField(object: Record<string, unknown>, name: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(object).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : object[key];
+}
+const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const asInt = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
+const asBool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The fields of flannel's net-conf.json (flannel pkg/subnet/config.go Config), or why it cannot be read. */
+export function readNetConf(json: string): Omit<FlannelNetConfObject, 'kind' | 'namespace' | 'name' | 'span'> | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return { error: `${FLANNEL_NET_CONF_KEY} is not JSON: ${(error as Error).message}` };
+  }
+  if (!isObject(value)) return { error: `${FLANNEL_NET_CONF_KEY} is not a JSON object.` };
+  const backend = goField(value, 'Backend');
+  return {
+    network: asString(goField(value, 'Network')), ipv6Network: asString(goField(value, 'IPv6Network')),
+    enableIPv4: asBool(goField(value, 'EnableIPv4')), enableIPv6: asBool(goField(value, 'EnableIPv6')),
+    subnetLen: asInt(goField(value, 'SubnetLen')), subnetMin: asString(goField(value, 'SubnetMin')), subnetMax: asString(goField(value, 'SubnetMax')),
+    backend: isObject(backend) ? {
+      type: asString(goField(backend, 'Type')), vni: asInt(goField(backend, 'VNI')), port: asInt(goField(backend, 'Port')),
+      gbp: asBool(goField(backend, 'GBP')), directRouting: asBool(goField(backend, 'DirectRouting')),
+    } : null,
+    json,
+  };
+}
+
+/** A ConfigMap is read when it holds flannel's net-conf.json; any other is skipped. */
+function configMap(value: unknown, span: Span): ObjectReading {
+  const parsed = ConfigMapInput.safeParse(value);
+  if (!parsed.success) return { error: issue('ConfigMap', parsed.error) };
+  const { metadata, data } = parsed.data;
+  const json = data && Object.prototype.hasOwnProperty.call(data, FLANNEL_NET_CONF_KEY) ? data[FLANNEL_NET_CONF_KEY] : undefined;
+  if (json === undefined) return { skipped: 'ConfigMap' };
+  const conf = readNetConf(json);
+  if ('error' in conf) return { error: `ConfigMap ${metadata.name}: ${conf.error}` };
+  return { record: { kind: 'flannel-net-conf', namespace: metadata.namespace ?? null, name: metadata.name, ...conf, span } };
+}
+
 /** The API kind of a raw object ("Node"…), or null when it names none. */
 export function apiKindOf(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
@@ -207,6 +261,7 @@ export function readApiObject(value: unknown, span: Span): ObjectReading {
     case 'Service': return service(value, span);
     case 'Endpoints': return endpoints(value, span);
     case 'EndpointSlice': return endpointSlice(value, span);
+    case 'ConfigMap': return configMap(value, span);
     case null: return { error: 'Expected a Kubernetes object with a "kind".' };
     default: return { skipped: kind };
   }

@@ -101,4 +101,34 @@ export const KubernetesEndpointsObject = z
   .meta({ id: 'kubernetes/endpoints-object', title: 'Endpoints or an EndpointSlice: the addresses behind a Service' });
 export type KubernetesEndpointsObject = z.infer<typeof KubernetesEndpointsObject>;
 
-export type KubernetesObject = KubernetesNodeObject | KubernetesPodObject | KubernetesServiceObject | KubernetesEndpointsObject;
+export const FlannelBackendConfig = z
+  .object({
+    type: z.string().nullable().meta({ description: 'Backend.Type ("vxlan", "host-gw", "wireguard"…); null: not given (flannel then uses udp)' }),
+    vni: z.int().nullable().meta({ description: 'Backend.VNI (vxlan; 1 by default on Linux)' }),
+    port: z.int().nullable().meta({ description: 'Backend.Port (vxlan: 0 or absent is the kernel default, 8472)' }),
+    gbp: z.boolean().nullable(),
+    directRouting: z.boolean().nullable(),
+  })
+  .meta({ id: 'kubernetes/flannel-backend-config', title: 'The Backend of flannel\'s net-conf.json' });
+export type FlannelBackendConfig = z.infer<typeof FlannelBackendConfig>;
+
+export const FlannelNetConfObject = z
+  .object({
+    kind: z.literal('flannel-net-conf'),
+    namespace: z.string().nullable(),
+    name: z.string().meta({ description: 'the ConfigMap ("kube-flannel-cfg")' }),
+    network: z.string().nullable().meta({ description: 'Network: the IPv4 cluster network ("10.244.0.0/16")' }),
+    ipv6Network: z.string().nullable(),
+    enableIPv4: z.boolean().nullable(),
+    enableIPv6: z.boolean().nullable(),
+    subnetLen: z.int().nullable().meta({ description: 'SubnetLen: the prefix length of each node\'s lease (24 by default)' }),
+    subnetMin: z.string().nullable(),
+    subnetMax: z.string().nullable(),
+    backend: FlannelBackendConfig.nullable(),
+    json: z.string().meta({ description: 'the data key net-conf.json as written (flannel reads its keys case-insensitively, as Go\'s encoding/json)' }),
+    span: Span,
+  })
+  .meta({ id: 'kubernetes/flannel-net-conf', title: 'flannel\'s network config: the net-conf.json key of its ConfigMap (kube-flannel-cfg)' });
+export type FlannelNetConfObject = z.infer<typeof FlannelNetConfObject>;
+
+export type KubernetesObject = KubernetesNodeObject | KubernetesPodObject | KubernetesServiceObject | KubernetesEndpointsObject | FlannelNetConfObject;
