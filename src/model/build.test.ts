@@ -50,7 +50,7 @@ ${configMap}
     expect(model.cluster.network && [model.cluster.network.value.network, model.cluster.network.value.length, model.cluster.network.via])
       .toEqual([parseIPv4('10.240.0.0'), 12, "flannel's ConfigMap kube-flannel-cfg (net-conf.json)"]);
     expect(model.cluster.flannelConfig && { ...model.cluster.flannelConfig, evidence: model.cluster.flannelConfig.evidence.map((e) => [e.host, e.format, e.span.line]) })
-      .toEqual({ namespace: 'kube-flannel', name: 'kube-flannel-cfg', backend: 'vxlan', vni: 1, port: 4789, evidence: [[null, 'kubectl-get', 7]] });
+      .toEqual({ namespace: 'kube-flannel', name: 'kube-flannel-cfg', where: 'ConfigMap kube-flannel-cfg', backend: 'vxlan', vni: 1, port: 4789, evidence: [[null, 'kubectl-get', 7]] });
   });
   it('without the ConfigMap, the subnet.env says it', () => {
     const model = buildModel(ingest(text.slice(0, text.indexOf('$ kubectl'))));

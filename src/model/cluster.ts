@@ -88,16 +88,18 @@ export interface Cluster {
   pods: Pod[];
   services: Service[];
   network: Claim<Prefix4> | null;
-  /** flannel's network config (its ConfigMap's net-conf.json), when shown. */
+  /** flannel's network config (its ConfigMap's net-conf.json, or <prefix>/config in etcd), when shown. */
   flannelConfig: FlannelConfig | null;
   conflicts: ClusterConflict[];
 }
 
-/** What flannel's net-conf.json sets for the whole cluster. */
+/** What flannel's network config (net-conf.json, or its config key in etcd) sets for the whole cluster. */
 export interface FlannelConfig {
   /** where it was read: the ConfigMap's namespace and name */
   namespace: string | null;
   name: string;
+  /** "ConfigMap kube-flannel-cfg", "etcd key /coreos.com/network/config" */
+  where: string;
   backend: string | null;
   /** vxlan only: the VNI (1 when not given) and the UDP port (the kernel's 8472 when 0 or not given) */
   vni: number | null;
@@ -192,12 +194,14 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
         const evidence = [cite(source, conf.span)];
         const prefix = conf.network ? parsePrefix4(conf.network) : null;
         // the ConfigMap says what flannel is to use: it comes before what a node's subnet.env says it used
-        if (prefix && !configNetwork) configNetwork = { value: prefix, via: `flannel's ConfigMap ${conf.name} (net-conf.json)`, evidence, inferred: false };
+        const etcd = source.section.format === 'etcdctl-get';
+        const where = etcd ? `etcd key ${conf.name}` : `ConfigMap ${conf.name}`;
+        if (prefix && !configNetwork) configNetwork = { value: prefix, via: etcd ? `flannel's config in etcd (${conf.name})` : `flannel's ConfigMap ${conf.name} (net-conf.json)`, evidence, inferred: false };
         if (!flannelConfig) {
           const type = conf.backend?.type ?? null;
           const vxlan = type?.toLowerCase() === 'vxlan';
           flannelConfig = {
-            namespace: conf.namespace, name: conf.name, backend: type, vni: vxlan ? conf.backend?.vni ?? 1 : null,
+            namespace: conf.namespace, name: conf.name, where, backend: type, vni: vxlan ? conf.backend?.vni ?? 1 : null,
             port: vxlan ? (conf.backend?.port ? conf.backend.port : VXLAN_KERNEL_PORT) : null, evidence,
           };
         }

@@ -17,11 +17,13 @@ export type EtcdctlUnit =
   | { kind: 'cidr'; cidr: Token };
 
 /** What an etcd key names. */
-export type KeyKind = { kind: 'node'; name: string } | { kind: 'lease'; subnet: string | null } | { kind: 'other' };
+export type KeyKind = { kind: 'node'; name: string } | { kind: 'lease'; subnet: string | null } | { kind: 'config' } | { kind: 'other' };
 
 export function classifyKey(key: string): KeyKind {
   const node = /^\/registry\/minions\/([^/\s]+)$/.exec(key);
   if (node) return { kind: 'node', name: node[1] as string };
+  // flannel's network config, <etcd-prefix>/config (the prefix /coreos.com/network by default)
+  if (/^\/(?:[\w.-]+\/)*network\/config$/.test(key)) return { kind: 'config' };
   const lease = /^\/(?:[\w.-]+\/)*network\/subnets\/([^/\s]+)$/.exec(key);
   if (lease) {
     // flannel writes the subnet with "-" for "/": 10.244.2.0-24

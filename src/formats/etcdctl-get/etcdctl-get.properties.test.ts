@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { flatten, formatProperties, withoutSpans } from '../../../test/support/format-properties';
 import { flannelOf, stringMap } from '../shared/kubernetes/flannel';
-import type { KubernetesNodeObject } from '../shared/kubernetes/schema';
+import type { FlannelNetConfObject, KubernetesNodeObject } from '../shared/kubernetes/schema';
 import { etcdctlGetReader, parseEtcdctlGet } from './parse';
 import { printEtcdctlGet, printEtcdctlGetSimple } from './print';
 import type { EtcdctlGetRecord, FlannelSubnetLease } from './schema';
@@ -44,7 +44,27 @@ const leases: fc.Arbitrary<FlannelSubnetLease> = fc
   })
   .map((l) => ({ kind: 'flannel-subnet-lease', ...l, span: SPAN }));
 
-const records: fc.Arbitrary<EtcdctlGetRecord[]> = fc.array(fc.oneof(nodes, leases), { minLength: 1, maxLength: 5 });
+// flannel's config under its key: the record's fields are what its JSON value says
+const configs: fc.Arbitrary<FlannelNetConfObject> = fc
+  .record({
+    prefix: fc.constantFrom('/coreos.com/network', '/atomic.io/network', '/flannel/network'),
+    network: fc.option(fc.tuple(ipv4, fc.integer({ min: 8, max: 24 })).map(([ip, p]) => `${ip}/${p}`), { nil: null }),
+    subnetLen: fc.option(fc.integer({ min: 16, max: 28 }), { nil: null }),
+    type: fc.option(fc.constantFrom('vxlan', 'host-gw', 'udp'), { nil: null }), vni: fc.option(fc.integer({ min: 1, max: 4096 }), { nil: null }),
+  })
+  .map(({ prefix, network, subnetLen, type, vni }) => {
+    const backend = type === null && vni === null ? null : { type, vni, port: null, gbp: null, directRouting: null };
+    const value = {
+      ...(network === null ? {} : { Network: network }), ...(subnetLen === null ? {} : { SubnetLen: subnetLen }),
+      ...(backend === null ? {} : { Backend: { ...(type === null ? {} : { Type: type }), ...(vni === null ? {} : { VNI: vni }) } }),
+    };
+    return {
+      kind: 'flannel-net-conf', namespace: null, name: `${prefix}/config`, network, ipv6Network: null, enableIPv4: null, enableIPv6: null,
+      subnetLen, subnetMin: null, subnetMax: null, backend, json: JSON.stringify(value), span: SPAN,
+    };
+  });
+
+const records: fc.Arbitrary<EtcdctlGetRecord[]> = fc.array(fc.oneof(nodes, leases, configs), { minLength: 1, maxLength: 5 });
 
 describe('etcdctl get properties (-w json)', () => {
   const uncached = etcdctlGetReader({ cache: false });

@@ -120,8 +120,25 @@ describe('etcdctl get', () => {
     expect(sniffEtcdctlGet(fixture('subnets.txt'))).toBe(0.95);
   });
 
+  it("reads flannel's network config (<prefix>/config), one line or several, and as the v2 value alone", () => {
+    const text = '/coreos.com/network/config\n{\n  "Network": "10.244.0.0/16",\n  "SubnetLen": 24,\n  "Backend": { "Type": "vxlan", "VNI": 4096, "Port": 4789 }\n}\n';
+    const { records, diagnostics } = parseEtcdctlGet(text);
+    expect(diagnostics).toEqual([]);
+    const json = text.slice(text.indexOf('{'), -1);
+    expect(withoutSpans(records)).toEqual([{
+      kind: 'flannel-net-conf', namespace: null, name: '/coreos.com/network/config', network: '10.244.0.0/16', ipv6Network: null,
+      enableIPv4: null, enableIPv6: null, subnetLen: 24, subnetMin: null, subnetMax: null,
+      backend: { type: 'vxlan', vni: 4096, port: 4789, gbp: null, directRouting: null }, json,
+    }]);
+    expect(records[0]?.span).toMatchObject({ line: 1, column: 1, text: text.trimEnd() });
+    expect(withoutSpans(parse('etcdctl-get', json, { key: '/atomic.io/network/config' }).records)).toEqual([{ ...withoutSpans(records[0]), name: '/atomic.io/network/config' }]);
+    const bad = parseEtcdctlGet('/coreos.com/network/config\n{"Network": \n');
+    expect(bad.records).toEqual([]);
+    expect(bad.diagnostics.map((d) => [d.code, d.severity, d.span.line])).toEqual([['invalid-json', 'error', 1]]);
+  });
+
   it('sets aside other keys, reports values that are not what their key says, never throws', () => {
-    const other = parseEtcdctlGet('/coreos.com/network/config\n{"Network":"10.244.0.0/16","Backend":{"Type":"vxlan"}}\n');
+    const other = parseEtcdctlGet('/coreos.com/network/leases/10.244.2.0-24\n{"Network":"10.244.0.0/16","Backend":{"Type":"vxlan"}}\n');
     expect(other.records).toEqual([]);
     expect(other.diagnostics.map((d) => [d.code, d.severity, d.span.line])).toEqual([['unexpected-text', 'info', 1]]);
     const badLease = parseEtcdctlGet('/coreos.com/network/subnets/10.244.2.0-24\nnot json\n');

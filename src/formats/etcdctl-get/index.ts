@@ -7,10 +7,11 @@ import { sniffEtcdctlGet } from './sniff';
 
 export const etcdctlGet: FormatModule<EtcdctlGetRecord> = defineFormat<EtcdctlGetRecord>({
   id: 'etcdctl-get',
-  title: 'etcdctl get (Kubernetes Nodes, flannel subnet leases)',
+  title: "etcdctl get (Kubernetes Nodes, flannel subnet leases, flannel's config)",
   commands: [
     'etcdctl get /registry/minions/<node>', 'etcdctl get /registry/minions/ --prefix', 'etcdctl get -w json /registry/minions/<node>',
     'etcdctl get /coreos.com/network/subnets --prefix', 'ETCDCTL_API=2 etcdctl get /coreos.com/network/subnets/<subnet>',
+    'etcdctl get /coreos.com/network/config',
   ],
   schema: EtcdctlGetRecord,
   parse: parseEtcdctlGetWith,

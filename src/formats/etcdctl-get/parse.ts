@@ -10,6 +10,7 @@ import { readApiObject } from '../shared/kubernetes/api';
 import { scanJsonValues } from '../shared/kubernetes/json-values';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
+import { readNetConf } from '../shared/kubernetes/api';
 import { classifyKey, leaseOf, nodeFromDecoded, recoverNode, type EtcdctlUnit } from './build';
 import { decodeNode } from './protobuf';
 import type { EtcdctlGetRecord } from './schema';
@@ -71,6 +72,12 @@ function readEntry(
     }
     return;
   }
+  if (what.kind === 'config') {
+    const conf = readNetConf(value.trim());
+    if ('error' in conf) out.diagnostics.push({ code: 'invalid-json', severity: 'error', span, message: `The value of ${key}: ${conf.error}`, expected: ['{"Network":…}'] });
+    else out.records.push({ kind: 'flannel-net-conf', namespace: null, name: key, ...conf, span });
+    return;
+  }
   if (what.kind === 'lease') {
     const lease = leaseOf(what.subnet, value.trim(), span);
     if (lease) out.records.push(lease);
@@ -79,7 +86,7 @@ function readEntry(
   }
   out.diagnostics.push({
     code: 'unexpected-text', severity: 'info', span, expected: ['/registry/minions/<node>', '<prefix>/network/subnets/<subnet>'],
-    message: `netsift reads Nodes (/registry/minions/) and flannel leases (…/network/subnets/); ${key} was set aside.`,
+    message: `netsift reads Nodes (/registry/minions/), flannel leases (…/network/subnets/) and flannel's config (…/network/config); ${key} was set aside.`,
   });
 }
 

@@ -26,6 +26,7 @@ function nodeValue(node: KubernetesNodeObject): string {
 /** The key and value of a record (bytes as latin1 characters). */
 export function entryOf(record: EtcdctlGetRecord): { key: string; value: string } {
   if (record.kind === 'node-object') return { key: `/registry/minions/${record.name}`, value: nodeValue(record) };
+  if (record.kind === 'flannel-net-conf') return { key: record.name, value: record.json };
   return { key: `/coreos.com/network/subnets/${(record.subnet ?? 'unknown').replace('/', '-')}`, value: leaseValue(record) };
 }
 

@@ -3,7 +3,7 @@
 // etcd subnet manager under <prefix>/subnets/<network>-<prefix length> (flannel pkg/subnet/etcd).
 import { z } from 'zod';
 import { Span } from '../../core';
-import { KubernetesNodeObject } from '../shared/kubernetes/schema';
+import { FlannelNetConfObject, KubernetesNodeObject } from '../shared/kubernetes/schema';
 
 export const FlannelSubnetLease = z
   .object({
@@ -18,6 +18,6 @@ export const FlannelSubnetLease = z
 export type FlannelSubnetLease = z.infer<typeof FlannelSubnetLease>;
 
 export const EtcdctlGetRecord = z
-  .discriminatedUnion('kind', [KubernetesNodeObject, FlannelSubnetLease])
-  .meta({ id: 'etcdctl-get/record', title: 'A Node or a flannel subnet lease read from etcdctl get' });
+  .discriminatedUnion('kind', [KubernetesNodeObject, FlannelSubnetLease, FlannelNetConfObject])
+  .meta({ id: 'etcdctl-get/record', title: 'A Node, a flannel subnet lease or flannel\'s network config (name: its key) read from etcdctl get' });
 export type EtcdctlGetRecord = z.infer<typeof EtcdctlGetRecord>;

@@ -65,7 +65,7 @@ ruleCases(vxlanSettingsDiffer, {
       nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': device(1, 4789, '6e:00:00:00:00:0b', '192.168.50.12') } },
       cluster: { [getCfg]: netConf({ Type: 'vxlan', Port: 4789 }) },
       findings: [{
-        messageId: 'config', host: 'a', data: { device: 'flannel.1', setting: 'UDP port', value: 8472, expected: 4789, configMap: 'kube-flannel-cfg' },
+        messageId: 'config', host: 'a', data: { device: 'flannel.1', setting: 'UDP port', value: 8472, expected: 4789, config: 'ConfigMap kube-flannel-cfg' },
         evidence: [{ host: 'a', format: 'ip-link', span: { line: 2 } }, { host: null, format: 'kubectl-get', span: { line: 10 } }],
       }],
     },
@@ -74,6 +74,12 @@ ruleCases(vxlanSettingsDiffer, {
       nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': b } },
       cluster: { [getCfg]: netConf({ Type: 'vxlan', VNI: 4096 }) },
       findings: [{ messageId: 'pending', host: null, severity: 'warning', data: { setting: 'VNI', value: 1, expected: 4096 } }],
+    },
+    {
+      name: "flannel's config in etcd (etcd subnet manager) sets VNI 2: node b still runs VNI 1",
+      nodes: { a: { 'ip -d link': device(2, 8472, '6e:00:00:00:00:0a', '192.168.50.11') }, b: { 'ip -d link': b } },
+      cluster: { 'etcdctl get /coreos.com/network/config': '/coreos.com/network/config\n{"Network":"10.42.0.0/16","Backend":{"Type":"vxlan","VNI":2}}' },
+      findings: [{ messageId: 'config', host: 'b', data: { device: 'flannel.1', setting: 'VNI', value: 1, expected: 2, config: 'etcd key /coreos.com/network/config' } }],
     },
     {
       name: 'two nodes, two ports: no majority, both named',

@@ -52,14 +52,14 @@ export const vxlanSettingsDiffer = defineRule({
       vni: "{host}'s {device} has VNI {vni} where {others} use VNI {common}: neither side takes the other's vxlan frames",
       port: "{host}'s {device} uses UDP port {port} where {others} use {common}: its frames go to a port its peers do not listen on, and theirs to one it does not",
       split: 'the nodes are split on vxlan {setting}: {groups}; no two groups exchange pod traffic',
-      config: "{host}'s {device} has vxlan {setting} {value} where flannel's ConfigMap {configMap} sets {expected}: it exchanges no pod traffic with the nodes that follow the config",
-      pending: "every node's flannel device has vxlan {setting} {value}, but flannel's ConfigMap {configMap} sets {expected}: the next flannel restart on any node cuts it off from the others",
+      config: "{host}'s {device} has vxlan {setting} {value} where flannel's config ({config}) sets {expected}: it exchanges no pod traffic with the nodes that follow the config",
+      pending: "every node's flannel device has vxlan {setting} {value}, but flannel's config ({config}) sets {expected}: the next flannel restart on any node cuts it off from the others",
     },
   },
   *check(model) {
     const all = [...model.nodes.values()].map(settingsOf).filter((s): s is VxlanSettings => s !== null);
     const config = model.cluster.flannelConfig;
-    const configMap = config?.name ?? 'kube-flannel-cfg';
+    const where = config?.where ?? '';
     for (const setting of ['vni', 'port'] as const) {
       const known = all.filter((s) => s[setting] !== null);
       const values = known.map((s) => s[setting] as number);
@@ -72,10 +72,10 @@ export const vxlanSettingsDiffer = defineRule({
           // all alike, all unlike the config: nothing is cut off yet
           yield {
             messageId: 'pending' as const, host: null, severity: 'warning' as const,
-            data: { setting: label, value: values[0]!, expected, configMap }, key: `${setting} config`,
+            data: { setting: label, value: values[0]!, expected, config: where }, key: `${setting} config`,
             evidence: [...config!.evidence, ...known.slice(0, 2).map((s) => s.evidence)],
             objects: { interfaces: [...new Set(known.map((s) => s.device))], hosts: known.map((s) => s.host) },
-            fix: [`kubectl -n ${config!.namespace ?? 'kube-flannel'} edit configmap ${configMap}   # set Backend.${setting === 'vni' ? 'VNI' : 'Port'} back to ${values[0]}, or restart flannel on every node at once`],
+            fix: [`${config!.where.startsWith('etcd') ? `etcdctl get ${config!.name}` : `kubectl -n ${config!.namespace ?? 'kube-flannel'} edit configmap ${config!.name}`}   # set Backend.${setting === 'vni' ? 'VNI' : 'Port'} back to ${values[0]}, or restart flannel on every node at once`],
             explains: [],
           };
           continue;
@@ -83,7 +83,7 @@ export const vxlanSettingsDiffer = defineRule({
         for (const odd of differ) {
           yield {
             messageId: 'config' as const, host: odd.host,
-            data: { host: odd.host, device: odd.device, setting: label, value: odd[setting] as number, expected, configMap },
+            data: { host: odd.host, device: odd.device, setting: label, value: odd[setting] as number, expected, config: where },
             key: `${odd.device} ${setting}`,
             evidence: [odd.evidence, ...config!.evidence],
             objects: { interfaces: [odd.device], hosts: [odd.host] },
