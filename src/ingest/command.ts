@@ -610,13 +610,11 @@ function readEtcdctl(c: Cursor): Reading {
 
 /**
  * nft(8): `nft [-a -n -s -t -N -y -j …] list ruleset | tables | table [family] NAME | chain [family] TABLE CHAIN | set … | map …`.
- * The text listings are the nft-ruleset format; -j (JSON) is not read yet.
+ * The listings are the nft-ruleset format, text or JSON (`-j` / `--json`: the format reads both).
  */
 function readNft(c: Cursor): Reading {
-  let json = false;
   while (!c.done && /^-[A-Za-z]+$|^--[a-z-]+$/.test(c.peek() as string)) {
     const flag = c.take();
-    if (flag === '-j' || flag === '--json' || (/^-[A-Za-z]+$/.test(flag) && flag.includes('j'))) json = true;
     // -I/--includepath, -f/--file, -D/--define take a value
     if (['-I', '--includepath', '-f', '--file', '-D', '--define'].includes(flag) && !c.done) c.take();
   }
@@ -633,7 +631,7 @@ function readNft(c: Cursor): Reading {
     left--;
   }
   if (object === 'ruleset' && !c.done && family.test(c.peek() as string)) c.take();
-  const format: FormatId | null = json || !(object in arity) ? null : 'nft-ruleset';
+  const format: FormatId | null = object in arity ? 'nft-ruleset' : null;
   return { program: 'nft', format, scope: 'host' };
 }
 

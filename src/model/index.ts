@@ -2,7 +2,7 @@
 export { RuleSet } from './netfilter/rule-set';
 export type { ChainModel } from './netfilter/rule-set';
 export { resolveService } from './netfilter/resolve-service';
-export type { ServiceQuery, ServiceBranch, ServiceOutcome } from './netfilter/resolve-service';
+export type { ServiceQuery, ServiceBranch, ServiceOutcome, ServiceAffinity } from './netfilter/resolve-service';
 export { resolveNodeService } from './netfilter/resolve-node-service';
 export { resolveKubeProxyNft, kubeProxyTable, KUBE_PROXY_TABLE } from './netfilter/resolve-kube-proxy-nft';
 export { NftRuleSet, priorityNumber } from './netfilter/nft-rule-set';

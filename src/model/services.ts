@@ -1,27 +1,42 @@
-// Services as kube-proxy programs them on each node (its iptables chains and the comments it writes
-// on them: pkg/proxy/iptables/proxier.go, "<ns>/<svc>:<port> has no endpoints", "… -> ip:port"),
-// and as kubectl shows them (endpoints, pods): what the service rules read, with evidence.
-import { parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../core';
+// Services as kube-proxy programs them on each node, in either proxy mode: its iptables chains and
+// the comments it writes on them (pkg/proxy/iptables/proxier.go, "<ns>/<svc>:<port> has no
+// endpoints", "… -> ip:port"), or its nftables table (pkg/proxy/nftables/proxier.go: the chain names
+// service-/local-/external-/endpoint-<hash>-<ns>/<svc>/<proto>/<port>[__<ip>/<port>], the
+// service-ips / service-nodeports maps, the no-endpoint-services / no-endpoint-nodeports maps whose
+// elements carry "<ns>/<svc>:<port>" as their comment); and as kubectl shows them (endpoints, pods):
+// what the service rules read, with evidence.
+import { parseIPv4, parsePrefix4, prefixContains, type Prefix4, type Span } from '../core';
 import type { KubectlEndpoints } from '../formats/kubectl-get/schema';
+import type { NftSet } from '../formats/nft-ruleset/schema';
 import type { KubernetesEndpointsObject, KubernetesPodObject } from '../formats/shared/kubernetes/schema';
 import type { IptablesRule } from '../formats/shared/iptables/schema';
+import { parseNatAddress } from '../formats/shared/iptables/typing';
 import type { Model } from './build';
 import type { Claim } from './cluster';
 import { cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
+import type { NftChainModel, NftTableModel } from './netfilter/nft-rule-set';
+import { affinitySetOf } from './netfilter/resolve-kube-proxy-nft';
+import { recentAction } from './netfilter/resolve-service';
 import { citeRule, type NodeNetfilter } from './node/netfilter';
 import type { NodeSnapshot } from './node/snapshot';
 
-/** One DNAT destination of a KUBE-SEP chain. */
+/** One DNAT destination of a KUBE-SEP chain (iptables mode) or of an endpoint- chain (nftables mode). */
 export interface ProxiedEndpoint {
   address: string;
   port: string | null;
-  /** The DNAT rule. */
+  /** The DNAT rule (`-j DNAT --to-destination`, `dnat to`). */
   evidence: Evidence[];
 }
 
-/** A filter rule kube-proxy writes for a service port without (local) endpoints. */
+/**
+ * What kube-proxy writes for a service port without (local) endpoints: a filter rule (iptables
+ * mode), or an element of no-endpoint-services / no-endpoint-nodeports (nftables mode).
+ */
 export interface ServiceVerdictRule {
-  rule: IptablesRule;
+  /** The filter rule; null for an nftables map element. */
+  rule: IptablesRule | null;
+  /** The map element as nft prints it ("10.96.12.34 . tcp . 3000 comment \"…\" : goto reject-chain"); null for a rule. */
+  element: string | null;
   evidence: Evidence[];
   /** What the rule matches: the ClusterIP (or an external IP) with its port, or a NodePort on local addresses. */
   kind: 'service-ip' | 'node-port' | 'other';
@@ -29,27 +44,41 @@ export interface ServiceVerdictRule {
   port: number | null;
 }
 
-/** One service port as kube-proxy (iptables mode) programs it on one node. */
+/** One service port as kube-proxy programs it on one node, in iptables or nftables mode. */
 export interface ProxiedService {
   /** kube-proxy's ServicePortName: "ns/name:port", "ns/name" for an unnamed port. */
   name: string;
   namespace: string;
   service: string;
   portName: string | null;
-  /** The hash of its chains (KUBE-SVC-<hash>, KUBE-EXT-<hash>, KUBE-SVL-<hash>), when they exist. */
+  /** Which of kube-proxy's modes programs it (both when a node shows both). */
+  modes: ('iptables' | 'nftables')[];
+  /**
+   * The hash of its chains: KUBE-SVC-<hash>, KUBE-EXT-<hash>, KUBE-SVL-<hash> (16 characters), or
+   * service-/external-/local-<hash>-… in nftables mode (8); null when it has no chain.
+   */
   hash: string | null;
   clusterIP: string | null;
   port: number | null;
   nodePort: number | null;
-  /** The endpoints of KUBE-SVC-<hash> (every ready endpoint in the cluster); null: no such chain. */
+  /** The endpoints of KUBE-SVC-<hash> or service-<hash>-… (every ready endpoint in the cluster); null: no such chain. */
   endpoints: ProxiedEndpoint[] | null;
-  /** The endpoints of KUBE-SVL-<hash> / KUBE-XLB-<hash> (externalTrafficPolicy: Local): this node's only. */
+  /** The endpoints of KUBE-SVL-<hash> / KUBE-XLB-<hash> / local-<hash>-… (externalTrafficPolicy: Local): this node's only. */
   localEndpoints: ProxiedEndpoint[] | null;
-  /** "has no endpoints" REJECT rules. */
+  /** "has no endpoints" REJECT rules, or no-endpoint-services / -nodeports elements going to reject-chain. */
   rejects: ServiceVerdictRule[];
-  /** "has no local endpoints" DROP rules (filter), or KUBE-MARK-DROP in KUBE-XLB (kube-proxy before 1.22). */
+  /**
+   * "has no local endpoints" DROP rules (filter), KUBE-MARK-DROP in KUBE-XLB (kube-proxy before
+   * 1.22), or no-endpoint-services / -nodeports elements whose verdict is drop.
+   */
   localDrops: ServiceVerdictRule[];
-  /** The rules that name the service's addresses: KUBE-SERVICES, KUBE-NODEPORTS. */
+  /**
+   * sessionAffinity: ClientIP: a client goes back to the endpoint it reached within timeoutSeconds
+   * (iptables `-m recent --rcheck --seconds N`, nftables affinity-… sets with `timeout`; the
+   * evidence is the check rules). null: no affinity rules.
+   */
+  affinity: { timeoutSeconds: number | null; evidence: Evidence[] } | null;
+  /** What names the service's addresses: rules of KUBE-SERVICES and KUBE-NODEPORTS, or elements of service-ips and service-nodeports. */
   evidence: Evidence[];
 }
 
@@ -125,8 +154,8 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
     let service = byName.get(parsed.name);
     if (!service) {
       service = {
-        name: parsed.name, namespace: parsed.namespace, service: parsed.service, portName: parsed.portName, hash: null,
-        clusterIP: null, port: null, nodePort: null, endpoints: null, localEndpoints: null, rejects: [], localDrops: [], evidence: [],
+        name: parsed.name, namespace: parsed.namespace, service: parsed.service, portName: parsed.portName, modes: ['iptables'], hash: null,
+        clusterIP: null, port: null, nodePort: null, endpoints: null, localEndpoints: null, rejects: [], localDrops: [], affinity: null, evidence: [],
       };
       byName.set(parsed.name, service);
     }
@@ -150,11 +179,22 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
     const service = name ? byName.get(name) : undefined;
     if (!service) continue;
     const endpoints: ProxiedEndpoint[] = [];
+    const seps = new Set<string>();
     for (const rule of chain.rules) {
       const target = rule.target?.name ?? '';
-      if (target.startsWith('KUBE-SEP-')) endpoints.push(...sepEndpoints(netfilter, target));
-      else if (chain.name.startsWith('KUBE-XLB-') && target === 'KUBE-MARK-DROP') {
-        service.localDrops.push({ rule, evidence: cited(rule), kind: 'other', address: null, port: null });
+      // an affinity check jumps to an endpoint the dispatch rules below name too
+      const check = rule.matches.map((match) => recentAction(match)).find((action) => action?.kind === 'check');
+      if (check?.kind === 'check') {
+        service.affinity ??= { timeoutSeconds: check.timeoutSeconds, evidence: [] };
+        service.affinity.timeoutSeconds ??= check.timeoutSeconds;
+        service.affinity.evidence.push(...cited(rule));
+        continue;
+      }
+      if (target.startsWith('KUBE-SEP-') && !seps.has(target)) {
+        seps.add(target);
+        endpoints.push(...sepEndpoints(netfilter, target));
+      } else if (chain.name.startsWith('KUBE-XLB-') && target === 'KUBE-MARK-DROP') {
+        service.localDrops.push({ rule, element: null, evidence: cited(rule), kind: 'other', address: null, port: null });
       }
     }
     if (chain.name.startsWith('KUBE-SVC-')) service.endpoints = endpoints;
@@ -192,7 +232,7 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
       const address = rule.destination && !rule.destination.negated ? hostAddress(rule.destination.value) : null;
       const port = destinationPort(rule);
       const verdict: ServiceVerdictRule = {
-        rule, evidence: cited(rule), port, address,
+        rule, element: null, evidence: cited(rule), port, address,
         kind: address ? 'service-ip' : matchesLocalDestination(rule) ? 'node-port' : 'other',
       };
       if (verdict.kind === 'service-ip' && chainName === 'KUBE-SERVICES') {
@@ -203,7 +243,183 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
       (noEndpoints ? service.rejects : service.localDrops).push(verdict);
     }
   }
+  readNftServices(netfilter, byName);
   return [...byName.values()];
+}
+
+/** kube-proxy's nftables chain names: <prefix>-<hash>-<ns>/<svc>/<proto>/<port>[__<ip>/<port>] (proxier.go, servicePortChainNameBase). */
+const NFT_CHAIN = /^(service|local|external|endpoint|firewall)-([A-Z2-7]{8})-([a-z0-9.-]+)\/([a-z0-9.-]+)\/(?:tcp|udp|sctp)\/([a-z0-9-]*)(?:__.+)?$/;
+
+interface NftChainName {
+  kind: string;
+  hash: string;
+  name: { name: string; namespace: string; service: string; portName: string | null };
+}
+
+function nftChainName(chain: string): NftChainName | null {
+  const match = NFT_CHAIN.exec(chain);
+  if (!match) return null;
+  const [, kind, hash, namespace, service, port] = match as unknown as [string, string, string, string, string, string];
+  const portName = port === '' ? null : port;
+  return { kind, hash, name: { name: `${namespace}/${service}${portName === null ? '' : `:${portName}`}`, namespace, service, portName } };
+}
+
+/** A map element "k1 . k2 [comment \"…\"] : verdict" into its key parts, comment and verdict. */
+function nftElement(element: string): { key: string[]; comment: string | null; verdict: string } | null {
+  const colon = element.lastIndexOf(' : ');
+  if (colon === -1) return null;
+  let key = element.slice(0, colon).trim();
+  let comment: string | null = null;
+  const at = key.indexOf(' comment "');
+  if (at !== -1) {
+    comment = key.slice(at + 10).replace(/"$/, '');
+    key = key.slice(0, at).trim();
+  }
+  return { key: key.split(' . ').map((part) => part.trim()), comment, verdict: element.slice(colon + 3).trim() };
+}
+
+/**
+ * Evidence for one element of a set or map: its line, found from the set's span and how many
+ * elements nft printed on each line; the whole set when that fails.
+ */
+function citeElement(source: ParsedSection, set: NftSet, index: number): Evidence {
+  const element = set.elements?.[index];
+  const lines = set.span.text.split('\n');
+  const first = lines.findIndex((line) => /^\s*elements = \{/.test(line));
+  let line = first;
+  for (let seen = 0, k = 0; first !== -1 && k < set.elementLines.length; k++) {
+    seen += set.elementLines[k] as number;
+    if (index < seen) {
+      line = first + k;
+      break;
+    }
+  }
+  const text = line === -1 ? undefined : lines[line];
+  const column = element === undefined || text === undefined ? -1 : text.indexOf(element);
+  if (text === undefined || element === undefined || column === -1) return cite(source, set.span);
+  const offset = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + column;
+  const span: Span = {
+    line: set.span.line + line, column: (line === 0 ? set.span.column : 1) + column,
+    offset: set.span.offset + offset, length: element.length, text: element,
+  };
+  return cite(source, span);
+}
+
+/** Services of kube-proxy's nftables mode: each `table ip kube-proxy` of the node's nft listings. */
+function readNftServices(netfilter: NodeNetfilter, byName: Map<string, ProxiedService>): void {
+  for (const { ruleSet, source } of netfilter.nft) {
+    for (const table of ruleSet.tables.values()) {
+      // IPv4 only, as the iptables side (ip6tables listings are not read): table ip kube-proxy
+      if (table.name !== 'kube-proxy' || table.family !== 'ip') continue;
+      readNftTable(netfilter, source, table, byName);
+    }
+  }
+}
+
+function readNftTable(netfilter: NodeNetfilter, source: ParsedSection, table: NftTableModel, byName: Map<string, ProxiedService>): void {
+  const cited = (rule: IptablesRule): Evidence[] => {
+    const evidence = citeRule(netfilter, rule);
+    return evidence ? [evidence] : [];
+  };
+  const serviceOf = (name: NftChainName['name']): ProxiedService => {
+    let service = byName.get(name.name);
+    if (!service) {
+      service = {
+        ...name, modes: [], hash: null, clusterIP: null, port: null, nodePort: null, endpoints: null, localEndpoints: null,
+        rejects: [], localDrops: [], affinity: null, evidence: [],
+      };
+      byName.set(name.name, service);
+    }
+    if (!service.modes.includes('nftables')) service.modes.push('nftables');
+    return service;
+  };
+  // service-… (Cluster policy, every endpoint) and local-… (Local policy, this node's): their endpoints and affinity
+  for (const chain of table.chains.values()) {
+    const parsed = nftChainName(chain.name);
+    if (!parsed || (parsed.kind !== 'service' && parsed.kind !== 'local' && parsed.kind !== 'external')) continue;
+    const service = serviceOf(parsed.name);
+    service.hash ??= parsed.hash;
+    if (parsed.kind === 'external') continue;
+    const endpoints = nftEndpoints(table, chain, cited, service);
+    if (parsed.kind === 'service') service.endpoints = [...(service.endpoints ?? []), ...endpoints];
+    else service.localEndpoints = [...(service.localEndpoints ?? []), ...endpoints];
+  }
+  const clusterIPs = new Set((table.sets.get('cluster-ips')?.elements ?? []).map((element) => element.trim()));
+  // the addresses: service-ips (ClusterIP → service-…, external and load-balancer IPs → external-…) and service-nodeports
+  for (const mapName of ['service-ips', 'service-nodeports']) {
+    const map = table.sets.get(mapName);
+    (map?.elements ?? []).forEach((text, index) => {
+      const element = nftElement(text);
+      const target = element && /^(?:goto|jump) (\S+)$/.exec(element.verdict)?.[1];
+      const parsed = target ? nftChainName(target) : null;
+      if (!element || !parsed || !map) return;
+      const service = serviceOf(parsed.name);
+      const port = Number(element.key[element.key.length - 1]);
+      if (mapName === 'service-ips' && parsed.kind === 'service' && element.key.length === 3) {
+        service.clusterIP ??= element.key[0] ?? null;
+        service.port ??= Number.isInteger(port) ? port : null;
+      }
+      if (mapName === 'service-nodeports' && element.key.length === 2) service.nodePort ??= Number.isInteger(port) ? port : null;
+      service.evidence.push(citeElement(source, map, index));
+    });
+  }
+  // no endpoints: goto reject-chain (none at all) or drop (none local, externalTrafficPolicy Local)
+  const verdicts: { map: string; kind: 'service-ip' | 'node-port' }[] = [{ map: 'no-endpoint-services', kind: 'service-ip' }, { map: 'no-endpoint-nodeports', kind: 'node-port' }];
+  for (const { map: mapName, kind } of verdicts) {
+    const map = table.sets.get(mapName);
+    (map?.elements ?? []).forEach((text, index) => {
+      const element = nftElement(text);
+      const named = servicePortName(element?.comment ?? null);
+      if (!element || !named || !map) return;
+      const reject = element.verdict === 'goto reject-chain' || element.verdict === 'jump reject-chain';
+      if (!reject && element.verdict !== 'drop') return;
+      const service = serviceOf({ name: named.name, namespace: named.namespace, service: named.service, portName: named.portName });
+      const portText = element.key[element.key.length - 1];
+      const port = portText !== undefined && /^\d+$/.test(portText) ? Number(portText) : null;
+      const address = kind === 'service-ip' ? element.key[0] ?? null : null;
+      if (kind === 'service-ip' && address !== null && (clusterIPs.has(address) || (clusterIPs.size === 0 && reject && service.clusterIP === null))) {
+        service.clusterIP ??= address;
+        service.port ??= port;
+      }
+      if (kind === 'node-port') service.nodePort ??= port;
+      const verdict: ServiceVerdictRule = { rule: null, element: text, evidence: [citeElement(source, map, index)], kind, address, port };
+      (reject ? service.rejects : service.localDrops).push(verdict);
+    });
+  }
+}
+
+/** The endpoints a service- or local- chain dispatches to (numgen vmap, or a goto), each with its `dnat to`; its affinity checks on the service. */
+function nftEndpoints(table: NftTableModel, chain: NftChainModel, cited: (rule: IptablesRule) => Evidence[], service: ProxiedService): ProxiedEndpoint[] {
+  const targets: string[] = [];
+  for (const rule of chain.rules) {
+    const check = rule.statements.map((statement) => affinitySetOf(table, statement)).find((set) => set !== null);
+    if (check) {
+      service.affinity ??= { timeoutSeconds: check.timeoutSeconds, evidence: [] };
+      service.affinity.timeoutSeconds ??= check.timeoutSeconds;
+      service.affinity.evidence.push(...cited(rule.iptables));
+      continue;
+    }
+    for (const statement of rule.statements) {
+      const verdicts = statement.kind === 'numgen' && statement.map.kind === 'map' ? statement.map.entries.map((entry) => entry.value)
+        : statement.kind === 'numgen' && statement.map.kind === 'ref' ? (table.sets.get(statement.map.name)?.elements ?? []).map((e) => nftElement(e)?.verdict ?? '')
+          : statement.kind === 'verdict' && (statement.verdict === 'goto' || statement.verdict === 'jump') ? [`${statement.verdict} ${statement.target ?? ''}`] : [];
+      for (const verdict of verdicts) {
+        const target = /^(?:goto|jump) (endpoint-\S+)$/.exec(verdict)?.[1];
+        if (target && !targets.includes(target)) targets.push(target);
+      }
+    }
+  }
+  const out: ProxiedEndpoint[] = [];
+  for (const target of targets) {
+    for (const rule of table.chains.get(target)?.rules ?? []) {
+      for (const statement of rule.statements) {
+        if (statement.kind !== 'nat' || statement.type !== 'dnat' || statement.to === null) continue;
+        const to = parseNatAddress(statement.to);
+        out.push({ address: to.address, port: to.port ?? null, evidence: cited(rule.iptables) });
+      }
+    }
+  }
+  return out;
 }
 
 function sepName(netfilter: NodeNetfilter, rule: IptablesRule): ReturnType<typeof servicePortName> {
@@ -325,6 +541,20 @@ export function podNetwork(model: Model): Claim<Prefix4> | null {
         const prefix = parsePrefix4(rule.source.value);
         const evidence = citeRule(netfilter, rule);
         if (prefix && evidence) return { value: prefix, via: `kube-proxy's cluster CIDR on ${node.name}`, evidence: [evidence], inferred: false };
+      }
+    }
+    // nftables mode: "ip daddr <clusterIP> ip saddr != <clusterCIDR> jump mark-for-masquerade" in service-… chains
+    for (const { ruleSet } of netfilter.nft) {
+      const table = ruleSet.table('ip', 'kube-proxy');
+      for (const chain of table?.chains.values() ?? []) {
+        if (nftChainName(chain.name)?.kind !== 'service') continue;
+        for (const rule of chain.rules) {
+          const masquerade = rule.statements.some((st) => st.kind === 'verdict' && st.verdict === 'jump' && st.target === 'mark-for-masquerade');
+          const source = rule.statements.find((st) => st.kind === 'match' && st.op === '!=' && st.selectors.length === 1 && st.selectors[0]?.join(' ') === 'ip saddr');
+          const prefix = masquerade && source?.kind === 'match' && source.value.kind === 'literal' ? parsePrefix4(source.value.text) : null;
+          const evidence = citeRule(netfilter, rule.iptables);
+          if (prefix && evidence) return { value: prefix, via: `kube-proxy's cluster CIDR on ${node.name}`, evidence: [evidence], inferred: false };
+        }
       }
     }
   }

@@ -1,6 +1,6 @@
-// nft list ruleset (nftables text): what the registry sees.
+// nft list ruleset (nftables text, and nft -j JSON): what the registry sees.
 import { defineFormat } from '../format';
-import { parseNftRuleset } from './parse';
+import { parseNftRuleset } from './read';
 import { printNftRuleset } from './print';
 import { NftRecord } from './schema';
 import { sniffNftRuleset } from './sniff';
@@ -8,7 +8,7 @@ import { sniffNftRuleset } from './sniff';
 export const nftRuleset = defineFormat<NftRecord>({
   id: 'nft-ruleset',
   title: 'nft list ruleset',
-  commands: ['nft list ruleset', 'nft -a list ruleset', 'nft list table', 'nft list chain'],
+  commands: ['nft list ruleset', 'nft -a list ruleset', 'nft list table', 'nft list chain', 'nft -j list ruleset'],
   schema: NftRecord,
   parse: (text) => parseNftRuleset(text),
   sniff: sniffNftRuleset,

@@ -1,9 +1,23 @@
-// How much a text looks like nft list ruleset output, from its first lines.
+// How much a text looks like nft list ruleset output (text, or nft -j JSON), from its first lines.
 import { firstLines } from '../format';
 
 const TABLE = /^table (?:ip|ip6|inet|arp|bridge|netdev) \S+ \{(?: # handle \d+)?$/;
 
+/** True when the text is nft's JSON (`nft -j …`): `{"nftables"` after blanks (blanks after "{" allowed). */
+export function isNftJson(text: string): boolean {
+  let i = 0;
+  const blank = () => {
+    while (i < text.length && ' \t\r\n\uFEFF'.includes(text[i] as string)) i++;
+  };
+  blank();
+  if (text[i] !== '{') return false;
+  i++;
+  blank();
+  return text.startsWith('"nftables"', i);
+}
+
 export function sniffNftRuleset(text: string): number {
+  if (isNftJson(text)) return 0.95;
   const lines = firstLines(text, 6);
   if (lines.length === 0) return 0;
   if (lines.some((line) => TABLE.test(line))) return 0.95;

@@ -9,12 +9,17 @@
 // filter-prerouting-pre-dnat / filter-output-pre-dnat at -110, filter-input / -forward / -output at 0,
 // service-endpoints-check, nodeport-endpoints-check and cluster-ips-check (proxier_test.go, 030880a5).
 // The walk reads base chains by hook and priority, so either layout resolves alike.
+// sessionAffinity: ClientIP (proxier.go, writeServiceToEndpointRules): a set affinity-<endpoint
+// chain base> per endpoint (flags dynamic,timeout), "ip saddr @affinity-… goto endpoint-…" rules
+// before the numgen rule and "update @affinity-… { ip saddr }" in the endpoint chain. The walk is
+// for a client without a record (unless the listing shows the query's source in a set), and each
+// branch names the affinity rules it passed.
 import { ipv4InPrefix, parseIPv4, parseIPv4Cidr, parseIPv6 } from '../../core';
 import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
-import type { ServiceBranch, ServiceOutcome, ServiceQuery } from './resolve-service';
+import { affinityOf, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
 
 /** kube-proxy's table in both families (proxier.go: kubeProxyTable). */
 export const KUBE_PROXY_TABLE = 'kube-proxy';
@@ -34,6 +39,8 @@ interface Walk {
   rules: IptablesRule[];
   assumptions: string[];
   packet: Packet;
+  /** Affinity checks passed over (a client without a record). */
+  affinity: { rule: IptablesRule; timeoutSeconds: number | null }[];
 }
 
 type Step =
@@ -55,7 +62,7 @@ export function kubeProxyTable(ruleSet: NftRuleSet, destination: string): NftTab
 export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery): ServiceBranch[] {
   const table = kubeProxyTable(ruleSet, query.destination);
   if (!table) return [];
-  const start: Walk = { probability: 1, rules: [], assumptions: [], packet: { daddr: query.destination, dport: query.port, mark: 0 } };
+  const start: Walk = { probability: 1, rules: [], assumptions: [], affinity: [], packet: { daddr: query.destination, dport: query.port, mark: 0 } };
   const prerouting = baseChains(table, 'prerouting');
   let entry: ServiceBranch['entry'];
   let pending: Walk[] = [start];
@@ -113,7 +120,7 @@ function baseChains(table: NftTableModel, hook: string): NftChainModel[] {
 }
 
 function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['endpoint'], entry: ServiceBranch['entry']): ServiceBranch {
-  return { probability: walk.probability, outcome, endpoint, rules: walk.rules, assumptions: [...new Set(walk.assumptions)], entry };
+  return { probability: walk.probability, outcome, endpoint, rules: walk.rules, assumptions: [...new Set(walk.assumptions)], entry, affinity: affinityOf(walk.affinity) };
 }
 
 function mergeBranches(branches: ServiceBranch[]): ServiceBranch[] {
@@ -162,6 +169,13 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
     if (!statement) return [{ kind: 'next', walk: current }];
     switch (statement.kind) {
       case 'match': {
+        const affinitySet = affinitySetOf(table, statement);
+        if (affinitySet) {
+          // a returning client the listing shows goes back to its endpoint; any other passes over
+          const check = { rule: rule.iptables, timeoutSeconds: affinitySet.timeoutSeconds };
+          if (query.source !== undefined && affinitySet.clients.includes(query.source)) return run(index + 1, { ...current, affinity: [...current.affinity, check] });
+          return [{ kind: 'next', walk: { ...current, affinity: [...current.affinity, check] } }];
+        }
         const decision = matchStatement(table, statement, query, current.packet);
         if (decision.decision === true) return run(index + 1, current);
         const seen = decision.assumption ? { ...current, assumptions: [...current.assumptions, decision.assumption] } : current;
@@ -243,6 +257,35 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
   };
   void chain;
   return run(0, walk);
+}
+
+/**
+ * kube-proxy's affinity check `ip saddr @affinity-…` (ip6 saddr for IPv6): the set's timeout and the
+ * clients it holds (a listing of a live set shows `elements = { 10.0.0.5 timeout 3h expires 2h59m, … }`).
+ */
+export function affinitySetOf(table: NftTableModel, statement: NftStatement): { name: string; timeoutSeconds: number | null; clients: string[] } | null {
+  if (statement.kind !== 'match' || statement.op !== '==' || statement.mask !== null || statement.value.kind !== 'ref') return null;
+  const selector = statement.selectors.map((s) => s.join(' ')).join(' . ');
+  if ((selector !== 'ip saddr' && selector !== 'ip6 saddr') || !statement.value.name.startsWith('affinity-')) return null;
+  const set = table.sets.get(statement.value.name);
+  return {
+    name: statement.value.name,
+    timeoutSeconds: set ? setTimeoutSeconds(set) : null,
+    clients: (set?.elements ?? []).map((element) => element.trim().split(/\s+/)[0] ?? '').filter((client) => client !== ''),
+  };
+}
+
+/** A set's `timeout 3h` (nft prints days, hours, minutes, seconds: "1d2h", "10m", "600s"), when the set record carries it. */
+export function setTimeoutSeconds(set: object): number | null {
+  const timeout = (set as { timeout?: unknown }).timeout;
+  if (typeof timeout === 'number') return Number.isFinite(timeout) ? timeout : null;
+  if (typeof timeout !== 'string') return null;
+  const units: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
+  // "ms" after the seconds is below kube-proxy's resolution (whole seconds): left out
+  const parts = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:\d+ms)?$/.exec(timeout.trim());
+  if (!parts || timeout.trim() === '') return null;
+  const [, d, h, m, sec] = parts;
+  return Number(d ?? 0) * (units['d'] as number) + Number(h ?? 0) * (units['h'] as number) + Number(m ?? 0) * (units['m'] as number) + Number(sec ?? 0);
 }
 
 /** The share of `numgen … mod N offset O` numbers a map key holds: "0", "1-2". */

@@ -3,8 +3,13 @@
 // through KUBE-SERVICES / KUBE-NODEPORTS / KUBE-EXT-* / KUBE-SVC-* / KUBE-SVL-* / KUBE-XLB-* /
 // KUBE-SEP-*, branching at every `statistic --mode random` rule, and returns every endpoint with
 // its probability and the rules that led there. Chain layout per kube-proxy pkg/proxy/iptables.
+// sessionAffinity: ClientIP (proxier.go, writeServiceToEndpointRules): the policy chain begins with
+// one "-m recent --name <SEP> --rcheck --seconds <timeout> --reap -j <SEP>" rule per endpoint, and
+// each KUBE-SEP DNAT rule carries "-m recent --name <SEP> --set". A client with a record goes back
+// to its endpoint; the walk is for a client without one (the random dispatch), and each branch
+// names the affinity rules it passed.
 import { ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
-import type { IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
+import type { IptablesMatch, IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
 import type { RuleSet } from './rule-set';
 
 export interface ServiceQuery {
@@ -33,6 +38,21 @@ export interface ServiceBranch {
   assumptions: string[];
   /** The table and chain where the walk began, and whether that entry is inferred (PREROUTING not shown). */
   entry: { table: string; chain: string; inferred: boolean };
+  /**
+   * sessionAffinity: ClientIP: the affinity rules the walk passed over before the random dispatch
+   * (iptables `-m recent --rcheck`, nftables `ip saddr @affinity-… goto endpoint-…`). The branch and
+   * its probability are for a client without a record; a client that reached an endpoint within
+   * timeoutSeconds goes back to that endpoint. null: no affinity on the way.
+   */
+  affinity: ServiceAffinity | null;
+}
+
+/** A service's session affinity as kube-proxy programs it. */
+export interface ServiceAffinity {
+  /** service.spec.sessionAffinityConfig.clientIP.timeoutSeconds (kube-proxy's default 10800); null when the listing does not show it. */
+  timeoutSeconds: number | null;
+  /** The affinity check rules, one per endpoint. */
+  rules: IptablesRule[];
 }
 
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132': 'sctp', '1': 'icmp', '0': 'all' };
@@ -44,6 +64,8 @@ interface Walk {
   probability: number;
   rules: IptablesRule[];
   assumptions: string[];
+  /** Affinity checks passed over (not taken: a client without a record). */
+  affinity: { rule: IptablesRule; timeoutSeconds: number | null }[];
 }
 
 /** What happens to a walk after a rule: on to the next rule, back to the caller, or an end. */
@@ -60,7 +82,10 @@ type Step =
 export function resolveService(ruleSet: RuleSet, query: ServiceQuery): ServiceBranch[] {
   const entry = entryChain(ruleSet, query);
   if (!entry) return [];
-  const start: Walk = { probability: 1, rules: [], assumptions: entry.inferred ? [`the jump from PREROUTING to ${entry.chain} is inferred: the listing does not show PREROUTING`] : [] };
+  const start: Walk = {
+    probability: 1, rules: [], affinity: [],
+    assumptions: entry.inferred ? [`the jump from PREROUTING to ${entry.chain} is inferred: the listing does not show PREROUTING`] : [],
+  };
   const steps = walkChain(ruleSet, 'nat', entry.chain, query, start, []);
   const branches: ServiceBranch[] = [];
   for (const step of steps) {
@@ -80,7 +105,32 @@ function entryChain(ruleSet: RuleSet, query: ServiceQuery): { table: string; cha
 }
 
 function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['endpoint'], entry: ServiceBranch['entry']): ServiceBranch {
-  return { probability: walk.probability, outcome, endpoint, rules: walk.rules, assumptions: [...new Set(walk.assumptions)], entry };
+  return { probability: walk.probability, outcome, endpoint, rules: walk.rules, assumptions: [...new Set(walk.assumptions)], entry, affinity: affinityOf(walk.affinity) };
+}
+
+/** The affinity a walk passed, for its branch: the timeout of the first check that shows one. */
+export function affinityOf(checks: readonly { rule: IptablesRule; timeoutSeconds: number | null }[]): ServiceAffinity | null {
+  if (checks.length === 0) return null;
+  return { timeoutSeconds: checks.find((c) => c.timeoutSeconds !== null)?.timeoutSeconds ?? null, rules: checks.map((c) => c.rule) };
+}
+
+/**
+ * What a `-m recent` match does in kube-proxy's rules: `--set` (-L: SET) records the source and
+ * matches every packet; `--rcheck` (-L: CHECK) with `--seconds N` is an affinity check; anything
+ * else (negated, --update, --remove, hit counts) is not kube-proxy's and stays unevaluated.
+ */
+export function recentAction(match: Pick<IptablesMatch, 'typed'>): { kind: 'set' } | { kind: 'check'; timeoutSeconds: number | null; name: string | null } | null {
+  const typed = match.typed;
+  if (typed?.type !== 'recent') return null;
+  const names = new Set(typed.options.map((o) => o.name));
+  if (typed.options.some((o) => o.negated) || names.has('!') || names.has('hitcount') || names.has('hit_count')) return null;
+  const value = (name: string): string | null => typed.options.find((o) => o.name === name)?.values[0] ?? null;
+  const check = names.has('rcheck') || names.has('CHECK');
+  const set = names.has('set') || names.has('SET');
+  if (set && !check && !names.has('update') && !names.has('UPDATE')) return { kind: 'set' };
+  if (!check || set) return null;
+  const seconds = value('seconds');
+  return { kind: 'check', timeoutSeconds: seconds !== null && /^\d+$/.test(seconds) ? Number(seconds) : null, name: value('name') };
 }
 
 /**
@@ -136,8 +186,13 @@ function walkChain(ruleSet: RuleSet, table: string, name: string, query: Service
     if (active.length === 0) break;
     const next: Walk[] = [];
     for (const current of active) {
-      const { match, probability, assumptions } = matchRule(rule, query);
+      const { match, probability, assumptions, affinity } = matchRule(rule, query);
       const seen = assumptions.length > 0 ? { ...current, assumptions: [...current.assumptions, ...assumptions] } : current;
+      if (affinity !== undefined) {
+        // an affinity check: a client without a record passes over it to the random dispatch
+        next.push({ ...seen, affinity: [...seen.affinity, { rule, timeoutSeconds: affinity }] });
+        continue;
+      }
       if (match !== true) {
         next.push(seen);
         continue;
@@ -185,9 +240,10 @@ function applyTarget(ruleSet: RuleSet, table: string, rule: IptablesRule, query:
   }
 }
 
-function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; probability: number; assumptions: string[] } {
+function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; probability: number; assumptions: string[]; affinity?: number | null } {
   const assumptions: string[] = [];
   let probability = 1;
+  let affinity: number | null | undefined;
   const decide = (decision: Decision, what: string): Decision => {
     if (decision === 'unknown') assumptions.push(what);
     return decision;
@@ -212,10 +268,18 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
       probability *= typed.probability;
       continue;
     }
+    const recent = recentAction(match);
+    if (recent?.kind === 'set') continue;
+    if (recent?.kind === 'check') {
+      affinity = recent.timeoutSeconds;
+      continue;
+    }
     checks.push(decide(typedMatches(typed, query), `match ${match.module} not evaluated`));
   }
   if (checks.includes(false)) return { match: false, probability: 1, assumptions: [] };
   if (checks.includes('unknown')) return { match: 'unknown', probability: 1, assumptions };
+  // the rule applies but for its affinity check: it is an affinity branch
+  if (affinity !== undefined) return { match: false, probability: 1, assumptions: [], affinity };
   return { match: true, probability, assumptions };
 }
 

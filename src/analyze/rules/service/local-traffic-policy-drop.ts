@@ -1,7 +1,8 @@
 // A service with externalTrafficPolicy: Local is served only by nodes with a local endpoint. On
 // any other node kube-proxy drops its NodePort and external traffic: filter KUBE-EXTERNAL-SERVICES
 // "<ns>/<svc>:<port> has no local endpoints" -j DROP (kube-proxy 1.22+), or KUBE-XLB-<hash> → 
-// KUBE-MARK-DROP before (pkg/proxy/iptables/proxier.go). By design: load balancers probe the
+// KUBE-MARK-DROP before (pkg/proxy/iptables/proxier.go); in nftables mode, no-endpoint-nodeports /
+// no-endpoint-services elements with the verdict drop (pkg/proxy/nftables/proxier.go). By design: load balancers probe the
 // healthCheckNodePort and skip such nodes. A problem when clients are sent to the node anyway.
 import { proxiedServices, requestedTargets, type Evidence } from '../../../model';
 import { defineRule } from '../rule';

@@ -1,7 +1,8 @@
 // kube-proxy gives a service port without ready endpoints a filter rule instead of a DNAT:
 // "-A KUBE-SERVICES -d <clusterIP> … --comment "<ns>/<svc>:<port> has no endpoints" -j REJECT", and
 // for a NodePort the same in KUBE-EXTERNAL-SERVICES with "--dst-type LOCAL" (pkg/proxy/iptables
-// proxier.go). Clients get "connection refused" (ICMP port unreachable) at once.
+// proxier.go); in nftables mode, no-endpoint-services / no-endpoint-nodeports elements going to
+// reject-chain (pkg/proxy/nftables/proxier.go). Clients get "connection refused" at once.
 import { kubectlEndpoints, proxiedServices, type Evidence } from '../../../model';
 import { defineRule } from '../rule';
 

@@ -1,5 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ruleCases } from '../../../../test/support/rule-cases';
 import { orphanEndpoint } from './orphan-endpoint';
+
+// kube-proxy in nftables mode: the lab's nft listing (corpus/lab/nft-kube-proxy.sh; endpoints in
+// 10.244.0.0/24, 10.244.1.0/24 and prometheus-0 at 10.244.2.6; pod CIDR 10.244.0.0/16 in its service chains)
+const NFT131 = readFileSync(join(__dirname, '../../../../corpus/captures/nft-ruleset/kube-proxy-nft131__nft_list_ruleset.txt'), 'utf8');
+const nftRoutes = (node: 0 | 1 | 2, peers: number[]): string => [
+  'default via 192.168.86.1 dev eth0 proto static ',
+  `192.168.86.0/24 dev eth0 proto kernel scope link src 192.168.86.${188 + node} `,
+  ...[0, 1, 2].filter((n) => n === node || peers.includes(n)).map((n) => (n === node
+    ? `10.244.${n}.0/24 dev cni0 proto kernel scope link src 10.244.${n}.1 `
+    : `10.244.${n}.0/24 via 10.244.${n}.0 dev flannel.1 onlink `)),
+].join('\n');
 
 // network 10.233.64.0/18: n1 10.233.64.0/24, n2 10.233.65.0/24 (FLANNEL-FWD names the network)
 const N1_ROUTES = `default via 10.10.20.1 dev eth0 proto static 
@@ -35,6 +48,10 @@ ruleCases(orphanEndpoint, {
   valid: [
     { name: 'every endpoint in a lease', nodes: { n1: { 'ip route': N1_ROUTES, 'iptables-save': rules('10.233.64.9') }, n2: { 'ip route': N2_ROUTES } } },
     { name: 'an endpoint outside the pod network (a host or an external service)', nodes: { n1: { 'ip route': N1_ROUTES, 'iptables-save': rules('10.10.20.99') }, n2: { 'ip route': N2_ROUTES } } },
+    {
+      name: 'nftables mode: every endpoint in a lease',
+      nodes: { n0: { 'ip route': nftRoutes(0, [1, 2]), 'nft list ruleset': NFT131 }, n1: { 'ip route': nftRoutes(1, [0, 2]) }, n2: { 'ip route': nftRoutes(2, [0, 1]) } },
+    },
     { name: 'a node whose lease is not known', nodes: { n1: { 'ip route': N1_ROUTES, 'iptables-save': rules('10.233.99.14') }, n2: { 'ip route': N2_ROUTES }, n3: { 'ip route': 'default via 10.10.20.1 dev eth0 proto static \n10.10.20.0/24 dev eth0 proto kernel scope link src 10.10.20.23 ' } } },
   ],
   invalid: [
@@ -43,6 +60,15 @@ ruleCases(orphanEndpoint, {
       nodes: { n1: { 'ip route': N1_ROUTES, 'iptables-save': rules('10.233.99.14') }, n2: { 'ip route': N2_ROUTES } },
       cluster: { 'kubectl get pods -A -o wide': PODS },
       findings: [{ messageId: 'orphan', host: null, data: { services: 'shop/payments:grpc', address: '10.233.99.14' } }],
+    },
+    {
+      name: 'nftables mode: an endpoint- chain DNATs to an address in no lease',
+      nodes: { n0: { 'ip route': nftRoutes(0, [1]), 'nft list ruleset': NFT131 }, n1: { 'ip route': nftRoutes(1, [0]) } },
+      findings: [{
+        messageId: 'orphan', host: null, data: { services: 'prometheus/prometheus-nodeport:http', address: '10.244.2.6' },
+        // the dnat rule, then the pod network as the routes show it
+        evidence: [{ host: 'n0', format: 'nft-ruleset', span: { line: 189 } }, { host: 'n0', format: 'ip-route', span: { line: 4 } }, { host: 'n1', format: 'ip-route', span: { line: 280 } }],
+      }],
     },
   ],
 });
