@@ -17,6 +17,10 @@ import type { IptablesSaveUnit } from '../src/formats/iptables-save/build';
 import { iptablesListRulesReader, parseIptablesListRules } from '../src/formats/iptables-list-rules/parse';
 import type { IptablesListRulesUnit } from '../src/formats/iptables-list-rules/build';
 import { iptablesListReader, parseIptablesList } from '../src/formats/iptables-list/parse';
+import { describeToken as describeNftToken, NFT_SKELETON } from '../src/formats/nft-ruleset/lexer';
+import nftRulesetGrammar from '../src/formats/nft-ruleset/grammar.gen';
+import { nftRulesetReader, parseNftRuleset } from '../src/formats/nft-ruleset/parse';
+import type { NftUnit } from '../src/formats/nft-ruleset/build';
 import type { IptablesListUnit } from '../src/formats/iptables-list/build';
 import { lexer as routeN } from '../src/formats/route-n/lexer';
 import { lexer as ipRoute } from '../src/formats/ip-route/lexer';
@@ -149,6 +153,12 @@ const SEGMENTED: Record<string, SegmentedFormat> = {
     reader: () => new UnitReader({ lexer: iptablesList, grammar: iptablesListGrammar, skeleton: IPTABLES_LIST_SKELETON, describe: describeListToken }),
     parse: (text, reader) => parseIptablesList(text, { reader: reader as UnitReader<IptablesListUnit> }),
   },
+  // quoted values, digits and every field with a character other than a-z (src/formats/nft-ruleset/lexer.ts)
+  'nft-ruleset': {
+    lexer: nftRuleset, skeleton: NFT_SKELETON,
+    reader: () => new UnitReader({ lexer: nftRuleset, grammar: nftRulesetGrammar, skeleton: NFT_SKELETON, describe: describeNftToken }),
+    parse: (text, reader) => parseNftRuleset(text, { reader: reader as UnitReader<NftUnit> }),
+  },
 };
 
 /** Token types, with offsets from the end of the last segment before them (`anchor+distance`). */
@@ -190,7 +200,7 @@ function segmentText(kind: SegmentKind, seed: number[], original: string, option
     case 'field': {
       const text = Array.from({ length }, (_, i) => FIELD_TEXT[pick(i + 1) % FIELD_TEXT.length]).join('');
       // keep the class: not digits only, nor digits and K/M/G/T, and no kept word (else keep the original)
-      return /^\d+[KMGT]?$/.test(text) || options.fields?.(text) !== true ? original : text;
+      return /^\d+[KMGT]?$/.test(text) || (options.fields?.(text) ?? options.fieldAt?.(text, 0, text.length)) !== true ? original : text;
     }
   }
 }
@@ -206,7 +216,7 @@ function mutateSegments(line: string, options: SkeletonOptions, seed: number[]):
   return out;
 }
 
-describe('fast path: iptables skeletons with segments (quoted values, hashes, padding, fields)', () => {
+describe('fast path: iptables and nft skeletons with segments (quoted values, hashes, padding, fields)', () => {
   for (const [format, { lexer, skeleton, reader, parse }] of Object.entries(SEGMENTED)) {
     const lines = corpusLines(format);
     it(`${format}: every corpus line of a skeleton lexes alike (${lines.length} distinct lines)`, () => {
@@ -262,6 +272,7 @@ function uncachedReader(format: string): UnitReader<Unit> {
   switch (format) {
     case 'iptables-save': return iptablesSaveReader({ cache: false }) as unknown as UnitReader<Unit>;
     case 'iptables-list-rules': return iptablesListRulesReader({ cache: false }) as unknown as UnitReader<Unit>;
+    case 'nft-ruleset': return nftRulesetReader({ cache: false }) as unknown as UnitReader<Unit>;
     default: return iptablesListReader({ cache: false }) as unknown as UnitReader<Unit>;
   }
 }

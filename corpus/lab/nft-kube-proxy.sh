@@ -21,6 +21,9 @@
 #                     drop), monitoring/grafana (no endpoints: reject). Chain-name hashes are
 #                     kube-proxy's (base32 of sha256, hashAndTruncate). Node 192.168.86.188,
 #                     pod CIDR 10.244.0.0/16, service CIDR 10.96.0.0/12.
+#   nsnft-mixed       both backends at once: kube-proxy-1.31.rules (kube-proxy iptables mode,
+#                     flannel, Docker) with iptables-nft-restore -c plus kube-proxy's native
+#                     table ip kube-proxy (shop/cart, default/kubernetes) with nft -f
 #
 # The namespaces have only `lo`: no packet is sent. Usage: sudo bash corpus/lab/nft-kube-proxy.sh
 set -euo pipefail
@@ -320,6 +323,93 @@ NFT
 battery_nft "$ns" kube-proxy-nft131 \
   "namespace $ns, kube-proxy nftables mode (proxier.go layout, kubernetes 030880a5): table ip/ip6 kube-proxy with the service, node-port and no-endpoint verdict maps, service-/local-/external-/endpoint- chains; ClusterIP with 3 endpoints, UDP, NodePort (Cluster), LoadBalancer+NodePort with Local policy, Local without a local endpoint (drop), no endpoints (reject); loaded with nft -f" \
   "nft list table ip kube-proxy"
+ip netns del "$ns"
+
+# ------------------------- both backends at once: iptables-nft + kube-proxy nftables --
+# A node switched from kube-proxy's iptables mode to its nftables mode whose iptables rules were
+# never cleaned up: iptables-nft's tables (kube-proxy-1.31.rules: KUBE-*, flannel's FLANNEL-*,
+# Docker's DOCKER*) and kube-proxy's native table ip kube-proxy in one namespace, both hooked at
+# prerouting. The native table serves shop/cart (10.96.77.7:80, NodePort 31777, 2 endpoints),
+# which the iptables rules do not know, and default/kubernetes, which both tables serve.
+ns=nsnft-mixed
+nft_ns_add "$ns"
+ipns "$ns" iptables-nft-restore -c <"$RULES/kube-proxy-1.31.rules"
+ipns "$ns" nft -f - <<'NFT'
+table ip kube-proxy {
+	comment "rules for kube-proxy"
+	set cluster-ips {
+		type ipv4_addr
+		comment "Active ClusterIPs"
+		elements = { 10.96.0.1, 10.96.77.7 }
+	}
+	set nodeport-ips {
+		type ipv4_addr
+		comment "IPs that accept NodePort traffic"
+		elements = { 192.168.86.189 }
+	}
+	map service-ips {
+		type ipv4_addr . inet_proto . inet_service : verdict
+		comment "ClusterIP, ExternalIP and LoadBalancer IP traffic"
+		elements = { 10.96.0.1 . tcp . 443 : goto service-2QRHZV4L-default/kubernetes/tcp/https,
+			     10.96.77.7 . tcp . 80 : goto service-242WI43H-shop/cart/tcp/http }
+	}
+	map service-nodeports {
+		type inet_proto . inet_service : verdict
+		comment "NodePort traffic"
+		elements = { tcp . 31777 : goto external-242WI43H-shop/cart/tcp/http }
+	}
+	chain mark-for-masquerade {
+		mark set mark or 0x4000
+	}
+	chain masquerading {
+		mark and 0x4000 == 0 return
+		mark set mark xor 0x4000
+		masquerade fully-random
+	}
+	chain nat-output {
+		type nat hook output priority -100; policy accept;
+		jump services
+	}
+	chain nat-postrouting {
+		type nat hook postrouting priority 100; policy accept;
+		jump masquerading
+	}
+	chain nat-prerouting {
+		type nat hook prerouting priority -100; policy accept;
+		jump services
+	}
+	chain services {
+		ip daddr . meta l4proto . th dport vmap @service-ips
+		ip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports
+	}
+	chain service-2QRHZV4L-default/kubernetes/tcp/https {
+		ip daddr 10.96.0.1 tcp dport 443 ip saddr != 10.244.0.0/16 jump mark-for-masquerade
+		numgen random mod 1 vmap { 0 : goto endpoint-RUUBFVJ2-default/kubernetes/tcp/https__192.168.86.189/6443 }
+	}
+	chain endpoint-RUUBFVJ2-default/kubernetes/tcp/https__192.168.86.189/6443 {
+		ip saddr 192.168.86.189 jump mark-for-masquerade
+		meta l4proto tcp dnat to 192.168.86.189:6443
+	}
+	chain service-242WI43H-shop/cart/tcp/http {
+		ip daddr 10.96.77.7 tcp dport 80 ip saddr != 10.244.0.0/16 jump mark-for-masquerade
+		numgen random mod 2 vmap { 0 : goto endpoint-4IGO7RQY-shop/cart/tcp/http__10.244.1.31/8080, 1 : goto endpoint-AOAI7UEP-shop/cart/tcp/http__10.244.2.32/8080 }
+	}
+	chain external-242WI43H-shop/cart/tcp/http {
+		jump mark-for-masquerade
+		goto service-242WI43H-shop/cart/tcp/http
+	}
+	chain endpoint-4IGO7RQY-shop/cart/tcp/http__10.244.1.31/8080 {
+		ip saddr 10.244.1.31 jump mark-for-masquerade
+		meta l4proto tcp dnat to 10.244.1.31:8080
+	}
+	chain endpoint-AOAI7UEP-shop/cart/tcp/http__10.244.2.32/8080 {
+		ip saddr 10.244.2.32 jump mark-for-masquerade
+		meta l4proto tcp dnat to 10.244.2.32:8080
+	}
+}
+NFT
+battery_nft "$ns" mixed-backends \
+  "namespace $ns, both backends at once: corpus/lab/iptables/kube-proxy-1.31.rules loaded with iptables-nft-restore -c (kube-proxy iptables mode, flannel FLANNEL-POSTRTG/FLANNEL-FWD, Docker DOCKER/DOCKER-USER/DOCKER-ISOLATION-STAGE-1/2) and a kube-proxy nftables-mode table ip kube-proxy (shop/cart 10.96.77.7:80 with NodePort 31777 and 2 endpoints, default/kubernetes) loaded with nft -f, as left by a switch from iptables to nftables mode without cleanup"
 ip netns del "$ns"
 
 lab_finish

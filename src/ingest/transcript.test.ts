@@ -346,3 +346,23 @@ describe('spans', () => {
     expect(flattened?.span.offset).toBe(flat(text).indexOf('default via'));
   });
 });
+
+describe('a flattened nft list ruleset in a transcript', () => {
+  // corpus/lab/nft-kube-proxy.sh captures, pasted with their line breaks lost (runs of newlines and tabs: one blank)
+  const capture = (name: string) => readFileSync(join(__dirname, '../../corpus/captures/nft-ruleset', name), 'utf8');
+  for (const [command, name] of [['nft -a list ruleset', 'mixed-backends__nft_-a_list_ruleset.txt'], ['nft list ruleset', 'kube-proxy-nft131__nft_list_ruleset.txt']] as const) {
+    it(`${command}: the command, its flattened output as an nft-ruleset section reading the original's records, the next prompt`, () => {
+      const original = capture(name);
+      const flat = original.replace(/[\n\t]+/g, ' ').trim();
+      const bundle = ingest(`[root@node1 ~]# ${command} ${flat} [root@node1 ~]# ip route default via 192.168.86.1 dev eth0`);
+      expect(summary(bundle).hosts).toEqual([['node1', [[command, 'nft-ruleset', 1, false, null], ['ip route', 'ip-route', 1, false, null]]]]);
+      const section = bundle.hosts[0]?.sections[0];
+      expect(section?.flattened).toBe(true);
+      expect(section?.text).toBe(flat);
+      const strip = (records: unknown[]) => (records as { span: unknown }[]).map(({ span: _span, ...rest }) => rest);
+      const parsed = parse('nft-ruleset', section?.text ?? '');
+      expect(strip(parsed.records)).toEqual(strip(parse('nft-ruleset', original).records));
+      expect(parsed.diagnostics.map((d) => d.code)).toEqual(command === 'nft list ruleset' ? ['ambiguous'] : []);
+    });
+  }
+});

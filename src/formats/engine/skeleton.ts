@@ -29,6 +29,8 @@ export interface SkeletonOptions {
    * digits, digits and one of K M G T (iptables -L's rounded counters), or other.
    */
   fields?: (field: string) => boolean;
+  /** `fields` without cutting the field out of the line: the field is `text` from `start` to `end`. */
+  fieldAt?: (text: string, start: number, end: number) => boolean;
   /** Runs of two or more blanks (column padding). */
   padding?: boolean;
 }
@@ -64,13 +66,14 @@ export class SkeletonScanner {
   hash = 0;
   private readonly quoted: boolean;
   private readonly hashes: boolean;
-  private readonly fields: ((field: string) => boolean) | null;
+  private readonly fields: ((text: string, start: number, end: number) => boolean) | null;
   private readonly padding: boolean;
 
   constructor(options: SkeletonOptions = {}) {
     this.quoted = options.quoted === true;
     this.hashes = options.hashes === true;
-    this.fields = options.fields ?? null;
+    const fields = options.fields;
+    this.fields = options.fieldAt ?? (fields ? (text, start, end) => fields(text.slice(start, end)) : null);
     this.padding = options.padding === true;
   }
 
@@ -122,7 +125,7 @@ export class SkeletonScanner {
         }
         if (printable && (d < 33 || d > 126 || d === 40 || d === 41)) printable = false;
       }
-      if (printable && (fields as (field: string) => boolean)(text.slice(i, end))) {
+      if (printable && (fields as (text: string, start: number, end: number) => boolean)(text, i, end)) {
         key[k++] = fieldClass(text, i, end);
         this.segment(segments++, i, end);
         i = end;

@@ -123,9 +123,11 @@ export class UnitReader<U extends Unit> {
    * Reads the units of one line of `source` (`lineText` starts at `lineStart`). Lines whose
    * skeleton was seen before reuse its tokenization and parse; the rest go through moo.
    */
-  readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
+  readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[], options: { scan?: boolean } = {}): ReadUnit<U>[] {
+    const scan = options.scan ?? true;
     if (!this.useCache) {
       const tokens = this.tokenize(lineText, lineStart, line);
+      if (!scan) return this.wholeOrNone(source, tokens);
       return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
     }
     const scanner = this.scanner;
@@ -135,6 +137,7 @@ export class UnitReader<U extends Unit> {
       for (const entry of chain) {
         if (scanner.equals(entry.skeleton)) {
           this.skeletonHits++;
+          if (!scan && entry.template === null) return [];
           return this.reuse(source, entry, lineText, lineStart, line, diagnostics);
         }
       }
@@ -144,7 +147,20 @@ export class UnitReader<U extends Unit> {
     if (hasSkeleton && this.skeletonCount < MAX_SKELETONS && (chain?.length ?? 0) < 16) this.remember(scanner.hash, chain, tokens, lineStart, whole !== null);
     if (tokens.length === 0) return [];
     if (whole) return [this.makeUnit(source, whole, tokens, true)];
-    return this.scan(source, tokens, diagnostics);
+    return scan ? this.scan(source, tokens, diagnostics) : [];
+  }
+
+  /**
+   * The tokens read as exactly one unit, or null; never the longest-match scan (a format that cuts
+   * its units itself, such as nft-ruleset's flattened pastes, reports what does not read).
+   */
+  readWhole(source: string, tokens: Token[]): ReadUnit<U> | null {
+    return this.wholeOrNone(source, tokens)[0] ?? null;
+  }
+
+  private wholeOrNone(source: string, tokens: Token[]): ReadUnit<U>[] {
+    const whole = tokens.length > 0 ? this.parseWhole(tokens) : null;
+    return whole ? [this.makeUnit(source, whole, tokens, true)] : [];
   }
 
   /** Reads a line of a known skeleton: its tokens where the entry says, its text re-read from the line. */

@@ -21,7 +21,12 @@ export function unquote(token: Token): string {
 }
 
 export function handleOf(token: Token | null): number | null {
-  return token ? Number.parseInt(token.text.slice('# handle '.length), 10) : null;
+  if (!token) return null;
+  // "# handle N": the digits after the 9 characters of "# handle ", read without cutting them out
+  const text = token.text;
+  let value = 0;
+  for (let i = 9; i < text.length; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
 }
 
 /** "-100" is -100; "dstnat" and "dstnat - 10" are names (nft -nn would print numbers). */

@@ -2,6 +2,7 @@
 // src/expression.c print functions). Words nft prints as structure are keywords (kw_<word>);
 // a rule's statements are kept as written, so other words stay plain `word` tokens.
 import moo from 'moo';
+import type { SkeletonOptions } from '../engine/skeleton';
 
 /** Words with their own token type: block heads, chain and set properties, the verdicts read. */
 export const NFT_KEYWORDS = [
@@ -15,26 +16,76 @@ for (const word of NFT_KEYWORDS) KEYWORDS[`kw_${word}`] = word;
 // A token ends at a blank, a ";" or the end of the line.
 const END = '(?![^ \\t\\u00a0\\f\\v\\r\\n;])';
 
-export const lexer = moo.compile({
-  ws: /[ \t\u00a0\f\v\r]+/,
-  // "nft -a" puts the object's handle after the statement or the opening brace
-  handle: new RegExp(`# handle \\d+${END}`),
-  // nft's own remarks: "# Warning: table ip nat is managed by iptables-nft, do not touch!" (nft 1.0.7+)
-  warning: /# Warning: [^\n]*/,
-  annotation: /#[^\n]*/,
-  string: /"(?:[^"\\\n]|\\[^\n])*"/,
-  lbrace: new RegExp(`\\{${END}`),
-  rbrace: new RegExp(`\\}${END}`),
-  semi: /;/,
-  equals: new RegExp(`=${END}`),
-  int: new RegExp(`-?\\d+${END}`),
-  dash: new RegExp(`-${END}`),
-  // nft prints ASCII outside strings; anything else is not its output
-  // "#" starts a remark and "\"" a string: neither is inside a word
-  word: { match: /[^\s";#\u0080-\uffff]+/, type: moo.keywords(KEYWORDS) },
-  other: /[^ \t\u00a0\f\v\r\n]+/,
-  error: moo.error,
-});
+/**
+ * The rules of both lexers. A line of nft's output ends its remarks; a flattened paste (line breaks
+ * lost) does not, so there a remark is one word and nft's warning ends at its "!".
+ */
+function rules(flattened: boolean): moo.Rules {
+  return {
+    ws: /[ \t\u00a0\f\v\r]+/,
+    // "nft -a" puts the object's handle after the statement or the opening brace
+    handle: new RegExp(`# handle \\d+${END}`),
+    // nft's own remarks: "# Warning: table ip nat is managed by iptables-nft, do not touch!" (nft 1.0.7+)
+    warning: flattened ? /# Warning: [^\n!]*!/ : /# Warning: [^\n]*/,
+    annotation: flattened ? /#\S*/ : /#[^\n]*/,
+    string: /"(?:[^"\\\n]|\\[^\n])*"/,
+    lbrace: new RegExp(`\\{${END}`),
+    rbrace: new RegExp(`\\}${END}`),
+    semi: /;/,
+    equals: new RegExp(`=${END}`),
+    int: new RegExp(`-?\\d+${END}`),
+    dash: new RegExp(`-${END}`),
+    // nft prints ASCII outside strings; anything else is not its output
+    // "#" starts a remark and "\"" a string: neither is inside a word
+    word: { match: /[^\s";#\u0080-\uffff]+/, type: moo.keywords(KEYWORDS) },
+    other: /[^ \t\u00a0\f\v\r\n]+/,
+    error: moo.error,
+  };
+}
+
+export const lexer = moo.compile(rules(false));
+
+/** The same tokens for a flattened paste: remarks end at the next blank, the warning at its "!". */
+export const flatLexer = moo.compile(rules(true));
+
+/**
+ * What the fast path may abstract in these lines besides numbers (src/formats/engine/skeleton.ts):
+ * quoted values, digits (counters, handles: an `int` whatever their length), and every field with a
+ * character other than a-z that the lexer takes as one plain `word` whatever its text, so that the rules of one kind share a skeleton whatever their addresses,
+ * chain names (KUBE-SVC-…, kube-proxy's endpoint-5GEH5OEN-ns/svc/tcp/http__10.244.2.6/9090), marks
+ * and set names; nft's own vocabulary (ip saddr, meta, dport, jump) stays as it is. Sound for this lexer:
+ * - such a field follows a blank, where the token before has ended (only `string`, `annotation` and
+ *   `warning` span blanks: a field inside them stays inside them, since it holds no `"` and no line
+ *   end), and is printable ASCII without `"`, `#` or `;`, so one token takes it whole: `int` when it is
+ *   digits (the scanner's class of its own), else `word`: it is no keyword (keywords are a-z;
+ *   moo.keywords types by the whole text), not "-" and digits (an `int` in the class of other fields),
+ *   and not `-`, `{`, `}` or `=`, whose rules need the field to be exactly that;
+ * - `handle` and `warning` need the words "handle" and "Warning:": a-z, or kept;
+ * - a quoted segment is what `string` reads (skeleton.ts `quotedEnd`: the first unescaped `"`, then
+ *   a blank or the line's end), starting after a blank as a field does;
+ * - after a segment comes a blank or the line's end, so the lookaheads (END) see the same.
+ */
+export const NFT_SKELETON: SkeletonOptions = { quoted: true, fieldAt: isVaryingWord };
+
+/** A field `word` takes whole, with a character other than a-z (the scanner has checked it is printable ASCII). */
+function isVaryingWord(text: string, start: number, end: number): boolean {
+  let letters = true;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 35 || c === 59) return false;
+    if (letters && !(c >= 97 && c <= 122)) letters = false;
+  }
+  if (letters) return false;
+  // "-5" is an `int`, as digits are: the scanner gives digits a class of their own, "-5" it would not
+  if (text.charCodeAt(start) === 45 && end - start > 1) {
+    let i = start + 1;
+    while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === end) return false;
+  }
+  // "-", "{", "}", "=" alone have rules of their own; "Warning:" starts nft's warning
+  if (end - start === 1) { const c = text.charCodeAt(start); return c !== 45 && c !== 123 && c !== 125 && c !== 61; }
+  return !(end - start === 8 && text.startsWith('Warning:', start));
+}
 
 /** Names of token types for diagnostics' "expected" lists. */
 export function describeToken(type: string): string {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captures, readExpected } from '../../../test/support/corpus';
+import { withoutSpans } from '../../../test/support/format-properties';
 import { lexer } from './lexer';
-import { nftRulesetReader, parseNftRuleset } from './parse';
+import { nftRulesetReader, parseNftRuleset, readLongUnit } from './parse';
 import { printNftRuleset } from './print';
 import { NftRecord, type NftRule } from './schema';
 import { sniffNftRuleset } from './sniff';
@@ -107,7 +109,7 @@ describe('nft list ruleset: iptables-nft tables', () => {
 
 describe('nft list ruleset lab captures', () => {
   const all = captures('nft-ruleset').filter((capture) => capture.origin === 'lab');
-  it('has the text captures of every scenario (nft-ruleset.sh, nft-kube-proxy.sh)', () => expect(all.length).toBe(15));
+  it('has the text captures of every scenario (nft-ruleset.sh, nft-kube-proxy.sh)', () => expect(all.length).toBe(17));
   for (const capture of all) {
     it(`${capture.file}: no diagnostic, the reviewed records, printed back byte for byte`, () => {
       const parsed = parseNftRuleset(capture.text);
@@ -155,5 +157,160 @@ describe('nft list ruleset: what is not nft output', () => {
         if (tokens.length > 0) expect(reader.countReadings(tokens), lineText).toBe(1);
       });
     }
+  });
+});
+
+// Pasted into chat or an issue tracker, the output loses its line breaks: each run of newlines and
+// tabs becomes one blank (the blanks nft prints stay). Every lab capture, flattened so, reads into
+// the records of the original; only where no layout tells whether a statement ends its rule does a
+// diagnostic say which reading was taken.
+const flattenRuns = (text: string) => text.replace(/[\n\t]+/g, ' ').trim();
+const flattenLines = (text: string) => text.replace(/\r?\n/g, ' ').trim();
+const labCaptures = captures('nft-ruleset').filter((capture) => capture.origin === 'lab');
+// kube-proxy's masquerading chain: "meta mark set meta mark ^ 0x00004000" then "masquerade fully-random";
+// without handles, one rule or two read alike
+const AMBIGUOUS = /kube-proxy-nft(?:131|ables)__nft_list_(?:ruleset|table)|mixed-backends__nft_list_ruleset/;
+
+describe('nft list ruleset: flattened pastes', () => {
+  for (const capture of labCaptures) {
+    for (const [how, flatten] of [['runs of newlines and tabs', flattenRuns], ['newlines', flattenLines]] as const) {
+      it(`${capture.file}, ${how} replaced by a blank: the same records, spans into the flattened text`, () => {
+        const flat = flatten(capture.text);
+        const parsed = parseNftRuleset(flat);
+        expect(withoutSpans(parsed.records)).toEqual(withoutSpans(parseNftRuleset(capture.text).records));
+        for (const record of parsed.records) expect(flat.slice(record.span.offset, record.span.offset + record.span.length)).toBe(record.span.text);
+        expect(parsed.diagnostics.map((d) => [d.code, d.severity, d.span.text])).toEqual(AMBIGUOUS.test(capture.file) ? [['ambiguous', 'info', 'masquerade']] : []);
+      });
+    }
+  }
+
+  it('reads the example of issue #7 with exact records', () => {
+    const text = 'table ip nat { chain PREROUTING { type nat hook prerouting priority dstnat; policy accept; counter packets 0 bytes 0 jump KUBE-SERVICES } }';
+    const { records, diagnostics } = parseNftRuleset(text);
+    expect(diagnostics).toEqual([]);
+    const at = (offset: number, piece: string) => ({ line: 1, column: offset + 1, offset, length: piece.length, text: piece });
+    const where = { family: 'ip', table: 'nat' } as const;
+    expect(records).toEqual([
+      { kind: 'table', ...where, chain: null, handle: null, span: at(0, 'table ip nat {') },
+      { kind: 'chain', ...where, chain: 'PREROUTING', handle: null, span: at(15, 'chain PREROUTING {') },
+      {
+        kind: 'chain-spec', ...where, chain: 'PREROUTING', type: 'nat', hook: 'prerouting', device: null, priority: 'dstnat', priorityValue: null,
+        policy: 'accept', span: at(34, 'type nat hook prerouting priority dstnat; policy accept;'),
+      },
+      {
+        kind: 'rule', ...where, chain: 'PREROUTING', text: 'counter packets 0 bytes 0 jump KUBE-SERVICES', counter: { packets: 0, bytes: 0 },
+        verdict: { verdict: 'jump', target: 'KUBE-SERVICES' }, dnat: null, comment: null, handle: null,
+        span: at(91, 'counter packets 0 bytes 0 jump KUBE-SERVICES'),
+      },
+      { kind: 'close', ...where, chain: 'PREROUTING', closes: 'chain', span: at(136, '}') },
+      { kind: 'close', ...where, chain: null, closes: 'table', span: at(138, '}') },
+    ]);
+  });
+
+  it('keeps where nft broke a long elements list (a comma, then the five blanks of the next line)', () => {
+    const text = 'table ip t { set s { type ipv4_addr elements = { 10.0.0.1, 10.0.0.2,      10.0.0.3 } } }';
+    const set = parseNftRuleset(text).records[1];
+    expect(set).toMatchObject({ kind: 'set', name: 's', type: 'ipv4_addr', elements: ['10.0.0.1', '10.0.0.2', '10.0.0.3'], elementLines: [2, 1] });
+    expect(set?.span.text).toBe('set s { type ipv4_addr elements = { 10.0.0.1, 10.0.0.2,      10.0.0.3 }');
+  });
+
+  it('ends rules at their handle, their verdict and comment, the statement after their counter, or a new counter', () => {
+    const rules = (body: string) => parseNftRuleset(`table ip t { chain c { ${body} } }`).records
+      .filter((r): r is NftRule => r.kind === 'rule').map((r) => [r.text, r.handle]);
+    expect(rules('ip saddr 10.0.0.1 drop comment "x" # handle 4 tcp dport 22 accept # handle 5')).toEqual([
+      ['ip saddr 10.0.0.1 drop comment "x"', 4], ['tcp dport 22 accept', 5],
+    ]);
+    // iptables-nft: a counter, then the target; a rule without a target ends at its counter
+    expect(rules('iifname "flannel.1" counter packets 1 bytes 2 meta mark set 0x1 udp dport 8472 counter packets 3 bytes 4 notrack counter packets 5 bytes 6  counter packets 0 bytes 0 jump X')).toEqual([
+      ['iifname "flannel.1" counter packets 1 bytes 2 meta mark set 0x1', null], ['udp dport 8472 counter packets 3 bytes 4 notrack', null],
+      ['counter packets 5 bytes 6', null], [' counter packets 0 bytes 0 jump X', null],
+    ]);
+    // values that look like statements: "ct status dnat", "icmp type redirect"; a verdict map's braces
+    expect(rules('ct status dnat counter packets 0 bytes 0 drop icmp type redirect accept numgen random mod 2 vmap { 0 : goto a, 1 : goto b } reject with icmp type host-unreachable masquerade fully-random')).toEqual([
+      ['ct status dnat counter packets 0 bytes 0 drop', null], ['icmp type redirect accept', null],
+      ['numgen random mod 2 vmap { 0 : goto a, 1 : goto b }', null], ['reject with icmp type host-unreachable', null], ['masquerade fully-random', null],
+    ]);
+  });
+
+  it('says where a boundary needs a choice: a statement without a verdict, then a verdict or another statement', () => {
+    const { records, diagnostics } = parseNftRuleset('table ip t { chain c { log prefix "in: " drop meta mark set 0x1 accept } }');
+    expect(records.filter((r): r is NftRule => r.kind === 'rule').map((r) => r.text)).toEqual(['log prefix "in: "', 'drop', 'meta mark set 0x1', 'accept']);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.span.offset, d.span.text, d.expected])).toEqual([
+      ['ambiguous', 'info', 41, 'drop', ['a new rule', 'the rule before, continued']],
+      ['ambiguous', 'info', 64, 'accept', ['a new rule', 'the rule before, continued']],
+    ]);
+    // one line of nft's output is one rule: no choice there
+    const line = parseNftRuleset('table ip t {\n\tchain c {\n\t\tlog prefix "in: " drop\n\t}\n}\n');
+    expect(line.diagnostics).toEqual([]);
+    expect(line.records.filter((r) => r.kind === 'rule').map((r) => (r as NftRule).text)).toEqual(['log prefix "in: " drop']);
+  });
+
+  it('reports what a flattened paste holds besides nft\'s output, and reads the rest', () => {
+    const text = '### 看这里 table ip t { chain c { tcp dport 22 accept } 【解析】 }';
+    const { records, diagnostics } = parseNftRuleset(text);
+    expect(records.map((r) => r.kind)).toEqual(['table', 'chain', 'rule', 'close', 'close']);
+    expect(diagnostics.map((d) => [d.code, d.span.text])).toEqual([
+      ['annotation', '### 看这里'],
+      ['annotation', '【解析】'],
+    ]);
+  });
+
+  it('reads lines joined in part (random stretches around a brace, of every capture) like the original', () => {
+    const captured = labCaptures.map((capture) => ({ text: capture.text, records: withoutSpans(parseNftRuleset(capture.text).records) }));
+    fc.assert(
+      fc.property(fc.nat(), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.nat({ max: 6 })), { minLength: 1, maxLength: 4 }), fc.boolean(), (pick, parts, keepTabs) => {
+        const { text, records } = captured[pick % captured.length] as (typeof captured)[number];
+        const lines = text.split('\n');
+        const braces = lines.flatMap((l, i) => (/[{}]/.test(l) ? [i] : []));
+        const joined = new Set<number>();
+        for (const [at, before, after] of parts) {
+          const brace = braces[at % braces.length] as number;
+          for (let i = Math.max(1, brace - before + 1); i <= Math.min(lines.length - 1, brace + after); i++) joined.add(i);
+        }
+        let out = lines[0] as string;
+        for (let i = 1; i < lines.length; i++) {
+          const next = lines[i] as string;
+          out += joined.has(i) ? ` ${keepTabs ? next : next.replace(/^\t+/, '')}` : `\n${next}`;
+        }
+        const parsed = parseNftRuleset(out);
+        expect(withoutSpans(parsed.records)).toEqual(records);
+        for (const d of parsed.diagnostics) expect([d.code, d.severity, d.span.text]).toEqual(['ambiguous', 'info', 'masquerade']);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('nft list ruleset: long units', () => {
+  // a rule or an elements list of hundreds of tokens is built from the grammar's token classes
+  // (nearley's any:* costs the square of the length): the same unit as the Earley parser gives
+  const reader = nftRulesetReader({ cache: false });
+  const endpoints = (n: number) => Array.from({ length: n }, (_, i) => `${i} : goto endpoint-${i}-default/web/tcp/http__10.244.${i}.7/80`).join(', ');
+  const lines = [
+    `numgen random mod 40 vmap { ${endpoints(40)} } # handle 99`,
+    `ip daddr { ${Array.from({ length: 80 }, (_, i) => `10.0.${i}.1`).join(', ')} } counter packets 1 bytes 2 drop comment "many"`,
+    `elements = { ${Array.from({ length: 60 }, (_, i) => `10.96.${i}.1 . tcp . 80 : goto service-${i}`).join(', ')} }`,
+    `elements = { ${Array.from({ length: 70 }, (_, i) => `10.96.${i}.1`).join(', ')},`,
+    `table ip t { ${'ip saddr 10.0.0.1 accept '.repeat(20)}`,
+    `${'x '.repeat(70)}【解析】`,
+    `ip saddr 10.0.0.1 ${'accept '.repeat(70)}# handle 1 # handle 2`,
+  ];
+  for (const line of lines) {
+    it(`${line.slice(0, 40)}…: what the grammar reads`, () => {
+      const tokens = reader.tokenize(line, 0, 1);
+      expect(tokens.length).toBeGreaterThan(64);
+      const viaGrammar = reader.readWhole(line, tokens);
+      const direct = readLongUnit(line, tokens);
+      expect(direct).toEqual(viaGrammar);
+      expect(reader.countReadings(tokens)).toBe(viaGrammar ? 1 : 0);
+    });
+  }
+  it('a flattened ruleset of thousands of rules reads in linear time (no unit goes through Earley whole)', () => {
+    const rules = Array.from({ length: 3000 }, (_, i) => `ip daddr 10.96.${i >> 8}.${i & 255} tcp dport 80 jump svc-${i}`).join(' ');
+    const set = Array.from({ length: 3000 }, (_, i) => `10.96.${i >> 8}.${i & 255}`).join(', ');
+    const parsed = parseNftRuleset(`table ip t { set s { type ipv4_addr elements = { ${set} } } chain c { ${rules} } }`);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.records.filter((r) => r.kind === 'rule')).toHaveLength(3000);
+    expect(parsed.records[1]).toMatchObject({ kind: 'set', elementLines: [3000] });
   });
 });

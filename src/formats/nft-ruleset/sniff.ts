@@ -22,7 +22,7 @@ export function sniffNftRuleset(text: string): number {
   if (lines.length === 0) return 0;
   if (lines.some((line) => TABLE.test(line))) return 0.95;
   if (lines.some((line) => /^\tchain \S+ \{/.test(line) || /^\t\ttype \w+ hook \w+/.test(line))) return 0.6;
-  // a flattened paste (this increment does not parse those yet, but says what they are)
+  // a flattened paste (line breaks lost): parse.ts cuts it where nft's layout ends each unit
   const head = text.slice(0, 512).trimStart();
   if (/^table (?:ip|ip6|inet|arp|bridge|netdev) \S+ \{/.test(head) || /^chain \S+ \{ (?:type|# handle)/.test(head)) return 0.6;
   return 0;
