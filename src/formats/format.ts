@@ -88,3 +88,65 @@ export function firstJsonObjectKeys(text: string, limit = 8192): Set<string> | n
   }
   return keys;
 }
+
+export interface Detection {
+  /** The most likely format, or null when nothing scores above zero. */
+  format: FormatId | null;
+  confidence: number;
+  /** Every format with a score above zero, best first. */
+  candidates: { format: FormatId; confidence: number }[];
+}
+
+/**
+ * detectFormat's scoring over any list of sniffers in tie-break order: the registry passes its
+ * modules, the CLI's lazy catalog (`./lazy`) the sniff modules alone. Never throws.
+ */
+export function detectWith(sniffers: readonly { id: FormatId; sniff(text: string): number }[], text: string): Detection {
+  const candidates: { format: FormatId; confidence: number }[] = [];
+  for (const format of sniffers) {
+    let confidence = 0;
+    try {
+      confidence = format.sniff(text);
+    } catch {
+      confidence = 0; // a sniffer bug must not stop detection; its tests catch it
+    }
+    if (confidence > 0) candidates.push({ format: format.id, confidence });
+  }
+  candidates.sort((a, b) => b.confidence - a.confidence);
+  const best = candidates[0];
+  return { format: best?.format ?? null, confidence: best?.confidence ?? 0, candidates };
+}
+
+function internalDiagnostic(format: string, error: unknown): Diagnostic {
+  return {
+    code: 'internal', severity: 'error',
+    message: `The ${format} parser failed (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`,
+    span: { line: 1, column: 1, offset: 0, length: 0, text: '' },
+  };
+}
+
+/**
+ * parse's last step, shared by the registry and the lazy catalog: `module` is the format `id`
+ * names (undefined when none does; `id` null when "auto" found nothing). Never throws.
+ */
+export function parseWith(
+  module: Pick<FormatModule<unknown>, 'id' | 'parse'> | undefined, id: string | null, known: readonly FormatId[], input: string, options?: ParseOptions,
+): Parsed<unknown> {
+  if (!module) {
+    return {
+      format: (id ?? 'unknown') as FormatId,
+      records: [],
+      diagnostics: [{
+        code: 'unknown-format', severity: 'error',
+        message: id === null ? 'No known format matches this text.' : `Unknown format "${id}".`,
+        span: { line: 1, column: 1, offset: 0, length: 0, text: '' },
+        expected: [...known],
+      }],
+    };
+  }
+  try {
+    return module.parse(input, options);
+  } catch (error) {
+    return { format: module.id, records: [], diagnostics: [internalDiagnostic(module.id, error)] };
+  }
+}

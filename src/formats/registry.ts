@@ -1,6 +1,6 @@
 // Every format by id, the generic parse(), and detectFormat(): the formats room's front door.
-import type { Diagnostic } from '../core';
-import type { FormatId, FormatModule, ParseOptions, Parsed } from './format';
+import type { Detection, FormatId, FormatModule, ParseOptions, Parsed } from './format';
+import { detectWith, parseWith } from './format';
 import { routeN } from './route-n';
 import { ipRoute } from './ip-route';
 import { ipAddr } from './ip-addr';
@@ -41,6 +41,7 @@ export const formats: readonly FormatModule<unknown>[] = [
 ];
 
 const byId = new Map<string, FormatModule<unknown>>(formats.map((format) => [format.id, format]));
+const ids = formats.map((format) => format.id);
 
 export function getFormat(id: string): FormatModule<unknown> | undefined {
   return byId.get(id);
@@ -50,37 +51,11 @@ export function isFormatId(id: string): id is FormatId {
   return byId.has(id);
 }
 
-export interface Detection {
-  /** The most likely format, or null when nothing scores above zero. */
-  format: FormatId | null;
-  confidence: number;
-  /** Every format with a score above zero, best first. */
-  candidates: { format: FormatId; confidence: number }[];
-}
+export type { Detection } from './format';
 
 /** Names the most likely format of a text, with a confidence from 0 to 1. Never throws. */
 export function detectFormat(text: string): Detection {
-  const candidates: { format: FormatId; confidence: number }[] = [];
-  for (const format of formats) {
-    let confidence = 0;
-    try {
-      confidence = format.sniff(text);
-    } catch {
-      confidence = 0; // a sniffer bug must not stop detection; its tests catch it
-    }
-    if (confidence > 0) candidates.push({ format: format.id, confidence });
-  }
-  candidates.sort((a, b) => b.confidence - a.confidence);
-  const best = candidates[0];
-  return { format: best?.format ?? null, confidence: best?.confidence ?? 0, candidates };
-}
-
-function internalDiagnostic(format: string, error: unknown): Diagnostic {
-  return {
-    code: 'internal', severity: 'error',
-    message: `The ${format} parser failed (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`,
-    span: { line: 1, column: 1, offset: 0, length: 0, text: '' },
-  };
+  return detectWith(formats, text);
 }
 
 /**
@@ -90,22 +65,5 @@ function internalDiagnostic(format: string, error: unknown): Diagnostic {
 export function parse(format: FormatId | 'auto' | (string & {}), text: string, options?: ParseOptions): Parsed<unknown> {
   const input = typeof text === 'string' ? text : String(text);
   const id = format === 'auto' ? detectFormat(input).format : format;
-  const module = id === null ? undefined : byId.get(id);
-  if (!module) {
-    return {
-      format: (id ?? 'unknown') as FormatId,
-      records: [],
-      diagnostics: [{
-        code: 'unknown-format', severity: 'error',
-        message: id === null ? 'No known format matches this text.' : `Unknown format "${id}".`,
-        span: { line: 1, column: 1, offset: 0, length: 0, text: '' },
-        expected: formats.map((f) => f.id),
-      }],
-    };
-  }
-  try {
-    return module.parse(input, options);
-  } catch (error) {
-    return { format: module.id, records: [], diagnostics: [internalDiagnostic(module.id, error)] };
-  }
+  return parseWith(id === null ? undefined : byId.get(id), id, ids, input, options);
 }

@@ -1,6 +1,8 @@
 // Types subnet.env values by variable name: the names flanneld writes and what each holds.
 import type { Token } from 'moo';
-import { isIPv4, isIPv6, type Diagnostic, type Span } from '../../core';
+// core/ip, not the core index: the index also holds the zod schemas, which `netsift parse flannel-subnet-env` need not load
+import { isIPv4, isIPv6 } from '../../core/ip';
+import type { Diagnostic, Span } from '../../core';
 import type { FlannelSubnetEnvEntry } from './schema';
 
 export interface FlannelSubnetEnvUnit { kind: 'variable'; name: Token; eq: Token; value: Token | null; [key: string]: unknown }

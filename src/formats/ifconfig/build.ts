@@ -1,7 +1,9 @@
 // Turns grammar units of ifconfig into typed pieces of an interface record: flags decoded from
 // the number (linux/if.h bits), prefix lengths from netmasks, scopes in English, counters as numbers.
 import type { Token } from 'moo';
-import { maskToPrefix, parseIPv4, parseIPv6, type Diagnostic, type Span } from '../../core';
+// core/ip, not the core index: the index also holds the zod schemas, which `netsift parse ifconfig` need not load
+import { maskToPrefix, parseIPv4, parseIPv6 } from '../../core/ip';
+import type { Diagnostic, Span } from '../../core';
 import type { IfconfigDevice, IfconfigFlag, IfconfigInet, IfconfigInet6, IfconfigInterface, IfconfigRx, IfconfigTx } from './schema';
 import { CLASSIC_SCOPES, CS_FLAGS, CS_SCOPES, FLAG_BITS, SHORT_FLAG_LETTERS, type FlagName } from './words';
 

@@ -1,7 +1,7 @@
 // How much a text looks like ip route output, from its first lines: a destination ("default", an
 // address or prefix, after an optional route type) followed by a key ip prints ("via", "dev", …).
 import { firstJsonObjectKeys, firstLines } from '../format';
-import { isIPv4, isIPv6 } from '../../core';
+import { isIPv4, isIPv6 } from '../../core/ip';
 import { ROUTE_TYPES } from './lexer';
 
 const TYPES = new Set<string>(ROUTE_TYPES);

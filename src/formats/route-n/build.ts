@@ -1,7 +1,9 @@
 // Turns grammar units of route -n into typed records: prefix lengths from netmasks, decoded
 // flags, "-" and "*" as explicit absences.
 import type { Token } from 'moo';
-import { maskToPrefix, parseIPv4, parseIPv6, type Diagnostic } from '../../core';
+// core/ip, not the core index: the index also holds the zod schemas, which `netsift parse route-n` need not load
+import { maskToPrefix, parseIPv4, parseIPv6 } from '../../core/ip';
+import type { Diagnostic } from '../../core';
 import type { RouteNLayout } from './headers';
 import type { RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './schema';
 import type { Span } from '../../core';

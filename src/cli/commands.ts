@@ -1,0 +1,138 @@
+// What split, diagnose and trace run, loaded by main.ts only for those commands: reading bundles
+// (pastes, sos reports), the whole pipeline, the reporters.
+import { statSync } from 'node:fs';
+import { styleText } from 'node:util';
+import { basename } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import { ingest, diagnose, buildModel, trace, renderText, renderMarkdown, renderMermaid, VERSION } from '../index';
+import type { Bundle, Paint, Section } from '../index';
+import { ingestPath } from '../node';
+import { EXIT_USAGE, readInput } from './input';
+
+/** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
+function isReport(path: string): boolean {
+  try {
+    if (statSync(path).isDirectory()) return true;
+  } catch {
+    return false;
+  }
+  return /\.(?:tar|tar\.xz|txz|tar\.gz|tgz|tar\.bz2|tbz2?)$/.test(path);
+}
+
+function mergeBundles(bundles: Bundle[]): Bundle {
+  const out: Bundle = { hosts: [], cluster: [], unattributed: [], notes: [], diagnostics: [] };
+  for (const bundle of bundles) {
+    for (const host of bundle.hosts) {
+      const existing = out.hosts.find((h) => h.name === host.name);
+      if (existing) existing.sections.push(...host.sections);
+      else out.hosts.push({ name: host.name, sections: [...host.sections] });
+    }
+    out.cluster.push(...bundle.cluster);
+    out.unattributed.push(...bundle.unattributed);
+    out.notes.push(...bundle.notes);
+    out.diagnostics.push(...bundle.diagnostics);
+  }
+  return out;
+}
+
+function sectionLine(section: Section): string {
+  const where = section.origin.kind === 'file' ? section.origin.path : `lines ${section.span.line}-${section.span.line + section.text.split('\n').length - 1}`;
+  const marks = [section.partial ? 'partial' : '', section.snapshot > 1 ? `snapshot ${section.snapshot}` : '', section.flattened ? 'flattened' : '']
+    .filter(Boolean).join(', ');
+  return `  ${(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${where}${marks ? `  [${marks}]` : ''}`;
+}
+
+/** Reads every input into one bundle: texts as pastes, directories and tarballs as sos reports. */
+async function readBundle(inputs: string[]): Promise<Bundle | null> {
+  const texts: { name: string; text: string }[] = [];
+  const reports: string[] = [];
+  for (const input of inputs) {
+    if (input !== '-' && isReport(input)) {
+      reports.push(input);
+      continue;
+    }
+    try {
+      texts.push({ name: input === '-' ? 'stdin' : input, text: readInput(input) });
+    } catch (error) {
+      process.stderr.write(`netsift: cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return null;
+    }
+  }
+  const bundles: Bundle[] = [];
+  if (texts.length > 0) bundles.push(ingest(texts));
+  // a progress bar on a terminal when several reports are read (100 tarballs take a while)
+  const bar = reports.length > 1 && process.stderr.isTTY
+    ? new SingleBar({ format: 'reading reports [{bar}] {value}/{total} {path}', stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic)
+    : null;
+  bar?.start(reports.length, 0, { path: '' });
+  try {
+    if (reports.length > 0) {
+      bundles.push(await ingestPath(reports, { onProgress: ({ done, path }) => bar?.update(done, { path: basename(path) }) }));
+    }
+  } catch (error) {
+    process.stderr.write(`netsift: cannot read ${reports.join(', ')}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  } finally {
+    bar?.stop();
+  }
+  return mergeBundles(bundles);
+}
+
+/** Colour on a terminal only (and never when NO_COLOR is set). */
+function painter(): Paint {
+  if (!process.stdout.isTTY || process.env['NO_COLOR']) return (_style, text) => text;
+  return (style, text) => styleText(style, text);
+}
+
+/** `netsift split` as text: each host, its sections in order, then what could not be attributed. */
+function describeBundle(bundle: Bundle): string {
+  const lines: string[] = [];
+  for (const host of bundle.hosts) {
+    lines.push(`${host.name}`);
+    for (const section of host.sections) lines.push(sectionLine(section));
+  }
+  if (bundle.cluster.length > 0) {
+    lines.push('cluster');
+    for (const section of bundle.cluster) lines.push(sectionLine(section));
+  }
+  if (bundle.unattributed.length > 0) {
+    lines.push('unattributed');
+    for (const { section, reason } of bundle.unattributed) lines.push(`${sectionLine(section)}\n      ${reason}`);
+  }
+  lines.push(`${bundle.notes.length} notes, ${bundle.diagnostics.length} diagnostics`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `netsift split`: the exit code. */
+export async function runSplit(inputs: string[], options: { format: 'text' | 'json' }): Promise<number> {
+  const bundle = await readBundle(inputs);
+  if (!bundle) return EXIT_USAGE;
+  process.stdout.write(options.format === 'json' ? `${JSON.stringify(bundle)}\n` : describeBundle(bundle));
+  return 0;
+}
+
+/** `netsift diagnose`: the exit code. */
+export async function runDiagnose(inputs: string[], options: { format: 'text' | 'json' | 'markdown'; exitZero?: boolean; trace?: string[] }): Promise<number> {
+  const bundle = await readBundle(inputs);
+  if (!bundle) return EXIT_USAGE;
+  const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records: options.format === 'json' ? 'all' : 'used' });
+  const output = options.format === 'json' ? `${JSON.stringify(report)}\n` : options.format === 'markdown' ? renderMarkdown(report) : renderText(report, painter());
+  process.stdout.write(output);
+  return !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** `netsift trace`: the exit code. */
+export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; format: 'text' | 'json' | 'mermaid' }): Promise<number> {
+  const bundle = await readBundle(inputs);
+  if (!bundle) return EXIT_USAGE;
+  const model = buildModel(bundle);
+  if (options.from && !model.cluster.nodes.has(options.from)) {
+    process.stderr.write(`netsift: unknown host "${options.from}"; known: ${[...model.cluster.nodes.keys()].join(', ')}\n`);
+    return EXIT_USAGE;
+  }
+  const result = trace(model, { to: options.to, from: options.from, proto: options.udp ? 'udp' : 'tcp' });
+  if (options.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
+  else if (options.format === 'mermaid') process.stdout.write(renderMermaid(result));
+  else process.stdout.write(renderText({ netsift: VERSION, hosts: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());
+  return 0;
+}

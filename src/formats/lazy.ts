@@ -1,0 +1,113 @@
+// Every format's parser as a loader, in the registry's order, for callers that load only what they
+// use (the CLI: `parse route-n` loads route -n's parser alone, `parse auto` the sniffers first).
+// parseLazily and detectFormatLazily answer what registry.ts's parse and detectFormat answer
+// (lazy.test.ts checks both on every corpus capture).
+import type { Detection, FormatId, ParseOptions, Parsed } from './format';
+import { detectWith, parseWith } from './format';
+
+type Parse = (text: string, options?: ParseOptions) => Parsed<unknown>;
+
+export interface FormatLoader {
+  id: FormatId;
+  /**
+   * The format's parse. Where it needs no zod schema at run time (route -n, ifconfig, the iptables
+   * listings…), from its parse module alone, so neither the schemas nor zod load for `parse route-n`.
+   */
+  parser(): Promise<Parse>;
+}
+
+/** A parser that needs the schemas at run time anyway (it validates JSON with them): its index's parse. */
+function viaIndex(module: { parse(text: string, options?: ParseOptions): Parsed<unknown> }): Parse {
+  return (text, options) => module.parse(text, options);
+}
+
+/**
+ * Every format in the order detectFormat breaks ties (the registry's `formats`). Where a parse
+ * module needs no zod, the loader imports it alone and passes what the format's index.ts passes.
+ */
+export const formatLoaders: readonly FormatLoader[] = [
+  {
+    id: 'route-n',
+    parser: async () => {
+      const { parseRouteN } = await import('./route-n/parse');
+      return (text) => parseRouteN(text);
+    },
+  },
+  { id: 'ip-route', parser: async () => viaIndex((await import('./ip-route')).ipRoute) },
+  { id: 'ip-addr', parser: async () => viaIndex((await import('./ip-addr')).ipAddr) },
+  { id: 'ip-link', parser: async () => viaIndex((await import('./ip-link')).ipLink) },
+  { id: 'bridge-fdb', parser: async () => viaIndex((await import('./bridge-fdb')).bridgeFdb) },
+  { id: 'ip-neigh', parser: async () => viaIndex((await import('./ip-neigh')).ipNeigh) },
+  { id: 'ip-rule', parser: async () => viaIndex((await import('./ip-rule')).ipRule) },
+  {
+    id: 'ifconfig',
+    parser: async () => {
+      const { parseIfconfig } = await import('./ifconfig/parse');
+      return (text) => parseIfconfig(text);
+    },
+  },
+  {
+    id: 'iptables-save',
+    parser: async () => {
+      const { parseIptablesSave } = await import('./iptables-save/parse');
+      return (text) => parseIptablesSave(text);
+    },
+  },
+  {
+    id: 'iptables-list-rules',
+    parser: async () => {
+      const { parseIptablesListRules } = await import('./iptables-list-rules/parse');
+      return (text, options) => parseIptablesListRules(text, { table: options?.table });
+    },
+  },
+  {
+    id: 'iptables-list',
+    parser: async () => {
+      const { parseIptablesList } = await import('./iptables-list/parse');
+      return (text, options) => parseIptablesList(text, { table: options?.table, chain: options?.chain });
+    },
+  },
+  { id: 'nft-ruleset', parser: async () => viaIndex((await import('./nft-ruleset')).nftRuleset) },
+  { id: 'kubectl-get', parser: async () => viaIndex((await import('./kubectl-get')).kubectlGet) },
+  {
+    id: 'flannel-log',
+    parser: async () => {
+      const { parseFlannelLog } = await import('./flannel-log/parse');
+      return (text) => parseFlannelLog(text);
+    },
+  },
+  {
+    id: 'flannel-subnet-env',
+    parser: async () => {
+      const { parseFlannelSubnetEnv } = await import('./flannel-subnet-env/parse');
+      return (text) => parseFlannelSubnetEnv(text);
+    },
+  },
+  { id: 'etcdctl-get', parser: async () => viaIndex((await import('./etcdctl-get')).etcdctlGet) },
+  {
+    id: 'sysctl',
+    parser: async () => {
+      const { parseSysctl } = await import('./sysctl/parse');
+      return (text, options) => parseSysctl(text, options ?? {});
+    },
+  },
+];
+
+export const formatIds: readonly FormatId[] = formatLoaders.map((loader) => loader.id);
+
+const byId = new Map<string, FormatLoader>(formatLoaders.map((loader) => [loader.id, loader]));
+
+/** detectFormat, loading only the sniff functions (./sniffers): no parser, no schema. */
+export async function detectFormatLazily(text: string): Promise<Detection> {
+  const { sniffers } = await import('./sniffers');
+  return detectWith(sniffers, text);
+}
+
+/** parse, loading only the sniffers ("auto") and the one parser the text needs. */
+export async function parseLazily(format: FormatId | 'auto' | (string & {}), text: string, options?: ParseOptions): Promise<Parsed<unknown>> {
+  const input = typeof text === 'string' ? text : String(text);
+  const id = format === 'auto' ? (await detectFormatLazily(input)).format : format;
+  const loader = id === null ? undefined : byId.get(id);
+  const module = loader ? { id: loader.id, parse: await loader.parser() } : undefined;
+  return parseWith(module, id, formatIds, input, options);
+}
