@@ -19,6 +19,8 @@ unit -> %kw_table name name %lbrace handle {% (d) => ({ kind: 'table', family: d
   | %kw_type keyType:+ {% (d) => ({ kind: 'set-type', keyword: d[0], words: d[1] }) %}
   | %kw_typeof any:+ {% (d) => ({ kind: 'set-type', keyword: d[0], words: d[1] }) %}
   | %kw_flags any:+ {% (d) => ({ kind: 'set-flags', words: d[1] }) %}
+  # a set's "policy memory" (a base chain's policy sits on its spec line, after a ";")
+  | %kw_policy name {% (d) => ({ kind: 'set-policy', word: d[1] }) %}
   | %kw_comment %string {% (d) => ({ kind: 'comment', text: d[1] }) %}
   | %kw_elements %equals %lbrace any:* {% (d) => ({ kind: 'elements', open: d[2], words: d[3] }) %}
   | %rbrace {% (d) => ({ kind: 'close', brace: d[0] }) %}

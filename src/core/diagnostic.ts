@@ -7,7 +7,7 @@ export const DiagnosticCode = z
     'unexpected-token', // a line or part of one that no grammar rule accepts
     'unexpected-text', // text between records that is not output of the tool (prose, prompts)
     'annotation', // a remark mixed into the output: "###…", "----…", "【…】"
-    'ambiguous', // the grammar gave more than one reading: a grammar bug
+    'ambiguous', // more than one reading: from a grammar, a grammar bug; from the input itself, a note of which reading was taken (nft-ruleset: a flattened paste where only -a's handles would tell where a rule ends)
     'incomplete', // a record cut short (truncated paste, missing lines)
     'invalid-value', // a token of the right shape with an impossible value (999.1.1.1, mask 255.0.255.0)
     'non-contiguous-mask', // a netmask whose one bits are not contiguous

@@ -9,6 +9,7 @@ export type NftUnit =
   | { kind: 'chain-spec'; type: Token; hook: Token; device: Token | null; priority: Token[]; policy: Token | null }
   | { kind: 'set-type'; keyword: Token; words: Token[] }
   | { kind: 'set-flags'; words: Token[] }
+  | { kind: 'set-policy'; word: Token }
   | { kind: 'comment'; text: Token }
   | { kind: 'elements'; open: Token; words: Token[] }
   | { kind: 'close'; brace: Token }
@@ -74,4 +75,30 @@ export function typeRule(words: readonly Token[]): RuleTyping {
   else if (final && before && (before.type === 'kw_jump' || before.type === 'kw_goto') && final.type !== 'rbrace')
     verdict = { verdict: before.type === 'kw_jump' ? 'jump' : 'goto', target: unquote(final) };
   return { counter, verdict, dnat, comment };
+}
+
+const TIME_UNITS: readonly (readonly [string, number])[] = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1], ['ms', 0.001]];
+
+/**
+ * A time as nft prints it (src/datatype.c, time_print: days, hours, minutes, seconds, milliseconds,
+ * each once, in that order: "3h", "1d2h3m4s", "500ms") in seconds; null for anything else.
+ */
+export function nftTimeSeconds(text: string): number | null {
+  let at = 0;
+  let unit = 0;
+  let seconds = 0;
+  while (at < text.length) {
+    const from = at;
+    while (at < text.length && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++;
+    if (at === from || at - from > 15) return null;
+    const value = Number(text.slice(from, at));
+    // "ms" before "m": the longer suffix first
+    const suffix = text.startsWith('ms', at) ? 'ms' : text.charAt(at);
+    while (unit < TIME_UNITS.length && (TIME_UNITS[unit] as readonly [string, number])[0] !== suffix) unit++;
+    if (unit === TIME_UNITS.length) return null;
+    seconds += value * (TIME_UNITS[unit] as readonly [string, number])[1];
+    at += suffix.length;
+    unit++;
+  }
+  return at === 0 ? null : Math.round(seconds * 1000) / 1000;
 }

@@ -24,7 +24,9 @@ const LOG_OPTIONS = new Set(['prefix', 'level', 'group', 'snaplen', 'queue-thres
 const OPERATORS = new Set(['|', '&', '^', '<<', '>>', 'or', 'and', 'xor']);
 // a set's or map's properties (src/rule.c, set_print_plain); each starts a unit
 const SET_PROPERTIES = new Set(['kw_type', 'kw_typeof', 'kw_flags', 'kw_comment', 'kw_elements', 'kw_policy', 'kw_counter']);
-const SET_PROPERTY_WORDS = new Set(['timeout', 'gc-interval', 'size', 'auto-merge']);
+// and the statements nft gives every element ("counter", "quota 10 mbytes", "limit rate 10/second",
+// "last", "ct count 20"): none of these words is in a set's type or typeof key
+const SET_PROPERTY_WORDS = new Set(['timeout', 'gc-interval', 'size', 'auto-merge', 'quota', 'limit', 'last']);
 
 function isWord(token: Token | undefined, text: string): boolean {
   return token !== undefined && token.type === 'word' && token.text === text;
@@ -129,6 +131,10 @@ function actionEnd(tokens: readonly Token[], k: number): number {
   const token = tokens[k] as Token;
   if (token.type !== 'word') return -1;
   if (token.text === 'notrack') return k + 1;
+  // a dynamic set update (src/statement.c, set_stmt_print): "update @affinity-… { ip saddr }" (kube-proxy's
+  // session affinity), "add @s { ip saddr timeout 1m }"; "ct state new add …" has no "@" after it
+  if ((token.text === 'update' || token.text === 'add' || token.text === 'delete') && tokens[k + 1]?.text.startsWith('@') === true && tokens[k + 2]?.type === 'lbrace')
+    return closing(tokens, k + 2);
   if (token.text === 'xt') return isWord(tokens[k + 1], 'target') ? Math.min(k + 3, tokens.length) : -1;
   if (token.text === 'log') {
     let e = k + 1;
@@ -223,6 +229,7 @@ export function cutUnit(tokens: readonly Token[], from: number, context: NftCont
     for (; k < n; k++) {
       const token = tokens[k] as Token;
       if (token.type === 'rbrace' || SET_PROPERTIES.has(token.type as string) || (token.type === 'word' && SET_PROPERTY_WORDS.has(token.text))) break;
+      if (isWord(token, 'ct') && isWord(tokens[k + 1], 'count')) break;
     }
     return whole(k, n);
   }

@@ -44,8 +44,9 @@ export const NftJsonSet = z
     map: names.optional().meta({ description: 'maps: the type of the values ("verdict")' }),
     flags: names.optional(), comment: z.string().optional(),
     elem: z.array(nested).optional().meta({ description: 'values; for maps [key, value] pairs' }),
-    policy: z.string().optional(), timeout: z.number().optional(), 'gc-interval': z.number().optional(),
-    size: z.number().optional(), 'auto-merge': z.boolean().optional(), stmt: z.array(nested).optional(),
+    policy: z.string().optional(), timeout: z.number().nonnegative().optional().meta({ description: 'seconds' }),
+    'gc-interval': z.number().nonnegative().optional().meta({ description: 'seconds' }),
+    size: z.int().nonnegative().optional(), 'auto-merge': z.boolean().optional(), stmt: z.array(nested).optional(),
   })
   .meta({ id: 'nft-json/set', title: '{"set": …} or {"map": …}' });
 

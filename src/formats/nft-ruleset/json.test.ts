@@ -357,7 +357,24 @@ describe('nft -j: what is not nft\'s JSON becomes diagnostics', () => {
       ['v6', ['fd00::1', 'fd00::2'], [1, 1]],
       ['timed', ['10.0.0.1 timeout 1h30m comment "a"', '10.0.0.2'], [1, 1]],
     ]);
-    expect(parseNftJson(input).diagnostics.map((d) => d.message)).toEqual(['The set property "timeout" is not read yet; it is kept in this diagnostic.']);
+    expect(sets.find((s) => s.kind === 'set' && s.name === 'timed')).toMatchObject({ timeout: '3h', timeoutSeconds: 10800 });
+    expect(parseNftJson(input).diagnostics).toEqual([]);
+  });
+
+  it("a set's policy, size, timeout, gc-interval and statements read as the text listing's lines", () => {
+    // the objects nft 1.0.6 printed for `set b` and `map c` of the text test "policy, size, …" (nft -j list ruleset)
+    const input = doc(
+      table,
+      '{"set": {"family": "ip", "name": "b", "table": "t", "type": "ipv4_addr", "handle": 2, "comment": "hello", "policy": "memory", "size": 1024, "flags": ["interval", "timeout"], "timeout": 93784, "gc-interval": 60, "auto-merge": true, "stmt": [{"counter": null}]}}',
+      '{"map": {"family": "ip", "name": "c", "table": "t", "type": "ipv4_addr", "handle": 3, "map": "verdict", "flags": ["timeout"], "timeout": 90}}',
+    );
+    const parsed = parseNftJson(input);
+    expect(parsed.diagnostics).toEqual([]);
+    const sets = parsed.records.filter((r) => r.kind === 'set' || r.kind === 'map');
+    expect(sets.map((s) => (s.kind === 'set' || s.kind === 'map') && [s.name, s.policy, s.size, s.flags, s.statements, s.autoMerge, s.timeout, s.timeoutSeconds, s.gcInterval, s.gcIntervalSeconds, s.comment])).toEqual([
+      ['b', 'memory', 1024, ['interval', 'timeout'], 'counter', true, '1d2h3m4s', 93784, '1m', 60, 'hello'],
+      ['c', null, null, ['timeout'], null, false, '1m30s', 90, null, null, null],
+    ]);
   });
 
   it('nft -j list chain (no table object): the table is read from the chain', () => {

@@ -4,7 +4,7 @@
 // each with the span of the JSON object it came from and a rule `text` rendered as nft prints it.
 import { SourceText, type Diagnostic, type Span } from '../../core';
 import type { Parsed } from '../format';
-import { elementsPerLine, kindOfType, NftJsonRenderer, onlyKey, type RenderedStatement, type ValueKind } from './json-render';
+import { elementsPerLine, formatTime, kindOfType, NftJsonRenderer, onlyKey, type RenderedStatement, type ValueKind } from './json-render';
 import { scanJson, type JsonObject, type JsonValue } from './json-scan';
 import { NFT_JSON_OBJECTS, NFT_JSON_UNREAD_OBJECTS } from './json-schema';
 import { NftFamily, type NftRecord, type NftVerdict } from './schema';
@@ -24,6 +24,7 @@ interface RuleData { family: string; table: string; chain: string; handle?: numb
 interface SetData {
   family: string; table: string; name: string; handle?: number; type: string | string[]; map?: string | string[];
   flags?: string | string[]; comment?: string; elem?: JsonValue[]; timeout?: number;
+  policy?: string; size?: number; 'gc-interval'?: number; 'auto-merge'?: boolean; stmt?: JsonValue[];
 }
 interface ElementData { family: string; table: string; name: string; elem: JsonValue[] }
 
@@ -41,7 +42,9 @@ interface TableEntry {
 }
 
 /** Properties each object kind has that no record field holds (libnftables-json(5)); reported, not dropped. */
-const SET_KEYS = new Set(['family', 'table', 'name', 'handle', 'type', 'map', 'flags', 'comment', 'elem']);
+const SET_KEYS = new Set([
+  'family', 'table', 'name', 'handle', 'type', 'map', 'flags', 'comment', 'elem', 'policy', 'size', 'timeout', 'gc-interval', 'auto-merge', 'stmt',
+]);
 const RECORDED_KEYS = new Map<string, ReadonlySet<string>>([
   ['metainfo', new Set(['version', 'release_name', 'json_schema_version'])],
   ['table', new Set(['family', 'name', 'handle', 'comment'])],
@@ -333,7 +336,14 @@ export function parseNftJson(text: string): Parsed<NftRecord> {
     return [
       {
         kind: set.kind, ...where, name: data.name, keyword: 'type',
-        type: `${types.join(' . ')}${mapTypes ? ` : ${mapTypes.join(' . ')}` : ''}`, flags, comment: data.comment ?? null,
+        type: `${types.join(' . ')}${mapTypes ? ` : ${mapTypes.join(' . ')}` : ''}`, policy: data.policy ?? null, size: data.size ?? null, flags,
+        // a set's statements print stateless, as the text listing gives them ("counter")
+        statements: data.stmt === undefined || data.stmt.length === 0 ? null : renderer.statements(data.stmt, node).map((statement) => statement.text).filter((t) => t !== '').join(' '),
+        autoMerge: data['auto-merge'] === true,
+        // whole seconds: nft 1.0.6's JSON gives "timeout 500ms" as 0
+        timeout: data.timeout === undefined ? null : formatTime(data.timeout), timeoutSeconds: data.timeout ?? null,
+        gcInterval: data['gc-interval'] === undefined ? null : formatTime(data['gc-interval']), gcIntervalSeconds: data['gc-interval'] ?? null,
+        comment: data.comment ?? null,
         elements, elementLines, handle: data.handle ?? null, span,
       },
       { kind: 'close', ...where, closes: set.kind, span: source.span(span.offset + span.length, 0) },

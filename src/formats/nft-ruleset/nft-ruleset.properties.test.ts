@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe } from 'vitest';
 import { formatProperties } from '../../../test/support/format-properties';
 import { nftRulesetReader, parseNftRuleset } from './parse';
+import { formatTime } from './json-render';
 import { printNftRuleset } from './print';
 import type { NftFamily, NftRecord, NftRule, NftSet } from './schema';
 
@@ -74,14 +75,25 @@ function set(where: Where): fc.Arbitrary<NftRecord[]> {
       kind: fc.constantFrom('set' as const, 'map' as const),
       name, handle,
       flags: fc.subarray(['interval', 'timeout', 'constant']),
+      policy: fc.option(fc.constantFrom('memory', 'performance'), { nil: null }),
+      size: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: null }),
+      statements: fc.option(fc.constantFrom('counter', 'quota 10 mbytes', 'limit rate 10/second', 'ct count 20', 'last', 'counter quota 10 mbytes'), { nil: null }),
+      autoMerge: fc.boolean(),
+      // milliseconds, printed as nft prints a time: "3h", "1d2h3m4s5ms"
+      timeout: fc.option(fc.integer({ min: 1, max: 10_000_000_000 }), { nil: null }),
+      gcInterval: fc.option(fc.integer({ min: 1000, max: 100_000_000 }), { nil: null }),
       comment: fc.option(fc.stringMatching(/^[\w .,:-]{0,20}$/), { nil: null }),
       lines: fc.option(fc.array(fc.array(ipv4, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }), { nil: null }),
     })
-    .map(({ kind, name: setName, handle: setHandle, flags, comment, lines }): NftRecord[] => {
+    .map(({ kind, name: setName, handle: setHandle, flags, policy, size, statements, autoMerge, timeout, gcInterval, comment, lines }): NftRecord[] => {
       const map = kind === 'map';
       const elements = lines?.map((line) => line.map((a) => (map ? `${a} : goto c` : a)));
       const record: NftSet = {
-        kind, ...where, chain: null, name: setName, keyword: 'type', type: map ? 'ipv4_addr : verdict' : 'ipv4_addr', flags, comment,
+        kind, ...where, chain: null, name: setName, keyword: 'type', type: map ? 'ipv4_addr : verdict' : 'ipv4_addr',
+        policy, size, flags, statements, autoMerge,
+        timeout: timeout === null ? null : formatTime(timeout / 1000), timeoutSeconds: timeout === null ? null : timeout / 1000,
+        gcInterval: gcInterval === null ? null : formatTime(gcInterval / 1000), gcIntervalSeconds: gcInterval === null ? null : gcInterval / 1000,
+        comment,
         elements: elements ? elements.flat() : null, elementLines: elements ? elements.map((l) => l.length) : [], handle: setHandle, span: SPAN,
       };
       return [record, { kind: 'close', ...where, chain: null, closes: kind, span: SPAN }];

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captures, readExpected } from '../../../test/support/corpus';
 import { withoutSpans } from '../../../test/support/format-properties';
+import { nftTimeSeconds } from './build';
 import { lexer } from './lexer';
 import { nftRulesetReader, parseNftRuleset, readLongUnit } from './parse';
 import { printNftRuleset } from './print';
@@ -109,7 +110,7 @@ describe('nft list ruleset: iptables-nft tables', () => {
 
 describe('nft list ruleset lab captures', () => {
   const all = captures('nft-ruleset').filter((capture) => capture.origin === 'lab');
-  it('has the text captures of every scenario (nft-ruleset.sh, nft-kube-proxy.sh)', () => expect(all.length).toBe(17));
+  it('has the text captures of every scenario (nft-ruleset.sh, nft-kube-proxy.sh, kube-proxy-affinity.sh)', () => expect(all.length).toBe(19));
   for (const capture of all) {
     it(`${capture.file}: no diagnostic, the reviewed records, printed back byte for byte`, () => {
       const parsed = parseNftRuleset(capture.text);
@@ -169,7 +170,7 @@ const flattenLines = (text: string) => text.replace(/\r?\n/g, ' ').trim();
 const labCaptures = captures('nft-ruleset').filter((capture) => capture.origin === 'lab');
 // kube-proxy's masquerading chain: "meta mark set meta mark ^ 0x00004000" then "masquerade fully-random";
 // without handles, one rule or two read alike
-const AMBIGUOUS = /kube-proxy-nft(?:131|ables)__nft_list_(?:ruleset|table)|mixed-backends__nft_list_ruleset/;
+const AMBIGUOUS = /kube-proxy-nft(?:131|ables|-affinity)__nft_list_(?:ruleset|table)|mixed-backends__nft_list_ruleset/;
 
 describe('nft list ruleset: flattened pastes', () => {
   for (const capture of labCaptures) {
@@ -212,6 +213,48 @@ describe('nft list ruleset: flattened pastes', () => {
     const set = parseNftRuleset(text).records[1];
     expect(set).toMatchObject({ kind: 'set', name: 's', type: 'ipv4_addr', elements: ['10.0.0.1', '10.0.0.2', '10.0.0.3'], elementLines: [2, 1] });
     expect(set?.span.text).toBe('set s { type ipv4_addr elements = { 10.0.0.1, 10.0.0.2,      10.0.0.3 }');
+  });
+
+  // synthetic: a table written for these properties; the layout is what nft 1.0.6 printed for it in
+  // a network namespace (src/rule.c, set_print_declaration: type, policy, size, flags, statements,
+  // auto-merge, timeout, gc-interval, comment, then the elements); kube-proxy's affinity sets are in
+  // the corpus (kube-proxy-nft-affinity__nft_list_ruleset.txt)
+  const PROPERTIES = [
+    'table ip t { # handle 1', '\tset b { # handle 2', '\t\ttype ipv4_addr', '\t\tpolicy memory', '\t\tsize 1024', '\t\tflags interval,timeout',
+    '\t\tcounter', '\t\tauto-merge', '\t\ttimeout 1d2h3m4s', '\t\tgc-interval 1m', '\t\tcomment "hello"', '\t\telements = { 10.0.0.1 }', '\t}', '',
+    '\tmap c { # handle 3', '\t\ttype ipv4_addr : verdict', '\t\tpolicy memory', '\t\ttimeout 500ms', '\t}', '}', '',
+  ].join('\n');
+
+  it("reads a set's policy, size, statements, auto-merge, timeout and gc-interval, and prints them back in nft's order", () => {
+    const parsed = parseNftRuleset(PROPERTIES);
+    expect(parsed.diagnostics).toEqual([]);
+    const sets = parsed.records.filter((r) => r.kind === 'set' || r.kind === 'map');
+    expect(sets.map((r) => (r.kind === 'set' || r.kind === 'map') && [r.name, r.policy, r.size, r.flags, r.statements, r.autoMerge, r.timeout, r.timeoutSeconds, r.gcInterval, r.gcIntervalSeconds, r.comment, r.elements])).toEqual([
+      ['b', 'memory', 1024, ['interval', 'timeout'], 'counter', true, '1d2h3m4s', 93784, '1m', 60, 'hello', ['10.0.0.1']],
+      ['c', 'memory', null, [], null, false, '500ms', 0.5, null, null, null, null],
+    ]);
+    expect(printNftRuleset(parsed.records)).toBe(PROPERTIES);
+    // flattened: each property ends before the next property's word
+    expect(withoutSpans(parseNftRuleset(PROPERTIES.replace(/\s+/g, ' ')).records)).toEqual(withoutSpans(parsed.records));
+  });
+
+  it('a timeout that is no time nft prints is kept as written, with a warning; policy outside a set is not read', () => {
+    const parsed = parseNftRuleset('table ip t {\n\tset s {\n\t\ttype ipv4_addr\n\t\ttimeout soon\n\t}\n\tchain c {\n\t\tpolicy memory\n\t}\n}\n');
+    expect(parsed.records[1]).toMatchObject({ kind: 'set', timeout: 'soon', timeoutSeconds: null });
+    expect(parsed.diagnostics.map((d) => [d.code, d.span.line, d.span.column, d.span.text])).toEqual([
+      ['invalid-value', 4, 11, 'soon'], ['unexpected-token', 7, 3, 'policy memory'],
+    ]);
+  });
+
+  it("ends a dynamic set update at its braces (kube-proxy's affinity: update, then the dnat rule)", () => {
+    const rules = parseNftRuleset('table ip t { chain e { update @affinity-x { ip saddr } meta l4proto tcp dnat to 10.244.0.6:8080 add @s { ip saddr timeout 1m } tcp dport 22 accept } }').records
+      .filter((r): r is NftRule => r.kind === 'rule').map((r) => r.text);
+    expect(rules).toEqual(['update @affinity-x { ip saddr }', 'meta l4proto tcp dnat to 10.244.0.6:8080', 'add @s { ip saddr timeout 1m }', 'tcp dport 22 accept']);
+  });
+
+  it('reads times as nft prints them (days, hours, minutes, seconds, milliseconds, in that order)', () => {
+    expect(['3h', '10m', '1d2h3m4s', '600s', '500ms', '1m30s', '2d', '1s5ms'].map(nftTimeSeconds)).toEqual([10800, 600, 93784, 600, 0.5, 90, 172800, 1.005]);
+    expect(['', 'soon', '3', 'h', '3h2d', '1m1m', '5ms3s', '-3h', '3 h'].map(nftTimeSeconds)).toEqual([null, null, null, null, null, null, null, null, null]);
   });
 
   it('ends rules at their handle, their verdict and comment, the statement after their counter, or a new counter', () => {

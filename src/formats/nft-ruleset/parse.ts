@@ -9,7 +9,7 @@ import type { Parsed } from '../format';
 import grammar from './grammar.gen';
 import { lexer, flatLexer, describeToken, NFT_SKELETON } from './lexer';
 import { cutUnit, type NftContext } from './cut';
-import { handleOf, priorityValue, typeRule, unquote, type NftUnit } from './build';
+import { handleOf, nftTimeSeconds, priorityValue, typeRule, unquote, type NftUnit } from './build';
 import { NftFamily, type NftRecord, type NftSet } from './schema';
 
 let reader: UnitReader<NftUnit> | undefined;
@@ -114,12 +114,17 @@ function isOneRule(tokens: readonly Token[]): boolean {
   return depth === 0;
 }
 
+/** The lines nft prints in a set or map block (src/rule.c, set_print_declaration and do_set_print). */
+const SET_PROPERTY_NAMES = 'type, policy, size, flags, counter, auto-merge, timeout, gc-interval, comment, elements';
+// the statements nft may give every element of a set (nft(8) SETS: "counter", "quota", "limit", "ct count", "last")
+const SET_STATEMENTS = new Set(['counter', 'quota', 'limit', 'ct', 'last']);
+
 /** What a block holds, for the diagnostics of text cut from a flattened paste that reads as nothing. */
 const EXPECTED: Record<NftContext, string> = {
   top: 'a table ("table <family> <name> {")',
   table: 'a chain, set or map, or "}" closing the table',
   chain: 'a rule, or "}" closing the chain',
-  set: 'a property of the set or map (type, flags, comment, elements), or "}"',
+  set: `a property of the set or map (${SET_PROPERTY_NAMES}), or "}"`,
   elements: 'elements up to "}"',
 };
 
@@ -257,7 +262,8 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         }
         set = {
           record: {
-            kind: unit.kind, ...where(), name: unquote(unit.name), keyword: null, type: null, flags: [], comment: null,
+            kind: unit.kind, ...where(), name: unquote(unit.name), keyword: null, type: null, policy: null, size: null, flags: [],
+            statements: null, autoMerge: false, timeout: null, timeoutSeconds: null, gcInterval: null, gcIntervalSeconds: null, comment: null,
             elements: null, elementLines: [], handle: handleOf(unit.handle), span,
           },
           start: span, end: span.offset + span.length, elementText: null,
@@ -325,8 +331,9 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         break;
       case 'set-type':
       case 'set-flags':
+      case 'set-policy':
       case 'elements':
-        misplaced(span, `A ${unit.kind === 'elements' ? 'elements' : unit.kind === 'set-flags' ? 'flags' : 'type'} line`, 'a set or map');
+        misplaced(span, `A ${unit.kind === 'elements' ? 'elements' : unit.kind === 'set-flags' ? 'flags' : unit.kind === 'set-policy' ? 'policy' : 'type'} line`, 'a set or map');
         break;
     }
   }
@@ -387,16 +394,60 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
       record.keyword = unit.keyword.text === 'typeof' ? 'typeof' : 'type';
       record.type = words(unit.words);
     } else if (unit.kind === 'set-flags') record.flags = words(unit.words).split(',').map((flag) => flag.trim());
+    else if (unit.kind === 'set-policy' && record.policy === null) record.policy = unit.word.text;
     else if (unit.kind === 'comment') record.comment = unquote(unit.text);
     else if (unit.kind === 'elements' && record.elements === null) {
       record.elements = [];
       open.elementText = [text.slice(endOf(unit.open), lineEnd).trim()];
       if (text.charCodeAt(lineEnd - 1) === 125) closeElements(open);
-    } else {
-      misplaced(span, 'This line', `a property of ${record.kind} ${record.name} (type, flags, comment, elements)`);
+    } else if (!(unit.kind === 'statement' && unit.handle === null && readSetProperty(record, unit.words, span))) {
+      misplaced(span, 'This line', `a property of ${record.kind} ${record.name} (${SET_PROPERTY_NAMES})`);
       return;
     }
     open.end = lineEnd;
+  }
+
+  /** The lines of a set that read as statements: "size 65535", "timeout 3h", "gc-interval 1m", "auto-merge", "counter". */
+  function readSetProperty(record: NftSet, words: readonly Token[], span: Span): boolean {
+    const first = words[0] as Token;
+    const value = words[1];
+    if (words.length === 1 && first.text === 'auto-merge') {
+      if (record.autoMerge) return false;
+      record.autoMerge = true;
+      return true;
+    }
+    if (SET_STATEMENTS.has(first.text)) {
+      if (first.text === 'ct' && words[1]?.text !== 'count') return false;
+      // nft prints them on one line ("counter quota 10 mbytes"); a flattened paste cuts them apart
+      const statements = text.slice(first.offset, endOf(words[words.length - 1] as Token));
+      record.statements = record.statements === null ? statements : `${record.statements} ${statements}`;
+      return true;
+    }
+    if (words.length !== 2 || value === undefined) return false;
+    if (first.text === 'size' && value.type === 'int' && record.size === null) {
+      const size = Number(value.text);
+      if (!Number.isSafeInteger(size) || size < 0) return false;
+      record.size = size;
+      return true;
+    }
+    const time = first.text === 'timeout' && record.timeout === null ? 'timeout' : first.text === 'gc-interval' && record.gcInterval === null ? 'gcInterval' : null;
+    if (time === null || value.type === 'string') return false;
+    const seconds = nftTimeSeconds(value.text);
+    if (seconds === null)
+      diagnostics.push({
+        code: 'invalid-value', severity: 'warning',
+        message: `"${value.text}" is not a time as nft prints one (such as 3h, 1d2h3m4s, 500ms); ${time}Seconds is null.`,
+        span: { line: span.line, column: value.col, offset: value.offset, length: value.text.length, text: value.text },
+        expected: ['a time: days d, hours h, minutes m, seconds s, milliseconds ms'],
+      });
+    if (time === 'timeout') {
+      record.timeout = value.text;
+      record.timeoutSeconds = seconds;
+    } else {
+      record.gcInterval = value.text;
+      record.gcIntervalSeconds = seconds;
+    }
+    return true;
   }
 }
 

@@ -9,8 +9,16 @@ const ELEMENT_BREAK = ',\n\t\t\t     ';
 
 function printSet(record: NftSet): string {
   let out = `\t${record.kind} ${record.name} {${handle(record.handle)}\n`;
+  // set_print_declaration's order (nft 1.0.6): type, policy, size, flags, statements, auto-merge,
+  // timeout, gc-interval, comment; then do_set_print's elements
   if (record.keyword !== null && record.type !== null) out += `\t\t${record.keyword} ${record.type}\n`;
+  if (record.policy !== null) out += `\t\tpolicy ${record.policy}\n`;
+  if (record.size !== null) out += `\t\tsize ${record.size}\n`;
   if (record.flags.length > 0) out += `\t\tflags ${record.flags.join(',')}\n`;
+  if (record.statements !== null) out += `\t\t${record.statements}\n`;
+  if (record.autoMerge) out += '\t\tauto-merge\n';
+  if (record.timeout !== null) out += `\t\ttimeout ${record.timeout}\n`;
+  if (record.gcInterval !== null) out += `\t\tgc-interval ${record.gcInterval}\n`;
   if (record.comment !== null) out += `\t\tcomment "${record.comment}"\n`;
   if (record.elements !== null) {
     const lines: string[] = [];

@@ -1,8 +1,8 @@
 // sessionAffinity: ClientIP in both of kube-proxy's modes: the affinity rules are a branch for a
 // returning client, named on each branch, and leave the random dispatch as it is. iptables: the lab
 // captures of corpus/lab/kube-proxy-affinity.sh (kube-proxy-affinity.rules in iptables-save, -S and
-// -nvL form); nftables: test/fixtures/service/kube-proxy-nft-affinity.txt (nft's listing of
-// kube-proxy-affinity.nft; see the README there).
+// -nvL form); nftables: its capture of nft's listing of kube-proxy-affinity.nft (synthetic rules
+// after kube-proxy's pkg/proxy/nftables/proxier.go, listed by nft 1.0.6).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { parseIptablesListRules } from '../../formats/iptables-list-rules';
 import { parseIptablesSave } from '../../formats/iptables-save';
 import { parseNftRuleset } from '../../formats/nft-ruleset';
 import { NftRuleSet } from './nft-rule-set';
-import { resolveKubeProxyNft, setTimeoutSeconds } from './resolve-kube-proxy-nft';
+import { resolveKubeProxyNft } from './resolve-kube-proxy-nft';
 import { RuleSet } from './rule-set';
 import { resolveService, type ServiceBranch, type ServiceQuery } from './resolve-service';
 
@@ -22,7 +22,7 @@ const listings = {
   'iptables -t nat -S': () => parseIptablesListRules(read('corpus/captures/iptables-list-rules/kube-affinity__iptables_-t_nat_-S.txt'), { table: 'nat' }),
   'iptables -t nat -nvL': () => parseIptablesList(read('corpus/captures/iptables-list/kube-affinity__iptables_-t_nat_-nvL.txt'), { table: 'nat' }),
 };
-const nftText = read('test/fixtures/service/kube-proxy-nft-affinity.txt');
+const nftText = read('corpus/captures/nft-ruleset/kube-proxy-nft-affinity__nft_list_table_ip_kube-proxy.txt');
 const nftRules = (text: string) => NftRuleSet.from(parseNftRuleset(text).records);
 const summary = (branches: ServiceBranch[]) =>
   branches.map((b) => ({ outcome: b.outcome, endpoint: b.endpoint && `${b.endpoint.address}:${b.endpoint.port}`, probability: Number(b.probability.toFixed(9)) }));
@@ -78,8 +78,8 @@ describe('session affinity, nftables mode (affinity-… sets)', () => {
     expect(summary(branches)).toEqual(CART_ENDPOINTS.map((endpoint) => ({ outcome: 'dnat', endpoint, probability: 0.333333333 })));
     for (const branch of branches) {
       expect(branch.probability).toBe(1 / 3);
-      // nft prints the sets' "timeout 3h", which the nft-ruleset format does not read yet
-      expect(affinity(branch)).toEqual({ timeoutSeconds: null, rules: CHECKS });
+      // the affinity sets' "timeout 3h": kube-proxy's default sessionAffinityConfig.clientIP.timeoutSeconds
+      expect(affinity(branch)).toEqual({ timeoutSeconds: 10800, rules: CHECKS });
       expect(branch.assumptions).toEqual([]);
     }
     // the endpoint chain's `update @affinity-… { ip saddr }` is on the path; the dnat ends it
@@ -95,26 +95,20 @@ describe('session affinity, nftables mode (affinity-… sets)', () => {
   it('externalTrafficPolicy Local: the NodePort from outside goes to local-… and its one endpoint', () => {
     const branches = resolve({ destination: '192.168.86.188', port: 31443, destinationIsLocal: true, ...outside });
     expect(summary(branches)).toEqual([{ outcome: 'dnat', endpoint: '10.244.0.9:8443', probability: 1 }]);
-    expect(affinity(branches[0])).toEqual({ timeoutSeconds: null, rules: ['local-A2VBIYRY#1'] });
+    expect(affinity(branches[0])).toEqual({ timeoutSeconds: 600, rules: ['local-A2VBIYRY#1'] });
   });
 
   it('a client the listing shows in an affinity set goes back to its endpoint (synthetic: the lab sends no packet)', () => {
     // a live set lists its clients with their timeout and expiry (nft(8), SETS); this one is typed in
     const returning = nftText.replace(
-      /(set affinity-J6SR727L-shop\/cart\/tcp\/http__10\.244\.1\.5\/8080 \{\n\t\ttype ipv4_addr\n)/,
+      /(set affinity-J6SR727L-shop\/cart\/tcp\/http__10\.244\.1\.5\/8080 \{\n\t\ttype ipv4_addr\n\t\tsize 65535\n\t\tflags dynamic,timeout\n\t\ttimeout 3h\n)/,
       '$1\t\telements = { 10.244.3.9 timeout 3h expires 2h59m58s }\n',
     );
     expect(returning).not.toBe(nftText);
     const branches = resolveKubeProxyNft(nftRules(returning), CART);
     expect(summary(branches)).toEqual([{ outcome: 'dnat', endpoint: '10.244.1.5:8080', probability: 1 }]);
-    expect(affinity(branches[0])).toEqual({ timeoutSeconds: null, rules: ['service-242WI43H#2', 'service-242WI43H#3'] });
+    expect(affinity(branches[0])).toEqual({ timeoutSeconds: 10800, rules: ['service-242WI43H#2', 'service-242WI43H#3'] });
     // another client has no record: the random dispatch
     expect(summary(resolveKubeProxyNft(nftRules(returning), { ...CART, source: '10.244.3.10' })).map((b) => b.endpoint)).toEqual(CART_ENDPOINTS);
-  });
-
-  it("reads a set's timeout as nft prints it, when the set record carries one", () => {
-    expect([setTimeoutSeconds({ timeout: '3h' }), setTimeoutSeconds({ timeout: '10m' }), setTimeoutSeconds({ timeout: '1d2h3m4s' }), setTimeoutSeconds({ timeout: '600s' })])
-      .toEqual([10800, 600, 93784, 600]);
-    expect([setTimeoutSeconds({}), setTimeoutSeconds({ timeout: 'soon' }), setTimeoutSeconds({ timeout: '' })]).toEqual([null, null, null]);
   });
 });

@@ -270,22 +270,10 @@ export function affinitySetOf(table: NftTableModel, statement: NftStatement): { 
   const set = table.sets.get(statement.value.name);
   return {
     name: statement.value.name,
-    timeoutSeconds: set ? setTimeoutSeconds(set) : null,
+    // the set's `timeout 3h` (kube-proxy's sessionAffinityConfig.clientIP.timeoutSeconds)
+    timeoutSeconds: set?.timeoutSeconds ?? null,
     clients: (set?.elements ?? []).map((element) => element.trim().split(/\s+/)[0] ?? '').filter((client) => client !== ''),
   };
-}
-
-/** A set's `timeout 3h` (nft prints days, hours, minutes, seconds: "1d2h", "10m", "600s"), when the set record carries it. */
-export function setTimeoutSeconds(set: object): number | null {
-  const timeout = (set as { timeout?: unknown }).timeout;
-  if (typeof timeout === 'number') return Number.isFinite(timeout) ? timeout : null;
-  if (typeof timeout !== 'string') return null;
-  const units: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
-  // "ms" after the seconds is below kube-proxy's resolution (whole seconds): left out
-  const parts = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:\d+ms)?$/.exec(timeout.trim());
-  if (!parts || timeout.trim() === '') return null;
-  const [, d, h, m, sec] = parts;
-  return Number(d ?? 0) * (units['d'] as number) + Number(h ?? 0) * (units['h'] as number) + Number(m ?? 0) * (units['m'] as number) + Number(sec ?? 0);
 }
 
 /** The share of `numgen … mod N offset O` numbers a map key holds: "0", "1-2". */
