@@ -153,6 +153,18 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
         inferred: other !== null || (index === 0 && branch.entry.inferred),
       });
     });
+    if (branch.affinity && branch.affinity.rules.length > 0) {
+      // the affinity checks stand first in the service chain: before the hop of the first rule there
+      const chain = branch.affinity.rules[0]!.chain;
+      const at = branch.rules.findIndex((rule) => rule.chain === chain);
+      const timeout = branch.affinity.timeoutSeconds === null ? '' : `, ${branch.affinity.timeoutSeconds} s`;
+      const evidence = branch.affinity.rules.map((rule) => citeRule(netfilter, rule)).filter((e): e is Evidence => e !== null);
+      hops.splice(at === -1 ? hops.length : at, 0, {
+        host: node.name, step: 'nat',
+        detail: `session affinity (ClientIP${timeout}): this branch is a client without a record; one that reached an endpoint within the timeout goes back to it`,
+        evidence: other ? evidence.map(asInferred) : evidence, inferred: other !== null,
+      });
+    }
     if (branch.entry.inferred && hops[0]) hops[0].detail += ` (${branch.assumptions[0] ?? 'the entry chain is inferred'})`;
     if (other && hops[0]) {
       hops[0].detail += node.netfilter
