@@ -52,7 +52,7 @@ inc_expected <<'JSON'
   ],
   "traces": [
     { "from": "osl-k8s-1", "to": "10.60.1.7", "disposition": "delivered", "at": "osl-k8s-2" },
-    { "from": "osl-k8s-1", "to": "10.60.2.7", "disposition": "vxlan-mismatch", "at": "osl-k8s-3" }
+    { "from": "osl-k8s-1", "to": "10.60.2.7", "disposition": "unreachable", "at": "osl-k8s-3" }
   ] }
 JSON
 inc_finish

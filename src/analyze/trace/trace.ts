@@ -335,7 +335,8 @@ function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: Trac
   const mismatch = vxlanMismatch(node, model.nodes.get(remote));
   if (mismatch) {
     path.push({ host: remote, step: 'decap', detail: mismatch.detail, evidence: mismatch.evidence, inferred: false });
-    return { kind: 'stop', disposition: 'vxlan-mismatch', at: remote };
+    // the closed vocabulary's nearest: the receiver refuses the frame (ICMP port unreachable, or no device for the VNI)
+    return { kind: 'stop', disposition: 'unreachable', at: remote };
   }
   path.push({ host: remote, step: 'decap', detail: `${remote}'s ${FLANNEL_DEVICE} takes the inner packet`, evidence: [], inferred: !model.nodes.get(remote)?.links.has(FLANNEL_DEVICE) });
   return { kind: 'host', host: remote };

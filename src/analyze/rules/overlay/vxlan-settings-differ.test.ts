@@ -109,18 +109,18 @@ describe('trace into a node whose vxlan device differs', () => {
       c: { 'ip -d link': c, 'ip route': routes(2), 'ip addr show cni0': cni0(2) },
     },
   });
-  it('ends in vxlan-mismatch at node c when its port differs, citing both devices', () => {
+  it('ends unreachable at node c when its port differs, citing both devices', () => {
     const text = cluster(device(1, 4789, '6e:00:00:00:00:0c', '192.168.50.13'));
     const result = trace(buildModel(ingest(text)), { from: 'a', to: '10.42.2.5' });
-    expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['vxlan-mismatch', 'c']]);
+    expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['unreachable', 'c']]);
     const last = result.branches[0]?.hops.at(-1);
     expect(last).toMatchObject({ host: 'c', step: 'decap', inferred: false, detail: "the frame goes to UDP port 8472, c's flannel.1 listens on 4789: dropped on arrival" });
     expect(last?.evidence.map((e) => [e.host, e.format])).toEqual([['a', 'ip-link'], ['c', 'ip-link']]);
   });
-  it('ends in vxlan-mismatch when node c runs another VNI', () => {
+  it('ends unreachable at node c when it runs another VNI', () => {
     const result = trace(buildModel(ingest(cluster(device(4096, 8472, '6e:00:00:00:00:0c', '192.168.50.13')))), { from: 'a', to: '10.42.2.5' });
     expect(result.branches.map((b) => [b.disposition, b.at, b.hops.at(-1)?.detail])).toEqual([
-      ['vxlan-mismatch', 'c', "c's flannel.4096 has VNI 4096, the frame VNI 1: dropped on arrival"],
+      ['unreachable', 'c', "c's flannel.4096 has VNI 4096, the frame VNI 1: dropped on arrival"],
     ]);
   });
   it('is delivered when the devices agree', () => {
