@@ -196,7 +196,7 @@ function forward(
     const node = model.nodes.get(current);
     const hasRoutes = node !== undefined && node.routes.entries.length > 0;
     if (!hasRoutes) return inferDelivery(model, current, destination, path, branch);
-    const lookup = findRoute(node, destination);
+    const lookup = findRoute(node, destination, { mark: mark ?? 0, iif: locallyGenerated ? 'lo' : inInterface });
     if (lookup.kind === 'local') {
       const lease = leaseContaining(model.cluster, destination, { except: current });
       path.push({
@@ -206,24 +206,33 @@ function forward(
       });
       return branch('delivered', current, path);
     }
+    if (lookup.kind === 'none' && lookup.thrown) {
+      const thrown = lookup.thrown;
+      path.push({ host: current, step: 'route', detail: `${destination} matches throw ${thrown.network}${thrown.table === 'main' ? '' : ` table ${thrown.table}`}: the lookup goes on in the next rule's table, which holds no route for it`, evidence: [thrown.evidence], inferred: false });
+      return branch('no-route', current, path);
+    }
     if (lookup.kind === 'none') {
       const listing = node.routes.complete[0];
       path.push({ host: current, step: 'route', detail: `no route for ${destination}`, evidence: listing ? [citeAbsence(listing.source, `a route for ${destination}`)] : [], inferred: false });
       return branch('no-route', current, path);
     }
+    if (lookup.kind === 'rule') {
+      const rule = lookup.rule;
+      path.push({ host: current, step: 'route', detail: `${destination} meets ip rule ${rule.priority} (${rule.action}): ${rule.action === 'blackhole' ? 'dropped' : `ICMP ${rule.action}`}`, evidence: [rule.evidence], inferred: false });
+      return branch(rule.action === 'blackhole' ? 'null-routed' : 'unreachable', current, path);
+    }
     const route = lookup.route;
-    const shown = `${route.type === 'unicast' ? '' : `${route.type} `}${route.network}${route.gateway ? ` via ${route.gateway}` : ''}${route.dev ? ` dev ${route.dev}` : ''}`;
+    // a route found by a rule other than the kernel's defaults: the rule is part of the evidence
+    const viaRule = lookup.rule && !(lookup.rule.table === 'main' && lookup.rule.priority === 32766) ? lookup.rule : null;
+    const shown = `${route.type === 'unicast' ? '' : `${route.type} `}${route.network}${route.gateway ? ` via ${route.gateway}` : ''}${route.dev ? ` dev ${route.dev}` : ''}${viaRule ? ` (table ${route.table}, by ip rule ${viaRule.priority})` : ''}`;
+    const routeEvidence = viaRule ? [route.evidence, viaRule.evidence] : [route.evidence];
     if (route.type === 'blackhole') {
-      path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: dropped`, evidence: [route.evidence], inferred: false });
+      path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: dropped`, evidence: routeEvidence, inferred: false });
       return branch('null-routed', current, path);
     }
     if (route.type === 'unreachable' || route.type === 'prohibit') {
-      path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: ICMP ${route.type}`, evidence: [route.evidence], inferred: false });
+      path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: ICMP ${route.type}`, evidence: routeEvidence, inferred: false });
       return branch('unreachable', current, path);
-    }
-    if (route.type === 'throw') {
-      path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}: the lookup goes on in the next table, which is not shown`, evidence: [route.evidence], inferred: false });
-      return branch('no-route', current, path);
     }
     // a packet to route on needs forwarding on its input device (net/ipv4/route.c ip_route_input_slow:
     // !IN_DEV_FORWARD → EHOSTUNREACH; ip_error then drops it without an ICMP error)
@@ -248,11 +257,11 @@ function forward(
       path.push({
         host: current, step: 'route',
         detail: `no route to ${podLease.node}'s pod subnet ${podLease.text}: only the default route ${shown}, which sends ${destination} out of the overlay`,
-        evidence: [route.evidence], inferred: false,
+        evidence: routeEvidence, inferred: false,
       });
       return branch('no-route', current, path);
     }
-    path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}`, evidence: [route.evidence], inferred: false });
+    path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}`, evidence: routeEvidence, inferred: false });
     if (route.dev === FLANNEL_DEVICE) {
       const next = overVxlan(model, node, route.gateway ?? destination, path);
       if (next.kind === 'stop') return branch(next.disposition, next.at ?? current, path);

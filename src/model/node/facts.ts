@@ -2,6 +2,7 @@
 // routing (the overlay and kube-proxy paths netsift traces are IPv4); IPv6 records stay in the
 // parsed sections of the bundle.
 import type { Prefix4 } from '../../core';
+import type { IpRuleAction } from '../../formats/ip-rule/schema';
 import type { Evidence, ParsedSection } from '../evidence';
 
 /** What kind of device a link is: from ip -d's kind, ifconfig's hardware title, or the name. */
@@ -59,6 +60,29 @@ export interface Neighbor {
   evidence: Evidence;
 }
 
+/** One policy routing rule (ip rule), IPv4; selectors as the kernel compares them (fib_rule_match). */
+export interface PolicyRule {
+  priority: number;
+  not: boolean;
+  /** null: all */
+  from: Prefix4 | null;
+  to: Prefix4 | null;
+  fwmark: number | null;
+  /** null: 0xffffffff */
+  fwmask: number | null;
+  iif: string | null;
+  oif: string | null;
+  /** Selectors netsift does not decide for a packet (tos, uidrange, ipproto, ports, tun_id, l3mdev, ifgroup), as printed. */
+  undecided: string[];
+  action: IpRuleAction;
+  /** lookup's table as printed ("main", "100", "vpn"), and its number when known (main 254, local 255, default 253). */
+  table: string | null;
+  tableId: number | null;
+  goto: number | null;
+  suppressPrefixLength: number | null;
+  evidence: Evidence;
+}
+
 export interface FdbEntry {
   mac: string;
   dev: string | null;
@@ -80,7 +104,7 @@ export interface Listing<T> {
 
 /** What changed between two complete listings of one command on one host. */
 export interface TableChange<T> {
-  kind: 'routes' | 'addresses' | 'neighbors' | 'fdb';
+  kind: 'routes' | 'addresses' | 'neighbors' | 'fdb' | 'rules';
   before: ParsedSection;
   after: ParsedSection;
   added: T[];

@@ -6,10 +6,11 @@ import type { IfconfigInterface } from '../../formats/ifconfig/schema';
 import type { IpAddrInterface } from '../../formats/ip-addr/schema';
 import type { IpLinkInterface } from '../../formats/ip-link/schema';
 import type { IpNeighEntry } from '../../formats/ip-neigh/schema';
+import type { IpRuleEntry } from '../../formats/ip-rule/schema';
 import type { IpRouteEntry } from '../../formats/ip-route/schema';
 import type { RouteNEntry } from '../../formats/route-n/schema';
 import { cite, type ParsedSection } from '../evidence';
-import type { Address, FdbEntry, Link, LinkKind, Listing, Neighbor, Route, RouteType } from './facts';
+import type { Address, FdbEntry, Link, LinkKind, Listing, Neighbor, PolicyRule, Route, RouteType } from './facts';
 
 // a listing cut short, or narrowed by selectors (ip neigh show nud reachable: src/ingest/command.ts), does not show what is absent
 const isComplete = (source: ParsedSection): boolean => !source.section.partial && source.section.options?.['filter'] === undefined;
@@ -39,7 +40,7 @@ export function readRoutes(source: ParsedSection): Listing<Route> {
       const prefix = parsePrefix4(record.network);
       if (!prefix) continue;
       entries.push({
-        table: record.table ?? source.section.options?.['table'] ?? 'main', type: record.type, prefix, network: record.network,
+        table: record.table ?? tableOfListing(source.section.options?.['table']), type: record.type, prefix, network: record.network,
         gateway: record.gateway ?? record.nexthops?.[0]?.gateway ?? null, dev: record.dev ?? record.nexthops?.[0]?.dev ?? dev,
         protocol: record.protocol ?? null, scope: record.scope ?? null, metric: record.metric ?? null,
         onlink: record.flags.includes('onlink'), src: record.prefsrc ?? null, typeInferred: false, evidence: cite(source, record.span),
@@ -47,6 +48,14 @@ export function readRoutes(source: ParsedSection): Listing<Route> {
     }
   }
   return { source, complete: isComplete(source) && showsWholeTable(source), dev, entries };
+}
+
+/**
+ * The table of a route line that names none: the table the command listed, but `table all` (0,
+ * unspec) prints "table X" on every route outside main, so its unnamed routes are main's.
+ */
+function tableOfListing(listed: string | undefined): string {
+  return listed === undefined || listed === 'all' || listed === '0' || listed === 'unspec' ? 'main' : listed;
 }
 
 // ip route's selectors (iproute2 ip/iproute.c iproute_list_flush_or_save): what they leave out is not absent
@@ -182,4 +191,32 @@ export function readFdb(source: ParsedSection): Listing<FdbEntry> {
       permanent: !record.isDynamic, evidence: cite(source, record.span),
     }));
   return { source, complete: isComplete(source), dev, entries };
+}
+
+/** ip rule (IPv4 rules; a rule of no family, "from all", applies to IPv4 too). */
+export function readPolicyRules(source: ParsedSection): Listing<PolicyRule> {
+  const entries: PolicyRule[] = [];
+  for (const record of source.records as IpRuleEntry[]) {
+    if (record.family === 'inet6') continue;
+    const from = record.from === 'all' ? null : parsePrefix4(record.from.includes('/') ? record.from : `${record.from}/32`);
+    const to = record.to === null || record.to === 'all' ? null : parsePrefix4(record.to.includes('/') ? record.to : `${record.to}/32`);
+    // an IPv4 rule whose selector netsift cannot read as IPv4 ("0/0" forms aside) is not modelled
+    if ((record.from !== 'all' && !from && !record.from.startsWith('0/')) || (record.to !== null && record.to !== 'all' && !to)) continue;
+    const undecided: string[] = [];
+    if (record.tos) undecided.push(`tos ${record.tos}`);
+    if (record.uidrange) undecided.push(`uidrange ${record.uidrange.start}-${record.uidrange.end}`);
+    if (record.ipproto) undecided.push(`ipproto ${record.ipproto}`);
+    if (record.sport) undecided.push(`sport ${record.sport.start}-${record.sport.end}`);
+    if (record.dport) undecided.push(`dport ${record.dport.start}-${record.dport.end}`);
+    if (record.tunId) undecided.push(`tun_id ${record.tunId}`);
+    if (record.l3mdev) undecided.push('l3mdev');
+    if (record.suppressIfgroup) undecided.push(`suppress_ifgroup ${record.suppressIfgroup}`);
+    entries.push({
+      priority: record.priority, not: record.not, from: record.from.startsWith('0/') ? null : from, to,
+      fwmark: record.fwmark, fwmask: record.fwmask, iif: record.iif, oif: record.oif, undecided, action: record.action,
+      table: record.table, tableId: record.tableId, goto: record.goto, suppressPrefixLength: record.suppressPrefixLength,
+      evidence: cite(source, record.span),
+    });
+  }
+  return { source, complete: isComplete(source), dev: null, entries };
 }

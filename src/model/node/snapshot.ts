@@ -1,8 +1,8 @@
 // One node's network at the time of the incident, from every section its host shows: links,
 // addresses, routes, neighbours, FDB, netfilter and flannel, each with its later changes.
 import type { ParsedSection } from '../evidence';
-import type { Address, FdbEntry, Link, Listing, Neighbor, Route, Table } from './facts';
-import { readFdb, readInterfaces, readNeighbors, readRoutes, kindFromName } from './read';
+import type { Address, FdbEntry, Link, Listing, Neighbor, PolicyRule, Route, Table } from './facts';
+import { readFdb, readInterfaces, readNeighbors, readPolicyRules, readRoutes, kindFromName } from './read';
 import { readFlannel, type FlannelState } from './flannel';
 import { readNetfilter, type NodeNetfilter } from './netfilter';
 import { readSysctls, type Sysctl } from './sysctl';
@@ -15,6 +15,8 @@ export interface NodeSnapshot {
   links: Map<string, Link>;
   addresses: Table<Address>;
   routes: Table<Route>;
+  /** Policy routing rules (ip rule); none shown: the kernel's defaults apply (find-route.ts). */
+  policyRules: Table<PolicyRule>;
   neighbors: Table<Neighbor>;
   fdb: Table<FdbEntry>;
   netfilter: NodeNetfilter | null;
@@ -27,12 +29,14 @@ const routeKey = (r: Route): string => `${r.table}|${r.type}|${r.network}|${r.ga
 const addressKey = (a: Address): string => `${a.cidr}|${a.device}`;
 const neighborKey = (n: Neighbor): string => `${n.ip}|${n.dev ?? ''}|${n.lladdr ?? ''}`;
 const fdbKey = (f: FdbEntry): string => `${f.mac}|${f.dev ?? ''}|${f.dst ?? ''}`;
+const ruleKey = (r: PolicyRule): string => `${r.priority}|${r.not}|${r.from?.network ?? ''}/${r.from?.length ?? ''}|${r.to?.network ?? ''}/${r.to?.length ?? ''}|${r.fwmark ?? ''}/${r.fwmask ?? ''}|${r.iif ?? ''}|${r.oif ?? ''}|${r.action}|${r.table ?? ''}|${r.goto ?? ''}`;
 
 export function buildNodeSnapshot(name: string, sections: readonly ParsedSection[]): NodeSnapshot {
   const routes: Listing<Route>[] = [];
   const addresses: Listing<Address>[] = [];
   const neighbors: Listing<Neighbor>[] = [];
   const fdb: Listing<FdbEntry>[] = [];
+  const policyRules: Listing<PolicyRule>[] = [];
   const links = new Map<string, Link>();
   for (const source of sections) {
     switch (source.section.format) {
@@ -54,6 +58,9 @@ export function buildNodeSnapshot(name: string, sections: readonly ParsedSection
       case 'bridge-fdb':
         fdb.push(readFdb(source));
         break;
+      case 'ip-rule':
+        policyRules.push(readPolicyRules(source));
+        break;
       default:
         break;
     }
@@ -69,6 +76,7 @@ export function buildNodeSnapshot(name: string, sections: readonly ParsedSection
     links,
     addresses: buildTable('addresses', addresses, addressKey),
     routes: buildTable('routes', routes, routeKey),
+    policyRules: buildTable('rules', policyRules, ruleKey),
     neighbors: buildTable('neighbors', neighbors, neighborKey),
     fdb: buildTable('fdb', fdb, fdbKey),
     netfilter: readNetfilter(sections),

@@ -52,15 +52,16 @@ export const rpFilterStrict = defineRule({
         let asymmetric = false;
         if (routed) {
           for (const source of sources) {
-            const lookup = findRoute(node, source.address);
+            // fib_validate_source looks the source up as a destination, with the packet's input device as iif
+            const lookup = findRoute(node, source.address, { iif: device });
             if (lookup.kind === 'local' || (lookup.kind === 'route' && lookup.route.dev === device && lookup.route.type === 'unicast')) continue;
             asymmetric = true;
-            const back = lookup.kind === 'route' ? shown(lookup.route) : 'missing';
+            const back = lookup.kind === 'route' ? shown(lookup.route) : lookup.kind === 'rule' ? `ip rule ${lookup.rule.priority} (${lookup.rule.action})` : 'missing';
             yield {
               ...common, messageId: 'asymmetric' as const, severity: 'error' as const,
               data: { host: node.name, device, source: source.label, all, own, back },
               key: `${device}|${source.address}`,
-              evidence: [...evidence, ...(lookup.kind === 'route' ? [lookup.route.evidence] : [])],
+              evidence: [...evidence, ...(lookup.kind === 'route' ? [lookup.route.evidence] : lookup.kind === 'rule' ? [lookup.rule.evidence] : [])],
               fix,
               explains: [`rp-filter:${node.name}:${device}`],
               effectOf: [source.effect],

@@ -1,0 +1,73 @@
+// The route lookup with policy rules, on the lab's route-zoo namespace (real ip rule and ip route
+// captures: 27 IPv4 rules, tables main, local, vpn, isp2, wg, 1234; wg-quick's "not fwmark … lookup wg"
+// and "lookup main suppress_prefixlength 0").
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../ingest';
+import { buildModel } from './build';
+import { findRoute, type RouteLookup, type RouteQuery } from './find-route';
+
+const capture = (path: string): string => readFileSync(join(__dirname, '../../corpus/captures', path), 'utf8');
+const routes = `[root@zoo ~]# ip -4 route show table all\n${capture('ip-route/route-zoo__ip_-4_route_show_table_all.txt')}`;
+const rules = `[root@zoo ~]# ip -4 rule list\n${capture('ip-rule/route-zoo__ip_-4_rule_list.txt')}`;
+const zoo = buildModel(ingest(rules + routes)).nodes.get('zoo')!;
+const noRules = buildModel(ingest(routes)).nodes.get('zoo')!;
+
+/** [table, route, rule priority] or [rule priority, action] or ['none', thrown]. */
+function outcome(lookup: RouteLookup): (string | number | null)[] {
+  switch (lookup.kind) {
+    case 'route': return [lookup.route.table, `${lookup.route.type === 'unicast' ? '' : `${lookup.route.type} `}${lookup.route.network}${lookup.route.dev ? ` dev ${lookup.route.dev}` : ''}`, lookup.rule?.priority ?? null];
+    case 'rule': return [lookup.rule.priority, lookup.rule.action];
+    case 'local': return ['local', lookup.address.ip];
+    case 'none': return ['none', lookup.thrown?.network ?? null];
+  }
+}
+const look = (destination: string, query: RouteQuery = {}) => outcome(findRoute(zoo, destination, query));
+
+describe('findRoute with policy rules (ip rule)', () => {
+  it('reads the IPv4 rules, and the main table of "ip route show table all" as main', () => {
+    expect(zoo.policyRules.entries.map((r) => r.priority)).toEqual([
+      0, 99, 100, 110, 120, 121, 130, 140, 141, 150, 151, 160, 161, 162, 170, 180, 190, 191, 200, 250, 300, 310, 320, 330, 340, 32766, 32767,
+    ]);
+    expect([...new Set(zoo.routes.entries.map((r) => r.table))]).toEqual(['vpn', 'wg', 'isp2', '1234', 'main', 'local']);
+  });
+
+  it('takes main\'s more specific routes by "lookup main suppress_prefixlength 0", and main\'s default never', () => {
+    expect(look('10.10.1.1')).toEqual(['main', '10.10.0.0/16 dev eth0', 150]);
+    expect(look('192.0.2.200')).toEqual(['main', '192.0.2.0/24 dev lan0', 150]);
+    expect(look('8.8.8.8')).toEqual(['wg', '0.0.0.0/0 dev eth0', 330]);
+  });
+
+  it('goes on after a throw route (vpn, then main, both throw 10.53.0.0/16)', () => {
+    expect(look('10.53.1.1')).toEqual(['wg', '0.0.0.0/0 dev eth0', 330]);
+  });
+
+  it('honours fwmark with "not", from, goto, and rule actions', () => {
+    // wg-quick's own packets carry the mark: they skip table wg and leave by main's default
+    expect(look('8.8.8.8', { mark: 0xca6c })).toEqual(['main', '0.0.0.0/0 dev eth0', 32766]);
+    // from 10.1.0.0/16 goto 300 → lookup 1234
+    expect(look('10.100.1.1', { source: '10.1.2.3' })).toEqual(['1234', '10.100.0.0/16 dev eth0', 300]);
+    expect(look('10.100.1.1')).toEqual(['wg', '0.0.0.0/0 dev eth0', 330]);
+    // from 198.18.0.0/15 blackhole
+    expect(look('8.8.8.8', { source: '198.18.0.5' })).toEqual([162, 'blackhole']);
+    // no ip addr pasted: the local table (the node's own addresses) holds nothing
+    expect(look('10.0.0.2')).toEqual(['main', '10.0.0.0/24 dev eth0', 150]);
+  });
+
+  it('says which rules it could not decide (a source not known, tos, uid, ports)', () => {
+    const notes = { undecided: [] as string[] };
+    findRoute(zoo, '8.8.8.8', {}, notes);
+    expect(notes.undecided.slice(0, 3)).toEqual([
+      'rule 99 (from 10.5.0.0/16) not applied: the source is not known',
+      'rule 100 (from 10.0.0.0/24) not applied: the source is not known',
+      'rule 130 (iif eth1) not applied: not decided for this packet',
+    ]);
+  });
+
+  it("without a rule listing uses the kernel's defaults: local, main, default", () => {
+    expect(outcome(findRoute(noRules, '8.8.8.8'))).toEqual(['main', '0.0.0.0/0 dev eth0', null]);
+    expect(outcome(findRoute(noRules, '10.53.1.1'))).toEqual(['none', '10.53.0.0/16']);
+    expect(outcome(findRoute(noRules, '10.100.1.1', 'vpn'))).toEqual(['vpn', '10.0.0.0/8 dev eth0', null]);
+  });
+});
