@@ -50,5 +50,13 @@ ruleCases(tableChanged, {
         evidence: [{ host: 'edge-1', format: 'ip-neigh', span: { line: 2 }, absent: true }],
       }],
     },
+    {
+      name: 'a policy rule added between two ip rule listings',
+      nodes: {
+        'edge-1': twice('ip rule', '0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default',
+          '0:\tfrom all lookup local\n100:\tfrom all fwmark 0x1 lookup 100\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default'),
+      },
+      findings: [{ messageId: 'entriesChanged', host: 'edge-1', data: { command: 'ip rule', added: '100:\tfrom all fwmark 0x1 lookup 100', removed: 'none' } }],
+    },
   ],
 });

@@ -30,7 +30,7 @@ export const tableChanged = defineRule({
         }
         yield summary('routesChanged', node.name, command, change, (route: Route) => `${formatPrefix4(route.prefix)}${route.dev ? ` dev ${route.dev}` : ''}`);
       }
-      const changes: TableChange<{ evidence: Evidence }>[] = [...node.neighbors.changes, ...node.fdb.changes, ...node.addresses.changes];
+      const changes: TableChange<{ evidence: Evidence }>[] = [...node.neighbors.changes, ...node.fdb.changes, ...node.addresses.changes, ...node.policyRules.changes];
       for (const change of changes) {
         const command = change.after.section.command ?? change.after.section.format ?? 'listing';
         yield summary('entriesChanged', node.name, command, change, (entry) => entry.evidence.text.trim());
