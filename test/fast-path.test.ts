@@ -186,8 +186,11 @@ function segmentText(kind: SegmentKind, seed: number[], original: string, option
   const pick = (i: number): number => seed[i % seed.length] as number;
   const length = 1 + (pick(0) % 24);
   switch (kind) {
-    case 'quoted':
-      return `"${Array.from({ length }, (_, i) => QUOTED_TEXT[pick(i + 1) % QUOTED_TEXT.length]).join('')}"`;
+    case 'quoted': {
+      const text = Array.from({ length }, (_, i) => QUOTED_TEXT[pick(i + 1) % QUOTED_TEXT.length]).join('');
+      // keep the class: no longer than the lexer's bound on a string (nft's), else keep the original
+      return text.length > (options.maxQuoted ?? Infinity) ? original : `"${text}"`;
+    }
     case 'hash':
       // a letter past F first: the field stays non-numeric
       return 'GHIJKLMNOPQRSTUVWXYZ'[pick(1) % 20] + Array.from({ length: 15 }, (_, i) => HASH[pick(i + 2) % HASH.length]).join('');

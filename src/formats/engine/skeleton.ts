@@ -22,6 +22,8 @@ export interface SkeletonOptions {
    * end of the line, blanks inside (xtables_save_string: `\` escapes the next character).
    */
   quoted?: boolean;
+  /** With `quoted`: at most this many characters between the quotes, as the lexer's string rule is bounded. */
+  maxQuoted?: number;
   /** The last 16 characters of a field when they are [A-Z0-9] after a "-": kube-proxy's chain hashes. */
   hashes?: boolean;
   /**
@@ -65,12 +67,14 @@ export class SkeletonScanner {
   /** A hash of the skeleton. */
   hash = 0;
   private readonly quoted: boolean;
+  private readonly maxQuoted: number;
   private readonly hashes: boolean;
   private readonly fields: ((text: string, start: number, end: number) => boolean) | null;
   private readonly padding: boolean;
 
   constructor(options: SkeletonOptions = {}) {
     this.quoted = options.quoted === true;
+    this.maxQuoted = options.maxQuoted ?? Infinity;
     this.hashes = options.hashes === true;
     const fields = options.fields;
     this.fields = options.fieldAt ?? (fields ? (text, start, end) => fields(text.slice(start, end)) : null);
@@ -104,7 +108,8 @@ export class SkeletonScanner {
       }
       if (c === 34 && this.quoted) {
         const end = quotedEnd(text, i);
-        if (end !== -1) {
+        // a longer one is no string to the lexer: it stays literal here, so the line gets a skeleton of its own
+        if (end !== -1 && end - i - 2 <= this.maxQuoted) {
           key[k++] = QUOTED;
           this.segment(segments++, i, end);
           i = end;

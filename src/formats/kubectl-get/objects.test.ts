@@ -88,6 +88,9 @@ describe('kubectl get -o json', () => {
     // Go's encoding/json: keys match case-insensitively
     const lower = parseKubectlGet(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { 'net-conf.json': '{"network":"10.42.0.0/16","subnetlen":25,"backend":{"type":"host-gw"}}' } }));
     expect(withoutSpans(lower.records)).toMatchObject([{ network: '10.42.0.0/16', subnetLen: 25, backend: { type: 'host-gw', vni: null, port: null } }]);
+    // the last key of a name wins, whatever its case (encoding/json decodes each in turn)
+    const twice = parseKubectlGet(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { 'net-conf.json': '{"Network":"10.244.0.0/16","network":"10.42.0.0/16"}' } }));
+    expect(twice.records[0]).toMatchObject({ network: '10.42.0.0/16' });
     const other = parseKubectlGet(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: '.:53 {}' } }));
     expect([other.records, other.diagnostics.map((d) => [d.code, d.severity])]).toEqual([[], [['unexpected-text', 'info']]]);
     const broken = parseKubectlGet(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-flannel-cfg' }, data: { 'net-conf.json': '{"Network": "10.244.0.0/16",' } }));

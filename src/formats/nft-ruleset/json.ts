@@ -251,10 +251,18 @@ export function parseNftJson(text: string): Parsed<NftRecord> {
       report(rule.node, 'unexpected-token', 'warning', `A rule of chain ${rule.data.chain}, which the listing does not show; read without its chain.`);
     }
   }
+  // sets by table and name (the first of a name, as find would give): a lookup per element object, not a scan
+  const setsByName = new Map<TableEntry, Map<string, TableEntry['sets'][number]>>();
+  for (const table of tables.values()) {
+    const byName = new Map<string, TableEntry['sets'][number]>();
+    for (const set of table.sets) if (!byName.has(set.data.name)) byName.set(set.data.name, set);
+    setsByName.set(table, byName);
+  }
   for (const element of elements) {
     const table = tables.get(`${element.data.family}\u0000${element.data.table}`) as TableEntry;
-    const set = table.sets.find((s) => s.data.name === element.data.name);
-    if (set) set.extra.push(...element.data.elem);
+    const set = setsByName.get(table)?.get(element.data.name);
+    // one by one: push(...elem) passes every element as an argument, and a long list overflows the stack
+    if (set) for (const item of element.data.elem) set.extra.push(item);
     else report(element.node, 'unexpected-token', 'warning', `Elements of ${element.data.name}, a set the listing does not show; they were not read.`);
   }
 

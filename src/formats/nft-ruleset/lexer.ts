@@ -17,6 +17,14 @@ for (const word of NFT_KEYWORDS) KEYWORDS[`kw_${word}`] = word;
 const END = '(?![^ \\t\\u00a0\\f\\v\\r\\n;])';
 
 /**
+ * The longest string nft prints, in characters between the quotes: names are at most 255 bytes
+ * (NFT_NAME_MAXLEN), comments at most 255 (XT_MAX_COMMENT_LEN; nft's own 128). Bounded so that a
+ * quote without its closing one costs this much and not the rest of the line: in `a\" a\" …` every
+ * `"` starts a string that would otherwise run to the line's end, which made a line quadratic.
+ */
+export const NFT_MAX_STRING = 256;
+
+/**
  * The rules of both lexers. A line of nft's output ends its remarks; a flattened paste (line breaks
  * lost) does not, so there a remark is one word and nft's warning ends at its "!".
  */
@@ -26,9 +34,11 @@ function rules(flattened: boolean): moo.Rules {
     // "nft -a" puts the object's handle after the statement or the opening brace
     handle: new RegExp(`# handle \\d+${END}`),
     // nft's own remarks: "# Warning: table ip nat is managed by iptables-nft, do not touch!" (nft 1.0.7+)
-    warning: flattened ? /# Warning: [^\n!]*!/ : /# Warning: [^\n]*/,
+    // no "#" inside (nft's warning has none): a "# Warning: " that never reaches a "!" then stops at
+    // the next remark instead of the line's end, so many of them cost the line once, not once each
+    warning: flattened ? /# Warning: [^\n!#]*!/ : /# Warning: [^\n]*/,
     annotation: flattened ? /#\S*/ : /#[^\n]*/,
-    string: /"(?:[^"\\\n]|\\[^\n])*"/,
+    string: new RegExp(`"(?:[^"\\\\\\n]|\\\\[^\\n]){0,${NFT_MAX_STRING}}"`),
     lbrace: new RegExp(`\\{${END}`),
     rbrace: new RegExp(`\\}${END}`),
     semi: /;/,
@@ -65,7 +75,7 @@ export const flatLexer = moo.compile(rules(true));
  *   a blank or the line's end), starting after a blank as a field does;
  * - after a segment comes a blank or the line's end, so the lookaheads (END) see the same.
  */
-export const NFT_SKELETON: SkeletonOptions = { quoted: true, fieldAt: isVaryingWord };
+export const NFT_SKELETON: SkeletonOptions = { quoted: true, maxQuoted: NFT_MAX_STRING, fieldAt: isVaryingWord };
 
 /** A field `word` takes whole, with a character other than a-z (the scanner has checked it is printable ASCII). */
 function isVaryingWord(text: string, start: number, end: number): boolean {

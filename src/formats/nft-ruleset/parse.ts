@@ -192,7 +192,8 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
       previousEnd = endOf(last);
       i = cut.end;
     }
-    if (readAny) diagnostics.push(...pieces);
+    // one by one: a flattened line can hold more pieces than push(...pieces) takes as arguments
+    if (readAny) for (const piece of pieces) diagnostics.push(piece);
     return readAny;
   }
 
@@ -503,7 +504,8 @@ function closeElements(open: OpenSet): void {
   lines.forEach((raw, i) => {
     const body = i === lines.length - 1 ? raw.slice(0, -1) : raw;
     const parts = splitElements(body);
-    elements.push(...parts);
+    // one by one: push(...parts) passes every element as an argument, and a long line overflows the stack
+    for (const part of parts) elements.push(part);
     counts.push(parts.length);
   });
   open.record.elements = elements;

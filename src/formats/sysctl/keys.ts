@@ -4,6 +4,11 @@
 
 /** The key sysctl prints for a path's components (["net", "ipv4", "conf", "flannel.1", "rp_filter"]). */
 export function sysctlKey(...components: readonly string[]): string {
+  return keyOfComponents(components);
+}
+
+/** `sysctlKey` of a list: a path's components are input, too many to pass as arguments. */
+function keyOfComponents(components: readonly string[]): string {
   return components.map((component) => component.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'))).join('.');
 }
 
@@ -23,5 +28,5 @@ export function keyFromProcPath(path: string): string | null {
   const match = /^\/proc\/sys\/(.+)$/.exec(path.replace(/\/+/g, '/'));
   if (!match?.[1]) return null;
   const components = match[1].split('/').filter((c) => c !== '');
-  return components.length > 0 ? sysctlKey(...components) : null;
+  return components.length > 0 ? keyOfComponents(components) : null;
 }

@@ -4,8 +4,7 @@
 // lines (a value of several lines) the last one.
 import type { Diagnostic } from '../../core';
 import type { ParseOptions, Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
-import { defineReader, isAnnotation, type UnitReader } from '../engine/unit-reader';
+import { defineReader, isAnnotation, type ReadUnit, type Token, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildError, buildSetting, tokensText, type SysctlUnit } from './build';
@@ -25,8 +24,8 @@ export function parseSysctl(text: string, options: SysctlParseOptions | ParseOpt
   const records: SysctlEntry[] = [];
   const reader = 'reader' in options && options.reader && typeof options.reader === 'object' ? options.reader : sysctlReader();
   const keys = typeof options.key === 'string' ? options.key.split(/\s+/).filter((k) => k !== '') : [];
-  const read = readUnits(reader, text);
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const read = readSysctlUnits(reader, text);
+  const diagnostics: Diagnostic[] = read.diagnostics;
   let values = 0;
   for (const { unit, tokens, span } of read.units) {
     switch (unit.kind) {
@@ -57,4 +56,80 @@ export function parseSysctl(text: string, options: SysctlParseOptions | ParseOpt
   }
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'sysctl', records, diagnostics };
+}
+
+// nearley's `vtok:*` copies the list at every token and its chart keeps every copy, so one unit of
+// n values costs n² in time and memory (a line of 500,000 values ran the heap out). A unit only
+// grows that long in a line of many tokens: there the line is cut before each key, "sysctl:" and
+// "* Applying" (no unit goes on past one: each only starts a unit), and a piece of more than
+// LONG_UNIT tokens, all values after its head (the grammar's vtok), is built here as the grammar
+// builds it; shorter pieces go to the reader as before.
+const LONG_LINE = 4096;
+const LONG_UNIT = 256;
+const VALUE = new Set(['int', 'word', 'eq', 'ellipsis']);
+const HEADS = new Set(['key', 'program', 'applying']);
+
+/** Every line's units, like readUnits, with long lines cut as above. */
+function readSysctlUnits(reader: UnitReader<SysctlUnit>, text: string): { units: ReadUnit<SysctlUnit>[]; diagnostics: Diagnostic[] } {
+  const units: ReadUnit<SysctlUnit>[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let start = 0;
+  let line = 1;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (contentEnd > start) {
+      const lineText = text.slice(start, contentEnd);
+      const tokens = lineText.length > LONG_LINE ? reader.tokenize(lineText, start, line) : null;
+      if (tokens === null || tokens.length <= LONG_UNIT) {
+        for (const unit of reader.readLineText(text, lineText, start, line, diagnostics)) units.push(unit);
+      } else readLongLine(reader, text, tokens, units, diagnostics);
+    }
+    if (end === text.length) break;
+    start = end + 1;
+    line++;
+  }
+  return { units, diagnostics };
+}
+
+function readLongLine(reader: UnitReader<SysctlUnit>, text: string, tokens: Token[], units: ReadUnit<SysctlUnit>[], diagnostics: Diagnostic[]): void {
+  let from = 0;
+  while (from < tokens.length) {
+    const first = tokens[from] as Token;
+    // a token that is neither a head nor a value (none the lexer gives on one line): alone to the reader
+    let to = HEADS.has(first.type as string) || VALUE.has(first.type as string) ? from + 1 : from;
+    if (to === from) {
+      for (const unit of reader.readLine(text, [first], diagnostics)) units.push(unit);
+      from++;
+      continue;
+    }
+    while (to < tokens.length && VALUE.has((tokens[to] as Token).type as string)) to++;
+    // the head's own tokens: "key =", "sysctl:", "* Applying FILE ..." (else the reader reports it)
+    const head = first.type === 'key' ? 2 : first.type === 'program' ? 1 : first.type === 'applying' ? (tokens[from + 1]?.type === 'word' && tokens[from + 2]?.type === 'ellipsis' ? 3 : 1) : 0;
+    if (to - from <= LONG_UNIT || (first.type === 'key' && tokens[from + 1]?.type !== 'eq')) {
+      for (const unit of reader.readLine(text, tokens.slice(from, to), diagnostics)) units.push(unit);
+    } else if (first.type === 'applying') {
+      // "* Applying FILE ..." and the values after it: two units (or the head unread, then the values)
+      for (const unit of reader.readLine(text, tokens.slice(from, from + head), diagnostics)) units.push(unit);
+      units.push(longUnit(text, { kind: 'value', value: tokens.slice(from + head, to) }, tokens.slice(from + head, to), false));
+    } else {
+      const value = tokens.slice(from + head, to);
+      const piece = tokens.slice(from, to);
+      const unit: SysctlUnit = first.type === 'key' ? { kind: 'setting', key: first, eq: tokens[from + 1] as Token, value }
+        : first.type === 'program' ? { kind: 'error', program: first, text: value } : { kind: 'value', value };
+      units.push(longUnit(text, unit, piece, from === 0));
+    }
+    from = to;
+  }
+}
+
+function longUnit(text: string, unit: SysctlUnit, tokens: Token[], startsLine: boolean): ReadUnit<SysctlUnit> {
+  const first = tokens[0] as Token;
+  const last = tokens[tokens.length - 1] as Token;
+  const end = last.offset + last.text.length;
+  return {
+    unit, tokens, line: first.line, startsLine, column: first.col,
+    span: { line: first.line, column: first.col, offset: first.offset, length: end - first.offset, text: text.slice(first.offset, end) },
+  };
 }

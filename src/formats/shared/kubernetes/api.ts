@@ -196,12 +196,15 @@ const ConfigMapInput = z.looseObject({
 /** flannel's ConfigMap key (Documentation/kube-flannel.yml: kube-flannel-cfg, mounted at /etc/kube-flannel/). */
 export const FLANNEL_NET_CONF_KEY = 'net-conf.json';
 
-/** A key of a JSON object the way Go's encoding/json finds a struct field: exact name first, else case-insensitively. */
+/**
+ * A struct field as Go's encoding/json fills it: every key that matches the name, exactly or in
+ * another case, is decoded into it in order, so the last one wins ({"Network":"a","network":"b"} is b).
+ */
 function goField(object: Record<string, unknown>, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
   const lower = name.toLowerCase();
-  const key = Object.keys(object).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : object[key];
+  let value: unknown;
+  for (const key of Object.keys(object)) if (key.toLowerCase() === lower) value = object[key];
+  return value;
 }
 const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const asInt = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
