@@ -65,6 +65,13 @@ describe('nft -j reader: never throws', () => {
     );
   });
 
+  it('cut within the first 64 characters ({"nftab…): the incomplete diagnostic alone', () => {
+    for (const text of captures) {
+      const codes = Array.from({ length: 64 }, (_, n) => parseNftJson(text.slice(0, n)).diagnostics.map((d) => d.code).join());
+      expect(codes).toEqual(Array.from({ length: 64 }, () => 'incomplete'));
+    }
+  });
+
   it('on damaged captures: characters flipped, dropped or doubled', () => {
     const damage = fc.array(
       fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), how: fc.constantFrom('flip', 'drop', 'double'), to: JSON_CHARS }),

@@ -131,7 +131,9 @@ export function parseNftJson(text: string): Parsed<NftRecord> {
   const root = scan.value;
   const nftables = isObject(root) && Object.hasOwn(root, 'nftables') ? root.nftables : undefined;
   if (!Array.isArray(nftables)) {
-    if (!scan.error || scan.value !== undefined)
+    // cut before its array began ({"nftab…): the incomplete diagnostic says it all
+    const cutEarly = scan.error?.truncated === true && (root === undefined || (isObject(root) && Object.keys(root).every((key) => key === 'nftables')));
+    if ((!scan.error || scan.value !== undefined) && !cutEarly)
       diagnostics.push({
         code: 'invalid-json', severity: 'error',
         message: 'This JSON is not nft\'s: expected an object {"nftables": [ … ]} (nft -j list ruleset).',
