@@ -17,32 +17,10 @@ source "$(dirname "$0")/lib.sh"
 lab_init
 RULES="$LAB_DIR/iptables"
 
-if ! command -v nft >/dev/null || ! command -v iptables-restore >/dev/null; then
-  log "installing: nftables iptables"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables iptables >/dev/null
-fi
+lab_need_nft
 
-# lib.sh's namespaces are nslab-*; these are nsaff-*, with their own cleanup
-AFF_NAMESPACES=()
-aff_ns_add() {
-  local ns="$1"
-  case "$ns" in nsaff-*) ;; *) die "namespace $ns must be prefixed nsaff-" ;; esac
-  if ip netns list | awk '{print $1}' | grep -qx "$ns"; then ip netns del "$ns"; fi
-  ip netns add "$ns"
-  AFF_NAMESPACES+=("$ns")
-  ip -n "$ns" link set lo up
-}
-aff_cleanup() {
-  local rc=$? ns
-  for ns in "${AFF_NAMESPACES[@]}"; do
-    if ip netns list | awk '{print $1}' | grep -qx "$ns"; then ip netns del "$ns" 2>/dev/null || true; fi
-  done
-  AFF_NAMESPACES=()
-  lab_cleanup
-  return $rc
-}
-trap aff_cleanup EXIT
+# lib.sh's namespaces are nslab-*; these are nsaff-* (deleted by lab_cleanup too)
+aff_ns_add() { lab_ns_add_as nsaff- "$1"; }
 
 tool_version() {
   case "$1" in

@@ -107,6 +107,26 @@ lab_ns_add() {
   ipns "$ns" sysctl -qw net.ipv6.conf.default.accept_ra=0 net.ipv6.conf.all.accept_ra=0
 }
 
+# lab_ns_add_as PREFIX NS: a namespace of a script with its own prefix (nsnft-, nsaff-): the name must
+# start with PREFIX; a stale one is deleted first; lo up; lab_cleanup deletes it like lab_ns_add's.
+lab_ns_add_as() {
+  local prefix="$1" ns="$2"
+  case "$ns" in "$prefix"*) ;; *) die "namespace $ns must be prefixed $prefix" ;; esac
+  if ip netns list | awk '{print $1}' | grep -qx "$ns"; then ip netns del "$ns"; fi
+  ip netns add "$ns"
+  LAB_NAMESPACES+=("$ns")
+  ip -n "$ns" link set lo up
+}
+
+# lab_need_nft: nft and iptables-nft-restore (Debian's nftables and iptables), installed if missing.
+lab_need_nft() {
+  if ! command -v nft >/dev/null || ! command -v iptables-nft-restore >/dev/null || ! command -v iptables-restore >/dev/null; then
+    log "installing: nftables iptables"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables iptables >/dev/null
+  fi
+}
+
 ipns() { local ns="$1"; shift; ip netns exec "$ns" "$@"; }
 
 # ---------------------------------------------------------------- versions --

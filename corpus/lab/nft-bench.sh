@@ -21,34 +21,18 @@ lab_init
 export LAB_OUT_DIR="$BENCH_DIR"
 MAX_MB="${NFT_BENCH_MAX_MB:-40}"
 
-if ! command -v nft >/dev/null || ! command -v iptables-nft-restore >/dev/null; then
-  log "installing: nftables iptables"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables iptables >/dev/null
-fi
+lab_need_nft
 
-# lib.sh's namespaces are nslab-*; these are nsnft-*, with their own cleanup (as nft-kube-proxy.sh)
-NFT_NAMESPACES=()
-nft_ns_add() {
-  local ns="$1"
-  case "$ns" in nsnft-*) ;; *) die "namespace $ns must be prefixed nsnft-" ;; esac
-  if ip netns list | awk '{print $1}' | grep -qx "$ns"; then ip netns del "$ns"; fi
-  ip netns add "$ns"
-  NFT_NAMESPACES+=("$ns")
-  ip -n "$ns" link set lo up
-}
+# lib.sh's namespaces are nslab-*; these are nsnft-* (deleted by lab_cleanup too)
+nft_ns_add() { lab_ns_add_as nsnft- "$1"; }
 TMP="$(mktemp -d)"
-nft_cleanup() {
-  local rc=$? ns
-  for ns in "${NFT_NAMESPACES[@]}"; do
-    if ip netns list | awk '{print $1}' | grep -qx "$ns"; then ip netns del "$ns" 2>/dev/null || true; fi
-  done
-  NFT_NAMESPACES=()
+bench_cleanup() {
+  local rc=$?
   rm -rf "$TMP"
   lab_cleanup
   return $rc
 }
-trap nft_cleanup EXIT
+trap bench_cleanup EXIT
 
 tool_version() {
   case "$1" in

@@ -31,32 +31,10 @@ source "$(dirname "$0")/lib.sh"
 lab_init
 RULES="$LAB_DIR/iptables"
 
-if ! command -v nft >/dev/null || ! command -v iptables-nft-restore >/dev/null; then
-  log "installing: nftables iptables"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables iptables >/dev/null
-fi
+lab_need_nft
 
-# lib.sh's namespaces are nslab-*; these are nsnft-*, with their own cleanup
-NFT_NAMESPACES=()
-nft_ns_add() {
-  local ns="$1"
-  case "$ns" in nsnft-*) ;; *) die "namespace $ns must be prefixed nsnft-" ;; esac
-  if ip netns list | awk '{print $1}' | grep -qx "$ns"; then ip netns del "$ns"; fi
-  ip netns add "$ns"
-  NFT_NAMESPACES+=("$ns")
-  ip -n "$ns" link set lo up
-}
-nft_cleanup() {
-  local rc=$? ns
-  for ns in "${NFT_NAMESPACES[@]}"; do
-    if ip netns list | awk '{print $1}' | grep -qx "$ns"; then ip netns del "$ns" 2>/dev/null || true; fi
-  done
-  NFT_NAMESPACES=()
-  lab_cleanup
-  return $rc
-}
-trap nft_cleanup EXIT
+# lib.sh's namespaces are nslab-*; these are nsnft-* (deleted by lab_cleanup too)
+nft_ns_add() { lab_ns_add_as nsnft- "$1"; }
 
 tool_version() {
   case "$1" in

@@ -17,11 +17,7 @@ source "$(dirname "$0")/lib.sh"
 lab_init
 RULES="$LAB_DIR/iptables"
 
-if ! command -v nft >/dev/null || ! command -v iptables-nft-restore >/dev/null; then
-  log "installing: nftables iptables"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables iptables >/dev/null
-fi
+lab_need_nft
 
 # lib.sh knows only iproute2/net-tools/busybox
 tool_version() {
