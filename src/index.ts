@@ -28,11 +28,12 @@ export { parseNftRuleset, printNftRuleset, NftRecord } from './formats/nft-rules
 export { parseKubectlGet, printKubectlGet, KubectlGetRow, KubectlService, KubectlPod, KubectlNode, KubectlEndpoints } from './formats/kubectl-get';
 export {
   KubernetesNodeObject, KubernetesPodObject, KubernetesServiceObject, KubernetesEndpointsObject, KubernetesServicePort, KubernetesEndpointAddress,
-  FlannelNodeAnnotations,
+  FlannelNodeAnnotations, FlannelNetConfObject, FlannelBackendConfig,
 } from './formats/shared/kubernetes/schema';
 export { parseEtcdctlGet, printEtcdctlGet, printEtcdctlGetSimple, EtcdctlGetRecord, FlannelSubnetLease } from './formats/etcdctl-get';
+export { parseSysctl, printSysctl, SysctlEntry } from './formats/sysctl';
 export { buildModel, findRoute } from './model';
-export type { Model, NodeSnapshot, Cluster, Lease, Route } from './model';
+export type { Model, NodeSnapshot, Cluster, Lease, Route, FlannelConfig } from './model';
 export { Finding, FindingRole, FindingObjects } from './analyze/finding';
 export { runRules } from './analyze/run';
 export { rules } from './analyze/rules';
