@@ -177,6 +177,12 @@ export function parseEtcdctlGet(text: string, options: EtcdctlGetOptions = {}): 
     for (const u of read.units) if (u.span.offset < first) out.diagnostics.push({ code: 'unexpected-text', severity: 'warning', span: u.span, message: 'Text before the first key was not read.', expected: ['an etcd key'] });
     out.diagnostics.push(...read.diagnostics.filter((d) => d.span.offset < first));
   }
+  // each entry takes the units and diagnostics inside its value: one pass over both, by offset
+  // (filtering the whole list per entry was quadratic in the number of keys)
+  const units = read.units.filter((u) => u.unit.kind !== 'key').sort((a, b) => a.span.offset - b.span.offset);
+  const unreadAll = [...read.diagnostics].sort((a, b) => a.span.offset - b.span.offset);
+  let u = 0;
+  let d = 0;
   starts.forEach((entry, index) => {
     const next = starts[index + 1]?.start ?? text.length;
     // the value ends with the newline etcdctl prints after it
@@ -186,10 +192,17 @@ export function parseEtcdctlGet(text: string, options: EtcdctlGetOptions = {}): 
     const value = text.slice(entry.valueStart, Math.max(entry.valueStart, valueEnd));
     const [spanStart, spanEnd] = trimmed(text, entry.start, next);
     const span = source.spanBetween(spanStart, spanEnd);
-    const inside = (offset: number): boolean => offset >= entry.valueStart && offset < next;
-    const units = read.units.filter((u) => u.unit.kind !== 'key' && inside(u.span.offset));
-    const unread = read.diagnostics.filter((d) => inside(d.span.offset));
-    readEntry(entry.key, value, span, units, unread, out, false);
+    const inside: typeof units = [];
+    const unread: Diagnostic[] = [];
+    while (u < units.length && (units[u] as (typeof units)[number]).span.offset < next) {
+      const unit = units[u++] as (typeof units)[number];
+      if (unit.span.offset >= entry.valueStart) inside.push(unit);
+    }
+    while (d < unreadAll.length && (unreadAll[d] as Diagnostic).span.offset < next) {
+      const diagnostic = unreadAll[d++] as Diagnostic;
+      if (diagnostic.span.offset >= entry.valueStart) unread.push(diagnostic);
+    }
+    readEntry(entry.key, value, span, inside, unread, out, false);
   });
   return finish(out);
 }
