@@ -56,14 +56,7 @@ CONF=/tmp/nssys-k8s.conf
 cleanup_conf() { rm -f -- "$CONF"; }
 trap 'cleanup_conf; lab_cleanup' EXIT
 
-ns_add() {
-  local ns="$1"
-  case "$ns" in nssys-*) ;; *) die "namespace $ns must be prefixed nssys-" ;; esac
-  if ip netns list | awk '{print $1}' | grep -qx "$ns"; then ip netns del "$ns"; fi
-  ip netns add "$ns"
-  LAB_NAMESPACES+=("$ns")
-  ip -n "$ns" link set lo up
-}
+ns_add() { lab_ns_add_as nssys- "$1"; }
 
 # node NS N IP_FORWARD RP_ALL RP_FLANNEL RP_ETH0 BRIDGE_NF
 node() {
