@@ -44,3 +44,18 @@ describe('trace: session affinity', () => {
     expect(result.branches.flatMap((b) => b.hops).some((h) => h.detail.startsWith('session affinity'))).toBe(false);
   });
 });
+
+describe('trace: nat rules netsift cannot follow', () => {
+  it("iptables-nft from nft -j (xt matches without their options): insufficient information, not 'no service'", () => {
+    const text = `[root@node-a ~]# nft -j list ruleset\n${capture('nft-ruleset/json/kube131-iptnft__nft_-j_list_ruleset.txt')}`;
+    const result = trace(buildModel(ingest(text)), { from: 'node-a', to: '10.96.0.1:443' });
+    expect(result.branches.map((b) => [b.disposition, b.at, b.endpoint])).toEqual([['insufficient-information', 'node-a', null]]);
+    expect(result.branches[0]?.hops.at(-1)?.detail).toMatch(/^the nat rules could not be followed: match module \S+ not evaluated/);
+  });
+
+  it('the same rule set as text is followed to its endpoints', () => {
+    const text = `[root@node-a ~]# nft list ruleset\n${capture('nft-ruleset/kube131-iptnft__nft_list_ruleset.txt')}`;
+    const result = trace(buildModel(ingest(text)), { from: 'node-a', to: '10.96.0.1:443' });
+    expect(result.branches.every((b) => b.endpoint !== null)).toBe(true);
+  });
+});

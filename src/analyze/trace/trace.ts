@@ -51,6 +51,15 @@ export function trace(model: Model, query: TraceQuery): Trace {
     if (branch.outcome !== 'dnat' || !branch.endpoint) {
       const disposition: Disposition = branch.outcome === 'rejected' ? 'rejected' : branch.outcome === 'dropped' ? 'denied'
         : branch.outcome === 'loop' ? 'loop' : 'insufficient-information';
+      // no DNAT because matches could not be read is not "no service here": say what is missing
+      if (branch.outcome === 'no-match' && branch.unevaluated.length > 0) {
+        natHops.push({
+          host: start.host, step: 'nat', inferred: false, evidence: [],
+          detail: `the nat rules could not be followed: ${[...new Set(branch.unevaluated)].slice(0, 3).join('; ')}`,
+        });
+        result.branches.push({ probability: branch.probability, endpoint: null, hops: natHops, disposition: 'insufficient-information', at: start.host });
+        continue;
+      }
       if (branch.outcome === 'no-match' || branch.outcome === 'accepted') {
         result.branches.push(forward(model, start.host, address, natHops, branch.probability, null, from !== 'external', proto, port, branch.mark));
       } else result.branches.push({ probability: branch.probability, endpoint: null, hops: natHops, disposition, at: start.host });
@@ -100,6 +109,8 @@ interface NatBranch {
   hops: TraceHop[];
   /** The skb mark the rules set (kube-proxy's KUBE-MARK-MASQ: 0x4000), which filter FORWARD may test. */
   mark: number;
+  /** Matches the walk could not evaluate (a module netsift does not read, an nft xt without options). */
+  unevaluated: string[];
 }
 
 /** The node whose kube-proxy rules stand in for a node whose own are in tables its listing does not show. */
@@ -172,7 +183,10 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
         : ` (${node.name}'s iptables rules were not pasted: ${other.name}'s kube-proxy rules stand in for them)`;
       hops[0].evidence.push(...(node.netfilter?.hidden.map((h) => h.evidence) ?? []));
     }
-    return { probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules) };
+    return {
+      probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules),
+      unevaluated: branch.assumptions.filter((a) => a.includes('not evaluated')),
+    };
   });
 }
 
