@@ -67,6 +67,15 @@ describe('netsift trace', () => {
     expect([result.status, result.stderr]).toEqual([2, expect.stringContaining('unknown host "host999"; known: host188, host190, host189')]);
   });
 
+  it('takes the client address with --source, and refuses one that is not IPv4', () => {
+    const result = netsift('trace', seed, '--to', '192.168.86.188:30038', '--source', '203.0.113.7', '--format', 'json');
+    expect(result.status).toBe(0);
+    const branches = (JSON.parse(result.stdout) as { branches: { endpoint: string; disposition: string }[] }).branches;
+    expect(branches.map((b) => [b.endpoint, b.disposition])).toEqual([['10.244.2.6:9090', 'null-routed']]);
+    const bad = netsift('trace', seed, '--to', '10.244.2.6', '--source', 'host188');
+    expect([bad.status, bad.stderr]).toEqual([2, 'netsift: --source "host188" is not an IPv4 address\n']);
+  });
+
   it('has the version package.json has', () => {
     expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version).toBe(VERSION);
   });

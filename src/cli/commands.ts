@@ -122,7 +122,7 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
 }
 
 /** `netsift trace`: the exit code. */
-export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; format: 'text' | 'json' | 'mermaid' }): Promise<number> {
+export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: 'text' | 'json' | 'mermaid' }): Promise<number> {
   const bundle = await readBundle(inputs);
   if (!bundle) return EXIT_USAGE;
   const model = buildModel(bundle);
@@ -130,7 +130,7 @@ export async function runTrace(inputs: string[], options: { to: string; from?: s
     process.stderr.write(`netsift: unknown host "${options.from}"; known: ${[...model.cluster.nodes.keys()].join(', ')}\n`);
     return EXIT_USAGE;
   }
-  const result = trace(model, { to: options.to, from: options.from, proto: options.udp ? 'udp' : 'tcp' });
+  const result = trace(model, { to: options.to, from: options.from, proto: options.udp ? 'udp' : 'tcp', ...(options.source === undefined ? {} : { source: options.source }) });
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
   else if (options.format === 'mermaid') process.stdout.write(renderMermaid(result));
   else process.stdout.write(renderText({ netsift: VERSION, hosts: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());

@@ -86,10 +86,16 @@ export function main(argv: string[]): number | Promise<number> {
     .requiredOption('--to <target>', 'IP[:PORT]')
     .option('--from <host>', 'the host the packet starts on (default: from outside, at the node that owns the address)')
     .option('--udp', 'a UDP packet (default TCP)')
+    .option('--source <ip>', "the client's IPv4 address, when known (decides kube-proxy's source tests and ip rules with from)")
     .option('--format <format>', 'text, json or mermaid', 'text')
-    .action((inputs: string[], options: { to: string; from?: string; udp?: boolean; format: string }) => {
+    .action((inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: string }) => {
       if (!['text', 'json', 'mermaid'].includes(options.format)) {
         process.stderr.write(`netsift: unknown output format "${options.format}"; use text, json or mermaid\n`);
+        exitCode = EXIT_USAGE;
+        return;
+      }
+      if (options.source !== undefined && !/^(?:\d{1,3}\.){3}\d{1,3}$/.test(options.source)) {
+        process.stderr.write(`netsift: --source "${options.source}" is not an IPv4 address\n`);
         exitCode = EXIT_USAGE;
         return;
       }

@@ -59,3 +59,31 @@ describe('trace: nat rules netsift cannot follow', () => {
     expect(result.branches.every((b) => b.endpoint !== null)).toBe(true);
   });
 });
+
+describe('trace: the client\'s source address', () => {
+  it("decides kube-proxy's source tests: a client outside the pod network is marked for masquerade, a pod is not", () => {
+    const text = `[root@node-a ~]# iptables-save\n${capture('iptables-save/kube-affinity__iptables-save.txt')}`;
+    const model = buildModel(ingest(text));
+    const marked = (source?: string): boolean[] => trace(model, { from: 'node-a', to: '10.96.40.10:80', ...(source ? { source } : {}) })
+      .branches.map((b) => b.hops.some((h) => h.detail.includes('→ KUBE-MARK-MASQ')));
+    expect(marked('192.168.1.5')).toEqual([true, true, true]);
+    expect(marked('10.244.1.9')).toEqual([false, false, false]);
+    // not known: the rule is not taken (and the walk says it assumed so)
+    expect(marked()).toEqual([false, false, false]);
+  });
+
+  it('decides policy rules with from (route-zoo: from 198.18.0.0/15 blackhole)', () => {
+    const text = `[root@zoo ~]# ip -4 rule list\n${capture('ip-rule/route-zoo__ip_-4_rule_list.txt')}[root@zoo ~]# ip -4 route show table all\n${capture('ip-route/route-zoo__ip_-4_route_show_table_all.txt')}`;
+    const model = buildModel(ingest(text));
+    const ends = (source: string) => trace(model, { from: 'zoo', to: '8.8.8.8', source }).branches.map((b) => [b.disposition, b.hops.at(-1)?.detail]);
+    expect(ends('198.18.0.5')).toEqual([['null-routed', '8.8.8.8 meets ip rule 162 (blackhole): dropped']]);
+    const route = trace(model, { from: 'zoo', to: '8.8.8.8' }).branches[0]?.hops.find((h) => h.step === 'route');
+    expect(route?.detail).toBe('8.8.8.8 matches 0.0.0.0/0 dev eth0 (table wg, by ip rule 330)');
+    expect(route?.evidence.map((e) => e.text.trim())).toEqual(['default dev eth0 table wg scope link', '330:\tnot from all fwmark 0xca6c lookup wg']);
+  });
+
+  it('an invalid source is insufficient information', () => {
+    const result = trace(buildModel(ingest('[root@zoo ~]# ip route\ndefault via 10.0.0.1 dev eth0 \n')), { from: 'zoo', to: '8.8.8.8', source: 'not-an-ip' });
+    expect(result.branches.map((b) => b.disposition)).toEqual(['insufficient-information']);
+  });
+});

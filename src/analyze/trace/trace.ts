@@ -14,6 +14,11 @@ export interface TraceQuery {
   /** "ip" or "ip:port". */
   to: string;
   proto?: 'tcp' | 'udp';
+  /**
+   * The client's IPv4 address, when known: kube-proxy's rules that test the source (`! -s <pod
+   * network> -j KUBE-MARK-MASQ`) and policy rules with `from` are then decided instead of assumed.
+   */
+  source?: string;
 }
 
 const MAX_HOSTS = 16;
@@ -22,9 +27,11 @@ export function trace(model: Model, query: TraceQuery): Trace {
   const proto = query.proto ?? 'tcp';
   const from = query.from ?? 'external';
   const [address, portText] = splitTarget(query.to);
+  const source = query.source !== undefined && parseIPv4(query.source) !== null ? query.source : null;
   const port = portText === null ? null : Number(portText);
   const result: Trace = { from, to: query.to, proto, branches: [] };
-  if (parseIPv4(address) === null || (portText !== null && !(port !== null && Number.isInteger(port) && port > 0 && port < 65536))) {
+  if (parseIPv4(address) === null || (query.source !== undefined && source === null)
+    || (portText !== null && !(port !== null && Number.isInteger(port) && port > 0 && port < 65536))) {
     result.branches.push({ probability: 1, endpoint: null, hops: [], disposition: 'insufficient-information', at: from });
     return result;
   }
@@ -41,9 +48,9 @@ export function trace(model: Model, query: TraceQuery): Trace {
   if (from === 'external' && start.evidence.length > 0) {
     hops.push({ host: start.host, step: 'route', detail: `${address} is an address of ${start.host}: the packet arrives there`, evidence: start.evidence, inferred: start.inferred });
   }
-  const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external') : null;
+  const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external', source) : null;
   if (!nat || nat.length === 0) {
-    result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external', proto, port, 0));
+    result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external', proto, port, 0, source));
     return result;
   }
   for (const branch of nat) {
@@ -61,13 +68,13 @@ export function trace(model: Model, query: TraceQuery): Trace {
         continue;
       }
       if (branch.outcome === 'no-match' || branch.outcome === 'accepted') {
-        result.branches.push(forward(model, start.host, address, natHops, branch.probability, null, from !== 'external', proto, port, branch.mark));
+        result.branches.push(forward(model, start.host, address, natHops, branch.probability, null, from !== 'external', proto, port, branch.mark, source));
       } else result.branches.push({ probability: branch.probability, endpoint: null, hops: natHops, disposition, at: start.host });
       continue;
     }
     const endpoint = `${branch.endpoint.address}${branch.endpoint.port ? `:${branch.endpoint.port}` : ''}`;
     const endpointPort = branch.endpoint.port === null ? port : Number(branch.endpoint.port);
-    result.branches.push(forward(model, start.host, branch.endpoint.address, natHops, branch.probability, endpoint, from !== 'external', proto, endpointPort, branch.mark));
+    result.branches.push(forward(model, start.host, branch.endpoint.address, natHops, branch.probability, endpoint, from !== 'external', proto, endpointPort, branch.mark, source));
   }
   return result;
 }
@@ -142,10 +149,13 @@ function markOf(rules: readonly IptablesRule[]): number {
   return mark;
 }
 
-function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean): NatBranch[] | null {
+function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean, source: string | null): NatBranch[] | null {
   // iptables-nft warns of iptables-legacy tables it does not show: kube-proxy's rules may be there,
   // live in the kernel; kube-proxy programs every node alike, so another node's rules stand in (inferred)
-  const query: ServiceQuery = { destination: address, port, protocol: proto, destinationIsLocal: isOwnAddress(model, node, address), sourceIsLocal: !external };
+  const query: ServiceQuery = {
+    destination: address, port, protocol: proto, destinationIsLocal: isOwnAddress(model, node, address), sourceIsLocal: !external,
+    ...(source === null ? {} : { source }),
+  };
   const other = standIn(model, node, query);
   const rulesNode = other ?? node;
   const netfilter = rulesNode.netfilter;
@@ -193,7 +203,7 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
 /** From a node onwards: filter FORWARD, route, and over the overlay to the node that delivers. */
 function forward(
   model: Model, host: string, destination: string, hops: TraceHop[], probability: number, endpoint: string | null, local: boolean,
-  protocol: 'tcp' | 'udp', port: number | null, startMark: number,
+  protocol: 'tcp' | 'udp', port: number | null, startMark: number, source: string | null,
 ): TraceBranch {
   const branch = (disposition: Disposition, at: string, more: TraceHop[] = []): TraceBranch =>
     ({ probability, endpoint, hops: [...hops, ...more], disposition, at });
@@ -210,7 +220,7 @@ function forward(
     const node = model.nodes.get(current);
     const hasRoutes = node !== undefined && node.routes.entries.length > 0;
     if (!hasRoutes) return inferDelivery(model, current, destination, path, branch);
-    const lookup = findRoute(node, destination, { mark: mark ?? 0, iif: locallyGenerated ? 'lo' : inInterface });
+    const lookup = findRoute(node, destination, { mark: mark ?? 0, iif: locallyGenerated ? 'lo' : inInterface, source });
     if (lookup.kind === 'local') {
       const lease = leaseContaining(model.cluster, destination, { except: current });
       path.push({
