@@ -22,18 +22,27 @@ export function readUnits<U extends Unit>(reader: UnitReader<U>, text: string): 
  */
 export function forEachUnit<U extends Unit>(reader: UnitReader<U>, text: string, visit: (unit: ReadUnit<U>) => void): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  forEachLine(text, (lineText, start, line) => {
+    if (lineText.length > 0) for (const unit of reader.readLineText(text, lineText, start, line, diagnostics)) visit(unit);
+  });
+  return diagnostics;
+}
+
+/**
+ * Every line of `text`, empty ones too: its text without the line break ("\r\n" or "\n"), its
+ * offset and its 1-based number. Returns the number of the last line.
+ */
+export function forEachLine(text: string, visit: (lineText: string, start: number, line: number) => void): number {
   let start = 0;
   let line = 1;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    if (contentEnd > start) {
-      for (const unit of reader.readLineText(text, text.slice(start, contentEnd), start, line, diagnostics)) visit(unit);
-    }
+    visit(text.slice(start, contentEnd), start, line);
     if (end === text.length) break;
     start = end + 1;
     line++;
   }
-  return diagnostics;
+  return line;
 }

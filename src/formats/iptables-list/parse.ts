@@ -3,6 +3,7 @@
 // its lead columns before an opt column "--"), and each piece is read as one unit.
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
+import { forEachLine } from '../engine/read-units';
 import { defineReader, UnitReader, type ReadUnit } from '../engine/unit-reader';
 import type { IptablesRecord } from '../shared/iptables/schema';
 import grammar from './grammar.gen';
@@ -147,38 +148,28 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
     }
   };
 
-  let start = 0;
-  let line = 1;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    if (contentEnd > start) {
-      const lineText = text.slice(start, contentEnd);
-      const fields = fieldsOf(lineText);
-      const cut = unitStarts(fields, splitLayout);
-      splitLayout = cut.layout;
-      if (cut.starts.length <= 1) {
-        for (const unit of read.readLineText(text, lineText, start, line, diagnostics)) take(unit);
-      } else {
-        for (let k = 0; k < cut.starts.length; k++) {
-          const first = fields[cut.starts[k] as number] as Field;
-          const last = fields[(cut.starts[k + 1] ?? fields.length) - 1] as Field;
-          const pieceDiagnostics: Diagnostic[] = [];
-          const units = read.readLineText(text, lineText.slice(first.start, last.end), start + first.start, line, pieceDiagnostics);
-          for (const d of pieceDiagnostics) d.span.column += first.start;
-          diagnostics.push(...pieceDiagnostics);
-          for (const unit of units) {
-            if (first.start > 0) shift(unit, first.start);
-            take(unit);
-          }
+  forEachLine(text, (lineText, start, line) => {
+    if (lineText.length === 0) return;
+    const fields = fieldsOf(lineText);
+    const cut = unitStarts(fields, splitLayout);
+    splitLayout = cut.layout;
+    if (cut.starts.length <= 1) {
+      for (const unit of read.readLineText(text, lineText, start, line, diagnostics)) take(unit);
+    } else {
+      for (let k = 0; k < cut.starts.length; k++) {
+        const first = fields[cut.starts[k] as number] as Field;
+        const last = fields[(cut.starts[k + 1] ?? fields.length) - 1] as Field;
+        const pieceDiagnostics: Diagnostic[] = [];
+        const units = read.readLineText(text, lineText.slice(first.start, last.end), start + first.start, line, pieceDiagnostics);
+        for (const d of pieceDiagnostics) d.span.column += first.start;
+        diagnostics.push(...pieceDiagnostics);
+        for (const unit of units) {
+          if (first.start > 0) shift(unit, first.start);
+          take(unit);
         }
       }
     }
-    if (end === text.length) break;
-    start = end + 1;
-    line++;
-  }
+  });
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'iptables-list', records, diagnostics };
 }

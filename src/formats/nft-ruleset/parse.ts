@@ -3,6 +3,7 @@
 // src/rule.c prints one statement, head or property per line, blocks closed by "}"). A line that
 // holds several units (a flattened paste, or lines joined in part) is cut where nft's layout ends
 // each unit (cut.ts), into the same records.
+import { forEachLine } from '../engine/read-units';
 import { isAnnotation, UnitReader, type ReadUnit, type Token } from '../engine/unit-reader';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
@@ -340,13 +341,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
   }
 
   const lineDiagnostics: Diagnostic[] = [];
-  let start = 0;
-  let line = 1;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const lineText = text.slice(start, contentEnd);
+  const line = forEachLine(text, (lineText, start, line) => {
     let lead = 0;
     while (lead < lineText.length && isBlank(lineText.charCodeAt(lead))) lead++;
     let trail = lineText.length;
@@ -374,10 +369,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         });
       }
     }
-    if (end === text.length) break;
-    start = end + 1;
-    line++;
-  }
+  });
   if (set) records.push(finishSet(text, set));
   if (set || inTable)
     diagnostics.push({

@@ -4,6 +4,7 @@
 // lines (a value of several lines) the last one.
 import type { Diagnostic } from '../../core';
 import type { ParseOptions, Parsed } from '../format';
+import { forEachLine } from '../engine/read-units';
 import { defineReader, isAnnotation, type ReadUnit, type Token, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
@@ -73,23 +74,13 @@ const HEADS = new Set(['key', 'program', 'applying']);
 function readSysctlUnits(reader: UnitReader<SysctlUnit>, text: string): { units: ReadUnit<SysctlUnit>[]; diagnostics: Diagnostic[] } {
   const units: ReadUnit<SysctlUnit>[] = [];
   const diagnostics: Diagnostic[] = [];
-  let start = 0;
-  let line = 1;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    if (contentEnd > start) {
-      const lineText = text.slice(start, contentEnd);
-      const tokens = lineText.length > LONG_LINE ? reader.tokenize(lineText, start, line) : null;
-      if (tokens === null || tokens.length <= LONG_UNIT) {
-        for (const unit of reader.readLineText(text, lineText, start, line, diagnostics)) units.push(unit);
-      } else readLongLine(reader, text, tokens, units, diagnostics);
-    }
-    if (end === text.length) break;
-    start = end + 1;
-    line++;
-  }
+  forEachLine(text, (lineText, start, line) => {
+    if (lineText.length === 0) return;
+    const tokens = lineText.length > LONG_LINE ? reader.tokenize(lineText, start, line) : null;
+    if (tokens === null || tokens.length <= LONG_UNIT) {
+      for (const unit of reader.readLineText(text, lineText, start, line, diagnostics)) units.push(unit);
+    } else readLongLine(reader, text, tokens, units, diagnostics);
+  });
   return { units, diagnostics };
 }
 
