@@ -1,5 +1,6 @@
 // Questions several rules and the tracer ask of the model, answered once.
 import type { Model } from './build';
+import type { Link } from './node/facts';
 import type { NodeSnapshot } from './node/snapshot';
 
 /** flannel's vxlan device (flannel's backend/vxlan: "flannel.<VNI>", VNI 1 by default). */
@@ -26,4 +27,24 @@ export function flannelRestart(node: NodeSnapshot): string {
   const pod = node.flannel.pod;
   if (pod) return `kubectl -n ${pod.namespace ?? 'kube-flannel'} delete pod ${pod.name}`;
   return `kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${node.name}`;
+}
+
+const FLANNEL_VXLAN = /^flannel\.(\d{1,8})$/;
+
+/**
+ * flannel's vxlan device on a node, flannel.<VNI> (flannel.1 unless net-conf.json sets another VNI),
+ * as a listing shows it; with two (a VNI changed without the old device removed), the one the
+ * routes use; null when none is shown.
+ */
+export function flannelVxlanDevice(node: NodeSnapshot): Link | null {
+  const devices = [...node.links.values()].filter((link) => FLANNEL_VXLAN.test(link.name) && link.evidence.length > 0);
+  if (devices.length <= 1) return devices[0] ?? null;
+  return devices.find((link) => node.routes.entries.some((route) => route.dev === link.name)) ?? null;
+}
+
+/** The VNI of a flannel device: its vxlan id when shown, else the number in its name. */
+export function vniOf(link: Link): number | null {
+  if (link.vxlan?.id != null) return link.vxlan.id;
+  const digits = FLANNEL_VXLAN.exec(link.name)?.[1];
+  return digits === undefined ? null : Number(digits);
 }

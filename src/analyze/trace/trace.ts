@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
+  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
@@ -381,7 +381,7 @@ function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: Trac
  */
 function vxlanMismatch(sender: NodeSnapshot, receiver: NodeSnapshot | undefined): { detail: string; evidence: Evidence[] } | null {
   const from = sender.links.get(FLANNEL_DEVICE);
-  const to = receiver ? [...receiver.links.values()].find((link) => /^flannel\.\d{1,8}$/.test(link.name) && link.vxlan) : undefined;
+  const to = receiver ? flannelVxlanDevice(receiver) : null;
   if (!receiver || !from?.vxlan || !to?.vxlan) return null;
   const evidence = [...from.evidence.slice(0, 1), ...to.evidence.slice(0, 1)];
   if (from.vxlan.id !== null && to.vxlan.id !== null && from.vxlan.id !== to.vxlan.id) {

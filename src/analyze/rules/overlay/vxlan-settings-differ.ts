@@ -4,9 +4,8 @@
 // whose VNI or port differs (a device left from an older config, a Windows node's 4096/4789 next to
 // Linux defaults) exchanges no pod traffic with the others, silently.
 import type { Evidence, NodeSnapshot } from '../../../model';
-import { flannelRestart, VXLAN_KERNEL_PORT as KERNEL_DEFAULT_PORT } from '../../../model';
+import { flannelRestart, flannelVxlanDevice, vniOf, VXLAN_KERNEL_PORT as KERNEL_DEFAULT_PORT } from '../../../model';
 import { defineRule } from '../rule';
-const FLANNEL_VXLAN = /^flannel\.(\d{1,8})$/;
 
 interface VxlanSettings {
   host: string;
@@ -19,14 +18,9 @@ interface VxlanSettings {
 
 /** A node's vxlan settings: its flannel.<VNI> device as ip -d link shows it, else its flannel log's backend config. */
 function settingsOf(node: NodeSnapshot): VxlanSettings | null {
-  const devices = [...node.links.values()].filter((link) => FLANNEL_VXLAN.test(link.name) && link.evidence.length > 0);
-  // two flannel devices (a VNI changed without removing the old one): the one the routes use
-  const device = devices.length === 1 ? devices[0]
-    : devices.find((link) => node.routes.entries.some((route) => route.dev === link.name)) ?? null;
-  if (device) {
-    const vni = device.vxlan?.id ?? Number(FLANNEL_VXLAN.exec(device.name)?.[1]);
-    return { host: node.name, device: device.name, vni, port: device.vxlan?.port ?? null, evidence: device.evidence[0]! };
-  }
+  const device = flannelVxlanDevice(node);
+  const shown = device ? vniOf(device) : null;
+  if (device && shown !== null) return { host: node.name, device: device.name, vni: shown, port: device.vxlan?.port ?? null, evidence: device.evidence[0]! };
   const logged = node.flannel.events.filter((e) => e.event.event === 'vxlan-config').at(-1);
   if (logged?.event.event !== 'vxlan-config') return null;
   const { vni, port } = logged.event;
