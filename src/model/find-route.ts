@@ -5,6 +5,7 @@
 // a rule's suppress_prefixlength rejects, sends the lookup on to the next rule; a rule of type
 // blackhole / unreachable / prohibit ends it (net/core/fib_rules.c fib_rules_lookup, fib4_rule_action).
 import { formatPrefix4, parseIPv4, prefixContains } from '../core';
+import { tableIdOf } from '../formats/ip-rule/build';
 import type { Address, PolicyRule, Route } from './node/facts';
 import type { NodeSnapshot } from './node/snapshot';
 
@@ -35,7 +36,6 @@ const DEFAULT_RULES: readonly Pick<PolicyRule, 'priority' | 'table' | 'tableId'>
   { priority: 32766, table: 'main', tableId: 254 },
   { priority: 32767, table: 'default', tableId: 253 },
 ];
-const TABLE_IDS: Readonly<Record<string, number>> = { local: 255, main: 254, default: 253 };
 const MAX_RULES = 4096;
 
 export function findRoute(node: NodeSnapshot, destination: string, query: RouteQuery | string = {}, notes?: RouteLookupNotes): RouteLookup {
@@ -117,14 +117,14 @@ function matches(rule: PolicyRule, destination: number, source: number | null, q
 
 /** One table: the local table is the node's own addresses; any other its routes by longest prefix. */
 function lookupTable(node: NodeSnapshot, value: number, table: string, rule: PolicyRule | null): RouteLookup {
-  const id = TABLE_IDS[table] ?? (/^\d+$/.test(table) ? Number(table) : null);
+  const id = tableIdOf(table);
   if (table === 'local' || id === 255) {
     const local = node.addresses.entries.find((address) => address.value === value);
     return local ? { kind: 'local', address: local } : { kind: 'none', thrown: null };
   }
   let best: Route | null = null;
   for (const route of node.routes.entries) {
-    const same = route.table === table || (id !== null && (TABLE_IDS[route.table] ?? (/^\d+$/.test(route.table) ? Number(route.table) : null)) === id);
+    const same = route.table === table || (id !== null && tableIdOf(route.table) === id);
     if (!same || !prefixContains(route.prefix, value)) continue;
     if (route.type === 'local' || route.type === 'broadcast') continue;
     if (!best || route.prefix.length > best.prefix.length
