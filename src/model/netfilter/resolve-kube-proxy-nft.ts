@@ -19,7 +19,7 @@ import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
-import { affinityOf, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
+import { affinityOf, notEvaluated, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
 
 /** kube-proxy's table in both families (proxier.go: kubeProxyTable). */
 export const KUBE_PROXY_TABLE = 'kube-proxy';
@@ -183,7 +183,7 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
       }
       case 'vmap': {
         const key = concatenation(statement.selectors, query, current.packet);
-        if (key === null) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, `${statement.text} not evaluated`] } }];
+        if (key === null) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notEvaluated(statement.text)] } }];
         const entries = mapEntriesOf(table, statement.map);
         if (entries === null) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, `${statement.text}: the map is not in the listing`] } }];
         const found = entries.find((entry) => keyMatches(entry.key, key));
@@ -192,7 +192,7 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
       }
       case 'numgen': {
         const entries = mapEntriesOf(table, statement.map);
-        if (entries === null || statement.mode !== 'random') return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, `${statement.text} not evaluated`] } }];
+        if (entries === null || statement.mode !== 'random') return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notEvaluated(statement.text)] } }];
         const out: RuleResult[] = [];
         let covered = 0;
         for (const entry of entries) {
@@ -222,11 +222,11 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
       case 'other':
         // kube-proxy's session affinity: `update @affinity-… { ip saddr }` records the client, it decides nothing
         if (/^(?:update|add) @/.test(statement.text)) return run(index + 1, taken(current));
-        return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, `${statement.text} not evaluated`] } }];
+        return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notEvaluated(statement.text)] } }];
       case 'limit':
         return run(index + 1, { ...current, assumptions: [...current.assumptions, `${statement.text} assumed not exceeded`] });
       case 'xt':
-        return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, `xt ${statement.what} ${statement.name} not evaluated`] } }];
+        return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notEvaluated(`xt ${statement.what} ${statement.name}`)] } }];
       default:
         // counter, comment, log, notrack, hidden: nothing about where the packet goes
         return run(index + 1, current);
@@ -252,7 +252,7 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
       case 'continue':
         return [{ kind: 'next', walk: current }];
       default:
-        return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, `verdict ${text} not evaluated`] } }];
+        return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notEvaluated(`verdict ${text}`)] } }];
     }
   };
   void chain;
@@ -412,7 +412,7 @@ function matchStatement(
   const unknown = (what: string) => ({ decision: 'unknown' as const, assumption: what });
   if (statement.selectors.length > 1) {
     const key = concatenation(statement.selectors, query, packet);
-    if (key === null || statement.value.kind !== 'ref') return unknown(`${statement.text} not evaluated`);
+    if (key === null || statement.value.kind !== 'ref') return unknown(notEvaluated(statement.text));
     const entries = mapEntriesOf(table, statement.value);
     if (entries === null) return unknown(`${statement.text}: the set is not in the listing`);
     return { decision: negate(entries.some((entry) => keyMatches(entry.key, key))) };
@@ -424,14 +424,14 @@ function matchStatement(
       return { decision: negate(valueIn(table, statement.value, query.source)) };
     case 'fib daddr type':
     case 'fib saddr type': {
-      if (statement.value.kind !== 'literal' || statement.value.text !== 'local') return unknown(`${statement.text} not evaluated`);
+      if (statement.value.kind !== 'literal' || statement.value.text !== 'local') return unknown(notEvaluated(statement.text));
       const isLocal = selector === 'fib daddr type' ? query.destinationIsLocal : query.sourceIsLocal;
       if (isLocal === undefined) return unknown(`${statement.text} not decided: whether the source is local is not known`);
       return { decision: negate(isLocal) };
     }
     case 'ct state': {
       const states = statement.value.kind === 'set' ? statement.value.elements : statement.value.kind === 'literal' ? statement.value.text.split(',') : null;
-      if (!states) return unknown(`${statement.text} not evaluated`);
+      if (!states) return unknown(notEvaluated(statement.text));
       // a new connection
       return { decision: negate(states.includes('new')) };
     }
@@ -440,7 +440,7 @@ function matchStatement(
       const parse = (text: string | null) => (text === null ? null : /^0x[\da-f]+$/i.test(text) ? Number.parseInt(text.slice(2), 16) : /^\d+$/.test(text) ? Number(text) : null);
       const expected = statement.value.kind === 'literal' ? parse(statement.value.text) : null;
       const mask = statement.mask === null ? 0xffffffff : parse(statement.mask);
-      if (expected === null || mask === null) return unknown(`${statement.text} not evaluated`);
+      if (expected === null || mask === null) return unknown(notEvaluated(statement.text));
       return { decision: negate(((packet.mark & mask) >>> 0) === expected) };
     }
     default: {
@@ -448,8 +448,8 @@ function matchStatement(
       const protocol = /^(tcp|udp|sctp) [ds]port$/.exec(selector)?.[1];
       if (protocol && protocol !== (query.protocol ?? 'tcp')) return { decision: false };
       const value = selectorValue(selector, query, packet);
-      if (value === null) return unknown(`${statement.text} not evaluated`);
-      if (statement.mask !== null || !(statement.op === '==' || statement.op === '!=')) return unknown(`${statement.text} not evaluated`);
+      if (value === null) return unknown(notEvaluated(statement.text));
+      if (statement.mask !== null || !(statement.op === '==' || statement.op === '!=')) return unknown(notEvaluated(statement.text));
       return { decision: negate(valueIn(table, statement.value, value)) };
     }
   }

@@ -55,6 +55,14 @@ export interface ServiceAffinity {
   rules: IptablesRule[];
 }
 
+/**
+ * An assumption that a match or statement could not be evaluated (a module netsift does not read,
+ * an nft xt statement without its options): written and recognised here only, so that the tracer
+ * can tell "no rule matched" from "the rules could not be followed".
+ */
+export const notEvaluated = (what: string): string => `${what} not evaluated`;
+export const isNotEvaluated = (assumption: string): boolean => assumption.endsWith(' not evaluated');
+
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132': 'sctp', '1': 'icmp', '0': 'all' };
 const MAX_DEPTH = 64;
 
@@ -261,7 +269,7 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
   for (const match of rule.matches) {
     const typed = match.typed;
     if (!typed) {
-      checks.push(decide('unknown', `match module ${match.module} not evaluated`));
+      checks.push(decide('unknown', notEvaluated(`match module ${match.module}`)));
       continue;
     }
     if (typed.type === 'statistic' && typed.mode === 'random' && typed.probability !== undefined && !typed.negated) {
@@ -274,7 +282,7 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
       affinity = recent.timeoutSeconds;
       continue;
     }
-    checks.push(decide(typedMatches(typed, query), `match ${match.module} not evaluated`));
+    checks.push(decide(typedMatches(typed, query), notEvaluated(`match ${match.module}`)));
   }
   if (checks.includes(false)) return { match: false, probability: 1, assumptions: [] };
   if (checks.includes('unknown')) return { match: 'unknown', probability: 1, assumptions };
