@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ROOT } from '../../../../test/support/corpus';
 import { ruleCases } from '../../../../test/support/rule-cases';
 import { bridgeNfCallIptablesDisabled } from './bridge-nf-call-iptables-disabled';
-import { A_ADDR, B_ROUTES } from './ip-forward-disabled.test';
+import { A_ADDR, B_ROUTES, PLAIN_ADDR } from '../../../../test/fixtures/kernel-nodes';
 
 // synthetic: an excerpt of `sysctl -a` as a whole listing (lines of the lab's nssys-node-ok capture), without net.bridge.*
 const SYSCTL_A_NO_BRIDGE = `abi.vsyscall32 = 1
@@ -14,19 +14,11 @@ vm.swappiness = 60`;
 // real: the lab's sysctl -a of a namespace with bridge-nf-call-iptables 0 (corpus/lab/sysctl-lab.sh)
 const LAB_SYSCTL_A = readFileSync(join(ROOT, 'corpus/captures/sysctl/node-broken__sysctl_-a.txt'), 'utf8');
 const LAB_LINE = 18 + LAB_SYSCTL_A.split('\n').indexOf('net.bridge.bridge-nf-call-iptables = 0') + 1;
-const WITHOUT_BRIDGE = `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
-    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
-    inet 127.0.0.1/8 scope host lo
-       valid_lft forever preferred_lft forever
-2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000
-    link/ether 52:54:00:0a:0b:09 brd ff:ff:ff:ff:ff:ff
-    inet 172.30.0.19/24 brd 172.30.0.255 scope global eth0
-       valid_lft forever preferred_lft forever`;
 
 ruleCases(bridgeNfCallIptablesDisabled, {
   valid: [
     { name: 'bridge-nf-call-iptables 1', nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl net.bridge.bridge-nf-call-iptables': 'net.bridge.bridge-nf-call-iptables = 1' } } },
-    { name: '0 on a host without a CNI bridge', nodes: { db1: { 'ip addr': WITHOUT_BRIDGE, 'sysctl net.bridge.bridge-nf-call-iptables': 'net.bridge.bridge-nf-call-iptables = 0' } } },
+    { name: '0 on a host without a CNI bridge', nodes: { db1: { 'ip addr': PLAIN_ADDR, 'sysctl net.bridge.bridge-nf-call-iptables': 'net.bridge.bridge-nf-call-iptables = 0' } } },
     { name: 'a grep of sysctl -a proves no absence', nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl -a | grep ip_forward': 'net.ipv4.ip_forward = 1' } } },
     { name: 'a --pattern listing of other keys proves no absence', nodes: { 'node-a': { 'ip addr': A_ADDR, "sysctl -a --pattern '^net\\.ipv4\\.'": 'net.ipv4.ip_forward = 1' } } },
     { name: 'nothing about the key', nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl net.ipv4.ip_forward': 'net.ipv4.ip_forward = 1' } } },

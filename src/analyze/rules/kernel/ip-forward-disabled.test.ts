@@ -3,41 +3,8 @@ import { ruleCases, transcriptOf } from '../../../../test/support/rule-cases';
 import { ingest } from '../../../ingest';
 import { buildModel } from '../../../model';
 import { trace } from '../../trace';
+import { A_ADDR, A_ROUTES, B_ROUTES, PLAIN_ADDR } from '../../../../test/fixtures/kernel-nodes';
 import { ipForwardDisabled } from './ip-forward-disabled';
-
-// synthetic: node-a 10.88.0.0/24 and node-b 10.88.1.0/24 over the underlay 172.30.0.0/24
-export const A_ADDR = `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
-    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
-    inet 127.0.0.1/8 scope host lo
-       valid_lft forever preferred_lft forever
-2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000
-    link/ether 52:54:00:0a:0b:01 brd ff:ff:ff:ff:ff:ff
-    inet 172.30.0.11/24 brd 172.30.0.255 scope global eth0
-       valid_lft forever preferred_lft forever
-3: flannel.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN group default
-    link/ether 1e:2f:3a:4b:5c:01 brd ff:ff:ff:ff:ff:ff
-    inet 10.88.0.0/32 scope global flannel.1
-       valid_lft forever preferred_lft forever
-4: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP group default qlen 1000
-    link/ether 2a:3b:4c:5d:6e:01 brd ff:ff:ff:ff:ff:ff
-    inet 10.88.0.1/24 brd 10.88.0.255 scope global cni0
-       valid_lft forever preferred_lft forever`;
-export const A_ROUTES = `default via 172.30.0.1 dev eth0 proto static
-10.88.0.0/24 dev cni0 proto kernel scope link src 10.88.0.1
-10.88.1.0/24 via 10.88.1.0 dev flannel.1 onlink
-172.30.0.0/24 dev eth0 proto kernel scope link src 172.30.0.11`;
-export const B_ROUTES = `default via 172.30.0.1 dev eth0 proto static
-10.88.0.0/24 via 10.88.0.0 dev flannel.1 onlink
-10.88.1.0/24 dev cni0 proto kernel scope link src 10.88.1.1
-172.30.0.0/24 dev eth0 proto kernel scope link src 172.30.0.12`;
-const PLAIN_ADDR = `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
-    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
-    inet 127.0.0.1/8 scope host lo
-       valid_lft forever preferred_lft forever
-2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000
-    link/ether 52:54:00:0a:0b:09 brd ff:ff:ff:ff:ff:ff
-    inet 172.30.0.19/24 brd 172.30.0.255 scope global eth0
-       valid_lft forever preferred_lft forever`;
 
 ruleCases(ipForwardDisabled, {
   valid: [

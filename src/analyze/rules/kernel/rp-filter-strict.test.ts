@@ -1,6 +1,6 @@
 import { ruleCases } from '../../../../test/support/rule-cases';
 import { rpFilterStrict } from './rp-filter-strict';
-import { A_ADDR, A_ROUTES, B_ROUTES } from './ip-forward-disabled.test';
+import { A_ADDR, A_ROUTES, B_ROUTES } from '../../../../test/fixtures/kernel-nodes';
 
 // synthetic: flannel.1's vxlan details (its underlay device) as ip -d link prints them
 const A_FLANNEL = `3: flannel.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN mode DEFAULT group default
