@@ -27,6 +27,14 @@ const docker = `4: docker0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc n
        valid_lft forever preferred_lft forever
 `;
 
+// the fix for one node: annotate it with its own address (or ADDRESS after a note), then restart its flannel
+const fixOf = (node: string, address: string, note?: string): string[] => [
+  ...(note ? [`# ${node}: the input does not settle its own address (${note})`] : []),
+  `kubectl annotate node ${node} flannel.alpha.coreos.com/public-ip-overwrite=${address} --overwrite`,
+  `kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${node}`,
+];
+const UNKNOWN = 'its address on the node network: ip -4 -o addr show scope global';
+
 ruleCases(duplicatePublicIp, {
   valid: [
     {
@@ -48,14 +56,7 @@ ruleCases(duplicatePublicIp, {
         messageId: 'claimed', host: null, role: 'root-cause', severity: 'error',
         data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
         evidence: [{ host: 'box-1', format: 'ip-link', span: { line: 2 } }, { host: 'box-2', format: 'ip-link', span: { line: 6 } }],
-        fix: [
-          '# box-1: the input does not settle its own address (its address on the node network: ip -4 -o addr show scope global)',
-          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
-          '# box-2: the input does not settle its own address (its address on the node network: ip -4 -o addr show scope global)',
-          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
-        ],
+        fix: [...fixOf('box-1', 'ADDRESS', UNKNOWN), ...fixOf('box-2', 'ADDRESS', UNKNOWN)],
       }],
     },
     {
@@ -66,12 +67,7 @@ ruleCases(duplicatePublicIp, {
       },
       findings: [{
         messageId: 'claimed', host: null, data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
-        fix: [
-          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.11 --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
-          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.12 --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
-        ],
+        fix: [...fixOf('box-1', '172.28.128.11'), ...fixOf('box-2', '172.28.128.12')],
       }],
     },
     {
@@ -82,12 +78,7 @@ ruleCases(duplicatePublicIp, {
       },
       findings: [{
         messageId: 'claimed', host: null, data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
-        fix: [
-          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.11 --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
-          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.12 --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
-        ],
+        fix: [...fixOf('box-1', '172.28.128.11'), ...fixOf('box-2', '172.28.128.12')],
       }],
     },
     {
@@ -98,14 +89,7 @@ ruleCases(duplicatePublicIp, {
       },
       findings: [{
         messageId: 'claimed', host: null,
-        fix: [
-          '# box-1: the input does not settle its own address (one of 172.28.128.11, 192.168.121.7)',
-          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
-          '# box-2: the input does not settle its own address (one of 172.28.128.12, 192.168.121.8)',
-          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
-        ],
+        fix: [...fixOf('box-1', 'ADDRESS', 'one of 172.28.128.11, 192.168.121.7'), ...fixOf('box-2', 'ADDRESS', 'one of 172.28.128.12, 192.168.121.8')],
       }],
     },
     {
@@ -121,12 +105,7 @@ box-2   Ready    <none>          9d    v1.28.2   172.28.128.12   <none>        U
       },
       findings: [{
         messageId: 'claimed', host: null,
-        fix: [
-          'kubectl annotate node box-1 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.11 --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-1',
-          'kubectl annotate node box-2 flannel.alpha.coreos.com/public-ip-overwrite=172.28.128.12 --overwrite',
-          'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-2',
-        ],
+        fix: [...fixOf('box-1', '172.28.128.11'), ...fixOf('box-2', '172.28.128.12')],
       }],
     },
     {
