@@ -56,7 +56,7 @@ export function findRoute(node: NodeSnapshot, destination: string, query: RouteQ
     }
     return { kind: 'none', thrown };
   }
-  const ordered = [...rules].sort((a, b) => a.priority - b.priority).slice(0, MAX_RULES);
+  const ordered = orderedRules(node);
   const source = options.source ? parseIPv4(options.source) : null;
   let thrown: Route | null = null;
   let gotoPriority: number | null = null;
@@ -91,6 +91,17 @@ export function findRoute(node: NodeSnapshot, destination: string, query: RouteQ
     }
   }
   return { kind: 'none', thrown };
+}
+
+// a node's rules by priority, sorted once per node: the tracer looks routes up at every hop
+const ORDERED = new WeakMap<NodeSnapshot, PolicyRule[]>();
+function orderedRules(node: NodeSnapshot): PolicyRule[] {
+  let ordered = ORDERED.get(node);
+  if (!ordered) {
+    ordered = [...node.policyRules.entries].sort((a, b) => a.priority - b.priority).slice(0, MAX_RULES);
+    ORDERED.set(node, ordered);
+  }
+  return ordered;
 }
 
 function matches(rule: PolicyRule, destination: number, source: number | null, query: RouteQuery, notes: RouteLookupNotes | undefined): boolean {
