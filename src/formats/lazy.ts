@@ -23,7 +23,8 @@ function viaIndex(module: { parse(text: string, options?: ParseOptions): Parsed<
 
 /**
  * Every format in the order detectFormat breaks ties (the registry's `formats`). Where a parse
- * module needs no zod, the loader imports it alone and passes what the format's index.ts passes.
+ * module needs no zod, the loader imports it alone; a format whose parse takes options from the
+ * command exports the mapping there (`parse…With`), which its index.ts uses too.
  */
 export const formatLoaders: readonly FormatLoader[] = [
   {
@@ -56,15 +57,15 @@ export const formatLoaders: readonly FormatLoader[] = [
   {
     id: 'iptables-list-rules',
     parser: async () => {
-      const { parseIptablesListRules } = await import('./iptables-list-rules/parse');
-      return (text, options) => parseIptablesListRules(text, { table: options?.table });
+      const { parseIptablesListRulesWith } = await import('./iptables-list-rules/parse');
+      return parseIptablesListRulesWith;
     },
   },
   {
     id: 'iptables-list',
     parser: async () => {
-      const { parseIptablesList } = await import('./iptables-list/parse');
-      return (text, options) => parseIptablesList(text, { table: options?.table, chain: options?.chain });
+      const { parseIptablesListWith } = await import('./iptables-list/parse');
+      return parseIptablesListWith;
     },
   },
   { id: 'nft-ruleset', parser: async () => viaIndex((await import('./nft-ruleset')).nftRuleset) },
@@ -88,7 +89,7 @@ export const formatLoaders: readonly FormatLoader[] = [
     id: 'sysctl',
     parser: async () => {
       const { parseSysctl } = await import('./sysctl/parse');
-      return (text, options) => parseSysctl(text, options ?? {});
+      return (text, options) => parseSysctl(text, options);
     },
   },
 ];

@@ -1,7 +1,7 @@
 // Reads iptables -S / --list-rules output ([-t table] [-v] [CHAIN]), also flattened into one
 // line. The text does not name its table: records carry the one the caller gives, or null.
 import type { Diagnostic } from '../../core';
-import type { Parsed } from '../format';
+import type { ParseOptions, Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
 import { buildRule, RulePositions } from '../shared/iptables/rule';
@@ -36,3 +36,7 @@ export function parseIptablesListRules(text: string, options: ParseIptablesListR
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'iptables-list-rules', records, diagnostics };
 }
+
+/** The registry's parse: ParseOptions from the command ({ table }). */
+export const parseIptablesListRulesWith = (text: string, options?: ParseOptions): Parsed<IptablesRecord> =>
+  parseIptablesListRules(text, { table: options?.table });

@@ -1,6 +1,6 @@
 // iptables -L (-n, -v, -x, --line-numbers): what the registry sees.
 import { defineFormat } from '../format';
-import { parseIptablesList } from './parse';
+import { parseIptablesList, parseIptablesListWith } from './parse';
 import { printIptablesList } from './print';
 import { IptablesRecord } from './schema';
 import { sniffIptablesList } from './sniff';
@@ -10,7 +10,7 @@ export const iptablesList = defineFormat<IptablesRecord>({
   title: 'iptables -L',
   commands: ['iptables -L', 'iptables -L -n', 'iptables -nL', 'iptables -nvL', 'iptables -vnxL', 'iptables -L --line-numbers', 'iptables -t nat -L', 'ip6tables -L'],
   schema: IptablesRecord,
-  parse: (text, options) => parseIptablesList(text, { table: options?.table, chain: options?.chain }),
+  parse: parseIptablesListWith,
   sniff: sniffIptablesList,
   print: (records) => printIptablesList(records),
 });

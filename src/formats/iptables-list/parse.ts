@@ -2,7 +2,7 @@
 // flattened line is cut where a chain header, a column header or a rule starts (a rule starts
 // its lead columns before an opt column "--"), and each piece is read as one unit.
 import type { Diagnostic, Span } from '../../core';
-import type { Parsed } from '../format';
+import type { ParseOptions, Parsed } from '../format';
 import { forEachLine } from '../engine/read-units';
 import { defineReader, UnitReader, type ReadUnit } from '../engine/unit-reader';
 import type { IptablesRecord } from '../shared/iptables/schema';
@@ -173,3 +173,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'iptables-list', records, diagnostics };
 }
+
+/** The registry's parse: ParseOptions from the command ({ table, chain }). */
+export const parseIptablesListWith = (text: string, options?: ParseOptions): Parsed<IptablesRecord> =>
+  parseIptablesList(text, { table: options?.table, chain: options?.chain });

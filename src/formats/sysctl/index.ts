@@ -13,7 +13,7 @@ export const sysctl = defineFormat<SysctlEntry>({
     'sysctl --system', 'cat /proc/sys/…',
   ],
   schema: SysctlEntry,
-  parse: (text, options) => parseSysctl(text, options ?? {}),
+  parse: (text, options) => parseSysctl(text, options),
   sniff: sniffSysctl,
   print: printSysctl,
 });
