@@ -153,4 +153,48 @@ battery_nft "$ns" kube-proxy-nftables \
   "nft list table ip kube-proxy" "nft list chain ip kube-proxy services"
 ip netns del "$ns"
 
+# ------------------------------------- every family, and nft's -n / -s / -t output variants --
+ns=nslab-nft-families
+lab_ns_add "$ns"
+ipns "$ns" nft -f - <<'NFT'
+table inet filter {
+	set allowed {
+		type ipv4_addr
+		flags interval
+		elements = { 10.0.0.0/8, 192.168.0.0/16 }
+	}
+	chain input {
+		type filter hook input priority filter; policy accept;
+		ip saddr @allowed tcp dport { 22, 443 } counter accept
+		ct state established,related accept
+	}
+}
+table bridge br {
+	chain forward {
+		type filter hook forward priority 0; policy accept;
+		ether type arp counter accept
+	}
+}
+table arp a {
+	chain input {
+		type filter hook input priority 0; policy accept;
+	}
+}
+table netdev nd {
+	chain ingress {
+		type filter hook ingress device lo priority 0; policy accept;
+	}
+}
+table ip nat {
+	chain prerouting {
+		type nat hook prerouting priority dstnat; policy accept;
+		tcp dport 8080 dnat to 10.0.0.5:80
+	}
+}
+NFT
+battery_nft "$ns" families \
+  "namespace $ns, tables of the inet, bridge, arp, netdev and ip families (a netdev ingress chain on lo), loaded with nft -f; listed plain and with -n (numeric priorities, ct states), -s (no set elements, no counters), -t (no set elements), -nn" \
+  "nft -n list ruleset" "nft -s list ruleset" "nft -t list ruleset" "nft -nn list ruleset"
+ip netns del "$ns"
+
 lab_finish

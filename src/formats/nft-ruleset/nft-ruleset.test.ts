@@ -110,7 +110,7 @@ describe('nft list ruleset: iptables-nft tables', () => {
 
 describe('nft list ruleset lab captures', () => {
   const all = captures('nft-ruleset').filter((capture) => capture.origin === 'lab');
-  it('has the text captures of every scenario (nft-ruleset.sh, nft-kube-proxy.sh, kube-proxy-affinity.sh)', () => expect(all.length).toBe(19));
+  it('has the text captures of every scenario (nft-ruleset.sh, nft-kube-proxy.sh, kube-proxy-affinity.sh)', () => expect(all.length).toBe(25));
   for (const capture of all) {
     it(`${capture.file}: no diagnostic, the reviewed records, printed back byte for byte`, () => {
       const parsed = parseNftRuleset(capture.text);

@@ -57,7 +57,7 @@ export function printNftRuleset(records: readonly NftRecord[]): string {
         depth = 2;
         break;
       case 'chain-spec':
-        out += `\t\ttype ${record.type} hook ${record.hook}${record.device === null ? '' : ` device ${record.device}`}`;
+        out += `\t\ttype ${record.type} hook ${record.hook}${record.device === null ? '' : ` device "${record.device}"`}`;
         out += ` priority ${record.priority};${record.policy === null ? '' : ` policy ${record.policy};`}\n`;
         break;
       case 'rule':
