@@ -38,6 +38,15 @@ const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptabl
 /** An IPv4 iptables listing's command ("ip6tables …" lists the other family). */
 const isIPv4Listing = (section: Section): boolean => !/^(?:sudo\s+)?ip6tables/.test(section.command ?? '');
 
+/**
+ * Whether buildModel with skipRedundant may leave `section` unparsed: an IPv4 iptables listing of a
+ * host whose complete IPv4 iptables-save may show its table (buildModel decides from the records).
+ */
+export function mayBeRedundant(hostSections: readonly Section[], section: Section): boolean {
+  if (section.format === null || !IPTABLES_LISTINGS.has(section.format) || !isIPv4Listing(section)) return false;
+  return hostSections.some((other) => other.format === 'iptables-save' && isIPv4Listing(other) && !other.partial);
+}
+
 // Parses attached to a bundle by attachParsed, for callers that reach buildModel through diagnose()
 const attached = new WeakMap<Bundle, ReadonlyMap<Section, Parsed<unknown>>>();
 

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Bundle, Section, Span } from '../core';
 import type { Parsed } from '../formats/format';
 import { parse } from '../formats/registry';
-import { attachParsed } from '../model/build';
+import { attachParsed, mayBeRedundant } from '../model/build';
 import { diagnose, type DiagnoseOptions } from '../report/diagnose';
 import { ingestPath, type IngestPathOptions } from './sos';
 
@@ -24,10 +24,13 @@ export interface DiagnosePathsOptions extends DiagnoseOptions, IngestPathOptions
   workerModule?: string | URL;
 }
 
-/** Every section of a bundle with a format, in bundle order. */
-function sectionsOf(bundle: Bundle): Section[] {
+/**
+ * Every section of a bundle with a format, in bundle order; with `skipRedundant`, not the listings
+ * buildModel may leave unparsed (it parses any of them it does need itself).
+ */
+function sectionsOf(bundle: Bundle, skipRedundant: boolean): Section[] {
   return [
-    ...bundle.hosts.flatMap((host) => host.sections),
+    ...bundle.hosts.flatMap((host) => skipRedundant ? host.sections.filter((section) => !mayBeRedundant(host.sections, section)) : host.sections),
     ...bundle.cluster,
     ...bundle.unattributed.map((u) => u.section),
   ].filter((section) => section.format !== null);
@@ -119,8 +122,10 @@ interface Job { id: number; format: string; text: string; options: Section['opti
  * Parses the sections of a bundle, in `workers` worker threads (0: here). Biggest sections first,
  * each to the next idle worker; results are rebuilt here as they arrive.
  */
-export async function parseSections(bundle: Bundle, options: { workers?: number; workerModule?: string | URL } = {}): Promise<Map<Section, Parsed<unknown>>> {
-  const sections = sectionsOf(bundle);
+export async function parseSections(
+  bundle: Bundle, options: { workers?: number; workerModule?: string | URL; skipRedundant?: boolean } = {},
+): Promise<Map<Section, Parsed<unknown>>> {
+  const sections = sectionsOf(bundle, options.skipRedundant ?? false);
   const results = new Map<Section, Parsed<unknown>>();
   const module = options.workerModule ?? defaultWorkerModule();
   const count = Math.min(options.workers ?? 0, sections.length);
@@ -192,7 +197,7 @@ export async function diagnosePaths(paths: string | readonly string[], options: 
 export async function diagnoseBundle(bundle: Bundle, options: DiagnosePathsOptions = {}): Promise<ReturnType<typeof diagnose>> {
   // in this thread, diagnose parses what it needs (records: 'used' leaves redundant listings alone)
   if ((options.workers ?? 0) <= 0) return diagnose(bundle, options);
-  const parsed = await parseSections(bundle, options);
+  const parsed = await parseSections(bundle, { ...options, skipRedundant: options.records === 'used' });
   attachParsed(bundle, parsed);
   return diagnose(bundle, options);
 }

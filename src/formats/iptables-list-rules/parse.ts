@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../core';
 import type { ParseOptions, Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
-import { buildRule, RulePositions } from '../shared/iptables/rule';
+import { buildRule, RulePositions, SharedRuleParts } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
 import { lexer, describeToken, skeleton } from './lexer';
 import { buildNewChain, buildPolicy, buildWarning, type IptablesListRulesUnit } from './build';
@@ -24,13 +24,14 @@ export function parseIptablesListRules(text: string, options: ParseIptablesListR
   const records: IptablesRecord[] = [];
   const table = options.table ?? null;
   const positions = new RulePositions();
+  const shared = new SharedRuleParts();
   // records are built as units are read, so that no unit outlives its line
   const diagnostics: Diagnostic[] = forEachUnit(options.reader ?? iptablesListRulesReader(), text, ({ unit, span }) => {
     switch (unit.kind) {
       case 'policy': records.push(buildPolicy(unit, span, table)); break;
       case 'newchain': records.push(buildNewChain(unit, span, table)); break;
       case 'meta': records.push(buildWarning(unit, span, table)); break;
-      case 'rule': records.push(buildRule(unit, span, table, positions.next(table, unit.chain.text))); break;
+      case 'rule': records.push(buildRule(unit, span, table, positions.next(table, unit.chain.text), shared)); break;
     }
   });
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);

@@ -164,3 +164,41 @@ describe('iptables-save details', () => {
     expect(sniffIptablesSave('hello world')).toBe(0);
   });
 });
+
+describe('iptables-save: what rules of one parse share', () => {
+  // synthetic: two kube-proxy endpoint chains of one service, as iptables-save prints them
+  const text = [
+    '*nat',
+    '-A KUBE-SEP-AAAA -s 10.244.1.5/32 -m comment --comment "shop/cart:http" -j KUBE-MARK-MASQ',
+    '-A KUBE-SEP-AAAA -p tcp -m comment --comment "shop/cart:http" -m tcp -j DNAT --to-destination 10.244.1.5:8080',
+    '-A KUBE-SEP-BBBB -s 10.244.2.6/32 -m comment --comment "shop/cart:http" -j KUBE-MARK-MASQ',
+    '-A KUBE-SEP-BBBB -p tcp -m comment --comment "shop/cart:http" -m tcp -j DNAT --to-destination 10.244.2.6:8080',
+    'COMMIT',
+  ].join('\n');
+  const rules = parseIptablesSave(text).records.filter((r): r is IptablesRule => r.type === 'rule');
+
+  it('gives matches and targets of the same text one frozen value, each with its own span', () => {
+    const [masqA, dnatA, masqB, dnatB] = rules as [IptablesRule, IptablesRule, IptablesRule, IptablesRule];
+    expect(masqA.matches[0]?.typed).toBe(masqB.matches[0]?.typed);
+    expect(masqA.matches[0]?.options).toBe(dnatB.matches[0]?.options);
+    expect(masqA.target?.typed).toBe(masqB.target?.typed);
+    expect(dnatA.protocol).toBe(dnatB.protocol);
+    expect(Object.isFrozen(masqA.matches[0]?.options[0]?.values)).toBe(true);
+    expect(Object.isFrozen(masqA.target?.typed)).toBe(true);
+    expect(() => { (masqB.matches[0]?.options as { name: string }[]).push({ name: 'x' }); }).toThrow(TypeError);
+    // the spans are each rule's own
+    expect(masqA.matches[0]?.span.line).toBe(2);
+    expect(masqB.matches[0]?.span.line).toBe(4);
+    expect(masqB.target?.span).toEqual({ line: 4, column: 73, offset: text.indexOf('-j KUBE-MARK-MASQ', text.indexOf('BBBB')), length: 17, text: '-j KUBE-MARK-MASQ' });
+    // a target only one rule holds is its own and not frozen (nothing shares it)
+    expect(dnatA.target?.typed).not.toBe(dnatB.target?.typed);
+    expect(dnatA.target?.typed).toEqual({ type: 'dnat', to: [{ address: '10.244.1.5', port: '8080' }], random: false, persistent: false });
+    expect(Object.isFrozen(dnatA.target?.typed)).toBe(false);
+  });
+
+  it('shares nothing between two parses', () => {
+    const again = parseIptablesSave(text).records.filter((r): r is IptablesRule => r.type === 'rule');
+    expect(again[0]?.matches[0]?.typed).not.toBe(rules[0]?.matches[0]?.typed);
+    expect(again[0]).toEqual(rules[0]);
+  });
+});

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
-import { buildRule, RulePositions, type RuleUnit } from '../shared/iptables/rule';
+import { buildRule, RulePositions, SharedRuleParts, type RuleUnit } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
 import { lexer, describeToken, skeleton } from './lexer';
 import { buildChain, buildMeta, type IptablesSaveUnit } from './build';
@@ -23,6 +23,7 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
   const records: IptablesRecord[] = [];
   const parseDiagnostics: Diagnostic[] = [];
   const positions = new RulePositions();
+  const shared = new SharedRuleParts();
   let table: string | null = null;
   let warnedNoTable = false;
   // a rule waits for the next unit: a warning on its line means the rule was cut short
@@ -37,7 +38,7 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
         message: 'A rule cut short by a warning printed into it (stderr merged into stdout); it was not read.',
         span: read.span, expected: ['the rest of the rule'],
       });
-    } else records.push(buildRule(unit, read.span, table, positions.next(table, unit.chain.text)));
+    } else records.push(buildRule(unit, read.span, table, positions.next(table, unit.chain.text), shared));
   };
   const readDiagnostics = forEachUnit(options.reader ?? iptablesSaveReader(), text, (read) => {
     if (pending) settle(pending, read);

@@ -80,9 +80,23 @@ function typedMatch(module: string, options: IptablesOption[]): TypedMatch | nul
   return typed;
 }
 
+/**
+ * Parts held by a second rule are frozen from then on (a value many rules hold must never change
+ * under one of them); parts only one rule holds are left alone, which saves freezing every
+ * endpoint's DNAT target.
+ */
+function sharing(parts: object): void {
+  if (!Object.isFrozen(parts)) deepFreeze(parts);
+}
+
 function deepFreeze(value: object): void {
-  for (const item of Object.values(value)) if (item !== null && typeof item === 'object') deepFreeze(item as object);
+  if (Object.isFrozen(value)) return;
   Object.freeze(value);
+  // for…in, not Object.values: no array per call (this runs for every distinct match and target)
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') deepFreeze(item);
+  }
 }
 
 function lastToken(first: Token, units: readonly OptionUnit[]): Token {
@@ -91,8 +105,37 @@ function lastToken(first: Token, units: readonly OptionUnit[]): Token {
   return last.values[last.values.length - 1] ?? last.name;
 }
 
-/** The record of one rule unit; `position` is counted by the caller (per table and chain). */
-export function buildRule(unit: RuleUnit, span: Span, table: string | null, position: number): IptablesRule {
+type MatchParts = Pick<IptablesMatch, 'module' | 'options' | 'typed'>;
+type TargetParts = Pick<IptablesTarget, 'name' | 'goto' | 'options' | 'typed'>;
+
+/**
+ * What the rules of one parse share: kube-proxy repeats the same match text ("-m comment --comment
+ * "ns/svc:port"", "-p tcp", "-j KUBE-MARK-MASQ") in thousands of rules, and a rule is read from its
+ * text alone, so every rule with the same text gets the same frozen options and typed view (each
+ * keeps its own span). Lives as long as one parse: bounded by the input, never by a global cache.
+ */
+export class SharedRuleParts {
+  readonly matches = new Map<string, MatchParts>();
+  readonly targets = new Map<string, TargetParts>();
+  private readonly generals = new Map<string, Negatable>();
+
+  /** "-p tcp", "! -i cni0": the same negatable value for the same flag, bang and value. */
+  general(negated: boolean, flag: string, value: string): Negatable {
+    const key = `${negated ? '!' : ''}${flag} ${value}`;
+    let parts = this.generals.get(key);
+    if (parts === undefined) {
+      parts = Object.freeze({ negated, value });
+      this.generals.set(key, parts);
+    }
+    return parts;
+  }
+}
+
+/**
+ * The record of one rule unit; `position` is counted by the caller (per table and chain). Rules
+ * built with the same `shared` parts share what reads alike (frozen: records are not to be changed).
+ */
+export function buildRule(unit: RuleUnit, span: Span, table: string | null, position: number, shared = new SharedRuleParts()): IptablesRule {
   let counters: Counters | null = unit.counters ? bracketCounters(unit.counters) : null;
   let protocol: Negatable | null = null;
   let source: Negatable | null = null;
@@ -100,17 +143,22 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
   let inInterface: Negatable | null = null;
   let outInterface: Negatable | null = null;
   let fragment: { negated: boolean } | null = null;
-  const matches: IptablesMatch[] = [];
+  // exactly sized: an array grown by push keeps room for 16 more, in every one of many rules
+  let matchCount = 0;
+  for (const item of unit.items) if (item.k === 'match') matchCount++;
+  const matches: IptablesMatch[] = matchCount === 0 ? NONE : new Array<IptablesMatch>(matchCount);
+  let matchIndex = 0;
   for (const item of unit.items) {
     switch (item.k) {
       case 'general': {
-        const value: Negatable = { negated: item.bang !== null, value: item.value.text };
-        switch (item.flag.text) {
-          case '-s': source = value; break;
-          case '-d': destination = value; break;
-          case '-i': inInterface = value; break;
-          case '-o': outInterface = value; break;
-          default: protocol = value;
+        const flag = item.flag.text;
+        const negated = item.bang !== null;
+        switch (flag) {
+          case '-s': source = { negated, value: item.value.text }; break;
+          case '-d': destination = { negated, value: item.value.text }; break;
+          case '-i': inInterface = shared.general(negated, flag, item.value.text); break;
+          case '-o': outInterface = shared.general(negated, flag, item.value.text); break;
+          default: protocol = shared.general(negated, flag, item.value.text);
         }
         break;
       }
@@ -118,9 +166,14 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
         fragment = { negated: item.bang !== null };
         break;
       case 'match': {
-        const raw = options(item.options);
-        const end = tokenEnd(lastToken(item.module, item.options));
-        matches.push({ module: item.module.text, options: raw, typed: typedMatch(item.module.text, raw), span: subSpan(span, item.flag.offset, end) });
+        const matchSpan = subSpan(span, item.flag.offset, tokenEnd(lastToken(item.module, item.options)));
+        let parts = shared.matches.get(matchSpan.text);
+        if (parts === undefined) {
+          const raw = options(item.options);
+          parts = { module: item.module.text, options: raw, typed: typedMatch(item.module.text, raw) };
+          shared.matches.set(matchSpan.text, parts);
+        } else sharing(parts);
+        matches[matchIndex++] = { module: parts.module, options: parts.options, typed: parts.typed, span: matchSpan };
         break;
       }
       case 'counters':
@@ -129,14 +182,17 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
     }
   }
   let target: IptablesTarget | null = null;
-  if (unit.target) {
-    const raw = options(unit.target.options);
-    const goto = unit.target.flag.text === '-g';
-    const end = tokenEnd(lastToken(unit.target.name, unit.target.options));
-    target = {
-      name: unit.target.name.text, goto, options: raw, typed: typeTarget(unit.target.name.text, raw, goto),
-      span: subSpan(span, unit.target.flag.offset, end),
-    };
+  const targetUnit = unit.target;
+  if (targetUnit) {
+    const targetSpan = subSpan(span, targetUnit.flag.offset, tokenEnd(lastToken(targetUnit.name, targetUnit.options)));
+    let parts = shared.targets.get(targetSpan.text);
+    if (parts === undefined) {
+      const raw = options(targetUnit.options);
+      const goto = targetUnit.flag.text === '-g';
+      parts = { name: targetUnit.name.text, goto, options: raw, typed: typeTarget(targetUnit.name.text, raw, goto) };
+      shared.targets.set(targetSpan.text, parts);
+    } else sharing(parts);
+    target = { name: parts.name, goto: parts.goto, options: parts.options, typed: parts.typed, span: targetSpan };
   }
   return {
     type: 'rule', table, chain: unit.chain.text, position, counters, protocol, source, destination, inInterface, outInterface,
