@@ -5,6 +5,8 @@ export type { FormatId, FormatModule, ParseOptions, Parsed } from './formats/for
 export { FORMAT_IDS } from './formats/format';
 export { parse, detectFormat, getFormat, formats } from './formats/registry';
 export type { Detection } from './formats/registry';
+export { packParsed, unpackParsed } from './formats/transfer';
+export type { PackedParse } from './formats/transfer';
 export { parseRouteN, printRouteN, RouteNEntry, RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './formats/route-n';
 export { parseBridgeFdb, printBridgeFdb, BridgeFdbEntry, BridgeFdbFlag } from './formats/bridge-fdb';
 export { parseIpNeigh, printIpNeigh, IpNeighEntry, NudState, NeighFlag } from './formats/ip-neigh';

@@ -1,14 +1,14 @@
 // Diagnoses sos reports with both cores: the reports are read here, their sections are parsed in
 // worker_threads (parsing is the bulk of the work), and the model and the rules run here. What
-// crosses back is each parse as JSON without the text of its spans: JSON.parse builds the records
-// in about half the time the parser takes (v8's structured clone takes longer than parsing), and
-// the spans get their text back as slices of the section's text, so records keep pointing into
-// their input instead of carrying copies of it.
+// crosses back is each parse packed (formats/transfer.ts): iptables rules as integers into tables
+// of what they share, spans as numbers that get their text back as slices of the section's text
+// (records keep pointing into their input instead of carrying copies of it), the rest as JSON.
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Bundle, Section, Span } from '../core';
+import type { Bundle, Section } from '../core';
 import type { Parsed } from '../formats/format';
 import { parse } from '../formats/registry';
+import { unpackParsed, type PackedParse } from '../formats/transfer';
 import { attachParsed, mayBeRedundant } from '../model/build';
 import { diagnose, type DiagnoseOptions } from '../report/diagnose';
 import { ingestPath, type IngestPathOptions } from './sos';
@@ -36,64 +36,6 @@ function sectionsOf(bundle: Bundle, skipRedundant: boolean): Section[] {
   ].filter((section) => section.format !== null);
 }
 
-/**
- * A parse as JSON, with the `text` of every span left out where it equals the input at the span's
- * offset and length (decodeParsed puts it back). The workers run its source: it refers to nothing
- * outside itself. It empties the spans of `parsed`, which the worker drops afterwards anyway (a
- * walk and a plain JSON.stringify cost less than a JSON.stringify replacer).
- */
-export function encodeParsed(parsed: Parsed<unknown>, text: string): string {
-  const strip = (value: unknown): void => {
-    if (value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const item of value) strip(item);
-      return;
-    }
-    const object = value as Record<string, unknown>;
-    const spanText = object['text'];
-    if (typeof spanText === 'string' && typeof object['offset'] === 'number' && typeof object['length'] === 'number'
-      && typeof object['line'] === 'number' && spanText.length === object['length'] && text.startsWith(spanText, object['offset'])) {
-      object['text'] = undefined;
-      return;
-    }
-    for (const key in object) {
-      const child = object[key];
-      if (child !== null && typeof child === 'object') strip(child);
-    }
-  };
-  strip(parsed);
-  return JSON.stringify(parsed);
-}
-
-function isSpan(value: Record<string, unknown>): boolean {
-  return typeof value['offset'] === 'number' && typeof value['length'] === 'number' && typeof value['line'] === 'number';
-}
-
-/** Gives back the span texts encodeParsed left out: slices of `text`, not copies. */
-export function decodeParsed(json: string, text: string): Parsed<unknown> {
-  const parsed = JSON.parse(json) as Parsed<unknown>;
-  restoreSpanTexts(parsed, text);
-  return parsed;
-}
-
-function restoreSpanTexts(value: unknown, text: string): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) restoreSpanTexts(item, text);
-    return;
-  }
-  const object = value as Record<string, unknown>;
-  if (object['text'] === undefined && isSpan(object)) {
-    const span = object as unknown as Span;
-    span.text = text.slice(span.offset, span.offset + span.length);
-    return;
-  }
-  for (const key in object) {
-    const child = object[key];
-    if (child !== null && typeof child === 'object') restoreSpanTexts(child, text);
-  }
-}
-
 /** The built library next to this module (dist/), or null when running from source (tests). */
 function defaultWorkerModule(): URL | null {
   // the CommonJS build has no import.meta.url, but __filename; both sit in dist/ beside index.js
@@ -106,11 +48,10 @@ function defaultWorkerModule(): URL | null {
 // The worker: a script (eval), so that it needs no file of its own in dist/; it imports the library.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const encode = ${encodeParsed.toString()};
-import(workerData.module).then(({ parse }) => {
+import(workerData.module).then(({ parse, packParsed }) => {
   parentPort.on('message', (job) => {
-    const parsed = parse(job.format, job.text, job.options);
-    parentPort.postMessage({ id: job.id, json: encode(parsed, job.text) });
+    const packed = packParsed(parse(job.format, job.text, job.options), job.text);
+    parentPort.postMessage({ id: job.id, packed }, [packed.ints.buffer, packed.numbers.buffer]);
   });
   parentPort.postMessage({ ready: true });
 }, (error) => parentPort.postMessage({ failed: String(error) }));
@@ -154,14 +95,14 @@ export async function parseSections(
         const job: Job = { id, format: section.format as string, text: section.text, options: section.options };
         worker.postMessage(job);
       };
-      worker.on('message', (message: { ready?: true; failed?: string; id?: number; json?: string }) => {
+      worker.on('message', (message: { ready?: true; failed?: string; id?: number; packed?: PackedParse }) => {
         if (message.failed !== undefined) {
           reject(new Error(`a parse worker could not load ${String(module)}: ${message.failed}`));
           return;
         }
-        if (message.id !== undefined && message.json !== undefined) {
+        if (message.id !== undefined && message.packed !== undefined) {
           const section = sections[message.id] as Section;
-          results.set(section, decodeParsed(message.json, section.text));
+          results.set(section, unpackParsed(message.packed, section.text));
         }
         give();
       });

@@ -51,7 +51,10 @@ interface TemplateLeaf { readonly token: number }
 type Template = TemplateLeaf | { readonly object: [string, Template][] } | { readonly array: Template[] } | { readonly constant: unknown };
 
 /** Cached outcome of parsing one shape as a whole line. */
-type ShapeResult = { ok: true; template: Template } | { ok: false };
+type ShapeResult = { ok: true; build: Build } | { ok: false };
+
+/** A template compiled: builds the unit of a line of its shape from the line's tokens. */
+type Build = (tokens: Token[]) => unknown;
 
 /** Token feed for nearley: the parser pulls pre-lexed tokens from here. */
 class TokenFeed {
@@ -137,7 +140,7 @@ export class UnitReader<U extends Unit> {
       for (const entry of chain) {
         if (scanner.equals(entry.skeleton)) {
           this.skeletonHits++;
-          if (!scan && entry.template === null) return [];
+          if (!scan && entry.build === null) return [];
           return this.reuse(source, entry, lineText, lineStart, line, diagnostics);
         }
       }
@@ -167,7 +170,7 @@ export class UnitReader<U extends Unit> {
   private reuse(source: string, entry: SkeletonEntry, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
     const count = entry.types.length;
     if (count === 0) return [];
-    if (entry.template === null) return this.readLine(source, this.tokenize(lineText, lineStart, line), diagnostics);
+    if (entry.build === null) return this.readLine(source, this.tokenize(lineText, lineStart, line), diagnostics);
     const scanner = this.scanner;
     const tokens = new Array<Token>(count);
     for (let i = 0; i < count; i++) {
@@ -176,7 +179,7 @@ export class UnitReader<U extends Unit> {
       // the fields builders read; moo's lineBreaks and toString are not needed on one line
       tokens[i] = { type: entry.types[i], value: text, text, offset: lineStart + start, line, col: start + 1 } as Token;
     }
-    return [this.makeUnit(source, instantiate(entry.template, tokens) as U, tokens, true, lineText)];
+    return [this.makeUnit(source, entry.build(tokens) as U, tokens, true, lineText)];
   }
 
   /** Caches the tokenization (and the parse, when whole) of the line the scanner holds. */
@@ -191,7 +194,7 @@ export class UnitReader<U extends Unit> {
       starts: new Int32Array(count),
       endAnchors: new Int16Array(count),
       ends: new Int32Array(count),
-      template: isWhole ? ((this.shapes.get(this.shapeKey(tokens)) as { template: Template } | undefined)?.template ?? null) : null,
+      build: isWhole ? ((this.shapes.get(this.shapeKey(tokens)) as { build: Build } | undefined)?.build ?? null) : null,
     };
     for (let i = 0; i < count; i++) {
       const token = tokens[i] as Token;
@@ -236,11 +239,11 @@ export class UnitReader<U extends Unit> {
     let result = this.shapes.get(key);
     if (result === undefined) {
       const parsed = this.parseTokens(tokens);
-      result = parsed ? { ok: true, template: toTemplate(parsed.unit, tokens) } : { ok: false };
+      result = parsed ? { ok: true, build: compileTemplate(toTemplate(parsed.unit, tokens)) } : { ok: false };
       if (this.shapes.size < MAX_SHAPES && tokens.length <= MAX_CACHED_TOKENS) this.shapes.set(key, result);
       if (parsed) return parsed.unit;
     }
-    return result.ok ? (instantiate(result.template, tokens) as U) : null;
+    return result.ok ? (result.build(tokens) as U) : null;
   }
 
   /** Parses the tokens as exactly one unit; null when they are not one. */
@@ -405,15 +408,37 @@ function detached(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
-function instantiate(template: Template, tokens: Token[]): unknown {
-  if ('token' in template) return tokens[template.token];
-  if ('array' in template) return template.array.map((item) => instantiate(item, tokens));
-  if ('object' in template) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of template.object) out[key] = instantiate(item, tokens);
-    return out;
+/**
+ * A template as a function (closures, not generated code: the core runs where eval is barred), so
+ * that a line of a known shape builds its unit without walking the template.
+ */
+function compileTemplate(template: Template): Build {
+  if ('token' in template) {
+    const index = template.token;
+    return (tokens) => tokens[index];
   }
-  return template.constant;
+  if ('array' in template) {
+    const items = template.array.map(compileTemplate);
+    const count = items.length;
+    if (count === 0) return () => [];
+    return (tokens) => {
+      const out = new Array<unknown>(count);
+      for (let i = 0; i < count; i++) out[i] = (items[i] as Build)(tokens);
+      return out;
+    };
+  }
+  if ('object' in template) {
+    const keys = template.object.map(([key]) => key);
+    const items = template.object.map(([, item]) => compileTemplate(item));
+    const count = keys.length;
+    return (tokens) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < count; i++) out[keys[i] as string] = (items[i] as Build)(tokens);
+      return out;
+    };
+  }
+  const value = template.constant;
+  return () => value;
 }
 
 interface SkeletonEntry {
@@ -430,7 +455,7 @@ interface SkeletonEntry {
   endAnchors: Int16Array;
   ends: Int32Array;
   /** The whole line's parse, or null when the line is not one unit (it is scanned each time). */
-  template: Template | null;
+  build: Build | null;
 }
 
 /**

@@ -232,11 +232,13 @@ export function printRule(rule: IptablesRule, inlineCounters: boolean): string {
 
 /** Counts rules per table and chain in order of appearance: the next 1-based position. */
 export class RulePositions {
-  private readonly seen = new Map<string, number>();
+  // by table, then chain: no key string built per rule
+  private readonly seen = new Map<string | null, Map<string, number>>();
   next(table: string | null, chain: string): number {
-    const key = `${table ?? ''}\u0000${chain}`;
-    const position = (this.seen.get(key) ?? 0) + 1;
-    this.seen.set(key, position);
+    let chains = this.seen.get(table);
+    if (!chains) this.seen.set(table, (chains = new Map()));
+    const position = (chains.get(chain) ?? 0) + 1;
+    chains.set(chain, position);
     return position;
   }
 }

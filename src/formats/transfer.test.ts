@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { captures } from '../../test/support/corpus';
+import { parse } from './registry';
+import type { IptablesRule } from './shared/iptables/schema';
+import { packParsed, unpackParsed } from './transfer';
+
+/** Which objects of a record are frozen, as paths: the unpacked parse must freeze the same. */
+function frozenPaths(value: unknown, path = '$', out: string[] = []): string[] {
+  if (value === null || typeof value !== 'object') return out;
+  if (Object.isFrozen(value)) out.push(path);
+  for (const key of Object.keys(value)) frozenPaths((value as Record<string, unknown>)[key], `${path}.${key}`, out);
+  return out;
+}
+
+const roundTrip = (format: string, text: string) => {
+  const parsed = parse(format, text);
+  const packed = packParsed(parsed, text);
+  // what crosses a thread: the buffers are transferable, the JSON a string
+  const received = structuredClone(packed, { transfer: [packed.ints.buffer, packed.numbers.buffer] });
+  return { parsed, unpacked: unpackParsed(received, text), packed: received };
+};
+
+describe('packParsed / unpackParsed', () => {
+  const all = captures();
+
+  it('give back every capture of the corpus exactly: values, key order, spans as slices, frozen parts', () => {
+    expect(all.length).toBeGreaterThan(300);
+    let rules = 0;
+    for (const capture of all) {
+      const { parsed, unpacked, packed } = roundTrip(capture.format, capture.text);
+      expect(unpacked, capture.file).toEqual(parsed);
+      expect(JSON.stringify(unpacked), capture.file).toBe(JSON.stringify(parsed));
+      expect(frozenPaths(unpacked.records), capture.file).toEqual(frozenPaths(parsed.records));
+      rules += parsed.records.filter((r) => (r as { type?: string }).type === 'rule' && 'chain' in (r as object)).length;
+    }
+    expect(rules).toBeGreaterThan(1000);
+  });
+
+  it('packs iptables rules as integers and shares what the parse shared', () => {
+    // synthetic: two endpoints of one kube-proxy service
+    const text = [
+      '*nat',
+      ':KUBE-SEP-AAAA - [0:0]',
+      '[3:180] -A KUBE-SEP-AAAA -s 10.244.1.5/32 -m comment --comment "shop/cart:http" -j KUBE-MARK-MASQ',
+      '[5000000000:9000000000] -A KUBE-SEP-AAAA -p tcp -m comment --comment "shop/cart:http" -m tcp -j DNAT --to-destination 10.244.1.5:8080',
+      '-A KUBE-SEP-BBBB ! -s 10.244.2.6/32 -f -m comment --comment "shop/cart:http" -g KUBE-MARK-MASQ',
+      'COMMIT',
+    ].join('\n');
+    const { parsed, unpacked, packed } = roundTrip('iptables-save', text);
+    expect(unpacked).toEqual(parsed);
+    const payload = JSON.parse(packed.json) as { others: unknown[]; matches: unknown[]; targets: unknown[]; strings: string[] };
+    // *nat, the chain line and COMMIT as JSON; the three rules as integers
+    expect(payload.others).toHaveLength(3);
+    expect(payload.strings).toEqual(['nat', 'KUBE-SEP-AAAA', 'KUBE-SEP-BBBB']);
+    expect(payload.matches).toHaveLength(2); // the comment (shared by three rules) and -m tcp
+    expect(payload.targets).toHaveLength(3); // -j KUBE-MARK-MASQ, the DNAT, -g KUBE-MARK-MASQ
+    expect(Array.from(packed.numbers)).toEqual([3, 180, 1, 5000000000, 9000000000, 1]);
+    const [masq, dnat, other] = unpacked.records.filter((r): r is IptablesRule => (r as IptablesRule).type === 'rule') as IptablesRule[];
+    expect(masq?.matches[0]?.typed).toBe(dnat?.matches[0]?.typed);
+    expect(masq?.matches[0]?.span).not.toBe(dnat?.matches[0]?.span);
+    expect(other?.source).toEqual({ negated: true, value: '10.244.2.6/32' });
+    expect(other?.fragment).toEqual({ negated: false });
+    expect(other?.target).toMatchObject({ name: 'KUBE-MARK-MASQ', goto: true });
+    // the span texts are the input's, not copies carried over
+    expect(packed.json).not.toContain('10.244.1.5/32 -m comment');
+  });
+
+  it('gives back iptables -L records with unresolved names and rounded counters', () => {
+    // synthetic: -L -v without -n
+    const text = [
+      'Chain KUBE-NODEPORTS (1 references)',
+      ' pkts bytes target     prot opt in     out     source               destination',
+      '   12K  3M KUBE-EXT-X  tcp  --  *      *       anywhere             anywhere             /* shop/cart:http */ tcp dpt:http',
+    ].join('\n');
+    const { parsed, unpacked } = roundTrip('iptables-list', text);
+    expect(unpacked).toEqual(parsed);
+    const rule = unpacked.records.find((r) => (r as IptablesRule).type === 'rule') as IptablesRule;
+    expect(rule.counters).toEqual({ packets: 12000, bytes: 3000000, exact: false });
+    expect(rule.unresolved).toEqual(['http']);
+    expect(Object.isFrozen(rule.unresolved)).toBe(false);
+  });
+
+  it('never loses anything on arbitrary text in the iptables formats', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('iptables-save', 'iptables-list-rules', 'iptables-list'),
+      fc.array(fc.oneof(
+        fc.constantFrom('*nat', 'COMMIT', '-A X -p tcp -j ACCEPT', '-A X -m comment --comment "a b" -j Y', ':X - [0:0]', 'Chain X (policy ACCEPT)'),
+        fc.string(),
+      ), { maxLength: 8 }).map((lines) => lines.join('\n')),
+      (format, text) => {
+        const { parsed, unpacked } = roundTrip(format, text);
+        expect(unpacked).toEqual(parsed);
+      },
+    ));
+  });
+});

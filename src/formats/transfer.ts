@@ -1,0 +1,391 @@
+// A parse in a compact form, for moving it between threads (worker_threads, web workers). The
+// receiver holds the same text, so spans travel as four numbers and get their text back as slices
+// of it (records keep pointing into their input, never into copies of it); and iptables rules, of
+// which a kube-proxy node has tens of thousands, travel as integers pointing into tables of what
+// they share (chain names, matches, targets), since rebuilding them from JSON costs about what
+// parsing them did. Everything else travels as JSON. unpackParsed(packParsed(p, text), text)
+// equals p, down to which parts are shared and frozen.
+import type { Diagnostic, Span } from '../core';
+import type { Parsed } from './format';
+import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch, TypedTarget } from './shared/iptables/schema';
+
+/** A parse packed by packParsed: transfer `ints.buffer` and `numbers.buffer` instead of copying them. */
+export interface PackedParse {
+  format: string;
+  /** The JSON of everything that is not a packed rule (see Payload), span texts left out. */
+  json: string;
+  /** Per record: a tag (OTHER or RULE), then a rule's fields (packRule). */
+  ints: Int32Array<ArrayBuffer>;
+  /** Rule counters (packets, bytes, exact): they outgrow 32 bits. */
+  numbers: Float64Array<ArrayBuffer>;
+}
+
+/** Which objects of a part's options and typed view were frozen, as paths ("options", "options.0.values", "typed.to.0"). */
+interface Frozen { frozen: string[] }
+interface MatchPart extends Frozen { module: string; options: IptablesOption[]; typed: TypedMatch | null }
+interface TargetPart extends Frozen { name: string; goto: boolean; options: IptablesOption[]; typed: TypedTarget | null }
+interface GeneralPart { negated: boolean; value: string; frozen: boolean }
+
+interface Payload {
+  diagnostics: Diagnostic[];
+  /** Records that are not packed rules, in order (their tag is OTHER). */
+  others: unknown[];
+  strings: string[];
+  matches: MatchPart[];
+  targets: TargetPart[];
+  generals: GeneralPart[];
+  /** Non-empty `unresolved` lists. */
+  lists: string[][];
+}
+
+const OTHER = 0;
+const RULE = 1;
+// null and the shared frozen empty list, where a field holds an index otherwise
+const NULL = -1;
+const FROZEN_EMPTY = -2;
+const FRESH_EMPTY = -3;
+
+// what unpacking writes, in this order
+const RULE_KEYS = ['type', 'table', 'chain', 'position', 'counters', 'protocol', 'source', 'destination', 'inInterface', 'outInterface', 'fragment', 'matches', 'target', 'unresolved', 'span'];
+const INT32_MAX = 0x7fffffff;
+
+/** Number of own enumerable keys, without allocating (Object.keys would, for every record). */
+function keyCount(value: object): number {
+  let count = 0;
+  // records are plain objects: nothing enumerable is inherited
+  for (const _ in value) count++;
+  return count;
+}
+
+/** Whether `span` is a plain span whose text is `text` at its offset (then it can travel as numbers). */
+function isTextSpan(span: Span, text: string): boolean {
+  return typeof span.text === 'string' && span.text.length === span.length && keyCount(span) === 5
+    && Number.isInteger(span.line) && Number.isInteger(span.column) && span.line <= INT32_MAX && span.column <= INT32_MAX
+    && text.startsWith(span.text, span.offset);
+}
+
+function hasKeys(value: object, keys: readonly string[]): boolean {
+  for (let k = 0; k < keys.length; k++) if (!Object.hasOwn(value, keys[k] as string)) return false;
+  return true;
+}
+
+/** A growing Int32Array (a plain array of numbers, converted at the end, costs twice as much). */
+class IntBuffer {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  result(): Int32Array<ArrayBuffer> {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Sets aside the text of every span that `text` holds at the span's offset (restoreSpanTexts gives it back). */
+function stripSpanTexts(value: unknown, text: string): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => stripSpanTexts(item, text));
+  const object = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  // 0 stands for "the input's text here": a span's text is never a number
+  const strip = typeof object['offset'] === 'number' && typeof object['length'] === 'number' && typeof object['line'] === 'number'
+    && isTextSpan(object as unknown as Span, text);
+  for (const key of Object.keys(object)) out[key] = strip && key === 'text' ? 0 : stripSpanTexts(object[key], text);
+  return out;
+}
+
+function restoreSpanTexts(value: unknown, text: string): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) restoreSpanTexts(item, text);
+    return;
+  }
+  const object = value as Record<string, unknown>;
+  if (object['text'] === 0 && typeof object['offset'] === 'number' && typeof object['length'] === 'number') {
+    object['text'] = text.slice(object['offset'], object['offset'] + object['length']);
+    return;
+  }
+  for (const key in object) restoreSpanTexts(object[key], text);
+}
+
+// what an index function returns for a value packRule cannot pack (the rule then travels as JSON)
+const UNPACKABLE = -100;
+
+/** Index tables keyed by identity: a part shared by rules in the parse is one entry, shared again on unpacking. */
+class Packer {
+  readonly ints = new IntBuffer();
+  readonly numbers: number[] = [];
+  readonly payload: Payload = { diagnostics: [], others: [], strings: [], matches: [], targets: [], generals: [], lists: [] };
+  private readonly stringIndex = new Map<string, number>();
+  private readonly matchIndex = new Map<object, Map<object | null, Map<string, number>>>();
+  private readonly targetIndex = new Map<object, Map<object | null, Map<string, number>>>();
+  private readonly generalIndex = new Map<Negatable, number>();
+
+  constructor(private readonly text: string) {}
+
+  string(value: unknown): number {
+    if (value === null) return NULL;
+    if (typeof value !== 'string') return UNPACKABLE;
+    let index = this.stringIndex.get(value);
+    if (index === undefined) {
+      index = this.payload.strings.push(value) - 1;
+      this.stringIndex.set(value, index);
+    }
+    return index;
+  }
+
+  /** A negatable value: checked once, when first seen (most are shared: "-p tcp"). */
+  general(value: Negatable | null): number {
+    if (value === null) return NULL;
+    let index = this.generalIndex.get(value);
+    if (index === undefined) {
+      if (typeof value !== 'object' || keyCount(value) !== 2 || typeof value.negated !== 'boolean' || typeof value.value !== 'string') return UNPACKABLE;
+      index = this.payload.generals.push({ negated: value.negated, value: value.value, frozen: Object.isFrozen(value) }) - 1;
+      this.generalIndex.set(value, index);
+    }
+    return index;
+  }
+
+  /** Index of a match's or target's shared part: by the identity of its options and typed view, and its name. */
+  private part(index: Map<object, Map<object | null, Map<string, number>>>, options: object, typed: object | null, name: string): number | undefined {
+    return index.get(options)?.get(typed)?.get(name);
+  }
+
+  private addPart(index: Map<object, Map<object | null, Map<string, number>>>, options: object, typed: object | null, name: string, position: number): void {
+    let byTyped = index.get(options);
+    if (!byTyped) index.set(options, (byTyped = new Map()));
+    let byName = byTyped.get(typed);
+    if (!byName) byTyped.set(typed, (byName = new Map()));
+    byName.set(name, position);
+  }
+
+  matchPart(match: IptablesMatch): number {
+    let found = this.part(this.matchIndex, match.options, match.typed, match.module);
+    if (found === undefined) {
+      if (typeof match.module !== 'string' || !Array.isArray(match.options)) return UNPACKABLE;
+      found = this.payload.matches.push({ module: match.module, options: match.options, typed: match.typed, ...frozenState(match) }) - 1;
+      this.addPart(this.matchIndex, match.options, match.typed, match.module, found);
+    }
+    return found;
+  }
+
+  targetPart(target: IptablesTarget): number {
+    const name = `${target.goto ? 'g' : 'j'}${target.name}`;
+    let found = this.part(this.targetIndex, target.options, target.typed, name);
+    if (found === undefined) {
+      if (typeof target.name !== 'string' || typeof target.goto !== 'boolean' || !Array.isArray(target.options)) return UNPACKABLE;
+      found = this.payload.targets.push({ name: target.name, goto: target.goto, options: target.options, typed: target.typed, ...frozenState(target) }) - 1;
+      this.addPart(this.targetIndex, target.options, target.typed, name, found);
+    }
+    return found;
+  }
+
+  /** Pushes a span's four numbers; false when its text is not the input's at its offset. */
+  span(span: Span): boolean {
+    if (!isTextSpan(span, this.text)) return false;
+    const ints = this.ints;
+    ints.push(span.offset);
+    ints.push(span.length);
+    ints.push(span.line);
+    ints.push(span.column);
+    return true;
+  }
+
+  /** Packs one rule record as integers; false (nothing written) when it is not of the shape netsift's parsers make. */
+  rule(rule: IptablesRule): boolean {
+    const ints = this.ints;
+    const start = ints.length;
+    const numbers = this.numbers.length;
+    const lists = this.payload.lists.length;
+    if (this.tryRule(rule)) return true;
+    ints.length = start;
+    this.numbers.length = numbers;
+    this.payload.lists.length = lists;
+    return false;
+  }
+
+  private tryRule(rule: IptablesRule): boolean {
+    const ints = this.ints;
+    if (keyCount(rule) !== RULE_KEYS.length || !hasKeys(rule, RULE_KEYS) || !Number.isInteger(rule.position) || rule.position > INT32_MAX || rule.position < 0) return false;
+    ints.push(RULE);
+    if (!this.span(rule.span)) return false;
+    const table = this.string(rule.table);
+    const chain = this.string(rule.chain);
+    if (table === UNPACKABLE || chain === UNPACKABLE || chain === NULL) return false;
+    ints.push(table);
+    ints.push(chain);
+    ints.push(rule.position);
+    const counters = rule.counters;
+    if (counters) {
+      if (keyCount(counters) !== 3 || typeof counters.exact !== 'boolean' || typeof counters.packets !== 'number' || typeof counters.bytes !== 'number') return false;
+      ints.push(this.numbers.length / 3);
+      this.numbers.push(counters.packets, counters.bytes, counters.exact ? 1 : 0);
+    } else ints.push(NULL);
+    for (const value of [rule.protocol, rule.source, rule.destination, rule.inInterface, rule.outInterface]) {
+      const index = this.general(value);
+      if (index === UNPACKABLE) return false;
+      ints.push(index);
+    }
+    const fragment = rule.fragment;
+    if (fragment && (keyCount(fragment) !== 1 || typeof fragment.negated !== 'boolean')) return false;
+    ints.push(fragment ? (fragment.negated ? 1 : 0) : NULL);
+    const unresolved = rule.unresolved;
+    if (!Array.isArray(unresolved)) return false;
+    ints.push(unresolved.length > 0 ? this.payload.lists.push([...unresolved]) - 1 : Object.isFrozen(unresolved) ? FROZEN_EMPTY : FRESH_EMPTY);
+    const matches = rule.matches;
+    if (!Array.isArray(matches)) return false;
+    ints.push(matches.length === 0 && Object.isFrozen(matches) ? FROZEN_EMPTY : matches.length);
+    for (const match of matches) {
+      if (match === null || typeof match !== 'object' || keyCount(match) !== 4) return false;
+      const part = this.matchPart(match);
+      if (part === UNPACKABLE) return false;
+      ints.push(part);
+      if (!this.span(match.span)) return false;
+    }
+    const target = rule.target;
+    if (target) {
+      if (typeof target !== 'object' || keyCount(target) !== 5) return false;
+      const part = this.targetPart(target);
+      if (part === UNPACKABLE) return false;
+      ints.push(part);
+      if (!this.span(target.span)) return false;
+    } else ints.push(NULL);
+    return true;
+  }
+}
+
+const frozenState = (part: { options: readonly unknown[]; typed: object | null }): Frozen => {
+  const frozen: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (value === null || typeof value !== 'object') return;
+    if (Object.isFrozen(value)) frozen.push(path);
+    for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], `${path}.${key}`);
+  };
+  walk(part.options, 'options');
+  walk(part.typed, 'typed');
+  return { frozen };
+};
+
+const isRule = (record: unknown): record is IptablesRule =>
+  record !== null && typeof record === 'object' && (record as { type?: unknown }).type === 'rule';
+
+/** Packs a parse of `text` (never throws on a parse netsift made; records it cannot pack travel as JSON). */
+export function packParsed(parsed: Parsed<unknown>, text: string): PackedParse {
+  const packer = new Packer(text);
+  for (const record of parsed.records) {
+    if (!isRule(record) || !packer.rule(record)) {
+      packer.ints.push(OTHER);
+      packer.payload.others.push(stripSpanTexts(record, text));
+    }
+  }
+  const payload = packer.payload;
+  payload.diagnostics = stripSpanTexts(parsed.diagnostics, text) as Diagnostic[];
+  return { format: parsed.format, json: JSON.stringify(payload), ints: packer.ints.result(), numbers: Float64Array.from(packer.numbers) };
+}
+
+/** Rebuilds the rules of a packed parse: a class, so that the read position is a field, not a closure's variable. */
+class Unpacker {
+  private i = 0;
+  private readonly frozenEmpty = Object.freeze([]) as unknown as never[];
+  private readonly generals: Negatable[];
+  private readonly matches: MatchPart[];
+  private readonly targets: TargetPart[];
+
+  constructor(private readonly payload: Payload, private readonly ints: Int32Array, private readonly numbers: Float64Array, private readonly text: string) {
+    this.generals = payload.generals.map((g): Negatable => (g.frozen ? Object.freeze({ negated: g.negated, value: g.value }) : { negated: g.negated, value: g.value }));
+    this.matches = payload.matches.map(settleFrozen);
+    this.targets = payload.targets.map(settleFrozen);
+  }
+
+  records(): unknown[] {
+    const ints = this.ints;
+    const others = this.payload.others;
+    const records = new Array<unknown>();
+    let other = 0;
+    while (this.i < ints.length) {
+      if (ints[this.i++] === OTHER) records.push(others[other++]);
+      else records.push(this.rule());
+    }
+    return records;
+  }
+
+  private span(): Span {
+    const ints = this.ints;
+    const i = this.i;
+    const offset = ints[i] as number;
+    const length = ints[i + 1] as number;
+    this.i = i + 4;
+    return { line: ints[i + 2] as number, column: ints[i + 3] as number, offset, length, text: this.text.slice(offset, offset + length) };
+  }
+
+  private general(): Negatable | null {
+    const index = this.ints[this.i++] as number;
+    return index === NULL ? null : (this.generals[index] as Negatable);
+  }
+
+  private rule(): IptablesRule {
+    const ints = this.ints;
+    const strings = this.payload.strings;
+    const span = this.span();
+    const tableIndex = ints[this.i++] as number;
+    const chain = strings[ints[this.i++] as number] as string;
+    const position = ints[this.i++] as number;
+    const countersIndex = ints[this.i++] as number;
+    const counters: Counters | null = countersIndex === NULL ? null : {
+      packets: this.numbers[countersIndex * 3] as number, bytes: this.numbers[countersIndex * 3 + 1] as number, exact: this.numbers[countersIndex * 3 + 2] === 1,
+    };
+    const protocol = this.general();
+    const source = this.general();
+    const destination = this.general();
+    const inInterface = this.general();
+    const outInterface = this.general();
+    const fragmentCode = ints[this.i++] as number;
+    const unresolvedCode = ints[this.i++] as number;
+    const unresolved = unresolvedCode === FROZEN_EMPTY ? this.frozenEmpty : unresolvedCode === FRESH_EMPTY ? [] : [...(this.payload.lists[unresolvedCode] as string[])];
+    const matchCode = ints[this.i++] as number;
+    let matches: IptablesMatch[];
+    if (matchCode === FROZEN_EMPTY) matches = this.frozenEmpty;
+    else {
+      matches = new Array<IptablesMatch>(matchCode);
+      for (let m = 0; m < matchCode; m++) {
+        const part = this.matches[ints[this.i++] as number] as MatchPart;
+        matches[m] = { module: part.module, options: part.options, typed: part.typed, span: this.span() };
+      }
+    }
+    const targetIndex = ints[this.i++] as number;
+    let target: IptablesTarget | null = null;
+    if (targetIndex !== NULL) {
+      const part = this.targets[targetIndex] as TargetPart;
+      target = { name: part.name, goto: part.goto, options: part.options, typed: part.typed, span: this.span() };
+    }
+    return {
+      type: 'rule', table: tableIndex === NULL ? null : (strings[tableIndex] as string), chain, position, counters,
+      protocol, source, destination, inInterface, outInterface,
+      fragment: fragmentCode === NULL ? null : { negated: fragmentCode === 1 }, matches, target, unresolved, span,
+    };
+  }
+}
+
+/** Freezes what was frozen in the packed part (its `frozen` paths). */
+function settleFrozen<P extends Frozen>(part: P): P {
+  for (const path of part.frozen) {
+    let value: unknown = part;
+    for (const key of path.split('.')) value = (value as Record<string, unknown>)[key];
+    Object.freeze(value);
+  }
+  return part;
+}
+
+/** The parse packParsed packed, its spans slices of `text` (the text it was packed with). */
+export function unpackParsed(packed: PackedParse, text: string): Parsed<unknown> {
+  const payload = JSON.parse(packed.json) as Payload;
+  restoreSpanTexts(payload.others, text);
+  restoreSpanTexts(payload.diagnostics, text);
+  const records = new Unpacker(payload, packed.ints, packed.numbers, text).records();
+  return { format: packed.format, records, diagnostics: payload.diagnostics } as Parsed<unknown>;
+}
