@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { formatIds, parseLazily } from '../formats/lazy';
 import { VERSION } from '../report/version';
+import { runWithLargeHeap } from './heap';
 import { EXIT_USAGE, readInput } from './input';
 
 export function main(argv: string[]): number | Promise<number> {
@@ -115,6 +116,17 @@ export function main(argv: string[]): number | Promise<number> {
   return started ? started.then(() => exitCode) : exitCode;
 }
 
-void Promise.resolve(main(process.argv.slice(2))).then((code) => {
-  process.exitCode = code;
+// a reader that stops early (`netsift diagnose … | head`) is no error
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
 });
+
+const argv = process.argv.slice(2);
+const second = runWithLargeHeap(argv);
+if (second !== null) process.exitCode = second;
+else {
+  void Promise.resolve(main(argv)).then((code) => {
+    process.exitCode = code;
+  });
+}
