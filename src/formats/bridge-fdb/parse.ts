@@ -2,7 +2,7 @@
 // also flattened into one line, and bridge -j fdb show into the same records.
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
+import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
@@ -27,13 +27,14 @@ export function parseBridgeFdb(text: string, options: ParseBridgeFdbOptions = {}
   const dev = options.dev ?? null;
   if (looksLikeJson(text)) return { format: 'bridge-fdb', ...parseBridgeFdbJson(text, dev) };
   const records: BridgeFdbEntry[] = [];
-  const read = readUnits(options.reader ?? bridgeFdbReader(), text);
-  const diagnostics: Diagnostic[] = read.diagnostics;
-  for (const { unit, span } of read.units) {
-    const built = buildEntry(unit, span, dev);
-    records.push(built.record);
-    for (const diagnostic of built.diagnostics) diagnostics.push(diagnostic);
-  }
+  const built: Diagnostic[] = [];
+  // records are built as units are read: no unit (nor its tokens) outlives its line
+  const readDiagnostics = forEachUnit(options.reader ?? bridgeFdbReader(), text, ({ unit, span }) => {
+    const entry = buildEntry(unit, span, dev);
+    records.push(entry.record);
+    for (const diagnostic of entry.diagnostics) built.push(diagnostic);
+  });
+  const diagnostics = [...readDiagnostics, ...built];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'bridge-fdb', records, diagnostics };
 }

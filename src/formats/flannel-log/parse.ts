@@ -2,7 +2,7 @@
 // between the klog lines; one record per log line.
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
+import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
@@ -15,13 +15,14 @@ export const flannelLogReader = defineReader<FlannelLogUnit>({ lexer, grammar, d
 /** Parses flanneld log lines (klog, kubectl logs [--timestamps], CRI log files, journald). Never throws. */
 export function parseFlannelLog(text: string, options: { reader?: UnitReader<FlannelLogUnit> } = {}): Parsed<FlannelLogEvent> {
   const records: FlannelLogEvent[] = [];
-  const read = readUnits(options.reader ?? flannelLogReader(), text);
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
-  for (const { unit, span } of read.units) {
-    const built = buildEntry(unit, span);
-    if (built.record) records.push(built.record);
-    diagnostics.push(...built.diagnostics);
-  }
+  const built: Diagnostic[] = [];
+  // records are built as units are read: no unit (nor its tokens) outlives its line
+  const readDiagnostics = forEachUnit(options.reader ?? flannelLogReader(), text, ({ unit, span }) => {
+    const entry = buildEntry(unit, span);
+    if (entry.record) records.push(entry.record);
+    for (const diagnostic of entry.diagnostics) built.push(diagnostic);
+  });
+  const diagnostics = [...readDiagnostics, ...built];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'flannel-log', records, diagnostics };
 }

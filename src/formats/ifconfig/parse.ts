@@ -3,7 +3,7 @@
 // the units after it, on their own lines or mid-line, belong to it.
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
+import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
@@ -20,7 +20,6 @@ export const ifconfigReader = defineReader<IfconfigUnit>({ lexer, grammar, descr
 export function parseIfconfig(text: string, options: { reader?: UnitReader<IfconfigUnit> } = {}): Parsed<IfconfigInterface> {
   const records: IfconfigInterface[] = [];
   const own: Diagnostic[] = [];
-  const read = readUnits(options.reader ?? ifconfigReader(), text);
   let current: { draft: Draft; first: Span; end: number } | null = null;
 
   const close = (): void => {
@@ -31,23 +30,24 @@ export function parseIfconfig(text: string, options: { reader?: UnitReader<Ifcon
     current = null;
   };
 
-  for (const { unit, span } of read.units) {
+  // records are built as units are read: no unit (nor its tokens) outlives its line
+  const readDiagnostics = forEachUnit(options.reader ?? ifconfigReader(), text, ({ unit, span }) => {
     switch (unit.kind) {
       case 'header':
         close();
         current = { draft: startModern(unit, own), first: span, end: span.offset + span.length };
-        continue;
+        return;
       case 'classic-header':
         close();
         current = { draft: startClassic(unit), first: span, end: span.offset + span.length };
-        continue;
+        return;
       case 'short-header':
         close();
-        continue;
+        return;
       case 'short-row':
         close();
         records.push(buildShortRow(unit, span, own));
-        continue;
+        return;
       default:
         break;
     }
@@ -57,7 +57,7 @@ export function parseIfconfig(text: string, options: { reader?: UnitReader<Ifcon
         message: 'A line of an interface block with no "name: flags=…" or "name Link encap:" header before it; it was not read.',
         span, expected: ['an interface header'],
       });
-      continue;
+      return;
     }
     const draft: Draft = current.draft;
     current.end = span.offset + span.length;
@@ -68,8 +68,8 @@ export function parseIfconfig(text: string, options: { reader?: UnitReader<Ifcon
       case 'classic-flags': setClassicFlags(draft, unit); break;
       default: addCounters(draft, unit);
     }
-  }
+  });
   close();
-  const diagnostics = [...read.diagnostics, ...own].sort((a, b) => a.span.offset - b.span.offset);
+  const diagnostics = [...readDiagnostics, ...own].sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'ifconfig', records, diagnostics };
 }

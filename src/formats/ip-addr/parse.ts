@@ -5,7 +5,7 @@
 import type { Token } from 'moo';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
+import { forEachUnit } from '../engine/read-units';
 import type { ReadUnit } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import {
@@ -30,12 +30,17 @@ export function parseIpAddr(text: string, options: { readers?: IpAddrReaders } =
 
 function parseText(text: string, readers: IpAddrReaders): { records: IpAddrInterface[]; diagnostics: Diagnostic[] } {
   const brief = isBriefOutput(text, readers.full);
-  const read = readUnits(brief ? readers.brief : readers.full, text);
   const records: IpAddrInterface[] = [];
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
-  if (brief) {
-    for (const unit of read.units) records.push(briefRecord(text, unit));
-  } else new Assembler(text, records, diagnostics).run(read.units);
+  const own: Diagnostic[] = [];
+  // records are built as units are read: no unit (nor its tokens) outlives its line
+  let readDiagnostics: Diagnostic[];
+  if (brief) readDiagnostics = forEachUnit(readers.brief, text, (unit) => records.push(briefRecord(text, unit)));
+  else {
+    const assembler = new Assembler(text, records, own);
+    readDiagnostics = forEachUnit(readers.full, text, (unit) => assembler.take(unit));
+    assembler.finish();
+  }
+  const diagnostics = [...readDiagnostics, ...own];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { records, diagnostics: mergeUnread(text, diagnostics) };
 }
@@ -92,8 +97,9 @@ class Assembler {
     private readonly diagnostics: Diagnostic[],
   ) {}
 
-  run(units: readonly ReadUnit<IpAddrUnit>[]): void {
-    for (const read of units) {
+  /** Takes the units of the text in order; finish() closes the last interface. */
+  take(read: ReadUnit<IpAddrUnit>): void {
+    {
       if (read.unit.kind === 'oneline') {
         // "\" separates the parts of an ip -o line; each part gets its own span
         const slices: Token[][] = [[]];
@@ -109,7 +115,6 @@ class Assembler {
         read.unit.parts.forEach((part, i) => this.add(part, spanOf(this.text, slices[i] as Token[])));
       } else this.add(read.unit, read.span);
     }
-    this.finish();
   }
 
   private add(unit: IpAddrUnit, span: Span): void {
@@ -201,7 +206,7 @@ class Assembler {
     }
   }
 
-  private finish(): void {
+  finish(): void {
     const current = this.current;
     this.current = null;
     this.pendingStats = null;

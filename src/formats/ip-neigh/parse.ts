@@ -2,7 +2,7 @@
 // ip neigh and ip -j neigh output, also flattened into one line (one unit per entry).
 import { SourceText, type Diagnostic, type Span } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
+import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
@@ -27,13 +27,14 @@ export function parseIpNeigh(text: string, options: ParseIpNeighOptions = {}): P
   const first = text.trimStart().charAt(0);
   if (first === '[' || first === '{') return parseJson(text, options.dev ?? null);
   const records: IpNeighEntry[] = [];
-  const read = readUnits(options.reader ?? ipNeighReader(), text);
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
-  for (const { unit, span } of read.units) {
-    const built = buildEntry(unit, span, options.dev ?? null);
-    if (built.record) records.push(built.record);
-    diagnostics.push(...built.diagnostics);
-  }
+  const built: Diagnostic[] = [];
+  // records are built as units are read: no unit (nor its tokens) outlives its line
+  const readDiagnostics = forEachUnit(options.reader ?? ipNeighReader(), text, ({ unit, span }) => {
+    const entry = buildEntry(unit, span, options.dev ?? null);
+    if (entry.record) records.push(entry.record);
+    for (const diagnostic of entry.diagnostics) built.push(diagnostic);
+  });
+  const diagnostics = [...readDiagnostics, ...built];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'ip-neigh', records, diagnostics };
 }

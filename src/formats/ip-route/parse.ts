@@ -4,8 +4,8 @@
 import type { Token } from 'moo';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
-import { defineReader, type UnitReader } from '../engine/unit-reader';
+import { forEachUnit } from '../engine/read-units';
+import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import {
@@ -38,14 +38,14 @@ interface Pending {
 export function parseIpRoute(text: string, options: { reader?: UnitReader<IpRouteUnit> } = {}): Parsed<IpRouteEntry> {
   if (isJson(text)) return { format: 'ip-route', ...parseIpRouteJson(text) };
   const diagnostics: Diagnostic[] = [];
-  const read = readUnits(options.reader ?? ipRouteReader(), text);
   const pending: Pending[] = [];
   let current: Pending | undefined;
-  read.units.forEach(({ unit, span }, index) => {
+  // each unit is handled when the next one is read (a "\\" looks at what follows it), so that no
+  // unit (nor its tokens) outlives the next line
+  const handle = ({ unit, span }: ReadUnit<IpRouteUnit>, next: ReadUnit<IpRouteUnit> | undefined): void => {
     const end = span.offset + span.length;
     // ip -o's "\\" stands where a continuation line starts: on its own it is not ip's output
     if (unit.kind === 'join') {
-      const next = read.units[index + 1];
       if (!next || next.line !== span.line || !(next.unit.kind === 'nexthop' || next.unit.kind === 'cache' || next.unit.kind === 'nhinfo')) {
         diagnostics.push({
           code: 'unexpected-token', severity: 'error',
@@ -92,9 +92,15 @@ export function parseIpRoute(text: string, options: { reader?: UnitReader<IpRout
         current.end = end;
         break;
     }
+  };
+  let previous: ReadUnit<IpRouteUnit> | undefined;
+  const readDiagnostics = forEachUnit(options.reader ?? ipRouteReader(), text, (read) => {
+    if (previous) handle(previous, read);
+    previous = read;
   });
+  if (previous) handle(previous, undefined);
   const records = finish(text, pending);
-  diagnostics.push(...read.diagnostics);
+  diagnostics.push(...readDiagnostics);
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'ip-route', records, diagnostics };
 }

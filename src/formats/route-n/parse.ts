@@ -2,7 +2,7 @@
 // into one line; the header decides what the three numbers after Flags mean.
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
-import { readUnits } from '../engine/read-units';
+import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
@@ -17,11 +17,11 @@ export const routeNReader = defineReader<RouteNUnit>({ lexer, grammar, describe:
 export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNUnit> } = {}): Parsed<RouteNEntry> {
   const records: RouteNEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  const read = readUnits(options.reader ?? routeNReader(), text);
   let layout: RouteNLayout | undefined;
   let warnedNoHeader = false;
   const all: Diagnostic[] = [];
-  for (const { unit, span } of read.units) {
+  // records are built as units are read: no unit (nor its tokens) outlives its line
+  const readDiagnostics = forEachUnit(options.reader ?? routeNReader(), text, ({ unit, span }) => {
     switch (unit.kind) {
       case 'title':
         break;
@@ -56,8 +56,8 @@ export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNU
         break;
       }
     }
-  }
-  diagnostics.push(...read.diagnostics, ...all);
+  });
+  diagnostics.push(...readDiagnostics, ...all);
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'route-n', records, diagnostics };
 }
