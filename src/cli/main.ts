@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { formatIds, parseLazily } from '../formats/lazy';
 import { VERSION } from '../report/version';
 import { runWithLargeHeap } from './heap';
+import { writeJson } from './output';
 import { EXIT_USAGE, readInput } from './input';
 
 export function main(argv: string[]): number | Promise<number> {
@@ -40,7 +41,7 @@ export function main(argv: string[]): number | Promise<number> {
       }
       pending = (async () => {
         const result = await parseLazily(format, text);
-        process.stdout.write(`${JSON.stringify(result, null, options.pretty ? 2 : undefined)}\n`);
+        writeJson(result as unknown as Record<string, unknown>, options.pretty === true, (chunk) => process.stdout.write(chunk));
         if (format === 'auto' && result.diagnostics.some((d) => d.code === 'unknown-format')) exitCode = EXIT_USAGE;
       })();
     });
