@@ -110,13 +110,42 @@ function words(tokens: readonly Token[], from: number): Word[] {
 
 export type BuiltRule = { record: IptablesRule | null; diagnostics: Diagnostic[]; num: number | null };
 
+type MatchParts = Pick<IptablesMatch, 'module' | 'options' | 'typed'>;
+type TargetParts = Pick<IptablesTarget, 'options' | 'typed'>;
+
+/**
+ * What the rules of one parse share, as iptables-save's parse does (shared/iptables/rule.ts): a
+ * match printed alike (`/* shop/cart:http *\/`, `tcp dpt:30038`) reads alike, so rules with the
+ * same text get one options list and typed view, frozen once a second rule holds it.
+ */
+export class SharedListParts {
+  readonly matches = new Map<string, MatchParts>();
+  readonly targets = new Map<string, TargetParts>();
+  readonly values = new Map<string, Negatable>();
+}
+
+function sharing(parts: object): void {
+  if (!Object.isFrozen(parts)) deepFreeze(parts);
+}
+
+function deepFreeze(value: object): void {
+  if (Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') deepFreeze(item);
+  }
+}
+
+const NONE = Object.freeze([]) as unknown as never[];
+
 /**
  * The record of one rule line. `chain` and `position` come from the caller (the last chain
  * header); `layout` from the last column header, or null when none was seen.
  */
 export function buildRule(
   unit: Extract<IptablesListUnit, { kind: 'rule' }>, span: Span, layout: ListLayout | null,
-  context: { table: string | null; chain: string; position: number },
+  context: { table: string | null; chain: string; position: number }, shared = new SharedListParts(),
 ): BuiltRule {
   const diagnostics: Diagnostic[] = [];
   const lead = splitLead(unit.lead, layout);
@@ -150,8 +179,12 @@ export function buildRule(
   const outInterface = verbose ? iface(rest[1] as Token) : null;
   const source = address(rest[columns - 2] as Token);
   const destination = address(rest[columns - 1] as Token);
-  const prot = negatable(lead.prot.text);
-  const protocol = prot.value === 'all' || prot.value === '0' ? null : prot;
+  let protocol = shared.values.get(lead.prot.text) ?? null;
+  if (protocol === null) {
+    const prot = negatable(lead.prot.text);
+    protocol = prot.value === 'all' || prot.value === '0' ? null : Object.freeze(prot);
+    if (protocol) shared.values.set(lead.prot.text, protocol);
+  }
   const opt = unit.opt.text;
   const fragment = opt[1] === 'f' ? { negated: opt[0] === '!' } : null;
   const targetName = lead.target?.text ?? '';
@@ -159,13 +192,22 @@ export function buildRule(
   const free = readFreeText(words(rest, columns), targetName, slice);
   const matches: IptablesMatch[] = [];
   const targetOptions: IptablesMatch['options'] = [];
+  // the target's options are what its phrases say: their texts key the shared target parts
+  let targetKey = `${free.goto ? 'g' : 'j'} ${targetName}`;
   for (const phrase of free.phrases) {
     if (phrase.kind === 'target') {
       targetOptions.push(...phrase.options);
+      targetKey += `\u0000${slice(phrase.start, phrase.end)}`;
       continue;
     }
     const phraseSpan = subSpan(span, phrase.start, phrase.end);
-    const typed = typeListMatch(phrase.module, phrase.options);
+    const key = `${phrase.module}\u0000${phraseSpan.text}`;
+    let parts = shared.matches.get(key);
+    if (parts === undefined) {
+      parts = { module: phrase.module, options: phrase.options.length === 0 ? NONE : phrase.options, typed: typeListMatch(phrase.module, phrase.options) };
+      shared.matches.set(key, parts);
+    } else sharing(parts);
+    const typed = parts.typed;
     if (phrase.module === 'unknown')
       diagnostics.push({
         code: 'unexpected-token', severity: 'warning', span: phraseSpan,
@@ -175,23 +217,24 @@ export function buildRule(
       // service names without -n ("dpt:https"): kept as printed, listed as unresolved
       for (const o of phrase.options) for (const part of (o.values[0] ?? '').split(/[,:]/)) if (part !== '' && !/^\d+$/.test(part)) unresolved.push(part);
     }
-    matches.push({ module: phrase.module, options: phrase.options, typed, span: phraseSpan });
+    matches.push({ module: parts.module, options: parts.options, typed, span: phraseSpan });
   }
   let target: IptablesTarget | null = null;
   if (lead.target) {
-    const typed = typeTarget(targetName, targetOptionsAsSave(targetName, targetOptions), free.goto);
-    target = {
-      name: targetName, goto: free.goto, options: targetOptions,
+    let parts = shared.targets.get(targetKey);
+    if (parts === undefined) {
+      const typed = typeTarget(targetName, targetOptionsAsSave(targetName, targetOptions), free.goto);
       // an extension target whose text netsift does not read (CONNMARK, TCPMSS…) stays untyped
-      typed: typed?.type === 'chain' && EXTENSION_TARGETS.has(targetName) ? null : typed,
-      span: tokenSpan(lead.target),
-    };
+      parts = { options: targetOptions.length === 0 ? NONE : targetOptions, typed: typed?.type === 'chain' && EXTENSION_TARGETS.has(targetName) ? null : typed };
+      shared.targets.set(targetKey, parts);
+    } else sharing(parts);
+    target = { name: targetName, goto: free.goto, options: parts.options, typed: parts.typed, span: tokenSpan(lead.target) };
   }
   const record: IptablesRule = {
     type: 'rule', table: context.table, chain: context.chain,
     position: lead.num ? Number(lead.num.text) || context.position : context.position,
     counters: lead.pkts && lead.bytes ? counters(lead.pkts, lead.bytes) : null,
-    protocol, source, destination, inInterface, outInterface, fragment, matches, target, unresolved, span,
+    protocol, source, destination, inInterface, outInterface, fragment, matches, target, unresolved: unresolved.length === 0 ? NONE : unresolved, span,
   };
   return { record, diagnostics, num: lead.num ? Number(lead.num.text) : null };
 }

@@ -158,3 +158,31 @@ describe('iptables -L of one chain', () => {
     expect(unnamed.diagnostics.map((d) => d.code)).toEqual(['incomplete']);
   });
 });
+
+describe('iptables -L: what rules of one parse share', () => {
+  // synthetic: two endpoints of one kube-proxy service, as iptables -t nat -L -n prints them
+  const text = [
+    'Chain KUBE-SEP-AAAA (1 references)',
+    'target     prot opt source               destination',
+    'KUBE-MARK-MASQ  all  --  10.244.1.5           0.0.0.0/0            /* shop/cart:http */',
+    'DNAT       tcp  --  0.0.0.0/0            0.0.0.0/0            /* shop/cart:http */ tcp to:10.244.1.5:8080',
+    'Chain KUBE-SEP-BBBB (1 references)',
+    'target     prot opt source               destination',
+    'KUBE-MARK-MASQ  all  --  10.244.2.6           0.0.0.0/0            /* shop/cart:http */',
+    'DNAT       tcp  --  0.0.0.0/0            0.0.0.0/0            /* shop/cart:http */ tcp to:10.244.2.6:8080',
+  ].join('\n');
+  const rules = parseIptablesList(text).records.filter((r): r is IptablesRule => r.type === 'rule');
+
+  it('gives matches and targets printed alike one frozen value, each with its own span', () => {
+    const [masqA, dnatA, masqB, dnatB] = rules as [IptablesRule, IptablesRule, IptablesRule, IptablesRule];
+    expect(masqA.matches[0]?.typed).toEqual({ type: 'comment', comment: 'shop/cart:http' });
+    expect(masqA.matches[0]?.typed).toBe(dnatB.matches[0]?.typed);
+    expect(masqA.target?.typed).toBe(masqB.target?.typed);
+    expect(dnatA.protocol).toBe(dnatB.protocol);
+    expect(Object.isFrozen(masqA.matches[0]?.typed)).toBe(true);
+    expect(masqB.matches[0]?.span.line).toBe(7);
+    expect(dnatA.target?.typed).toEqual({ type: 'dnat', to: [{ address: '10.244.1.5', port: '8080' }], random: false, persistent: false });
+    expect(dnatA.target?.typed).not.toBe(dnatB.target?.typed);
+    expect(Object.isFrozen(dnatA.target?.typed)).toBe(false);
+  });
+});

@@ -8,7 +8,7 @@ import { defineReader, UnitReader, type ReadUnit } from '../engine/unit-reader';
 import type { IptablesRecord } from '../shared/iptables/schema';
 import grammar from './grammar.gen';
 import { describeToken, HEADER_WORDS, lexer, skeleton } from './lexer';
-import { buildChain, buildRule, headerLayout, type IptablesListUnit, type ListLayout } from './build';
+import { buildChain, buildRule, headerLayout, SharedListParts, type IptablesListUnit, type ListLayout } from './build';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
 export const iptablesListReader = defineReader<IptablesListUnit>({ lexer, grammar, describe: describeToken, skeleton });
@@ -112,6 +112,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
   let layout: ListLayout | null = null;
   let chain: string | null = options.chain ?? null;
   let position = 0;
+  const shared = new SharedListParts();
   let warnedHeadless = false;
 
   const take = ({ unit, span }: { unit: IptablesListUnit; span: Span }): void => {
@@ -137,7 +138,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
           });
         }
         position++;
-        const built = buildRule(unit, span, layout, { table, chain: chain ?? '', position });
+        const built = buildRule(unit, span, layout, { table, chain: chain ?? '', position }, shared);
         if (built.record) {
           records.push(built.record);
           position = built.record.position;
