@@ -20,8 +20,11 @@ export interface PackedParse {
   numbers: Float64Array<ArrayBuffer>;
 }
 
-/** Which objects of a part's options and typed view were frozen, as paths ("options", "options.0.values", "typed.to.0"). */
-interface Frozen { frozen: string[] }
+/**
+ * Which objects of a part's options and typed view were frozen: 1 every one (a shared part), 0
+ * none, else their paths ("options", "options.0.values", "typed.to.0").
+ */
+interface Frozen { frozen: 0 | 1 | string[] }
 interface MatchPart extends Frozen { module: string; options: IptablesOption[]; typed: TypedMatch | null }
 interface TargetPart extends Frozen { name: string; goto: boolean; options: IptablesOption[]; typed: TypedTarget | null }
 interface GeneralPart { negated: boolean; value: string; frozen: boolean }
@@ -261,14 +264,16 @@ class Packer {
 
 const frozenState = (part: { options: readonly unknown[]; typed: object | null }): Frozen => {
   const frozen: string[] = [];
+  let objects = 0;
   const walk = (value: unknown, path: string): void => {
     if (value === null || typeof value !== 'object') return;
+    objects++;
     if (Object.isFrozen(value)) frozen.push(path);
     for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], `${path}.${key}`);
   };
   walk(part.options, 'options');
   walk(part.typed, 'typed');
-  return { frozen };
+  return { frozen: frozen.length === 0 ? 0 : frozen.length === objects ? 1 : frozen };
 };
 
 const isRule = (record: unknown): record is IptablesRule =>
@@ -372,13 +377,24 @@ class Unpacker {
 }
 
 /** Freezes what was frozen in the packed part (its `frozen` paths). */
-function settleFrozen<P extends Frozen>(part: P): P {
-  for (const path of part.frozen) {
-    let value: unknown = part;
-    for (const key of path.split('.')) value = (value as Record<string, unknown>)[key];
-    Object.freeze(value);
+function settleFrozen<P extends Frozen & { options: unknown; typed: unknown }>(part: P): P {
+  if (part.frozen === 1) {
+    deepFreeze(part.options);
+    deepFreeze(part.typed);
+  } else if (part.frozen !== 0) {
+    for (const path of part.frozen) {
+      let value: unknown = part;
+      for (const key of path.split('.')) value = (value as Record<string, unknown>)[key];
+      Object.freeze(value);
+    }
   }
   return part;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  Object.freeze(value);
+  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
 }
 
 /** The parse packParsed packed, its spans slices of `text` (the text it was packed with). */

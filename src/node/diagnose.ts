@@ -76,9 +76,18 @@ export async function parseSections(
   }
   const order = sections.map((_, index) => index).sort((a, b) => (sections[b] as Section).text.length - (sections[a] as Section).text.length);
   let next = 0;
+  const take = (): number | undefined => (next < order.length ? order[next++] : undefined);
   const workers: Worker[] = [];
+  let inFlight = 0;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const settled = (): void => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
   try {
-    await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
+    for (let w = 0; w < count; w++) {
       // a young generation of 64 MB semi-spaces instead of 16: parsing makes short-lived objects fast,
       // and the smaller one promotes much of them to the old generation before they die
       const worker = new Worker(WORKER_SOURCE, {
@@ -86,31 +95,53 @@ export async function parseSections(
       });
       workers.push(worker);
       const give = (): void => {
-        if (next >= order.length) {
-          resolve();
-          return;
-        }
-        const id = order[next++] as number;
+        const id = take();
+        if (id === undefined) return;
         const section = sections[id] as Section;
         const job: Job = { id, format: section.format as string, text: section.text, options: section.options };
+        inFlight++;
         worker.postMessage(job);
       };
       worker.on('message', (message: { ready?: true; failed?: string; id?: number; packed?: PackedParse }) => {
         if (message.failed !== undefined) {
-          reject(new Error(`a parse worker could not load ${String(module)}: ${message.failed}`));
-          return;
-        }
-        if (message.id !== undefined && message.packed !== undefined) {
+          failure = new Error(`a parse worker could not load ${String(module)}: ${message.failed}`);
+        } else if (message.ready) {
+          // two jobs each, so that a worker never waits for this thread to hand it the next
+          give();
+          give();
+        } else if (message.id !== undefined && message.packed !== undefined) {
+          inFlight--;
           const section = sections[message.id] as Section;
           results.set(section, unpackParsed(message.packed, section.text));
+          give();
         }
-        give();
+        settled();
       });
-      worker.on('error', reject);
+      worker.on('error', (error) => {
+        failure = error;
+        settled();
+      });
       worker.on('exit', (code) => {
-        if (code !== 0) reject(new Error(`a parse worker exited with code ${code}`));
+        if (code !== 0) failure ??= new Error(`a parse worker exited with code ${code}`);
+        settled();
       });
-    })));
+    }
+    // this thread parses too, taking the next section whenever the workers have theirs; it yields
+    // between sections so that the workers' results come in
+    for (;;) {
+      if (failure) throw failure;
+      const id = take();
+      if (id !== undefined) {
+        const section = sections[id] as Section;
+        results.set(section, parse(section.format as string, section.text, section.options));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (inFlight === 0 && results.size === sections.length) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
