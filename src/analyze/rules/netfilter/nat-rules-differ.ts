@@ -34,7 +34,9 @@ export const natRulesDiffer = defineRule({
       const groups = new Map<string, typeof list>();
       for (const view of list) {
         const key = keyOf(view.endpoints);
-        groups.set(key, [...(groups.get(key) ?? []), view]);
+        const group = groups.get(key);
+        if (group) group.push(view);
+        else groups.set(key, [view]);
       }
       if (groups.size < 2) continue;
       // the nodes that agree most are the reference; when the largest sets tie, no set is: each is told against the rest
