@@ -341,6 +341,22 @@ describe('hostile report directories', () => {
   });
 });
 
+describe('ingestPath reading ahead', () => {
+  it('gives hosts, diagnostics and progress in the order of the paths, whichever read finishes first', async () => {
+    const dir = join(__dirname, '../../corpus/incidents/healthy/sos');
+    // small missing paths finish long before a tarball does: their diagnostics still come in order
+    const paths = [
+      join(dir, 'sosreport-alpha.tar.xz'), join(scratch, 'missing-1'), join(dir, 'sosreport-bravo.tar.xz'), join(scratch, 'missing-2'),
+      join(scratch, 'missing-3'), join(scratch, 'missing-4'), join(dir, 'sosreport-charlie'), join(scratch, 'missing-5'),
+    ];
+    const seen: string[] = [];
+    const bundle = await ingestPath(paths, { onProgress: ({ path }) => seen.push(path) });
+    expect(seen).toEqual(paths);
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['alpha', 'bravo', 'charlie']);
+    expect(bundle.diagnostics.map((d) => d.message)).toEqual([1, 2, 3, 4, 5].map((n) => `Cannot read ${join(scratch, `missing-${n}`)}: ENOENT.`));
+  });
+});
+
 describe('ingestPath progress', () => {
   it('reports each input path read, in order, with the total', async () => {
     const seen: [number, number, string][] = [];

@@ -62,19 +62,45 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
   const snapshots = new Map<string, number>();
   const list = typeof paths === 'string' ? [paths] : paths;
   let done = 0;
-  for (const path of list) {
-    let reports: CollectedReport[] = [];
-    try {
-      reports = await readReports(path, limits, bundle.diagnostics, bundle.notes);
-    } catch (error) {
-      bundle.diagnostics.push(diagnostic('internal', 'error',
-        `Reading ${path} failed (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`));
-    }
-    for (const report of reports) addReport(report, bundle, hosts, snapshots);
+  await inOrder(list, (path) => readPath(path, limits), (read, path) => {
+    bundle.diagnostics.push(...read.diagnostics);
+    bundle.notes.push(...read.notes);
+    for (const report of read.reports) addReport(report, bundle, hosts, snapshots);
     options.onProgress?.({ done: ++done, total: list.length, path });
-  }
+  });
   bundle.hosts = [...hosts.values()];
   return bundle;
+}
+
+// Reports are read a few at a time: a report is dozens of small files, each a handful of file
+// system calls whose latency one report at a time would wait out in turn (a third of the time to
+// read 100 reports here, more on network storage). Results are taken in order, so the bundle,
+// its diagnostics and notes are what reading one at a time gives.
+const READ_AHEAD = 4;
+
+interface PathRead { reports: CollectedReport[]; diagnostics: Diagnostic[]; notes: Note[] }
+
+/** Starts `read` for up to READ_AHEAD items ahead and hands each result to `take` in the items' order. */
+async function inOrder<T, R>(items: readonly T[], read: (item: T) => Promise<R>, take: (result: R, item: T) => void): Promise<void> {
+  const started: (Promise<R> | undefined)[] = [];
+  let next = 0;
+  for (let i = 0; i < items.length; i++) {
+    for (; next < items.length && next <= i + READ_AHEAD; next++) started[next] = read(items[next] as T);
+    const result = await (started[i] as Promise<R>);
+    started[i] = undefined;
+    take(result, items[i] as T);
+  }
+}
+
+async function readPath(path: string, limits: ArchiveLimits): Promise<PathRead> {
+  const read: PathRead = { reports: [], diagnostics: [], notes: [] };
+  try {
+    read.reports = await readReports(path, limits, read.diagnostics, read.notes);
+  } catch (error) {
+    read.diagnostics.push(diagnostic('internal', 'error',
+      `Reading ${path} failed (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`));
+  }
+  return read;
 }
 
 async function readReports(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[], notes: Note[]): Promise<CollectedReport[]> {
@@ -103,7 +129,11 @@ async function readReports(path: string, limits: ArchiveLimits, diagnostics: Dia
         inside.twins.length > 0 ? `; ${inside.twins.join(', ')} not read again: the same reports as those read` : ''}.`,
     });
     const all: CollectedReport[] = [];
-    for (const entry of inside.reports) all.push(...await readReports(join(path, entry), limits, diagnostics, notes));
+    await inOrder(inside.reports, (entry) => readPath(join(path, entry), limits), (read) => {
+      diagnostics.push(...read.diagnostics);
+      notes.push(...read.notes);
+      all.push(...read.reports);
+    });
     return all;
   }
   if (stats.isFile()) return readArchiveReports(path, limits, diagnostics);
