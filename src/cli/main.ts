@@ -3,10 +3,10 @@
 // (`parse route-n` route -n's parser, `parse auto` the sniff modules first, split, diagnose and
 // trace the whole pipeline from ./commands), so `--help` or a parse of empty input stays quick.
 import { Command, CommanderError } from 'commander';
-import { formatIds, parseLazily } from '../formats/lazy';
+import { formatIds, parseLazilyStreaming } from '../formats/lazy';
 import { VERSION } from '../report/version';
 import { runWithLargeHeap } from './heap';
-import { writeJson } from './output';
+import { ParsedJsonWriter } from './output';
 import { EXIT_USAGE, readInput } from './input';
 
 export function main(argv: string[]): number | Promise<number> {
@@ -40,8 +40,10 @@ export function main(argv: string[]): number | Promise<number> {
         return;
       }
       pending = (async () => {
-        const result = await parseLazily(format, text);
-        writeJson(result as unknown as Record<string, unknown>, options.pretty === true, (chunk) => process.stdout.write(chunk));
+        // records go out as they are read where the format allows: a large listing's records are never all alive
+        const writer = new ParsedJsonWriter(options.pretty === true, (chunk) => process.stdout.write(chunk));
+        const result = await parseLazilyStreaming(format, text, undefined, (id) => writer.start(id), (record) => writer.record(record));
+        writer.end(result as unknown as Record<string, unknown>);
         if (format === 'auto' && result.diagnostics.some((d) => d.code === 'unknown-format')) exitCode = EXIT_USAGE;
       })();
     });

@@ -1,16 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captures } from '../../test/support/corpus';
+import { parseLazilyStreaming } from '../formats/lazy';
 import { parse } from '../formats/registry';
-import { writeJson } from './output';
+import { ParsedJsonWriter } from './output';
 
-const written = (value: Record<string, unknown>, pretty: boolean): { text: string; chunks: number } => {
+/** What the writer writes for `result`, with the first `streamed` records handed over one by one before it. */
+const written = (result: Record<string, unknown>, pretty: boolean, streamed = 0): { text: string; chunks: number } => {
   const chunks: string[] = [];
-  writeJson(value, pretty, (chunk) => chunks.push(chunk));
+  const writer = new ParsedJsonWriter(pretty, (chunk: string) => chunks.push(chunk));
+  const records = Array.isArray(result['records']) ? result['records'] : [];
+  writer.start(String(result['format']));
+  for (const record of records.slice(0, streamed)) writer.record(record);
+  writer.end({ ...result, ...(Array.isArray(result['records']) ? { records: records.slice(streamed) } : {}) });
   return { text: chunks.join(''), chunks: chunks.length };
 };
 
-describe('writeJson', () => {
+describe('ParsedJsonWriter', () => {
   it('writes what JSON.stringify writes, compact and pretty, for every capture of the corpus', () => {
     for (const capture of captures()) {
       const result = parse(capture.format, capture.text) as unknown as Record<string, unknown>;
@@ -19,24 +25,49 @@ describe('writeJson', () => {
     }
   });
 
-  it('writes a large result a slice of records at a time', () => {
-    const records = Array.from({ length: 30_000 }, (_, i) => ({ destination: `10.${i >> 8 & 255}.${i & 255}.0`, span: { line: i + 1, text: 'x'.repeat(40) } }));
-    const { text, chunks } = written({ format: 'route-n', records, diagnostics: [] }, false);
-    expect(text).toBe(`${JSON.stringify({ format: 'route-n', records, diagnostics: [] })}\n`);
-    expect(chunks).toBeGreaterThan(2);
-    expect(chunks).toBeLessThan(70); // a slice of 1,000 records, and the commas between them
+  it('with records streamed as the parsers read them, writes what parse gives, for every capture', async () => {
+    let streamedFormats = 0;
+    for (const capture of captures()) {
+      const chunks: string[] = [];
+      const writer = new ParsedJsonWriter(false, (chunk: string) => chunks.push(chunk));
+      let streamed = 0;
+      const result = await parseLazilyStreaming(capture.format, capture.text, undefined, (format) => writer.start(format), (record) => {
+        streamed++;
+        writer.record(record);
+      });
+      writer.end(result as unknown as Record<string, unknown>);
+      if (streamed > 0) {
+        streamedFormats++;
+        expect(result.records, capture.file).toEqual([]);
+      }
+      expect(chunks.join(''), capture.file).toBe(`${JSON.stringify(parse(capture.format, capture.text))}\n`);
+    }
+    expect(streamedFormats).toBeGreaterThan(100);
   });
 
-  it('matches JSON.stringify on arbitrary JSON values, undefined and empty ones included', () => {
+  it('writes a large result a slice of records at a time', () => {
+    const records = Array.from({ length: 30_000 }, (_, i) => ({ destination: `10.${(i >> 8) & 255}.${i & 255}.0`, span: { line: i + 1, text: 'x'.repeat(40) } }));
+    const result = { format: 'route-n', records, diagnostics: [] };
+    const { text, chunks } = written(result, false, 12_345);
+    expect(text).toBe(`${JSON.stringify(result)}\n`);
+    // a slice of 1,000 records and the comma before it, each a write
+    expect(chunks).toBeGreaterThan(30);
+    expect(chunks).toBeLessThan(70);
+  });
+
+  it('matches JSON.stringify on arbitrary results, however many records were streamed', () => {
     fc.assert(fc.property(
-      fc.oneof(
-        fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined))))),
-        fc.record({ format: fc.string(), records: fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined))), diagnostics: fc.array(fc.jsonValue()) }),
-      ),
+      fc.record({
+        format: fc.string(),
+        records: fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined)), { maxLength: 2500 }),
+        diagnostics: fc.oneof(fc.array(fc.jsonValue()), fc.constant(undefined)),
+      }),
+      fc.nat(),
       fc.boolean(),
-      (value, pretty) => {
-        expect(written(value, pretty).text).toBe(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
+      (result, streamed, pretty) => {
+        const count = streamed % (result.records.length + 1);
+        expect(written(result, pretty, count).text).toBe(`${JSON.stringify(result, null, pretty ? 2 : undefined)}\n`);
       },
-    ));
+    ), { numRuns: 200 });
   });
 });

@@ -1,46 +1,67 @@
-// JSON output in pieces. The JSON of a large listing is several times the size of its records
-// (a 45 MB iptables -L holds 300k rules), and one JSON.stringify of the whole result holds all of
-// it at once on top of the records: written a slice of records at a time, the output costs a slice.
+// `netsift parse` output, written as the records come: the JSON of a large listing is several times
+// the size of its records (a 45 MB iptables -L holds 300k rules), and neither it nor, where the
+// format streams, the records themselves need to be alive all at once. What is written is byte for
+// byte JSON.stringify({ format, records, …the rest of the result }, null, pretty ? 2 : undefined).
 
 const SLICE = 1000;
+const CHUNK = 4096;
 
-/**
- * Writes `JSON.stringify(value, null, pretty ? 2 : undefined)` + "\n" through `write`, byte for byte,
- * with each element of the array at `streamKey` (records) stringified on its own.
- */
-export function writeJson(value: Record<string, unknown>, pretty: boolean, write: (chunk: string) => void, streamKey = 'records'): void {
+export class ParsedJsonWriter {
+  private pending = '';
+  private batch: unknown[] = [];
+  private records = 0;
+
+  constructor(private readonly pretty: boolean, private readonly write: (chunk: string) => void) {}
+
+  /** The result's format: written first. */
+  start(format: string): void {
+    this.emit(this.pretty ? `{\n  "format": ${JSON.stringify(format)},\n  "records": ` : `{"format":${JSON.stringify(format)},"records":`);
+  }
+
+  record(record: unknown): void {
+    this.batch.push(record);
+    if (this.batch.length === SLICE) this.flushRecords();
+  }
+
+  /** The result: records it still holds come after those streamed, then its other keys (diagnostics). */
+  end(result: Record<string, unknown>): void {
+    const records = result['records'];
+    if (Array.isArray(records)) for (const record of records) this.record(record);
+    this.flushRecords();
+    this.emit(this.records === 0 ? '[]' : this.pretty ? '\n  ]' : ']');
+    for (const key of Object.keys(result)) {
+      if (key === 'format' || key === 'records') continue;
+      const text = JSON.stringify(result[key], null, this.pretty ? 2 : undefined);
+      if (text === undefined) continue;
+      this.emit(this.pretty ? `,\n  ${JSON.stringify(key)}: ${text.replaceAll('\n', '\n  ')}` : `,${JSON.stringify(key)}:${text}`);
+    }
+    this.emit(this.pretty ? '\n}\n' : '}\n');
+    this.flush();
+  }
+
+  /** A slice of records at a time: one JSON.stringify per record costs more than the slice saves. */
+  private flushRecords(): void {
+    if (this.batch.length === 0) return;
+    const text = JSON.stringify(this.batch, null, this.pretty ? 2 : undefined);
+    // "[…]" without its brackets; pretty: "[\n  …\n]", its elements two spaces further in
+    const inner = this.pretty ? `  ${text.slice(2, -2).replaceAll('\n', '\n  ')}` : text.slice(1, -1);
+    const opening = this.records === 0 ? (this.pretty ? '[\n' : '[') : this.pretty ? ',\n' : ',';
+    this.records += this.batch.length;
+    this.batch = [];
+    this.emit(opening);
+    this.emit(inner);
+  }
+
   // small pieces are gathered; a slice of records goes out as it is (joining it would copy it)
-  let pending = '';
-  const emit = (chunk: string): void => {
-    if (chunk.length >= 4096) {
-      flush();
-      write(chunk);
-    } else pending += chunk;
-  };
-  const flush = (): void => {
-    if (pending.length > 0) write(pending);
-    pending = '';
-  };
-  const indent = (text: string, by: string): string => (pretty ? text.replaceAll('\n', `\n${by}`) : text);
-  const stringify = (item: unknown): string | undefined => JSON.stringify(item, null, pretty ? 2 : undefined);
-  const keys = Object.keys(value).filter((key) => stringify(value[key]) !== undefined);
-  emit(pretty && keys.length > 0 ? '{\n' : '{');
-  keys.forEach((key, k) => {
-    const item = value[key];
-    emit(pretty ? `  ${JSON.stringify(key)}: ` : `${JSON.stringify(key)}:`);
-    if (key === streamKey && Array.isArray(item) && item.length > 0) {
-      emit(pretty ? '[\n' : '[');
-      // a slice of elements at a time: one JSON.stringify per element costs more than the batching saves
-      for (let from = 0; from < item.length; from += SLICE) {
-        const text = stringify(item.slice(from, from + SLICE)) as string;
-        // "[…]" without its brackets; pretty: "[\n  …\n]", its elements two spaces further in
-        emit(pretty ? `  ${indent(text.slice(2, -2), '  ')}` : text.slice(1, -1));
-        if (from + SLICE < item.length) emit(pretty ? ',\n' : ',');
-      }
-      emit(pretty ? '\n  ]' : ']');
-    } else emit(indent(stringify(item) as string, '  '));
-    if (k < keys.length - 1) emit(pretty ? ',\n' : ',');
-  });
-  emit(pretty && keys.length > 0 ? '\n}\n' : '}\n');
-  flush();
+  private emit(chunk: string): void {
+    if (chunk.length >= CHUNK) {
+      this.flush();
+      this.write(chunk);
+    } else this.pending += chunk;
+  }
+
+  private flush(): void {
+    if (this.pending.length > 0) this.write(this.pending);
+    this.pending = '';
+  }
 }

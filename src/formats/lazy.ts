@@ -6,6 +6,8 @@ import type { Detection, FormatId, ParseOptions, Parsed } from './format';
 import { detectWith, parseWith } from './format';
 
 type Parse = (text: string, options?: ParseOptions) => Parsed<unknown>;
+/** A parse that hands each record of text output to `sink` as it is read (its result's `records` then stay empty). */
+type Stream = (text: string, options: ParseOptions | undefined, sink: (record: unknown) => void) => Parsed<unknown>;
 
 export interface FormatLoader {
   id: FormatId;
@@ -14,6 +16,8 @@ export interface FormatLoader {
    * listings…), from its parse module alone, so neither the schemas nor zod load for `parse route-n`.
    */
   parser(): Promise<Parse>;
+  /** Its parse with a sink, for the formats whose records are final as soon as they are read. */
+  streamer?(): Promise<Stream>;
 }
 
 /** A parser that needs the schemas at run time anyway (it validates JSON with them): its index's parse. */
@@ -33,12 +37,30 @@ export const formatLoaders: readonly FormatLoader[] = [
       const { parseRouteN } = await import('./route-n/parse');
       return (text) => parseRouteN(text);
     },
+    streamer: async () => {
+      const { parseRouteN } = await import('./route-n/parse');
+      return (text, _options, sink) => parseRouteN(text, { sink });
+    },
   },
   { id: 'ip-route', parser: async () => viaIndex((await import('./ip-route')).ipRoute) },
   { id: 'ip-addr', parser: async () => viaIndex((await import('./ip-addr')).ipAddr) },
   { id: 'ip-link', parser: async () => viaIndex((await import('./ip-link')).ipLink) },
-  { id: 'bridge-fdb', parser: async () => viaIndex((await import('./bridge-fdb')).bridgeFdb) },
-  { id: 'ip-neigh', parser: async () => viaIndex((await import('./ip-neigh')).ipNeigh) },
+  {
+    id: 'bridge-fdb',
+    parser: async () => viaIndex((await import('./bridge-fdb')).bridgeFdb),
+    streamer: async () => {
+      const { parseBridgeFdb } = await import('./bridge-fdb');
+      return (text, options, sink) => parseBridgeFdb(text, { dev: options?.['dev'], sink });
+    },
+  },
+  {
+    id: 'ip-neigh',
+    parser: async () => viaIndex((await import('./ip-neigh')).ipNeigh),
+    streamer: async () => {
+      const { parseIpNeigh } = await import('./ip-neigh');
+      return (text, options, sink) => parseIpNeigh(text, { dev: options?.['dev'], sink });
+    },
+  },
   { id: 'ip-rule', parser: async () => viaIndex((await import('./ip-rule')).ipRule) },
   {
     id: 'ifconfig',
@@ -53,6 +75,10 @@ export const formatLoaders: readonly FormatLoader[] = [
       const { parseIptablesSave } = await import('./iptables-save/parse');
       return (text) => parseIptablesSave(text);
     },
+    streamer: async () => {
+      const { parseIptablesSave } = await import('./iptables-save/parse');
+      return (text, _options, sink) => parseIptablesSave(text, { sink });
+    },
   },
   {
     id: 'iptables-list-rules',
@@ -60,12 +86,20 @@ export const formatLoaders: readonly FormatLoader[] = [
       const { parseIptablesListRulesWith } = await import('./iptables-list-rules/parse');
       return parseIptablesListRulesWith;
     },
+    streamer: async () => {
+      const { parseIptablesListRulesWith } = await import('./iptables-list-rules/parse');
+      return (text, options, sink) => parseIptablesListRulesWith(text, options, sink);
+    },
   },
   {
     id: 'iptables-list',
     parser: async () => {
       const { parseIptablesListWith } = await import('./iptables-list/parse');
       return parseIptablesListWith;
+    },
+    streamer: async () => {
+      const { parseIptablesListWith } = await import('./iptables-list/parse');
+      return (text, options, sink) => parseIptablesListWith(text, options, sink);
     },
   },
   { id: 'nft-ruleset', parser: async () => viaIndex((await import('./nft-ruleset')).nftRuleset) },
@@ -75,6 +109,10 @@ export const formatLoaders: readonly FormatLoader[] = [
     parser: async () => {
       const { parseFlannelLog } = await import('./flannel-log/parse');
       return (text) => parseFlannelLog(text);
+    },
+    streamer: async () => {
+      const { parseFlannelLog } = await import('./flannel-log/parse');
+      return (text, _options, sink) => parseFlannelLog(text, { sink });
     },
   },
   {
@@ -111,4 +149,26 @@ export async function parseLazily(format: FormatId | 'auto' | (string & {}), tex
   const loader = id === null ? undefined : byId.get(id);
   const module = loader ? { id: loader.id, parse: await loader.parser() } : undefined;
   return parseWith(module, id, formatIds, input, options);
+}
+
+/**
+ * parseLazily, handing records to `sink` as they are read where the format allows (route -n, the
+ * iptables listings, bridge fdb and ip neigh text, flannel logs): `start(format)` is called once,
+ * before any record. What the result still holds in `records` comes after every record streamed.
+ */
+export async function parseLazilyStreaming(
+  format: FormatId | 'auto' | (string & {}), text: string, options: ParseOptions | undefined,
+  start: (format: string) => void, sink: (record: unknown) => void,
+): Promise<Parsed<unknown>> {
+  const input = typeof text === 'string' ? text : String(text);
+  const id = format === 'auto' ? (await detectFormatLazily(input)).format : format;
+  const loader = id === null ? undefined : byId.get(id);
+  if (!loader?.streamer) {
+    const result = await parseLazily(id ?? format, input, options);
+    start(result.format);
+    return result;
+  }
+  const stream = await loader.streamer();
+  start(loader.id);
+  return parseWith({ id: loader.id, parse: (t, o) => stream(t, o, sink) }, id, formatIds, input, options);
 }

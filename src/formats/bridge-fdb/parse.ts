@@ -17,6 +17,8 @@ export interface ParseBridgeFdbOptions {
   /** The device of `bridge fdb show dev X` (or `brport X`), whose output leaves the dev column out. */
   dev?: string;
   reader?: UnitReader<BridgeFdbUnit>;
+  /** Receives each record of text output as it is read, instead of the result's `records` (then empty; JSON input fills `records`). */
+  sink?: (record: BridgeFdbEntry) => void;
 }
 
 /**
@@ -27,11 +29,12 @@ export function parseBridgeFdb(text: string, options: ParseBridgeFdbOptions = {}
   const dev = options.dev ?? null;
   if (looksLikeJson(text)) return { format: 'bridge-fdb', ...parseBridgeFdbJson(text, dev) };
   const records: BridgeFdbEntry[] = [];
+  const emit = options.sink ?? ((record: BridgeFdbEntry): void => { records.push(record); });
   const built: Diagnostic[] = [];
   // records are built as units are read: no unit (nor its tokens) outlives its line
   const readDiagnostics = forEachUnit(options.reader ?? bridgeFdbReader(), text, ({ unit, span }) => {
     const entry = buildEntry(unit, span, dev);
-    records.push(entry.record);
+    emit(entry.record);
     for (const diagnostic of entry.diagnostics) built.push(diagnostic);
   });
   const diagnostics = [...readDiagnostics, ...built];

@@ -13,13 +13,14 @@ import type { FlannelLogEvent } from './schema';
 export const flannelLogReader = defineReader<FlannelLogUnit>({ lexer, grammar, describe: describeToken });
 
 /** Parses flanneld log lines (klog, kubectl logs [--timestamps], CRI log files, journald). Never throws. */
-export function parseFlannelLog(text: string, options: { reader?: UnitReader<FlannelLogUnit> } = {}): Parsed<FlannelLogEvent> {
+export function parseFlannelLog(text: string, options: { reader?: UnitReader<FlannelLogUnit>; sink?: (record: FlannelLogEvent) => void } = {}): Parsed<FlannelLogEvent> {
   const records: FlannelLogEvent[] = [];
+  const emit = options.sink ?? ((record: FlannelLogEvent): void => { records.push(record); });
   const built: Diagnostic[] = [];
   // records are built as units are read: no unit (nor its tokens) outlives its line
   const readDiagnostics = forEachUnit(options.reader ?? flannelLogReader(), text, ({ unit, span }) => {
     const entry = buildEntry(unit, span);
-    if (entry.record) records.push(entry.record);
+    if (entry.record) emit(entry.record);
     for (const diagnostic of entry.diagnostics) built.push(diagnostic);
   });
   const diagnostics = [...readDiagnostics, ...built];

@@ -17,6 +17,8 @@ export interface ParseIpNeighOptions {
   /** The device of `ip neigh show dev X`, whose output has no dev column; entries keep `dev: null` without it. */
   dev?: string;
   reader?: UnitReader<IpNeighUnit>;
+  /** Receives each record of text output as it is read, instead of the result's `records` (then empty; JSON input fills `records`). */
+  sink?: (record: IpNeighEntry) => void;
 }
 
 /**
@@ -27,11 +29,12 @@ export function parseIpNeigh(text: string, options: ParseIpNeighOptions = {}): P
   const first = text.trimStart().charAt(0);
   if (first === '[' || first === '{') return parseJson(text, options.dev ?? null);
   const records: IpNeighEntry[] = [];
+  const emit = options.sink ?? ((record: IpNeighEntry): void => { records.push(record); });
   const built: Diagnostic[] = [];
   // records are built as units are read: no unit (nor its tokens) outlives its line
   const readDiagnostics = forEachUnit(options.reader ?? ipNeighReader(), text, ({ unit, span }) => {
     const entry = buildEntry(unit, span, options.dev ?? null);
-    if (entry.record) records.push(entry.record);
+    if (entry.record) emit(entry.record);
     for (const diagnostic of entry.diagnostics) built.push(diagnostic);
   });
   const diagnostics = [...readDiagnostics, ...built];

@@ -17,21 +17,24 @@ export interface ParseIptablesListRulesOptions {
   /** The table listed (`iptables -t nat -S`): iptables -S does not print it. */
   table?: string | null;
   reader?: UnitReader<IptablesListRulesUnit>;
+  /** Receives each record as it is read, instead of the result's `records` (which stays empty): the records of a large listing need not all be alive at once. */
+  sink?: (record: IptablesRecord) => void;
 }
 
 /** Parses iptables -S output. Never throws. */
 export function parseIptablesListRules(text: string, options: ParseIptablesListRulesOptions = {}): Parsed<IptablesRecord> {
   const records: IptablesRecord[] = [];
+  const emit = options.sink ?? ((record: IptablesRecord): void => { records.push(record); });
   const table = options.table ?? null;
   const positions = new RulePositions();
   const shared = new SharedRuleParts();
   // records are built as units are read, so that no unit outlives its line
   const diagnostics: Diagnostic[] = forEachUnit(options.reader ?? iptablesListRulesReader(), text, ({ unit, span }) => {
     switch (unit.kind) {
-      case 'policy': records.push(buildPolicy(unit, span, table)); break;
-      case 'newchain': records.push(buildNewChain(unit, span, table)); break;
-      case 'meta': records.push(buildWarning(unit, span, table)); break;
-      case 'rule': records.push(buildRule(unit, span, table, positions.next(table, unit.chain.text), shared)); break;
+      case 'policy': emit(buildPolicy(unit, span, table)); break;
+      case 'newchain': emit(buildNewChain(unit, span, table)); break;
+      case 'meta': emit(buildWarning(unit, span, table)); break;
+      case 'rule': emit(buildRule(unit, span, table, positions.next(table, unit.chain.text), shared)); break;
     }
   });
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
@@ -39,5 +42,5 @@ export function parseIptablesListRules(text: string, options: ParseIptablesListR
 }
 
 /** The registry's parse: ParseOptions from the command ({ table }). */
-export const parseIptablesListRulesWith = (text: string, options?: ParseOptions): Parsed<IptablesRecord> =>
-  parseIptablesListRules(text, { table: options?.table });
+export const parseIptablesListRulesWith = (text: string, options?: ParseOptions, sink?: (record: IptablesRecord) => void): Parsed<IptablesRecord> =>
+  parseIptablesListRules(text, { table: options?.table, ...(sink ? { sink } : {}) });

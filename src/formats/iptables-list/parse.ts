@@ -16,6 +16,8 @@ export const iptablesListReader = defineReader<IptablesListUnit>({ lexer, gramma
 export interface ParseIptablesListOptions {
   /** The table listed (`iptables -t nat -L`): -L output does not say it. */
   table?: string | null;
+  /** Receives each record as it is read, instead of the result's `records` (which stays empty): the records of a large listing need not all be alive at once. */
+  sink?: (record: IptablesRecord) => void;
   /**
    * The chain listed (`iptables -t nat -L KUBE-NODEPORTS`): rules before any "Chain …" header
    * belong to it (pastes often lose the header line).
@@ -107,6 +109,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
   const table = options.table ?? null;
   const read = options.reader ?? iptablesListReader();
   const records: IptablesRecord[] = [];
+  const emit = options.sink ?? ((record: IptablesRecord): void => { records.push(record); });
   const diagnostics: Diagnostic[] = [];
   let splitLayout: ListLayout | null = null;
   let layout: ListLayout | null = null;
@@ -121,12 +124,12 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
         layout = headerLayout(unit.layout);
         break;
       case 'warning':
-        records.push({ type: 'meta', kind: 'warning', table, text: unit.text.text, span });
+        emit({ type: 'meta', kind: 'warning', table, text: unit.text.text, span });
         break;
       case 'chain':
         chain = unit.name.text;
         position = 0;
-        records.push(buildChain(unit, span, table));
+        emit(buildChain(unit, span, table));
         break;
       case 'rule': {
         if (chain === null && !warnedHeadless) {
@@ -140,7 +143,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
         position++;
         const built = buildRule(unit, span, layout, { table, chain: chain ?? '', position }, shared);
         if (built.record) {
-          records.push(built.record);
+          emit(built.record);
           position = built.record.position;
         } else position--;
         diagnostics.push(...built.diagnostics);
@@ -176,5 +179,5 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
 }
 
 /** The registry's parse: ParseOptions from the command ({ table, chain }). */
-export const parseIptablesListWith = (text: string, options?: ParseOptions): Parsed<IptablesRecord> =>
-  parseIptablesList(text, { table: options?.table, chain: options?.chain });
+export const parseIptablesListWith = (text: string, options?: ParseOptions, sink?: (record: IptablesRecord) => void): Parsed<IptablesRecord> =>
+  parseIptablesList(text, { table: options?.table, chain: options?.chain, ...(sink ? { sink } : {}) });

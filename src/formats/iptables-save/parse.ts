@@ -19,8 +19,9 @@ function isCutByWarning(next: ReadUnit<IptablesSaveUnit> | undefined, line: numb
 }
 
 /** Parses iptables-save output. Never throws. */
-export function parseIptablesSave(text: string, options: { reader?: UnitReader<IptablesSaveUnit> } = {}): Parsed<IptablesRecord> {
+export function parseIptablesSave(text: string, options: { reader?: UnitReader<IptablesSaveUnit>; sink?: (record: IptablesRecord) => void } = {}): Parsed<IptablesRecord> {
   const records: IptablesRecord[] = [];
+  const emit = options.sink ?? ((record: IptablesRecord): void => { records.push(record); });
   const parseDiagnostics: Diagnostic[] = [];
   const positions = new RulePositions();
   const shared = new SharedRuleParts();
@@ -38,7 +39,7 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
         message: 'A rule cut short by a warning printed into it (stderr merged into stdout); it was not read.',
         span: read.span, expected: ['the rest of the rule'],
       });
-    } else records.push(buildRule(unit, read.span, table, positions.next(table, unit.chain.text), shared));
+    } else emit(buildRule(unit, read.span, table, positions.next(table, unit.chain.text), shared));
   };
   const readDiagnostics = forEachUnit(options.reader ?? iptablesSaveReader(), text, (read) => {
     if (pending) settle(pending, read);
@@ -47,7 +48,7 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
     if (unit.kind === 'meta') {
       if (unit.meta === 'table') table = unit.token.text.slice(1);
       const record = buildMeta(unit, span, unit.meta === 'table' || unit.meta === 'commit' ? table : null);
-      records.push(record);
+      emit(record);
       if (unit.meta === 'commit') table = null;
       return;
     }
@@ -59,7 +60,7 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
         span, expected: ['a table such as *nat'],
       });
     }
-    if (unit.kind === 'chain') records.push(buildChain(unit, span, table));
+    if (unit.kind === 'chain') emit(buildChain(unit, span, table));
     else pending = read;
   });
   if (pending) settle(pending, undefined);

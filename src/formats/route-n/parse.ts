@@ -14,8 +14,9 @@ import type { RouteNEntry } from './schema';
 export const routeNReader = defineReader<RouteNUnit>({ lexer, grammar, describe: describeToken });
 
 /** Parses route -n output. Never throws. */
-export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNUnit> } = {}): Parsed<RouteNEntry> {
+export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNUnit>; sink?: (record: RouteNEntry) => void } = {}): Parsed<RouteNEntry> {
   const records: RouteNEntry[] = [];
+  const emit = options.sink ?? ((record: RouteNEntry): void => { records.push(record); });
   const diagnostics: Diagnostic[] = [];
   let layout: RouteNLayout | undefined;
   let warnedNoHeader = false;
@@ -45,13 +46,13 @@ export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNU
           });
         }
         const built = buildRow4(unit, layout ?? 'metric', span);
-        if (built.record) records.push(built.record);
+        if (built.record) emit(built.record);
         all.push(...built.diagnostics);
         break;
       }
       case 'row6': {
         const built = buildRow6(unit, span);
-        if (built.record) records.push(built.record);
+        if (built.record) emit(built.record);
         all.push(...built.diagnostics);
         break;
       }
