@@ -68,6 +68,10 @@ export const formatLoaders: readonly FormatLoader[] = [
       const { parseIfconfig } = await import('./ifconfig/parse');
       return (text) => parseIfconfig(text);
     },
+    streamer: async () => {
+      const { parseIfconfig } = await import('./ifconfig/parse');
+      return (text, _options, sink) => parseIfconfig(text, { sink });
+    },
   },
   {
     id: 'iptables-save',
@@ -153,7 +157,7 @@ export async function parseLazily(format: FormatId | 'auto' | (string & {}), tex
 
 /**
  * parseLazily, handing records to `sink` as they are read where the format allows (route -n, the
- * iptables listings, bridge fdb and ip neigh text, flannel logs): `start(format)` is called once,
+ * iptables listings, bridge fdb and ip neigh text, ifconfig, flannel logs): `start(format)` is called once,
  * before any record. What the result still holds in `records` comes after every record streamed.
  */
 export async function parseLazilyStreaming(

@@ -17,8 +17,10 @@ import type { IfconfigInterface } from './schema';
 export const ifconfigReader = defineReader<IfconfigUnit>({ lexer, grammar, describe: describeToken });
 
 /** Parses ifconfig output into one record per interface. Never throws. */
-export function parseIfconfig(text: string, options: { reader?: UnitReader<IfconfigUnit> } = {}): Parsed<IfconfigInterface> {
+export function parseIfconfig(text: string, options: { reader?: UnitReader<IfconfigUnit>; sink?: (record: IfconfigInterface) => void } = {}): Parsed<IfconfigInterface> {
   const records: IfconfigInterface[] = [];
+  // an interface is final when the next header (or the end) closes it
+  const emit = options.sink ?? ((record: IfconfigInterface): void => { records.push(record); });
   const own: Diagnostic[] = [];
   let current: { draft: Draft; first: Span; end: number } | null = null;
 
@@ -26,7 +28,7 @@ export function parseIfconfig(text: string, options: { reader?: UnitReader<Ifcon
     if (!current) return;
     const { first, end } = current;
     const span: Span = { line: first.line, column: first.column, offset: first.offset, length: end - first.offset, text: text.slice(first.offset, end) };
-    records.push(finish(current.draft, span));
+    emit(finish(current.draft, span));
     current = null;
   };
 
@@ -46,7 +48,7 @@ export function parseIfconfig(text: string, options: { reader?: UnitReader<Ifcon
         return;
       case 'short-row':
         close();
-        records.push(buildShortRow(unit, span, own));
+        emit(buildShortRow(unit, span, own));
         return;
       default:
         break;
