@@ -1,8 +1,9 @@
 // The command line as a user runs it: exit codes, parse output, split of a paste and of sos reports.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..');
 const seed = join(root, '..', 'shared', 'seed', '000_8ab8108d44c964dc.txt');
@@ -43,5 +44,28 @@ describe('netsift CLI', () => {
     expect(result.stdout.split('\n').filter((line) => /^\S/.test(line))).toEqual([
       'host188', 'host190', 'host189', 'cluster', 'unattributed', '54 notes, 0 diagnostics',
     ]);
+  });
+});
+
+describe('netsift parse into a pipe', () => {
+  // synthetic: a 40,000-route route -n, a few MB of JSON out
+  const scratch = mkdtempSync(join(tmpdir(), 'netsift-pipe-'));
+  const big = join(scratch, 'route-n.txt');
+  const rows = Array.from({ length: 40_000 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.0      10.0.0.1        255.255.255.0   UG    0      0        0 eth0`);
+  writeFileSync(big, ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface', ...rows, ''].join('\n'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const cli = `"${process.execPath}" "${join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')}" "${join(root, 'src', 'cli', 'main.ts')}"`;
+
+  it('writes everything to a slow reader, and the JSON is whole', () => {
+    const result = spawnSync('bash', ['-c', `set -o pipefail; ${cli} parse route-n "${big}" | (sleep 0.5; cat)`], { cwd: root, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28 });
+    expect(result.status).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { records: { destination: string }[] };
+    expect(parsed.records).toHaveLength(40_000);
+    expect(parsed.records[39_999]?.destination).toBe('10.156.63.0');
+  });
+
+  it('ends quietly, exit 0, when the reader stops early (| head)', () => {
+    const result = spawnSync('bash', ['-c', `set -o pipefail; ${cli} parse route-n "${big}" | head -c 100 > /dev/null`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect([result.status, result.stderr]).toEqual([0, '']);
   });
 });

@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { formatIds, parseLazilyStreaming } from '../formats/lazy';
 import { VERSION } from '../report/version';
 import { runWithLargeHeap } from './heap';
-import { ParsedJsonWriter } from './output';
+import { ParsedJsonWriter, pipeWriter } from './output';
 import { EXIT_USAGE, readInput } from './input';
 
 export function main(argv: string[]): number | Promise<number> {
@@ -41,7 +41,7 @@ export function main(argv: string[]): number | Promise<number> {
       }
       pending = (async () => {
         // records go out as they are read where the format allows: a large listing's records are never all alive
-        const writer = new ParsedJsonWriter(options.pretty === true, (chunk) => process.stdout.write(chunk));
+        const writer = new ParsedJsonWriter(options.pretty === true, pipeWriter() ?? ((chunk) => process.stdout.write(chunk)));
         const result = await parseLazilyStreaming(format, text, undefined, (id) => writer.start(id), (record) => writer.record(record));
         writer.end(result as unknown as Record<string, unknown>);
         if (format === 'auto' && result.diagnostics.some((d) => d.code === 'unknown-format')) exitCode = EXIT_USAGE;

@@ -1,3 +1,4 @@
+import { fstatSync, writeSync } from 'node:fs';
 // `netsift parse` output, written as the records come: the JSON of a large listing is several times
 // the size of its records (a 45 MB iptables -L holds 300k rules), and neither it nor, where the
 // format streams, the records themselves need to be alive all at once. What is written is byte for
@@ -64,4 +65,37 @@ export class ParsedJsonWriter {
     if (this.pending.length > 0) this.write(this.pending);
     this.pending = '';
   }
+}
+
+/**
+ * Writes to standard output at once, waiting while a pipe is full. process.stdout queues what a
+ * full pipe does not take until the event loop runs, which it does not during a parse: the whole
+ * JSON would sit in memory (40 MB for a 100k-route table). Null when stdout is not a pipe (a file
+ * or a terminal: process.stdout writes those at once already).
+ */
+export function pipeWriter(fd = 1): ((chunk: string) => void) | null {
+  let isPipe = false;
+  try {
+    isPipe = fstatSync(fd).isFIFO();
+  } catch {
+    return null;
+  }
+  if (!isPipe) return null;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  return (chunk) => {
+    const bytes = Buffer.from(chunk);
+    let offset = 0;
+    while (offset < bytes.length) {
+      try {
+        offset += writeSync(fd, bytes, offset);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // a reader that stops early (`| head`) is no error
+        if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        if (code !== 'EAGAIN') throw error;
+        // the reader is slower: give it 20 µs (a blocking wait, as the parse is synchronous anyway)
+        Atomics.wait(pause, 0, 0, 0.02);
+      }
+    }
+  };
 }
