@@ -31,8 +31,9 @@ export const lexer = moo.compile({
   int: /-?\d+(?![^ \t\u00a0\f\v\r\n])/,
   dash: /-(?![^ \t\u00a0\f\v\r\n])/,
   star: /\*(?![^ \t\u00a0\f\v\r\n])/,
-  // ".." or "..." where a paste elided rows, even glued to the next row: "..10.244.2.0"
-  elision: /\.{2,}|…/,
+  // ".." or "..." where a paste elided rows, even glued to the next row: "..10.244.2.0"; not
+  // glued to anything else ("..!" is junk of its own, reported whole)
+  elision: /(?:\.{2,}|…)(?![^\d \t\u00a0\f\v\r\n])/,
   word: /[^ \t\u00a0\f\v\r\n]+/,
   error: moo.error,
 });

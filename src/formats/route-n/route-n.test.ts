@@ -75,4 +75,11 @@ describe('route -n with elided rows', () => {
     expect(records.map((r) => [r.destination, r.network, r.kind, r.iface])).toEqual([['10.244.2.0', '10.244.2.0/26', 'blackhole', null]]);
     expect(diagnostics.map((d) => [d.code, d.severity, d.span.text])).toEqual([['incomplete', 'info', '..'], ['annotation', 'info', '----就是你']]);
   });
+
+  it('reads dots glued to anything but a row as junk, reported whole (found by the junk-lines property)', () => {
+    const text = 'Kernel IP routing table\n..!\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         0.0.0.0         0.0.0.0         U     0      0        0 a';
+    const { records, diagnostics } = parseRouteN(text);
+    expect(records.map((r) => [r.destination, r.iface])).toEqual([['0.0.0.0', 'a']]);
+    expect(diagnostics.map((d) => [d.code, d.span.line, d.span.text])).toEqual([['unexpected-token', 2, '..!']]);
+  });
 });
