@@ -71,12 +71,14 @@ export class ParsedJsonWriter {
  * Writes to standard output at once, waiting while a pipe is full. process.stdout queues what a
  * full pipe does not take until the event loop runs, which it does not during a parse: the whole
  * JSON would sit in memory (40 MB for a 100k-route table). Null when stdout is not a pipe (a file
- * or a terminal: process.stdout writes those at once already).
+ * or a terminal: process.stdout writes those at once already). Sockets count as pipes.
  */
 export function pipeWriter(fd = 1): ((chunk: string) => void) | null {
   let isPipe = false;
   try {
-    isPipe = fstatSync(fd).isFIFO();
+    // node's child_process gives its children socket pairs, shells give pipes
+    const stat = fstatSync(fd);
+    isPipe = stat.isFIFO() || stat.isSocket();
   } catch {
     return null;
   }
