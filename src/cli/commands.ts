@@ -8,6 +8,7 @@ import { ingest, diagnose, buildModel, trace, renderText, renderMarkdown, render
 import type { Bundle, Paint, Section } from '../index';
 import { ingestPath } from '../node';
 import { EXIT_USAGE, readInput } from './input';
+import { pipeWriter, writeJsonStreamed } from './output';
 
 /** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
 function isReport(path: string): boolean {
@@ -116,8 +117,12 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
   const bundle = await readBundle(inputs);
   if (!bundle) return EXIT_USAGE;
   const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records: options.format === 'json' ? 'all' : 'used' });
-  const output = options.format === 'json' ? `${JSON.stringify(report)}\n` : options.format === 'markdown' ? renderMarkdown(report) : renderText(report, painter());
-  process.stdout.write(output);
+  if (options.format === 'json') {
+    // a report of many nodes' records is more JSON than one string may hold: written in pieces
+    const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
+    writeJsonStreamed(report, write);
+    write('\n');
+  } else process.stdout.write(options.format === 'markdown' ? renderMarkdown(report) : renderText(report, painter()));
   return !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { captures } from '../../test/support/corpus';
 import { parseLazilyStreaming } from '../formats/lazy';
 import { parse } from '../formats/registry';
-import { ParsedJsonWriter } from './output';
+import { ParsedJsonWriter, writeJsonStreamed } from './output';
 
 /** What the writer writes for `result`, with the first `streamed` records handed over one by one before it. */
 const written = (result: Record<string, unknown>, pretty: boolean, streamed = 0): { text: string; chunks: number } => {
@@ -69,5 +69,35 @@ describe('ParsedJsonWriter', () => {
         expect(written(result, pretty, count).text).toBe(`${JSON.stringify(result, null, pretty ? 2 : undefined)}\n`);
       },
     ), { numRuns: 200 });
+  });
+});
+
+describe('writeJsonStreamed', () => {
+  const streamed = (value: unknown): string => {
+    const chunks: string[] = [];
+    writeJsonStreamed(value, (chunk) => chunks.push(chunk));
+    return chunks.join('');
+  };
+
+  it('writes what JSON.stringify writes on arbitrary values, undefined, long arrays and deep nesting included', () => {
+    const item = fc.oneof(fc.jsonValue(), fc.constant(undefined));
+    fc.assert(fc.property(
+      fc.oneof(
+        fc.jsonValue({ maxDepth: 9 }),
+        fc.dictionary(fc.string(), fc.oneof(item, fc.array(item, { maxLength: 2500 }))),
+        fc.array(fc.dictionary(fc.string(), item), { maxLength: 1200 }),
+      ),
+      (value) => {
+        expect(streamed(value)).toBe(JSON.stringify(value));
+      },
+    ), { numRuns: 200 });
+  });
+
+  it('writes a diagnosis report as JSON.stringify does', () => {
+    for (const capture of captures().slice(0, 40)) {
+      const result = parse(capture.format, capture.text);
+      const report = { netsift: '0', hosts: [{ name: 'h', sections: [{ command: null, records: result.records }] }], findings: [], diagnostics: result.diagnostics };
+      expect(streamed(report), capture.file).toBe(JSON.stringify(report));
+    }
   });
 });

@@ -101,3 +101,60 @@ export function pipeWriter(fd = 1): ((chunk: string) => void) | null {
     }
   };
 }
+
+/**
+ * Writes JSON.stringify(value) (compact) through `write` in pieces: objects and arrays down to a few
+ * levels are walked here, long arrays (records) go a slice at a time, the rest through
+ * JSON.stringify. A report of a hundred nodes' records is more JSON than one string may hold.
+ */
+export function writeJsonStreamed(value: unknown, write: (chunk: string) => void): void {
+  let pending = '';
+  const emit = (chunk: string): void => {
+    if (chunk.length >= CHUNK) {
+      if (pending.length > 0) write(pending);
+      pending = '';
+      write(chunk);
+    } else {
+      pending += chunk;
+      if (pending.length >= CHUNK) {
+        write(pending);
+        pending = '';
+      }
+    }
+  };
+  const skipped = (item: unknown): boolean => item === undefined || typeof item === 'function' || typeof item === 'symbol';
+  const walk = (item: unknown, depth: number): void => {
+    if (item === null || typeof item !== 'object' || typeof (item as { toJSON?: unknown }).toJSON === 'function' || depth > 6) {
+      emit(JSON.stringify(item) ?? 'null');
+      return;
+    }
+    if (Array.isArray(item)) {
+      emit('[');
+      if (item.length > SLICE) {
+        for (let from = 0; from < item.length; from += SLICE) {
+          const text = JSON.stringify(item.slice(from, from + SLICE));
+          emit(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
+        }
+      } else {
+        item.forEach((element, i) => {
+          if (i > 0) emit(',');
+          walk(skipped(element) ? null : element, depth + 1);
+        });
+      }
+      emit(']');
+      return;
+    }
+    emit('{');
+    let first = true;
+    for (const key of Object.keys(item)) {
+      const child = (item as Record<string, unknown>)[key];
+      if (skipped(child)) continue;
+      emit(`${first ? '' : ','}${JSON.stringify(key)}:`);
+      first = false;
+      walk(child, depth + 1);
+    }
+    emit('}');
+  };
+  walk(value, 0);
+  if (pending.length > 0) write(pending);
+}
