@@ -108,7 +108,12 @@ function describeBundle(bundle: Bundle): string {
 export async function runSplit(inputs: string[], options: { format: 'text' | 'json' }): Promise<number> {
   const bundle = await readBundle(inputs);
   if (!bundle) return EXIT_USAGE;
-  process.stdout.write(options.format === 'json' ? `${JSON.stringify(bundle)}\n` : describeBundle(bundle));
+  if (options.format === 'json') {
+    // the texts of a hundred sos reports are more JSON than one string may hold: written in pieces
+    const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
+    writeJsonStreamed(bundle, write);
+    write('\n');
+  } else process.stdout.write(describeBundle(bundle));
   return 0;
 }
 
