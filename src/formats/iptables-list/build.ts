@@ -4,6 +4,7 @@
 import type { Token } from 'moo';
 import type { Diagnostic, Span } from '../../core';
 import type { Counters, IptablesChain, IptablesMatch, IptablesRule, IptablesTarget, Negatable } from '../shared/iptables/schema';
+import { NONE, sharing } from '../shared/iptables/rule';
 import { EXTENSION_TARGETS, typeTarget } from '../shared/iptables/typing';
 import { readFreeText, targetOptionsAsSave, typeListMatch, type Word } from './text';
 
@@ -124,20 +125,6 @@ export class SharedListParts {
   readonly values = new Map<string, Negatable>();
 }
 
-function sharing(parts: object): void {
-  if (!Object.isFrozen(parts)) deepFreeze(parts);
-}
-
-function deepFreeze(value: object): void {
-  if (Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item !== null && typeof item === 'object') deepFreeze(item);
-  }
-}
-
-const NONE = Object.freeze([]) as unknown as never[];
 
 /**
  * The record of one rule line. `chain` and `position` come from the caller (the last chain

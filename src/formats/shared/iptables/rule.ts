@@ -41,7 +41,7 @@ export function bracketCounters(token: Token): Counters {
 // Large listings make hundreds of thousands of rules, each kept as long as its parse: what many
 // rules hold alike is shared, frozen (a shared value must never change): the empty lists, option
 // names, and what netsift types a module without options as ("-m tcp").
-const NONE = Object.freeze([]) as unknown as never[];
+export const NONE = Object.freeze([]) as unknown as never[];
 const MAX_SHARED = 256;
 const optionNames = new Map<string, string>();
 const bareMatches = new Map<string, TypedMatch | null>();
@@ -85,7 +85,7 @@ function typedMatch(module: string, options: IptablesOption[]): TypedMatch | nul
  * under one of them); parts only one rule holds are left alone, which saves freezing every
  * endpoint's DNAT target.
  */
-function sharing(parts: object): void {
+export function sharing(parts: object): void {
   if (!Object.isFrozen(parts)) deepFreeze(parts);
 }
 
