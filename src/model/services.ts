@@ -183,7 +183,16 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
     for (const rule of chain.rules) {
       const target = rule.target?.name ?? '';
       // an affinity check jumps to an endpoint the dispatch rules below name too
-      const check = rule.matches.map((match) => recentAction(match)).find((action) => action?.kind === 'check');
+      // a loop, not map + find: this runs for every rule of every KUBE-SVC chain
+      let check: ReturnType<typeof recentAction> = null;
+      for (const match of rule.matches) {
+        if (match.typed?.type !== 'recent') continue;
+        const action = recentAction(match);
+        if (action?.kind === 'check') {
+          check = action;
+          break;
+        }
+      }
       if (check?.kind === 'check') {
         service.affinity ??= { timeoutSeconds: check.timeoutSeconds, evidence: [] };
         service.affinity.timeoutSeconds ??= check.timeoutSeconds;

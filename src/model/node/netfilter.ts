@@ -14,11 +14,7 @@ export interface NodeNetfilter {
   rules: RuleSet;
   /** Structural lines and warnings ("# Warning: iptables-legacy tables present"), with their section. */
   meta: { record: IptablesMeta; source: ParsedSection }[];
-  /**
-   * The section a rule or chain record came from where its table's listing does not tell: records
-   * read from an nft listing, and those given the listing's table here. citeRule finds the others
-   * in `tables` (a WeakMap entry per rule cost more than building the rule set).
-   */
+  /** The section each rule and chain record came from, for citing it. */
   sourceOf: WeakMap<object, ParsedSection>;
   /** Which listing each table was read from. */
   tables: Map<string, ParsedSection>;
@@ -99,14 +95,9 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
       if (record.type === 'meta') continue;
       const recordTable = record.table ?? defaultTable(source);
       if (recordTable !== table) continue;
-      if (record.table === null) {
-        const placed = { ...record, table };
-        sourceOf.set(placed, source);
-        records.push(placed);
-      } else {
-        if (source.section.format === 'nft-ruleset') sourceOf.set(record, source);
-        records.push(record);
-      }
+      const placed = record.table === null ? { ...record, table } : record;
+      sourceOf.set(placed, source);
+      records.push(placed);
     }
   }
   return { rules: RuleSet.from(records), meta, sourceOf, tables: chosen, backends, hidden, backendSources, nft, notShown };
@@ -127,29 +118,6 @@ function tablesOf(source: ParsedSection): Set<string> {
 
 /** Evidence for a rule or chain record of a node's rule set. */
 export function citeRule(netfilter: NodeNetfilter, record: { span: import('../../core').Span }): Evidence | null {
-  const source = netfilter.sourceOf.get(record) ?? listingOf(netfilter, record);
+  const source = netfilter.sourceOf.get(record);
   return source ? cite(source, record.span) : null;
-}
-
-/** The listing its table was read from, when the record is one of that listing's records. */
-function listingOf(netfilter: NodeNetfilter, record: { span: import('../../core').Span }): ParsedSection | undefined {
-  const table = (record as { table?: unknown }).table;
-  const source = typeof table === 'string' ? netfilter.tables.get(table) : undefined;
-  return source && holds(source.records, record) ? source : undefined;
-}
-
-/** Whether `record` is one of `records` (in input order): a binary search by offset, then identity. */
-function holds(records: readonly unknown[], record: { span: { offset: number } }): boolean {
-  const offset = record.span.offset;
-  let low = 0;
-  let high = records.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const at = (records[middle] as { span?: { offset: number } }).span?.offset ?? -1;
-    if (at < offset) low = middle + 1;
-    else high = middle - 1;
-  }
-  // records of one offset (units of a flattened paste share none, but be safe) sit together from `low`
-  for (let i = low; i < records.length && (records[i] as { span?: { offset: number } }).span?.offset === offset; i++) if (records[i] === record) return true;
-  return false;
 }
