@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,12 @@ describe('inputBytes', () => {
   it('adds up files and walks directories, ignoring what is no path', () => {
     expect(inputBytes([join(scratch, 'report'), join(scratch, 'paste.txt'), '-', 'text', join(scratch, 'missing')], 10_000)).toBe(1600);
   });
+  it('follows no symlink inside a directory (a loop ends)', () => {
+    symlinkSync('..', join(scratch, 'report', 'sos_commands', 'loop'));
+    expect(inputBytes([join(scratch, 'report')], 10_000)).toBe(1500);
+    rmSync(join(scratch, 'report', 'sos_commands', 'loop'));
+  });
+
   it('stops once past the limit', () => {
     expect(inputBytes([join(scratch, 'report'), join(scratch, 'paste.txt')], 999)).toBeGreaterThan(999);
   });

@@ -4,7 +4,7 @@
 // the old generation before they die (64 MB: the 100 × 1,000 diagnosis takes ~10% less time).
 // Small inputs stay in this process: a second start costs about 50 ms.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,14 +21,15 @@ const MAX_ENTRIES = 200_000;
 export function inputBytes(paths: readonly string[], limit: number): number {
   let total = 0;
   let entries = 0;
-  const visit = (path: string): void => {
+  const visit = (path: string, top: boolean): void => {
     if (total > limit || ++entries > MAX_ENTRIES) {
       total = Math.max(total, limit + 1);
       return;
     }
     let stat;
     try {
-      stat = statSync(path);
+      // the paths named follow their symlinks; inside a directory none is followed (no loops)
+      stat = top ? statSync(path) : lstatSync(path);
     } catch {
       return; // not a file (an option's value, "-", or missing: the command reports it)
     }
@@ -40,10 +41,10 @@ export function inputBytes(paths: readonly string[], limit: number): number {
       } catch {
         return;
       }
-      for (const name of names) visit(join(path, name));
+      for (const name of names) visit(join(path, name), false);
     }
   };
-  for (const path of paths) visit(path);
+  for (const path of paths) visit(path, true);
   return total;
 }
 
