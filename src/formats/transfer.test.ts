@@ -94,4 +94,13 @@ describe('packParsed / unpackParsed', () => {
       },
     ));
   });
+
+  it('throws a clear error on packed numbers that are no packed parse, never a huge array', () => {
+    const text = '*nat\n-A X -p tcp -j ACCEPT\nCOMMIT';
+    const packed = packParsed(parse('iptables-save', text), text);
+    const ints = Int32Array.from(packed.ints);
+    const matchCount = ints.indexOf(1) + 1 + 4 + 3 + 1 + 5 + 1 + 1; // tag, span, table/chain/position, counters, generals, fragment, unresolved
+    ints[matchCount] = 0x7fffffff;
+    expect(() => unpackParsed({ ...packed, ints }, text)).toThrow('unpackParsed: not a parse packParsed packed');
+  });
 });

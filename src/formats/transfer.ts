@@ -353,6 +353,8 @@ class Unpacker {
     const unresolvedCode = ints[this.i++] as number;
     const unresolved = unresolvedCode === FROZEN_EMPTY ? this.frozenEmpty : unresolvedCode === FRESH_EMPTY ? [] : [...(this.payload.lists[unresolvedCode] as string[])];
     const matchCode = ints[this.i++] as number;
+    // five numbers a match: a count the rest cannot hold is no packed parse (never a huge array)
+    if (matchCode !== FROZEN_EMPTY && (matchCode < 0 || matchCode * 5 > ints.length - this.i)) throw new Error('unpackParsed: not a parse packParsed packed');
     let matches: IptablesMatch[];
     if (matchCode === FROZEN_EMPTY) matches = this.frozenEmpty;
     else {
@@ -397,7 +399,10 @@ function deepFreeze(value: unknown): void {
   for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
 }
 
-/** The parse packParsed packed, its spans slices of `text` (the text it was packed with). */
+/**
+ * The parse packParsed packed, its spans slices of `text` (the text it was packed with). It trusts
+ * its input to be packParsed's: anything else throws (it never makes a huge array or loops).
+ */
 export function unpackParsed(packed: PackedParse, text: string): Parsed<unknown> {
   const payload = JSON.parse(packed.json) as Payload;
   restoreSpanTexts(payload.others, text);
