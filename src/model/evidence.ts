@@ -42,7 +42,7 @@ export function inputSpan(section: Section, span: Span): Span {
 }
 
 /** Evidence for a record of a parsed section. */
-export function cite(source: ParsedSection, span: Span, extra: { inferred?: boolean } = {}): Evidence {
+export function cite(source: ParsedSection, span: Span, extra?: { inferred?: boolean }): Evidence {
   const evidence: Evidence = {
     host: source.host,
     origin: source.section.origin,
@@ -51,7 +51,7 @@ export function cite(source: ParsedSection, span: Span, extra: { inferred?: bool
     span: inputSpan(source.section, span),
     text: span.text,
   };
-  if (extra.inferred) evidence.inferred = true;
+  if (extra?.inferred) evidence.inferred = true;
   return evidence;
 }
 
