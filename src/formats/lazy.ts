@@ -42,7 +42,14 @@ export const formatLoaders: readonly FormatLoader[] = [
       return (text, _options, sink) => parseRouteN(text, { sink });
     },
   },
-  { id: 'ip-route', parser: async () => viaIndex((await import('./ip-route')).ipRoute) },
+  {
+    id: 'ip-route',
+    parser: async () => viaIndex((await import('./ip-route')).ipRoute),
+    streamer: async () => {
+      const { parseIpRoute } = await import('./ip-route');
+      return (text, _options, sink) => parseIpRoute(text, { sink });
+    },
+  },
   { id: 'ip-addr', parser: async () => viaIndex((await import('./ip-addr')).ipAddr) },
   { id: 'ip-link', parser: async () => viaIndex((await import('./ip-link')).ipLink) },
   {
@@ -156,8 +163,8 @@ export async function parseLazily(format: FormatId | 'auto' | (string & {}), tex
 }
 
 /**
- * parseLazily, handing records to `sink` as they are read where the format allows (route -n, the
- * iptables listings, bridge fdb and ip neigh text, ifconfig, flannel logs): `start(format)` is called once,
+ * parseLazily, handing records to `sink` as they are read where the format allows (route -n, ip route
+ * text, the iptables listings, bridge fdb and ip neigh text, ifconfig, flannel logs): `start(format)` is called once,
  * before any record. What the result still holds in `records` comes after every record streamed.
  */
 export async function parseLazilyStreaming(

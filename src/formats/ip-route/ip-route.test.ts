@@ -264,3 +264,27 @@ describe('ip route peer captures', () => {
     });
   }
 });
+
+describe('ip route with a sink', () => {
+  it('hands over each route in order once it is complete and its family settled, as the result would hold them', () => {
+    // synthetic: a route that names no address takes its family from the routes after it
+    const text = [
+      'unreachable default dev lo proto kernel metric 4294967295 pref medium',
+      'fe80::/64 dev eth0 proto kernel metric 256 pref medium',
+      'default proto static metric 20',
+      '\tnexthop via 10.0.0.1 dev eth0 weight 1',
+      '\tnexthop via 10.0.0.2 dev eth1 weight 1',
+      '10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1',
+    ].join('\n');
+    const whole = parseIpRoute(text);
+    const handed: unknown[] = [];
+    const streamed = parseIpRoute(text, { sink: (record) => handed.push(record) });
+    expect(streamed.records).toEqual([]);
+    expect(handed).toEqual(whole.records);
+    expect(whole.records.map((r) => [r.family, (r as { network?: string }).network])).toEqual([
+      // the multipath default's family is its nexthops'
+      ['inet6', '::/0'], ['inet6', 'fe80::/64'], ['inet', '0.0.0.0/0'], ['inet', '10.244.0.0/24'],
+    ]);
+    expect(streamed.diagnostics).toEqual(whole.diagnostics);
+  });
+});

@@ -35,10 +35,19 @@ interface Pending {
 }
 
 /** Parses ip route output (text or ip -j JSON). Never throws. */
-export function parseIpRoute(text: string, options: { reader?: UnitReader<IpRouteUnit> } = {}): Parsed<IpRouteEntry> {
+export function parseIpRoute(
+  text: string, options: { reader?: UnitReader<IpRouteUnit>; sink?: (record: IpRouteEntry) => void } = {},
+): Parsed<IpRouteEntry> {
   if (isJson(text)) return { format: 'ip-route', ...parseIpRouteJson(text) };
   const diagnostics: Diagnostic[] = [];
-  const pending: Pending[] = [];
+  const records: IpRouteEntry[] = [];
+  const finisher = new Finisher(text, options.sink ?? ((record) => { records.push(record); }));
+  // a draft is complete once another one starts: no continuation line attaches to it any more
+  let last: Pending | undefined;
+  const push = (draft: Pending): void => {
+    if (last) finisher.complete(last);
+    last = draft;
+  };
   let current: Pending | undefined;
   // each unit is handled when the next one is read (a "\\" looks at what follows it), so that no
   // unit (nor its tokens) outlives the next line
@@ -62,12 +71,12 @@ export function parseIpRoute(text: string, options: { reader?: UnitReader<IpRout
         // route before it open, so continuation lines after the remark still attach to it.
         if (!draft && !unit.type && unit.attrs.length === 0) break;
         current = draft ? { draft, start: span.offset, end } : undefined;
-        if (current) pending.push(current);
+        if (current) push(current);
         break;
       }
       case 'nhobject': {
         const object = { type: 'nexthop', ...buildNexthopObject(unit.object, span, diagnostics) } as IpNexthopObject;
-        pending.push({ draft: orderNexthopObject(object), start: span.offset, end });
+        push({ draft: orderNexthopObject(object), start: span.offset, end });
         current = undefined;
         break;
       }
@@ -99,36 +108,69 @@ export function parseIpRoute(text: string, options: { reader?: UnitReader<IpRout
     previous = read;
   });
   if (previous) handle(previous, undefined);
-  const records = finish(text, pending);
+  if (last) finisher.complete(last);
+  finisher.flush(true);
   diagnostics.push(...readDiagnostics);
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'ip-route', records, diagnostics };
 }
 
 /** Finishes every route: family of "default" from the routes around it, span over its continuation lines. */
-function finish(text: string, pending: Pending[]): IpRouteEntry[] {
-  const records: IpRouteEntry[] = [];
-  let next: 'inet' | 'inet6' | null = null;
-  const after: ('inet' | 'inet6' | null)[] = new Array<'inet' | 'inet6' | null>(pending.length);
-  for (let i = pending.length - 1; i >= 0; i--) {
-    after[i] = next;
-    const draft = (pending[i] as Pending).draft;
-    next = ('record' in draft ? draft.family : (draft.family ?? null)) ?? next;
+const familyOf = (draft: RouteDraft | IpNexthopObject): 'inet' | 'inet6' | null =>
+  ('record' in draft ? draft.family : (draft.family ?? null)) ?? null;
+
+/**
+ * Finishes complete drafts in order, as soon as each one's family is settled: a route that does
+ * not say its family (a default route in ip route show table all) takes the last family finished
+ * before it, or else the next one after it. Records go to `emit` as they are finished.
+ */
+class Finisher {
+  private readonly queue: Pending[] = [];
+  private before: 'inet' | 'inet6' | null = null;
+
+  constructor(private readonly text: string, private readonly emit: (record: IpRouteEntry) => void) {}
+
+  complete(pending: Pending): void {
+    this.queue.push(pending);
+    if (this.before !== null || familyOf(pending.draft) !== null) this.flush(false);
   }
-  let before: 'inet' | 'inet6' | null = null;
-  pending.forEach(({ draft, start, end }, i) => {
-    if (!('record' in draft)) {
-      records.push(draft);
-      return;
+
+  /** Finishes what is settled: everything once a family is known or the input has ended (`end`). */
+  flush(end: boolean): void {
+    const queue = this.queue;
+    let count = queue.length;
+    if (this.before === null && !end) {
+      count = 0;
+      for (let i = queue.length - 1; i >= 0; i--) {
+        if (familyOf((queue[i] as Pending).draft) !== null) {
+          count = i + 1;
+          break;
+        }
+      }
     }
-    const record = draft.record;
-    if (end > record.span.offset + record.span.length)
-      record.span = { ...record.span, length: end - start, text: text.slice(start, end) };
-    const built = finishRoute(draft, before ?? after[i] ?? 'inet');
-    before = built.family ?? before;
-    records.push(built);
-  });
-  return records;
+    if (count === 0) return;
+    // the family of the nearest later draft that has one, for each queued draft
+    const after = new Array<'inet' | 'inet6' | null>(queue.length);
+    let next: 'inet' | 'inet6' | null = null;
+    for (let i = queue.length - 1; i >= 0; i--) {
+      after[i] = next;
+      next = familyOf((queue[i] as Pending).draft) ?? next;
+    }
+    for (let i = 0; i < count; i++) {
+      const { draft, start, end: last } = queue[i] as Pending;
+      if (!('record' in draft)) {
+        this.emit(draft);
+        continue;
+      }
+      const record = draft.record;
+      if (last > record.span.offset + record.span.length)
+        record.span = { ...record.span, length: last - start, text: this.text.slice(start, last) };
+      const built = finishRoute(draft, this.before ?? after[i] ?? 'inet');
+      this.before = built.family ?? this.before;
+      this.emit(built);
+    }
+    queue.splice(0, count);
+  }
 }
 
 /** The span from the "id" after "nh_info" to the end of the unit: the nexthop object itself. */
