@@ -8,11 +8,13 @@ const SLICE = 1000;
 const CHUNK = 4096;
 
 export class ParsedJsonWriter {
-  private pending = '';
+  private readonly out: Chunks;
   private batch: unknown[] = [];
   private records = 0;
 
-  constructor(private readonly pretty: boolean, private readonly write: (chunk: string) => void) {}
+  constructor(private readonly pretty: boolean, write: (chunk: string) => void) {
+    this.out = new Chunks(write);
+  }
 
   /** The result's format: written first. */
   start(format: string): void {
@@ -37,7 +39,7 @@ export class ParsedJsonWriter {
       this.emit(this.pretty ? `,\n  ${JSON.stringify(key)}: ${text.replaceAll('\n', '\n  ')}` : `,${JSON.stringify(key)}:${text}`);
     }
     this.emit(this.pretty ? '\n}\n' : '}\n');
-    this.flush();
+    this.out.flush();
   }
 
   /** A slice of records at a time: one JSON.stringify per record costs more than the slice saves. */
@@ -53,15 +55,28 @@ export class ParsedJsonWriter {
     this.emit(inner);
   }
 
-  // small pieces are gathered; a slice of records goes out as it is (joining it would copy it)
   private emit(chunk: string): void {
+    this.out.emit(chunk);
+  }
+}
+
+/** Gathers small pieces of output; a large one (a slice of records) goes out as it is: joining it would copy it. */
+class Chunks {
+  private pending = '';
+
+  constructor(private readonly write: (chunk: string) => void) {}
+
+  emit(chunk: string): void {
     if (chunk.length >= CHUNK) {
       this.flush();
       this.write(chunk);
-    } else this.pending += chunk;
+      return;
+    }
+    this.pending += chunk;
+    if (this.pending.length >= CHUNK) this.flush();
   }
 
-  private flush(): void {
+  flush(): void {
     if (this.pending.length > 0) this.write(this.pending);
     this.pending = '';
   }
@@ -108,20 +123,8 @@ export function pipeWriter(fd = 1): ((chunk: string) => void) | null {
  * JSON.stringify. A report of a hundred nodes' records is more JSON than one string may hold.
  */
 export function writeJsonStreamed(value: unknown, write: (chunk: string) => void): void {
-  let pending = '';
-  const emit = (chunk: string): void => {
-    if (chunk.length >= CHUNK) {
-      if (pending.length > 0) write(pending);
-      pending = '';
-      write(chunk);
-    } else {
-      pending += chunk;
-      if (pending.length >= CHUNK) {
-        write(pending);
-        pending = '';
-      }
-    }
-  };
+  const out = new Chunks(write);
+  const emit = (chunk: string): void => out.emit(chunk);
   const skipped = (item: unknown): boolean => item === undefined || typeof item === 'function' || typeof item === 'symbol';
   const walk = (item: unknown, depth: number): void => {
     if (item === null || typeof item !== 'object' || typeof (item as { toJSON?: unknown }).toJSON === 'function' || depth > 6) {
@@ -156,5 +159,5 @@ export function writeJsonStreamed(value: unknown, write: (chunk: string) => void
     emit('}');
   };
   walk(value, 0);
-  if (pending.length > 0) write(pending);
+  out.flush();
 }

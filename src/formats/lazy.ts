@@ -5,9 +5,11 @@
 import type { Detection, FormatId, ParseOptions, Parsed } from './format';
 import { detectWith, parseWith } from './format';
 
-type Parse = (text: string, options?: ParseOptions) => Parsed<unknown>;
-/** A parse that hands each record of text output to `sink` as it is read (its result's `records` then stay empty). */
-type Stream = (text: string, options: ParseOptions | undefined, sink: (record: unknown) => void) => Parsed<unknown>;
+/**
+ * A format's parse. `sink`, where the format's records are final as soon as they are read, receives
+ * each of them instead of the result's `records` (which then stay empty); other formats ignore it.
+ */
+type Parse = (text: string, options?: ParseOptions, sink?: (record: unknown) => void) => Parsed<unknown>;
 
 export interface FormatLoader {
   id: FormatId;
@@ -16,8 +18,6 @@ export interface FormatLoader {
    * listings…), from its parse module alone, so neither the schemas nor zod load for `parse route-n`.
    */
   parser(): Promise<Parse>;
-  /** Its parse with a sink, for the formats whose records are final as soon as they are read. */
-  streamer?(): Promise<Stream>;
 }
 
 /** A parser that needs the schemas at run time anyway (it validates JSON with them): its index's parse. */
@@ -35,17 +35,12 @@ export const formatLoaders: readonly FormatLoader[] = [
     id: 'route-n',
     parser: async () => {
       const { parseRouteN } = await import('./route-n/parse');
-      return (text) => parseRouteN(text);
-    },
-    streamer: async () => {
-      const { parseRouteN } = await import('./route-n/parse');
       return (text, _options, sink) => parseRouteN(text, { sink });
     },
   },
   {
     id: 'ip-route',
-    parser: async () => viaIndex((await import('./ip-route')).ipRoute),
-    streamer: async () => {
+    parser: async () => {
       const { parseIpRoute } = await import('./ip-route');
       return (text, _options, sink) => parseIpRoute(text, { sink });
     },
@@ -54,16 +49,14 @@ export const formatLoaders: readonly FormatLoader[] = [
   { id: 'ip-link', parser: async () => viaIndex((await import('./ip-link')).ipLink) },
   {
     id: 'bridge-fdb',
-    parser: async () => viaIndex((await import('./bridge-fdb')).bridgeFdb),
-    streamer: async () => {
+    parser: async () => {
       const { parseBridgeFdb } = await import('./bridge-fdb');
       return (text, options, sink) => parseBridgeFdb(text, { dev: options?.['dev'], sink });
     },
   },
   {
     id: 'ip-neigh',
-    parser: async () => viaIndex((await import('./ip-neigh')).ipNeigh),
-    streamer: async () => {
+    parser: async () => {
       const { parseIpNeigh } = await import('./ip-neigh');
       return (text, options, sink) => parseIpNeigh(text, { dev: options?.['dev'], sink });
     },
@@ -73,10 +66,6 @@ export const formatLoaders: readonly FormatLoader[] = [
     id: 'ifconfig',
     parser: async () => {
       const { parseIfconfig } = await import('./ifconfig/parse');
-      return (text) => parseIfconfig(text);
-    },
-    streamer: async () => {
-      const { parseIfconfig } = await import('./ifconfig/parse');
       return (text, _options, sink) => parseIfconfig(text, { sink });
     },
   },
@@ -84,44 +73,22 @@ export const formatLoaders: readonly FormatLoader[] = [
     id: 'iptables-save',
     parser: async () => {
       const { parseIptablesSave } = await import('./iptables-save/parse');
-      return (text) => parseIptablesSave(text);
-    },
-    streamer: async () => {
-      const { parseIptablesSave } = await import('./iptables-save/parse');
       return (text, _options, sink) => parseIptablesSave(text, { sink });
     },
   },
   {
     id: 'iptables-list-rules',
-    parser: async () => {
-      const { parseIptablesListRulesWith } = await import('./iptables-list-rules/parse');
-      return parseIptablesListRulesWith;
-    },
-    streamer: async () => {
-      const { parseIptablesListRulesWith } = await import('./iptables-list-rules/parse');
-      return (text, options, sink) => parseIptablesListRulesWith(text, options, sink);
-    },
+    parser: async () => (await import('./iptables-list-rules/parse')).parseIptablesListRulesWith,
   },
   {
     id: 'iptables-list',
-    parser: async () => {
-      const { parseIptablesListWith } = await import('./iptables-list/parse');
-      return parseIptablesListWith;
-    },
-    streamer: async () => {
-      const { parseIptablesListWith } = await import('./iptables-list/parse');
-      return (text, options, sink) => parseIptablesListWith(text, options, sink);
-    },
+    parser: async () => (await import('./iptables-list/parse')).parseIptablesListWith,
   },
   { id: 'nft-ruleset', parser: async () => viaIndex((await import('./nft-ruleset')).nftRuleset) },
   { id: 'kubectl-get', parser: async () => viaIndex((await import('./kubectl-get')).kubectlGet) },
   {
     id: 'flannel-log',
     parser: async () => {
-      const { parseFlannelLog } = await import('./flannel-log/parse');
-      return (text) => parseFlannelLog(text);
-    },
-    streamer: async () => {
       const { parseFlannelLog } = await import('./flannel-log/parse');
       return (text, _options, sink) => parseFlannelLog(text, { sink });
     },
@@ -155,31 +122,23 @@ export async function detectFormatLazily(text: string): Promise<Detection> {
 
 /** parse, loading only the sniffers ("auto") and the one parser the text needs. */
 export async function parseLazily(format: FormatId | 'auto' | (string & {}), text: string, options?: ParseOptions): Promise<Parsed<unknown>> {
-  const input = typeof text === 'string' ? text : String(text);
-  const id = format === 'auto' ? (await detectFormatLazily(input)).format : format;
-  const loader = id === null ? undefined : byId.get(id);
-  const module = loader ? { id: loader.id, parse: await loader.parser() } : undefined;
-  return parseWith(module, id, formatIds, input, options);
+  return parseLazilyStreaming(format, text, options, () => {});
 }
 
 /**
  * parseLazily, handing records to `sink` as they are read where the format allows (route -n, ip route
- * text, the iptables listings, bridge fdb and ip neigh text, ifconfig, flannel logs): `start(format)` is called once,
- * before any record. What the result still holds in `records` comes after every record streamed.
+ * text, the iptables listings, bridge fdb and ip neigh text, ifconfig, flannel logs): `start(format)`
+ * is called once, before any record. What the result still holds in `records` comes after every
+ * record streamed.
  */
 export async function parseLazilyStreaming(
   format: FormatId | 'auto' | (string & {}), text: string, options: ParseOptions | undefined,
-  start: (format: string) => void, sink: (record: unknown) => void,
+  start: (format: string) => void, sink?: (record: unknown) => void,
 ): Promise<Parsed<unknown>> {
   const input = typeof text === 'string' ? text : String(text);
   const id = format === 'auto' ? (await detectFormatLazily(input)).format : format;
   const loader = id === null ? undefined : byId.get(id);
-  if (!loader?.streamer) {
-    const result = await parseLazily(id ?? format, input, options);
-    start(result.format);
-    return result;
-  }
-  const stream = await loader.streamer();
-  start(loader.id);
-  return parseWith({ id: loader.id, parse: (t, o) => stream(t, o, sink) }, id, formatIds, input, options);
+  const parse = loader ? await loader.parser() : undefined;
+  start(loader?.id ?? id ?? 'unknown');
+  return parseWith(loader && parse ? { id: loader.id, parse: (t, o) => parse(t, o, sink) } : undefined, id, formatIds, input, options);
 }

@@ -7,6 +7,7 @@
 // equals p, down to which parts are shared and frozen.
 import type { Diagnostic, Span } from '../core';
 import type { Parsed } from './format';
+import { deepFreeze } from './shared/iptables/rule';
 import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch, TypedTarget } from './shared/iptables/schema';
 
 /** A parse packed by packParsed: transfer `ints.buffer` and `numbers.buffer` instead of copying them. */
@@ -379,10 +380,10 @@ class Unpacker {
 }
 
 /** Freezes what was frozen in the packed part (its `frozen` paths). */
-function settleFrozen<P extends Frozen & { options: unknown; typed: unknown }>(part: P): P {
+function settleFrozen<P extends Frozen & { options: object; typed: unknown }>(part: P): P {
   if (part.frozen === 1) {
     deepFreeze(part.options);
-    deepFreeze(part.typed);
+    if (part.typed !== null && typeof part.typed === 'object') deepFreeze(part.typed);
   } else if (part.frozen !== 0) {
     for (const path of part.frozen) {
       let value: unknown = part;
@@ -393,11 +394,6 @@ function settleFrozen<P extends Frozen & { options: unknown; typed: unknown }>(p
   return part;
 }
 
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object') return;
-  Object.freeze(value);
-  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
-}
 
 /**
  * The parse packParsed packed, its spans slices of `text` (the text it was packed with). It trusts

@@ -38,12 +38,16 @@ const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptabl
 /** An IPv4 iptables listing's command ("ip6tables …" lists the other family). */
 const isIPv4Listing = (section: Section): boolean => !/^(?:sudo\s+)?ip6tables/.test(section.command ?? '');
 
+/** iptables -L or -S of IPv4: what the host's iptables-save may make redundant. */
+const isIPv4IptablesListing = (section: Section): boolean =>
+  section.format !== null && IPTABLES_LISTINGS.has(section.format) && isIPv4Listing(section);
+
 /**
  * Whether buildModel with skipRedundant may leave `section` unparsed: an IPv4 iptables listing of a
  * host whose complete IPv4 iptables-save may show its table (buildModel decides from the records).
  */
 export function mayBeRedundant(hostSections: readonly Section[], section: Section): boolean {
-  if (section.format === null || !IPTABLES_LISTINGS.has(section.format) || !isIPv4Listing(section)) return false;
+  if (!isIPv4IptablesListing(section)) return false;
   return hostSections.some((other) => other.format === 'iptables-save' && isIPv4Listing(other) && !other.partial);
 }
 
@@ -83,7 +87,7 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
       const done = parsed.get(section);
       if (done) return done;
       const table = section.options?.['table'] ?? 'filter';
-      if (options.skipRedundant && section.format !== null && IPTABLES_LISTINGS.has(section.format) && isIPv4Listing(section) && covered.has(table)) {
+      if (options.skipRedundant && isIPv4IptablesListing(section) && covered.has(table)) {
         return { host: host.name, section, records: [], skipped: `the host's iptables-save shows the ${table} table` };
       }
       return read(host.name, section);

@@ -89,7 +89,8 @@ export function sharing(parts: object): void {
   if (!Object.isFrozen(parts)) deepFreeze(parts);
 }
 
-function deepFreeze(value: object): void {
+/** Freezes `value` and what it holds; a frozen object's contents are taken as frozen already. */
+export function deepFreeze(value: object): void {
   if (Object.isFrozen(value)) return;
   Object.freeze(value);
   // for…in, not Object.values: no array per call (this runs for every distinct match and target)
@@ -117,15 +118,17 @@ type TargetParts = Pick<IptablesTarget, 'name' | 'goto' | 'options' | 'typed'>;
 export class SharedRuleParts {
   readonly matches = new Map<string, MatchParts>();
   readonly targets = new Map<string, TargetParts>();
-  private readonly generals = new Map<string, Negatable>();
+  // by value, one map per bang: no key string built per rule
+  private readonly plain = new Map<string, Negatable>();
+  private readonly negated = new Map<string, Negatable>();
 
-  /** "-p tcp", "! -i cni0": the same negatable value for the same flag, bang and value. */
-  general(negated: boolean, flag: string, value: string): Negatable {
-    const key = `${negated ? '!' : ''}${flag} ${value}`;
-    let parts = this.generals.get(key);
+  /** "-p tcp", "! -i cni0": the same negatable value for the same bang and value. */
+  general(negated: boolean, value: string): Negatable {
+    const values = negated ? this.negated : this.plain;
+    let parts = values.get(value);
     if (parts === undefined) {
       parts = Object.freeze({ negated, value });
-      this.generals.set(key, parts);
+      values.set(value, parts);
     }
     return parts;
   }
@@ -156,9 +159,9 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
         switch (flag) {
           case '-s': source = { negated, value: item.value.text }; break;
           case '-d': destination = { negated, value: item.value.text }; break;
-          case '-i': inInterface = shared.general(negated, flag, item.value.text); break;
-          case '-o': outInterface = shared.general(negated, flag, item.value.text); break;
-          default: protocol = shared.general(negated, flag, item.value.text);
+          case '-i': inInterface = shared.general(negated, item.value.text); break;
+          case '-o': outInterface = shared.general(negated, item.value.text); break;
+          default: protocol = shared.general(negated, item.value.text);
         }
         break;
       }
