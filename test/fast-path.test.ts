@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { Lexer } from 'moo';
 import { describe, expect, it } from 'vitest';
+import { forEachUnit, readUnits } from '../src/formats/engine/read-units';
 import { lineSkeleton, lineSkeletonOf, UnitReader, type SkeletonOptions, type Unit } from '../src/formats/engine/unit-reader';
 import type { SegmentKind } from '../src/formats/engine/skeleton';
 import { describeIptablesToken, IPTABLES_SKELETON } from '../src/formats/shared/iptables/lexer';
@@ -279,3 +280,41 @@ function uncachedReader(format: string): UnitReader<Unit> {
     default: return iptablesListReader({ cache: false }) as unknown as UnitReader<Unit>;
   }
 }
+
+describe('fast path: transient reading (one unit per skeleton, rewritten line after line)', () => {
+  // what a visitor can see of a unit while it is called: its tree with token texts and places
+  // (moo's lineBreaks, which no builder reads, only on lines that moo lexed)
+  const snapshot = (read: { unit: unknown; span: unknown; tokens: { type?: string; text: string; offset: number; line: number; col: number }[] }): string =>
+    JSON.stringify({ unit: read.unit, span: read.span, tokens: read.tokens.map((t) => [t.type, t.text, t.offset, t.line, t.col]) },
+      (key, value: unknown) => (key === 'lineBreaks' ? undefined : value));
+  const texts = captures('iptables-save').map((capture) => capture.text);
+
+  it('iptables-save: a visitor sees each unit exactly as a retained reading holds it, in every capture', () => {
+    expect(texts.length).toBeGreaterThan(3);
+    const reader = iptablesSaveReader();
+    let lines = 0;
+    for (const text of texts) {
+      const retained = readUnits(reader, text);
+      const seen: string[] = [];
+      const diagnostics = forEachUnit(reader, text, (read) => seen.push(snapshot(read)), { transient: true });
+      expect(seen).toEqual(retained.units.map(snapshot));
+      expect(diagnostics).toEqual(retained.diagnostics);
+      lines += seen.length;
+    }
+    expect(lines).toBeGreaterThan(500);
+  });
+
+  it('a transient unit is rewritten by the next line of its skeleton, and a new read starts afresh', () => {
+    const reader = iptablesSaveReader({ cache: true });
+    const text = '-A KUBE-SEP-AAAAAAAAAAAAAAAA -s 10.244.1.2/32 -j KUBE-MARK-MASQ\n-A KUBE-SEP-BBBBBBBBBBBBBBBB -s 10.244.3.4/32 -j KUBE-MARK-MASQ\n';
+    const units: { unit: unknown; chain: string }[] = [];
+    forEachUnit(reader, text, (read) => units.push({ unit: read.unit, chain: (read.unit as { chain: { text: string } }).chain.text }), { transient: true });
+    expect(units.map((u) => u.chain)).toEqual(['KUBE-SEP-AAAAAAAAAAAAAAAA', 'KUBE-SEP-BBBBBBBBBBBBBBBB']);
+    // the first line went the grammar's way (it made the skeleton entry); the second was read into the live unit
+    forEachUnit(reader, text, (read) => units.push({ unit: read.unit, chain: (read.unit as { chain: { text: string } }).chain.text }), { transient: true });
+    expect(units.slice(2).map((u) => u.chain)).toEqual(['KUBE-SEP-AAAAAAAAAAAAAAAA', 'KUBE-SEP-BBBBBBBBBBBBBBBB']);
+    expect(units[2]?.unit).toBe(units[3]?.unit);
+    // released at the end of a read: the next read does not write into the last one's unit
+    expect(units[3]?.unit).not.toBe(units[1]?.unit);
+  });
+});

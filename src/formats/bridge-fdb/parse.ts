@@ -36,7 +36,7 @@ export function parseBridgeFdb(text: string, options: ParseBridgeFdbOptions = {}
     const entry = buildEntry(unit, span, dev);
     emit(entry.record);
     for (const diagnostic of entry.diagnostics) built.push(diagnostic);
-  });
+  }, { transient: true });
   const diagnostics = [...readDiagnostics, ...built];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'bridge-fdb', records, diagnostics };

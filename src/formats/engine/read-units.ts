@@ -18,13 +18,22 @@ export function readUnits<U extends Unit>(reader: UnitReader<U>, text: string): 
  * Reads every line of `text` like `readUnits`, handing each unit to `visit` as it is read, and
  * returns the reader's diagnostics. A format that builds its records there keeps no unit (nor its
  * tokens) alive past its line: on large listings, that live heap was most of the garbage
- * collector's work.
+ * collector's work. With `transient`, a unit and its tokens are valid only until `visit` returns
+ * (lines of a known skeleton are read into one unit, rewritten line after line): for visitors
+ * that copy what they keep.
  */
-export function forEachUnit<U extends Unit>(reader: UnitReader<U>, text: string, visit: (unit: ReadUnit<U>) => void): Diagnostic[] {
+export function forEachUnit<U extends Unit>(
+  reader: UnitReader<U>, text: string, visit: (unit: ReadUnit<U>) => void, options: { transient?: boolean } = {},
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  forEachLine(text, (lineText, start, line) => {
-    if (lineText.length > 0) for (const unit of reader.readLineText(text, lineText, start, line, diagnostics)) visit(unit);
-  });
+  const lineOptions = { transient: options.transient === true };
+  try {
+    forEachLine(text, (lineText, start, line) => {
+      if (lineText.length > 0) for (const unit of reader.readLineText(text, lineText, start, line, diagnostics, lineOptions)) visit(unit);
+    });
+  } finally {
+    if (lineOptions.transient) reader.releaseLive();
+  }
   return diagnostics;
 }
 

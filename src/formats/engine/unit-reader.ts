@@ -94,6 +94,8 @@ export class UnitReader<U extends Unit> {
   private readonly scanner: SkeletonScanner;
   /** Lines read through the skeleton cache (the bench and the tests look). */
   skeletonHits = 0;
+  /** Entries holding a live unit for the transient read under way (released when it ends). */
+  private readonly liveEntries: SkeletonEntry[] = [];
   private readonly feed = new TokenFeed();
   private readonly describe: (type: string) => string;
   /** Token types that can start a unit, for "expected" lists. */
@@ -126,7 +128,7 @@ export class UnitReader<U extends Unit> {
    * Reads the units of one line of `source` (`lineText` starts at `lineStart`). Lines whose
    * skeleton was seen before reuse its tokenization and parse; the rest go through moo.
    */
-  readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[], options: { scan?: boolean } = {}): ReadUnit<U>[] {
+  readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[], options: { scan?: boolean; transient?: boolean } = {}): ReadUnit<U>[] {
     const scan = options.scan ?? true;
     if (!this.useCache) {
       const tokens = this.tokenize(lineText, lineStart, line);
@@ -141,6 +143,7 @@ export class UnitReader<U extends Unit> {
         if (scanner.equals(entry.skeleton)) {
           this.skeletonHits++;
           if (!scan && entry.build === null) return [];
+          if (options.transient === true && entry.build !== null) return this.reuseLive(source, entry, lineText, lineStart, line);
           return this.reuse(source, entry, lineText, lineStart, line, diagnostics);
         }
       }
@@ -182,6 +185,43 @@ export class UnitReader<U extends Unit> {
     return [this.makeUnit(source, entry.build(tokens) as U, tokens, true, lineText)];
   }
 
+  /**
+   * `reuse` for a reader that does not keep units past their line: the entry's one unit and
+   * tokens, their text and offsets rewritten for this line. No tokens or unit are built per line
+   * (on large listings most lines take this path, and building them was most of the parse).
+   */
+  private reuseLive(source: string, entry: SkeletonEntry, lineText: string, lineStart: number, line: number): ReadUnit<U>[] {
+    const count = entry.types.length;
+    if (count === 0) return [];
+    let live = entry.live;
+    if (live === null) {
+      const tokens = new Array<Token>(count);
+      for (let i = 0; i < count; i++) tokens[i] = { type: entry.types[i], value: '', text: '', offset: 0, line: 0, col: 0 } as Token;
+      live = { tokens, unit: (entry.build as Build)(tokens) };
+      entry.live = live;
+      this.liveEntries.push(entry);
+    }
+    const scanner = this.scanner;
+    const tokens = live.tokens;
+    for (let i = 0; i < count; i++) {
+      const start = scanner.anchorOffset(entry.startAnchors[i] as number) + (entry.starts[i] as number);
+      const text = entry.texts[i] ?? lineText.slice(start, scanner.anchorOffset(entry.endAnchors[i] as number) + (entry.ends[i] as number));
+      const token = tokens[i] as Token;
+      token.value = text;
+      token.text = text;
+      token.offset = lineStart + start;
+      token.line = line;
+      token.col = start + 1;
+    }
+    return [this.makeUnit(source, live.unit as U, tokens, true, lineText)];
+  }
+
+  /** Ends a transient read: the live units let go of their tokens (and of the text those point into). */
+  releaseLive(): void {
+    for (const entry of this.liveEntries) entry.live = null;
+    this.liveEntries.length = 0;
+  }
+
   /** Caches the tokenization (and the parse, when whole) of the line the scanner holds. */
   private remember(hash: number, chain: SkeletonEntry[] | undefined, tokens: Token[], lineStart: number, isWhole: boolean): void {
     const scanner = this.scanner;
@@ -195,6 +235,7 @@ export class UnitReader<U extends Unit> {
       endAnchors: new Int16Array(count),
       ends: new Int32Array(count),
       build: isWhole ? ((this.shapes.get(this.shapeKey(tokens)) as { build: Build } | undefined)?.build ?? null) : null,
+      live: null,
     };
     for (let i = 0; i < count; i++) {
       const token = tokens[i] as Token;
@@ -456,6 +497,8 @@ interface SkeletonEntry {
   ends: Int32Array;
   /** The whole line's parse, or null when the line is not one unit (it is scanned each time). */
   build: Build | null;
+  /** During a transient read: the one unit and tokens every line of this skeleton is read into. */
+  live: { tokens: Token[]; unit: unknown } | null;
 }
 
 /**

@@ -22,7 +22,7 @@ export function parseFlannelLog(text: string, options: { reader?: UnitReader<Fla
     const entry = buildEntry(unit, span);
     if (entry.record) emit(entry.record);
     for (const diagnostic of entry.diagnostics) built.push(diagnostic);
-  });
+  }, { transient: true });
   const diagnostics = [...readDiagnostics, ...built];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'flannel-log', records, diagnostics };

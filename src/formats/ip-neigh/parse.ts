@@ -36,7 +36,7 @@ export function parseIpNeigh(text: string, options: ParseIpNeighOptions = {}): P
     const entry = buildEntry(unit, span, options.dev ?? null);
     if (entry.record) emit(entry.record);
     for (const diagnostic of entry.diagnostics) built.push(diagnostic);
-  });
+  }, { transient: true });
   const diagnostics = [...readDiagnostics, ...built];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'ip-neigh', records, diagnostics };

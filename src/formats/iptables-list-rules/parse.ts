@@ -36,7 +36,7 @@ export function parseIptablesListRules(text: string, options: ParseIptablesListR
       case 'meta': emit(buildWarning(unit, span, table)); break;
       case 'rule': emit(buildRule(unit, span, table, positions.next(table, unit.chain.text), shared)); break;
     }
-  });
+  }, { transient: true });
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'iptables-list-rules', records, diagnostics };
 }

@@ -5,18 +5,14 @@ import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
-import { buildRule, RulePositions, SharedRuleParts, type RuleUnit } from '../shared/iptables/rule';
+import { buildRule, RulePositions, SharedRuleParts } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
 import { lexer, describeToken, skeleton } from './lexer';
 import { buildChain, buildMeta, type IptablesSaveUnit } from './build';
-import type { IptablesRecord } from './schema';
+import type { IptablesRecord, IptablesRule } from './schema';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
 export const iptablesSaveReader = defineReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken, skeleton });
-
-function isCutByWarning(next: ReadUnit<IptablesSaveUnit> | undefined, line: number): boolean {
-  return next !== undefined && next.line === line && next.unit.kind === 'meta' && next.unit.meta === 'warning';
-}
 
 /** Parses iptables-save output. Never throws. */
 export function parseIptablesSave(text: string, options: { reader?: UnitReader<IptablesSaveUnit>; sink?: (record: IptablesRecord) => void } = {}): Parsed<IptablesRecord> {
@@ -27,23 +23,27 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
   const shared = new SharedRuleParts();
   let table: string | null = null;
   let warnedNoTable = false;
-  // a rule waits for the next unit: a warning on its line means the rule was cut short
-  let pending: ReadUnit<IptablesSaveUnit> | undefined;
-  const settle = (read: ReadUnit<IptablesSaveUnit>, next: ReadUnit<IptablesSaveUnit> | undefined): void => {
-    const unit = read.unit as RuleUnit;
-    if (isCutByWarning(next, read.line)) {
+  // a rule waits for the next unit, built (units last only as long as their line) but not yet
+  // counted: a warning on its line means the rule was cut short
+  let pending: { rule: IptablesRule; line: number } | undefined;
+  const settle = (next: ReadUnit<IptablesSaveUnit> | undefined): void => {
+    const { rule, line } = pending as { rule: IptablesRule; line: number };
+    pending = undefined;
+    if (next !== undefined && next.line === line && next.unit.kind === 'meta' && next.unit.meta === 'warning') {
       // iptables-save 2>&1: the warning went to stderr while this line sat in stdout's buffer; the
       // rest of the line follows the warning, on the next line, and is reported there
       parseDiagnostics.push({
         code: 'incomplete', severity: 'error',
         message: 'A rule cut short by a warning printed into it (stderr merged into stdout); it was not read.',
-        span: read.span, expected: ['the rest of the rule'],
+        span: rule.span, expected: ['the rest of the rule'],
       });
-    } else emit(buildRule(unit, read.span, table, positions.next(table, unit.chain.text), shared));
+      return;
+    }
+    rule.position = positions.next(table, rule.chain);
+    emit(rule);
   };
   const readDiagnostics = forEachUnit(options.reader ?? iptablesSaveReader(), text, (read) => {
-    if (pending) settle(pending, read);
-    pending = undefined;
+    if (pending) settle(read);
     const { unit, span } = read;
     if (unit.kind === 'meta') {
       if (unit.meta === 'table') table = unit.token.text.slice(1);
@@ -61,9 +61,9 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
       });
     }
     if (unit.kind === 'chain') emit(buildChain(unit, span, table));
-    else pending = read;
-  });
-  if (pending) settle(pending, undefined);
+    else pending = { rule: buildRule(unit, span, table, 0, shared), line: read.line };
+  }, { transient: true });
+  if (pending) settle(undefined);
   const diagnostics = [...readDiagnostics, ...parseDiagnostics];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'iptables-save', records, diagnostics };

@@ -57,7 +57,7 @@ export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNU
         break;
       }
     }
-  });
+  }, { transient: true });
   diagnostics.push(...readDiagnostics, ...all);
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'route-n', records, diagnostics };
