@@ -49,13 +49,22 @@ describe('packParsed / unpackParsed', () => {
     ].join('\n');
     const { parsed, unpacked, packed } = roundTrip('iptables-save', text);
     expect(unpacked).toEqual(parsed);
-    const payload = JSON.parse(packed.json) as { others: unknown[]; matches: unknown[]; targets: unknown[]; strings: string[] };
-    // *nat, the chain line and COMMIT as JSON; the three rules as integers
-    expect(payload.others).toHaveLength(3);
-    expect(payload.strings).toEqual(['nat', 'KUBE-SEP-AAAA', 'KUBE-SEP-BBBB']);
-    expect(payload.matches).toHaveLength(2); // the comment (shared by three rules) and -m tcp
+    const payload = JSON.parse(packed.json) as { others: unknown[]; matches: unknown[][]; targets: unknown[][]; strings: string[]; generals: number[] };
+    // *nat and COMMIT as JSON; the chain line and the three rules as integers
+    expect(payload.others).toHaveLength(2);
+    expect(payload.strings).toEqual([
+      'nat', 'KUBE-SEP-AAAA', '10.244.1.5/32', 'comment', '"shop/cart:http"', 'KUBE-MARK-MASQ', 'tcp', 'DNAT', 'to-destination',
+      '10.244.1.5:8080', 'KUBE-SEP-BBBB', '10.244.2.6/32',
+    ]);
+    // the comment (shared by three rules) and -m tcp: name, goto (none), frozen (all, none), typed, options
+    expect(payload.matches).toEqual([
+      [3, -1, 1, { type: 'comment', comment: 'shop/cart:http' }, 1, 3, 0, 1, 4],
+      [6, -1, 1, { type: 'ports', protocol: 'tcp' }, -2],
+    ]);
     expect(payload.targets).toHaveLength(3); // -j KUBE-MARK-MASQ, the DNAT, -g KUBE-MARK-MASQ
-    expect(Array.from(packed.numbers)).toEqual([3, 180, 1, 5000000000, 9000000000, 1]);
+    // -s 10.244.1.5/32, -p tcp (shared: frozen), ! -s 10.244.2.6/32: value, negated, frozen
+    expect(payload.generals).toEqual([2, 0, 0, 6, 0, 1, 11, 1, 0]);
+    expect(Array.from(packed.numbers)).toEqual([0, 0, 1, 3, 180, 1, 5000000000, 9000000000, 1]); // the chain's [0:0], then the rules'
     const [masq, dnat, other] = unpacked.records.filter((r): r is IptablesRule => (r as IptablesRule).type === 'rule') as IptablesRule[];
     expect(masq?.matches[0]?.typed).toBe(dnat?.matches[0]?.typed);
     expect(masq?.matches[0]?.span).not.toBe(dnat?.matches[0]?.span);

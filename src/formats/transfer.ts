@@ -8,7 +8,7 @@
 import type { Diagnostic, Span } from '../core';
 import type { Parsed } from './format';
 import { deepFreeze } from './shared/iptables/rule';
-import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch, TypedTarget } from './shared/iptables/schema';
+import type { Counters, IptablesChain, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch, TypedTarget } from './shared/iptables/schema';
 
 /** A parse packed by packParsed: transfer `ints.buffer` and `numbers.buffer` instead of copying them. */
 export interface PackedParse {
@@ -28,22 +28,29 @@ export interface PackedParse {
 interface Frozen { frozen: 0 | 1 | string[] }
 interface MatchPart extends Frozen { module: string; options: IptablesOption[]; typed: TypedMatch | null }
 interface TargetPart extends Frozen { name: string; goto: boolean; options: IptablesOption[]; typed: TypedTarget | null }
-interface GeneralPart { negated: boolean; value: string; frozen: boolean }
+/**
+ * A match's or target's shared part as it travels: [name (a string's index), goto (1, 0; -1 for a
+ * match), frozen, typed (JSON), ...options], the options as integers (packOptions). Integers, not
+ * objects: a kube-proxy parse has tens of thousands of parts, and their JSON was most of the packing.
+ */
+type PackedPart = [number, number, Frozen['frozen'], unknown, ...number[]];
 
 interface Payload {
   diagnostics: Diagnostic[];
   /** Records that are not packed rules, in order (their tag is OTHER). */
   others: unknown[];
   strings: string[];
-  matches: MatchPart[];
-  targets: TargetPart[];
-  generals: GeneralPart[];
+  matches: PackedPart[];
+  targets: PackedPart[];
+  /** Negatable values, three numbers each: the value (a string's index), negated, frozen (1 or 0). */
+  generals: number[];
   /** Non-empty `unresolved` lists. */
   lists: string[][];
 }
 
 const OTHER = 0;
 const RULE = 1;
+const CHAIN = 2;
 // null and the shared frozen empty list, where a field holds an index otherwise
 const NULL = -1;
 const FROZEN_EMPTY = -2;
@@ -51,6 +58,16 @@ const FRESH_EMPTY = -3;
 
 // what unpacking writes, in this order
 const RULE_KEYS = ['type', 'table', 'chain', 'position', 'counters', 'protocol', 'source', 'destination', 'inInterface', 'outInterface', 'fragment', 'matches', 'target', 'unresolved', 'span'];
+const CHAIN_KEYS = ['type', 'table', 'chain', 'builtin', 'policy', 'counters', 'references', 'span'];
+const OPTION_KEYS = ['name', 'values', 'negated'];
+const GENERAL_KEYS = ['negated', 'value'];
+
+/** Whether `value`'s own keys are exactly `keys`, in that order (what unpacking writes). */
+function inKeyOrder(value: object, keys: readonly string[]): boolean {
+  let k = 0;
+  for (const key in value) if (key !== keys[k++]) return false;
+  return k === keys.length;
+}
 const INT32_MAX = 0x7fffffff;
 
 /** Number of own enumerable keys, without allocating (Object.keys would, for every record). */
@@ -65,7 +82,8 @@ function keyCount(value: object): number {
 function isTextSpan(span: Span, text: string): boolean {
   return typeof span.text === 'string' && span.text.length === span.length && keyCount(span) === 5
     && Number.isInteger(span.line) && Number.isInteger(span.column) && span.line <= INT32_MAX && span.column <= INT32_MAX
-    && text.startsWith(span.text, span.offset);
+    // a slice compared with === is about three times faster than startsWith at an offset
+    && span.text === text.slice(span.offset, span.offset + span.length);
 }
 
 function hasKeys(value: object, keys: readonly string[]): boolean {
@@ -132,13 +150,22 @@ class Packer {
 
   constructor(private readonly text: string) {}
 
-  string(value: unknown): number {
+  // the last table and chain asked for: rules of one chain come one after another, and a map
+  // lookup hashes every new slice
+  private readonly last = { table: { value: '', index: -1 }, chain: { value: '', index: -1 } };
+
+  string(value: unknown, last?: { value: string; index: number }): number {
     if (value === null) return NULL;
     if (typeof value !== 'string') return UNPACKABLE;
+    if (last !== undefined && last.index !== -1 && value === last.value) return last.index;
     let index = this.stringIndex.get(value);
     if (index === undefined) {
       index = this.payload.strings.push(value) - 1;
       this.stringIndex.set(value, index);
+    }
+    if (last !== undefined) {
+      last.value = value;
+      last.index = index;
     }
     return index;
   }
@@ -149,7 +176,11 @@ class Packer {
     let index = this.generalIndex.get(value);
     if (index === undefined) {
       if (typeof value !== 'object' || keyCount(value) !== 2 || typeof value.negated !== 'boolean' || typeof value.value !== 'string') return UNPACKABLE;
-      index = this.payload.generals.push({ negated: value.negated, value: value.value, frozen: Object.isFrozen(value) }) - 1;
+      // key order as netsift writes it: { negated, value }
+      if (!inKeyOrder(value, GENERAL_KEYS)) return UNPACKABLE;
+      const generals = this.payload.generals;
+      index = generals.length / 3;
+      generals.push(this.string(value.value), value.negated ? 1 : 0, Object.isFrozen(value) ? 1 : 0);
       this.generalIndex.set(value, index);
     }
     return index;
@@ -171,8 +202,10 @@ class Packer {
   matchPart(match: IptablesMatch): number {
     let found = this.part(this.matchIndex, match.options, match.typed, match.module);
     if (found === undefined) {
-      if (typeof match.module !== 'string' || !Array.isArray(match.options)) return UNPACKABLE;
-      found = this.payload.matches.push({ module: match.module, options: match.options, typed: match.typed, ...frozenState(match) }) - 1;
+      if (typeof match.module !== 'string') return UNPACKABLE;
+      const packed = this.packPart(this.string(match.module), -1, match.options, match.typed);
+      if (packed === null) return UNPACKABLE;
+      found = this.payload.matches.push(packed) - 1;
       this.addPart(this.matchIndex, match.options, match.typed, match.module, found);
     }
     return found;
@@ -182,11 +215,82 @@ class Packer {
     const name = `${target.goto ? 'g' : 'j'}${target.name}`;
     let found = this.part(this.targetIndex, target.options, target.typed, name);
     if (found === undefined) {
-      if (typeof target.name !== 'string' || typeof target.goto !== 'boolean' || !Array.isArray(target.options)) return UNPACKABLE;
-      found = this.payload.targets.push({ name: target.name, goto: target.goto, options: target.options, typed: target.typed, ...frozenState(target) }) - 1;
+      if (typeof target.name !== 'string' || typeof target.goto !== 'boolean') return UNPACKABLE;
+      const packed = this.packPart(this.string(target.name), target.goto ? 1 : 0, target.options, target.typed);
+      if (packed === null) return UNPACKABLE;
+      found = this.payload.targets.push(packed) - 1;
       this.addPart(this.targetIndex, target.options, target.typed, name, found);
     }
     return found;
+  }
+
+  /** A part's options as integers: a count (or an empty list's marker), then name, negated and values of each. */
+  private packPart(name: number, goto: number, options: unknown, typed: object | null): PackedPart | null {
+    if (!Array.isArray(options) || (typed !== null && typeof typed !== 'object')) return null;
+    const out: PackedPart = [name, goto, frozenState(options, typed), typed];
+    if (options.length === 0) {
+      out.push(Object.isFrozen(options) ? FROZEN_EMPTY : FRESH_EMPTY);
+      return out;
+    }
+    out.push(options.length);
+    for (const option of options as unknown[]) {
+      if (option === null || typeof option !== 'object' || !inKeyOrder(option, OPTION_KEYS)) return null;
+      const { name: optionName, values, negated } = option as IptablesOption;
+      if (typeof optionName !== 'string' || typeof negated !== 'boolean' || !Array.isArray(values)) return null;
+      out.push(this.string(optionName), negated ? 1 : 0);
+      if (values.length === 0) out.push(Object.isFrozen(values) ? FROZEN_EMPTY : FRESH_EMPTY);
+      else {
+        out.push(values.length);
+        for (const value of values) {
+          if (typeof value !== 'string') return null;
+          out.push(this.string(value));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Packs one chain record as integers; false (nothing written) when it is not of the shape netsift's parsers make. */
+  chain(chain: IptablesChain): boolean {
+    const ints = this.ints;
+    const start = ints.length;
+    const numbers = this.numbers.length;
+    if (this.tryChain(chain)) return true;
+    ints.length = start;
+    this.numbers.length = numbers;
+    return false;
+  }
+
+  private tryChain(chain: IptablesChain): boolean {
+    if (!inKeyOrder(chain, CHAIN_KEYS) || typeof chain.builtin !== 'boolean') return false;
+    const references = chain.references;
+    if (references !== null && (!Number.isInteger(references) || references < 0 || references > INT32_MAX)) return false;
+    const table = this.string(chain.table, this.last.table);
+    const name = this.string(chain.chain, this.last.chain);
+    const policy = this.string(chain.policy);
+    if (table === UNPACKABLE || name === UNPACKABLE || name === NULL || policy === UNPACKABLE) return false;
+    const ints = this.ints;
+    ints.push(CHAIN);
+    if (!this.span(chain.span)) return false;
+    ints.push(table);
+    ints.push(name);
+    ints.push(chain.builtin ? 1 : 0);
+    ints.push(policy);
+    if (!this.counters(chain.counters)) return false;
+    ints.push(references ?? NULL);
+    return true;
+  }
+
+  /** Pushes counters (their index into `numbers`, or NULL); false when they are not netsift's counters. */
+  counters(counters: Counters | null): boolean {
+    if (counters === null) {
+      this.ints.push(NULL);
+      return true;
+    }
+    if (typeof counters !== 'object' || keyCount(counters) !== 3 || typeof counters.exact !== 'boolean' || typeof counters.packets !== 'number' || typeof counters.bytes !== 'number') return false;
+    this.ints.push(this.numbers.length / 3);
+    this.numbers.push(counters.packets, counters.bytes, counters.exact ? 1 : 0);
+    return true;
   }
 
   /** Pushes a span's four numbers; false when its text is not the input's at its offset. */
@@ -218,18 +322,13 @@ class Packer {
     if (keyCount(rule) !== RULE_KEYS.length || !hasKeys(rule, RULE_KEYS) || !Number.isInteger(rule.position) || rule.position > INT32_MAX || rule.position < 0) return false;
     ints.push(RULE);
     if (!this.span(rule.span)) return false;
-    const table = this.string(rule.table);
-    const chain = this.string(rule.chain);
+    const table = this.string(rule.table, this.last.table);
+    const chain = this.string(rule.chain, this.last.chain);
     if (table === UNPACKABLE || chain === UNPACKABLE || chain === NULL) return false;
     ints.push(table);
     ints.push(chain);
     ints.push(rule.position);
-    const counters = rule.counters;
-    if (counters) {
-      if (keyCount(counters) !== 3 || typeof counters.exact !== 'boolean' || typeof counters.packets !== 'number' || typeof counters.bytes !== 'number') return false;
-      ints.push(this.numbers.length / 3);
-      this.numbers.push(counters.packets, counters.bytes, counters.exact ? 1 : 0);
-    } else ints.push(NULL);
+    if (!this.counters(rule.counters)) return false;
     for (const value of [rule.protocol, rule.source, rule.destination, rule.inInterface, rule.outInterface]) {
       const index = this.general(value);
       if (index === UNPACKABLE) return false;
@@ -263,28 +362,43 @@ class Packer {
   }
 }
 
-const frozenState = (part: { options: readonly unknown[]; typed: object | null }): Frozen => {
-  const frozen: string[] = [];
-  let objects = 0;
-  const walk = (value: unknown, path: string): void => {
-    if (value === null || typeof value !== 'object') return;
-    objects++;
-    if (Object.isFrozen(value)) frozen.push(path);
-    for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], `${path}.${key}`);
-  };
-  walk(part.options, 'options');
-  walk(part.typed, 'typed');
-  return { frozen: frozen.length === 0 ? 0 : frozen.length === objects ? 1 : frozen };
-};
+/** Counts the objects under `value` and how many are frozen (no paths: most parts are all or nothing). */
+function countFrozen(value: unknown, counts: { objects: number; frozen: number }): void {
+  if (value === null || typeof value !== 'object') return;
+  counts.objects++;
+  if (Object.isFrozen(value)) counts.frozen++;
+  for (const key in value) countFrozen((value as Record<string, unknown>)[key], counts);
+}
 
-const isRule = (record: unknown): record is IptablesRule =>
-  record !== null && typeof record === 'object' && (record as { type?: unknown }).type === 'rule';
+function frozenPaths(value: unknown, path: string, out: string[]): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Object.isFrozen(value)) out.push(path);
+  for (const key of Object.keys(value)) frozenPaths((value as Record<string, unknown>)[key], `${path}.${key}`, out);
+}
+
+/** Which objects of a part's options and typed view are frozen (Frozen). */
+function frozenState(options: readonly unknown[], typed: object | null): Frozen['frozen'] {
+  const counts = { objects: 0, frozen: 0 };
+  countFrozen(options, counts);
+  countFrozen(typed, counts);
+  if (counts.frozen === 0) return 0;
+  if (counts.frozen === counts.objects) return 1;
+  const paths: string[] = [];
+  frozenPaths(options, 'options', paths);
+  frozenPaths(typed, 'typed', paths);
+  return paths;
+}
+
+const typeOf = (record: unknown): unknown =>
+  record !== null && typeof record === 'object' ? (record as { type?: unknown }).type : undefined;
 
 /** Packs a parse of `text` (never throws on a parse netsift made; records it cannot pack travel as JSON). */
 export function packParsed(parsed: Parsed<unknown>, text: string): PackedParse {
   const packer = new Packer(text);
   for (const record of parsed.records) {
-    if (!isRule(record) || !packer.rule(record)) {
+    const type = typeOf(record);
+    const packed = type === 'rule' ? packer.rule(record as IptablesRule) : type === 'chain' ? packer.chain(record as IptablesChain) : false;
+    if (!packed) {
       packer.ints.push(OTHER);
       packer.payload.others.push(stripSpanTexts(record, text));
     }
@@ -303,9 +417,21 @@ class Unpacker {
   private readonly targets: TargetPart[];
 
   constructor(private readonly payload: Payload, private readonly ints: Int32Array, private readonly numbers: Float64Array, private readonly text: string) {
-    this.generals = payload.generals.map((g): Negatable => (g.frozen ? Object.freeze({ negated: g.negated, value: g.value }) : { negated: g.negated, value: g.value }));
-    this.matches = payload.matches.map(settleFrozen);
-    this.targets = payload.targets.map(settleFrozen);
+    const strings = payload.strings;
+    const generals = payload.generals;
+    this.generals = new Array<Negatable>(Math.floor(generals.length / 3));
+    for (let g = 0; g < this.generals.length; g++) {
+      const value = { negated: generals[g * 3 + 1] === 1, value: strings[generals[g * 3] as number] as string };
+      this.generals[g] = generals[g * 3 + 2] === 1 ? Object.freeze(value) : value;
+    }
+    this.matches = payload.matches.map((part) => {
+      const { name, options, typed, frozen } = unpackPart(part, strings, this.frozenEmpty);
+      return settleFrozen({ module: name, options, typed: typed as TypedMatch | null, frozen });
+    });
+    this.targets = payload.targets.map((part) => {
+      const { name, options, typed, frozen } = unpackPart(part, strings, this.frozenEmpty);
+      return settleFrozen({ name, goto: part[1] === 1, options, typed: typed as TypedTarget | null, frozen });
+    });
   }
 
   records(): unknown[] {
@@ -314,10 +440,34 @@ class Unpacker {
     const records = new Array<unknown>();
     let other = 0;
     while (this.i < ints.length) {
-      if (ints[this.i++] === OTHER) records.push(others[other++]);
+      const tag = ints[this.i++];
+      if (tag === OTHER) records.push(others[other++]);
+      else if (tag === CHAIN) records.push(this.chain());
       else records.push(this.rule());
     }
     return records;
+  }
+
+  private counters(): Counters | null {
+    const index = this.ints[this.i++] as number;
+    if (index === NULL) return null;
+    return { packets: this.numbers[index * 3] as number, bytes: this.numbers[index * 3 + 1] as number, exact: this.numbers[index * 3 + 2] === 1 };
+  }
+
+  private chain(): IptablesChain {
+    const ints = this.ints;
+    const strings = this.payload.strings;
+    const span = this.span();
+    const table = ints[this.i++] as number;
+    const chain = strings[ints[this.i++] as number] as string;
+    const builtin = ints[this.i++] === 1;
+    const policy = ints[this.i++] as number;
+    const counters = this.counters();
+    const references = ints[this.i++] as number;
+    return {
+      type: 'chain', table: table === NULL ? null : (strings[table] as string), chain, builtin,
+      policy: policy === NULL ? null : (strings[policy] as string), counters, references: references === NULL ? null : references, span,
+    };
   }
 
   private span(): Span {
@@ -341,10 +491,7 @@ class Unpacker {
     const tableIndex = ints[this.i++] as number;
     const chain = strings[ints[this.i++] as number] as string;
     const position = ints[this.i++] as number;
-    const countersIndex = ints[this.i++] as number;
-    const counters: Counters | null = countersIndex === NULL ? null : {
-      packets: this.numbers[countersIndex * 3] as number, bytes: this.numbers[countersIndex * 3 + 1] as number, exact: this.numbers[countersIndex * 3 + 2] === 1,
-    };
+    const counters = this.counters();
     const protocol = this.general();
     const source = this.general();
     const destination = this.general();
@@ -377,6 +524,37 @@ class Unpacker {
       fragment: fragmentCode === NULL ? null : { negated: fragmentCode === 1 }, matches, target, unresolved, span,
     };
   }
+}
+
+const corrupt = (): never => {
+  throw new Error('unpackParsed: not a parse packParsed packed');
+};
+
+/** A packed part's name, options (as packPart wrote them), typed view and frozen state. */
+function unpackPart(part: PackedPart, strings: readonly string[], frozenEmpty: never[]): { name: string; options: IptablesOption[]; typed: unknown; frozen: Frozen['frozen'] } {
+  if (!Array.isArray(part) || part.length < 5) corrupt();
+  let p = 4;
+  const next = (): number => {
+    const value = part[p++];
+    if (typeof value !== 'number') corrupt();
+    return value as number;
+  };
+  const list = <T>(code: number, perItem: number, read: () => T): T[] => {
+    if (code === FROZEN_EMPTY) return frozenEmpty;
+    if (code === FRESH_EMPTY) return [];
+    // a count the rest of the part cannot hold is no packed part (never a huge array)
+    if (code < 0 || code * perItem > part.length - p) corrupt();
+    const out = new Array<T>(code);
+    for (let k = 0; k < code; k++) out[k] = read();
+    return out;
+  };
+  const options = list(next(), 3, (): IptablesOption => {
+    const name = strings[next()] as string;
+    const negated = next() === 1;
+    const values = list(next(), 1, () => strings[next()] as string);
+    return { name, values, negated };
+  });
+  return { name: strings[part[0]] as string, options, typed: part[3], frozen: part[2] };
 }
 
 /** Freezes what was frozen in the packed part (its `frozen` paths). */
