@@ -28,7 +28,7 @@ describe('packParsed / unpackParsed', () => {
     expect(all.length).toBeGreaterThan(300);
     let rules = 0;
     for (const capture of all) {
-      const { parsed, unpacked, packed } = roundTrip(capture.format, capture.text);
+      const { parsed, unpacked } = roundTrip(capture.format, capture.text);
       expect(unpacked, capture.file).toEqual(parsed);
       expect(JSON.stringify(unpacked), capture.file).toBe(JSON.stringify(parsed));
       expect(frozenPaths(unpacked.records), capture.file).toEqual(frozenPaths(parsed.records));
