@@ -34,7 +34,12 @@ export function parseIptablesListRules(text: string, options: ParseIptablesListR
       case 'policy': emit(buildPolicy(unit, span, table)); break;
       case 'newchain': emit(buildNewChain(unit, span, table)); break;
       case 'meta': emit(buildWarning(unit, span, table)); break;
-      case 'rule': emit(buildRule(unit, span, table, positions.next(table, unit.chain.text), shared)); break;
+      case 'rule': {
+        const rule = buildRule(unit, span, table, 0, shared);
+        rule.position = positions.next(table, rule.chain);
+        emit(rule);
+        break;
+      }
     }
   }, { transient: true });
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);

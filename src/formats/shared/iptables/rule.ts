@@ -121,6 +121,23 @@ export class SharedRuleParts {
   // by value, one map per bang: no key string built per rule
   private readonly plain = new Map<string, Negatable>();
   private readonly negated = new Map<string, Negatable>();
+  private readonly chains = new Map<string, string>();
+  private lastChain = '';
+
+  /**
+   * One string per chain name: the rules of a chain hold the same string, which keeps its hash
+   * (the model looks chains up by name for every rule) and costs no slice per rule.
+   */
+  chainName(text: string): string {
+    if (text === this.lastChain) return this.lastChain;
+    let name = this.chains.get(text);
+    if (name === undefined) {
+      name = text;
+      this.chains.set(text, name);
+    }
+    this.lastChain = name;
+    return name;
+  }
 
   /** "-p tcp", "! -i cni0": the same negatable value for the same bang and value. */
   general(negated: boolean, value: string): Negatable {
@@ -198,7 +215,7 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
     target = { name: parts.name, goto: parts.goto, options: parts.options, typed: parts.typed, span: targetSpan };
   }
   return {
-    type: 'rule', table, chain: unit.chain.text, position, counters, protocol, source, destination, inInterface, outInterface,
+    type: 'rule', table, chain: shared.chainName(unit.chain.text), position, counters, protocol, source, destination, inInterface, outInterface,
     fragment, matches, target, unresolved: NONE, span,
   };
 }
@@ -237,11 +254,21 @@ export function printRule(rule: IptablesRule, inlineCounters: boolean): string {
 export class RulePositions {
   // by table, then chain: no key string built per rule
   private readonly seen = new Map<string | null, Map<string, number>>();
+  // the chain counted last: listings print a chain's rules one after another
+  private lastTable: string | null = null;
+  private lastChain: string | null = null;
+  private lastPosition = 0;
+
   next(table: string | null, chain: string): number {
+    if (chain === this.lastChain && table === this.lastTable) return ++this.lastPosition;
+    if (this.lastChain !== null) (this.seen.get(this.lastTable) as Map<string, number>).set(this.lastChain, this.lastPosition);
     let chains = this.seen.get(table);
     if (!chains) this.seen.set(table, (chains = new Map()));
     const position = (chains.get(chain) ?? 0) + 1;
     chains.set(chain, position);
+    this.lastTable = table;
+    this.lastChain = chain;
+    this.lastPosition = position;
     return position;
   }
 }
