@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { totalmem } from 'node:os';
 import { inputBytes, largeHeapArgs, largeHeapFlags } from './heap';
 
 const root = join(__dirname, '../..');
@@ -32,16 +33,20 @@ describe('largeHeapArgs', () => {
   const paste = join(scratch, 'paste.txt');
   it('runs diagnose and trace of a large input again with a 64 MB semi-space and 3/4 of the memory', () => {
     const args = largeHeapArgs(['diagnose', '--format', 'json', paste], { NETSIFT_LARGE_INPUT_BYTES: '50' }, ['--enable-source-maps'], '/x/cli.js');
-    expect(args).toEqual([...largeHeapFlags(), '--enable-source-maps', '/x/cli.js', 'diagnose', '--format', 'json', paste]);
+    expect(args).toEqual([...largeHeapFlags(totalmem(), 100), '--enable-source-maps', '/x/cli.js', 'diagnose', '--format', 'json', paste]);
     expect(largeHeapArgs(['trace', paste, '--to', '10.0.0.1'], { NETSIFT_LARGE_INPUT_BYTES: '50' }, [], '/x/cli.js')).not.toBeNull();
     expect(largeHeapFlags(16 * 1024 ** 3)).toEqual(['--max-semi-space-size=64', '--max-old-space-size=12288']);
     expect(largeHeapFlags(2 * 1024 ** 3)).toEqual(['--max-semi-space-size=64', '--max-old-space-size=4096']);
+    // the old space starts as large as the input's heap will grow (8 bytes a byte), up to its maximum
+    expect(largeHeapFlags(16 * 1024 ** 3, 400 * 1024 ** 2)).toEqual(['--max-semi-space-size=64', '--max-old-space-size=12288', '--initial-old-space-size=3200']);
+    expect(largeHeapFlags(16 * 1024 ** 3, 3 * 1024 ** 3)).toEqual(['--max-semi-space-size=64', '--max-old-space-size=12288', '--initial-old-space-size=12288']);
   });
   it('stays in this process for small inputs, other commands, the second process and heap flags given to node', () => {
     expect(largeHeapArgs(['diagnose', paste], {}, [], '/x/cli.js')).toBeNull();
     expect(largeHeapArgs(['parse', 'auto', paste], { NETSIFT_LARGE_INPUT_BYTES: '0' }, [], '/x/cli.js')).toBeNull();
     expect(largeHeapArgs(['diagnose', paste], { NETSIFT_LARGE_INPUT_BYTES: '0', NETSIFT_SINGLE_PROCESS: '1' }, [], '/x/cli.js')).toBeNull();
     expect(largeHeapArgs(['diagnose', paste], { NETSIFT_LARGE_INPUT_BYTES: '0' }, ['--max-old-space-size=8000'], '/x/cli.js')).toBeNull();
+    expect(largeHeapArgs(['diagnose', paste], { NETSIFT_LARGE_INPUT_BYTES: '0' }, ['--initial-old-space-size=8000'], '/x/cli.js')).toBeNull();
     expect(largeHeapArgs(['diagnose', '-'], { NETSIFT_LARGE_INPUT_BYTES: '0' }, [], '/x/cli.js')).toBeNull();
   });
 });

@@ -48,10 +48,21 @@ export function inputBytes(paths: readonly string[], limit: number): number {
   return total;
 }
 
-/** Node's flags for a large input: a 64 MB semi-space, and an old space of 3/4 of the memory (at least 4 GB). */
-export function largeHeapFlags(memoryBytes: number = totalmem()): string[] {
+// the heap a diagnosis holds at its peak, per byte of input (5.7 for 100 × 1,000 services, 4.4 for 100 × 5,000)
+const HEAP_PER_INPUT_BYTE = 8;
+// the most bytes of input the flags are sized for (past it, the walk of the input stops)
+const MAX_SIZED_INPUT = 2 ** 40;
+
+/**
+ * Node's flags for a large input of `inputBytes`: a 64 MB semi-space, an old space of 3/4 of the
+ * memory (at least 4 GB), and an initial old space as large as the input's heap will grow (up to
+ * that): V8 does not then run full collections on the way, which on a heap that only grows find
+ * nothing to free (the 100 × 1,000 diagnosis spent ~0.9 s in one).
+ */
+export function largeHeapFlags(memoryBytes: number = totalmem(), inputBytes = 0): string[] {
   const oldSpaceMb = Math.max(4096, Math.floor((memoryBytes / 1048576) * 0.75));
-  return ['--max-semi-space-size=64', `--max-old-space-size=${oldSpaceMb}`];
+  const initialMb = Math.min(oldSpaceMb, Math.ceil((inputBytes * HEAP_PER_INPUT_BYTE) / 1048576));
+  return ['--max-semi-space-size=64', `--max-old-space-size=${oldSpaceMb}`, ...(initialMb > 0 ? [`--initial-old-space-size=${initialMb}`] : [])];
 }
 
 /**
@@ -61,12 +72,12 @@ export function largeHeapFlags(memoryBytes: number = totalmem()): string[] {
  */
 export function largeHeapArgs(argv: readonly string[], env: NodeJS.ProcessEnv, execArgv: readonly string[], script: string): string[] | null {
   if (!COMMANDS.has(argv[0] ?? '') || env[SINGLE_PROCESS_ENV]) return null;
-  if (execArgv.some((flag) => /^--max-(?:semi|old)-space-size/.test(flag))) return null;
+  if (execArgv.some((flag) => /^--(?:max-(?:semi|old)|initial-old)-space-size/.test(flag))) return null;
   const configured = Number(env[LARGE_INPUT_ENV]);
   const limit = env[LARGE_INPUT_ENV] !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : LARGE_INPUT;
   const paths = argv.slice(1).filter((arg) => !arg.startsWith('-'));
   if (inputBytes(paths, limit) <= limit) return null;
-  return [...largeHeapFlags(), ...execArgv, script, ...argv];
+  return [...largeHeapFlags(totalmem(), inputBytes(paths, MAX_SIZED_INPUT)), ...execArgv, script, ...argv];
 }
 
 /** Runs the command in a second node process when largeHeapArgs says so: its exit code, or null to run here. */
