@@ -120,9 +120,18 @@ type TargetParts = Pick<IptablesTarget, 'options' | 'typed'>;
  * same text get one options list and typed view, frozen once a second rule holds it.
  */
 export class SharedListParts {
-  readonly matches = new Map<string, MatchParts>();
-  readonly targets = new Map<string, TargetParts>();
+  // by module, then text; targets by jump or goto, name, then their phrases' text: no key string
+  // is concatenated per rule (hashing one flattens it: a copy per rule)
+  readonly matches = new Map<string, Map<string, MatchParts>>();
+  readonly targets = [new Map<string, Map<string, TargetParts>>(), new Map<string, Map<string, TargetParts>>()] as const;
   readonly values = new Map<string, Negatable>();
+}
+
+/** The map under `key` in `maps`, made when missing. */
+function inner<V>(maps: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = maps.get(key);
+  if (map === undefined) maps.set(key, (map = new Map()));
+  return map;
 }
 
 
@@ -180,19 +189,20 @@ export function buildRule(
   const matches: IptablesMatch[] = [];
   const targetOptions: IptablesMatch['options'] = [];
   // the target's options are what its phrases say: their texts key the shared target parts
-  let targetKey = `${free.goto ? 'g' : 'j'} ${targetName}`;
+  let targetKey = '';
   for (const phrase of free.phrases) {
     if (phrase.kind === 'target') {
       targetOptions.push(...phrase.options);
-      targetKey += `\u0000${slice(phrase.start, phrase.end)}`;
+      const text = slice(phrase.start, phrase.end);
+      targetKey = targetKey === '' ? text : `${targetKey}\u0000${text}`;
       continue;
     }
     const phraseSpan = subSpan(span, phrase.start, phrase.end);
-    const key = `${phrase.module}\u0000${phraseSpan.text}`;
-    let parts = shared.matches.get(key);
+    const byText = inner(shared.matches, phrase.module);
+    let parts = byText.get(phraseSpan.text);
     if (parts === undefined) {
       parts = { module: phrase.module, options: phrase.options.length === 0 ? NONE : phrase.options, typed: typeListMatch(phrase.module, phrase.options) };
-      shared.matches.set(key, parts);
+      byText.set(phraseSpan.text, parts);
     } else sharing(parts);
     const typed = parts.typed;
     if (phrase.module === 'unknown')
@@ -208,12 +218,13 @@ export function buildRule(
   }
   let target: IptablesTarget | null = null;
   if (lead.target) {
-    let parts = shared.targets.get(targetKey);
+    const byText = inner(shared.targets[free.goto ? 1 : 0], targetName);
+    let parts = byText.get(targetKey);
     if (parts === undefined) {
       const typed = typeTarget(targetName, targetOptionsAsSave(targetName, targetOptions), free.goto);
       // an extension target whose text netsift does not read (CONNMARK, TCPMSS…) stays untyped
       parts = { options: targetOptions.length === 0 ? NONE : targetOptions, typed: typed?.type === 'chain' && EXTENSION_TARGETS.has(targetName) ? null : typed };
-      shared.targets.set(targetKey, parts);
+      byText.set(targetKey, parts);
     } else sharing(parts);
     target = { name: targetName, goto: free.goto, options: parts.options, typed: parts.typed, span: tokenSpan(lead.target) };
   }

@@ -52,10 +52,19 @@ export const lexer = moo.compile({
  * a column header reads any run of blanks. Lookaheads after a token see the blank that ends it,
  * but the nft warning has none: it may end inside a field that starts with its last word, "them".
  */
-export const skeleton: SkeletonOptions = { padding: true, fields: (field) => !KEPT.has(field) && !field.startsWith('them') };
-const KEPT: ReadonlySet<string> = new Set([
-  ...NFT_WARNING.split(' '), ...Object.values(KEYWORDS), ...Object.values(HEADER_WORDS).flat(), '--', '-f', '!-', '!f',
-]);
+export const skeleton: SkeletonOptions = { padding: true, fieldAt: (text, start, end) => !isKept(text, start, end) && !text.startsWith('them', start) };
+const KEPT: readonly string[] = [
+  ...new Set([...NFT_WARNING.split(' '), ...Object.values(KEYWORDS), ...Object.values(HEADER_WORDS).flat(), '--', '-f', '!-', '!f']),
+];
+// the kept words by length: a field is compared in place with those of its length (no slice per field)
+const KEPT_BY_LENGTH: readonly (readonly string[])[] = Array.from({ length: Math.max(...KEPT.map((w) => w.length)) + 1 }, (_, n) => KEPT.filter((w) => w.length === n));
+
+function isKept(text: string, start: number, end: number): boolean {
+  const words = KEPT_BY_LENGTH[end - start];
+  if (words === undefined) return false;
+  for (const word of words) if (text.startsWith(word, start)) return true;
+  return false;
+}
 
 /** Names of token types for diagnostics' "expected" lists. */
 export function describeToken(type: string): string {

@@ -96,6 +96,39 @@ function unitStarts(fields: readonly Field[], layout: ListLayout | null): { star
   return { starts: [...new Set(starts)].sort((a, b) => a - b), layout };
 }
 
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 12 || c === 11 || c === 13;
+
+/** Whether text[start, end) is `word`. */
+function fieldIs(text: string, start: number, end: number, word: string): boolean {
+  return end - start === word.length && text.startsWith(word, start);
+}
+
+/**
+ * Whether unitStarts would find one unit at most in `line`, decided without cutting it into fields:
+ * no "Chain" or column header word (the first word of one: target, num, pkts) anywhere, and at most
+ * one field that reads like the opt column. Nearly every line of a listing is such a line; the
+ * others (chain and column headers, flattened pastes) go the long way.
+ */
+function isOneUnitLine(line: string): boolean {
+  let opts = 0;
+  let i = 0;
+  const length = line.length;
+  while (i < length) {
+    while (i < length && isBlank(line.charCodeAt(i))) i++;
+    const start = i;
+    while (i < length && !isBlank(line.charCodeAt(i))) i++;
+    const size = i - start;
+    if (size === 2) {
+      const c0 = line.charCodeAt(start);
+      const c1 = line.charCodeAt(start + 1);
+      if ((c0 === 45 || c0 === 33) && (c1 === 45 || c1 === 102) && ++opts > 1) return false;
+    } else if (size >= 3 && size <= 6) {
+      if (fieldIs(line, start, i, 'Chain') || fieldIs(line, start, i, 'target') || fieldIs(line, start, i, 'num') || fieldIs(line, start, i, 'pkts')) return false;
+    }
+  }
+  return true;
+}
+
 /** Moves a unit read from a piece of a line to its real column in that line. */
 function shift(unit: ReadUnit<IptablesListUnit>, delta: number): void {
   unit.startsLine = false;
@@ -152,8 +185,14 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
     }
   };
 
-  forEachLine(text, (lineText, start, line) => {
+  // lines of one unit are read transiently: take copies what it keeps
+  const oneUnit = { transient: true };
+  const readLine = (lineText: string, start: number, line: number): void => {
     if (lineText.length === 0) return;
+    if (isOneUnitLine(lineText)) {
+      for (const unit of read.readLineText(text, lineText, start, line, diagnostics, oneUnit)) take(unit);
+      return;
+    }
     const fields = fieldsOf(lineText);
     const cut = unitStarts(fields, splitLayout);
     splitLayout = cut.layout;
@@ -173,7 +212,12 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
         }
       }
     }
-  });
+  };
+  try {
+    forEachLine(text, readLine);
+  } finally {
+    read.releaseLive();
+  }
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'iptables-list', records, diagnostics };
 }
