@@ -49,21 +49,25 @@ export function parseIpRoute(
     last = draft;
   };
   let current: Pending | undefined;
-  // each unit is handled when the next one is read (a "\\" looks at what follows it), so that no
-  // unit (nor its tokens) outlives the next line
-  const handle = ({ unit, span }: ReadUnit<IpRouteUnit>, next: ReadUnit<IpRouteUnit> | undefined): void => {
+  // ip -o's "\\" stands where a continuation line starts: on its own it is not ip's output. It is
+  // settled when the next unit is read; units last only as long as their line, so what it needs is
+  // taken out of it
+  const settleJoin = (join: { span: Span; token: Span }, next: ReadUnit<IpRouteUnit> | undefined): void => {
+    const { span } = join;
+    if (!next || next.line !== span.line || !(next.unit.kind === 'nexthop' || next.unit.kind === 'cache' || next.unit.kind === 'nhinfo')) {
+      diagnostics.push({
+        code: 'unexpected-token', severity: 'error',
+        message: 'Expected a "nexthop", "cache" or "nh_info" continuation after "\\"; it was not read.',
+        span, expected: ['"nexthop"', '"cache"', '"nh_info"'],
+      });
+    } else if (!current || !('record' in current.draft)) {
+      diagnostics.push({
+        code: 'incomplete', severity: 'error', message: 'A "\\" continuation with no route before it was not read.', span: join.token, expected: ['a route'],
+      });
+    } else current.end = span.offset + span.length;
+  };
+  const handle = ({ unit, span }: ReadUnit<IpRouteUnit>): void => {
     const end = span.offset + span.length;
-    // ip -o's "\\" stands where a continuation line starts: on its own it is not ip's output
-    if (unit.kind === 'join') {
-      if (!next || next.line !== span.line || !(next.unit.kind === 'nexthop' || next.unit.kind === 'cache' || next.unit.kind === 'nhinfo')) {
-        diagnostics.push({
-          code: 'unexpected-token', severity: 'error',
-          message: 'Expected a "nexthop", "cache" or "nh_info" continuation after "\\"; it was not read.',
-          span, expected: ['"nexthop"', '"cache"', '"nh_info"'],
-        });
-        return;
-      }
-    }
     switch (unit.kind) {
       case 'route': {
         const draft = buildRoute(unit, span, diagnostics);
@@ -83,12 +87,11 @@ export function parseIpRoute(
       case 'nexthop':
       case 'cache':
       case 'nhinfo':
-      case 'join':
         if (!current || !('record' in current.draft)) {
           diagnostics.push({
             code: 'incomplete', severity: 'error',
-            message: `A "${unit.kind === 'join' ? '\\' : unit.kind === 'nhinfo' ? 'nh_info' : unit.kind}" continuation with no route before it was not read.`,
-            span: unit.kind === 'join' ? tokenSpan(unit.token) : span, expected: ['a route'],
+            message: `A "${unit.kind === 'nhinfo' ? 'nh_info' : unit.kind}" continuation with no route before it was not read.`,
+            span, expected: ['a route'],
           });
           break;
         }
@@ -102,12 +105,14 @@ export function parseIpRoute(
         break;
     }
   };
-  let previous: ReadUnit<IpRouteUnit> | undefined;
+  let join: { span: Span; token: Span } | undefined;
   const readDiagnostics = forEachUnit(options.reader ?? ipRouteReader(), text, (read) => {
-    if (previous) handle(previous, read);
-    previous = read;
-  });
-  if (previous) handle(previous, undefined);
+    if (join) settleJoin(join, read);
+    join = undefined;
+    if (read.unit.kind === 'join') join = { span: read.span, token: tokenSpan(read.unit.token) };
+    else handle(read);
+  }, { transient: true });
+  if (join) settleJoin(join, undefined);
   if (last) finisher.complete(last);
   finisher.flush(true);
   diagnostics.push(...readDiagnostics);
