@@ -86,7 +86,7 @@ function apply(target: Target, attr: IpRouteAttr, diagnostics: Diagnostic[], fam
   };
   switch (attr.k) {
     case 'flag':
-      (target.flags as IpRouteFlag[]).push(attr.key.text as IpRouteFlag);
+      ((target.flags ??= []) as IpRouteFlag[]).push(attr.key.text as IpRouteFlag);
       return;
     case 'via': {
       const family = addressFamily(attr.value);
@@ -170,18 +170,36 @@ const ROUTE_KEYS = [
 ] as const;
 const NEXTHOP_KEYS = ['gateway', 'via', 'dev', 'weight', 'realms', 'to', 'flags', 'span'] as const;
 
-export function orderRoute(record: IpRouteEntry): IpRouteEntry {
-  const out: Record<string, unknown> = {};
+const rankOf = (keys: readonly string[]): Map<string, number> => new Map(keys.map((key, rank) => [key, rank]));
+const ROUTE_RANK = rankOf(ROUTE_KEYS);
+const NEXTHOP_RANK = rankOf(NEXTHOP_KEYS);
+
+/** Whether `source` has only keys of `rank`, in its order, none undefined: then it is its own ordered copy. */
+function isOrdered(source: Record<string, unknown>, rank: ReadonlyMap<string, number>): boolean {
+  let last = -1;
+  for (const key in source) {
+    const at = rank.get(key);
+    if (at === undefined || at <= last || source[key] === undefined) return false;
+    last = at;
+  }
+  return true;
+}
+
+function ordered<T>(record: T, keys: readonly string[], rank: ReadonlyMap<string, number>): T {
   const source = record as unknown as Record<string, unknown>;
-  for (const key of ROUTE_KEYS) if (source[key] !== undefined) out[key] = source[key];
-  return out as unknown as IpRouteEntry;
+  // most records are built in print order, which is the schema's: checking is cheaper than copying
+  if (isOrdered(source, rank)) return record;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out as unknown as T;
+}
+
+export function orderRoute(record: IpRouteEntry): IpRouteEntry {
+  return ordered(record, ROUTE_KEYS, ROUTE_RANK);
 }
 
 export function orderNexthop(hop: IpRouteNexthop): IpRouteNexthop {
-  const out: Record<string, unknown> = {};
-  const source = hop as unknown as Record<string, unknown>;
-  for (const key of NEXTHOP_KEYS) if (source[key] !== undefined) out[key] = source[key];
-  return out as unknown as IpRouteNexthop;
+  return ordered(hop, NEXTHOP_KEYS, NEXTHOP_RANK);
 }
 
 /** Reads the destination: its family (when it shows one), network and prefix length. */
@@ -234,18 +252,21 @@ export function buildRoute(unit: Extract<IpRouteUnit, { kind: 'route' }>, span: 
     network: dst.address,
     prefixLength: dst.prefixLength,
     family: dst.family,
-    flags: [],
-    span,
   };
   const familyOut = { family: dst.family };
   for (const attr of unit.attrs) apply(record, attr, diagnostics, familyOut);
+  // flags and span after the attributes, in the schema's order (orderRoute then need not copy)
+  record.flags ??= [];
+  record.span = span;
   return { record: record as unknown as IpRouteEntry, family: familyOut.family };
 }
 
 export function attachNexthop(draft: RouteDraft, unit: Extract<IpRouteUnit, { kind: 'nexthop' }>, span: Span, diagnostics: Diagnostic[]): void {
-  const hop: Record<string, unknown> = { flags: [], span };
+  const hop: Record<string, unknown> = {};
   const familyOut = { family: null as 'inet' | 'inet6' | null };
   for (const attr of unit.attrs) apply(hop, attr, diagnostics, familyOut);
+  hop.flags ??= [];
+  hop.span = span;
   draft.family ??= familyOut.family;
   const record = draft.record as unknown as Record<string, unknown>;
   ((record.nexthops ??= []) as IpRouteNexthop[]).push(orderNexthop(hop as unknown as IpRouteNexthop));
