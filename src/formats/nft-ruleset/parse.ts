@@ -129,6 +129,9 @@ const EXPECTED: Record<NftContext, string> = {
   elements: 'elements up to "}"',
 };
 
+// one line, one unit (never the longest-match scan), read transiently: take copies what it keeps
+const LINE_OPTIONS = { scan: false, transient: true };
+
 /** Parses nft list ruleset text. Never throws. */
 export function parseNftRuleset(text: string, options: { reader?: UnitReader<NftUnit> } = {}): Parsed<NftRecord> {
   const read = options.reader ?? nftRulesetReader();
@@ -341,7 +344,8 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
   }
 
   const lineDiagnostics: Diagnostic[] = [];
-  const line = forEachLine(text, (lineText, start, line) => {
+  // units are read transiently: take copies what it keeps
+  const readLine = (lineText: string, start: number, line: number): void => {
     let lead = 0;
     while (lead < lineText.length && isBlank(lineText.charCodeAt(lead))) lead++;
     let trail = lineText.length;
@@ -351,7 +355,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
       // one line is one unit, or several cut by nft's layout (readJoined): never the grammar's longest-match scan
       const units = lineText.length > LONG_LINE
         ? [wholeUnit(read.tokenize(lineText, start, line))].filter((unit) => unit !== null)
-        : read.readLineText(text, lineText, start, line, lineDiagnostics, { scan: false });
+        : read.readLineText(text, lineText, start, line, lineDiagnostics, LINE_OPTIONS);
       const only = units.length === 1 && lineDiagnostics.length === 0 ? units[0] : undefined;
       let tabs = 0;
       while (lineText.charCodeAt(tabs) === 9) tabs++;
@@ -369,7 +373,13 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         });
       }
     }
-  });
+  };
+  let line = 0;
+  try {
+    line = forEachLine(text, readLine);
+  } finally {
+    read.releaseLive();
+  }
   if (set) records.push(finishSet(text, set));
   if (set || inTable)
     diagnostics.push({
