@@ -70,7 +70,7 @@ export function parseIfconfig(text: string, options: { reader?: UnitReader<Ifcon
       case 'classic-flags': setClassicFlags(draft, unit); break;
       default: addCounters(draft, unit);
     }
-  });
+  }, { transient: true });
   close();
   const diagnostics = [...readDiagnostics, ...own].sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'ifconfig', records, diagnostics };

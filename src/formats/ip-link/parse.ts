@@ -34,10 +34,10 @@ function parseText(text: string, readers: IpLinkReaders): { records: IpLinkInter
   const own: Diagnostic[] = [];
   // records are built as units are read: no unit (nor its tokens) outlives its line
   let readDiagnostics: Diagnostic[];
-  if (brief) readDiagnostics = forEachUnit(readers.brief, text, (unit) => records.push(briefRecord(unit)));
+  if (brief) readDiagnostics = forEachUnit(readers.brief, text, (unit) => records.push(briefRecord(unit)), { transient: true });
   else {
     const assembler = new Assembler(text, records, own);
-    readDiagnostics = forEachUnit(readers.full, text, (unit) => assembler.take(unit));
+    readDiagnostics = forEachUnit(readers.full, text, (unit) => assembler.take(unit), { transient: true });
     assembler.finish();
   }
   const diagnostics = [...readDiagnostics, ...own];
@@ -75,7 +75,8 @@ function briefRecord({ unit, span }: ReadUnit<IpLinkUnit>): IpLinkInterface {
 /** Attaches units to the interface whose header came last. */
 class Assembler {
   private current: Draft | null = null;
-  private pendingStats: { key: StatsKey; columns: Token[] } | null = null;
+  // the column names, not their tokens: a unit lasts only as long as its line
+  private pendingStats: { key: StatsKey; columns: { text: string }[] } | null = null;
 
   constructor(
     private readonly text: string,
@@ -128,7 +129,7 @@ class Assembler {
         break;
       }
       case 'statsHeader':
-        this.pendingStats = { key: statsKey(unit.direction), columns: unit.columns };
+        this.pendingStats = { key: statsKey(unit.direction), columns: unit.columns.map((column) => ({ text: column.text })) };
         break;
       case 'statsValues': {
         const pending = this.pendingStats;

@@ -155,10 +155,10 @@ export function statsKey(direction: Token): StatsKey {
   }
 }
 
-export function counters(columns: readonly Token[], values: readonly Token[]): Record<string, number> {
+export function counters(columns: readonly { text: string }[], values: readonly { text: string }[]): Record<string, number> {
   const out = Object.create(null) as Record<string, number>;
   columns.forEach((column, i) => {
-    out[column.text] = Number((values[i] as Token).text);
+    out[column.text] = Number((values[i] as { text: string }).text);
   });
   return out;
 }
