@@ -60,7 +60,12 @@ export function parseIptablesSave(text: string, options: { reader?: UnitReader<I
         span, expected: ['a table such as *nat'],
       });
     }
-    if (unit.kind === 'chain') emit(buildChain(unit, span, table));
+    if (unit.kind === 'chain') {
+      const chain = buildChain(unit, span, table);
+      // its rules will hold this very string (SharedRuleParts.chainName)
+      chain.chain = shared.chainName(chain.chain);
+      emit(chain);
+    }
     else pending = { rule: buildRule(unit, span, table, 0, shared), line: read.line };
   }, { transient: true });
   if (pending) settle(undefined);

@@ -26,10 +26,13 @@ export class RuleSet {
   static from(records: readonly IptablesRecord[], options: { defaultTable?: string } = {}): RuleSet {
     const set = new RuleSet();
     const defaultTable = options.defaultTable ?? 'filter';
+    // the chain of the last record: a listing holds a chain's rules one after another
+    let last: ChainModel | null = null;
     for (const record of records) {
       if (record.type === 'meta') continue;
       const table = record.table ?? defaultTable;
-      const chain = set.ensureChain(table, record.chain);
+      const chain: ChainModel = last !== null && last.name === record.chain && last.table === table ? last : set.ensureChain(table, record.chain);
+      last = chain;
       if (record.type === 'chain') {
         chain.declaration = record;
         chain.builtin = record.builtin || BUILTIN.has(record.chain);

@@ -15,7 +15,7 @@ export interface NodeNetfilter {
   /** Structural lines and warnings ("# Warning: iptables-legacy tables present"), with their section. */
   meta: { record: IptablesMeta; source: ParsedSection }[];
   /** The section each rule and chain record came from, for citing it. */
-  sourceOf: WeakMap<object, ParsedSection>;
+  sourceOf: Map<object, ParsedSection>;
   /** Which listing each table was read from. */
   tables: Map<string, ParsedSection>;
   /** iptables-save headers name the backend: "(nf_tables)" or "(legacy)"; every one seen (also from the command: iptables-legacy-save). */
@@ -40,7 +40,9 @@ const RANK: Record<string, number> = { 'iptables-save': 0, 'iptables-list-rules'
 export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter | null {
   const nft: NodeNetfilter['nft'] = [];
   const notShown = new WeakMap<object, string[]>();
-  const sourceOf = new WeakMap<object, ParsedSection>();
+  // a Map, not a WeakMap: the model holds every record as long as this anyway, and a WeakMap of a
+  // million records costs the garbage collector dearly (ephemerons)
+  const sourceOf = new Map<object, ParsedSection>();
   // each nft listing in its iptables form: a section of the same input whose records are iptables records
   const asIptables = (source: ParsedSection): ParsedSection => {
     if (source.section.format !== 'nft-ruleset') return source;
