@@ -81,37 +81,46 @@ export class SkeletonScanner {
     this.padding = options.padding === true;
   }
 
-  /** Computes the skeleton of `text`; false when the line has none (it holds a marker character). */
-  scan(text: string): boolean {
-    const length = text.length;
+  /**
+   * Computes the skeleton of the line `text` holds from `from` to `to` (the whole text by default);
+   * false when the line has none (it holds a marker character). Offsets it records are the line's.
+   * Reading the line in its text rather than as a slice of it halves the cost of each character.
+   */
+  scan(text: string, from = 0, to = text.length): boolean {
+    const length = to - from;
     if (this.key.length < length) this.key = new Uint16Array(length * 2);
     const key = this.key;
     const fields = this.fields;
+    // FNV-1a of the skeleton, computed as its characters are written
+    let hash = 2166136261;
     let k = 0;
     let segments = 0;
     let changed = 0;
-    let i = 0;
-    while (i < length) {
+    let i = from;
+    while (i < to) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 9) {
-        if (this.padding && i + 1 < length && isBlank(text.charCodeAt(i + 1))) {
+        if (this.padding && i + 1 < to && isBlank(text.charCodeAt(i + 1))) {
           let end = i + 2;
-          while (end < length && isBlank(text.charCodeAt(end))) end++;
+          while (end < to && isBlank(text.charCodeAt(end))) end++;
           key[k++] = PADDING;
-          this.segment(segments++, i, end);
+          hash = Math.imul(hash ^ PADDING, 16777619);
+          this.segment(segments++, i - from, end - from);
           i = end;
           continue;
         }
         key[k++] = c;
+        hash = Math.imul(hash ^ c, 16777619);
         i++;
         continue;
       }
       if (c === 34 && this.quoted) {
-        const end = quotedEnd(text, i);
+        const end = quotedEnd(text, i, to);
         // a longer one is no string to the lexer: it stays literal here, so the line gets a skeleton of its own
         if (end !== -1 && end - i - 2 <= this.maxQuoted) {
           key[k++] = QUOTED;
-          this.segment(segments++, i, end);
+          hash = Math.imul(hash ^ QUOTED, 16777619);
+          this.segment(segments++, i - from, end - from);
           i = end;
           continue;
         }
@@ -120,7 +129,7 @@ export class SkeletonScanner {
       let numeric = true;
       let digit = false;
       let printable = fields !== null;
-      for (; end < length; end++) {
+      for (; end < to; end++) {
         const d = text.charCodeAt(end);
         if (d === 32 || d === 9) break;
         if (d >= QUOTED && d <= PADDING) return false;
@@ -131,8 +140,10 @@ export class SkeletonScanner {
         if (printable && (d < 33 || d > 126 || d === 40 || d === 41)) printable = false;
       }
       if (printable && (fields as (text: string, start: number, end: number) => boolean)(text, i, end)) {
-        key[k++] = fieldClass(text, i, end);
-        this.segment(segments++, i, end);
+        const marker = fieldClass(text, i, end);
+        key[k++] = marker;
+        hash = Math.imul(hash ^ marker, 16777619);
+        this.segment(segments++, i - from, end - from);
         i = end;
         continue;
       }
@@ -144,29 +155,37 @@ export class SkeletonScanner {
           // "1", "a" and "A" stand for their whole class too: only "0" and . : / - are the same in every line
           if (mapped === 49 || mapped === 97 || mapped === 65) isChanged = true;
           key[k++] = mapped;
+          hash = Math.imul(hash ^ mapped, 16777619);
         }
         if (isChanged) {
           if (changed === this.changedEnds.length) {
             this.changedStarts = grown(this.changedStarts);
             this.changedEnds = grown(this.changedEnds);
           }
-          this.changedStarts[changed] = start;
-          this.changedEnds[changed++] = end;
+          this.changedStarts[changed] = start - from;
+          this.changedEnds[changed++] = end - from;
         }
         continue;
       }
       const hashStart = end - HASH_LENGTH;
       if (this.hashes && hashStart - 1 > i && text.charCodeAt(hashStart - 1) === 45 && isHash(text, hashStart, end)) {
-        for (; i < hashStart; i++) key[k++] = text.charCodeAt(i);
+        for (; i < hashStart; i++) {
+          const d = text.charCodeAt(i);
+          key[k++] = d;
+          hash = Math.imul(hash ^ d, 16777619);
+        }
         key[k++] = HASH;
-        this.segment(segments++, hashStart, end);
+        hash = Math.imul(hash ^ HASH, 16777619);
+        this.segment(segments++, hashStart - from, end - from);
         i = end;
         continue;
       }
-      for (; i < end; i++) key[k++] = text.charCodeAt(i);
+      for (; i < end; i++) {
+        const d = text.charCodeAt(i);
+        key[k++] = d;
+        hash = Math.imul(hash ^ d, 16777619);
+      }
     }
-    let hash = 2166136261;
-    for (let j = 0; j < k; j++) hash = Math.imul(hash ^ (key[j] as number), 16777619);
     this.hash = (hash ^ k) >>> 0;
     this.length = k;
     this.segments = segments;
@@ -250,11 +269,10 @@ function mapNumeric(c: number): number {
 
 /**
  * End of the quoted field opening at `start`, or -1: the first `"` not escaped by `\`, when a
- * blank or the line's end follows it. The iptables lexer's `quoted` rule reads the same: its
+ * blank or the line's end (`length`) follows it. The iptables lexer's `quoted` rule reads the same: its
  * body takes no `"` but an escaped one, and `.` after `\` takes no line terminator.
  */
-function quotedEnd(text: string, start: number): number {
-  const length = text.length;
+function quotedEnd(text: string, start: number, length: number): number {
   for (let i = start + 1; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === 92) {

@@ -136,7 +136,7 @@ export class UnitReader<U extends Unit> {
       return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
     }
     const scanner = this.scanner;
-    const hasSkeleton = lineText.length <= MAX_CACHED_LINE && scanner.scan(lineText);
+    const hasSkeleton = lineText.length <= MAX_CACHED_LINE && scanner.scan(source, lineStart, lineStart + lineText.length);
     const chain = hasSkeleton ? this.skeletons.get(scanner.hash) : undefined;
     if (chain) {
       for (const entry of chain) {
