@@ -104,26 +104,26 @@ function fieldIs(text: string, start: number, end: number, word: string): boolea
 }
 
 /**
- * Whether unitStarts would find one unit at most in `line`, decided without cutting it into fields:
+ * Whether unitStarts would find one unit at most in the line `text` holds from `from` to `to`
+ * (read in place: no slice), decided without cutting it into fields:
  * no "Chain" or column header word (the first word of one: target, num, pkts) anywhere, and at most
  * one field that reads like the opt column. Nearly every line of a listing is such a line; the
  * others (chain and column headers, flattened pastes) go the long way.
  */
-function isOneUnitLine(line: string): boolean {
+function isOneUnitLine(text: string, from: number, to: number): boolean {
   let opts = 0;
-  let i = 0;
-  const length = line.length;
-  while (i < length) {
-    while (i < length && isBlank(line.charCodeAt(i))) i++;
+  let i = from;
+  while (i < to) {
+    while (i < to && isBlank(text.charCodeAt(i))) i++;
     const start = i;
-    while (i < length && !isBlank(line.charCodeAt(i))) i++;
+    while (i < to && !isBlank(text.charCodeAt(i))) i++;
     const size = i - start;
     if (size === 2) {
-      const c0 = line.charCodeAt(start);
-      const c1 = line.charCodeAt(start + 1);
+      const c0 = text.charCodeAt(start);
+      const c1 = text.charCodeAt(start + 1);
       if ((c0 === 45 || c0 === 33) && (c1 === 45 || c1 === 102) && ++opts > 1) return false;
     } else if (size >= 3 && size <= 6) {
-      if (fieldIs(line, start, i, 'Chain') || fieldIs(line, start, i, 'target') || fieldIs(line, start, i, 'num') || fieldIs(line, start, i, 'pkts')) return false;
+      if (fieldIs(text, start, i, 'Chain') || fieldIs(text, start, i, 'target') || fieldIs(text, start, i, 'num') || fieldIs(text, start, i, 'pkts')) return false;
     }
   }
   return true;
@@ -189,7 +189,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
   const oneUnit = { transient: true };
   const readLine = (lineText: string, start: number, line: number): void => {
     if (lineText.length === 0) return;
-    if (isOneUnitLine(lineText)) {
+    if (isOneUnitLine(text, start, start + lineText.length)) {
       for (const unit of read.readLineText(text, lineText, start, line, diagnostics, oneUnit)) take(unit);
       return;
     }
