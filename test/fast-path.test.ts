@@ -7,7 +7,7 @@ import type { Lexer } from 'moo';
 import { describe, expect, it } from 'vitest';
 import { forEachUnit, readUnits } from '../src/formats/engine/read-units';
 import { lineSkeleton, lineSkeletonOf, UnitReader, type SkeletonOptions, type Unit } from '../src/formats/engine/unit-reader';
-import type { SegmentKind } from '../src/formats/engine/skeleton';
+import { fieldSeen, type SegmentKind } from '../src/formats/engine/skeleton';
 import { describeIptablesToken, IPTABLES_SKELETON } from '../src/formats/shared/iptables/lexer';
 import { describeToken as describeListToken, skeleton as IPTABLES_LIST_SKELETON } from '../src/formats/iptables-list/lexer';
 import iptablesSaveGrammar from '../src/formats/iptables-save/grammar.gen';
@@ -204,7 +204,7 @@ function segmentText(kind: SegmentKind, seed: number[], original: string, option
     case 'field': {
       const text = Array.from({ length }, (_, i) => FIELD_TEXT[pick(i + 1) % FIELD_TEXT.length]).join('');
       // keep the class: not digits only, nor digits and K/M/G/T, and no kept word (else keep the original)
-      return /^\d+[KMGT]?$/.test(text) || (options.fields?.(text) ?? options.fieldAt?.(text, 0, text.length)) !== true ? original : text;
+      return /^\d+[KMGT]?$/.test(text) || (options.fields?.(text) ?? options.fieldAt?.(text, 0, text.length, fieldSeen(text, 0, text.length))) !== true ? original : text;
     }
   }
 }

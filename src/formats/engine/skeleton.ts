@@ -31,10 +31,30 @@ export interface SkeletonOptions {
    * digits, digits and one of K M G T (iptables -L's rounded counters), or other.
    */
   fields?: (field: string) => boolean;
-  /** `fields` without cutting the field out of the line: the field is `text` from `start` to `end`. */
-  fieldAt?: (text: string, start: number, end: number) => boolean;
+  /**
+   * `fields` without cutting the field out of the line: the field is `text` from `start` to `end`,
+   * and `seen` says what the scanner saw in it as it read it (FIELD_LOWERCASE, FIELD_QUOTE_HASH_SEMI).
+   */
+  fieldAt?: (text: string, start: number, end: number, seen: number) => boolean;
   /** Runs of two or more blanks (column padding). */
   padding?: boolean;
+}
+
+/** `seen` of fieldAt: the field is made of a-z only. */
+export const FIELD_LOWERCASE = 1;
+/** `seen` of fieldAt: the field holds a `"`, `#` or `;`. */
+export const FIELD_QUOTE_HASH_SEMI = 2;
+
+/** What the scanner sees in a field as it reads it (fieldAt's `seen`), computed alone: for the tests. */
+export function fieldSeen(text: string, start: number, end: number): number {
+  let lowercase = true;
+  let quoteHashSemi = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 35 || c === 59) quoteHashSemi = true;
+    if (!(c >= 97 && c <= 122)) lowercase = false;
+  }
+  return (lowercase ? FIELD_LOWERCASE : 0) | (quoteHashSemi ? FIELD_QUOTE_HASH_SEMI : 0);
 }
 
 /** What a segment stands for (the markers' names, for tests). */
@@ -69,7 +89,7 @@ export class SkeletonScanner {
   private readonly quoted: boolean;
   private readonly maxQuoted: number;
   private readonly hashes: boolean;
-  private readonly fields: ((text: string, start: number, end: number) => boolean) | null;
+  private readonly fields: ((text: string, start: number, end: number, seen: number) => boolean) | null;
   private readonly padding: boolean;
 
   constructor(options: SkeletonOptions = {}) {
@@ -129,18 +149,28 @@ export class SkeletonScanner {
       let numeric = true;
       let digit = false;
       let printable = fields !== null;
+      // what fieldAt and fieldClass would otherwise read the field again for
+      let lowercase = true;
+      let quoteHashSemi = false;
+      let firstNonDigit = -1;
       for (; end < to; end++) {
         const d = text.charCodeAt(end);
         if (d === 32 || d === 9) break;
         if (d >= QUOTED && d <= PADDING) return false;
-        if (numeric) {
-          if (d >= 48 && d <= 57) digit = true;
-          else if (!((d >= 97 && d <= 102) || (d >= 65 && d <= 70) || d === 46 || d === 58 || d === 47 || d === 45)) numeric = false;
+        if (d >= 48 && d <= 57) digit = true;
+        else {
+          if (firstNonDigit === -1) firstNonDigit = end;
+          if (numeric && !((d >= 97 && d <= 102) || (d >= 65 && d <= 70) || d === 46 || d === 58 || d === 47 || d === 45)) numeric = false;
         }
-        if (printable && (d < 33 || d > 126 || d === 40 || d === 41)) printable = false;
+        if (printable) {
+          if (d < 33 || d > 126 || d === 40 || d === 41) printable = false;
+          else if (d === 34 || d === 35 || d === 59) quoteHashSemi = true;
+          if (lowercase && !(d >= 97 && d <= 122)) lowercase = false;
+        }
       }
-      if (printable && (fields as (text: string, start: number, end: number) => boolean)(text, i, end)) {
-        const marker = fieldClass(text, i, end);
+      const seen = (lowercase ? FIELD_LOWERCASE : 0) | (quoteHashSemi ? FIELD_QUOTE_HASH_SEMI : 0);
+      if (printable && (fields as (text: string, start: number, end: number, seen: number) => boolean)(text, i, end, seen)) {
+        const marker = fieldClass(text, i, end, firstNonDigit);
         key[k++] = marker;
         hash = Math.imul(hash ^ marker, 16777619);
         this.segment(segments++, i - from, end - from);
@@ -244,13 +274,11 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** Digits, digits and one of K M G T, or another field. */
-function fieldClass(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  if (i === end) return DIGITS;
-  const c = text.charCodeAt(i);
-  return i > start && i === end - 1 && (c === 75 || c === 77 || c === 71 || c === 84) ? COUNT : FIELD;
+/** Digits, digits and one of K M G T, or another field (`firstNonDigit`: where the digits stop, -1 if never). */
+function fieldClass(text: string, start: number, end: number, firstNonDigit: number): number {
+  if (firstNonDigit === -1) return DIGITS;
+  const c = text.charCodeAt(firstNonDigit);
+  return firstNonDigit > start && firstNonDigit === end - 1 && (c === 75 || c === 77 || c === 71 || c === 84) ? COUNT : FIELD;
 }
 
 function grown(array: Int32Array): Int32Array {

@@ -2,7 +2,7 @@
 // src/expression.c print functions). Words nft prints as structure are keywords (kw_<word>);
 // a rule's statements are kept as written, so other words stay plain `word` tokens.
 import moo from 'moo';
-import type { SkeletonOptions } from '../engine/skeleton';
+import { FIELD_LOWERCASE, FIELD_QUOTE_HASH_SEMI, type SkeletonOptions } from '../engine/skeleton';
 
 /** Words with their own token type: block heads, chain and set properties, the verdicts read. */
 export const NFT_KEYWORDS = [
@@ -77,15 +77,12 @@ export const flatLexer = moo.compile(rules(true));
  */
 export const NFT_SKELETON: SkeletonOptions = { quoted: true, maxQuoted: NFT_MAX_STRING, fieldAt: isVaryingWord };
 
-/** A field `word` takes whole, with a character other than a-z (the scanner has checked it is printable ASCII). */
-function isVaryingWord(text: string, start: number, end: number): boolean {
-  let letters = true;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 || c === 35 || c === 59) return false;
-    if (letters && !(c >= 97 && c <= 122)) letters = false;
-  }
-  if (letters) return false;
+/**
+ * A field `word` takes whole, with a character other than a-z and none of `"` `#` `;` (the scanner
+ * has checked it is printable ASCII and says what it saw in it).
+ */
+function isVaryingWord(text: string, start: number, end: number, seen: number): boolean {
+  if ((seen & (FIELD_LOWERCASE | FIELD_QUOTE_HASH_SEMI)) !== 0) return false;
   // "-5" is an `int`, as digits are: the scanner gives digits a class of their own, "-5" it would not
   if (text.charCodeAt(start) === 45 && end - start > 1) {
     let i = start + 1;
