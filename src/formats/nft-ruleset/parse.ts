@@ -143,7 +143,6 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
   let chain: string | null = null;
   let set: OpenSet | null = null;
 
-  const where = () => ({ family, table, chain });
   const misplaced = (span: Span, what: string, expected: string) =>
     diagnostics.push({
       code: 'unexpected-token', severity: 'error',
@@ -248,7 +247,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         family = parsedFamily.success ? parsedFamily.data : null;
         table = unquote(unit.name);
         inTable = true;
-        records.push({ kind: 'table', ...where(), handle: handleOf(unit.handle), span });
+        records.push({ kind: 'table', family, table, chain, handle: handleOf(unit.handle), span });
         break;
       }
       case 'chain':
@@ -257,7 +256,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
           break;
         }
         chain = unquote(unit.name);
-        records.push({ kind: 'chain', ...where(), handle: handleOf(unit.handle), span });
+        records.push({ kind: 'chain', family, table, chain, handle: handleOf(unit.handle), span });
         break;
       case 'set':
       case 'map':
@@ -267,7 +266,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         }
         set = {
           record: {
-            kind: unit.kind, ...where(), name: unquote(unit.name), keyword: null, type: null, policy: null, size: null, flags: [],
+            kind: unit.kind, family, table, chain, name: unquote(unit.name), keyword: null, type: null, policy: null, size: null, flags: [],
             statements: null, autoMerge: false, timeout: null, timeoutSeconds: null, gcInterval: null, gcIntervalSeconds: null, comment: null,
             elements: null, elementLines: [], handle: handleOf(unit.handle), span,
           },
@@ -281,7 +280,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         }
         const priority = text.slice((unit.priority[0] as Token).offset, endOf(unit.priority[unit.priority.length - 1] as Token));
         records.push({
-          kind: 'chain-spec', ...where(), type: unit.type.text, hook: unit.hook.text,
+          kind: 'chain-spec', family, table, chain, type: unit.type.text, hook: unit.hook.text,
           device: unit.device ? unquote(unit.device) : null, priority, priorityValue: priorityValue(priority),
           policy: unit.policy ? unit.policy.text : null, span,
         });
@@ -289,10 +288,10 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
       }
       case 'comment':
         if (!inTable) misplaced(span, 'A comment line', 'a table, chain or set');
-        else records.push({ kind: 'comment', ...where(), form: 'property', text: unquote(unit.text), span });
+        else records.push({ kind: 'comment', family, table, chain, form: 'property', text: unquote(unit.text), span });
         break;
       case 'warning':
-        records.push({ kind: 'comment', ...where(), form: 'warning', text: unit.text.text.slice(2), span });
+        records.push({ kind: 'comment', family, table, chain, form: 'warning', text: unit.text.text.slice(2), span });
         break;
       case 'statement': {
         if (chain === null) {
@@ -322,13 +321,13 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
             set.elementText = null;
           }
           records.push(finishSet(text, set));
-          records.push({ kind: 'close', ...where(), closes: set.record.kind, span });
+          records.push({ kind: 'close', family, table, chain, closes: set.record.kind, span });
           set = null;
         } else if (chain !== null) {
-          records.push({ kind: 'close', ...where(), closes: 'chain', span });
+          records.push({ kind: 'close', family, table, chain, closes: 'chain', span });
           chain = null;
         } else if (inTable) {
-          records.push({ kind: 'close', ...where(), closes: 'table', span });
+          records.push({ kind: 'close', family, table, chain, closes: 'table', span });
           inTable = false;
           family = null;
           table = null;
