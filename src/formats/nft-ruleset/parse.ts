@@ -345,10 +345,12 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
   const lineDiagnostics: Diagnostic[] = [];
   // units are read transiently: take copies what it keeps
   const readLine = (lineText: string, start: number, line: number): void => {
+    // blanks around the line, read in the text (a character of a slice costs twice as much)
+    const end = start + lineText.length;
     let lead = 0;
-    while (lead < lineText.length && isBlank(lineText.charCodeAt(lead))) lead++;
+    while (start + lead < end && isBlank(text.charCodeAt(start + lead))) lead++;
     let trail = lineText.length;
-    while (trail > lead && isBlank(lineText.charCodeAt(trail - 1))) trail--;
+    while (trail > lead && isBlank(text.charCodeAt(start + trail - 1))) trail--;
     if (trail > lead) {
       lineDiagnostics.length = 0;
       // one line is one unit, or several cut by nft's layout (readJoined): never the grammar's longest-match scan
@@ -357,7 +359,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         : read.readLineText(text, lineText, start, line, lineDiagnostics, LINE_OPTIONS);
       const only = units.length === 1 && lineDiagnostics.length === 0 ? units[0] : undefined;
       let tabs = 0;
-      while (lineText.charCodeAt(tabs) === 9) tabs++;
+      while (start + tabs < end && text.charCodeAt(start + tabs) === 9) tabs++;
       const ruleFrom = start + tabs;
       if (only && !holdsSeveral(only.tokens)) {
         take(only.unit, only.span, ruleFrom, start, start + lead, start + trail);
