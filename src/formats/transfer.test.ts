@@ -111,5 +111,16 @@ describe('packParsed / unpackParsed', () => {
     const matchCount = ints.indexOf(1) + 1 + 4 + 3 + 1 + 5 + 1 + 1; // tag, span, table/chain/position, counters, generals, fragment, unresolved
     ints[matchCount] = 0x7fffffff;
     expect(() => unpackParsed({ ...packed, ints }, text)).toThrow('unpackParsed: not a parse packParsed packed');
+    // a part claiming more options or values than it holds
+    const withOption = '*nat\n-A X -p tcp -m tcp --dport 80 -j ACCEPT\nCOMMIT';
+    const good = packParsed(parse('iptables-save', withOption), withOption);
+    const payload = JSON.parse(good.json) as { matches: unknown[][] };
+    expect(payload.matches[0]?.[4]).toBe(1); // one option: name, negated, one value
+    for (const [at, value] of [[4, 0x7fffffff], [7, 1000], [8, 'x']] as const) {
+      const part = [...(payload.matches[0] as unknown[])];
+      part[at] = value;
+      const json = JSON.stringify({ ...payload, matches: [part] });
+      expect(() => unpackParsed({ ...good, json }, withOption)).toThrow('unpackParsed: not a parse packParsed packed');
+    }
   });
 });
