@@ -454,20 +454,21 @@ class Unpacker {
     return { packets: this.numbers[index * 3] as number, bytes: this.numbers[index * 3 + 1] as number, exact: this.numbers[index * 3 + 2] === 1 };
   }
 
+  /** A string by its index, or null. */
+  private string(): string | null {
+    const index = this.ints[this.i++] as number;
+    return index === NULL ? null : (this.payload.strings[index] as string);
+  }
+
   private chain(): IptablesChain {
-    const ints = this.ints;
-    const strings = this.payload.strings;
     const span = this.span();
-    const table = ints[this.i++] as number;
-    const chain = strings[ints[this.i++] as number] as string;
-    const builtin = ints[this.i++] === 1;
-    const policy = ints[this.i++] as number;
+    const table = this.string();
+    const chain = this.string() as string;
+    const builtin = this.ints[this.i++] === 1;
+    const policy = this.string();
     const counters = this.counters();
-    const references = ints[this.i++] as number;
-    return {
-      type: 'chain', table: table === NULL ? null : (strings[table] as string), chain, builtin,
-      policy: policy === NULL ? null : (strings[policy] as string), counters, references: references === NULL ? null : references, span,
-    };
+    const references = this.ints[this.i++] as number;
+    return { type: 'chain', table, chain, builtin, policy, counters, references: references === NULL ? null : references, span };
   }
 
   private span(): Span {
@@ -486,10 +487,9 @@ class Unpacker {
 
   private rule(): IptablesRule {
     const ints = this.ints;
-    const strings = this.payload.strings;
     const span = this.span();
-    const tableIndex = ints[this.i++] as number;
-    const chain = strings[ints[this.i++] as number] as string;
+    const table = this.string();
+    const chain = this.string() as string;
     const position = ints[this.i++] as number;
     const counters = this.counters();
     const protocol = this.general();
@@ -519,7 +519,7 @@ class Unpacker {
       target = { name: part.name, goto: part.goto, options: part.options, typed: part.typed, span: this.span() };
     }
     return {
-      type: 'rule', table: tableIndex === NULL ? null : (strings[tableIndex] as string), chain, position, counters,
+      type: 'rule', table, chain, position, counters,
       protocol, source, destination, inInterface, outInterface,
       fragment: fragmentCode === NULL ? null : { negated: fragmentCode === 1 }, matches, target, unresolved, span,
     };
