@@ -23,7 +23,7 @@ type Reader = (words: readonly Word[], i: number, slice: (start: number, end: nu
 const at = (words: readonly Word[], i: number): string | undefined => words[i]?.text;
 
 /** Match readers by the word that starts them ("!" before conntrack and set is handled by the caller). */
-const MATCHES: Record<string, { module: string; read: Reader }> = {
+const MATCH_READERS: Record<string, { module: string; read: Reader }> = {
   multiport: {
     module: 'multiport',
     read(words, i) {
@@ -176,6 +176,8 @@ const MATCHES: Record<string, { module: string; read: Reader }> = {
     },
   },
 };
+// a map: the words of a rule are looked up in it, and an object's keys include "constructor"
+const MATCHES: ReadonlyMap<string, { module: string; read: Reader }> = new Map(Object.entries(MATCH_READERS));
 
 function single(name: string): Reader {
   return (words, i) => {
@@ -295,7 +297,7 @@ export function readFreeText(words: readonly Word[], target: string, slice: (sta
     } else {
       const negated = word === '!';
       const head = negated ? at(words, i + 1) : word;
-      const reader = head !== undefined && Object.hasOwn(MATCHES, head) ? MATCHES[head] : undefined;
+      const reader = head !== undefined ? MATCHES.get(head) : undefined;
       const canNegate = head === 'ctstate' || head === 'state' || head === 'match-set';
       if (reader && (!negated || canNegate)) {
         const read = reader.read(words, negated ? i + 1 : i, slice);
@@ -345,7 +347,9 @@ export function typeListMatch(module: string, options: readonly IptablesOption[]
   return typeMatch(module, translated);
 }
 
-const TARGET_NAMES: Record<string, Record<string, string>> = {
+// Maps, not objects: a chain may be named "constructor" or "__proto__", and looking a name up in an
+// object costs more than in a map for every new target of a listing
+const TARGET_NAMES: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(Object.entries({
   DNAT: { to: 'to-destination' },
   SNAT: { to: 'to-source' },
   MASQUERADE: { ports: 'to-ports' },
@@ -353,12 +357,12 @@ const TARGET_NAMES: Record<string, Record<string, string>> = {
   MARK: { or: 'or-mark', and: 'and-mark', xor: 'xor-mark', set: 'set-mark', xset: 'set-xmark' },
   LOG: { prefix: 'log-prefix', level: 'log-level' },
   CT: { NOTRACK: 'notrack' },
-};
+}).map(([target, names]) => [target, new Map(Object.entries(names))]));
 
 /** Target options of -L text under the names iptables -S uses, for typeTarget. */
 export function targetOptionsAsSave(target: string, options: readonly IptablesOption[]): IptablesOption[] {
-  const names = TARGET_NAMES[target];
-  return options.map((o) => ({ name: names?.[o.name] ?? o.name, values: o.values, negated: o.negated }));
+  const names = TARGET_NAMES.get(target);
+  return options.map((o) => ({ name: names?.get(o.name) ?? o.name, values: o.values, negated: o.negated }));
 }
 
 /** Writes a match back as its print function does (without the leading space). */
