@@ -216,7 +216,8 @@ export class SkeletonScanner {
         hash = Math.imul(hash ^ d, 16777619);
       }
     }
-    this.hash = (hash ^ k) >>> 0;
+    // a small integer (30 bits): a larger one may be a heap number, slower as a map key
+    this.hash = (hash ^ k) & 0x3fffffff;
     this.length = k;
     this.segments = segments;
     this.changed = changed;
