@@ -20,7 +20,7 @@ export function readUnits<U extends Unit>(reader: UnitReader<U>, text: string): 
  * tokens) alive past its line: on large listings, that live heap was most of the garbage
  * collector's work. With `transient`, a unit and its tokens are valid only until `visit` returns
  * (lines of a known skeleton are read into one unit, rewritten line after line): for visitors
- * that copy what they keep.
+ * that copy what they keep, and that do not read text with the same reader while visiting.
  */
 export function forEachUnit<U extends Unit>(
   reader: UnitReader<U>, text: string, visit: (unit: ReadUnit<U>) => void, options: { transient?: boolean } = {},
