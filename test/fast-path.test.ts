@@ -7,7 +7,7 @@ import type { Lexer } from 'moo';
 import { describe, expect, it } from 'vitest';
 import { forEachUnit, readUnits } from '../src/formats/engine/read-units';
 import { lineSkeleton, lineSkeletonOf, UnitReader, type SkeletonOptions, type Unit } from '../src/formats/engine/unit-reader';
-import { fieldSeen, type SegmentKind } from '../src/formats/engine/skeleton';
+import { fieldSeen, SkeletonScanner, type SegmentKind } from '../src/formats/engine/skeleton';
 import { describeIptablesToken, IPTABLES_SKELETON } from '../src/formats/shared/iptables/lexer';
 import { describeToken as describeListToken, skeleton as IPTABLES_LIST_SKELETON } from '../src/formats/iptables-list/lexer';
 import iptablesSaveGrammar from '../src/formats/iptables-save/grammar.gen';
@@ -317,4 +317,29 @@ describe('fast path: transient reading (one unit per skeleton, rewritten line af
     // released at the end of a read: the next read does not write into the last one's unit
     expect(units[3]?.unit).not.toBe(units[1]?.unit);
   });
+});
+
+describe('fast path: a line scanned in its text', () => {
+  /** What a scan leaves for the reader: the skeleton, its hash, and the segments and changed fields (line offsets). */
+  const result = (scanner: SkeletonScanner, ok: boolean) => ok ? {
+    key: Array.from(scanner.key.subarray(0, scanner.length)), hash: scanner.hash,
+    segments: Array.from({ length: scanner.segments }, (_, s) => [scanner.starts[s], scanner.ends[s]]),
+    changed: Array.from({ length: scanner.changed }, (_, s) => [scanner.changedStarts[s], scanner.changedEnds[s]]),
+  } : null;
+  const line = fc.array(fc.oneof(
+    fc.constantFrom(' ', '\t', '  ', '"a b"', '"x\\" y"', 'KUBE-SVC-ABCDEFGHIJKLMNOP', '10.244.1.5/32', '0x4000/0x4000', '12K', '--', 'chain', 'dport', ';', '#'),
+    fc.string({ maxLength: 6 }).map((s) => s.replace(/[\n\r]/g, '')),
+  ), { maxLength: 20 }).map((parts) => parts.join(''));
+
+  for (const [name, options] of Object.entries({ plain: {}, iptables: IPTABLES_SKELETON, 'iptables -L': IPTABLES_LIST_SKELETON, nft: NFT_SKELETON })) {
+    it(`${name}: reads a line inside a text as it reads the line alone`, () => {
+      fc.assert(fc.property(line, fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (text, before, after) => {
+        const alone = new SkeletonScanner(options);
+        const inside = new SkeletonScanner(options);
+        const whole = `${before}\n${text}\n${after}`;
+        const from = before.length + 1;
+        expect(result(inside, inside.scan(whole, from, from + text.length))).toEqual(result(alone, alone.scan(text)));
+      }));
+    });
+  }
 });
