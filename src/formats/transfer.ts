@@ -1,10 +1,11 @@
 // A parse in a compact form, for moving it between threads (worker_threads, web workers). The
 // receiver holds the same text, so spans travel as four numbers and get their text back as slices
-// of it (records keep pointing into their input, never into copies of it); and iptables rules, of
-// which a kube-proxy node has tens of thousands, travel as integers pointing into tables of what
-// they share (chain names, matches, targets), since rebuilding them from JSON costs about what
-// parsing them did. Everything else travels as JSON. unpackParsed(packParsed(p, text), text)
-// equals p, down to which parts are shared and frozen.
+// of it (records keep pointing into their input, never into copies of it); and iptables rules and
+// chains, of which a kube-proxy node has tens of thousands, travel as integers pointing into tables
+// of what they share (strings, negatable values, matches, targets: these as integers too, only
+// their typed views as JSON), since rebuilding them from JSON costs about what parsing them did.
+// Everything else travels as JSON. unpackParsed(packParsed(p, text), text) equals p, down to
+// which parts are shared and frozen.
 import type { Diagnostic, Span } from '../core';
 import type { Parsed } from './format';
 import { deepFreeze } from './shared/iptables/rule';
@@ -13,11 +14,11 @@ import type { Counters, IptablesChain, IptablesMatch, IptablesOption, IptablesRu
 /** A parse packed by packParsed: transfer `ints.buffer` and `numbers.buffer` instead of copying them. */
 export interface PackedParse {
   format: string;
-  /** The JSON of everything that is not a packed rule (see Payload), span texts left out. */
+  /** The JSON of the tables and of everything that is not a packed rule or chain (see Payload), span texts left out. */
   json: string;
-  /** Per record: a tag (OTHER or RULE), then a rule's fields (packRule). */
+  /** Per record: a tag (OTHER, RULE or CHAIN), then a rule's (tryRule) or chain's (tryChain) fields. */
   ints: Int32Array<ArrayBuffer>;
-  /** Rule counters (packets, bytes, exact): they outgrow 32 bits. */
+  /** Rule and chain counters (packets, bytes, exact): they outgrow 32 bits. */
   numbers: Float64Array<ArrayBuffer>;
 }
 
@@ -37,7 +38,7 @@ type PackedPart = [number, number, Frozen['frozen'], unknown, ...number[]];
 
 interface Payload {
   diagnostics: Diagnostic[];
-  /** Records that are not packed rules, in order (their tag is OTHER). */
+  /** Records that are neither packed rules nor packed chains, in order (their tag is OTHER). */
   others: unknown[];
   strings: string[];
   matches: PackedPart[];
