@@ -306,7 +306,8 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
         records.push({
           kind: 'rule', family, table, chain, text: text.slice(from, endOf(last)),
           counter: typed.counter, verdict: typed.verdict, dnat: typed.dnat, comment: typed.comment, handle: handleOf(unit.handle),
-          span: { line, column: from - lineStart + 1, offset: from, length: end - from, text: from === span.offset ? span.text : text.slice(from, end) },
+          // the unit's span when the rule starts where it does (it is made for this line alone)
+          span: from === span.offset ? span : { line, column: from - lineStart + 1, offset: from, length: end - from, text: text.slice(from, end) },
         });
         break;
       }
