@@ -197,7 +197,9 @@ export class UnitReader<U extends Unit> {
     if (live === null) {
       const tokens = new Array<Token>(count);
       for (let i = 0; i < count; i++) tokens[i] = { type: entry.types[i], value: '', text: '', offset: 0, line: 0, col: 0 } as Token;
-      live = { tokens, unit: (entry.build as Build)(tokens) };
+      const unit = (entry.build as Build)(tokens) as U;
+      const read: ReadUnit<U> = { unit, tokens, span: { line: 0, column: 0, offset: 0, length: 0, text: '' }, line: 0, startsLine: true, column: 0 };
+      live = { tokens, unit, read, list: [read] };
       entry.live = live;
       this.liveEntries.push(entry);
     }
@@ -213,7 +215,16 @@ export class UnitReader<U extends Unit> {
       token.line = line;
       token.col = start + 1;
     }
-    return [this.makeUnit(source, live.unit as U, tokens, true, lineText)];
+    // the read unit and its list are the entry's too; only the span is new (records keep it)
+    const read = live.read as ReadUnit<U>;
+    const first = tokens[0] as Token;
+    const last = tokens[count - 1] as Token;
+    const end = last.offset + last.text.length;
+    const text = end - first.offset === lineText.length ? lineText : source.slice(first.offset, end);
+    read.span = { line, column: first.col, offset: first.offset, length: end - first.offset, text };
+    read.line = line;
+    read.column = first.col;
+    return live.list as ReadUnit<U>[];
   }
 
   /** Ends a transient read: the live units let go of their tokens (and of the text those point into). */
@@ -497,8 +508,8 @@ interface SkeletonEntry {
   ends: Int32Array;
   /** The whole line's parse, or null when the line is not one unit (it is scanned each time). */
   build: Build | null;
-  /** During a transient read: the one unit and tokens every line of this skeleton is read into. */
-  live: { tokens: Token[]; unit: unknown } | null;
+  /** During a transient read: the one unit, tokens and read unit every line of this skeleton is read into. */
+  live: { tokens: Token[]; unit: unknown; read: unknown; list: unknown[] } | null;
 }
 
 /**
