@@ -18,9 +18,10 @@ export function readUnits<U extends Unit>(reader: UnitReader<U>, text: string): 
  * Reads every line of `text` like `readUnits`, handing each unit to `visit` as it is read, and
  * returns the reader's diagnostics. A format that builds its records there keeps no unit (nor its
  * tokens) alive past its line: on large listings, that live heap was most of the garbage
- * collector's work. With `transient`, a unit and its tokens are valid only until `visit` returns
- * (lines of a known skeleton are read into one unit, rewritten line after line): for visitors
- * that copy what they keep, and that do not read text with the same reader while visiting.
+ * collector's work. With `transient`, what `visit` is handed (the read unit, its unit and tokens;
+ * not its span, which is new for every line) is valid only until `visit` returns (lines of a known
+ * skeleton are read into one of each, rewritten line after line): for visitors that copy what
+ * they keep, and that do not read text with the same reader while visiting.
  */
 export function forEachUnit<U extends Unit>(
   reader: UnitReader<U>, text: string, visit: (unit: ReadUnit<U>) => void, options: { transient?: boolean } = {},
