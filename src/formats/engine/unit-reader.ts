@@ -171,17 +171,10 @@ export class UnitReader<U extends Unit> {
 
   /** Reads a line of a known skeleton: its tokens where the entry says, its text re-read from the line. */
   private reuse(source: string, entry: SkeletonEntry, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
-    const count = entry.types.length;
-    if (count === 0) return [];
+    if (entry.types.length === 0) return [];
     if (entry.build === null) return this.readLine(source, this.tokenize(lineText, lineStart, line), diagnostics);
-    const scanner = this.scanner;
-    const tokens = new Array<Token>(count);
-    for (let i = 0; i < count; i++) {
-      const start = scanner.anchorOffset(entry.startAnchors[i] as number) + (entry.starts[i] as number);
-      const text = entry.texts[i] ?? lineText.slice(start, scanner.anchorOffset(entry.endAnchors[i] as number) + (entry.ends[i] as number));
-      // the fields builders read; moo's lineBreaks and toString are not needed on one line
-      tokens[i] = { type: entry.types[i], value: text, text, offset: lineStart + start, line, col: start + 1 } as Token;
-    }
+    const tokens = blankTokens(entry);
+    this.placeTokens(entry, tokens, lineText, lineStart, line);
     return [this.makeUnit(source, entry.build(tokens) as U, tokens, true, lineText)];
   }
 
@@ -191,21 +184,29 @@ export class UnitReader<U extends Unit> {
    * (on large listings most lines take this path, and building them was most of the parse).
    */
   private reuseLive(source: string, entry: SkeletonEntry, lineText: string, lineStart: number, line: number): ReadUnit<U>[] {
-    const count = entry.types.length;
-    if (count === 0) return [];
+    if (entry.types.length === 0) return [];
     let live = entry.live;
     if (live === null) {
-      const tokens = new Array<Token>(count);
-      for (let i = 0; i < count; i++) tokens[i] = { type: entry.types[i], value: '', text: '', offset: 0, line: 0, col: 0 } as Token;
+      const tokens = blankTokens(entry);
       const unit = (entry.build as Build)(tokens) as U;
       const read: ReadUnit<U> = { unit, tokens, span: { line: 0, column: 0, offset: 0, length: 0, text: '' }, line: 0, startsLine: true, column: 0 };
       live = { tokens, unit, read, list: [read] };
       entry.live = live;
       this.liveEntries.push(entry);
     }
+    this.placeTokens(entry, live.tokens, lineText, lineStart, line);
+    // the read unit and its list are the entry's too; only the span is new (records keep it)
+    const read = live.read as ReadUnit<U>;
+    read.span = spanOver(source, live.tokens, lineText);
+    read.line = line;
+    read.column = read.span.column;
+    return live.list as ReadUnit<U>[];
+  }
+
+  /** Writes where each token of the entry lies in this line, and its text (re-read from the line unless fixed), into `tokens`. */
+  private placeTokens(entry: SkeletonEntry, tokens: Token[], lineText: string, lineStart: number, line: number): void {
     const scanner = this.scanner;
-    const tokens = live.tokens;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < tokens.length; i++) {
       const start = scanner.anchorOffset(entry.startAnchors[i] as number) + (entry.starts[i] as number);
       const text = entry.texts[i] ?? lineText.slice(start, scanner.anchorOffset(entry.endAnchors[i] as number) + (entry.ends[i] as number));
       const token = tokens[i] as Token;
@@ -215,16 +216,6 @@ export class UnitReader<U extends Unit> {
       token.line = line;
       token.col = start + 1;
     }
-    // the read unit and its list are the entry's too; only the span is new (records keep it)
-    const read = live.read as ReadUnit<U>;
-    const first = tokens[0] as Token;
-    const last = tokens[count - 1] as Token;
-    const end = last.offset + last.text.length;
-    const text = end - first.offset === lineText.length ? lineText : source.slice(first.offset, end);
-    read.span = { line, column: first.col, offset: first.offset, length: end - first.offset, text };
-    read.line = line;
-    read.column = first.col;
-    return live.list as ReadUnit<U>[];
   }
 
   /** Ends a transient read: the live units let go of their tokens (and of the text those point into). */
@@ -404,22 +395,32 @@ export class UnitReader<U extends Unit> {
     };
   }
 
-  /** `lineText`, when given, is the line the tokens are from: its text serves a span that covers it whole. */
+  /** A read unit of `tokens`, spanning them (spanOver). */
   private makeUnit(source: string, unit: U, tokens: Token[], startsLine: boolean, lineText?: string): ReadUnit<U> {
-    const first = tokens[0] as Token;
-    const last = tokens[tokens.length - 1] as Token;
-    const start = first.offset;
-    const end = last.offset + last.text.length;
-    const text = lineText !== undefined && end - start === lineText.length ? lineText : source.slice(start, end);
-    return {
-      unit,
-      tokens,
-      span: { line: first.line, column: first.col, offset: start, length: end - start, text },
-      line: first.line,
-      startsLine,
-      column: first.col,
-    };
+    const span = spanOver(source, tokens, lineText);
+    return { unit, tokens, span, line: span.line, startsLine, column: span.column };
   }
+}
+
+/**
+ * The span from the first token to the end of the last; `lineText`, when given, is the line the
+ * tokens are from: its text serves a span that covers it whole.
+ */
+function spanOver(source: string, tokens: readonly Token[], lineText?: string): Span {
+  const first = tokens[0] as Token;
+  const last = tokens[tokens.length - 1] as Token;
+  const start = first.offset;
+  const end = last.offset + last.text.length;
+  const text = lineText !== undefined && end - start === lineText.length ? lineText : source.slice(start, end);
+  return { line: first.line, column: first.col, offset: start, length: end - start, text };
+}
+
+/** One token object per token of the entry, to be placed (the fields builders read; moo's lineBreaks and toString are not needed on one line). */
+function blankTokens(entry: SkeletonEntry): Token[] {
+  const count = entry.types.length;
+  const tokens = new Array<Token>(count);
+  for (let i = 0; i < count; i++) tokens[i] = { type: entry.types[i], value: '', text: '', offset: 0, line: 0, col: 0 } as Token;
+  return tokens;
 }
 
 function symbolAccepts(symbol: unknown, token: Token): boolean {
