@@ -134,7 +134,6 @@ function inner<V>(maps: Map<string, Map<string, V>>, key: string): Map<string, V
   return map;
 }
 
-
 /**
  * The record of one rule line. `chain` and `position` come from the caller (the last chain
  * header); `layout` from the last column header, or null when none was seen.

@@ -22,8 +22,11 @@ type Reader = (words: readonly Word[], i: number, slice: (start: number, end: nu
 
 const at = (words: readonly Word[], i: number): string | undefined => words[i]?.text;
 
-/** Match readers by the word that starts them ("!" before conntrack and set is handled by the caller). */
-const MATCH_READERS: Record<string, { module: string; read: Reader }> = {
+/**
+ * Match readers by the word that starts them ("!" before conntrack and set is handled by the
+ * caller), in a map: every word that may start a match is looked up in it.
+ */
+const MATCHES: ReadonlyMap<string, { module: string; read: Reader }> = new Map(Object.entries<{ module: string; read: Reader }>({
   multiport: {
     module: 'multiport',
     read(words, i) {
@@ -175,9 +178,7 @@ const MATCH_READERS: Record<string, { module: string; read: Reader }> = {
       return { options, next: i + 2 };
     },
   },
-};
-// a map: the words of a rule are looked up in it, and an object's keys include "constructor"
-const MATCHES: ReadonlyMap<string, { module: string; read: Reader }> = new Map(Object.entries(MATCH_READERS));
+}));
 
 function single(name: string): Reader {
   return (words, i) => {
