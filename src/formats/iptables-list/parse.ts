@@ -29,8 +29,17 @@ export interface ParseIptablesListOptions {
 interface Field { text: string; start: number; end: number }
 
 const FIELD = /[^ \t\u00a0\f\v\r]+/g;
-const OPT = /^[-!][-f]$/;
 const HEADERS = Object.entries(HEADER_WORDS) as [string, readonly string[]][];
+// where unitStarts may start a unit past a line's first field: a chain header, a column header
+const STARTING_WORDS: readonly string[] = [...new Set(['Chain', ...HEADERS.map(([, words]) => words[0] as string)])];
+
+/** The opt column's field: "--", "-f", "!-", "!f" (text from `start` to `end`). */
+function isOptField(text: string, start: number, end: number): boolean {
+  if (end - start !== 2) return false;
+  const c0 = text.charCodeAt(start);
+  const c1 = text.charCodeAt(start + 1);
+  return (c0 === 45 || c0 === 33) && (c1 === 45 || c1 === 102);
+}
 
 function fieldsOf(line: string): Field[] {
   const fields: Field[] = [];
@@ -84,7 +93,7 @@ function unitStarts(fields: readonly Field[], layout: ListLayout | null): { star
       i = floor - 1;
       continue;
     }
-    if (OPT.test(text)) {
+    if (isOptField(text, 0, text.length)) {
       if (sawOpt) {
         const lead = 2 + (layout?.lineNumbers ? 1 : 0) + (layout?.verbose ? 2 : 0);
         const start = Math.max(floor, i - lead);
@@ -98,17 +107,12 @@ function unitStarts(fields: readonly Field[], layout: ListLayout | null): { star
 
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 12 || c === 11 || c === 13;
 
-/** Whether text[start, end) is `word`. */
-function fieldIs(text: string, start: number, end: number, word: string): boolean {
-  return end - start === word.length && text.startsWith(word, start);
-}
-
 /**
  * Whether unitStarts would find one unit at most in the line `text` holds from `from` to `to`
- * (read in place: no slice), decided without cutting it into fields:
- * no "Chain" or column header word (the first word of one: target, num, pkts) anywhere, and at most
- * one field that reads like the opt column. Nearly every line of a listing is such a line; the
- * others (chain and column headers, flattened pastes) go the long way.
+ * (read in place: no slice), decided without cutting it into fields: none of the words a chain or
+ * column header starts with anywhere, and at most one field that reads like the opt column.
+ * Nearly every line of a listing is such a line; the others (chain and column headers, flattened
+ * pastes) go the long way.
  */
 function isOneUnitLine(text: string, from: number, to: number): boolean {
   let opts = 0;
@@ -117,14 +121,8 @@ function isOneUnitLine(text: string, from: number, to: number): boolean {
     while (i < to && isBlank(text.charCodeAt(i))) i++;
     const start = i;
     while (i < to && !isBlank(text.charCodeAt(i))) i++;
-    const size = i - start;
-    if (size === 2) {
-      const c0 = text.charCodeAt(start);
-      const c1 = text.charCodeAt(start + 1);
-      if ((c0 === 45 || c0 === 33) && (c1 === 45 || c1 === 102) && ++opts > 1) return false;
-    } else if (size >= 3 && size <= 6) {
-      if (fieldIs(text, start, i, 'Chain') || fieldIs(text, start, i, 'target') || fieldIs(text, start, i, 'num') || fieldIs(text, start, i, 'pkts')) return false;
-    }
+    if (isOptField(text, start, i) && ++opts > 1) return false;
+    for (const word of STARTING_WORDS) if (i - start === word.length && text.startsWith(word, start)) return false;
   }
   return true;
 }
