@@ -76,8 +76,10 @@ export function largeHeapArgs(argv: readonly string[], env: NodeJS.ProcessEnv, e
   const configured = Number(env[LARGE_INPUT_ENV]);
   const limit = env[LARGE_INPUT_ENV] !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : LARGE_INPUT;
   const paths = argv.slice(1).filter((arg) => !arg.startsWith('-'));
-  if (inputBytes(paths, limit) <= limit) return null;
-  return [...largeHeapFlags(totalmem(), inputBytes(paths, MAX_SIZED_INPUT)), ...execArgv, script, ...argv];
+  // one walk: its total both decides and sizes the heap
+  const bytes = inputBytes(paths, Math.max(limit, MAX_SIZED_INPUT));
+  if (bytes <= limit) return null;
+  return [...largeHeapFlags(totalmem(), bytes), ...execArgv, script, ...argv];
 }
 
 /** Runs the command in a second node process when largeHeapArgs says so: its exit code, or null to run here. */
