@@ -30,21 +30,40 @@ const IPV6_FLAGS: Record<string, RouteNFlag> = {
   e: 'expires', m: 'modified', n: 'no-nexthop', f: 'flow',
 };
 
-export type Built<R> = { record: R; diagnostics: Diagnostic[] } | { record: null; diagnostics: Diagnostic[] };
+// Flag names are decoded once per flag text and shared, frozen, by every row that prints it (a
+// fresh list per row was a third of the records' memory); hostile input cannot grow the cache past this.
+const MAX_SHARED_FLAGS = 1024;
+const sharedFlags4 = new Map<string, RouteNFlag[]>();
+const sharedFlags6 = new Map<string, RouteNFlag[]>();
 
-function decodeFlags(token: Token, table: Record<string, RouteNFlag>, span: Span, diagnostics: Diagnostic[]): RouteNFlag[] {
-  const names: RouteNFlag[] = [];
-  for (const letter of token.text) {
-    const name = Object.hasOwn(table, letter) ? table[letter] : undefined;
-    if (name) names.push(name);
-    else
-      diagnostics.push({
-        code: 'invalid-value', severity: 'warning',
-        message: `Flag letter "${letter}" is not one route prints; it was kept in flags but not decoded.`,
-        span: tokenSpan(token), expected: Object.keys(table),
-      });
+/** The decoded names of a Flags column (letters no table knows are left out): one frozen list per text. */
+export function flagNamesOf(flags: string, family: 'inet' | 'inet6'): RouteNFlag[] {
+  const shared = family === 'inet' ? sharedFlags4 : sharedFlags6;
+  let names = shared.get(flags);
+  if (names === undefined) {
+    const table = family === 'inet' ? IPV4_FLAGS : IPV6_FLAGS;
+    names = [];
+    for (const letter of flags) if (Object.hasOwn(table, letter)) names.push(table[letter] as RouteNFlag);
+    Object.freeze(names);
+    if (shared.size < MAX_SHARED_FLAGS) shared.set(flags, names);
   }
-  void span;
+  return names;
+}
+
+/** The row's flag names; a warning for each letter route does not print. */
+function decodeFlags(token: Token, family: 'inet' | 'inet6', diagnostics: Diagnostic[]): RouteNFlag[] {
+  const flags = token.text;
+  const names = flagNamesOf(flags, family);
+  if (names.length !== flags.length) {
+    const table = family === 'inet' ? IPV4_FLAGS : IPV6_FLAGS;
+    for (const letter of flags)
+      if (!Object.hasOwn(table, letter))
+        diagnostics.push({
+          code: 'invalid-value', severity: 'warning',
+          message: `Flag letter "${letter}" is not one route prints; it was kept in flags but not decoded.`,
+          span: tokenSpan(token), expected: Object.keys(table),
+        });
+  }
   return names;
 }
 
@@ -56,17 +75,19 @@ function count(token: Token): number | null {
   return token.type === 'dash' ? null : Number.parseInt(token.text, 10);
 }
 
-function invalid(token: Token, what: string): Diagnostic {
-  return {
+/** Notes why a row was not read; null for its record. */
+function rejected(diagnostics: Diagnostic[], token: Token, what: string): null {
+  diagnostics.push({
     code: 'invalid-value', severity: 'error',
     message: `Expected ${what}; the row was not read.`, span: tokenSpan(token), expected: [what],
-  };
+  });
+  return null;
 }
 
-export function buildRow4(unit: Extract<RouteNUnit, { kind: 'row4' }>, layout: RouteNLayout, span: Span): Built<RouteNEntryV4> {
-  const diagnostics: Diagnostic[] = [];
+/** The record of an IPv4 row, or null (with the reason in `diagnostics`) when the row does not read. */
+export function buildRow4(unit: Extract<RouteNUnit, { kind: 'row4' }>, layout: RouteNLayout, span: Span, diagnostics: Diagnostic[]): RouteNEntryV4 | null {
   const mask = maskToPrefix(unit.genmask.text);
-  if (!mask) return { record: null, diagnostics: [invalid(unit.genmask, 'a netmask such as 255.255.255.0')] };
+  if (!mask) return rejected(diagnostics, unit.genmask, 'a netmask such as 255.255.255.0');
   if (!mask.contiguous)
     diagnostics.push({
       code: 'non-contiguous-mask', severity: 'warning',
@@ -77,7 +98,7 @@ export function buildRow4(unit: Extract<RouteNUnit, { kind: 'row4' }>, layout: R
   let network: string | null = null;
   let isDefault = false;
   if (unit.destination.type === 'ipv4') {
-    if (parseIPv4(destination) === null) return { record: null, diagnostics: [invalid(unit.destination, 'an IPv4 destination')] };
+    if (parseIPv4(destination) === null) return rejected(diagnostics, unit.destination, 'an IPv4 destination');
     network = `${destination}/${mask.prefixLength}`;
     isDefault = mask.prefixLength === 0 && destination === '0.0.0.0';
   } else if (destination === 'default') {
@@ -85,8 +106,8 @@ export function buildRow4(unit: Extract<RouteNUnit, { kind: 'row4' }>, layout: R
     isDefault = true;
   }
   if (unit.gateway.type === 'ipv4' && parseIPv4(unit.gateway.text) === null)
-    return { record: null, diagnostics: [invalid(unit.gateway, 'an IPv4 gateway')] };
-  const flagNames = decodeFlags(unit.flags, IPV4_FLAGS, span, diagnostics);
+    return rejected(diagnostics, unit.gateway, 'an IPv4 gateway');
+  const flagNames = decodeFlags(unit.flags, 'inet', diagnostics);
   const iface = unit.iface.type === 'word' ? unit.iface.text : null;
   const [a, b, c] = unit.numbers as [Token, Token, Token];
   const gateway = unit.gateway.type === 'dash' ? null : unit.gateway.text;
@@ -113,37 +134,34 @@ export function buildRow4(unit: Extract<RouteNUnit, { kind: 'row4' }>, layout: R
       metric: count(a), ref: count(b), use: count(c), iface, span,
     };
   }
-  return { record, diagnostics };
+  return record;
 }
 
-export function buildRow6(unit: Extract<RouteNUnit, { kind: 'row6' }>, span: Span): Built<RouteNEntryV6> {
-  const diagnostics: Diagnostic[] = [];
+/** The record of an IPv6 row, or null (with the reason in `diagnostics`) when the row does not read. */
+export function buildRow6(unit: Extract<RouteNUnit, { kind: 'row6' }>, span: Span, diagnostics: Diagnostic[]): RouteNEntryV6 | null {
   const destination = unit.destination.text;
   const slash = destination.lastIndexOf('/');
   const prefixText = slash === -1 ? '' : destination.slice(slash + 1);
   const prefixLength = slash === -1 ? 128 : Number.parseInt(prefixText, 10);
   if (!(prefixLength >= 0 && prefixLength <= 128) || (slash !== -1 && String(prefixLength) !== prefixText))
-    return { record: null, diagnostics: [invalid(unit.destination, 'an IPv6 prefix such as fe80::/64')] };
+    return rejected(diagnostics, unit.destination, 'an IPv6 prefix such as fe80::/64');
   // Without -n net-tools prints the unspecified address as "[::]"; ::/96 (IPv4-compatible) prints as "0.0.0.0/96"
   let address = slash === -1 ? destination : destination.slice(0, slash);
   if (address === '[::]') address = '::';
   let network: string | null = null;
   if (parseIPv6(address) !== null) network = `${address}/${prefixLength}`;
   else if (parseIPv4(address) !== null) network = `::${address}/${prefixLength}`;
-  else if (unit.destination.type === 'ipv6') return { record: null, diagnostics: [invalid(unit.destination, 'an IPv6 prefix')] };
+  else if (unit.destination.type === 'ipv6') return rejected(diagnostics, unit.destination, 'an IPv6 prefix');
   const [metric, ref, use] = unit.numbers as [Token, Token, Token];
   if (metric.type === 'dash' || ref.type === 'dash' || use.type === 'dash')
-    return { record: null, diagnostics: [invalid(metric, 'numbers in Met Ref Use')] };
-  const flagNames = decodeFlags(unit.flags, IPV6_FLAGS, span, diagnostics);
+    return rejected(diagnostics, metric, 'numbers in Met Ref Use');
+  const flagNames = decodeFlags(unit.flags, 'inet6', diagnostics);
   const iface = unit.iface.type === 'word' ? unit.iface.text : null;
   return {
-    record: {
       family: 'inet6', destination, default: prefixLength === 0, network, prefixLength,
       nextHop: unit.nextHop.text, flags: unit.flags.text, flagNames,
       kind: flagNames.includes('reject') ? 'reject' : iface === null ? 'blackhole' : 'unicast',
       metric: Number.parseInt(metric.text, 10), ref: Number.parseInt(ref.text, 10), use: Number.parseInt(use.text, 10),
-      iface, span,
-    },
-    diagnostics,
+    iface, span,
   };
 }

@@ -45,15 +45,13 @@ export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNU
             span, expected: ['the column header'],
           });
         }
-        const built = buildRow4(unit, layout ?? 'metric', span);
-        if (built.record) emit(built.record);
-        all.push(...built.diagnostics);
+        const record = buildRow4(unit, layout ?? 'metric', span, all);
+        if (record) emit(record);
         break;
       }
       case 'row6': {
-        const built = buildRow6(unit, span);
-        if (built.record) emit(built.record);
-        all.push(...built.diagnostics);
+        const record = buildRow6(unit, span, all);
+        if (record) emit(record);
         break;
       }
     }

@@ -42,6 +42,31 @@ describe('route -n', () => {
     expect(diagnostics.map((d) => [d.code, d.span.text])).toEqual([['annotation', '###去往宿主机是190上的路由,ok的']]);
   });
 
+  it('shares one frozen list of flag names between rows that print the same flags', () => {
+    const { records } = parseRouteN(example);
+    const ug = records.filter((r) => r.flags === 'UG');
+    expect(ug.length).toBeGreaterThan(1);
+    expect(ug[0]?.flagNames).toEqual(['up', 'gateway']);
+    expect(ug[1]?.flagNames).toBe(ug[0]?.flagNames);
+    expect(Object.isFrozen(ug[0]?.flagNames)).toBe(true);
+    // a second parse shares them too: the lists are decoded once per flag text, not per parse
+    expect(parseRouteN(example).records.find((r) => r.flags === 'UG')?.flagNames).toBe(ug[0]?.flagNames);
+  });
+
+  it('keeps a flag letter route does not print in flags, warns about it on every row, and decodes the rest', () => {
+    const text = ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface',
+      '10.1.0.0        0.0.0.0         255.255.0.0     UXZ   0      0        0 eth0',
+      '10.2.0.0        0.0.0.0         255.255.0.0     UXZ   0      0        0 eth0', ''].join('\n');
+    const { records, diagnostics } = parseRouteN(text);
+    expect(records.map((r) => [r.flags, r.flagNames])).toEqual([['UXZ', ['up']], ['UXZ', ['up']]]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.span.line, d.span.text, d.message])).toEqual([
+      ['invalid-value', 'warning', 3, 'UXZ', 'Flag letter "X" is not one route prints; it was kept in flags but not decoded.'],
+      ['invalid-value', 'warning', 3, 'UXZ', 'Flag letter "Z" is not one route prints; it was kept in flags but not decoded.'],
+      ['invalid-value', 'warning', 4, 'UXZ', 'Flag letter "X" is not one route prints; it was kept in flags but not decoded.'],
+      ['invalid-value', 'warning', 4, 'UXZ', 'Flag letter "Z" is not one route prints; it was kept in flags but not decoded.'],
+    ]);
+  });
+
   it('sniffs its own output', () => {
     expect(sniffRouteN(example)).toBeGreaterThan(0.9);
     expect(sniffRouteN('hello world')).toBe(0);
