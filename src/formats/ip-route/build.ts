@@ -73,17 +73,19 @@ interface Target {
   [key: string]: unknown;
 }
 
+/** Sets a key of a route or next hop once; a second value is reported, the first kept. */
+function setOnce(target: Target, name: string, value: unknown, attr: IpRouteAttr, diagnostics: Diagnostic[]): void {
+  if (target[name] !== undefined)
+    diagnostics.push({
+      code: 'invalid-value', severity: 'warning',
+      message: `"${attr.key.text}" is printed twice in one route; the first value was kept.`,
+      span: tokenSpan(attr.key),
+    });
+  else target[name] = value;
+}
+
 /** Applies one attribute to a route or next hop; reports values it cannot take. */
 function apply(target: Target, attr: IpRouteAttr, diagnostics: Diagnostic[], familyOut: { family: 'inet' | 'inet6' | null }): void {
-  const set = (name: string, value: unknown): void => {
-    if (target[name] !== undefined)
-      diagnostics.push({
-        code: 'invalid-value', severity: 'warning',
-        message: `"${attr.key.text}" is printed twice in one route; the first value was kept.`,
-        span: tokenSpan(attr.key),
-      });
-    else target[name] = value;
-  };
   switch (attr.k) {
     case 'flag':
       ((target.flags ??= []) as IpRouteFlag[]).push(attr.key.text as IpRouteFlag);
@@ -98,15 +100,15 @@ function apply(target: Target, attr: IpRouteAttr, diagnostics: Diagnostic[], fam
         diagnostics.push(invalid(attr.value, `an ${attr.family.text} address`, 'the gateway was not read.'));
         return;
       }
-      if (attr.family) set('via', { family: attr.family.text, host: attr.value.text });
+      if (attr.family) setOnce(target, 'via', { family: attr.family.text, host: attr.value.text }, attr, diagnostics);
       else {
-        set('gateway', attr.value.text);
+        setOnce(target, 'gateway', attr.value.text, attr, diagnostics);
         familyOut.family ??= family;
       }
       return;
     }
     case 'newdst':
-      set('to', attr.value.text);
+      setOnce(target, 'to', attr.value.text, attr, diagnostics);
       return;
     case 'rtax': {
       const name = attr.key.text;
@@ -121,33 +123,33 @@ function apply(target: Target, attr: IpRouteAttr, diagnostics: Diagnostic[], fam
       const family = addressFamily(attr.value);
       if (family === null) diagnostics.push(invalid(attr.value, 'a source address', 'it was not read.'));
       else {
-        set('prefsrc', attr.value.text);
+        setOnce(target, 'prefsrc', attr.value.text, attr, diagnostics);
         familyOut.family ??= family;
       }
       return;
     }
     case 'from':
-      set('from', attr.value.text);
+      setOnce(target, 'from', attr.value.text, attr, diagnostics);
       return;
     case 'dev': case 'realms': case 'tos': case 'table': case 'protocol': case 'scope': case 'ipid': case 'iif': case 'pref':
-      set(attr.k, attr.value.text);
+      setOnce(target, attr.k, attr.value.text, attr, diagnostics);
       // RTA_PREF exists for IPv6 routes only
       if (attr.k === 'pref') familyOut.family ??= 'inet6';
       return;
     case 'metric': {
       // BusyBox prints the u32 priority with "%d": 4294967295 as -1
       const metric = toInt(attr.value);
-      set('metric', metric < 0 ? metric + 4294967296 : metric);
+      setOnce(target, 'metric', metric < 0 ? metric + 4294967296 : metric, attr, diagnostics);
       return;
     }
     case 'weight': case 'nhid': case 'uid': case 'error': case 'users': case 'used':
-      set(attr.k, toInt(attr.value));
+      setOnce(target, attr.k, toInt(attr.value), attr, diagnostics);
       return;
     case 'mark':
-      set('mark', attr.value.type === 'hex' ? Number.parseInt(attr.value.text.slice(2), 16) : toInt(attr.value));
+      setOnce(target, 'mark', attr.value.type === 'hex' ? Number.parseInt(attr.value.text.slice(2), 16) : toInt(attr.value), attr, diagnostics);
       return;
     case 'expires': case 'age':
-      set(attr.k, Number.parseInt(attr.value.text, 10));
+      setOnce(target, attr.k, Number.parseInt(attr.value.text, 10), attr, diagnostics);
       return;
     case 'other': {
       const other = (target.other ??= Object.create(null)) as Record<string, string>;
