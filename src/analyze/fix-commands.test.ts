@@ -1,21 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../ingest';
 import { buildModel } from '../model';
-import { quoteNames, shellQuote } from './fix-commands';
+import { sh, shellQuote } from './fix-commands';
 import { runRules } from './run';
 import { mtuMismatch } from './rules/mtu/mismatch';
 
-describe('fix commands: names from the input are shell-quoted', () => {
+describe('fix commands: values from the input are shell-quoted', () => {
   it('quotes POSIX-style, an embedded quote included', () => {
     expect(shellQuote("it's")).toBe("'it'\\''s'");
     expect(shellQuote('$(reboot)')).toBe("'$(reboot)'");
   });
 
-  it('quotes only unsafe names, every occurrence, the longest first', () => {
-    expect(quoteNames(['ip link set eth0 mtu 1450', 'ip link set br$(id) mtu 1450 # br$(id)'], ['eth0', 'br$(id)', '10.0.0.0/24']))
-      .toEqual(['ip link set eth0 mtu 1450', "ip link set 'br$(id)' mtu 1450 # 'br$(id)'"]);
-    expect(quoteNames(['kubectl delete pod x;y', 'echo x;y;z'], ['x;y', 'x;y;z'])).toEqual(["kubectl delete pod 'x;y'", "echo 'x;y;z'"]);
-    expect(quoteNames(['a b'], [])).toEqual(['a b']);
+  it('sh quotes every value that is not a plain word, wherever it stands, and nothing of the template', () => {
+    const dev = 'br$(id)';
+    expect(sh`ip link set ${'eth0'} mtu ${1450}`.text).toBe('ip link set eth0 mtu 1450');
+    expect(sh`ip link set ${dev} mtu 1450 # ${dev}`.text).toBe("ip link set 'br$(id)' mtu 1450 # 'br$(id)'");
+    expect(sh`kubectl delete pod ${'x;y'} # ${'a b'}`.text).toBe("kubectl delete pod 'x;y' # 'a b'");
+    // a newline would end a comment and start a command: quoted, it stays in the word
+    expect(sh`ip link delete x   # on ${'h\nreboot'}`.text).toBe("ip link delete x   # on 'h\nreboot'");
+    // an empty value is still one word; the template's own quotes and pipes are kept
+    expect(sh`echo ${''} | grep -v -e '^:cali-'`.text).toBe("echo '' | grep -v -e '^:cali-'");
+    expect(sh`etcdctl get ${'/coreos.com/network/config'}`.text).toBe('etcdctl get /coreos.com/network/config');
+  });
+
+  it('sh takes a part it wrote as it is: its values were quoted there', () => {
+    const gateway = '10.0.0.1;reboot';
+    const via = sh` via ${gateway}`;
+    expect(sh`ip route del ${'10.244.1.0/24'}${via}${sh` dev ${'eth0'}`}`.text).toBe("ip route del 10.244.1.0/24 via '10.0.0.1;reboot' dev eth0");
+    expect(String(via)).toBe(" via '10.0.0.1;reboot'");
   });
 
   it("a rule's fix names a hostile interface quoted (Linux allows $, ( and ; in interface names)", () => {
@@ -33,5 +47,12 @@ describe('fix commands: names from the input are shell-quoted', () => {
 `;
     const { findings } = runRules(buildModel(ingest(text)), [mtuMismatch]);
     expect(findings.map((f) => f.fix)).toEqual([[`ip link set '${veth}' mtu 1450`, 'kubectl delete pods --all-namespaces --field-selector spec.nodeName=a']]);
+  });
+
+  it('no rule writes a command but through sh (a ShellCommand made directly would skip the quoting)', () => {
+    const rules = join(__dirname, 'rules');
+    const sources = readdirSync(rules, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+    expect(sources.length).toBeGreaterThan(20);
+    for (const file of sources) expect(readFileSync(join(rules, file), 'utf8'), file).not.toMatch(/new ShellCommand\b/);
   });
 });

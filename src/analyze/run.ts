@@ -3,7 +3,6 @@
 import type { Diagnostic } from '../core';
 import type { Evidence, Model } from '../model';
 import type { Finding, FindingObjects } from './finding';
-import { quoteNames } from './fix-commands';
 import { rankFindings, type RankInput } from './rank';
 import { rules as allRules } from './rules';
 import { formatMessage, type Rule } from './rules/rule';
@@ -35,10 +34,7 @@ export function runRules(model: Model, rules: readonly Rule[] = allRules): Analy
           finding: {
             id, rule: rule.meta.id, messageId: raw.messageId, severity: raw.severity ?? rule.meta.severity, host: raw.host, title: rule.meta.title,
             message: formatMessage(template, raw.data), objects, evidence: uniqueEvidence(raw.evidence),
-            fix: quoteNames(raw.fix ?? [], [
-              ...(raw.host ? [raw.host] : []), ...Object.values(objects).flat(),
-              ...Object.values(raw.data).filter((v): v is string => typeof v === 'string' && !v.includes(' ')),
-            ]),
+            fix: (raw.fix ?? []).map((command) => command.text),
           },
           harmless: raw.harmless ?? false, observation: raw.observation ?? false,
           explains: raw.explains ?? [], effectOf: raw.effectOf ?? [], order,

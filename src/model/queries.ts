@@ -18,17 +18,6 @@ export function overlayNodes(model: Model): NodeSnapshot[] {
   return [...model.nodes.values()].filter(isOverlayNode);
 }
 
-/**
- * The command that restarts flannel on a node so that it programs its routes, neighbours and FDB
- * again: deleting its pod (the DaemonSet makes a new one). The pod's name comes from the
- * `kubectl logs` the user ran; otherwise it is selected by node.
- */
-export function flannelRestart(node: NodeSnapshot): string {
-  const pod = node.flannel.pod;
-  if (pod) return `kubectl -n ${pod.namespace ?? 'kube-flannel'} delete pod ${pod.name}`;
-  return `kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${node.name}`;
-}
-
 const FLANNEL_VXLAN = /^flannel\.(\d{1,8})$/;
 
 /**

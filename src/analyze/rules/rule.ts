@@ -2,6 +2,7 @@
 // over the model that yields findings. Roles are given per finding by the ranking, not per rule.
 import type { Evidence, Model } from '../../model';
 import type { FindingObjects } from '../finding';
+import type { ShellCommand } from '../fix-commands';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -21,7 +22,8 @@ export interface RuleFinding<M extends string> {
   host: string | null;
   data: Record<string, string | number | undefined>;
   evidence: Evidence[];
-  fix?: string[];
+  /** Shell commands, written with `sh` (fix-commands.ts) so that no value from the input stands unquoted. */
+  fix?: ShellCommand[];
   severity?: Severity;
   objects?: Partial<FindingObjects>;
   /** Harmless now: the ranking makes it residue, and never an error. */

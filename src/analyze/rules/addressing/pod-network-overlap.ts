@@ -4,6 +4,7 @@
 // node's own lease, two bridges claim its pods' addresses; elsewhere in the network, a future lease
 // collides with it.
 import { formatPrefix4, prefixesOverlap, prefixWithin, type Address, type Evidence } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 // devices that belong to the pod network itself (flannel, the CNI bridge, other CNIs' leftovers: residue/leftover-cni-state's)
@@ -37,8 +38,8 @@ export const podNetworkOverlap = defineRule({
         const network = formatPrefix4(prefix);
         const base = { host: node.name, device: address.device, cidr: address.cidr, network };
         const fix = address.device === 'docker0'
-          ? [`ip addr del ${address.cidr} dev docker0`, "jq '.bip = \"172.17.0.1/16\"' /etc/docker/daemon.json > /etc/docker/daemon.json.new && mv /etc/docker/daemon.json.new /etc/docker/daemon.json", 'systemctl restart docker']
-          : [`ip addr del ${address.cidr} dev ${address.device}`];
+          ? [sh`ip addr del ${address.cidr} dev docker0`, sh`jq '.bip = "172.17.0.1/16"' /etc/docker/daemon.json > /etc/docker/daemon.json.new && mv /etc/docker/daemon.json.new /etc/docker/daemon.json`, sh`systemctl restart docker`]
+          : [sh`ip addr del ${address.cidr} dev ${address.device}`];
         const lease = cluster.leases.find((l) => prefixWithin(prefix, l.subnet));
         if (lease) {
           const own = lease.node === node.name;

@@ -4,8 +4,9 @@
 // lease flannel stops before it configures anything: flannel.1 stays without an address, no cni0,
 // no routes, neighbours or FDB entries for the peers, and no peer learns of the node.
 import {
-  citeAbsence, FLANNEL_DEVICE, flannelRestart, formatPrefix4, leaseOf, podNetwork, prefixesOverlap, type Evidence, type Prefix4,
+  citeAbsence, FLANNEL_DEVICE, formatPrefix4, leaseOf, podNetwork, prefixesOverlap, type Evidence, type Prefix4,
 } from '../../../model';
+import { flannelRestart, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 /** The first subnet of `length` in the network that no lease overlaps. */
@@ -66,7 +67,8 @@ export const leaseFailure = defineRule({
         evidence: [...failures.slice(-3).map((f) => f.evidence), ...state],
         objects: { hosts: [node.name], interfaces: [FLANNEL_DEVICE, 'cni0'], subnets: free ? [cidr] : [] },
         fix: podCidrMissing
-          ? [`kubectl patch node ${named} -p '{"spec":{"podCIDR":"${cidr}","podCIDRs":["${cidr}"]}}'`, flannelRestart(node)]
+          // the patch is one word: JSON, single-quoted by sh
+          ? [sh`kubectl patch node ${named} -p ${JSON.stringify({ spec: { podCIDR: cidr, podCIDRs: [cidr] } })}`, flannelRestart(node)]
           : [flannelRestart(node)],
         // everything flannel would have programmed on this node towards each peer
         explains: [`flannel-lease:${node.name}`, ...peers.map((lease) => `overlay-path:${node.name}:${lease.text}`)],

@@ -4,6 +4,7 @@
 // never meets conntrack: kube-proxy's DNAT of a ClusterIP is not undone on the reply, and the client
 // drops an answer from an address it did not call (kubeadm's preflight checks the key for this).
 import { sysctlAbsence, sysctlNumber } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 const KEY = 'net.bridge.bridge-nf-call-iptables';
@@ -26,7 +27,7 @@ export const bridgeNfCallIptablesDisabled = defineRule({
       if (!bridge) continue;
       const link = node.links.get(bridge);
       const shown = sysctlNumber(node, KEY);
-      const fix = [`sysctl -w ${KEY}=1`, `echo '${KEY} = 1' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf`];
+      const fix = [sh`sysctl -w ${KEY}=1`, sh`echo ${`${KEY} = 1`} > /etc/sysctl.d/99-kubernetes-bridge-nf.conf`];
       const common = {
         host: node.name, key: 'bridge-nf-call-iptables',
         objects: { hosts: [node.name], interfaces: [bridge] },
@@ -48,7 +49,7 @@ export const bridgeNfCallIptablesDisabled = defineRule({
         ...common, messageId: 'notLoaded' as const,
         data: { host: node.name, key: KEY, bridge },
         evidence: [absent, ...(link?.evidence.slice(0, 1) ?? [])],
-        fix: ['modprobe br_netfilter', "echo br_netfilter > /etc/modules-load.d/k8s.conf", ...fix],
+        fix: [sh`modprobe br_netfilter`, sh`echo br_netfilter > /etc/modules-load.d/k8s.conf`, ...fix],
       };
     }
   },

@@ -4,6 +4,7 @@
 // ip_error drops the packet without an ICMP error when forwarding is off). A flannel node forwards
 // every pod packet between cni0 and flannel.1 (and NodePort traffic DNATed to pods elsewhere).
 import { FLANNEL_DEVICE, forwardingOff, isOverlayNode, type Sysctl } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 const POD_DEVICES = [FLANNEL_DEVICE, 'cni0'] as const;
@@ -35,8 +36,8 @@ export const ipForwardDisabled = defineRule({
         evidence: settings.map((s) => s.evidence),
         objects: { hosts: [node.name], interfaces: off.map((o) => o.device) },
         fix: [
-          'sysctl -w net.ipv4.ip_forward=1',
-          "echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/99-kubernetes-ip-forward.conf",
+          sh`sysctl -w net.ipv4.ip_forward=1`,
+          sh`echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/99-kubernetes-ip-forward.conf`,
         ],
         explains: [`ip-forward:${node.name}`, `pod-forward:${node.name}`],
       };

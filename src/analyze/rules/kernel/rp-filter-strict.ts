@@ -6,6 +6,7 @@
 import {
   bestClaim, effectiveRpFilter, FLANNEL_DEVICE, findRoute, isOverlayNode, ownUnderlay, sysctlKey, type Evidence, type NodeSnapshot, type Route,
 } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 /** The device flannel's vxlan packets come in on: flannel.1's `dev`, or the device holding the node's underlay IP. */
@@ -41,7 +42,7 @@ export const rpFilterStrict = defineRule({
         const own = node.sysctls.get(sysctlKey('net', 'ipv4', 'conf', device, 'rp_filter'))?.value ?? '';
         const evidence: Evidence[] = [rp.all, rp.device];
         const common = { host: node.name, objects: { hosts: [node.name], interfaces: [device] } };
-        const fix = [`sysctl -w net.ipv4.conf.all.rp_filter=2`, `sysctl -w ${sysctlKey('net', 'ipv4', 'conf', device, 'rp_filter')}=2`];
+        const fix = [sh`sysctl -w net.ipv4.conf.all.rp_filter=2`, sh`sysctl -w ${sysctlKey('net', 'ipv4', 'conf', device, 'rp_filter')}=2`];
         // the sources that arrive on the device, and where the route back to each goes
         const sources = device === FLANNEL_DEVICE
           ? model.cluster.leases.filter((lease) => lease.node !== node.name).map((lease) => ({ label: `${lease.node}'s pods (${lease.text})`, address: lease.gateway, effect: `overlay-path:${node.name}:${lease.text}` }))

@@ -3,6 +3,7 @@
 // old address ("cni0" already has an IP address different from …), pods get addresses outside the
 // lease, and peers route the lease (not those addresses) to the node.
 import { leaseOf, prefixContains, type Evidence } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const cni0OutsideLease = defineRule({
@@ -32,9 +33,9 @@ export const cni0OutsideLease = defineRule({
           evidence,
           objects: { interfaces: ['cni0'], addresses: [address.ip], subnets: [lease.text], hosts: [node.name] },
           fix: [
-            'ip link set cni0 down',
-            'ip link delete cni0',
-            `kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.name}`,
+            sh`ip link set cni0 down`,
+            sh`ip link delete cni0`,
+            sh`kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.name}`,
           ],
           explains: [`address:${node.name}:${address.ip}`, `bridge:${node.name}`],
         };

@@ -2,6 +2,7 @@
 // node's spec.podCIDR; etcd: /coreos.com/network/subnets/<subnet>). Two nodes with the same or
 // overlapping subnets give pods the same addresses, and peers route them to one node only.
 import { prefixesOverlap, type Evidence } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const duplicateLease = defineRule({
@@ -32,9 +33,9 @@ export const duplicateLease = defineRule({
           evidence,
           objects: { subnets: same ? [a.text] : [a.text, b.text], hosts: [a.node, b.node] },
           fix: [
-            `kubectl drain ${move.node} --ignore-daemonsets --delete-emptydir-data`,
-            `kubectl delete node ${move.node}`,
-            'systemctl restart kubelet',
+            sh`kubectl drain ${move.node} --ignore-daemonsets --delete-emptydir-data`,
+            sh`kubectl delete node ${move.node}`,
+            sh`systemctl restart kubelet`,
           ],
           explains: [`lease:${move.node}:${move.text}`, `lease:${keep.node}:${keep.text}`],
         };

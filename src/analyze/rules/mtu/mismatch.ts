@@ -4,6 +4,7 @@
 // frames the underlay cannot carry whole; a larger cni0 or veth sends pods' packets flannel.1 cannot
 // take; a flannel.1 that differs between nodes makes one side's full-size packets too big for the other.
 import { FLANNEL_DEVICE, ownUnderlay, type Evidence, type Link, type NodeSnapshot } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 const VXLAN_OVERHEAD = 50;
@@ -46,7 +47,7 @@ export const mtuMismatch = defineRule({
           key: FLANNEL_DEVICE,
           evidence: [...flannel.evidence.slice(0, 1), ...underlay.evidence.slice(0, 1)],
           objects: { interfaces: [FLANNEL_DEVICE, underlay.name], hosts: [node.name] },
-          fix: [`ip link set ${FLANNEL_DEVICE} mtu ${limit}`, `kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.name}`],
+          fix: [sh`ip link set ${FLANNEL_DEVICE} mtu ${limit}`, sh`kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.name}`],
           explains: [`mtu:${node.name}`],
         };
       }
@@ -63,7 +64,7 @@ export const mtuMismatch = defineRule({
         key: large[0]?.name ?? 'cni0',
         evidence,
         objects: { interfaces: large.map((link) => link.name), hosts: [node.name] },
-        fix: [...large.map((link) => `ip link set ${link.name} mtu ${limit}`), `kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.name}`],
+        fix: [...large.map((link) => sh`ip link set ${link.name} mtu ${limit}`), sh`kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.name}`],
         explains: [`mtu:${node.name}`],
       };
     }
@@ -83,7 +84,7 @@ export const mtuMismatch = defineRule({
         key: `${FLANNEL_DEVICE} across nodes`,
         evidence: [...link.evidence.slice(0, 1), ...others.flatMap(([, o]) => o.link.evidence.slice(0, 1)).slice(0, 2)],
         objects: { interfaces: [FLANNEL_DEVICE], hosts: [host, ...others.map(([name]) => name)] },
-        fix: [`ip link set ${FLANNEL_DEVICE} mtu ${Math.min(...others.map(([, o]) => o.mtu), mtu)}`],
+        fix: [sh`ip link set ${FLANNEL_DEVICE} mtu ${Math.min(...others.map(([, o]) => o.mtu), mtu)}`],
         explains: [`mtu:${host}`],
       };
     }

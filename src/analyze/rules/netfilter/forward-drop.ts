@@ -3,8 +3,9 @@
 // or an admin's rule must accept the pod network, or the kernel drops every forwarded pod packet.
 // Decided by walking filter FORWARD (iptables-extensions(8)) for a new pod connection both ways.
 import {
-  citeAbsence, evaluateForward, FLANNEL_DEVICE, flannelRestart, formatPrefix4, leaseOf, podNetwork, type ForwardVerdict,
+  citeAbsence, evaluateForward, FLANNEL_DEVICE, formatPrefix4, leaseOf, podNetwork, type ForwardVerdict,
 } from '../../../model';
+import { flannelRestart, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 /** An address of a prefix that is no network, gateway (cni0, .1) or broadcast address: a pod's. */
@@ -59,8 +60,8 @@ export const forwardDrop = defineRule({
         ],
         objects: { subnets: [networkText, lease.text], interfaces: ['cni0', FLANNEL_DEVICE], hosts: [node.name] },
         fix: [
-          `iptables -I FORWARD -s ${networkText} -j ACCEPT`,
-          `iptables -I FORWARD -d ${networkText} -j ACCEPT`,
+          sh`iptables -I FORWARD -s ${networkText} -j ACCEPT`,
+          sh`iptables -I FORWARD -d ${networkText} -j ACCEPT`,
           flannelRestart(node),
         ],
         explains: [`pod-forward:${node.name}`],

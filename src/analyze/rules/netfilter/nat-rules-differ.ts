@@ -3,6 +3,7 @@
 // different endpoints disagree on where a connection goes: a kube-proxy that stopped syncing keeps
 // DNATing to pods that are gone. (KUBE-SVL chains, externalTrafficPolicy: Local, differ by design.)
 import { proxiedServices, type Evidence, type ProxiedEndpoint } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 const endpointText = (e: ProxiedEndpoint): string => `${e.address}${e.port ? `:${e.port}` : ''}`;
@@ -62,7 +63,7 @@ export const natRulesDiffer = defineRule({
             evidence: [...cite(view), ...reference.flatMap(cite)],
             objects: { services: [service], addresses, hosts: [view.node, ...reference.map((m) => m.node)] },
             // kube-proxy rewrites every chain on its next full sync; a restart forces one
-            fix: [`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${view.node}`],
+            fix: [sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${view.node}`],
             explains: [`service-nat:${view.node}:${service}`],
           };
         }

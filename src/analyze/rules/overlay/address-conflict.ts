@@ -2,7 +2,8 @@
 // makes the kernel refuse the overlay route via it (fib_check_nh: a gateway that is a local
 // address is EINVAL, "Nexthop has invalid gateway"); elsewhere in the peer's subnet it hijacks
 // that one address, which is then delivered locally instead of to the pod.
-import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, flannelRestart, leaseContaining, leaseOf, type Evidence } from '../../../model';
+import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, leaseContaining, leaseOf, type Evidence } from '../../../model';
+import { flannelRestart, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const addressConflict = defineRule({
@@ -26,8 +27,8 @@ export const addressConflict = defineRule({
         const evidence: Evidence[] = [address.evidence, ...lease.claims.flatMap((claim) => claim.evidence).slice(0, 2)];
         if (gateway) evidence.push(...consequences(model, node.name, lease.text, lease.gateway, lease.node));
         const removal = link?.kind === 'ipip' && address.device === 'tunl0'
-          ? [`ip addr del ${address.ip}/${address.prefixLength} dev tunl0`]
-          : [`ip addr del ${address.ip}/${address.prefixLength} dev ${address.device}`];
+          ? [sh`ip addr del ${`${address.ip}/${address.prefixLength}`} dev tunl0`]
+          : [sh`ip addr del ${`${address.ip}/${address.prefixLength}`} dev ${address.device}`];
         yield {
           messageId: gateway ? 'gatewayConflict' : 'insideSubnet',
           host: node.name,

@@ -3,7 +3,8 @@
 // default route's interface. Two nodes with one public IP (cloned VMs, Vagrant's NAT 10.0.2.15 on
 // every box) make every peer send both nodes' traffic to one of them.
 import { parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../../../core';
-import { FLANNEL_DEVICE, flannelRestart, ownClaims, ownVtepMac, type Claim, type ClusterNode, type Evidence, type Model } from '../../../model';
+import { FLANNEL_DEVICE, ownClaims, ownVtepMac, type Claim, type ClusterNode, type Evidence, type Model } from '../../../model';
+import { flannelRestart, sh, shList, type ShellCommand } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 // devices whose addresses are never the node's own underlay address
@@ -54,7 +55,7 @@ function chooseOwnAddresses(candidates: Map<string, OwnAddress[]>): Map<string, 
 }
 
 /** Per node: annotate it with its own address and restart its flannel, or say how to find the address. */
-function publicIpFix(model: Model, nodes: readonly string[], shared: string): string[] {
+function publicIpFix(model: Model, nodes: readonly string[], shared: string): ShellCommand[] {
   const candidates = new Map<string, OwnAddress[]>();
   for (const name of nodes) {
     const node = model.cluster.nodes.get(name);
@@ -63,13 +64,13 @@ function publicIpFix(model: Model, nodes: readonly string[], shared: string): st
   const chosen = chooseOwnAddresses(candidates);
   return nodes.flatMap((name) => {
     const snapshot = model.nodes.get(name);
-    const restart = snapshot ? flannelRestart(snapshot) : `kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${name}`;
+    const restart = snapshot ? flannelRestart(snapshot) : sh`kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${name}`;
     const address = chosen.get(name);
-    if (address) return [`kubectl annotate node ${name} flannel.alpha.coreos.com/public-ip-overwrite=${address} --overwrite`, restart];
+    if (address) return [sh`kubectl annotate node ${name} ${`flannel.alpha.coreos.com/public-ip-overwrite=${address}`} --overwrite`, restart];
     const own = candidates.get(name) ?? [];
-    const hint = own.length ? `one of ${own.map((o) => o.address).join(', ')}` : `its address on the node network: ip -4 -o addr show scope global`;
-    return [`# ${name}: the input does not settle its own address (${hint})`,
-      `kubectl annotate node ${name} flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite`, restart];
+    const hint = own.length ? sh`one of ${shList(own.map((o) => o.address), ', ')}` : sh`its address on the node network: ip -4 -o addr show scope global`;
+    return [sh`# ${name}: the input does not settle its own address (${hint})`,
+      sh`kubectl annotate node ${name} flannel.alpha.coreos.com/public-ip-overwrite=ADDRESS --overwrite`, restart];
   });
 }
 
@@ -128,7 +129,7 @@ export const duplicatePublicIp = defineRule({
         data: { address, subnets: leases.map((l) => l.subnet).join(', ') }, key: address,
         evidence: leases.map((l) => l.evidence),
         objects: { addresses: [address], subnets: leases.map((l) => l.subnet) },
-        fix: leases.map((l) => `etcdctl del /coreos.com/network/subnets/${l.subnet.replace('/', '-')}`),
+        fix: leases.map((l) => sh`etcdctl del ${`/coreos.com/network/subnets/${l.subnet.replace('/', '-')}`}`),
         explains: [`public-ip:${address}`],
       };
     }

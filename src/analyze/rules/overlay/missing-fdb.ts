@@ -1,6 +1,7 @@
 // flannel adds a permanent FDB entry on flannel.1 for each peer's VTEP MAC, pointing at the peer's
 // public (underlay) IP: it is how vxlan knows where to send the encapsulated frame.
-import { bestClaim, citeAbsence, FLANNEL_DEVICE, flannelRestart, isOverlayNode } from '../../../model';
+import { bestClaim, citeAbsence, FLANNEL_DEVICE, isOverlayNode } from '../../../model';
+import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const missingFdb = defineRule({

@@ -1,6 +1,7 @@
 // flannel adds a permanent neighbour entry for each peer's VTEP address on flannel.1 (so the kernel
 // never ARPs over vxlan). Without it the onlink route has no MAC to send to.
-import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, flannelRestart, isOverlayNode } from '../../../model';
+import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, isOverlayNode } from '../../../model';
+import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const missingNeighbor = defineRule({

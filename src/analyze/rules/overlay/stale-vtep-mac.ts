@@ -3,6 +3,7 @@
 // peer's flannel.1 is recreated it gets a new MAC; a node still holding the old one sends frames the
 // peer's vxlan device drops (the inner destination MAC is not its own).
 import { FLANNEL_DEVICE, leaseOf, nodeOfVtep, ownClaims, ownUnderlay, ownVtepMac, type Claim, type Evidence, type FdbEntry, type Model, type Neighbor } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 interface Stale {
@@ -65,9 +66,9 @@ function finding(model: Model, host: string, peer: string, entries: Stale) {
   const harmless = entries.neighbors.length === 0 && current;
   const evidence: Evidence[] = [...entries.neighbors.map((n) => n.evidence), ...entries.fdb.map((f) => f.evidence), ...mac.evidence.slice(0, 1)];
   const fix = [
-    ...(gateway && !harmless ? [`ip neigh replace ${gateway} lladdr ${mac.value} dev ${FLANNEL_DEVICE} nud permanent`] : []),
-    ...entries.fdb.map((f) => `bridge fdb del ${f.mac} dev ${FLANNEL_DEVICE} dst ${f.dst ?? ''}`),
-    ...(!current && underlay ? [`bridge fdb append ${mac.value} dev ${FLANNEL_DEVICE} dst ${underlay.value} self permanent`] : []),
+    ...(gateway && !harmless ? [sh`ip neigh replace ${gateway} lladdr ${mac.value} dev ${FLANNEL_DEVICE} nud permanent`] : []),
+    ...entries.fdb.map((f) => sh`bridge fdb del ${f.mac} dev ${FLANNEL_DEVICE}${f.dst === null ? sh`` : sh` dst ${f.dst}`}`),
+    ...(!current && underlay ? [sh`bridge fdb append ${mac.value} dev ${FLANNEL_DEVICE} dst ${underlay.value} self permanent`] : []),
   ];
   const where = [...entries.neighbors.map((n) => `neighbour entry for ${n.ip}`), ...entries.fdb.map((f) => `FDB entry towards ${f.dst ?? ''}`)].join(', ');
   return {

@@ -4,7 +4,8 @@
 // whose VNI or port differs (a device left from an older config, a Windows node's 4096/4789 next to
 // Linux defaults) exchanges no pod traffic with the others, silently.
 import type { Evidence, NodeSnapshot } from '../../../model';
-import { flannelRestart, flannelVxlanDevice, vniOf, VXLAN_KERNEL_PORT as KERNEL_DEFAULT_PORT } from '../../../model';
+import { flannelVxlanDevice, vniOf, VXLAN_KERNEL_PORT as KERNEL_DEFAULT_PORT } from '../../../model';
+import { flannelRestart, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 interface VxlanSettings {
@@ -69,7 +70,7 @@ export const vxlanSettingsDiffer = defineRule({
             data: { setting: label, value: values[0]!, expected, config: where }, key: `${setting} config`,
             evidence: [...config!.evidence, ...known.slice(0, 2).map((s) => s.evidence)],
             objects: { interfaces: [...new Set(known.map((s) => s.device))], hosts: known.map((s) => s.host) },
-            fix: [`${config!.where.startsWith('etcd') ? `etcdctl get ${config!.name}` : `kubectl -n ${config!.namespace ?? 'kube-flannel'} edit configmap ${config!.name}`}   # set Backend.${setting === 'vni' ? 'VNI' : 'Port'} back to ${values[0]}, or restart flannel on every node at once`],
+            fix: [sh`${config!.where.startsWith('etcd') ? sh`etcdctl get ${config!.name}` : sh`kubectl -n ${config!.namespace ?? 'kube-flannel'} edit configmap ${config!.name}`}   # set Backend.${setting === 'vni' ? 'VNI' : 'Port'} back to ${values[0]!}, or restart flannel on every node at once`],
             explains: [],
           };
           continue;
@@ -81,7 +82,7 @@ export const vxlanSettingsDiffer = defineRule({
             key: `${odd.device} ${setting}`,
             evidence: [odd.evidence, ...config!.evidence],
             objects: { interfaces: [odd.device], hosts: [odd.host] },
-            fix: [`ip link delete ${odd.device}`, flannelRestart(model.nodes.get(odd.host)!)],
+            fix: [sh`ip link delete ${odd.device}`, flannelRestart(model.nodes.get(odd.host)!)],
             explains: [`vxlan-${setting}:${odd.host}`],
           };
         }
@@ -89,7 +90,7 @@ export const vxlanSettingsDiffer = defineRule({
       }
       if (known.length < 2 || new Set(values).size < 2) continue;
       const common = majority(values);
-      const netConf = "kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath='{.data.net-conf\\.json}'";
+      const netConf = sh`kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath='{.data.net-conf\\.json}'`;
       if (common === null) {
         const groups = [...new Set(values)].sort((a, b) => a - b)
           .map((value) => `${setting === 'vni' ? 'VNI' : 'port'} ${value} on ${known.filter((s) => s[setting] === value).map((s) => s.host).join(', ')}`);
@@ -99,7 +100,7 @@ export const vxlanSettingsDiffer = defineRule({
           evidence: known.map((s) => s.evidence),
           objects: { interfaces: [...new Set(known.map((s) => s.device))], hosts: known.map((s) => s.host) },
           // which side is right is net-conf's to say: read it, then recreate the devices that differ
-          fix: [netConf, ...known.flatMap((s) => [`ip link delete ${s.device}   # on ${s.host}, if it differs from net-conf.json`, flannelRestart(model.nodes.get(s.host)!)])],
+          fix: [netConf, ...known.flatMap((s) => [sh`ip link delete ${s.device}   # on ${s.host}, if it differs from net-conf.json`, flannelRestart(model.nodes.get(s.host)!)])],
           explains: [`vxlan-${setting}`],
         };
         continue;
@@ -116,7 +117,7 @@ export const vxlanSettingsDiffer = defineRule({
           key: `${odd.device} ${setting}`,
           evidence: [odd.evidence, ...majorityHosts.slice(0, 2).map((s) => s.evidence)],
           objects: { interfaces: [odd.device], hosts: [odd.host, ...others] },
-          fix: [netConf, `ip link delete ${odd.device}`, flannelRestart(model.nodes.get(odd.host)!)],
+          fix: [netConf, sh`ip link delete ${odd.device}`, flannelRestart(model.nodes.get(odd.host)!)],
           explains: [`vxlan-${setting}:${odd.host}`],
         };
       }

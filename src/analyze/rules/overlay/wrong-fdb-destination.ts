@@ -3,6 +3,7 @@
 // pointing elsewhere sends the peer's traffic to a host that is not the peer (or to no host at all,
 // whose ARP then fails on the underlay).
 import { FLANNEL_DEVICE, leaseOf, ownUnderlay, ownVtepMac, type Evidence } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const wrongFdbDestination = defineRule({
@@ -39,8 +40,8 @@ export const wrongFdbDestination = defineRule({
           severity: right ? 'warning' : 'error',
           objects: { addresses: [entry.dst, expected.value], macs: [entry.mac], interfaces: [FLANNEL_DEVICE], hosts: [node.name, peer.name], subnets: lease ? [lease.text] : [] },
           fix: [
-            `bridge fdb del ${entry.mac} dev ${FLANNEL_DEVICE} dst ${entry.dst}`,
-            ...(right ? [] : [`bridge fdb append ${entry.mac} dev ${FLANNEL_DEVICE} dst ${expected.value} self permanent`]),
+            sh`bridge fdb del ${entry.mac} dev ${FLANNEL_DEVICE} dst ${entry.dst}`,
+            ...(right ? [] : [sh`bridge fdb append ${entry.mac} dev ${FLANNEL_DEVICE} dst ${expected.value} self permanent`]),
           ],
           explains: right ? [] : [`vtep:${node.name}:${peer.name}`, ...(lease ? [`overlay-path:${node.name}:${lease.text}`] : [])],
         };

@@ -3,6 +3,7 @@
 // the day a lease covers one, that node's overlay route is refused); an address inside a peer's
 // subnet is reported by overlay/address-conflict instead, as a cause.
 import { citeRule, isOverlayNode, leaseContaining } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 const CALICO_DEVICE = /^(?:tunl0|vxlan\.calico|vxlan-v6\.calico|cali[0-9a-f]{11})$/;
@@ -27,14 +28,14 @@ export const leftoverCniState = defineRule({
         const addresses = node.addresses.entries.filter((address) => address.device === link.name);
         // an address inside a peer's subnet is a cause, not residue (overlay/address-conflict)
         if (addresses.some((address) => leaseContaining(model.cluster, address.ip, { except: node.name }))) continue;
-        const removal = link.name === 'tunl0' ? 'modprobe -r ipip' : `ip link delete ${link.name}`;
+        const removal = link.name === 'tunl0' ? sh`modprobe -r ipip` : sh`ip link delete ${link.name}`;
         if (addresses.length > 0) {
           for (const address of addresses) {
             yield {
               messageId: 'deviceWithAddress', host: node.name, harmless: true, severity: 'warning',
               data: { host: node.name, device: link.name, kind, address: address.cidr }, key: `${link.name} ${address.cidr}`,
               evidence: [address.evidence], objects: { interfaces: [link.name], addresses: [address.ip], hosts: [node.name] },
-              fix: [`ip addr del ${address.cidr} dev ${link.name}`, removal],
+              fix: [sh`ip addr del ${address.cidr} dev ${link.name}`, removal],
             };
           }
         } else {
@@ -60,7 +61,7 @@ export const leftoverCniState = defineRule({
           key: table,
           evidence: evidence ? [evidence] : [],
           objects: { hosts: [node.name] },
-          fix: [`iptables-save -t ${table} | grep -v -e '^:cali-' -e ' cali-' | iptables-restore -T ${table}`],
+          fix: [sh`iptables-save -t ${table} | grep -v -e '^:cali-' -e ' cali-' | iptables-restore -T ${table}`],
         };
       }
     }

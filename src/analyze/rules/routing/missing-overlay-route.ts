@@ -1,7 +1,8 @@
 // flannel's vxlan backend routes every peer lease via the peer's VTEP address on flannel.1
 // (`<subnet> via <subnet .0> dev flannel.1 onlink`). A node whose complete route listing lacks
 // one cannot reach that peer's pods: the packet follows the default route out of the overlay.
-import { citeAbsence, FLANNEL_DEVICE, flannelRestart, isOverlayNode, prefixWithin } from '../../../model';
+import { citeAbsence, FLANNEL_DEVICE, isOverlayNode, prefixWithin } from '../../../model';
+import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const missingOverlayRoute = defineRule({

@@ -2,6 +2,7 @@
 // flannel's `<lease> via <gateway> dev flannel.1 onlink` takes the part of the peer's pod subnet it
 // covers elsewhere: a static route, a VPN's or another CNI's. Blackholes are routing/stale-blackhole's.
 import { FLANNEL_DEVICE, formatPrefix4, prefixRange, prefixWithin } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const shadowedOverlayRoute = defineRule({
@@ -30,7 +31,7 @@ export const shadowedOverlayRoute = defineRule({
             subnets: [network, lease.text], hosts: [node.name, lease.node],
             interfaces: route.dev ? [route.dev] : [], addresses: route.gateway ? [route.gateway] : [],
           },
-          fix: [`ip route del ${network}${route.gateway ? ` via ${route.gateway}` : ''}${route.dev ? ` dev ${route.dev}` : ''}`],
+          fix: [sh`ip route del ${network}${route.gateway ? sh` via ${route.gateway}` : sh``}${route.dev ? sh` dev ${route.dev}` : sh``}`],
           explains: [`shadowed:${node.name}:${network}`],
         };
       }

@@ -2,6 +2,7 @@
 // sends to it, even after the overlay route is back: a /26 beats flannel's /24. Calico leaves such
 // routes (proto bird) for its IPAM blocks; route -n shows a blackhole as Iface "*".
 import { formatPrefix4, prefixesOverlap, prefixRange, prefixWithin, type Lease, type Prefix4 } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const staleBlackhole = defineRule({
@@ -22,7 +23,7 @@ export const staleBlackhole = defineRule({
         if (route.type !== 'blackhole' && route.type !== 'unreachable' && route.type !== 'prohibit') continue;
         if (route.prefix.length === 0) continue;
         const type = route.typeInferred && route.type === 'blackhole' ? 'blackhole (no device: Iface "*")' : route.type;
-        const fix = [`ip route del ${route.typeInferred ? '' : `${route.type} `}${formatPrefix4(route.prefix)}`];
+        const fix = [sh`ip route del ${route.typeInferred ? sh`` : sh`${route.type} `}${formatPrefix4(route.prefix)}`];
         // a route wider than a lease loses to the lease's own, more specific routes (longest-prefix match)
         if (model.cluster.leases.some((lease) => prefixesOverlap(lease.subnet, route.prefix) && !prefixWithin(route.prefix, lease.subnet))) continue;
         const leases = model.cluster.leases.filter((lease) => prefixWithin(route.prefix, lease.subnet));

@@ -5,6 +5,7 @@
 // no-endpoint-services elements with the verdict drop (pkg/proxy/nftables/proxier.go). By design: load balancers probe the
 // healthCheckNodePort and skip such nodes. A problem when clients are sent to the node anyway.
 import { proxiedServices, requestedTargets, type Evidence } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const localTrafficPolicyDrop = defineRule({
@@ -53,8 +54,8 @@ export const localTrafficPolicyDrop = defineRule({
             addresses: served.flatMap((s) => s.endpoints),
           },
           fix: [
-            `kubectl -n ${service.namespace} patch service ${service.service} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
-            `kubectl -n ${service.namespace} get endpoints ${service.service} -o wide`,
+            sh`kubectl -n ${service.namespace} patch service ${service.service} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
+            sh`kubectl -n ${service.namespace} get endpoints ${service.service} -o wide`,
           ],
           explains: [`service-local:${node.name}:${service.name}`],
         };

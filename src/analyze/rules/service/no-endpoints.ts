@@ -4,6 +4,7 @@
 // proxier.go); in nftables mode, no-endpoint-services / no-endpoint-nodeports elements going to
 // reject-chain (pkg/proxy/nftables/proxier.go). Clients get "connection refused" at once.
 import { kubectlEndpoints, proxiedServices, type Evidence } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 interface Seen {
@@ -61,8 +62,8 @@ export const noEndpoints = defineRule({
         evidence: [...entry.evidence, ...(listed ? [listed.evidence] : [])],
         objects: { services: [entry.service], addresses: entry.clusterIP ? [entry.clusterIP] : [], hosts: entry.hosts },
         fix: stale
-          ? entry.hosts.map((host) => `kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${host}`)
-          : [`kubectl -n ${entry.namespace} describe service ${entry.name}`, `kubectl -n ${entry.namespace} get pods -o wide`],
+          ? entry.hosts.map((host) => sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${host}`)
+          : [sh`kubectl -n ${entry.namespace} describe service ${entry.name}`, sh`kubectl -n ${entry.namespace} get pods -o wide`],
         explains: [`service:${entry.service}`],
       };
     }

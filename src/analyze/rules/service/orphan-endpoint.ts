@@ -5,6 +5,7 @@ import {
   citePodAbsence, kubectlEndpoints, leaseContaining, leaseOf, podAddresses, podNetwork, inPrefix, proxiedServices, parsePrefix4,
   type Evidence,
 } from '../../../model';
+import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 interface Orphan {
@@ -74,8 +75,8 @@ export const orphanEndpoint = defineRule({
         fix: owners.flatMap((owner) => {
           const [namespace, name] = owner.split('/');
           return [
-            `kubectl -n ${namespace ?? 'default'} get endpointslices -l kubernetes.io/service-name=${name ?? ''} -o yaml`,
-            `kubectl -n ${namespace ?? 'default'} describe service ${name ?? ''}`,
+            sh`kubectl -n ${namespace ?? 'default'} get endpointslices -l ${`kubernetes.io/service-name=${name ?? ''}`} -o yaml`,
+            sh`kubectl -n ${namespace ?? 'default'} describe service ${name ?? ''}`,
           ];
         }),
         explains: [`endpoint:${orphan.address}`],
