@@ -15,12 +15,13 @@ mkdirSync(dataDir, { recursive: true });
 const JC = { 'route-n': '--route', ifconfig: '--ifconfig', 'iptables-list': '--iptables' };
 const hasTime = existsSync('/usr/bin/time');
 const hasJc = spawnSync('jc', ['--version']).status === 0;
-// `npm run bench -- diagnose` runs only bench/diagnose.mjs; format ids run only those formats
+// `npm run bench -- diagnose` runs only bench/diagnose.mjs (`ingest`, `records-floor` likewise); format ids run only those formats
 const args = process.argv.slice(2);
-const only = args.filter((arg) => arg !== 'diagnose' && arg !== 'ingest');
+const only = args.filter((arg) => arg !== 'diagnose' && arg !== 'ingest' && arg !== 'records-floor');
 const parseBench = args.length === 0 || only.length > 0;
 const diagnoseBench = args.length === 0 || args.includes('diagnose');
 const ingestBench = args.length === 0 || args.includes('ingest');
+const recordsFloorBench = args.length === 0 || args.includes('records-floor');
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -110,6 +111,15 @@ if (parseBench) {
     console.log(
       `| ${r.file} | ${f(r.mb, 2)} | ${r.lines} | ${r.records} | ${r.diagnostics} | ${f(r.mb / (r.libMs / 1000))} | ${f(r.lines / (r.libMs / 1000), 0)} | ${f(r.ratio, 2)} | ${Number.isNaN(r.linear) ? "–" : `${f(r.linear, 1)}×`} | ${f(r.coldMs, 0)} | ${f(r.cliMs, 0)} | ${f(r.cliRss, 0)} | ${f(r.floorProcessMs, 0)} | ${f(r.jcMs, 0)} | ${f(r.jcRss, 0)} | ${r.jcMs ? f(r.jcMs / r.cliMs, 2) : '–'} |`,
     );
+  }
+}
+
+if (recordsFloorBench) {
+  // what route -n's records cost on their own, read by hand (bench/records-floor.mjs)
+  if (!existsSync(join(root, 'bench', 'data', 'rt100k__route_-n.txt'))) console.log('records-floor: no bench/data/rt100k__route_-n.txt yet (`npm run bench -- route-n` unpacks it)');
+  else {
+    const result = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench', 'records-floor.mjs')], { stdio: 'inherit' });
+    if (result.status !== 0) process.exitCode = 1;
   }
 }
 
