@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../ingest';
 import { buildModel } from '../model';
@@ -23,6 +25,19 @@ describe('fix commands: values from the input are shell-quoted', () => {
     // an empty value is still one word; the template's own quotes and pipes are kept
     expect(sh`echo ${''} | grep -v -e '^:cali-'`.text).toBe("echo '' | grep -v -e '^:cali-'");
     expect(sh`etcdctl get ${'/coreos.com/network/config'}`.text).toBe('etcdctl get /coreos.com/network/config');
+  });
+
+  it('a real shell reads every value back exactly, one word, whatever it holds', () => {
+    // printf prints its arguments one per line between brackets: each must arrive whole and unchanged
+    // (any character but NUL, which no argument can hold; shell syntax and line breaks above all)
+    const run = (command: string): string => execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8' });
+    const value = fc.string({ unit: fc.oneof(fc.constantFrom(...` '"\\$\`;|&<>(){}[]*?!#~=%^\n\t`), fc.integer({ min: 1, max: 0x7f }).map((code) => String.fromCharCode(code)), fc.constantFrom('é', '漢', '$HOME', '$(echo x)', '`echo x`', '${IFS}', '~root', '*')), maxLength: 24 });
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        expect(run(sh`printf '[%s]\n' ${a} ${b}`.text)).toBe(`[${a}]\n[${b}]\n`);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('sh takes a part it wrote as it is: its values were quoted there', () => {
