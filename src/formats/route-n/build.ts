@@ -31,8 +31,10 @@ const IPV6_FLAGS: Record<string, RouteNFlag> = {
 };
 
 // Flag names are decoded once per flag text and shared, frozen, by every row that prints it (a
-// fresh list per row was a third of the records' memory); hostile input cannot grow the cache past this.
+// fresh list per row was a third of the records' memory). The cache outlives the parse: hostile
+// input cannot grow it past this many texts, nor keep a long one (route prints a few letters).
 const MAX_SHARED_FLAGS = 1024;
+const MAX_SHARED_FLAG_TEXT = 12;
 const sharedFlags4 = new Map<string, RouteNFlag[]>();
 const sharedFlags6 = new Map<string, RouteNFlag[]>();
 
@@ -45,7 +47,8 @@ export function flagNamesOf(flags: string, family: 'inet' | 'inet6'): RouteNFlag
     names = [];
     for (const letter of flags) if (Object.hasOwn(table, letter)) names.push(table[letter] as RouteNFlag);
     Object.freeze(names);
-    if (shared.size < MAX_SHARED_FLAGS) shared.set(flags, names);
+    // the key a copy, not a slice: a slice would keep the whole parsed text alive in this map
+    if (shared.size < MAX_SHARED_FLAGS && flags.length <= MAX_SHARED_FLAG_TEXT) shared.set(` ${flags}`.slice(1), names);
   }
   return names;
 }

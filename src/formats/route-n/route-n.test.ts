@@ -53,6 +53,17 @@ describe('route -n', () => {
     expect(parseRouteN(example).records.find((r) => r.flags === 'UG')?.flagNames).toBe(ug[0]?.flagNames);
   });
 
+  it('keeps no long flag text in the shared lists, which outlive the parse (hostile input)', () => {
+    const flags = `UG${'Z'.repeat(30)}`;
+    const text = `10.1.0.0        0.0.0.0         255.255.0.0     ${flags} 0      0        0 eth0\n`;
+    const first = parseRouteN(text).records[0]?.flagNames;
+    const second = parseRouteN(text).records[0]?.flagNames;
+    expect(first).toEqual(['up', 'gateway']);
+    expect(Object.isFrozen(first)).toBe(true);
+    // decoded anew each time: not kept
+    expect(second).not.toBe(first);
+  });
+
   it('keeps a flag letter route does not print in flags, warns about it on every row, and decodes the rest', () => {
     const text = ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface',
       '10.1.0.0        0.0.0.0         255.255.0.0     UXZ   0      0        0 eth0',
