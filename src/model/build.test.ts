@@ -6,7 +6,10 @@ import { ingestPath } from '../node/sos';
 import { diagnose } from '../report';
 import { parseIPv4 } from '../core';
 import { ingest } from '../ingest';
+import type { Section } from '../core';
+import type { Parsed } from '../formats/format';
 import { buildModel } from './build';
+import type { NodeSnapshot } from './node/snapshot';
 
 const SOS = join(__dirname, '../../corpus/incidents/nf-no-endpoints/sos');
 
@@ -28,6 +31,27 @@ describe('buildModel({ skipRedundant })', () => {
     expect(used.traces).toEqual(all.traces);
     // without the option every section is read
     expect(buildModel(bundle).hosts.flatMap((h) => h.sections).some((s) => s.skipped)).toBe(false);
+  });
+});
+
+describe('buildModel({ onNode })', () => {
+  it("hands over each host's snapshot once, in bundle order, before the next host's sections are read", async () => {
+    const bundle = await ingestPath(['sosreport-node1', 'sosreport-node2', 'sosreport-node3'].map((r) => join(SOS, r)));
+    const hostOf = new Map(bundle.hosts.flatMap((host) => host.sections.map((section) => [section, host.name] as const)));
+    // a map of parses that holds none: it only notes whose sections are asked for, and when
+    const asked: string[] = [];
+    class Watching extends Map<Section, Parsed<unknown>> {
+      override get(section: Section): Parsed<unknown> | undefined {
+        asked.push(hostOf.get(section) ?? '?');
+        return undefined;
+      }
+    }
+    const handed: { node: NodeSnapshot; readSoFar: string[] }[] = [];
+    const model = buildModel(bundle, { parsed: new Watching(), onNode: (node) => handed.push({ node, readSoFar: [...new Set(asked)] }) });
+    expect(handed.map(({ node, readSoFar }) => [node.name, readSoFar])).toEqual([
+      ['node1', ['node1']], ['node2', ['node1', 'node2']], ['node3', ['node1', 'node2', 'node3']],
+    ]);
+    for (const { node } of handed) expect(node).toBe(model.nodes.get(node.name));
   });
 });
 

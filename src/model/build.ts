@@ -31,6 +31,12 @@ export interface BuildModelOptions {
    * and `skipped` says why; use it when the parsed records of every section are not wanted.
    */
   skipRedundant?: boolean;
+  /**
+   * Called with each host's snapshot as soon as it is built, before the next host is read: work
+   * over one node's records done here finds them still in the processor's cache (diagnose reads
+   * each node's kube-proxy services so), not spread through the heap of every node.
+   */
+  onNode?: (node: NodeSnapshot) => void;
 }
 
 const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptables-list-rules']);
@@ -70,6 +76,7 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
     }
     return { host, section, records: parsed.records as unknown[] };
   };
+  const nodes = new Map<string, NodeSnapshot>();
   const hosts = bundle.hosts.map((host) => {
     const parsed = new Map<Section, ParsedSection>();
     // iptables-save first: the tables it shows make the other listings of them redundant
@@ -92,12 +99,14 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
       }
       return read(host.name, section);
     });
+    // the snapshot while this host's records are the ones last made
+    const node = buildNodeSnapshot(host.name, sections);
+    nodes.set(host.name, node);
+    options.onNode?.(node);
     return { name: host.name, sections };
   });
   const clusterSections = bundle.cluster.map((section) => read(null, section));
   const unattributed = bundle.unattributed.map((u) => read(null, u.section));
-  const nodes = new Map<string, NodeSnapshot>();
-  for (const host of hosts) nodes.set(host.name, buildNodeSnapshot(host.name, host.sections));
   const cluster = buildCluster([...nodes.values()], clusterSections);
   return { bundle, hosts, clusterSections, unattributed, nodes, cluster, diagnostics };
 }

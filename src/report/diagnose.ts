@@ -3,7 +3,7 @@
 import type { Bundle } from '../core';
 import { runRules } from '../analyze/run';
 import { trace, type Trace, type TraceQuery } from '../analyze/trace';
-import { buildModel, type Model } from '../model';
+import { buildModel, proxiedServices, type Model } from '../model';
 import type { Report } from './schema';
 import { VERSION } from './version';
 
@@ -21,7 +21,9 @@ export interface DiagnoseOptions {
 }
 
 export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { report: Report; model: Model } {
-  const model = buildModel(bundle, { skipRedundant: options.records === 'used' });
+  // the service rules read every node's kube-proxy services: read them as each node is built, while
+  // its rules are still in the processor's cache (100 × 1,000 services: ~0.1 s of 6.4 s less)
+  const model = buildModel(bundle, { skipRedundant: options.records === 'used', onNode: (node) => void proxiedServices(node) });
   const analysis = runRules(model);
   const queries = [...(options.traces ?? []), ...(options.traceCurls === false ? [] : curlTargets(bundle))];
   const seen = new Set<string>();
