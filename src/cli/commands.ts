@@ -43,8 +43,11 @@ function sectionLine(section: Section): string {
   return `  ${(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${where}${marks ? `  [${marks}]` : ''}`;
 }
 
-/** Reads every input into one bundle: texts as pastes, directories and tarballs as sos reports. */
-async function readBundle(inputs: string[]): Promise<Bundle | null> {
+/**
+ * Reads every input into one bundle: texts as pastes, directories and tarballs as sos reports
+ * (`skipRedundant`: without the iptables listings a report's iptables-save holds, see ingestPath).
+ */
+async function readBundle(inputs: string[], options: { skipRedundant?: boolean } = {}): Promise<Bundle | null> {
   const texts: { name: string; text: string }[] = [];
   const reports: string[] = [];
   for (const input of inputs) {
@@ -68,7 +71,9 @@ async function readBundle(inputs: string[]): Promise<Bundle | null> {
   bar?.start(reports.length, 0, { path: '' });
   try {
     if (reports.length > 0) {
-      bundles.push(await ingestPath(reports, { onProgress: ({ done, path }) => bar?.update(done, { path: basename(path) }) }));
+      bundles.push(await ingestPath(reports, {
+        onProgress: ({ done, path }) => bar?.update(done, { path: basename(path) }), skipRedundant: options.skipRedundant === true,
+      }));
     }
   } catch (error) {
     process.stderr.write(`netsift: cannot read ${reports.join(', ')}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -119,9 +124,11 @@ export async function runSplit(inputs: string[], options: { format: 'text' | 'js
 
 /** `netsift diagnose`: the exit code. */
 export async function runDiagnose(inputs: string[], options: { format: 'text' | 'json' | 'markdown'; exitZero?: boolean; trace?: string[] }): Promise<number> {
-  const bundle = await readBundle(inputs);
+  // the JSON report holds every section's records; the text and Markdown ones only what the diagnosis reads
+  const records = options.format === 'json' ? 'all' : 'used';
+  const bundle = await readBundle(inputs, { skipRedundant: records === 'used' });
   if (!bundle) return EXIT_USAGE;
-  const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records: options.format === 'json' ? 'all' : 'used' });
+  const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records });
   if (options.format === 'json') {
     // a report of many nodes' records is more JSON than one string may hold: written in pieces
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });

@@ -32,6 +32,24 @@ describe('buildModel({ skipRedundant })', () => {
     // without the option every section is read
     expect(buildModel(bundle).hosts.flatMap((h) => h.sections).some((s) => s.skipped)).toBe(false);
   });
+
+  it('ingestPath({ skipRedundant }) leaves the same listings out of the bundle, names them in a note, and the diagnosis is the same', async () => {
+    const reports = ['sosreport-node1', 'sosreport-node2', 'sosreport-node3'].map((r) => join(SOS, r));
+    const full = await ingestPath(reports);
+    const lean = await ingestPath(reports, { skipRedundant: true });
+    const commands = (bundle: typeof full, host: string) => bundle.hosts.find((h) => h.name === host)?.sections.map((s) => s.command) ?? [];
+    const left = ['iptables -t filter -nvL', 'iptables -t nat -nvL', 'iptables -vnxL'];
+    expect(commands(full, 'node1')).toEqual(expect.arrayContaining([...left, 'iptables-save']));
+    expect(commands(lean, 'node1')).toEqual(commands(full, 'node1').filter((command) => !left.includes(command ?? '')));
+    // the tables this iptables-save does not show (the lab's are empty) are still read from their listings
+    expect(commands(lean, 'node1')).toEqual(expect.arrayContaining(['iptables -t mangle -nvL', 'iptables -t raw -nvL']));
+    expect(lean.notes.filter((n) => n.host === 'node1' && n.text.includes('left out')).map((n) => n.text)).toEqual([
+      "sosreport-node1: sos_commands/firewall_tables/iptables_-t_filter_-nvL, sos_commands/firewall_tables/iptables_-t_nat_-nvL, sos_commands/firewall_tables/iptables_-vnxL left out: the report's iptables-save shows filter, nat.",
+    ]);
+    const { report } = diagnose(lean, { records: 'used' });
+    expect(report.findings).toEqual(diagnose(full).report.findings);
+    expect(report.traces).toEqual(diagnose(full).report.traces);
+  });
 });
 
 describe('buildModel({ onNode })', () => {

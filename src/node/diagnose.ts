@@ -161,7 +161,8 @@ export async function parseSections(
  * const { report } = await diagnosePaths(['sosreport-node1.tar.xz', 'sosreport-node2.tar.xz'], { workers: 1 });
  */
 export async function diagnosePaths(paths: string | readonly string[], options: DiagnosePathsOptions = {}): ReturnType<typeof diagnoseBundle> {
-  const bundle = await ingestPath(paths, options.limits ? { limits: options.limits } : {});
+  // records 'used': the listings the model would leave unparsed are not even kept
+  const bundle = await ingestPath(paths, { ...(options.limits ? { limits: options.limits } : {}), skipRedundant: options.skipRedundant ?? options.records === 'used' });
   return diagnoseBundle(bundle, options);
 }
 

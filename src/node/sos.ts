@@ -19,6 +19,13 @@ export interface IngestPathOptions {
   limits?: Partial<ArchiveLimits>;
   /** Called after each input path is read: the CLI draws its progress bar from it. */
   onProgress?: (progress: { done: number; total: number; path: string }) => void;
+  /**
+   * Leave out the IPv4 iptables listings (`iptables -t nat -nvL`, `iptables -vnxL`, …) of a report
+   * whose iptables-save shows the same table, with a note naming them: what `diagnose` with
+   * records 'used' (buildModel's skipRedundant) would not read anyway. In a kube-proxy node's
+   * report they are half of all text; left out, they are neither decoded nor kept.
+   */
+  skipRedundant?: boolean;
 }
 
 /** A file read from a report: its path relative to the report's root, and its bytes. */
@@ -65,7 +72,7 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
   await inOrder(list, (path) => readPath(path, limits), (read, path) => {
     bundle.diagnostics.push(...read.diagnostics);
     bundle.notes.push(...read.notes);
-    for (const report of read.reports) addReport(report, bundle, hosts, snapshots);
+    for (const report of read.reports) addReport(report, bundle, hosts, snapshots, options.skipRedundant === true);
     options.onProgress?.({ done: ++done, total: list.length, path });
   });
   bundle.hosts = [...hosts.values()];
@@ -463,7 +470,33 @@ function hostNameOf(report: CollectedReport): { name: string; fromFile: boolean 
   return { name: hostFromReportName(report.root), fromFile: false };
 }
 
-function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, HostSections>, snapshots: Map<string, number>): void {
+/**
+ * The tables the report's IPv4 iptables-save shows (its "*nat", "*filter" … lines): the model reads
+ * these from it, not from the other listings (src/model/build.ts, skipRedundant).
+ */
+function savedTables(report: CollectedReport, paths: readonly string[]): Set<string> {
+  const tables = new Set<string>();
+  for (const path of paths) {
+    const info = classifySosFile(path);
+    const file = report.files.get(path);
+    if (!info || !file || info.format !== 'iptables-save' || info.keepLinesOf || !isIPv4Command(info.command)) continue;
+    for (const line of decoder.decode(file.body).split('\n')) {
+      if (line.charCodeAt(0) !== 42) continue;
+      const name = line.slice(1).trim();
+      if (/^\w{1,32}$/.test(name)) tables.add(name);
+    }
+  }
+  return tables;
+}
+
+const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptables-list-rules']);
+
+/** Not ip6tables: the IPv6 listings are another family's. */
+function isIPv4Command(command: string | null): boolean {
+  return !/^(?:sudo\s+)?ip6tables/.test(command ?? '');
+}
+
+function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, HostSections>, snapshots: Map<string, number>, skipRedundant: boolean): void {
   const host = hostNameOf(report);
   if (!host.fromFile) {
     bundle.diagnostics.push(diagnostic('incomplete', 'warning',
@@ -476,10 +509,16 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
   }
   const pending = new Map<string, string[]>();
   const paths = [...report.files.keys()].sort();
+  const saved = skipRedundant ? savedTables(report, paths) : new Set<string>();
+  const redundant: string[] = [];
   for (const path of paths) {
     const info = classifySosFile(path);
     const file = report.files.get(path);
     if (!info || !file) continue;
+    if (info.format !== null && IPTABLES_LISTINGS.has(info.format) && isIPv4Command(info.command) && saved.has(info.options?.['table'] ?? 'filter')) {
+      redundant.push(path);
+      continue;
+    }
     const section = toSection(info, file, report.report);
     if (!section) continue;
     const key = `${host.name}\u0000${section.command ?? ''}`;
@@ -492,6 +531,12 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
   for (const [why, files] of pending) {
     const note: Note = { host: host.name, text: `${report.report}: ${files.join(', ')} kept unparsed (format null): ${why}.`, span: NO_SPAN };
     bundle.notes.push(note);
+  }
+  if (redundant.length > 0) {
+    bundle.notes.push({
+      host: host.name, span: NO_SPAN,
+      text: `${report.report}: ${redundant.join(', ')} left out: the report's iptables-save shows ${[...saved].sort().join(', ')}.`,
+    });
   }
 }
 
