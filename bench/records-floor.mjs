@@ -1,16 +1,15 @@
-// node --expose-gc bench/records-floor.mjs [route -n capture]: what the records of route -n cost on
-// their own. A reader written by hand for the one layout of the capture (no grammar, no checks, no
-// diagnostics) builds the records netsift's route -n parser builds, field for field, and keeps
-// them; its time over the split floor is the least any parser of these records can reach here.
-// Numbers, not assertions: the minimum of 15 runs each, after a warm-up, garbage collected before each.
+// node --expose-gc bench/records-floor.mjs: what the records of route -n and of nft -a list ruleset
+// cost on their own. A reader written by hand for the one layout of each bench capture (no grammar,
+// no checks, no diagnostics) builds the records netsift's parser builds, field for field (checked
+// equal), and keeps them; its time over the split floor is the least any parser of these records
+// can reach here. Numbers, not assertions: the fastest of 15 runs each, after a warm-up, garbage
+// collected before each (the main bench takes the median of 5: its ratios read higher).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitFloor } from './floor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const file = process.argv[2] ?? join(root, 'bench/data/rt100k__route_-n.txt');
-const text = readFileSync(file, 'utf8');
 const { parse } = await import(join(root, 'dist/index.js'));
 
 const FLAG_NAMES = { U: 'up', G: 'gateway', H: 'host', '!': 'reject', D: 'dynamic', M: 'modified' };
@@ -28,7 +27,7 @@ function count(text) {
 }
 
 /** The rows after the two header lines, as netsift's records (layout "metric"), flag lists shared. */
-function byHand(source) {
+function routeByHand(source) {
   const records = [];
   const flagLists = new Map();
   const fields = [];
@@ -66,6 +65,65 @@ function byHand(source) {
   return records;
 }
 
+/** nft -a list ruleset of iptables-nft tables: tables, base-chain lines, chains, rules and closing braces. */
+function nftByHand(source) {
+  const records = [];
+  let family = null;
+  let table = null;
+  let chain = null;
+  let line = 0;
+  for (let start = 0; start < source.length;) {
+    let end = source.indexOf('\n', start);
+    if (end === -1) end = source.length;
+    line++;
+    let at = start;
+    while (at < end && source.charCodeAt(at) === 9) at++;
+    if (at < end) {
+      const handleAt = source.lastIndexOf(' # handle ', end);
+      const handle = handleAt > at ? Number(source.slice(handleAt + 10, end)) : null;
+      const span = { line, column: at - start + 1, offset: at, length: end - at, text: source.slice(at, end) };
+      if (source.startsWith('table ', at)) {
+        const words = source.slice(at, handleAt).split(' ');
+        family = words[1];
+        table = words[2];
+        records.push({ kind: 'table', family, table, chain, handle, span });
+      } else if (source.startsWith('chain ', at)) {
+        chain = source.slice(at + 6, source.indexOf(' ', at + 6));
+        records.push({ kind: 'chain', family, table, chain, handle, span });
+      } else if (end - at === 1 && source.charCodeAt(at) === 125) {
+        records.push({ kind: 'close', family, table, chain, closes: chain === null ? 'table' : 'chain', span });
+        if (chain === null) family = table = null;
+        chain = null;
+      } else if (source.startsWith('type ', at)) {
+        // "type filter hook input priority filter; policy accept;"
+        const words = source.slice(at, end).replaceAll(';', '').split(' ');
+        const priority = words[5];
+        records.push({
+          kind: 'chain-spec', family, table, chain, type: words[1], hook: words[3], device: null, priority,
+          priorityValue: /^-?\d+$/.test(priority) ? Number(priority) : null, policy: words[7] ?? null, span,
+        });
+      } else {
+        const ruleEnd = handleAt > at ? handleAt : end;
+        const text = source.slice(at, ruleEnd);
+        const words = text.split(' ');
+        let counter = null;
+        let dnat = null;
+        for (let k = 0; k < words.length; k++) {
+          if (words[k] === 'counter' && words[k + 1] === 'packets') counter = { packets: Number(words[k + 2]), bytes: Number(words[k + 4]) };
+          else if (words[k] === 'dnat' && words[k + 1] === 'to') dnat = words[k + 2];
+        }
+        const last = words[words.length - 1];
+        const before = words[words.length - 2];
+        const verdict = last === 'accept' || last === 'drop' || last === 'return' ? { verdict: last, target: null }
+          : before === 'jump' || before === 'goto' ? { verdict: before, target: last } : null;
+        records.push({ kind: 'rule', family, table, chain, text, counter, verdict, dnat, comment: null, handle, span });
+      }
+    }
+    start = end + 1;
+  }
+  return records;
+}
+
 function fastest(run) {
   run();
   const times = [];
@@ -78,12 +136,22 @@ function fastest(run) {
   return Math.min(...times);
 }
 
-const floor = fastest(() => splitFloor(text));
-const hand = fastest(() => byHand(text));
-const netsift = fastest(() => parse('route-n', text));
-const mine = byHand(text);
-const theirs = parse('route-n', text).records;
-// the claim rests on this: the same records, values and key order
-const same = mine.length === theirs.length && mine.every((record, i) => JSON.stringify(record) === JSON.stringify(theirs[i]));
-console.log(`${file}: ${(text.length / 1e6).toFixed(2)} MB, ${mine.length} records, the same as netsift's: ${same ? 'yes' : 'NO'}`);
-console.log(`split floor ${floor.toFixed(1)} ms; records by hand ${hand.toFixed(1)} ms (${(hand / floor).toFixed(2)}× the floor); netsift ${netsift.toFixed(1)} ms (${(netsift / floor).toFixed(2)}×)`);
+for (const [format, name, byHand] of [['route-n', 'rt100k__route_-n.txt', routeByHand], ['nft-ruleset', 'svc5k-iptnft__nft_-a_list_ruleset.txt', nftByHand]]) {
+  const file = join(root, 'bench', 'data', name);
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    console.log(`${name}: not in bench/data yet (\`npm run bench -- ${format}\` unpacks it)`);
+    continue;
+  }
+  const mine = byHand(text);
+  const theirs = parse(format, text).records;
+  // the claim rests on this: the same records, values and key order
+  const same = mine.length === theirs.length && mine.every((record, i) => JSON.stringify(record) === JSON.stringify(theirs[i]));
+  const floor = fastest(() => splitFloor(text));
+  const hand = fastest(() => byHand(text));
+  const netsift = fastest(() => parse(format, text));
+  console.log(`${format}/${name}: ${(text.length / 1e6).toFixed(2)} MB, ${mine.length} records, the same as netsift's: ${same ? 'yes' : 'NO'}`);
+  console.log(`  split floor ${floor.toFixed(1)} ms; records by hand ${hand.toFixed(1)} ms (${(hand / floor).toFixed(2)}× the floor); netsift ${netsift.toFixed(1)} ms (${(netsift / floor).toFixed(2)}×)`);
+}
