@@ -71,6 +71,26 @@ const FIELD = 0xfff4;
 const PADDING = 0xfff5;
 const HASH_LENGTH = 16;
 
+// What the scanner asks of each character of a field, as bits of a table over ASCII (other
+// characters have none): a decimal digit; allowed in a numeric field (hex digits and . : / -);
+// printable for `fields` (33 to 126 but "(" and ")"); a-z; one of " # ;.
+const DIGIT = 1;
+const NUMERIC = 2;
+const PRINTABLE = 4;
+const LOWER = 8;
+const QUOTE_HASH_SEMI = 16;
+const ALL_CLASSES = DIGIT | NUMERIC | PRINTABLE | LOWER | QUOTE_HASH_SEMI;
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  let bits = 0;
+  if (c >= 48 && c <= 57) bits |= DIGIT | NUMERIC;
+  if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 46 || c === 58 || c === 47 || c === 45) bits |= NUMERIC;
+  if (c >= 33 && c <= 126 && c !== 40 && c !== 41) bits |= PRINTABLE;
+  if (c >= 97 && c <= 122) bits |= LOWER;
+  if (c === 34 || c === 35 || c === 59) bits |= QUOTE_HASH_SEMI;
+  CHAR_CLASS[c] = bits;
+}
+
 /** A skeleton as the fast path computes it: into reusable buffers, without allocating. */
 export class SkeletonScanner {
   /** The skeleton's characters (codes), `length` of them. */
@@ -145,29 +165,27 @@ export class SkeletonScanner {
           continue;
         }
       }
+      // one table lookup per character: what the field is made of, all of it (every bit it keeps) and any of it
       let end = i;
-      let numeric = true;
-      let digit = false;
-      let printable = fields !== null;
-      // what fieldAt and fieldClass would otherwise read the field again for
-      let lowercase = true;
-      let quoteHashSemi = false;
+      let every = ALL_CLASSES;
+      let some = 0;
       let firstNonDigit = -1;
       for (; end < to; end++) {
         const d = text.charCodeAt(end);
         if (d === 32 || d === 9) break;
-        if (d >= QUOTED && d <= PADDING) return false;
-        if (d >= 48 && d <= 57) digit = true;
-        else {
-          if (firstNonDigit === -1) firstNonDigit = end;
-          if (numeric && !((d >= 97 && d <= 102) || (d >= 65 && d <= 70) || d === 46 || d === 58 || d === 47 || d === 45)) numeric = false;
-        }
-        if (printable) {
-          if (d < 33 || d > 126 || d === 40 || d === 41) printable = false;
-          else if (d === 34 || d === 35 || d === 59) quoteHashSemi = true;
-          if (lowercase && !(d >= 97 && d <= 122)) lowercase = false;
-        }
+        let cls = 0;
+        if (d < 128) cls = CHAR_CLASS[d] as number;
+        else if (d >= QUOTED && d <= PADDING) return false;
+        if (firstNonDigit === -1 && (cls & DIGIT) === 0) firstNonDigit = end;
+        every &= cls;
+        some |= cls;
       }
+      const numeric = (every & NUMERIC) !== 0;
+      const digit = (some & DIGIT) !== 0;
+      const printable = fields !== null && (every & PRINTABLE) !== 0;
+      // what fieldAt and fieldClass would otherwise read the field again for
+      const lowercase = (every & LOWER) !== 0;
+      const quoteHashSemi = (some & QUOTE_HASH_SEMI) !== 0;
       const seen = (lowercase ? FIELD_LOWERCASE : 0) | (quoteHashSemi ? FIELD_QUOTE_HASH_SEMI : 0);
       if (printable && (fields as (text: string, start: number, end: number, seen: number) => boolean)(text, i, end, seen)) {
         const marker = fieldClass(text, i, end, firstNonDigit);
