@@ -93,8 +93,10 @@ for (let c = 0; c < 128; c++) {
 
 /** A skeleton as the fast path computes it: into reusable buffers, without allocating. */
 export class SkeletonScanner {
-  /** The skeleton's characters (codes), `length` of them. */
+  /** The skeleton's characters (codes), `length` of them (and a 0 after an odd number: see copy). */
   key = new Uint16Array(256);
+  /** `key` two characters at a time, for comparing skeletons a word, not a character, at a time. */
+  private words = new Uint32Array(this.key.buffer);
   length = 0;
   /** Start and end (line offsets) of each segment, `segments` of them. */
   starts: Int32Array = new Int32Array(32);
@@ -128,7 +130,10 @@ export class SkeletonScanner {
    */
   scan(text: string, from = 0, to = text.length): boolean {
     const length = to - from;
-    if (this.key.length < length) this.key = new Uint16Array(length * 2);
+    if (this.key.length < length + 1) {
+      this.key = new Uint16Array(length * 2 + 2);
+      this.words = new Uint32Array(this.key.buffer);
+    }
     const key = this.key;
     const fields = this.fields;
     // FNV-1a of the skeleton, computed as its characters are written
@@ -236,18 +241,25 @@ export class SkeletonScanner {
     }
     // a small integer (30 bits): a larger one may be a heap number, slower as a map key
     this.hash = (hash ^ k) & 0x3fffffff;
+    // the half word after an odd length is 0, so that two skeletons of one length compare whole words
+    key[k] = 0;
     this.length = k;
     this.segments = segments;
     this.changed = changed;
     return true;
   }
 
-  /** Whether the last scanned skeleton is `skeleton`. */
-  equals(skeleton: Uint16Array): boolean {
-    const length = this.length;
-    if (skeleton.length !== length) return false;
-    const key = this.key;
-    for (let i = 0; i < length; i++) if (key[i] !== skeleton[i]) return false;
+  /** The last scanned skeleton, to keep: its characters two at a time (see equals). */
+  copy(): Uint32Array {
+    return this.words.slice(0, (this.length + 1) >> 1);
+  }
+
+  /** Whether the last scanned skeleton is `skeleton` (a copy), of `length` characters. */
+  equals(skeleton: Uint32Array, length: number): boolean {
+    if (length !== this.length) return false;
+    const words = this.words;
+    const count = skeleton.length;
+    for (let i = 0; i < count; i++) if (words[i] !== skeleton[i]) return false;
     return true;
   }
 

@@ -140,7 +140,7 @@ export class UnitReader<U extends Unit> {
     const chain = hasSkeleton ? this.skeletons.get(scanner.hash) : undefined;
     if (chain) {
       for (const entry of chain) {
-        if (scanner.equals(entry.skeleton)) {
+        if (scanner.equals(entry.skeleton, entry.skeletonLength)) {
           this.skeletonHits++;
           if (!scan && entry.build === null) return [];
           if (options.transient === true && entry.build !== null) return this.reuseLive(source, entry, lineText, lineStart, line);
@@ -229,7 +229,8 @@ export class UnitReader<U extends Unit> {
     const scanner = this.scanner;
     const count = tokens.length;
     const entry: SkeletonEntry = {
-      skeleton: scanner.key.slice(0, scanner.length),
+      skeleton: scanner.copy(),
+      skeletonLength: scanner.length,
       types: new Array<string>(count),
       texts: new Array<string | null>(count),
       startAnchors: new Int16Array(count),
@@ -495,7 +496,9 @@ function compileTemplate(template: Template): Build {
 }
 
 interface SkeletonEntry {
-  skeleton: Uint16Array;
+  /** The skeleton's characters, two to a word (SkeletonScanner.copy), and how many. */
+  skeleton: Uint32Array;
+  skeletonLength: number;
   types: string[];
   /** The text of each token that is the same in every line of the skeleton (shared), or null. */
   texts: (string | null)[];
