@@ -59,7 +59,7 @@ export function trace(model: Model, query: TraceQuery): Trace {
       const disposition: Disposition = branch.outcome === 'rejected' ? 'rejected' : branch.outcome === 'dropped' ? 'denied'
         : branch.outcome === 'loop' ? 'loop' : 'insufficient-information';
       // no DNAT because matches could not be read is not "no service here": say what is missing
-      if (branch.outcome === 'no-match' && branch.unevaluated.length > 0) {
+      if (branch.outcome === 'undecided') {
         natHops.push({
           host: start.host, step: 'nat', inferred: false, evidence: [],
           detail: `the nat rules could not be followed: ${[...new Set(branch.unevaluated)].slice(0, 3).join('; ')}`,

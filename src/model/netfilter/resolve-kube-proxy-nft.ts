@@ -19,7 +19,7 @@ import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
-import { affinityOf, notEvaluated, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
+import { affinityOf, notEvaluated, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
 
 /** kube-proxy's table in both families (proxier.go: kubeProxyTable). */
 export const KUBE_PROXY_TABLE = 'kube-proxy';
@@ -120,7 +120,8 @@ function baseChains(table: NftTableModel, hook: string): NftChainModel[] {
 }
 
 function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['endpoint'], entry: ServiceBranch['entry']): ServiceBranch {
-  return { probability: walk.probability, outcome, endpoint, rules: walk.rules, assumptions: [...new Set(walk.assumptions)], entry, affinity: affinityOf(walk.affinity) };
+  const assumptions = [...new Set(walk.assumptions)];
+  return { probability: walk.probability, outcome: settledOutcome(outcome, assumptions), endpoint, rules: walk.rules, assumptions, entry, affinity: affinityOf(walk.affinity) };
 }
 
 function mergeBranches(branches: ServiceBranch[]): ServiceBranch[] {

@@ -6,7 +6,7 @@
 import type { NodeNetfilter } from '../node/netfilter';
 import type { NftRuleSet } from './nft-rule-set';
 import { kubeProxyTable, resolveKubeProxyNft } from './resolve-kube-proxy-nft';
-import { resolveService, type ServiceBranch, type ServiceQuery } from './resolve-service';
+import { resolveService, settledOutcome, type ServiceBranch, type ServiceQuery } from './resolve-service';
 
 // iptables' nat PREROUTING and OUTPUT hook at NF_IP_PRI_NAT_DST (-100, "dstnat"; iptable_nat.c, and
 // iptables-nft's nat chains print "priority dstnat" / "-100"): the number when no nft listing shows them
@@ -53,15 +53,17 @@ function combineByPriority(
     : [];
   const out: ServiceBranch[] = [];
   for (const branch of first) {
-    if (branch.outcome !== 'no-match' && branch.outcome !== 'accepted') {
+    // no NAT seen in the first hook (or none that could be told): the second hook has its turn
+    if (branch.outcome !== 'no-match' && branch.outcome !== 'accepted' && branch.outcome !== 'undecided') {
       out.push({ ...branch, assumptions: unique([...branch.assumptions, ...order]) });
       continue;
     }
     if (second.length === 0) out.push(branch);
     for (const next of second) {
+      const assumptions = unique([...branch.assumptions, ...next.assumptions, ...order]);
       out.push({
-        ...next, probability: branch.probability * next.probability, rules: [...branch.rules, ...next.rules],
-        assumptions: unique([...branch.assumptions, ...next.assumptions, ...order]), affinity: next.affinity ?? branch.affinity,
+        ...next, outcome: settledOutcome(next.outcome, assumptions), probability: branch.probability * next.probability, rules: [...branch.rules, ...next.rules],
+        assumptions, affinity: next.affinity ?? branch.affinity,
       });
     }
   }

@@ -25,7 +25,12 @@ export interface ServiceQuery {
   sourceIsLocal?: boolean;
 }
 
-export type ServiceOutcome = 'dnat' | 'rejected' | 'dropped' | 'accepted' | 'no-match' | 'loop';
+/**
+ * How a branch ends. `no-match`: no rule took the packet. `undecided`: none was found to, but the
+ * walk passed matches or statements it could not evaluate (its assumptions name them), so whether
+ * one would have is not known — not a fact to build on.
+ */
+export type ServiceOutcome = 'dnat' | 'rejected' | 'dropped' | 'accepted' | 'no-match' | 'undecided' | 'loop';
 
 export interface ServiceBranch {
   probability: number;
@@ -113,7 +118,13 @@ function entryChain(ruleSet: RuleSet, query: ServiceQuery): { table: string; cha
 }
 
 function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['endpoint'], entry: ServiceBranch['entry']): ServiceBranch {
-  return { probability: walk.probability, outcome, endpoint, rules: walk.rules, assumptions: [...new Set(walk.assumptions)], entry, affinity: affinityOf(walk.affinity) };
+  const assumptions = [...new Set(walk.assumptions)];
+  return { probability: walk.probability, outcome: settledOutcome(outcome, assumptions), endpoint, rules: walk.rules, assumptions, entry, affinity: affinityOf(walk.affinity) };
+}
+
+/** `no-match` after matches that could not be evaluated is `undecided`: no rule was seen to match, which is not none matching. */
+export function settledOutcome(outcome: ServiceOutcome, assumptions: readonly string[]): ServiceOutcome {
+  return outcome === 'no-match' && assumptions.some(isNotEvaluated) ? 'undecided' : outcome;
 }
 
 /** The affinity a walk passed, for its branch: the timeout of the first check that shows one. */
