@@ -1,7 +1,7 @@
 // The model room: what the parsed records say about a node, independent of the listing they came from.
 export { RuleSet } from './netfilter/rule-set';
 export type { ChainModel } from './netfilter/rule-set';
-export { resolveService, isNotEvaluated } from './netfilter/resolve-service';
+export { resolveService, isUndecidable } from './netfilter/resolve-service';
 export type { ServiceQuery, ServiceBranch, ServiceOutcome, ServiceAffinity } from './netfilter/resolve-service';
 export { resolveNodeService } from './netfilter/resolve-node-service';
 export { resolveKubeProxyNft, kubeProxyTable, KUBE_PROXY_TABLE } from './netfilter/resolve-kube-proxy-nft';

@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, isNotEvaluated, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
+  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, isUndecidable, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
@@ -195,7 +195,7 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
     }
     return {
       probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules),
-      unevaluated: branch.assumptions.filter(isNotEvaluated),
+      unevaluated: branch.assumptions.filter(isUndecidable),
     };
   });
 }

@@ -115,8 +115,8 @@ describe('resolveKubeProxyNft: other listings', () => {
     const rules = ruleSet('kube-proxy-nftables__nft_list_chain_ip_kube-proxy_services.txt');
     const [branch] = resolveKubeProxyNft(rules, { destination: '10.96.0.1', port: 443, destinationIsLocal: false });
     expect(branch?.entry).toEqual({ table: 'kube-proxy', chain: 'services', inferred: true });
-    // the service-ips map is not in that listing
-    expect(branch?.outcome).toBe('no-match');
+    // the service-ips map is not in that listing: whether the packet is NATed is not known
+    expect(branch?.outcome).toBe('undecided');
     expect(branch?.assumptions).toContain('ip daddr . meta l4proto . th dport vmap @service-ips: the map is not in the listing');
   });
 

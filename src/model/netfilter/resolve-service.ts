@@ -27,8 +27,9 @@ export interface ServiceQuery {
 
 /**
  * How a branch ends. `no-match`: no rule took the packet. `undecided`: none was found to, but the
- * walk passed matches or statements it could not evaluate (its assumptions name them), so whether
- * one would have is not known — not a fact to build on.
+ * walk passed matches or statements it could not evaluate, or jumped into a chain or map the
+ * listing does not show (its assumptions name them), so whether one would have is not known — not
+ * a fact to build on.
  */
 export type ServiceOutcome = 'dnat' | 'rejected' | 'dropped' | 'accepted' | 'no-match' | 'undecided' | 'loop';
 
@@ -67,6 +68,11 @@ export interface ServiceAffinity {
  */
 export const notEvaluated = (what: string): string => `${what} not evaluated`;
 export const isNotEvaluated = (assumption: string): boolean => assumption.endsWith(' not evaluated');
+/**
+ * An assumption the walk could not decide a rule by: a match not evaluated, or a chain, map or set
+ * it needed that the listing does not show ("chain nat/KUBE-SVC-… is not in the listing").
+ */
+export const isUndecidable = (assumption: string): boolean => isNotEvaluated(assumption) || assumption.endsWith(' not in the listing');
 
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132': 'sctp', '1': 'icmp', '0': 'all' };
 const MAX_DEPTH = 64;
@@ -122,9 +128,12 @@ function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['
   return { probability: walk.probability, outcome: settledOutcome(outcome, assumptions), endpoint, rules: walk.rules, assumptions, entry, affinity: affinityOf(walk.affinity) };
 }
 
-/** `no-match` after matches that could not be evaluated is `undecided`: no rule was seen to match, which is not none matching. */
+/**
+ * `no-match` after a match that could not be evaluated, or a jump into a chain or map the listing
+ * does not show, is `undecided`: no rule was seen to take the packet, which is not none taking it.
+ */
 export function settledOutcome(outcome: ServiceOutcome, assumptions: readonly string[]): ServiceOutcome {
-  return outcome === 'no-match' && assumptions.some(isNotEvaluated) ? 'undecided' : outcome;
+  return outcome === 'no-match' && assumptions.some(isUndecidable) ? 'undecided' : outcome;
 }
 
 /** The affinity a walk passed, for its branch: the timeout of the first check that shows one. */
