@@ -76,6 +76,18 @@ describe('resolveService', () => {
     ]);
   });
 
+  it("a listing without the service's chains cannot say where the packet goes: undecided, not no-match", () => {
+    // as if only some chains were pasted: the NodePort rule jumps to a KUBE-SVC chain the listing lacks
+    const rules = RuleSet.from(listing('host188-nft__iptables_-t_nat_-nvL.txt', 'nat').filter((r) => r.type === 'meta' || !r.chain.startsWith('KUBE-SVC-')));
+    const branches = resolveService(rules, { destination: '192.168.86.188', port: 30038, destinationIsLocal: true });
+    expect(summary(branches)).toEqual([{ outcome: 'undecided', endpoint: null, probability: 1 }]);
+    expect(branches[0]?.assumptions).toContain('chain nat/KUBE-SVC-SO4PW3GA7SPS7IHM is not in the listing');
+    // an address no rule names stays no-match: nothing it needed was missing
+    expect(summary(resolveService(rules, { destination: '10.1.2.3', port: 80, destinationIsLocal: false }))).toEqual([
+      { outcome: 'no-match', endpoint: null, probability: 1 },
+    ]);
+  });
+
   it('a listing of kube-proxy chains alone starts at KUBE-SERVICES, and says the entry is inferred', () => {
     const rules = RuleSet.from(listing('host188-nft__iptables_-t_nat_-nvL.txt', 'nat').filter((r) => r.type === 'meta' || r.chain !== 'PREROUTING'));
     const [branch] = resolveService(rules, { destination: '192.168.86.188', port: 30038, destinationIsLocal: true });
