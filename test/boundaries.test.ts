@@ -73,10 +73,10 @@ describe('room boundaries', () => {
       const own = relative(join(src, 'formats'), file).split('/')[0];
       for (const spec of imports(readFileSync(file, 'utf8')).filter((s) => s.startsWith('.'))) {
         const target = relative(join(src, 'formats'), resolve(dirname(file), spec)).split('/')[0];
-        // registry.ts and sniffers.ts list every format, transfer.ts puts back the lists formats share; engine/ and shared/ hold what several formats use (the line reader, one rule model for
+        // registry.ts and sniffers.ts list every format; engine/ and shared/ hold what several formats use (the line reader, one rule model for
         // every iptables listing); they are not formats themselves
         const shared = ['engine', 'shared', 'format', 'registry', '..'].some((name) => target === name || target?.startsWith('..'));
-        if (own === 'engine' || own === 'shared' || own === 'format.ts' || own === 'registry.ts' || own === 'sniffers.ts' || own === 'transfer.ts' || shared) continue;
+        if (own === 'engine' || own === 'shared' || own === 'format.ts' || own === 'registry.ts' || own === 'sniffers.ts' || shared) continue;
         expect(target, `${relative(root, file)} imports ${spec}`).toBe(own);
       }
     }

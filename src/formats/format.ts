@@ -37,6 +37,11 @@ export interface FormatModule<R> {
   sniff(text: string): number;
   /** Writes records back in the tool's exact layout. */
   print(records: readonly R[]): string;
+  /**
+   * For a format whose records share parts, frozen (route -n's flag-name lists): gives a record
+   * rebuilt from JSON (unpackParsed) the shared parts a parse would have given it.
+   */
+  share?(record: R): void;
 }
 
 export function defineFormat<R>(module: FormatModule<R>): FormatModule<R> {

@@ -9,8 +9,7 @@
 import type { Diagnostic, Span } from '../core';
 import type { Parsed } from './format';
 import { deepFreeze } from './shared/iptables/rule';
-import { flagNamesOf } from './route-n/build';
-import type { RouteNEntry } from './route-n/schema';
+import { getFormat } from './registry';
 import type { Counters, IptablesChain, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch, TypedTarget } from './shared/iptables/schema';
 
 /** A parse packed by packParsed: transfer `ints.buffer` and `numbers.buffer` instead of copying them. */
@@ -577,19 +576,6 @@ function settleFrozen<P extends Frozen & { options: object; typed: unknown }>(pa
 
 
 /**
- * Lists a format's records share, frozen, by what they decode (JSON gives each record a copy of
- * its own): put back on unpacking, so that the unpacked records share them as the parsed ones did.
- */
-const SHARED_LISTS: Partial<Record<string, (record: never) => void>> = {
-  'route-n': (record: RouteNEntry) => {
-    // only a list that is what its flags decode to (a record made elsewhere keeps its own)
-    if (typeof record.flags !== 'string' || !Array.isArray(record.flagNames) || (record.family !== 'inet' && record.family !== 'inet6')) return;
-    const shared = flagNamesOf(record.flags, record.family);
-    if (shared.length === record.flagNames.length && shared.every((name, i) => name === record.flagNames[i])) record.flagNames = shared;
-  },
-};
-
-/**
  * The parse packParsed packed, its spans slices of `text` (the text it was packed with). It trusts
  * its input to be packParsed's: anything else throws (it never makes a huge array or loops).
  */
@@ -597,8 +583,9 @@ export function unpackParsed(packed: PackedParse, text: string): Parsed<unknown>
   const payload = JSON.parse(packed.json) as Payload;
   restoreSpanTexts(payload.others, text);
   restoreSpanTexts(payload.diagnostics, text);
-  const share = Object.hasOwn(SHARED_LISTS, packed.format) ? SHARED_LISTS[packed.format] : undefined;
-  if (share) for (const record of payload.others) share(record as never);
+  // JSON gave each record a copy of what records of its format share: the format puts the shared parts back
+  const share = getFormat(packed.format)?.share;
+  if (share) for (const record of payload.others) share(record);
   const records = new Unpacker(payload, packed.ints, packed.numbers, text).records();
   return { format: packed.format, records, diagnostics: payload.diagnostics } as Parsed<unknown>;
 }

@@ -5,7 +5,7 @@ import type { Token } from 'moo';
 import { maskToPrefix, parseIPv4, parseIPv6 } from '../../core/ip';
 import type { Diagnostic } from '../../core';
 import type { RouteNLayout } from './headers';
-import type { RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './schema';
+import type { RouteNEntry, RouteNEntryV4, RouteNEntryV6, RouteNFlag } from './schema';
 import type { Span } from '../../core';
 
 export type RouteNUnit =
@@ -51,6 +51,16 @@ export function flagNamesOf(flags: string, family: 'inet' | 'inet6'): RouteNFlag
     if (shared.size < MAX_SHARED_FLAGS && flags.length <= MAX_SHARED_FLAG_TEXT) shared.set(` ${flags}`.slice(1), names);
   }
   return names;
+}
+
+/**
+ * A record rebuilt from JSON (unpackParsed) gets the shared, frozen list of flag names a parse gives
+ * it, when its list is the one its flags decode to (a record made elsewhere keeps its own).
+ */
+export function shareFlagNames(record: RouteNEntry): void {
+  if (typeof record.flags !== 'string' || !Array.isArray(record.flagNames) || (record.family !== 'inet' && record.family !== 'inet6')) return;
+  const shared = flagNamesOf(record.flags, record.family);
+  if (shared.length === record.flagNames.length && shared.every((name, i) => name === record.flagNames[i])) record.flagNames = shared;
 }
 
 /** The row's flag names; a warning for each letter route does not print. */
@@ -161,10 +171,10 @@ export function buildRow6(unit: Extract<RouteNUnit, { kind: 'row6' }>, span: Spa
   const flagNames = decodeFlags(unit.flags, 'inet6', diagnostics);
   const iface = unit.iface.type === 'word' ? unit.iface.text : null;
   return {
-      family: 'inet6', destination, default: prefixLength === 0, network, prefixLength,
-      nextHop: unit.nextHop.text, flags: unit.flags.text, flagNames,
-      kind: flagNames.includes('reject') ? 'reject' : iface === null ? 'blackhole' : 'unicast',
-      metric: Number.parseInt(metric.text, 10), ref: Number.parseInt(ref.text, 10), use: Number.parseInt(use.text, 10),
+    family: 'inet6', destination, default: prefixLength === 0, network, prefixLength,
+    nextHop: unit.nextHop.text, flags: unit.flags.text, flagNames,
+    kind: flagNames.includes('reject') ? 'reject' : iface === null ? 'blackhole' : 'unicast',
+    metric: Number.parseInt(metric.text, 10), ref: Number.parseInt(ref.text, 10), use: Number.parseInt(use.text, 10),
     iface, span,
   };
 }

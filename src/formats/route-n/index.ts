@@ -1,5 +1,6 @@
 // route -n (net-tools, BusyBox), netstat -rn, route -n -A inet6: what the registry sees.
 import { defineFormat } from '../format';
+import { shareFlagNames } from './build';
 import { parseRouteN } from './parse';
 import { printRouteN } from './print';
 import { RouteNEntry } from './schema';
@@ -13,6 +14,7 @@ export const routeN = defineFormat<RouteNEntry>({
   parse: (text) => parseRouteN(text),
   sniff: sniffRouteN,
   print: printRouteN,
+  share: shareFlagNames,
 });
 
 export { parseRouteN, printRouteN, sniffRouteN, RouteNEntry };
