@@ -41,12 +41,26 @@ export interface BuildModelOptions {
 
 const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptables-list-rules']);
 
+/** What tells a listing's kind: a section's format, command and options, or a sos file's (src/ingest/sos-files.ts). */
+type ListingKind = Pick<Section, 'format' | 'command' | 'options'>;
+
 /** An IPv4 iptables listing's command ("ip6tables …" lists the other family). */
-const isIPv4Listing = (section: Section): boolean => !/^(?:sudo\s+)?ip6tables/.test(section.command ?? '');
+export const isIPv4Listing = (listing: Pick<Section, 'command'>): boolean => !/^(?:sudo\s+)?ip6tables/.test(listing.command ?? '');
 
 /** iptables -L or -S of IPv4: what the host's iptables-save may make redundant. */
-const isIPv4IptablesListing = (section: Section): boolean =>
-  section.format !== null && IPTABLES_LISTINGS.has(section.format) && isIPv4Listing(section);
+const isIPv4IptablesListing = (listing: ListingKind): boolean =>
+  listing.format !== null && IPTABLES_LISTINGS.has(listing.format) && isIPv4Listing(listing);
+
+/**
+ * The table of an IPv4 iptables listing (-L, -S) when `covered`, the tables the host's IPv4
+ * iptables-save shows, holds it: the model reads that table from iptables-save, and the listing is
+ * redundant (buildModel's skipRedundant, ingestPath's); null otherwise.
+ */
+export function redundantTable(listing: ListingKind, covered: ReadonlySet<string>): string | null {
+  if (!isIPv4IptablesListing(listing)) return null;
+  const table = listing.options?.['table'] ?? 'filter';
+  return covered.has(table) ? table : null;
+}
 
 /**
  * Whether buildModel with skipRedundant may leave `section` unparsed: an IPv4 iptables listing of a
@@ -93,10 +107,8 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
     const sections = host.sections.map((section): ParsedSection => {
       const done = parsed.get(section);
       if (done) return done;
-      const table = section.options?.['table'] ?? 'filter';
-      if (options.skipRedundant && isIPv4IptablesListing(section) && covered.has(table)) {
-        return { host: host.name, section, records: [], skipped: `the host's iptables-save shows the ${table} table` };
-      }
+      const table = options.skipRedundant ? redundantTable(section, covered) : null;
+      if (table !== null) return { host: host.name, section, records: [], skipped: `the host's iptables-save shows the ${table} table` };
       return read(host.name, section);
     });
     // the snapshot while this host's records are the ones last made

@@ -9,6 +9,8 @@ import type { Diagnostic, DiagnosticCode, Severity, Span } from '../core';
 import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
 } from '../ingest/sos-files';
+import { tablesShown } from '../formats/iptables-save';
+import { isIPv4Listing, redundantTable } from '../model/build';
 import {
   DEFAULT_ARCHIVE_LIMITS, detectCompression, readArchive, readHead, type ArchiveEvent, type ArchiveLimits,
   type ArchiveMember,
@@ -470,32 +472,6 @@ function hostNameOf(report: CollectedReport): { name: string; fromFile: boolean 
   return { name: hostFromReportName(report.root), fromFile: false };
 }
 
-/**
- * The tables the report's IPv4 iptables-save shows (its "*nat", "*filter" … lines): the model reads
- * these from it, not from the other listings (src/model/build.ts, skipRedundant).
- */
-function savedTables(report: CollectedReport, paths: readonly string[]): Set<string> {
-  const tables = new Set<string>();
-  for (const path of paths) {
-    const info = classifySosFile(path);
-    const file = report.files.get(path);
-    if (!info || !file || info.format !== 'iptables-save' || info.keepLinesOf || !isIPv4Command(info.command)) continue;
-    for (const line of decoder.decode(file.body).split('\n')) {
-      if (line.charCodeAt(0) !== 42) continue;
-      const name = line.slice(1).trim();
-      if (/^\w{1,32}$/.test(name)) tables.add(name);
-    }
-  }
-  return tables;
-}
-
-const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptables-list-rules']);
-
-/** Not ip6tables: the IPv6 listings are another family's. */
-function isIPv4Command(command: string | null): boolean {
-  return !/^(?:sudo\s+)?ip6tables/.test(command ?? '');
-}
-
 function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, HostSections>, snapshots: Map<string, number>, skipRedundant: boolean): void {
   const host = hostNameOf(report);
   if (!host.fromFile) {
@@ -509,17 +485,31 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
   }
   const pending = new Map<string, string[]>();
   const paths = [...report.files.keys()].sort();
-  const saved = skipRedundant ? savedTables(report, paths) : new Set<string>();
+  // each file's section, made once: the IPv4 iptables-save's first, since the tables it shows make
+  // the other listings of them redundant (the model reads those tables from it: src/model/build.ts)
+  const made = new Map<string, Section | null>();
+  const sectionOf = (path: string, info: SosFile, file: ReportFile): Section | null => {
+    if (!made.has(path)) made.set(path, toSection(info, file, report.report));
+    return made.get(path) ?? null;
+  };
+  const saved = new Set<string>();
+  for (const path of skipRedundant ? paths : []) {
+    const info = classifySosFile(path);
+    const file = report.files.get(path);
+    if (!info || !file || info.format !== 'iptables-save' || !isIPv4Listing(info)) continue;
+    const section = sectionOf(path, info, file);
+    if (section && !section.partial) for (const table of tablesShown(section.text)) saved.add(table);
+  }
   const redundant: string[] = [];
   for (const path of paths) {
     const info = classifySosFile(path);
     const file = report.files.get(path);
     if (!info || !file) continue;
-    if (info.format !== null && IPTABLES_LISTINGS.has(info.format) && isIPv4Command(info.command) && saved.has(info.options?.['table'] ?? 'filter')) {
+    if (redundantTable(info, saved) !== null) {
       redundant.push(path);
       continue;
     }
-    const section = toSection(info, file, report.report);
+    const section = sectionOf(path, info, file);
     if (!section) continue;
     const key = `${host.name}\u0000${section.command ?? ''}`;
     section.snapshot = (snapshots.get(key) ?? 0) + 1;

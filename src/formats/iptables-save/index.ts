@@ -19,3 +19,4 @@ export const iptablesSave = defineFormat<IptablesRecord>({
 
 export { parseIptablesSave, printIptablesSave, sniffIptablesSave, IptablesRecord };
 export { iptablesSaveReader } from './parse';
+export { tablesShown } from './tables';

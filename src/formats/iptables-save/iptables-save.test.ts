@@ -6,6 +6,7 @@ import { parseIptablesSave } from './parse';
 import { printIptablesSave } from './print';
 import { IptablesRecord, type IptablesRule } from './schema';
 import { sniffIptablesSave } from './sniff';
+import { tablesShown } from './tables';
 
 const root = join(__dirname, '../../..');
 const HOST188 = join(root, 'corpus/captures/iptables-save/host188-nft__iptables-save.txt');
@@ -200,5 +201,24 @@ describe('iptables-save: what rules of one parse share', () => {
     const again = parseIptablesSave(text).records.filter((r): r is IptablesRule => r.type === 'rule');
     expect(again[0]?.matches[0]?.typed).not.toBe(rules[0]?.matches[0]?.typed);
     expect(again[0]).toEqual(rules[0]);
+  });
+});
+
+describe('tablesShown: the tables of an iptables-save text from its "*table" lines alone', () => {
+  it('names, in order, the tables of every capture: those its parse gives its records', () => {
+    const all = captures('iptables-save');
+    expect(all.length).toBeGreaterThan(3);
+    for (const capture of all) {
+      const parsed = new Set(parseIptablesSave(capture.text).records.flatMap((r) => (r.type !== 'meta' && r.table ? [r.table] : [])));
+      expect(tablesShown(capture.text), capture.file).toEqual([...parsed]);
+    }
+  });
+
+  // synthetic lines: where a table line may stand, and what is not one
+  it('reads the first line and CRLF lines, and no "*" that is not a whole table line', () => {
+    expect(tablesShown('*nat\r\n:PREROUTING ACCEPT [0:0]\r\nCOMMIT\r\n*filter\r\nCOMMIT\r\n')).toEqual(['nat', 'filter']);
+    expect(tablesShown('# header\n *raw\n*nat extra\n* \n*\n-A X -j Y *mangle\n*security')).toEqual(['security']);
+    expect(tablesShown(`*${'a'.repeat(33)}\n*${'b'.repeat(32)}\n*nat\n*nat\n`)).toEqual(['b'.repeat(32), 'nat']);
+    expect(tablesShown('')).toEqual([]);
   });
 });
