@@ -62,7 +62,7 @@ export function trace(model: Model, query: TraceQuery): Trace {
       if (branch.outcome === 'undecided') {
         natHops.push({
           host: start.host, step: 'nat', inferred: false, evidence: [],
-          detail: `the nat rules could not be followed: ${[...new Set(branch.unevaluated)].slice(0, 3).join('; ')}`,
+          detail: `the nat rules could not be followed: ${[...new Set(branch.undecidable)].slice(0, 3).join('; ')}`,
         });
         result.branches.push({ probability: branch.probability, endpoint: null, hops: natHops, disposition: 'insufficient-information', at: start.host });
         continue;
@@ -116,8 +116,11 @@ interface NatBranch {
   hops: TraceHop[];
   /** The skb mark the rules set (kube-proxy's KUBE-MARK-MASQ: 0x4000), which filter FORWARD may test. */
   mark: number;
-  /** Matches the walk could not evaluate (a module netsift does not read, an nft xt without options). */
-  unevaluated: string[];
+  /**
+   * What the walk could not decide a rule by: matches it could not evaluate (a module netsift does
+   * not read, an nft xt without options), chains or maps the listing does not show.
+   */
+  undecidable: string[];
 }
 
 /** The node whose kube-proxy rules stand in for a node whose own are in tables its listing does not show. */
@@ -195,7 +198,7 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
     }
     return {
       probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules),
-      unevaluated: branch.assumptions.filter(isUndecidable),
+      undecidable: branch.assumptions.filter(isUndecidable),
     };
   });
 }

@@ -19,7 +19,7 @@ import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
-import { affinityOf, notEvaluated, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
+import { affinityOf, notEvaluated, notInListing, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
 
 /** kube-proxy's table in both families (proxier.go: kubeProxyTable). */
 export const KUBE_PROXY_TABLE = 'kube-proxy';
@@ -186,7 +186,7 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
         const key = concatenation(statement.selectors, query, current.packet);
         if (key === null) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notEvaluated(statement.text)] } }];
         const entries = mapEntriesOf(table, statement.map);
-        if (entries === null) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, `${statement.text}: the map is not in the listing`] } }];
+        if (entries === null) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notInListing(`${statement.text}: the map`)] } }];
         const found = entries.find((entry) => keyMatches(entry.key, key));
         if (!found) return [{ kind: 'next', walk: current }];
         return verdict(found.value, taken(current));
@@ -239,7 +239,7 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
       case 'jump':
       case 'goto': {
         const next = target === undefined ? undefined : table.chains.get(target);
-        if (!next) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, `chain ${table.name}/${target ?? ''} is not in the listing`] } }];
+        if (!next) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notInListing(`chain ${table.name}/${target ?? ''}`)] } }];
         const steps = walkChain(table, next, query, current, stack);
         // jump: back on to the next rule; goto: back means back from this chain too
         return word === 'goto' ? steps : steps.map((step) => (step.kind === 'return' ? { kind: 'next', walk: step.walk } : step));
@@ -415,7 +415,7 @@ function matchStatement(
     const key = concatenation(statement.selectors, query, packet);
     if (key === null || statement.value.kind !== 'ref') return unknown(notEvaluated(statement.text));
     const entries = mapEntriesOf(table, statement.value);
-    if (entries === null) return unknown(`${statement.text}: the set is not in the listing`);
+    if (entries === null) return unknown(notInListing(`${statement.text}: the set`));
     return { decision: negate(entries.some((entry) => keyMatches(entry.key, key))) };
   }
   switch (selector) {

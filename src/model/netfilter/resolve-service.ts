@@ -68,11 +68,13 @@ export interface ServiceAffinity {
  */
 export const notEvaluated = (what: string): string => `${what} not evaluated`;
 export const isNotEvaluated = (assumption: string): boolean => assumption.endsWith(' not evaluated');
+/** An assumption that a chain, map or set the walk needed is not in the listing: written and recognised here only. */
+export const notInListing = (what: string): string => `${what} is not in the listing`;
 /**
  * An assumption the walk could not decide a rule by: a match not evaluated, or a chain, map or set
  * it needed that the listing does not show ("chain nat/KUBE-SVC-… is not in the listing").
  */
-export const isUndecidable = (assumption: string): boolean => isNotEvaluated(assumption) || assumption.endsWith(' not in the listing');
+export const isUndecidable = (assumption: string): boolean => isNotEvaluated(assumption) || assumption.endsWith(' is not in the listing');
 
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132': 'sctp', '1': 'icmp', '0': 'all' };
 const MAX_DEPTH = 64;
@@ -206,7 +208,7 @@ function sameRules(a: IptablesRule[], b: IptablesRule[]): boolean {
 function walkChain(ruleSet: RuleSet, table: string, name: string, query: ServiceQuery, walk: Walk, stack: string[]): Step[] {
   if (stack.includes(name) || stack.length >= MAX_DEPTH) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
   const chain = ruleSet.chain(table, name);
-  if (!chain) return [{ kind: 'return', walk: { ...walk, assumptions: [...walk.assumptions, `chain ${table}/${name} is not in the listing`] } }];
+  if (!chain) return [{ kind: 'return', walk: { ...walk, assumptions: [...walk.assumptions, notInListing(`chain ${table}/${name}`)] } }];
   // the walks still in this chain, each about to try the next rule
   let active: Walk[] = [walk];
   const done: Step[] = [];
