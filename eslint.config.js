@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/*.gen.ts', 'corpus/**', 'coverage/**', 'bench/data/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', '**/*.gen.ts', 'corpus/**', 'coverage/**', 'bench/data/**'] },
   ...tseslint.configs.recommended,
   regexp.configs['flat/recommended'],
   {

@@ -71,16 +71,20 @@ const FIELD = 0xfff4;
 const PADDING = 0xfff5;
 const HASH_LENGTH = 16;
 
-// What the scanner asks of each character of a field, as bits of a table over ASCII (other
-// characters have none): a decimal digit; allowed in a numeric field (hex digits and . : / -);
-// printable for `fields` (33 to 126 but "(" and ")"); a-z; one of " # ;.
+// What the scanner asks of each character of a field, as bits of a table (characters above ASCII
+// have none): a decimal digit; allowed in a numeric field (hex digits and . : / -); printable for
+// `fields` (33 to 126 but "(" and ")"); a-z; one of " # ;.
 const DIGIT = 1;
 const NUMERIC = 2;
 const PRINTABLE = 4;
 const LOWER = 8;
 const QUOTE_HASH_SEMI = 16;
 const ALL_CLASSES = DIGIT | NUMERIC | PRINTABLE | LOWER | QUOTE_HASH_SEMI;
-const CHAR_CLASS = new Uint8Array(128);
+// The table has an entry for every UTF-16 code unit (64 KiB), the markers' being MARKER, so that
+// the scanner reads a class without first asking whether the character is ASCII (15% of its time).
+const MARKER = 128;
+const CHAR_CLASS = new Uint8Array(65536);
+for (let c = QUOTED; c <= PADDING; c++) CHAR_CLASS[c] = MARKER;
 for (let c = 0; c < 128; c++) {
   let bits = 0;
   if (c >= 48 && c <= 57) bits |= DIGIT | NUMERIC;
@@ -130,14 +134,12 @@ export class SkeletonScanner {
    */
   scan(text: string, from = 0, to = text.length): boolean {
     const length = to - from;
-    if (this.key.length < length + 1) {
+    if (this.key.length < length + 2) {
       this.key = new Uint16Array(length * 2 + 2);
       this.words = new Uint32Array(this.key.buffer);
     }
     const key = this.key;
     const fields = this.fields;
-    // FNV-1a of the skeleton, computed as its characters are written
-    let hash = 2166136261;
     let k = 0;
     let segments = 0;
     let changed = 0;
@@ -149,13 +151,11 @@ export class SkeletonScanner {
           let end = i + 2;
           while (end < to && isBlank(text.charCodeAt(end))) end++;
           key[k++] = PADDING;
-          hash = Math.imul(hash ^ PADDING, 16777619);
           this.segment(segments++, i - from, end - from);
           i = end;
           continue;
         }
         key[k++] = c;
-        hash = Math.imul(hash ^ c, 16777619);
         i++;
         continue;
       }
@@ -164,85 +164,77 @@ export class SkeletonScanner {
         // a longer one is no string to the lexer: it stays literal here, so the line gets a skeleton of its own
         if (end !== -1 && end - i - 2 <= this.maxQuoted) {
           key[k++] = QUOTED;
-          hash = Math.imul(hash ^ QUOTED, 16777619);
           this.segment(segments++, i - from, end - from);
           i = end;
           continue;
         }
       }
-      // one table lookup per character: what the field is made of, all of it (every bit it keeps) and any of it
+      // each character read once: written as it is, and classified by one table lookup (every bit
+      // the field keeps, any bit it has); a field the skeleton abstracts is rewritten in the key
+      const fieldKey = k;
       let end = i;
       let every = ALL_CLASSES;
       let some = 0;
-      let firstNonDigit = -1;
       for (; end < to; end++) {
         const d = text.charCodeAt(end);
         if (d === 32 || d === 9) break;
-        let cls = 0;
-        if (d < 128) cls = CHAR_CLASS[d] as number;
-        else if (d >= QUOTED && d <= PADDING) return false;
-        if (firstNonDigit === -1 && (cls & DIGIT) === 0) firstNonDigit = end;
+        const cls = CHAR_CLASS[d] as number;
+        if (cls === MARKER) return false;
+        key[k++] = d;
         every &= cls;
         some |= cls;
       }
-      const numeric = (every & NUMERIC) !== 0;
-      const digit = (some & DIGIT) !== 0;
-      const printable = fields !== null && (every & PRINTABLE) !== 0;
-      // what fieldAt and fieldClass would otherwise read the field again for
-      const lowercase = (every & LOWER) !== 0;
-      const quoteHashSemi = (some & QUOTE_HASH_SEMI) !== 0;
-      const seen = (lowercase ? FIELD_LOWERCASE : 0) | (quoteHashSemi ? FIELD_QUOTE_HASH_SEMI : 0);
-      if (printable && (fields as (text: string, start: number, end: number, seen: number) => boolean)(text, i, end, seen)) {
-        const marker = fieldClass(text, i, end, firstNonDigit);
-        key[k++] = marker;
-        hash = Math.imul(hash ^ marker, 16777619);
-        this.segment(segments++, i - from, end - from);
-        i = end;
-        continue;
+      if (fields !== null && (every & PRINTABLE) !== 0) {
+        // what fieldAt would otherwise read the field again for
+        const seen = ((every & LOWER) !== 0 ? FIELD_LOWERCASE : 0) | ((some & QUOTE_HASH_SEMI) !== 0 ? FIELD_QUOTE_HASH_SEMI : 0);
+        if (fields(text, i, end, seen)) {
+          k = fieldKey;
+          key[k++] = fieldClass(text, i, end, (every & DIGIT) !== 0);
+          if (segments === this.ends.length) this.grow();
+          this.starts[segments] = i - from;
+          this.ends[segments++] = end - from;
+          i = end;
+          continue;
+        }
       }
-      if (numeric && digit) {
-        const start = i;
+      if ((every & NUMERIC) !== 0 && (some & DIGIT) !== 0) {
         let isChanged = false;
-        for (; i < end; i++) {
-          const mapped = mapNumeric(text.charCodeAt(i));
+        for (let j = fieldKey; j < k; j++) {
+          const mapped = mapNumeric(key[j] as number);
           // "1", "a" and "A" stand for their whole class too: only "0" and . : / - are the same in every line
-          if (mapped === 49 || mapped === 97 || mapped === 65) isChanged = true;
-          key[k++] = mapped;
-          hash = Math.imul(hash ^ mapped, 16777619);
+          if (mapped === 49 || mapped === 97 || mapped === 65) {
+            isChanged = true;
+            key[j] = mapped;
+          }
         }
         if (isChanged) {
           if (changed === this.changedEnds.length) {
             this.changedStarts = grown(this.changedStarts);
             this.changedEnds = grown(this.changedEnds);
           }
-          this.changedStarts[changed] = start - from;
+          this.changedStarts[changed] = i - from;
           this.changedEnds[changed++] = end - from;
         }
+        i = end;
         continue;
       }
       const hashStart = end - HASH_LENGTH;
       if (this.hashes && hashStart - 1 > i && text.charCodeAt(hashStart - 1) === 45 && isHash(text, hashStart, end)) {
-        for (; i < hashStart; i++) {
-          const d = text.charCodeAt(i);
-          key[k++] = d;
-          hash = Math.imul(hash ^ d, 16777619);
-        }
+        k = fieldKey + (hashStart - i);
         key[k++] = HASH;
-        hash = Math.imul(hash ^ HASH, 16777619);
         this.segment(segments++, hashStart - from, end - from);
-        i = end;
-        continue;
       }
-      for (; i < end; i++) {
-        const d = text.charCodeAt(i);
-        key[k++] = d;
-        hash = Math.imul(hash ^ d, 16777619);
-      }
+      i = end;
     }
-    // a small integer (30 bits): a larger one may be a heap number, slower as a map key
-    this.hash = (hash ^ k) & 0x3fffffff;
     // the half word after an odd length is 0, so that two skeletons of one length compare whole words
     key[k] = 0;
+    // FNV-1a of the skeleton, two characters at a time; a small integer (30 bits): a larger one may be
+    // a heap number, slower as a map key
+    const words = this.words;
+    const count = (k + 1) >> 1;
+    let hash = 2166136261;
+    for (let w = 0; w < count; w++) hash = Math.imul(hash ^ (words[w] as number), 16777619);
+    this.hash = (hash ^ k) & 0x3fffffff;
     this.length = k;
     this.segments = segments;
     this.changed = changed;
@@ -292,12 +284,14 @@ export class SkeletonScanner {
   }
 
   private segment(index: number, start: number, end: number): void {
-    if (index === this.ends.length) {
-      this.starts = grown(this.starts);
-      this.ends = grown(this.ends);
-    }
+    if (index === this.ends.length) this.grow();
     this.starts[index] = start;
     this.ends[index] = end;
+  }
+
+  private grow(): void {
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
   }
 }
 
@@ -305,11 +299,18 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** Digits, digits and one of K M G T, or another field (`firstNonDigit`: where the digits stop, -1 if never). */
-function fieldClass(text: string, start: number, end: number, firstNonDigit: number): number {
-  if (firstNonDigit === -1) return DIGITS;
-  const c = text.charCodeAt(firstNonDigit);
-  return firstNonDigit > start && firstNonDigit === end - 1 && (c === 75 || c === 77 || c === 71 || c === 84) ? COUNT : FIELD;
+/** Digits, digits and one of K M G T, or another field (`allDigits`: the scanner saw only digits in it). */
+function fieldClass(text: string, start: number, end: number, allDigits: boolean): number {
+  if (allDigits) return DIGITS;
+  const last = end - 1;
+  if (last <= start) return FIELD;
+  const c = text.charCodeAt(last);
+  if (!(c === 75 || c === 77 || c === 71 || c === 84)) return FIELD;
+  for (let j = start; j < last; j++) {
+    const d = text.charCodeAt(j);
+    if (d < 48 || d > 57) return FIELD;
+  }
+  return COUNT;
 }
 
 function grown(array: Int32Array): Int32Array {

@@ -6,6 +6,7 @@ import { maskToPrefix, parseIPv4, parseIPv6 } from '../../core/ip';
 import type { Diagnostic, Span } from '../../core';
 import type { IfconfigDevice, IfconfigFlag, IfconfigInet, IfconfigInet6, IfconfigInterface, IfconfigRx, IfconfigTx } from './schema';
 import { CLASSIC_SCOPES, CS_FLAGS, CS_SCOPES, FLAG_BITS, SHORT_FLAG_LETTERS, type FlagName } from './words';
+import { decimalValue } from '../engine/decimal';
 
 type T = Token;
 export type IfconfigUnit =
@@ -31,8 +32,8 @@ export function tokenSpan(token: Token): Span {
   return { line: token.line, column: token.col, offset: token.offset, length: token.text.length, text: token.text };
 }
 
-const int = (token: Token): number => Number(token.text);
-const intOrNull = (token: Token | null): number | null => (token ? Number(token.text) : null);
+const int = (token: Token): number => decimalValue(token.text);
+const intOrNull = (token: Token | null): number | null => (token ? decimalValue(token.text) : null);
 /** "(8.9 GiB)" → "8.9 GiB" */
 const inside = (token: Token): string => token.text.slice(1, -1);
 

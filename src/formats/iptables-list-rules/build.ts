@@ -4,6 +4,7 @@ import type { Token } from 'moo';
 import type { Span } from '../../core';
 import type { RuleUnit } from '../shared/iptables/rule';
 import type { IptablesChain, IptablesMeta } from './schema';
+import { decimalValue } from '../engine/decimal';
 
 export type IptablesListRulesUnit =
   | RuleUnit
@@ -12,7 +13,7 @@ export type IptablesListRulesUnit =
   | { kind: 'meta'; meta: 'warning'; token: Token };
 
 export function buildPolicy(unit: Extract<IptablesListRulesUnit, { kind: 'policy' }>, span: Span, table: string | null): IptablesChain {
-  const counters = unit.counters ? { packets: Number(unit.counters.packets.text), bytes: Number(unit.counters.bytes.text), exact: true } : null;
+  const counters = unit.counters ? { packets: decimalValue(unit.counters.packets.text), bytes: decimalValue(unit.counters.bytes.text), exact: true } : null;
   return { type: 'chain', table, chain: unit.chain.text, builtin: true, policy: unit.policy.text, counters, references: null, span };
 }
 

@@ -7,6 +7,7 @@ import type { Counters, IptablesChain, IptablesMatch, IptablesRule, IptablesTarg
 import { NONE, sharing } from '../shared/iptables/rule';
 import { EXTENSION_TARGETS, typeTarget } from '../shared/iptables/typing';
 import { readFreeText, targetOptionsAsSave, typeListMatch, type Word } from './text';
+import { decimalValue } from '../engine/decimal';
 
 /** Which columns a listing has: from its column header line. */
 export interface ListLayout { lineNumbers: boolean; verbose: boolean }
@@ -31,7 +32,7 @@ const SUFFIX: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
 /** A -v counter: "4175", or rounded by xtables_print_num ("1130K" = 1130 × 1000). */
 function counter(token: Token): { value: number; exact: boolean } {
   const scale = SUFFIX[token.text.slice(-1)];
-  return scale ? { value: Number(token.text.slice(0, -1)) * scale, exact: false } : { value: Number(token.text), exact: true };
+  return scale ? { value: decimalValue(token.text, 0, token.text.length - 1) * scale, exact: false } : { value: decimalValue(token.text), exact: true };
 }
 
 function counters(packets: Token, bytes: Token): Counters {

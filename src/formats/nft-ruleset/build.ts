@@ -2,6 +2,7 @@
 // light typing of a rule (counter, final verdict, dnat to, comment) per nft(8) STATEMENTS.
 import type { Token } from 'moo';
 import type { NftVerdict } from './schema';
+import { decimalValue } from '../engine/decimal';
 
 export type NftUnit =
   | { kind: 'table'; family: Token; name: Token; handle: Token | null }
@@ -60,7 +61,7 @@ export function typeRule(words: readonly Token[]): RuleTyping {
     const word = words[i] as Token;
     if (word.type === 'kw_counter' && words[i + 1]?.type === 'kw_packets' && words[i + 2]?.type === 'int'
       && words[i + 3]?.type === 'kw_bytes' && words[i + 4]?.type === 'int') {
-      counter = { packets: Number((words[i + 2] as Token).text), bytes: Number((words[i + 4] as Token).text) };
+      counter = { packets: decimalValue((words[i + 2] as Token).text), bytes: decimalValue((words[i + 4] as Token).text) };
     } else if (word.type === 'kw_dnat') {
       // "dnat to A:P"; in inet tables "dnat ip to A:P"
       const to = words[i + 1]?.type === 'kw_to' ? i + 1 : words[i + 2]?.type === 'kw_to' ? i + 2 : -1;

@@ -3,6 +3,7 @@
 // counters. Each format's build.ts adds its own units; here each unit becomes typed values.
 import type { Token } from 'moo';
 import type { LinkInfo, LinkRecord, LinkStats, LinkVxlan } from './schema';
+import { decimalValue } from '../../engine/decimal';
 
 export type Pair = [Token, Token];
 
@@ -158,7 +159,7 @@ export function statsKey(direction: Token): StatsKey {
 export function counters(columns: readonly { text: string }[], values: readonly { text: string }[]): Record<string, number> {
   const out = Object.create(null) as Record<string, number>;
   columns.forEach((column, i) => {
-    out[column.text] = Number((values[i] as { text: string }).text);
+    out[column.text] = decimalValue((values[i] as { text: string }).text);
   });
   return out;
 }

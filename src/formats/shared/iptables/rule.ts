@@ -6,6 +6,7 @@ import type { Token } from 'moo';
 import type { Span } from '../../../core';
 import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
 import { typeMatch, typeTarget } from './typing';
+import { decimalValue } from '../../engine/decimal';
 
 export interface OptionUnit { bang: Token | null; name: Token; values: Token[] }
 export type ItemUnit =
@@ -35,7 +36,7 @@ const tokenEnd = (token: Token): number => token.offset + token.text.length;
 /** "[12:3456]" into exact counters. */
 export function bracketCounters(token: Token): Counters {
   const colon = token.text.indexOf(':');
-  return { packets: Number(token.text.slice(1, colon)), bytes: Number(token.text.slice(colon + 1, -1)), exact: true };
+  return { packets: decimalValue(token.text, 1, colon), bytes: decimalValue(token.text, colon + 1, token.text.length - 1), exact: true };
 }
 
 // Large listings make hundreds of thousands of rules, each kept as long as its parse: what many
@@ -197,7 +198,7 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
         break;
       }
       case 'counters':
-        counters = { packets: Number(item.packets.text), bytes: Number(item.bytes.text), exact: true };
+        counters = { packets: decimalValue(item.packets.text), bytes: decimalValue(item.bytes.text), exact: true };
         break;
     }
   }
