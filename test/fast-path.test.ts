@@ -40,6 +40,7 @@ import { lexer as sysctl } from '../src/formats/sysctl/lexer';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captures, ROOT } from './support/corpus';
+import type { Diagnostic } from '../src/core';
 
 const LEXERS: Record<string, Lexer> = {
   'route-n': routeN, 'ip-route': ipRoute, 'ip-addr': ipAddr, 'ip-link': ipLink,
@@ -317,6 +318,36 @@ describe('fast path: transient reading (one unit per skeleton, rewritten line af
     // released at the end of a read: the next read does not write into the last one's unit
     expect(units[3]?.unit).not.toBe(units[1]?.unit);
   });
+});
+
+describe('fast path: a line read in place (readLineAt) reads as the line cut out (readLineText)', () => {
+  const snapshot = (reads: { unit: unknown; span: unknown; tokens: { type?: string; text: string; offset: number; line: number; col: number }[] }[]): string =>
+    JSON.stringify(reads.map((read) => ({ unit: read.unit, span: read.span, tokens: read.tokens.map((t) => [t.type, t.text, t.offset, t.line, t.col]) })),
+      (key, value: unknown) => (key === 'lineBreaks' ? undefined : value));
+  const texts = captures('nft-ruleset').map((capture) => capture.text);
+
+  for (const transient of [false, true])
+    it(`nft-ruleset: every line of every capture, units and diagnostics alike${transient ? ' (transient)' : ''}`, () => {
+      expect(texts.length).toBeGreaterThan(3);
+      const reader = nftRulesetReader();
+      let read = 0;
+      for (const text of texts) {
+        let start = 0;
+        for (const [index, lineText] of text.split('\n').entries()) {
+          const atDiagnostics: Diagnostic[] = [];
+          const textDiagnostics: Diagnostic[] = [];
+          // each snapshot taken before the next read: a transient unit is rewritten by it
+          const cut = snapshot(reader.readLineText(text, lineText, start, index + 1, textDiagnostics, { transient }));
+          const inPlace = snapshot(reader.readLineAt(text, start, start + lineText.length, index + 1, atDiagnostics, { transient }));
+          expect(inPlace).toBe(cut);
+          expect(atDiagnostics).toEqual(textDiagnostics);
+          if (cut !== '[]') read++;
+          start += lineText.length + 1;
+        }
+      }
+      reader.releaseLive();
+      expect(read).toBeGreaterThan(1000);
+    });
 });
 
 describe('fast path: a line scanned in its text', () => {

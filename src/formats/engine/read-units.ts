@@ -43,13 +43,17 @@ export function forEachUnit<U extends Unit>(
  * offset and its 1-based number. Returns the number of the last line.
  */
 export function forEachLine(text: string, visit: (lineText: string, start: number, line: number) => void): number {
+  return forEachLineRange(text, (start, end, line) => visit(text.slice(start, end), start, line));
+}
+
+/** `forEachLine` without cutting the lines out: where each starts and ends (before its line break) in `text`. */
+export function forEachLineRange(text: string, visit: (start: number, end: number, line: number) => void): number {
   let start = 0;
   let line = 1;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    visit(text.slice(start, contentEnd), start, line);
+    visit(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end, line);
     if (end === text.length) break;
     start = end + 1;
     line++;

@@ -34,6 +34,12 @@ export interface ReadUnit<U extends Unit> {
   column: number;
 }
 
+/** How readLineText reads a line: `scan` false never runs the longest-match scan (a line is one unit or none); `transient`: see forEachUnit. */
+export interface LineOptions {
+  scan?: boolean;
+  transient?: boolean;
+}
+
 export interface UnitReaderOptions {
   lexer: Lexer;
   grammar: nearley.CompiledRules;
@@ -128,27 +134,39 @@ export class UnitReader<U extends Unit> {
    * Reads the units of one line of `source` (`lineText` starts at `lineStart`). Lines whose
    * skeleton was seen before reuse its tokenization and parse; the rest go through moo.
    */
-  readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[], options: { scan?: boolean; transient?: boolean } = {}): ReadUnit<U>[] {
+  readLineText(source: string, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[], options: LineOptions = {}): ReadUnit<U>[] {
+    return this.readLineIn(source, lineStart, lineStart + lineText.length, lineText, line, diagnostics, options);
+  }
+
+  /**
+   * `readLineText` for the line of `source` from `lineStart` to `lineEnd`, not cut out of it: a line
+   * of a known skeleton is read without a string of its own (only the text its tokens and span keep).
+   */
+  readLineAt(source: string, lineStart: number, lineEnd: number, line: number, diagnostics: Diagnostic[], options: LineOptions = {}): ReadUnit<U>[] {
+    return this.readLineIn(source, lineStart, lineEnd, null, line, diagnostics, options);
+  }
+
+  private readLineIn(source: string, lineStart: number, lineEnd: number, lineText: string | null, line: number, diagnostics: Diagnostic[], options: LineOptions): ReadUnit<U>[] {
     const scan = options.scan ?? true;
     if (!this.useCache) {
-      const tokens = this.tokenize(lineText, lineStart, line);
+      const tokens = this.tokenize(lineText ?? source.slice(lineStart, lineEnd), lineStart, line);
       if (!scan) return this.wholeOrNone(source, tokens);
       return tokens.length === 0 ? [] : this.readLine(source, tokens, diagnostics);
     }
     const scanner = this.scanner;
-    const hasSkeleton = lineText.length <= MAX_CACHED_LINE && scanner.scan(source, lineStart, lineStart + lineText.length);
+    const hasSkeleton = lineEnd - lineStart <= MAX_CACHED_LINE && scanner.scan(source, lineStart, lineEnd);
     const chain = hasSkeleton ? this.skeletons.get(scanner.hash) : undefined;
     if (chain) {
       for (const entry of chain) {
         if (scanner.equals(entry.skeleton, entry.skeletonLength)) {
           this.skeletonHits++;
           if (!scan && entry.build === null) return [];
-          if (options.transient === true && entry.build !== null) return this.reuseLive(source, entry, lineText, lineStart, line);
-          return this.reuse(source, entry, lineText, lineStart, line, diagnostics);
+          if (options.transient === true && entry.build !== null) return this.reuseLive(source, entry, lineStart, lineText, line);
+          return this.reuse(source, entry, lineStart, lineEnd, lineText, line, diagnostics);
         }
       }
     }
-    const tokens = this.tokenize(lineText, lineStart, line);
+    const tokens = this.tokenize(lineText ?? source.slice(lineStart, lineEnd), lineStart, line);
     const whole = tokens.length > 0 ? this.parseWhole(tokens) : null;
     if (hasSkeleton && this.skeletonCount < MAX_SKELETONS && (chain?.length ?? 0) < 16) this.remember(scanner.hash, chain, tokens, lineStart, whole !== null);
     if (tokens.length === 0) return [];
@@ -170,11 +188,11 @@ export class UnitReader<U extends Unit> {
   }
 
   /** Reads a line of a known skeleton: its tokens where the entry says, its text re-read from the line. */
-  private reuse(source: string, entry: SkeletonEntry, lineText: string, lineStart: number, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
+  private reuse(source: string, entry: SkeletonEntry, lineStart: number, lineEnd: number, lineText: string | null, line: number, diagnostics: Diagnostic[]): ReadUnit<U>[] {
     if (entry.types.length === 0) return [];
-    if (entry.build === null) return this.readLine(source, this.tokenize(lineText, lineStart, line), diagnostics);
+    if (entry.build === null) return this.readLine(source, this.tokenize(lineText ?? source.slice(lineStart, lineEnd), lineStart, line), diagnostics);
     const tokens = blankTokens(entry);
-    this.placeTokens(entry, tokens, lineText, lineStart, line);
+    this.placeTokens(entry, tokens, source, lineStart, line);
     return [this.makeUnit(source, entry.build(tokens) as U, tokens, true, lineText)];
   }
 
@@ -183,7 +201,7 @@ export class UnitReader<U extends Unit> {
    * tokens, their text and offsets rewritten for this line. No tokens or unit are built per line
    * (on large listings most lines take this path, and building them was most of the parse).
    */
-  private reuseLive(source: string, entry: SkeletonEntry, lineText: string, lineStart: number, line: number): ReadUnit<U>[] {
+  private reuseLive(source: string, entry: SkeletonEntry, lineStart: number, lineText: string | null, line: number): ReadUnit<U>[] {
     if (entry.types.length === 0) return [];
     let live = entry.live;
     if (live === null) {
@@ -194,21 +212,21 @@ export class UnitReader<U extends Unit> {
       entry.live = live;
       this.liveEntries.push(entry);
     }
-    this.placeTokens(entry, live.tokens, lineText, lineStart, line);
+    this.placeTokens(entry, live.tokens, source, lineStart, line);
     // the read unit and its list are the entry's too; only the span is new (records keep it)
     const read = live.read as ReadUnit<U>;
-    read.span = spanOver(source, live.tokens, lineText);
+    read.span = spanOver(source, live.tokens, lineText ?? undefined);
     read.line = line;
     read.column = read.span.column;
     return live.list as ReadUnit<U>[];
   }
 
-  /** Writes where each token of the entry lies in this line, and its text (re-read from the line unless fixed), into `tokens`. */
-  private placeTokens(entry: SkeletonEntry, tokens: Token[], lineText: string, lineStart: number, line: number): void {
+  /** Writes where each token of the entry lies in the line at `lineStart`, and its text (re-read from `source` unless fixed), into `tokens`. */
+  private placeTokens(entry: SkeletonEntry, tokens: Token[], source: string, lineStart: number, line: number): void {
     const scanner = this.scanner;
     for (let i = 0; i < tokens.length; i++) {
       const start = scanner.anchorOffset(entry.startAnchors[i] as number) + (entry.starts[i] as number);
-      const text = entry.texts[i] ?? lineText.slice(start, scanner.anchorOffset(entry.endAnchors[i] as number) + (entry.ends[i] as number));
+      const text = entry.texts[i] ?? source.slice(lineStart + start, lineStart + scanner.anchorOffset(entry.endAnchors[i] as number) + (entry.ends[i] as number));
       const token = tokens[i] as Token;
       token.value = text;
       token.text = text;
@@ -397,8 +415,8 @@ export class UnitReader<U extends Unit> {
   }
 
   /** A read unit of `tokens`, spanning them (spanOver). */
-  private makeUnit(source: string, unit: U, tokens: Token[], startsLine: boolean, lineText?: string): ReadUnit<U> {
-    const span = spanOver(source, tokens, lineText);
+  private makeUnit(source: string, unit: U, tokens: Token[], startsLine: boolean, lineText?: string | null): ReadUnit<U> {
+    const span = spanOver(source, tokens, lineText ?? undefined);
     return { unit, tokens, span, line: span.line, startsLine, column: span.column };
   }
 }

@@ -3,7 +3,7 @@
 // src/rule.c prints one statement, head or property per line, blocks closed by "}"). A line that
 // holds several units (a flattened paste, or lines joined in part) is cut where nft's layout ends
 // each unit (cut.ts), into the same records.
-import { forEachLine } from '../engine/read-units';
+import { forEachLineRange } from '../engine/read-units';
 import { isAnnotation, UnitReader, type ReadUnit, type Token } from '../engine/unit-reader';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
@@ -345,26 +345,25 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
 
   const lineDiagnostics: Diagnostic[] = [];
   // units are read transiently: take copies what it keeps
-  const readLine = (lineText: string, start: number, line: number): void => {
-    // blanks around the line, read in the text (a character of a slice costs twice as much)
-    const end = start + lineText.length;
+  const readLine = (start: number, end: number, line: number): void => {
+    // blanks around the line, read in the text: the line is not cut out of it unless read by moo
     let lead = 0;
     while (start + lead < end && isBlank(text.charCodeAt(start + lead))) lead++;
-    let trail = lineText.length;
+    let trail = end - start;
     while (trail > lead && isBlank(text.charCodeAt(start + trail - 1))) trail--;
     if (trail > lead) {
       lineDiagnostics.length = 0;
       // one line is one unit, or several cut by nft's layout (readJoined): never the grammar's longest-match scan
-      const units = lineText.length > LONG_LINE
-        ? [wholeUnit(read.tokenize(lineText, start, line))].filter((unit) => unit !== null)
-        : read.readLineText(text, lineText, start, line, lineDiagnostics, LINE_OPTIONS);
+      const units = end - start > LONG_LINE
+        ? [wholeUnit(read.tokenize(text.slice(start, end), start, line))].filter((unit) => unit !== null)
+        : read.readLineAt(text, start, end, line, lineDiagnostics, LINE_OPTIONS);
       const only = units.length === 1 && lineDiagnostics.length === 0 ? units[0] : undefined;
       let tabs = 0;
       while (start + tabs < end && text.charCodeAt(start + tabs) === 9) tabs++;
       const ruleFrom = start + tabs;
       if (only && !holdsSeveral(only.tokens)) {
         take(only.unit, only.span, ruleFrom, start, start + lead, start + trail);
-      } else if (!readJoined(lineText, start, line, ruleFrom)) {
+      } else if (!readJoined(text.slice(start, end), start, line, ruleFrom)) {
         // one line is one unit: anything else is not nft's output (a prompt, a remark, a cut line)
         const lineSpan = spanOf(text, start + lead, start + trail, line, lead + 1);
         const annotation = isAnnotation(lineSpan.text);
@@ -378,7 +377,7 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
   };
   let line = 0;
   try {
-    line = forEachLine(text, readLine);
+    line = forEachLineRange(text, readLine);
   } finally {
     read.releaseLive();
   }
