@@ -352,7 +352,8 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
     let trail = end - start;
     while (trail > lead && isBlank(text.charCodeAt(start + trail - 1))) trail--;
     if (trail > lead) {
-      lineDiagnostics.length = 0;
+      // emptied only when it holds something: setting an array's length is a call into the runtime
+      if (lineDiagnostics.length !== 0) lineDiagnostics.length = 0;
       // one line is one unit, or several cut by nft's layout (readJoined): never the grammar's longest-match scan
       const units = end - start > LONG_LINE
         ? [wholeUnit(read.tokenize(text.slice(start, end), start, line))].filter((unit) => unit !== null)
