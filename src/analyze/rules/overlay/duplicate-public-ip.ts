@@ -94,7 +94,9 @@ export const duplicatePublicIp = defineRule({
       for (const claim of ownClaims(node, node.underlay)) {
         if (seen.has(claim.value)) continue;
         seen.add(claim.value);
-        byIp.set(claim.value, [...(byIp.get(claim.value) ?? []), { node: node.name, claim }]);
+        const list = byIp.get(claim.value);
+        if (list) list.push({ node: node.name, claim });
+        else byIp.set(claim.value, [{ node: node.name, claim }]);
       }
     }
     const reported = new Set<string>();
@@ -112,16 +114,18 @@ export const duplicatePublicIp = defineRule({
       };
     }
     // flannel's leases in etcd: one public IP for two subnets
-    const leaseIps = new Map<string, { subnet: string; evidence: Evidence }[]>();
+    // public IP → subnet → the first evidence of it (a Map: one entry per subnet, in the order met)
+    const leaseIps = new Map<string, Map<string, Evidence>>();
     for (const peer of cluster.peerSubnets) {
       for (const claim of peer.publicIp) {
         if (claim.via !== "flannel's lease in etcd" || !claim.evidence[0]) continue;
-        const list = leaseIps.get(claim.value) ?? [];
-        if (!list.some((l) => l.subnet === peer.text)) list.push({ subnet: peer.text, evidence: claim.evidence[0] });
-        leaseIps.set(claim.value, list);
+        let subnets = leaseIps.get(claim.value);
+        if (!subnets) leaseIps.set(claim.value, (subnets = new Map()));
+        if (!subnets.has(peer.text)) subnets.set(peer.text, claim.evidence[0]);
       }
     }
-    for (const [address, leases] of leaseIps) {
+    for (const [address, subnets] of leaseIps) {
+      const leases = [...subnets].map(([subnet, evidence]) => ({ subnet, evidence }));
       if (leases.length < 2 || reported.has(address)) continue;
       reported.add(address);
       yield {
@@ -134,13 +138,22 @@ export const duplicatePublicIp = defineRule({
       };
     }
     // a node's FDB: the VTEPs of two nodes sent to one IP
+    // each VTEP MAC's node, the first in the cluster's order that has it (once, not once per FDB entry)
+    const macOwners = new Map<string, string>();
+    for (const other of cluster.nodes.values()) {
+      const mac = ownVtepMac(other)?.value;
+      if (mac !== undefined && !macOwners.has(mac)) macOwners.set(mac, other.name);
+    }
     for (const node of model.nodes.values()) {
       const byDst = new Map<string, { peer: string; mac: string; evidence: Evidence }[]>();
       for (const entry of node.fdb.entries) {
         if (entry.dev !== FLANNEL_DEVICE || !entry.dst || entry.mac === '00:00:00:00:00:00') continue;
-        const peer = [...cluster.nodes.values()].find((other) => ownVtepMac(other)?.value === entry.mac);
-        if (!peer) continue;
-        byDst.set(entry.dst, [...(byDst.get(entry.dst) ?? []), { peer: peer.name, mac: entry.mac, evidence: entry.evidence }]);
+        const peer = macOwners.get(entry.mac);
+        if (peer === undefined) continue;
+        const found = { peer, mac: entry.mac, evidence: entry.evidence };
+        const list = byDst.get(entry.dst);
+        if (list) list.push(found);
+        else byDst.set(entry.dst, [found]);
       }
       for (const [address, entries] of byDst) {
         const nodes = [...new Set(entries.map((e) => e.peer))];

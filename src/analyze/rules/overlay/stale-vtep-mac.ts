@@ -2,7 +2,7 @@
 // entry (VTEP MAC → public IP) on flannel.1 (backend/vxlan vxlan_network.go, AddARP/AddFDB). When a
 // peer's flannel.1 is recreated it gets a new MAC; a node still holding the old one sends frames the
 // peer's vxlan device drops (the inner destination MAC is not its own).
-import { FLANNEL_DEVICE, leaseOf, nodeOfVtep, ownClaims, ownUnderlay, ownVtepMac, type Claim, type Evidence, type FdbEntry, type Model, type Neighbor } from '../../../model';
+import { FLANNEL_DEVICE, leaseOf, nodeOfVtep, ownClaims, ownUnderlay, ownVtepMac, type Claim, type ClusterNode, type Evidence, type FdbEntry, type Model, type Neighbor } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -24,6 +24,15 @@ export const staleVtepMac = defineRule({
   *check(model) {
     const ownMacs = new Set<string>();
     for (const node of model.cluster.nodes.values()) for (const claim of ownClaims(node, node.vtepMac)) ownMacs.add(claim.value);
+    // each public IP's nodes in the cluster's order, looked up once per FDB entry (not a walk over every node)
+    const byUnderlay = new Map<string, ClusterNode[]>();
+    for (const other of model.cluster.nodes.values()) {
+      const underlay = ownUnderlay(other)?.value;
+      if (underlay === undefined) continue;
+      const list = byUnderlay.get(underlay);
+      if (list) list.push(other);
+      else byUnderlay.set(underlay, [other]);
+    }
     for (const node of model.nodes.values()) {
       const stale = new Map<string, Stale>();
       const of = (peer: string): Stale => {
@@ -44,7 +53,7 @@ export const staleVtepMac = defineRule({
       for (const entry of node.fdb.entries) {
         if (entry.dev !== FLANNEL_DEVICE || !entry.dst || entry.mac === '00:00:00:00:00:00' || ownMacs.has(entry.mac)) continue;
         // an entry towards a peer's public IP for a MAC that is no node's VTEP: the peer's old MAC
-        const peer = [...model.cluster.nodes.values()].find((other) => other.name !== node.name && ownUnderlay(other)?.value === entry.dst);
+        const peer = byUnderlay.get(entry.dst)?.find((other) => other.name !== node.name);
         if (peer && ownVtepMac(peer)) of(peer.name).fdb.push(entry);
       }
       for (const [peer, entries] of stale) yield finding(model, node.name, peer, entries);
