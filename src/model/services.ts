@@ -288,30 +288,44 @@ function nftElement(element: string): { key: string[]; comment: string | null; v
 }
 
 /**
- * Evidence for one element of a set or map: its line, found from the set's span and how many
- * elements nft printed on each line; the whole set when that fails.
+ * Evidence for the elements of a set or map: each element's line, found from the set's span and how
+ * many elements nft printed on each line; the whole set when that fails. The set's lines are read
+ * once for all its elements (a map of 20,000 services, one element each, is cited 20,000 times).
  */
-function citeElement(source: ParsedSection, set: NftSet, index: number): Evidence {
-  const element = set.elements?.[index];
+function elementCiter(source: ParsedSection, set: NftSet): (index: number) => Evidence {
   const lines = set.span.text.split('\n');
   const first = lines.findIndex((line) => /^\s*elements = \{/.test(line));
-  let line = first;
-  for (let seen = 0, k = 0; first !== -1 && k < set.elementLines.length; k++) {
-    seen += set.elementLines[k] as number;
-    if (index < seen) {
-      line = first + k;
-      break;
-    }
+  // where each line starts in the set's text, and the element count up to the end of each elements line
+  const lineStarts: number[] = [];
+  for (let offset = 0, k = 0; k < lines.length; k++) {
+    lineStarts.push(offset);
+    offset += (lines[k] as string).length + 1;
   }
-  const text = line === -1 ? undefined : lines[line];
-  const column = element === undefined || text === undefined ? -1 : text.indexOf(element);
-  if (text === undefined || element === undefined || column === -1) return cite(source, set.span);
-  const offset = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + column;
-  const span: Span = {
-    line: set.span.line + line, column: (line === 0 ? set.span.column : 1) + column,
-    offset: set.span.offset + offset, length: element.length, text: element,
+  const counted: number[] = [];
+  for (let seen = 0, k = 0; k < set.elementLines.length; k++) counted.push((seen += set.elementLines[k] as number));
+  return (index) => {
+    const element = set.elements?.[index];
+    let line = first;
+    if (first !== -1) {
+      // the first elements line whose count passes the index (binary search over the running counts)
+      let low = 0;
+      let high = counted.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (index < (counted[middle] as number)) high = middle;
+        else low = middle + 1;
+      }
+      if (low < counted.length) line = first + low;
+    }
+    const text = line === -1 ? undefined : lines[line];
+    const column = element === undefined || text === undefined ? -1 : text.indexOf(element);
+    if (text === undefined || element === undefined || column === -1) return cite(source, set.span);
+    const span: Span = {
+      line: set.span.line + line, column: (line === 0 ? set.span.column : 1) + column,
+      offset: set.span.offset + (lineStarts[line] as number) + column, length: element.length, text: element,
+    };
+    return cite(source, span);
   };
-  return cite(source, span);
 }
 
 /** Services of kube-proxy's nftables mode: each `table ip kube-proxy` of the node's nft listings. */
@@ -357,11 +371,13 @@ function readNftTable(netfilter: NodeNetfilter, source: ParsedSection, table: Nf
   // the addresses: service-ips (ClusterIP → service-…, external and load-balancer IPs → external-…) and service-nodeports
   for (const mapName of ['service-ips', 'service-nodeports']) {
     const map = table.sets.get(mapName);
-    (map?.elements ?? []).forEach((text, index) => {
+    if (!map) continue;
+    const citeElement = elementCiter(source, map);
+    (map.elements ?? []).forEach((text, index) => {
       const element = nftElement(text);
       const target = element && /^(?:goto|jump) (\S+)$/.exec(element.verdict)?.[1];
       const parsed = target ? nftChainName(target) : null;
-      if (!element || !parsed || !map) return;
+      if (!element || !parsed) return;
       const service = serviceOf(parsed.name);
       const port = Number(element.key[element.key.length - 1]);
       if (mapName === 'service-ips' && parsed.kind === 'service' && element.key.length === 3) {
@@ -369,17 +385,19 @@ function readNftTable(netfilter: NodeNetfilter, source: ParsedSection, table: Nf
         service.port ??= Number.isInteger(port) ? port : null;
       }
       if (mapName === 'service-nodeports' && element.key.length === 2) service.nodePort ??= Number.isInteger(port) ? port : null;
-      service.evidence.push(citeElement(source, map, index));
+      service.evidence.push(citeElement(index));
     });
   }
   // no endpoints: goto reject-chain (none at all) or drop (none local, externalTrafficPolicy Local)
   const verdicts: { map: string; kind: 'service-ip' | 'node-port' }[] = [{ map: 'no-endpoint-services', kind: 'service-ip' }, { map: 'no-endpoint-nodeports', kind: 'node-port' }];
   for (const { map: mapName, kind } of verdicts) {
     const map = table.sets.get(mapName);
-    (map?.elements ?? []).forEach((text, index) => {
+    if (!map) continue;
+    const citeElement = elementCiter(source, map);
+    (map.elements ?? []).forEach((text, index) => {
       const element = nftElement(text);
       const named = servicePortName(element?.comment ?? null);
-      if (!element || !named || !map) return;
+      if (!element || !named) return;
       const reject = element.verdict === 'goto reject-chain' || element.verdict === 'jump reject-chain';
       if (!reject && element.verdict !== 'drop') return;
       const service = serviceOf({ name: named.name, namespace: named.namespace, service: named.service, portName: named.portName });
@@ -391,7 +409,7 @@ function readNftTable(netfilter: NodeNetfilter, source: ParsedSection, table: Nf
         service.port ??= port;
       }
       if (kind === 'node-port') service.nodePort ??= port;
-      const verdict: ServiceVerdictRule = { rule: null, element: text, evidence: [citeElement(source, map, index)], kind, address, port };
+      const verdict: ServiceVerdictRule = { rule: null, element: text, evidence: [citeElement(index)], kind, address, port };
       (reject ? service.rejects : service.localDrops).push(verdict);
     });
   }
