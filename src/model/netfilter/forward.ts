@@ -43,10 +43,26 @@ export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): Forw
   const undecided: IptablesRule[] = [];
   const evidence: Evidence[] = [];
   type Result = Omit<ForwardVerdict, 'undecided'> | 'return';
+  // Chains known to return this packet: a chain jumped to from many rules (or many chains) is
+  // walked once, not once per jump (fan-out to the power of the depth). Only a walk that met no
+  // depth limit or loop is known: its result depends on the chain and the packet alone.
+  const returns = new Set<string>();
+  let cutoffs = 0;
   const walk = (name: string, depth: number, stack: readonly string[]): Result => {
+    if (returns.has(name)) return 'return';
     const current = netfilter.rules.chain('filter', name);
-    if (!current || depth > MAX_DEPTH || stack.includes(name)) return 'return';
-    for (const rule of current.rules) {
+    if (!current) return 'return';
+    if (depth > MAX_DEPTH || stack.includes(name)) {
+      cutoffs++;
+      return 'return';
+    }
+    const cutoffsBefore = cutoffs;
+    const result = walkRules(current.rules, name, depth, stack);
+    if (result === 'return' && cutoffs === cutoffsBefore) returns.add(name);
+    return result;
+  };
+  const walkRules = (rules: readonly IptablesRule[], name: string, depth: number, stack: readonly string[]): Result => {
+    for (const rule of rules) {
       const match = matches(rule, packet);
       if (match === 'unknown') {
         undecided.push(rule);
