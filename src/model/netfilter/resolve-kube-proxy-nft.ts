@@ -20,6 +20,7 @@ import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
 import { affinityOf, notEvaluated, notInListing, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
+import { mergeBranches, stoppedWalk, WalkBudget } from './walk-budget';
 
 /** kube-proxy's table in both families (proxier.go: kubeProxyTable). */
 export const KUBE_PROXY_TABLE = 'kube-proxy';
@@ -62,6 +63,7 @@ export function kubeProxyTable(ruleSet: NftRuleSet, destination: string): NftTab
 export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery): ServiceBranch[] {
   const table = kubeProxyTable(ruleSet, query.destination);
   if (!table) return [];
+  const budget = new WalkBudget();
   const start: Walk = { probability: 1, rules: [], assumptions: [], affinity: [], packet: { daddr: query.destination, dport: query.port, mark: 0 } };
   const prerouting = baseChains(table, 'prerouting');
   let entry: ServiceBranch['entry'];
@@ -80,7 +82,7 @@ export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery): S
   for (const chain of hooks) {
     const next: Walk[] = [];
     for (const walk of pending) {
-      for (const step of walkChain(table, chain, query, walk, [])) {
+      for (const step of walkChain(table, chain, query, walk, [], budget)) {
         if (step.kind === 'return' || step.outcome === 'accept-chain') next.push(step.walk);
         else if (step.outcome === 'dnat' && step.endpoint) dnatted.push({ walk: step.walk, endpoint: step.endpoint });
         else branches.push(branchOf(step.walk, step.outcome as ServiceOutcome, step.endpoint, entry));
@@ -101,7 +103,7 @@ export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery): S
     for (const chain of baseChains(table, local ? 'input' : 'forward').filter((c) => c.base?.type === 'filter')) {
       const next: Walk[] = [];
       for (const current of alive) {
-        for (const step of walkChain(table, chain, query, current, [])) {
+        for (const step of walkChain(table, chain, query, current, [], budget)) {
           if (step.kind === 'return' || step.outcome === 'accept-chain') next.push(step.walk);
           else branches.push(branchOf(step.walk, step.outcome as ServiceOutcome, null, entry));
         }
@@ -124,27 +126,21 @@ function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['
   return { probability: walk.probability, outcome: settledOutcome(outcome, assumptions), endpoint, rules: walk.rules, assumptions, entry, affinity: affinityOf(walk.affinity) };
 }
 
-function mergeBranches(branches: ServiceBranch[]): ServiceBranch[] {
-  const out: ServiceBranch[] = [];
-  for (const branch of branches) {
-    const same = out.find((b) => b.outcome === branch.outcome && b.endpoint?.address === branch.endpoint?.address
-      && b.endpoint?.port === branch.endpoint?.port && b.rules.length === branch.rules.length && b.rules.every((r, i) => r === branch.rules[i]));
-    if (same) same.probability += branch.probability;
-    else out.push(branch);
-  }
-  return out;
-}
-
 /** Walks one chain; every step it returns is 'return' (back to the caller) or 'end'. */
-function walkChain(table: NftTableModel, chain: NftChainModel, query: ServiceQuery, walk: Walk, stack: string[]): Step[] {
+function walkChain(table: NftTableModel, chain: NftChainModel, query: ServiceQuery, walk: Walk, stack: string[], budget: WalkBudget): Step[] {
   if (stack.includes(chain.name) || stack.length >= MAX_DEPTH) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
   let active: Walk[] = [walk];
   const done: Step[] = [];
   for (const rule of chain.rules) {
     if (active.length === 0) break;
+    if (!budget.spend(active.length)) {
+      done.push({ kind: 'end', walk: stoppedWalk(active), outcome: 'undecided', endpoint: null });
+      active = [];
+      break;
+    }
     const next: Walk[] = [];
     for (const current of active) {
-      for (const result of runRule(table, chain, rule, query, current, [...stack, chain.name])) {
+      for (const result of runRule(table, chain, rule, query, current, [...stack, chain.name], budget)) {
         if (result.kind === 'next') next.push(result.walk);
         else done.push(result);
       }
@@ -163,7 +159,7 @@ function walkChain(table: NftTableModel, chain: NftChainModel, query: ServiceQue
 type RuleResult = { kind: 'next'; walk: Walk } | Step;
 
 /** Runs a rule's statements left to right; a false match ends the rule (on to the next one). */
-function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel, query: ServiceQuery, walk: Walk, stack: string[]): RuleResult[] {
+function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel, query: ServiceQuery, walk: Walk, stack: string[], budget: WalkBudget): RuleResult[] {
   const taken = (w: Walk): Walk => (w.rules.includes(rule.iptables) ? w : { ...w, rules: [...w.rules, rule.iptables] });
   const run = (index: number, current: Walk): RuleResult[] => {
     const statement = rule.statements[index];
@@ -240,7 +236,7 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
       case 'goto': {
         const next = target === undefined ? undefined : table.chains.get(target);
         if (!next) return [{ kind: 'next', walk: { ...current, assumptions: [...current.assumptions, notInListing(`chain ${table.name}/${target ?? ''}`)] } }];
-        const steps = walkChain(table, next, query, current, stack);
+        const steps = walkChain(table, next, query, current, stack, budget);
         // jump: back on to the next rule; goto: back means back from this chain too
         return word === 'goto' ? steps : steps.map((step) => (step.kind === 'return' ? { kind: 'next', walk: step.walk } : step));
       }

@@ -11,6 +11,7 @@
 import { ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
 import type { IptablesMatch, IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
 import type { RuleSet } from './rule-set';
+import { mergeBranches, stoppedWalk, WalkBudget } from './walk-budget';
 
 export interface ServiceQuery {
   /** The destination address of the packet (a ClusterIP, a node IP for a NodePort, an external IP). */
@@ -107,12 +108,13 @@ export function resolveService(ruleSet: RuleSet, query: ServiceQuery): ServiceBr
     probability: 1, rules: [], affinity: [],
     assumptions: entry.inferred ? [`the jump from PREROUTING to ${entry.chain} is inferred: the listing does not show PREROUTING`] : [],
   };
-  const steps = walkChain(ruleSet, 'nat', entry.chain, query, start, []);
+  const budget = new WalkBudget();
+  const steps = walkChain(ruleSet, 'nat', entry.chain, query, start, [], budget);
   const branches: ServiceBranch[] = [];
   for (const step of steps) {
     // ACCEPT in nat ends NAT for the packet without a DNAT: the filter table still has its say
     if (step.kind === 'end' && step.outcome !== 'accepted') branches.push(branchOf(step.walk, step.outcome, step.endpoint, entry));
-    else branches.push(...noNatVerdicts(ruleSet, query, step.walk, entry));
+    else for (const branch of noNatVerdicts(ruleSet, query, step.walk, entry, budget)) branches.push(branch);
   }
   return mergeBranches(branches);
 }
@@ -167,14 +169,14 @@ export function recentAction(match: Pick<IptablesMatch, 'typed'>): { kind: 'set'
  * Without a DNAT, kube-proxy's filter rules may still reject the packet: services without
  * endpoints get "-j REJECT" in filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES / KUBE-NODEPORTS.
  */
-function noNatVerdicts(ruleSet: RuleSet, query: ServiceQuery, walk: Walk, entry: ServiceBranch['entry']): ServiceBranch[] {
+function noNatVerdicts(ruleSet: RuleSet, query: ServiceQuery, walk: Walk, entry: ServiceBranch['entry'], budget: WalkBudget): ServiceBranch[] {
   const branches: ServiceBranch[] = [];
   let pending: Walk[] = [walk];
   for (const chain of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-NODEPORTS']) {
     if (!ruleSet.chain('filter', chain)) continue;
     const next: Walk[] = [];
     for (const current of pending) {
-      for (const step of walkChain(ruleSet, 'filter', chain, query, current, [])) {
+      for (const step of walkChain(ruleSet, 'filter', chain, query, current, [], budget)) {
         if (step.kind === 'end') branches.push(branchOf(step.walk, step.outcome, null, entry));
         else next.push(step.walk);
       }
@@ -185,27 +187,8 @@ function noNatVerdicts(ruleSet: RuleSet, query: ServiceQuery, walk: Walk, entry:
   return branches;
 }
 
-/** Branches that end alike (same outcome, endpoint and rules) are one branch. */
-function mergeBranches(branches: ServiceBranch[]): ServiceBranch[] {
-  const out: ServiceBranch[] = [];
-  for (const branch of branches) {
-    const same = out.find((b) => b.outcome === branch.outcome && sameEndpoint(b.endpoint, branch.endpoint) && sameRules(b.rules, branch.rules));
-    if (same) same.probability += branch.probability;
-    else out.push(branch);
-  }
-  return out;
-}
-
-function sameEndpoint(a: ServiceBranch['endpoint'], b: ServiceBranch['endpoint']): boolean {
-  return a === b || (a !== null && b !== null && a.address === b.address && a.port === b.port);
-}
-
-function sameRules(a: IptablesRule[], b: IptablesRule[]): boolean {
-  return a.length === b.length && a.every((rule, i) => rule === b[i]);
-}
-
 /** Walks one chain; the steps it returns are only 'return' (back to the caller) or 'end'. */
-function walkChain(ruleSet: RuleSet, table: string, name: string, query: ServiceQuery, walk: Walk, stack: string[]): Step[] {
+function walkChain(ruleSet: RuleSet, table: string, name: string, query: ServiceQuery, walk: Walk, stack: string[], budget: WalkBudget): Step[] {
   if (stack.includes(name) || stack.length >= MAX_DEPTH) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
   const chain = ruleSet.chain(table, name);
   if (!chain) return [{ kind: 'return', walk: { ...walk, assumptions: [...walk.assumptions, notInListing(`chain ${table}/${name}`)] } }];
@@ -214,6 +197,11 @@ function walkChain(ruleSet: RuleSet, table: string, name: string, query: Service
   const done: Step[] = [];
   for (const rule of chain.rules) {
     if (active.length === 0) break;
+    if (!budget.spend(active.length)) {
+      done.push({ kind: 'end', walk: stoppedWalk(active), outcome: 'undecided', endpoint: null });
+      active = [];
+      break;
+    }
     const next: Walk[] = [];
     for (const current of active) {
       const { match, probability, assumptions, affinity } = matchRule(rule, query);
@@ -230,7 +218,7 @@ function walkChain(ruleSet: RuleSet, table: string, name: string, query: Service
       // statistic --mode random: the rule is taken with its probability, passed over otherwise
       if (probability < 1) next.push({ ...seen, probability: seen.probability * (1 - probability) });
       const taken: Walk = { ...seen, probability: seen.probability * probability, rules: [...seen.rules, rule] };
-      for (const step of applyTarget(ruleSet, table, rule, query, taken, [...stack, name])) {
+      for (const step of applyTarget(ruleSet, table, rule, query, taken, [...stack, name], budget)) {
         if (step.kind === 'next') next.push(step.walk);
         else done.push(step);
       }
@@ -245,12 +233,12 @@ function walkChain(ruleSet: RuleSet, table: string, name: string, query: Service
   return done;
 }
 
-function applyTarget(ruleSet: RuleSet, table: string, rule: IptablesRule, query: ServiceQuery, walk: Walk, stack: string[]): Step[] {
+function applyTarget(ruleSet: RuleSet, table: string, rule: IptablesRule, query: ServiceQuery, walk: Walk, stack: string[], budget: WalkBudget): Step[] {
   const target = rule.target;
   if (!target) return [{ kind: 'next', walk }];
   const typed = target.typed;
   if (typed?.type === 'chain' || (!typed && ruleSet.chain(table, target.name))) {
-    const steps = walkChain(ruleSet, table, target.name, query, walk, stack);
+    const steps = walkChain(ruleSet, table, target.name, query, walk, stack, budget);
     // -j: back from the chain, on to the next rule; -g: back from it means back from this chain too
     return target.goto ? steps : steps.map((step) => (step.kind === 'return' ? { kind: 'next', walk: step.walk } : step));
   }
