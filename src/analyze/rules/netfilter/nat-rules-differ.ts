@@ -46,21 +46,25 @@ export const natRulesDiffer = defineRule({
       const reported = tie ? ranked : ranked.slice(1);
       for (const [key, nodes] of reported) {
         const reference = tie ? ranked.filter(([k]) => k !== key).flatMap(([, v]) => v) : (ranked[0]?.[1] ?? []);
-        const referenceKeys = [...new Set(reference.map((v) => keyOf(v.endpoints)))];
+        // the reference's keys, in the order its views come (the groups are keyed by them already)
+        const referenceKeys = tie ? ranked.filter(([k]) => k !== key).map(([k]) => k) : [ranked[0]?.[0] ?? ''];
         const theirs = new Set(referenceKeys.flatMap((k) => (k === '' ? [] : k.split(','))));
         const ours = new Set(key === '' ? [] : key.split(','));
         const differing = [...ours].filter((e) => !theirs.has(e)).concat([...theirs].filter((e) => !ours.has(e)));
+        const isDiffering = new Set(differing);
         const addresses = [...new Set(differing.map((e) => e.slice(0, e.includes(':') ? e.lastIndexOf(':') : e.length)))];
         const there = referenceKeys.map((k) => (k === '' ? 'no endpoint' : k)).join(' / ');
+        const cite = (v: { endpoints: ProxiedEndpoint[]; evidence: Evidence[] }): Evidence[] => [
+          ...v.evidence, ...v.endpoints.filter((e) => isDiffering.has(endpointText(e))).flatMap((e) => e.evidence),
+        ];
+        // what the reference shows, cited once for every node told against it
+        const referenceEvidence = reference.flatMap(cite);
         for (const view of nodes) {
-          const cite = (v: { endpoints: ProxiedEndpoint[]; evidence: Evidence[] }): Evidence[] => [
-            ...v.evidence, ...v.endpoints.filter((e) => differing.includes(endpointText(e))).flatMap((e) => e.evidence),
-          ];
           yield {
             messageId: 'differ', host: view.node,
             data: { service, host: view.node, here: key === '' ? 'no endpoint' : key, others: reference.map((m) => m.node).join(', '), there },
             key: service,
-            evidence: [...cite(view), ...reference.flatMap(cite)],
+            evidence: [...cite(view), ...referenceEvidence],
             objects: { services: [service], addresses, hosts: [view.node, ...reference.map((m) => m.node)] },
             // kube-proxy rewrites every chain on its next full sync; a restart forces one
             fix: [sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${view.node}`],

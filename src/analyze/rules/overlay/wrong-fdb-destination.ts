@@ -2,7 +2,7 @@
 // the lease's PublicIP): the underlay address vxlan sends the encapsulated frame to. An entry
 // pointing elsewhere sends the peer's traffic to a host that is not the peer (or to no host at all,
 // whose ARP then fails on the underlay).
-import { FLANNEL_DEVICE, leaseOf, ownUnderlay, ownVtepMac, type Evidence } from '../../../model';
+import { FLANNEL_DEVICE, leaseOf, ownUnderlay, ownVtepMac, type ClusterNode, type Evidence, type Neighbor } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -17,18 +17,30 @@ export const wrongFdbDestination = defineRule({
     },
   },
   *check(model) {
-    const peers = [...model.cluster.nodes.values()];
+    // each VTEP MAC's nodes, in the cluster's order: a lookup per FDB entry, not a walk over the nodes
+    const byMac = new Map<string, ClusterNode[]>();
+    for (const other of model.cluster.nodes.values()) {
+      const mac = ownVtepMac(other)?.value;
+      if (mac === undefined) continue;
+      const list = byMac.get(mac);
+      if (list) list.push(other);
+      else byMac.set(mac, [other]);
+    }
     for (const node of model.nodes.values()) {
+      // this node's flannel.1 entries as "mac dst", and its failed underlay neighbours by address, read once
+      const flannelEntries = new Set<string>();
+      for (const f of node.fdb.entries) if (f.dev === FLANNEL_DEVICE && f.dst) flannelEntries.add(`${f.mac} ${f.dst}`);
+      let failedByIp: Map<string, Neighbor[]> | null = null;
       for (const entry of node.fdb.entries) {
         if (entry.dev !== FLANNEL_DEVICE || !entry.dst || entry.mac === '00:00:00:00:00:00') continue;
-        const peer = peers.find((other) => other.name !== node.name && ownVtepMac(other)?.value === entry.mac);
+        const peer = byMac.get(entry.mac)?.find((other) => other.name !== node.name);
         const expected = ownUnderlay(peer);
         if (!peer || !expected || expected.value === entry.dst) continue;
         const mac = ownVtepMac(peer);
-        const right = node.fdb.entries.some((f) => f.dev === FLANNEL_DEVICE && f.mac === entry.mac && f.dst === expected.value);
+        const right = flannelEntries.has(`${entry.mac} ${expected.value}`);
         // the underlay neighbour entry for the wrong address, when it shows that nobody answers there
-        const failed = node.neighbors.entries.filter((n) => n.ip === entry.dst && n.dev !== FLANNEL_DEVICE
-          && (n.state ?? []).some((state) => state === 'FAILED' || state === 'INCOMPLETE'));
+        failedByIp ??= failedNeighbors(node.neighbors.entries);
+        const failed = failedByIp.get(entry.dst) ?? [];
         const evidence: Evidence[] = [entry.evidence, ...expected.evidence.slice(0, 1), ...(mac?.evidence.slice(0, 1) ?? []), ...failed.map((n) => n.evidence)];
         const lease = leaseOf(model.cluster, peer.name);
         yield {
@@ -49,3 +61,15 @@ export const wrongFdbDestination = defineRule({
     }
   },
 });
+
+/** Underlay neighbours (not on flannel.1) in state FAILED or INCOMPLETE, by address, in listing order. */
+function failedNeighbors(entries: readonly Neighbor[]): Map<string, Neighbor[]> {
+  const out = new Map<string, Neighbor[]>();
+  for (const n of entries) {
+    if (n.dev === FLANNEL_DEVICE || !(n.state ?? []).some((state) => state === 'FAILED' || state === 'INCOMPLETE')) continue;
+    const list = out.get(n.ip);
+    if (list) list.push(n);
+    else out.set(n.ip, [n]);
+  }
+  return out;
+}

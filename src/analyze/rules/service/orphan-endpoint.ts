@@ -38,15 +38,25 @@ export const orphanEndpoint = defineRule({
     for (const node of model.cluster.nodes.values()) for (const c of node.underlay) nodeAddresses.add(c.value);
     const pods = new Set(podAddresses(model).map((p) => p.ip));
     const orphans = new Map<string, Orphan>();
+    // whether an address is no node's and no pod's, decided once per address (each endpoint is on every node)
+    const decided = new Map<string, boolean>();
+    const isOrphan = (address: string): boolean => {
+      let orphan = decided.get(address);
+      if (orphan === undefined) {
+        orphan = isPodNetwork(address) && !nodeAddresses.has(address) && !pods.has(address) && !leaseContaining(model.cluster, address)
+          // a subnet some node routes to over the overlay belongs to a node, even one whose outputs are missing
+          && !model.cluster.peerSubnets.some((peer) => inPrefix(peer.subnet, address));
+        decided.set(address, orphan);
+      }
+      return orphan;
+    };
     const consider = (address: string, service: string, owner: string, host: string | null, evidence: Evidence[]): void => {
-      if (!isPodNetwork(address) || nodeAddresses.has(address) || pods.has(address) || leaseContaining(model.cluster, address)) return;
-      // a subnet some node routes to over the overlay belongs to a node, even one whose outputs are missing
-      if (model.cluster.peerSubnets.some((peer) => inPrefix(peer.subnet, address))) return;
+      if (!isOrphan(address)) return;
       const orphan = orphans.get(address) ?? { address, services: new Set(), owners: new Set(), hosts: new Set(), evidence: [] };
       orphan.services.add(service);
       orphan.owners.add(owner);
       if (host) orphan.hosts.add(host);
-      orphan.evidence.push(...evidence);
+      for (const item of evidence) orphan.evidence.push(item);
       orphans.set(address, orphan);
     };
     for (const node of model.nodes.values()) {
