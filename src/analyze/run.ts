@@ -18,13 +18,21 @@ export function runRules(model: Model, rules: readonly Rule[] = allRules): Analy
   const inputs: RankInput[] = [];
   const diagnostics: Diagnostic[] = [];
   const ids = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   rules.forEach((rule, order) => {
     try {
       for (const raw of rule.check(model)) {
         const template = rule.meta.messages[raw.messageId] ?? raw.messageId;
         const key = raw.key ?? Object.values(raw.data).filter((v) => v !== undefined).join(',');
-        let id = `${rule.meta.id}@${raw.host ?? 'cluster'}/${key}`;
-        for (let n = 2; ids.has(id); n++) id = `${rule.meta.id}@${raw.host ?? 'cluster'}/${key}#${n}`;
+        const base = `${rule.meta.id}@${raw.host ?? 'cluster'}/${key}`;
+        let id = base;
+        if (ids.has(id)) {
+          // the next free "#n" of this base, remembered: many findings of one key cost one try each, not n
+          let n = nextSuffix.get(base) ?? 2;
+          while (ids.has(`${base}#${n}`)) n++;
+          id = `${base}#${n}`;
+          nextSuffix.set(base, n + 1);
+        }
         ids.add(id);
         const objects: FindingObjects = {
           addresses: unique(raw.objects?.addresses), subnets: unique(raw.objects?.subnets), interfaces: unique(raw.objects?.interfaces),

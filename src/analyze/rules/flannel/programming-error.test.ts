@@ -55,6 +55,32 @@ E0611 09:40:03.118731       1 vxlan_network.go:183] DelARP failed: no such file 
       ],
     },
     {
+      name: 'the same route add failing on every retry is one finding, citing the first and the last line',
+      nodes: {
+        'worker-3': {
+          [LOG]: `${START}
+E0611 07:02:11.512377       1 vxlan_network.go:158] failed to add vxlanRoute (10.42.1.0/24 -> 10.42.1.0): invalid argument
+I0611 07:12:11.403260       1 vxlan_network.go:137] adding subnet: 10.42.1.0/24 PublicIP: 192.168.50.12 VtepMAC: 6e:11:aa:00:00:0b
+E0611 07:12:11.512377       1 vxlan_network.go:158] failed to add vxlanRoute (10.42.1.0/24 -> 10.42.1.0): invalid argument
+I0611 07:22:11.403260       1 vxlan_network.go:137] adding subnet: 10.42.1.0/24 PublicIP: 192.168.50.12 VtepMAC: 6e:11:aa:00:00:0b
+E0611 07:22:11.512377       1 vxlan_network.go:158] failed to add vxlanRoute (10.42.1.0/24 -> 10.42.1.0): invalid argument
+E0611 07:22:11.512380       1 vxlan_network.go:158] failed to add vxlanRoute (10.42.1.0/24 -> 10.42.1.0): file exists`,
+        },
+      },
+      findings: [
+        {
+          messageId: 'routeAddRepeated', host: 'worker-3', role: 'root-cause', severity: 'error',
+          data: { subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument', times: 3 },
+          evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }, { host: 'worker-3', format: 'flannel-log', span: { line: 9 } }],
+        },
+        {
+          messageId: 'routeAdd', host: 'worker-3', severity: 'error',
+          data: { subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'file exists' },
+          evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 10 } }],
+        },
+      ],
+    },
+    {
       name: 'AddFDB fails (172.20.0.0/16)',
       nodes: {
         'kube-node-2': {

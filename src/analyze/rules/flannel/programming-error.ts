@@ -1,17 +1,39 @@
 // flannel's vxlan backend logs each failure to program a peer: "failed to add vxlanRoute (S -> G):
 // <errno>", "AddARP failed", "AddFDB failed" (backend/vxlan/vxlan_network.go). After a failed route
 // it deletes the peer's neighbour and FDB entries again, so all three go missing together.
-import type { FlannelEvent } from '../../../model';
+import type { Evidence, FlannelEvent } from '../../../model';
 import { defineRule } from '../rule';
 
-function peerBefore(events: readonly FlannelEvent[], failed: FlannelEvent['event']): string | null {
+/** For each "failed" event of AddARP/AddFDB, the subnet of the "adding subnet" line before it (one pass). */
+function peersBefore(events: readonly FlannelEvent[]): Map<FlannelEvent['event'], string> {
+  const out = new Map<FlannelEvent['event'], string>();
   let subnet: string | null = null;
   for (const { event } of events) {
-    if (event === failed) return subnet;
     if (event.event === 'vxlan-subnet-added') subnet = event.subnet;
+    else if (event.event === 'vtep-entry-failed' && subnet !== null) out.set(event, subnet);
   }
-  return null;
+  return out;
 }
+
+/**
+ * The events grouped by `keyOf` (null: not grouped), in the order of each group's first event:
+ * flannel retries a failed peer on every lease event, and a log of a day holds the same failure
+ * hundreds of times; each is one finding, citing its first and last line and counting the rest.
+ */
+function repeated(events: readonly FlannelEvent[], keyOf: (event: FlannelEvent['event']) => string | null): FlannelEvent[][] {
+  const groups = new Map<string, FlannelEvent[]>();
+  for (const item of events) {
+    const key = keyOf(item.event);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()];
+}
+
+const firstAndLast = (group: readonly FlannelEvent[]): Evidence[] =>
+  group.length === 1 ? [(group[0] as FlannelEvent).evidence] : [(group[0] as FlannelEvent).evidence, (group[group.length - 1] as FlannelEvent).evidence];
 
 export const programmingError = defineRule({
   meta: {
@@ -20,40 +42,53 @@ export const programmingError = defineRule({
     severity: 'error',
     messages: {
       routeAdd: 'flannel on {host} failed to add the route {subnet} via {gateway}: {error}',
+      routeAddRepeated: 'flannel on {host} failed {times} times to add the route {subnet} via {gateway}: {error}',
       routeDelete: 'flannel on {host} failed to delete the route {subnet} via {gateway}: {error} (the route was never there)',
+      routeDeleteRepeated: 'flannel on {host} failed {times} times to delete the route {subnet} via {gateway}: {error} (the route was never there)',
       entry: 'flannel on {host} failed to {operation} a peer {table} entry: {error}',
+      entryRepeated: 'flannel on {host} failed {times} times to {operation} a peer {table} entry: {error}',
     },
   },
   *check(model) {
     for (const node of model.nodes.values()) {
+      const events = node.flannel.events;
       // flannel removes a peer's ARP and FDB entries when its route fails; deleting them again at
       // shutdown then fails too: those failures follow from the route's
-      const failedRoutes = node.flannel.events.flatMap(({ event }) => (event.event === 'route-add-failed' ? [`overlay-path:${node.name}:${event.subnet}`] : []));
-      for (const { event, evidence } of node.flannel.events) {
+      const failedRoutes = [...new Set(events.flatMap(({ event }) => (event.event === 'route-add-failed' ? [`overlay-path:${node.name}:${event.subnet}`] : [])))];
+      const peers = peersBefore(events);
+      const groups = repeated(events, (event) => {
+        if (event.event === 'route-add-failed' || event.event === 'route-delete-failed') return JSON.stringify([event.event, event.subnet, event.gateway, event.error]);
+        if (event.event !== 'vtep-entry-failed') return null;
+        // flannel names no subnet here: it is the peer of the "adding subnet" line before it
+        return JSON.stringify([event.event, event.operation, event.table, event.error, event.operation === 'add' ? peers.get(event) ?? null : null]);
+      });
+      for (const group of groups) {
+        const { event, evidence } = group[0] as FlannelEvent;
+        const times = group.length;
+        const evidenceOf = firstAndLast(group);
         if (event.event === 'route-add-failed') {
           yield {
-            messageId: 'routeAdd', host: node.name,
-            data: { host: node.name, subnet: event.subnet, gateway: event.gateway, error: event.error },
-            key: `add ${event.subnet}`, evidence: [evidence],
+            messageId: times > 1 ? ('routeAddRepeated' as const) : ('routeAdd' as const), host: node.name,
+            data: { host: node.name, subnet: event.subnet, gateway: event.gateway, error: event.error, ...(times > 1 ? { times } : {}) },
+            key: `add ${event.subnet}`, evidence: evidenceOf,
             objects: { subnets: [event.subnet], addresses: [event.gateway], interfaces: ['flannel.1'], hosts: [node.name] },
             effectOf: [`overlay-path:${node.name}:${event.subnet}`],
             explains: [`overlay-path:${node.name}:${event.subnet}`],
           };
         } else if (event.event === 'route-delete-failed') {
           yield {
-            messageId: 'routeDelete', host: node.name, severity: 'warning',
-            data: { host: node.name, subnet: event.subnet, gateway: event.gateway, error: event.error },
-            key: `delete ${event.subnet}`, evidence: [evidence],
+            messageId: times > 1 ? ('routeDeleteRepeated' as const) : ('routeDelete' as const), host: node.name, severity: 'warning',
+            data: { host: node.name, subnet: event.subnet, gateway: event.gateway, error: event.error, ...(times > 1 ? { times } : {}) },
+            key: `delete ${event.subnet}`, evidence: evidenceOf,
             objects: { subnets: [event.subnet], addresses: [event.gateway], hosts: [node.name] },
             effectOf: [`overlay-path:${node.name}:${event.subnet}`],
           };
         } else if (event.event === 'vtep-entry-failed') {
-          // flannel names no subnet here: it is the peer of the "adding subnet" line before it
-          const subnet = event.operation === 'add' ? peerBefore(node.flannel.events, event) : null;
+          const subnet = event.operation === 'add' ? peers.get(event) ?? null : null;
           yield {
-            messageId: 'entry', host: node.name, severity: event.operation === 'add' ? 'error' : 'warning',
-            data: { host: node.name, operation: event.operation, table: event.table === 'arp' ? 'neighbour (ARP)' : 'FDB', error: event.error },
-            key: `${event.operation} ${event.table} ${event.time ?? ''} ${evidence.span.offset}`, evidence: [evidence],
+            messageId: times > 1 ? ('entryRepeated' as const) : ('entry' as const), host: node.name, severity: event.operation === 'add' ? 'error' : 'warning',
+            data: { host: node.name, operation: event.operation, table: event.table === 'arp' ? 'neighbour (ARP)' : 'FDB', error: event.error, ...(times > 1 ? { times } : {}) },
+            key: `${event.operation} ${event.table} ${event.time ?? ''} ${evidence.span.offset}`, evidence: evidenceOf,
             objects: { interfaces: ['flannel.1'], hosts: [node.name], subnets: subnet ? [subnet] : [] },
             effectOf: event.operation === 'delete' ? failedRoutes : [],
             // a failed AddARP/AddFDB makes flannel skip the peer: no neighbour, FDB entry or route for it
