@@ -518,12 +518,16 @@ export interface PodAddress {
 
 export function podAddresses(model: Model): PodAddress[] {
   const out: PodAddress[] = model.cluster.pods.map((pod) => ({ namespace: pod.namespace, name: pod.name, ip: pod.ip, node: pod.node, evidence: pod.evidence }));
+  // address and pod name of each listed, to skip a pod object shown already (a set: a cluster lists 10,000 pods)
+  const listed = new Set(out.map((p) => JSON.stringify([p.ip, p.name])));
   for (const source of model.clusterSections) {
     for (const record of source.records as { kind?: string }[]) {
       if (record.kind !== 'pod-object') continue;
       const pod = record as KubernetesPodObject;
       for (const ip of pod.podIPs) {
-        if (parseIPv4(ip) !== null && !out.some((p) => p.ip === ip && p.name === pod.name)) {
+        const key = JSON.stringify([ip, pod.name]);
+        if (parseIPv4(ip) !== null && !listed.has(key)) {
+          listed.add(key);
           out.push({ namespace: pod.namespace, name: pod.name, ip, node: pod.node, evidence: cite(source, pod.span) });
         }
       }
