@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { ruleCases } from '../../../../test/support/rule-cases';
-import { leaseFailure } from './lease-failure';
+import { parsePrefix4, prefixesOverlap, type Prefix4 } from '../../../core';
+import { freeSubnet, leaseFailure } from './lease-failure';
 
 // edge-a 10.70.0.0/24, edge-b 10.70.1.0/24; edge-c has no podCIDR
 const LOG_NO_CIDR = `I0412 07:31:09.922391       1 match.go:264] Using interface with name eth0 and address 192.168.40.13
@@ -40,4 +43,34 @@ ruleCases(leaseFailure, {
       findings: [{ messageId: 'noPodCidr', host: 'edge-c', data: { node: 'edge-c', count: 1 } }],
     },
   ],
+});
+
+describe('freeSubnet: the first subnet of the network that no lease overlaps', () => {
+  // what it computes, one candidate at a time against every lease
+  const naive = (network: Prefix4, length: number, taken: Prefix4[]): Prefix4 | null => {
+    if (length < network.length || length > 30) return null;
+    const size = 2 ** (32 - length);
+    for (let i = 0; i < Math.min(2 ** (length - network.length), 65536); i++) {
+      const candidate = { network: (network.network + i * size) >>> 0, length };
+      if (!taken.some((t) => prefixesOverlap(t, candidate))) return candidate;
+    }
+    return null;
+  };
+  const network = parsePrefix4('10.70.0.0/16') as Prefix4;
+  const lease = fc.record({ third: fc.integer({ min: 0, max: 300 }), fourth: fc.integer({ min: 0, max: 255 }), length: fc.integer({ min: 14, max: 32 }) })
+    .map(({ third, fourth, length }) => parsePrefix4(`10.${third > 255 ? 71 : 70}.${third % 256}.${fourth}/${length}`) as Prefix4);
+
+  it('agrees with a check of every candidate against every lease', () => {
+    fc.assert(fc.property(fc.array(lease, { maxLength: 40 }), fc.integer({ min: 16, max: 26 }), (taken, length) => {
+      expect(freeSubnet(network, length, taken)).toEqual(naive(network, length, taken));
+    }), { numRuns: 300 });
+  });
+
+  it('finds the gap after 250 leases of /24 in order, and none in a full /16', () => {
+    const leases = Array.from({ length: 250 }, (_, i) => parsePrefix4(`10.70.${i}.0/24`) as Prefix4);
+    expect(freeSubnet(network, 24, leases)).toEqual(parsePrefix4('10.70.250.0/24'));
+    expect(freeSubnet(network, 24, [...leases, parsePrefix4('10.70.250.0/23') as Prefix4, parsePrefix4('10.70.252.0/22') as Prefix4])).toBeNull();
+    // a lease of one address at the last address of a candidate takes the candidate
+    expect(freeSubnet(network, 24, [parsePrefix4('10.70.0.0/24') as Prefix4, parsePrefix4('10.70.1.255/32') as Prefix4])).toEqual(parsePrefix4('10.70.2.0/24'));
+  });
 });
