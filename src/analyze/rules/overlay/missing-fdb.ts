@@ -17,12 +17,14 @@ export const missingFdb = defineRule({
     for (const node of model.nodes.values()) {
       const listing = node.fdb.complete.find((l) => l.dev === null || l.dev === FLANNEL_DEVICE);
       if (!listing || !isOverlayNode(node)) continue;
+      // the MACs flannel.1 has FDB entries for, read once (not once per lease)
+      const held = new Set(node.fdb.entries.filter((entry) => entry.dev === FLANNEL_DEVICE).map((entry) => entry.mac));
       for (const lease of model.cluster.leases) {
         if (lease.node === node.name) continue;
         const peer = model.cluster.nodes.get(lease.node);
         const mac = bestClaim(peer?.vtepMac ?? []);
         if (!mac) continue;
-        if (node.fdb.entries.some((entry) => entry.mac === mac.value && entry.dev === FLANNEL_DEVICE)) continue;
+        if (held.has(mac.value)) continue;
         const underlay = bestClaim(peer?.underlay ?? []);
         const dst = underlay?.value ?? `<${lease.node}'s IP>`;
         yield {

@@ -18,9 +18,11 @@ export const missingNeighbor = defineRule({
       if (!isOverlayNode(node) || !coversDevice(node.neighbors, FLANNEL_DEVICE)) continue;
       const listing = node.neighbors.complete.find((l) => l.dev === null || l.dev === FLANNEL_DEVICE);
       if (!listing) continue;
+      // the addresses flannel.1 has neighbours for, read once (not once per lease)
+      const held = new Set(node.neighbors.entries.filter((n) => n.dev === FLANNEL_DEVICE).map((n) => n.ip));
       for (const lease of model.cluster.leases) {
         if (lease.node === node.name) continue;
-        if (node.neighbors.entries.some((n) => n.ip === lease.gateway && n.dev === FLANNEL_DEVICE)) continue;
+        if (held.has(lease.gateway)) continue;
         const mac = bestClaim(model.cluster.nodes.get(lease.node)?.vtepMac ?? []);
         yield {
           messageId: 'missing',

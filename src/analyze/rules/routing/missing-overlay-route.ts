@@ -19,11 +19,12 @@ export const missingOverlayRoute = defineRule({
       // a listing of the whole main table, or of flannel.1's routes (ip route show dev flannel.1)
       const listing = node.routes.complete.find((l) => l.entries.length > 0 && (l.dev === null || l.dev === FLANNEL_DEVICE));
       if (!listing || !isOverlayNode(node)) continue;
+      // a route via flannel.1 that covers the whole lease will do (a default route does not: it is not flannel's);
+      // those routes picked once, not out of the whole table once per lease
+      const overlay = node.routes.entries.filter((route) => route.dev === FLANNEL_DEVICE && route.type === 'unicast' && route.prefix.length > 0);
       for (const lease of model.cluster.leases) {
         if (lease.node === node.name) continue;
-        // a route via flannel.1 that covers the whole lease will do (a default route does not: it is not flannel's)
-        const routed = node.routes.entries.some((route) => route.dev === FLANNEL_DEVICE && route.type === 'unicast'
-          && route.prefix.length > 0 && prefixWithin(lease.subnet, route.prefix));
+        const routed = overlay.some((route) => prefixWithin(lease.subnet, route.prefix));
         if (routed) continue;
         yield {
           messageId: 'missing',
