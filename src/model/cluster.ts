@@ -526,6 +526,23 @@ export function ownUnderlay(node: ClusterNode | undefined): Claim<string> | null
   return node ? selfFirst(node, ownClaims(node, node.underlay)) : null;
 }
 
+/**
+ * The cluster's nodes by what `claimOf` gives for each (ownVtepMac, ownUnderlay), in the cluster's
+ * order; a node without one is left out. For looking a node up by its MAC or IP once per entry,
+ * not by a walk over every node.
+ */
+export function nodesByClaim(cluster: Cluster, claimOf: (node: ClusterNode) => Claim<string> | null): Map<string, ClusterNode[]> {
+  const out = new Map<string, ClusterNode[]>();
+  for (const node of cluster.nodes.values()) {
+    const value = claimOf(node)?.value;
+    if (value === undefined) continue;
+    const list = out.get(value);
+    if (list) list.push(node);
+    else out.set(value, [node]);
+  }
+  return out;
+}
+
 function selfFirst<T>(node: ClusterNode, claims: readonly Claim<T>[]): Claim<T> | null {
   return claims.find((claim) => claim.evidence.every((e) => e.host === node.name)) ?? claims[0] ?? null;
 }

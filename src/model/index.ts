@@ -15,7 +15,7 @@ export { Evidence, cite, citeAbsence, asInferred, inputSpan } from './evidence';
 export type { ParsedSection } from './evidence';
 export { buildModel } from './build';
 export type { Model } from './build';
-export { VXLAN_KERNEL_PORT, buildCluster, leaseContaining, leaseOf, bestClaim, nodeOfVtep, ownClaims, ownVtepMac, ownUnderlay } from './cluster';
+export { VXLAN_KERNEL_PORT, buildCluster, leaseContaining, leaseOf, bestClaim, nodeOfVtep, nodesByClaim, ownClaims, ownVtepMac, ownUnderlay } from './cluster';
 export type { Cluster, ClusterNode, Claim, Lease, PeerSubnet, Pod, Service, ClusterConflict, FlannelConfig } from './cluster';
 export { findRoute } from './find-route';
 export type { RouteLookup } from './find-route';

@@ -3,7 +3,7 @@
 // default route's interface. Two nodes with one public IP (cloned VMs, Vagrant's NAT 10.0.2.15 on
 // every box) make every peer send both nodes' traffic to one of them.
 import { parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../../../core';
-import { FLANNEL_DEVICE, ownClaims, ownVtepMac, type Claim, type ClusterNode, type Evidence, type Model } from '../../../model';
+import { FLANNEL_DEVICE, nodesByClaim, ownClaims, ownVtepMac, type Claim, type ClusterNode, type Evidence, type Model } from '../../../model';
 import { flannelRestart, sh, shList, type ShellCommand } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -138,17 +138,13 @@ export const duplicatePublicIp = defineRule({
       };
     }
     // a node's FDB: the VTEPs of two nodes sent to one IP
-    // each VTEP MAC's node, the first in the cluster's order that has it (once, not once per FDB entry)
-    const macOwners = new Map<string, string>();
-    for (const other of cluster.nodes.values()) {
-      const mac = ownVtepMac(other)?.value;
-      if (mac !== undefined && !macOwners.has(mac)) macOwners.set(mac, other.name);
-    }
+    // each VTEP MAC's nodes (the first in the cluster's order is the peer), once, not once per FDB entry
+    const byMac = nodesByClaim(cluster, ownVtepMac);
     for (const node of model.nodes.values()) {
       const byDst = new Map<string, { peer: string; mac: string; evidence: Evidence }[]>();
       for (const entry of node.fdb.entries) {
         if (entry.dev !== FLANNEL_DEVICE || !entry.dst || entry.mac === '00:00:00:00:00:00') continue;
-        const peer = macOwners.get(entry.mac);
+        const peer = byMac.get(entry.mac)?.[0]?.name;
         if (peer === undefined) continue;
         const found = { peer, mac: entry.mac, evidence: entry.evidence };
         const list = byDst.get(entry.dst);

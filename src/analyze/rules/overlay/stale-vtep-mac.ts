@@ -2,7 +2,7 @@
 // entry (VTEP MAC → public IP) on flannel.1 (backend/vxlan vxlan_network.go, AddARP/AddFDB). When a
 // peer's flannel.1 is recreated it gets a new MAC; a node still holding the old one sends frames the
 // peer's vxlan device drops (the inner destination MAC is not its own).
-import { FLANNEL_DEVICE, leaseOf, nodeOfVtep, ownClaims, ownUnderlay, ownVtepMac, type Claim, type ClusterNode, type Evidence, type FdbEntry, type Model, type Neighbor } from '../../../model';
+import { FLANNEL_DEVICE, leaseOf, nodeOfVtep, nodesByClaim, ownClaims, ownUnderlay, ownVtepMac, type Claim, type Evidence, type FdbEntry, type Model, type Neighbor } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -24,15 +24,7 @@ export const staleVtepMac = defineRule({
   *check(model) {
     const ownMacs = new Set<string>();
     for (const node of model.cluster.nodes.values()) for (const claim of ownClaims(node, node.vtepMac)) ownMacs.add(claim.value);
-    // each public IP's nodes in the cluster's order, looked up once per FDB entry (not a walk over every node)
-    const byUnderlay = new Map<string, ClusterNode[]>();
-    for (const other of model.cluster.nodes.values()) {
-      const underlay = ownUnderlay(other)?.value;
-      if (underlay === undefined) continue;
-      const list = byUnderlay.get(underlay);
-      if (list) list.push(other);
-      else byUnderlay.set(underlay, [other]);
-    }
+    const byUnderlay = nodesByClaim(model.cluster, ownUnderlay);
     for (const node of model.nodes.values()) {
       const stale = new Map<string, Stale>();
       const of = (peer: string): Stale => {

@@ -2,7 +2,7 @@
 // the lease's PublicIP): the underlay address vxlan sends the encapsulated frame to. An entry
 // pointing elsewhere sends the peer's traffic to a host that is not the peer (or to no host at all,
 // whose ARP then fails on the underlay).
-import { FLANNEL_DEVICE, leaseOf, ownUnderlay, ownVtepMac, type ClusterNode, type Evidence, type Neighbor } from '../../../model';
+import { FLANNEL_DEVICE, leaseOf, nodesByClaim, ownUnderlay, ownVtepMac, type Evidence, type Neighbor } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -17,15 +17,7 @@ export const wrongFdbDestination = defineRule({
     },
   },
   *check(model) {
-    // each VTEP MAC's nodes, in the cluster's order: a lookup per FDB entry, not a walk over the nodes
-    const byMac = new Map<string, ClusterNode[]>();
-    for (const other of model.cluster.nodes.values()) {
-      const mac = ownVtepMac(other)?.value;
-      if (mac === undefined) continue;
-      const list = byMac.get(mac);
-      if (list) list.push(other);
-      else byMac.set(mac, [other]);
-    }
+    const byMac = nodesByClaim(model.cluster, ownVtepMac);
     for (const node of model.nodes.values()) {
       // this node's flannel.1 entries as "mac dst", and its failed underlay neighbours by address, read once
       const flannelEntries = new Set<string>();
