@@ -19,8 +19,8 @@ import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
-import { affinityOf, notEvaluated, notInListing, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
-import { mergeBranches, stoppedWalk, WalkBudget } from './walk-budget';
+import { affinityOf, mergeBranches, notEvaluated, notInListing, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
+import { stoppedWalk, WalkBudget } from './walk-budget';
 
 /** kube-proxy's table in both families (proxier.go: kubeProxyTable). */
 export const KUBE_PROXY_TABLE = 'kube-proxy';

@@ -11,7 +11,7 @@
 import { ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
 import type { IptablesMatch, IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
 import type { RuleSet } from './rule-set';
-import { mergeBranches, stoppedWalk, WalkBudget } from './walk-budget';
+import { stoppedWalk, WalkBudget } from './walk-budget';
 
 export interface ServiceQuery {
   /** The destination address of the packet (a ClusterIP, a node IP for a NodePort, an external IP). */
@@ -185,6 +185,33 @@ function noNatVerdicts(ruleSet: RuleSet, query: ServiceQuery, walk: Walk, entry:
   }
   for (const rest of pending) branches.push(branchOf(rest, 'no-match', null, entry));
   return branches;
+}
+
+/**
+ * Branches that end alike (same outcome, endpoint and rules, the same rule objects) are one branch;
+ * by key, not by comparing every pair (a resolution may end in thousands of branches).
+ */
+export function mergeBranches(branches: readonly ServiceBranch[]): ServiceBranch[] {
+  const ids = new Map<object, number>();
+  const idOf = (rule: object): number => {
+    let id = ids.get(rule);
+    if (id === undefined) ids.set(rule, (id = ids.size));
+    return id;
+  };
+  const byKey = new Map<string, ServiceBranch>();
+  const out: ServiceBranch[] = [];
+  for (const branch of branches) {
+    // JSON is self-delimiting: nothing in an address or port makes two keys alike
+    let key = `${JSON.stringify([branch.outcome, branch.endpoint === null ? null : [branch.endpoint.address, branch.endpoint.port]])}|`;
+    for (const rule of branch.rules) key += `${idOf(rule)},`;
+    const same = byKey.get(key);
+    if (same) same.probability += branch.probability;
+    else {
+      byKey.set(key, branch);
+      out.push(branch);
+    }
+  }
+  return out;
 }
 
 /** Walks one chain; the steps it returns are only 'return' (back to the caller) or 'end'. */

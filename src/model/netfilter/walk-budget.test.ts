@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseIptablesSave } from '../../formats/iptables-save';
 import { parseNftRuleset } from '../../formats/nft-ruleset';
-import { isUndecidable, resolveService, type ServiceBranch } from './resolve-service';
+import { isUndecidable, mergeBranches, resolveService, type ServiceBranch } from './resolve-service';
 import { resolveKubeProxyNft } from './resolve-kube-proxy-nft';
 import { RuleSet } from './rule-set';
 import { NftRuleSet } from './nft-rule-set';
-import { mergeBranches, PATHS_NOT_FOLLOWED } from './walk-budget';
+import { PATHS_NOT_FOLLOWED } from './walk-budget';
 
 function doubling(rules: number): string {
   const random = Array.from({ length: rules }, () => '-A KUBE-SVC-TEST -m statistic --mode random --probability 0.50000000000 -j KUBE-MARK-MASQ').join('\n');

@@ -1,9 +1,7 @@
 // What bounds a service resolution's walk. Each `statistic` rule (or numgen vmap) splits a walk in
 // two, and a chain that returns sends both halves on: a rule set can make its paths grow as 2^n in
 // its own length (a pasted or hostile listing as much as a real one). The walk gives up after a
-// fixed number of rule visits and says so, and branches that end alike are merged by key, not by
-// comparing every pair.
-import type { ServiceBranch } from './resolve-service';
+// fixed number of rule visits and says so.
 
 /** Rule visits (a walk meeting a rule) one resolution makes at most: a query of the lab's 5,000-service table makes at most 5,500. */
 export const MAX_RULE_VISITS = 100_000;
@@ -34,28 +32,4 @@ export function stoppedWalk<W extends { probability: number; assumptions: string
   let probability = 0;
   for (const walk of walks) probability += walk.probability;
   return { ...first, probability, rules: [], assumptions: [...first.assumptions, PATHS_NOT_FOLLOWED] };
-}
-
-/** Branches that end alike (same outcome, endpoint and rules, the same rule objects) are one branch. */
-export function mergeBranches(branches: readonly ServiceBranch[]): ServiceBranch[] {
-  const ids = new Map<object, number>();
-  const idOf = (rule: object): number => {
-    let id = ids.get(rule);
-    if (id === undefined) ids.set(rule, (id = ids.size));
-    return id;
-  };
-  const byKey = new Map<string, ServiceBranch>();
-  const out: ServiceBranch[] = [];
-  for (const branch of branches) {
-    // JSON is self-delimiting: nothing in an address or port makes two keys alike
-    let key = `${JSON.stringify([branch.outcome, branch.endpoint === null ? null : [branch.endpoint.address, branch.endpoint.port]])}|`;
-    for (const rule of branch.rules) key += `${idOf(rule)},`;
-    const same = byKey.get(key);
-    if (same) same.probability += branch.probability;
-    else {
-      byKey.set(key, branch);
-      out.push(branch);
-    }
-  }
-  return out;
 }
