@@ -215,7 +215,7 @@ export class UnitReader<U extends Unit> {
     this.placeTokens(entry, live.tokens, source, lineStart, line);
     // the read unit and its list are the entry's too; only the span is new (records keep it)
     const read = live.read as ReadUnit<U>;
-    read.span = spanOver(source, live.tokens, lineText ?? undefined);
+    read.span = spanOver(source, live.tokens, lineText);
     read.line = line;
     read.column = read.span.column;
     return live.list as ReadUnit<U>[];
@@ -416,7 +416,7 @@ export class UnitReader<U extends Unit> {
 
   /** A read unit of `tokens`, spanning them (spanOver). */
   private makeUnit(source: string, unit: U, tokens: Token[], startsLine: boolean, lineText?: string | null): ReadUnit<U> {
-    const span = spanOver(source, tokens, lineText ?? undefined);
+    const span = spanOver(source, tokens, lineText);
     return { unit, tokens, span, line: span.line, startsLine, column: span.column };
   }
 }
@@ -425,12 +425,12 @@ export class UnitReader<U extends Unit> {
  * The span from the first token to the end of the last; `lineText`, when given, is the line the
  * tokens are from: its text serves a span that covers it whole.
  */
-function spanOver(source: string, tokens: readonly Token[], lineText?: string): Span {
+function spanOver(source: string, tokens: readonly Token[], lineText?: string | null): Span {
   const first = tokens[0] as Token;
   const last = tokens[tokens.length - 1] as Token;
   const start = first.offset;
   const end = last.offset + last.text.length;
-  const text = lineText !== undefined && end - start === lineText.length ? lineText : source.slice(start, end);
+  const text = lineText != null && end - start === lineText.length ? lineText : source.slice(start, end);
   return { line: first.line, column: first.col, offset: start, length: end - start, text };
 }
 
