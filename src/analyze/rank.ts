@@ -31,28 +31,37 @@ export function rankFindings(inputs: readonly RankInput[]): Finding[] {
     // a cause that is itself explained by another cause of this finding stays listed: the chain is evidence
     causesOf.set(input, [...causes]);
   }
-  // how many findings each one explains, directly or through others
-  const dependents = new Map<RankInput, Set<RankInput>>();
-  for (const input of inputs) dependents.set(input, new Set());
+  // how many findings each one explains, directly or through others: a walk from each finding up
+  // through the effects it is an instance of, each effect expanded once per walk (many findings
+  // explaining one effect cost their number, not its square)
+  const dependents = new Map<RankInput, number>();
   for (const input of inputs) {
-    const stack = [...(causesOf.get(input) ?? [])];
+    const effects = new Set<string>(input.effectOf);
+    const stack = [...input.effectOf];
     const seen = new Set<RankInput>();
     while (stack.length > 0) {
-      const cause = stack.pop() as RankInput;
-      if (seen.has(cause) || cause === input) continue;
-      seen.add(cause);
-      dependents.get(cause)?.add(input);
-      stack.push(...(causesOf.get(cause) ?? []));
+      for (const cause of byEffect.get(stack.pop() as string) ?? []) {
+        if (seen.has(cause) || cause === input) continue;
+        seen.add(cause);
+        dependents.set(cause, (dependents.get(cause) ?? 0) + 1);
+        for (const effect of cause.effectOf) {
+          if (effects.has(effect)) continue;
+          effects.add(effect);
+          stack.push(effect);
+        }
+      }
     }
   }
+  const causeSets = new Map<RankInput, Set<RankInput>>();
+  for (const [input, causes] of causesOf) causeSets.set(input, new Set(causes));
   const ranked = inputs.map((input): Finding => {
     const causes = causesOf.get(input) ?? [];
     // a finding whose only causes are also explained by it (a cycle) is a root cause
     const role: FindingRole = input.observation ? 'observation'
       : input.harmless ? 'residue'
-        : causes.some((cause) => !causesOf.get(cause)?.includes(input)) ? 'symptom' : 'root-cause';
+        : causes.some((cause) => !causeSets.get(cause)?.has(input)) ? 'symptom' : 'root-cause';
     const severity = role === 'residue' && input.finding.severity === 'error' ? 'warning' : input.finding.severity;
-    return { ...input.finding, severity, role, causes: causes.map((cause) => cause.finding.id), explains: dependents.get(input)?.size ?? 0 };
+    return { ...input.finding, severity, role, causes: causes.map((cause) => cause.finding.id), explains: dependents.get(input) ?? 0 };
   });
   const order = new Map(inputs.map((input, index) => [input.finding.id, input.order * 100000 + index]));
   return ranked.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]
