@@ -329,7 +329,12 @@ describe('fast path: a line read in place (readLineAt) reads as the line cut out
   for (const transient of [false, true])
     it(`nft-ruleset: every line of every capture, units and diagnostics alike${transient ? ' (transient)' : ''}`, () => {
       expect(texts.length).toBeGreaterThan(3);
-      const reader = nftRulesetReader();
+      // one reader each, fresh: both meet every skeleton first unknown (moo and the grammar), then known
+      const make = () => new UnitReader<NftUnit>({ lexer: nftRuleset, grammar: nftRulesetGrammar, describe: describeNftToken, skeleton: NFT_SKELETON });
+      const cutReader = make();
+      const inPlaceReader = make();
+      // as nft-ruleset reads its lines: one unit or none, never the longest-match scan
+      const options = { scan: false, transient };
       let read = 0;
       for (const text of texts) {
         let start = 0;
@@ -337,16 +342,21 @@ describe('fast path: a line read in place (readLineAt) reads as the line cut out
           const atDiagnostics: Diagnostic[] = [];
           const textDiagnostics: Diagnostic[] = [];
           // each snapshot taken before the next read: a transient unit is rewritten by it
-          const cut = snapshot(reader.readLineText(text, lineText, start, index + 1, textDiagnostics, { transient }));
-          const inPlace = snapshot(reader.readLineAt(text, start, start + lineText.length, index + 1, atDiagnostics, { transient }));
+          const cut = snapshot(cutReader.readLineText(text, lineText, start, index + 1, textDiagnostics, options));
+          const inPlace = snapshot(inPlaceReader.readLineAt(text, start, start + lineText.length, index + 1, atDiagnostics, options));
           expect(inPlace).toBe(cut);
           expect(atDiagnostics).toEqual(textDiagnostics);
           if (cut !== '[]') read++;
           start += lineText.length + 1;
         }
       }
-      reader.releaseLive();
+      cutReader.releaseLive();
+      inPlaceReader.releaseLive();
       expect(read).toBeGreaterThan(1000);
+      // both paths taken: lines of a known skeleton (hits), and of a new one (the rest of the lines)
+      const lines = texts.reduce((sum, text) => sum + text.split('\n').length, 0);
+      expect(inPlaceReader.skeletonHits).toBeGreaterThan(100);
+      expect(lines - inPlaceReader.skeletonHits).toBeGreaterThan(100);
     });
 });
 

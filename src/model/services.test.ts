@@ -17,8 +17,10 @@ describe('proxiedServices: the evidence of each map element', () => {
       const node = buildModel(ingest(input)).nodes.get('node-a');
       expect(node).toBeDefined();
       const lines = input.split('\n');
-      const cited = (node ? proxiedServices(node) : []).flatMap((service) => [...service.evidence, ...service.rejects.flatMap((r) => r.evidence)])
-        .filter((evidence) => evidence.span.length < 200 && !evidence.span.text.includes('\n'));
+      const all = (node ? proxiedServices(node) : []).flatMap((service) => [...service.evidence, ...service.rejects.flatMap((r) => r.evidence)]);
+      // no element falls back to its whole map (what elementCiter cites when it cannot find the element)
+      expect(all.filter((evidence) => /^map (?:service-ips|service-nodeports|no-endpoint-services|no-endpoint-nodeports) /.test(evidence.span.text))).toEqual([]);
+      const cited = all.filter((evidence) => !evidence.span.text.includes('\n'));
       // elements of the maps: an address or port, " . ", and the verdict
       const elements = cited.filter((evidence) => / : (?:goto|jump) /.test(evidence.text));
       expect(elements.length).toBeGreaterThan(2);

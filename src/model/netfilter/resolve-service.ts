@@ -11,7 +11,7 @@
 import { ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
 import type { IptablesMatch, IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
 import type { RuleSet } from './rule-set';
-import { stoppedWalk, WalkBudget } from './walk-budget';
+import { PATHS_NOT_FOLLOWED, stoppedWalk, WalkBudget } from './walk-budget';
 
 export interface ServiceQuery {
   /** The destination address of the packet (a ClusterIP, a node IP for a NodePort, an external IP). */
@@ -201,8 +201,10 @@ export function mergeBranches(branches: readonly ServiceBranch[]): ServiceBranch
   const byKey = new Map<string, ServiceBranch>();
   const out: ServiceBranch[] = [];
   for (const branch of branches) {
-    // JSON is self-delimiting: nothing in an address or port makes two keys alike
-    let key = `${JSON.stringify([branch.outcome, branch.endpoint === null ? null : [branch.endpoint.address, branch.endpoint.port]])}|`;
+    // JSON is self-delimiting: nothing in an address or port makes two keys alike; walks the budget
+    // stopped merge only with each other (an undecided branch that took no rule is not one of them)
+    const stopped = branch.assumptions.includes(PATHS_NOT_FOLLOWED);
+    let key = `${JSON.stringify([branch.outcome, stopped, branch.endpoint === null ? null : [branch.endpoint.address, branch.endpoint.port]])}|`;
     for (const rule of branch.rules) key += `${idOf(rule)},`;
     const same = byKey.get(key);
     if (same) same.probability += branch.probability;

@@ -49,6 +49,16 @@ describe('service resolution: a rule set whose paths double at every rule', () =
     expect(stopped[0]?.rules).toEqual([]);
   });
 
+  it('iptables: walks the budget stopped stay apart from a branch that ended undecided without taking a rule', () => {
+    // half the packets pass the service rule by; the ipset rule before it cannot be evaluated
+    const rules = doubling(40).replace('-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-TEST',
+      '-A KUBE-SERVICES -m set --match-set foo dst -j KUBE-MARK-MASQ\n-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m tcp --dport 80 -m statistic --mode random --probability 0.50000000000 -j KUBE-SVC-TEST');
+    const branches = resolveService(RuleSet.from(parseIptablesSave(rules).records), query);
+    expect(branches.map((b) => [b.outcome, b.probability, b.assumptions.includes(PATHS_NOT_FOLLOWED)])).toEqual([
+      ['undecided', 0.5, true], ['undecided', 0.5, false],
+    ]);
+  });
+
   it('nftables: a chain of 40 random jumps to a returning chain stops at the budget the same way', () => {
     const jumps = Array.from({ length: 40 }, () => '\t\tnumgen random mod 2 vmap { 0 : jump mark-for-masquerade, 1 : continue }').join('\n');
     const text = `table ip kube-proxy {

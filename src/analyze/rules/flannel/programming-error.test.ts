@@ -81,6 +81,31 @@ E0611 07:22:11.512380       1 vxlan_network.go:158] failed to add vxlanRoute (10
       ],
     },
     {
+      name: 'AddFDB failing for the same peer on every retry is one finding; another peer\'s failure (the subnet added before it) is its own',
+      nodes: {
+        'worker-3': {
+          [LOG]: `${START}
+E0611 07:02:11.512390       1 vxlan_network.go:140] AddFDB failed: operation not supported
+I0611 07:12:11.403260       1 vxlan_network.go:137] adding subnet: 10.42.1.0/24 PublicIP: 192.168.50.12 VtepMAC: 6e:11:aa:00:00:0b
+E0611 07:12:11.512390       1 vxlan_network.go:140] AddFDB failed: operation not supported
+I0611 07:12:11.603260       1 vxlan_network.go:137] adding subnet: 10.42.2.0/24 PublicIP: 192.168.50.13 VtepMAC: 6e:11:aa:00:00:0c
+E0611 07:12:11.612390       1 vxlan_network.go:140] AddFDB failed: operation not supported`,
+        },
+      },
+      findings: [
+        {
+          messageId: 'entryRepeated', host: 'worker-3', severity: 'error',
+          data: { operation: 'add', table: 'FDB', error: 'operation not supported', times: 2 },
+          evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }, { host: 'worker-3', format: 'flannel-log', span: { line: 7 } }],
+        },
+        {
+          messageId: 'entry', host: 'worker-3', severity: 'error',
+          data: { operation: 'add', table: 'FDB', error: 'operation not supported' },
+          evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 9 } }],
+        },
+      ],
+    },
+    {
       name: 'AddFDB fails (172.20.0.0/16)',
       nodes: {
         'kube-node-2': {

@@ -57,10 +57,10 @@ export const programmingError = defineRule({
       const failedRoutes = [...new Set(events.flatMap(({ event }) => (event.event === 'route-add-failed' ? [`overlay-path:${node.name}:${event.subnet}`] : [])))];
       const peers = peersBefore(events);
       const groups = repeated(events, (event) => {
-        if (event.event === 'route-add-failed' || event.event === 'route-delete-failed') return JSON.stringify([event.event, event.subnet, event.gateway, event.error]);
+        if (event.event === 'route-add-failed' || event.event === 'route-delete-failed') return JSON.stringify([event.event, event.route, event.family, event.subnet, event.gateway, event.error]);
         if (event.event !== 'vtep-entry-failed') return null;
         // flannel names no subnet here: it is the peer of the "adding subnet" line before it
-        return JSON.stringify([event.event, event.operation, event.table, event.error, event.operation === 'add' ? peers.get(event) ?? null : null]);
+        return JSON.stringify([event.event, event.operation, event.table, event.family, event.error, event.operation === 'add' ? peers.get(event) ?? null : null]);
       });
       for (const group of groups) {
         const { event, evidence } = group[0] as FlannelEvent;
