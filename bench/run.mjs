@@ -112,6 +112,31 @@ if (parseBench) {
       `| ${r.file} | ${f(r.mb, 2)} | ${r.lines} | ${r.records} | ${r.diagnostics} | ${f(r.mb / (r.libMs / 1000))} | ${f(r.lines / (r.libMs / 1000), 0)} | ${f(r.ratio, 2)} | ${Number.isNaN(r.linear) ? "–" : `${f(r.linear, 1)}×`} | ${f(r.coldMs, 0)} | ${f(r.cliMs, 0)} | ${f(r.cliRss, 0)} | ${f(r.floorProcessMs, 0)} | ${f(r.jcMs, 0)} | ${f(r.jcRss, 0)} | ${r.jcMs ? f(r.jcMs / r.cliMs, 2) : '–'} |`,
     );
   }
+  // Linearity across the lab's rule sets of 1,000, 5,000 and 20,000 services (same generator, same
+  // shapes): the "10× input cost" column takes the first tenth of the lines, which for iptables
+  // listings is mostly chain declarations, not rules
+  const sizes = new Map();
+  for (const r of rows) {
+    const match = /^(.*)svc(\d+)k(.*)$/.exec(r.file);
+    if (!match) continue;
+    const key = `${match[1]}svc*k${match[3]}`;
+    if (!sizes.has(key)) sizes.set(key, []);
+    sizes.get(key).push({ services: Number(match[2]) * 1000, mb: r.mb, libMs: r.libMs });
+  }
+  const scaling = [...sizes].filter(([, list]) => list.length >= 2);
+  if (scaling.length > 0) {
+    console.log('');
+    console.log('| rule set | from → to services | input × | time × | time ÷ input |');
+    console.log('| --- | --- | ---: | ---: | ---: |');
+    for (const [key, list] of scaling) {
+      list.sort((a, b) => a.services - b.services);
+      const small = list[0];
+      const large = list[list.length - 1];
+      const input = large.mb / small.mb;
+      const time = large.libMs / small.libMs;
+      console.log(`| ${key} | ${small.services} → ${large.services} | ${f(input)} | ${f(time)} | ${f(time / input, 2)} |`);
+    }
+  }
 }
 
 if (recordsFloorBench) {
