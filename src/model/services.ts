@@ -541,9 +541,17 @@ export function podAddresses(model: Model): PodAddress[] {
   return out;
 }
 
+// read once per model: each orphan endpoint cites every pod listing, and finding them reads every cluster record
+const podListingsOf = new WeakMap<Model, ParsedSection[]>();
+
 /** The pod lists shown (sections holding pods), for citing an absence from them. */
 export function podListings(model: Model): ParsedSection[] {
-  return model.clusterSections.filter((source) => (source.records as { kind?: string }[]).some((r) => r.kind === 'pod' || r.kind === 'pod-object'));
+  let listings = podListingsOf.get(model);
+  if (listings === undefined) {
+    listings = model.clusterSections.filter((source) => (source.records as { kind?: string }[]).some((r) => r.kind === 'pod' || r.kind === 'pod-object'));
+    podListingsOf.set(model, listings);
+  }
+  return listings;
 }
 
 /** Evidence that no pod list shows an address: each pod listing, as an absence. */
