@@ -44,9 +44,15 @@ export const noEndpoints = defineRule({
         seen.set(service.name, entry);
       }
     }
-    const endpoints = kubectlEndpoints(model);
+    // kubectl's endpoint lists by service name, in listing order (a lookup per service, not a scan)
+    const byService = new Map<string, ReturnType<typeof kubectlEndpoints>>();
+    for (const set of kubectlEndpoints(model)) {
+      const list = byService.get(set.service);
+      if (list) list.push(set);
+      else byService.set(set.service, [set]);
+    }
     for (const entry of seen.values()) {
-      const listed = endpoints.find((e) => e.service === entry.name && (e.namespace === null || e.namespace === entry.namespace));
+      const listed = byService.get(entry.name)?.find((e) => e.namespace === null || e.namespace === entry.namespace);
       const targets = [
         ...(entry.clusterIP ? [`${entry.clusterIP}${entry.port ? `:${entry.port}` : ''}`] : []),
         ...(entry.nodePort ? [`NodePort ${entry.nodePort}`] : []),
