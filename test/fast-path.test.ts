@@ -26,6 +26,12 @@ import type { IptablesListUnit } from '../src/formats/iptables-list/build';
 import { lexer as routeN } from '../src/formats/route-n/lexer';
 import { lexer as ipRoute } from '../src/formats/ip-route/lexer';
 import { lexer as ipAddr } from '../src/formats/ip-addr/lexer';
+import type nearley from 'nearley';
+import { describeToken as describeLinkToken, LINK_SKELETON } from '../src/formats/shared/iproute2-link/lexer';
+import ipLinkGrammar from '../src/formats/ip-link/grammar.gen';
+import ipAddrGrammar from '../src/formats/ip-addr/grammar.gen';
+import { parseIpLink, type IpLinkReaders } from '../src/formats/ip-link/parse';
+import { parseIpAddr, type IpAddrReaders } from '../src/formats/ip-addr/parse';
 import { lexer as ipLink } from '../src/formats/ip-link/lexer';
 import { lexer as ipRule } from '../src/formats/ip-rule/lexer';
 import { lexer as ipNeigh } from '../src/formats/ip-neigh/lexer';
@@ -155,6 +161,17 @@ const SEGMENTED: Record<string, SegmentedFormat> = {
     reader: () => new UnitReader({ lexer: iptablesList, grammar: iptablesListGrammar, skeleton: IPTABLES_LIST_SKELETON, describe: describeListToken }),
     parse: (text, reader) => parseIptablesList(text, { reader: reader as UnitReader<IptablesListUnit> }),
   },
+  // padding, digits, MACs, bridge ids and interface names (src/formats/shared/iproute2-link/lexer.ts)
+  'ip-link': {
+    lexer: ipLink, skeleton: LINK_SKELETON,
+    reader: () => linkReader(ipLinkGrammar, 'unit', true),
+    parse: (text, reader) => parseIpLink(text, { readers: linkReaders(ipLinkGrammar, reader) as IpLinkReaders }),
+  },
+  'ip-addr': {
+    lexer: ipAddr, skeleton: LINK_SKELETON,
+    reader: () => linkReader(ipAddrGrammar, 'unit', true),
+    parse: (text, reader) => parseIpAddr(text, { readers: linkReaders(ipAddrGrammar, reader) as IpAddrReaders }),
+  },
   // quoted values, digits and every field with a character other than a-z (src/formats/nft-ruleset/lexer.ts)
   'nft-ruleset': {
     lexer: nftRuleset, skeleton: NFT_SKELETON,
@@ -162,6 +179,22 @@ const SEGMENTED: Record<string, SegmentedFormat> = {
     parse: (text, reader) => parseNftRuleset(text, { reader: reader as UnitReader<NftUnit> }),
   },
 };
+
+/** A reader of ip link / ip addr (start rule `unit` for the block layout, `brief` for ip -br). */
+function linkReader(grammar: nearley.CompiledRules, start: string, cache: boolean): UnitReader<Unit> {
+  return new UnitReader({ lexer: ipLink, grammar: { ...grammar, ParserStart: start }, describe: describeLinkToken, skeleton: LINK_SKELETON, cache });
+}
+
+// the brief reader that goes with each full reader (cached with cached, uncached with uncached)
+const briefReaders = new WeakMap<UnitReader<Unit>, UnitReader<Unit>>();
+function linkReaders(grammar: nearley.CompiledRules, full: UnitReader<Unit>): { full: UnitReader<Unit>; brief: UnitReader<Unit> } {
+  let brief = briefReaders.get(full);
+  if (!brief) {
+    brief = linkReader(grammar, 'brief', (full as unknown as { useCache: boolean }).useCache);
+    briefReaders.set(full, brief);
+  }
+  return { full, brief };
+}
 
 /** Token types, with offsets from the end of the last segment before them (`anchor+distance`). */
 function anchoredLayout(lexer: Lexer, line: string, options: SkeletonOptions): string {
@@ -202,10 +235,16 @@ function segmentText(kind: SegmentKind, seed: number[], original: string, option
       return `${Array.from({ length: Math.min(length, 6) }, (_, i) => String(pick(i + 1) % 10)).join('')}${'KMGT'[pick(1) % 4]}`;
     case 'padding':
       return Array.from({ length: length + 1 }, (_, i) => (pick(i + 1) % 5 === 0 ? '\t' : ' ')).join('');
-    case 'field': {
+    case 'field':
+    case 'field2':
+    case 'field3': {
       const text = Array.from({ length }, (_, i) => FIELD_TEXT[pick(i + 1) % FIELD_TEXT.length]).join('');
-      // keep the class: not digits only, nor digits and K/M/G/T, and no kept word (else keep the original)
-      return /^\d+[KMGT]?$/.test(text) || (options.fields?.(text) ?? options.fieldAt?.(text, 0, text.length, fieldSeen(text, 0, text.length))) !== true ? original : text;
+      // keep the class: not digits only, nor digits and K/M/G/T, and of the original's class (else keep the original)
+      const classOf = (field: string) => {
+        const answer = options.fields?.(field) ?? options.fieldAt?.(field, 0, field.length, fieldSeen(field, 0, field.length));
+        return answer === true ? 1 : answer;
+      };
+      return /^\d+[KMGT]?$/.test(text) || classOf(text) !== classOf(original) ? original : text;
     }
   }
 }
@@ -278,6 +317,8 @@ function uncachedReader(format: string): UnitReader<Unit> {
     case 'iptables-save': return iptablesSaveReader({ cache: false }) as unknown as UnitReader<Unit>;
     case 'iptables-list-rules': return iptablesListRulesReader({ cache: false }) as unknown as UnitReader<Unit>;
     case 'nft-ruleset': return nftRulesetReader({ cache: false }) as unknown as UnitReader<Unit>;
+    case 'ip-link': return linkReader(ipLinkGrammar, 'unit', false);
+    case 'ip-addr': return linkReader(ipAddrGrammar, 'unit', false);
     default: return iptablesListReader({ cache: false }) as unknown as UnitReader<Unit>;
   }
 }

@@ -34,8 +34,11 @@ export interface SkeletonOptions {
   /**
    * `fields` without cutting the field out of the line: the field is `text` from `start` to `end`,
    * and `seen` says what the scanner saw in it as it read it (FIELD_LOWERCASE, FIELD_QUOTE_HASH_SEMI).
+   * A number (1 to FIELD_CLASSES) puts the field in a class of that number: fields of different
+   * classes never share a skeleton (for a lexer that gives each class its own token type); true is
+   * class 1, which is split into digits, counts and other fields as `fields` does.
    */
-  fieldAt?: (text: string, start: number, end: number, seen: number) => boolean;
+  fieldAt?: (text: string, start: number, end: number, seen: number) => boolean | number;
   /** Runs of two or more blanks (column padding). */
   padding?: boolean;
 }
@@ -58,17 +61,22 @@ export function fieldSeen(text: string, start: number, end: number): number {
 }
 
 /** What a segment stands for (the markers' names, for tests). */
-export type SegmentKind = 'quoted' | 'hash' | 'digits' | 'count' | 'field' | 'padding';
+export type SegmentKind = 'quoted' | 'hash' | 'digits' | 'count' | 'field' | 'padding' | 'field2' | 'field3';
 
-// Markers stand for segments; a line holding one of them (U+FFF0 to U+FFF5, unassigned) has no
+// Markers stand for segments; a line holding one of them (U+FFF0 to U+FFF7, unassigned) has no
 // skeleton: it is never cached.
-const MARKERS: readonly SegmentKind[] = ['quoted', 'hash', 'digits', 'count', 'field', 'padding'];
+const MARKERS: readonly SegmentKind[] = ['quoted', 'hash', 'digits', 'count', 'field', 'padding', 'field2', 'field3'];
 const QUOTED = 0xfff0;
 const HASH = 0xfff1;
 const DIGITS = 0xfff2;
 const COUNT = 0xfff3;
 const FIELD = 0xfff4;
 const PADDING = 0xfff5;
+/** The markers of fieldAt's classes 2 and 3 (class 1 is FIELD, DIGITS or COUNT). */
+const FIELD_CLASS_MARKERS = [0, 0, 0xfff6, 0xfff7];
+const LAST_MARKER = 0xfff7;
+/** How many classes fieldAt may give fields. */
+export const FIELD_CLASSES = 3;
 const HASH_LENGTH = 16;
 
 // What the scanner asks of each character of a field, as bits of a table (characters above ASCII
@@ -86,7 +94,7 @@ const ALL_CLASSES = DIGIT | NUMERIC | PRINTABLE | LOWER | QUOTE_HASH_SEMI;
 const BLANK = 64;
 const MARKER = 128;
 const CHAR_CLASS = new Uint8Array(65536);
-for (let c = QUOTED; c <= PADDING; c++) CHAR_CLASS[c] = MARKER;
+for (let c = QUOTED; c <= LAST_MARKER; c++) CHAR_CLASS[c] = MARKER;
 for (let c = 0; c < 128; c++) {
   let bits = 0;
   if (c >= 48 && c <= 57) bits |= DIGIT | NUMERIC;
@@ -119,7 +127,7 @@ export class SkeletonScanner {
   private readonly quoted: boolean;
   private readonly maxQuoted: number;
   private readonly hashes: boolean;
-  private readonly fields: ((text: string, start: number, end: number, seen: number) => boolean) | null;
+  private readonly fields: ((text: string, start: number, end: number, seen: number) => boolean | number) | null;
   private readonly padding: boolean;
 
   constructor(options: SkeletonOptions = {}) {
@@ -193,9 +201,10 @@ export class SkeletonScanner {
       if (fields !== null && (every & PRINTABLE) !== 0) {
         // what fieldAt would otherwise read the field again for
         const seen = ((every & LOWER) !== 0 ? FIELD_LOWERCASE : 0) | ((some & QUOTE_HASH_SEMI) !== 0 ? FIELD_QUOTE_HASH_SEMI : 0);
-        if (fields(text, i, end, seen)) {
+        const classOf = fields(text, i, end, seen);
+        if (classOf === true || (typeof classOf === 'number' && classOf >= 1 && classOf <= FIELD_CLASSES)) {
           k = fieldKey;
-          key[k++] = fieldClass(text, i, end, (every & DIGIT) !== 0);
+          key[k++] = classOf === true || classOf === 1 ? fieldClass(text, i, end, (every & DIGIT) !== 0) : (FIELD_CLASS_MARKERS[classOf] as number);
           if (segments === this.ends.length) this.grow();
           this.starts[segments] = i - from;
           this.ends[segments++] = end - from;
@@ -367,7 +376,7 @@ export function lineSkeletonOf(text: string, options: SkeletonOptions = {}): { s
   const scanner = new SkeletonScanner(options);
   if (!scanner.scan(text)) return null;
   const key = [...scanner.key.subarray(0, scanner.length)];
-  const kinds = key.filter((c) => c >= QUOTED && c <= PADDING).map((c) => MARKERS[c - QUOTED] as SegmentKind);
+  const kinds = key.filter((c) => c >= QUOTED && c <= LAST_MARKER).map((c) => MARKERS[c - QUOTED] as SegmentKind);
   return {
     skeleton: String.fromCharCode(...key),
     segments: kinds.map((kind, s) => ({ kind, start: scanner.starts[s] as number, end: scanner.ends[s] as number })),

@@ -2,6 +2,7 @@
 // a time. Keywords get their own token types so the grammar matches types only; moo tries rules
 // in order, so the specific shapes (index "2:", "<FLAGS>", addresses) come before plain words.
 import moo from 'moo';
+import { FIELD_LOWERCASE, FIELD_QUOTE_HASH_SEMI, type SkeletonOptions } from '../../engine/skeleton';
 
 /** Words that always name a key (or a value set) in ip's output. */
 const KEYWORDS: Record<string, string[]> = {
@@ -57,6 +58,88 @@ export const lexer = moo.compile({
   word: { match: /[^\s\\]+/, type: moo.keywords(KEYWORDS) },
   error: moo.error,
 });
+
+/**
+ * What the fast path may abstract in these lines besides numbers (src/formats/engine/skeleton.ts):
+ * runs of blanks (column padding: one `ws` token whatever their length), and fields whose token type
+ * does not depend on their text, so that a thousand interfaces share a handful of skeletons (one per
+ * interface before: names, MACs with their zeros in other places, bridge ids). Sound for this lexer,
+ * whose rules are tried in order and whose only tokens spanning a blank are `ws`, `rxerrors` and
+ * `txerrors` ("RX errors:", excluded below); every field here follows a blank and is followed by
+ * one or the line's end, which is what the END and ifname lookaheads ask:
+ * - digits: no rule before `int` takes digits alone (index, cidr, ipv4, mac, ipv6 and ifname need a
+ *   ":", "." or "/"; lftsec "sec"), so they are `int`;
+ * - a MAC, two hex digits in groups joined by ":" (four groups or more): `mac` (index needs a blank
+ *   after its ":", cidr a "/", and mac comes before ipv6);
+ * - a bridge id, "8000.6:ab:10:11:4d:83": no rule before `word` matches it whole (int and ipv6 stop
+ *   at the ".", ifname at the second ":"), and with a "." it is no keyword: `word`;
+ * - a name and ":" ("cbr0:", "veth1a2b@if3:"), with no other ":" and none of < > \: `ifname`, unless
+ *   it is digits ("2:" is `index`), "RX:" / "TX:" (rx, tx), "errors:" (part of "RX errors:") or
+ *   starts with "link/" (linktype).
+ * Each token type has its own class of segment (fieldAt's number: 1 digits and MACs, which the
+ * scanner tells apart by shape, 2 names, 3 bridge ids), so no two of them share a skeleton.
+ */
+export const LINK_SKELETON: SkeletonOptions = { padding: true, fieldAt: isVaryingField };
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+function isVaryingField(text: string, start: number, end: number, seen: number): boolean | number {
+  if ((seen & (FIELD_LOWERCASE | FIELD_QUOTE_HASH_SEMI)) !== 0) return false;
+  let digits = true;
+  let colons = 0;
+  let dots = 0;
+  let others = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) colons++;
+    else if (c === 46) dots++;
+    else if (c === 60 || c === 62 || c === 92) return false;
+    if (!(c >= 48 && c <= 57)) digits = false;
+    if (c !== 58 && c !== 46 && !isHex(c)) others = true;
+  }
+  // classes: 1 `int` (digits) and `mac`, 2 `ifname`, 3 `word` (bridge ids)
+  if (digits) return true;
+  if (!others && dots === 0 && colons >= 3) return isMac(text, start, end) ? 1 : false;
+  if (!others && dots === 1 && colons === 5) return isBridgeId(text, start, end) ? 3 : false;
+  if (colons !== 1 || text.charCodeAt(end - 1) !== 58 || end - start < 2) return false;
+  // a name and ":"
+  let nameDigits = true;
+  for (let i = start; i < end - 1; i++) if (!(text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)) nameDigits = false;
+  if (nameDigits) return false;
+  const field = text.slice(start, end);
+  return field !== 'RX:' && field !== 'TX:' && field !== 'errors:' && !field.startsWith('link/') ? 2 : false;
+}
+
+/** Two hex digits, then ":" and two hex digits, again and again. */
+function isMac(text: string, start: number, end: number): boolean {
+  if ((end - start + 1) % 3 !== 0) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((i - start) % 3 === 2 ? c !== 58 : !isHex(c)) return false;
+  }
+  return true;
+}
+
+/** One to four hex digits, ".", then six groups of one or two hex digits joined by ":". */
+function isBridgeId(text: string, start: number, end: number): boolean {
+  let i = start;
+  let run = 0;
+  while (i < end && isHex(text.charCodeAt(i))) { i++; run++; }
+  if (run < 1 || run > 4 || text.charCodeAt(i) !== 46) return false;
+  i++;
+  for (let group = 0; group < 6; group++) {
+    if (group > 0) {
+      if (text.charCodeAt(i) !== 58) return false;
+      i++;
+    }
+    run = 0;
+    while (i < end && isHex(text.charCodeAt(i))) { i++; run++; }
+    if (run < 1 || run > 2) return false;
+  }
+  return i === end;
+}
 
 /** Names of token types for diagnostics' "expected" lists. */
 export function describeToken(type: string): string {

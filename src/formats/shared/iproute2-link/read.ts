@@ -5,7 +5,7 @@ import type nearley from 'nearley';
 import type { Span } from '../../../core';
 import { remapSpans, stripAnsi } from '../../engine/ansi';
 import { UnitReader, type Unit } from '../../engine/unit-reader';
-import { describeToken, lexer } from './lexer';
+import { describeToken, lexer, LINK_SKELETON } from './lexer';
 
 export interface LinkReaders<U extends Unit> {
   full: UnitReader<U>;
@@ -16,7 +16,7 @@ export interface LinkReaders<U extends Unit> {
 export function defineLinkReaders<U extends Unit>(grammar: nearley.CompiledRules): (options?: { cache?: boolean }) => LinkReaders<U> {
   let shared: LinkReaders<U> | undefined;
   const make = (start: string, cache: boolean): UnitReader<U> =>
-    new UnitReader<U>({ lexer, grammar: { ...grammar, ParserStart: start }, describe: describeToken, cache });
+    new UnitReader<U>({ lexer, grammar: { ...grammar, ParserStart: start }, describe: describeToken, cache, skeleton: LINK_SKELETON });
   return (options = {}) => {
     if (options.cache === false) return { full: make('unit', false), brief: make('brief', false) };
     shared ??= { full: make('unit', true), brief: make('brief', true) };
