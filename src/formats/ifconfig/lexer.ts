@@ -2,6 +2,7 @@
 // Every fixed word has its own token type (moo keywords), so the grammar matches types only.
 // Facts from net-tools lib/interface.c (ife_print_long, ife_print_short) and BusyBox networking/interface.c.
 import moo from 'moo';
+import { FIELD_LOWERCASE, FIELD_QUOTE_HASH_SEMI, type SkeletonOptions } from '../engine/skeleton';
 import { czech, HW_NAMES, HW_TITLES_WITH_BLANKS, SHORT_HEADER } from './words';
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -106,6 +107,102 @@ export const lexer = moo.compile({
   word: { match: /\S+/, type: words },
   error: moo.error,
 });
+
+/**
+ * What the fast path may abstract in these lines besides numbers (src/formats/engine/skeleton.ts), so
+ * that a thousand interfaces share a handful of skeletons (one per interface before: names, MACs and
+ * link-local addresses with their zeros and groups elsewhere). Runs of blanks are one `ws` token, or
+ * lie inside a phrase whose regex takes any run of blanks (`loose`); fields follow a blank and are
+ * followed by one or the line's end. A field inside a token that spans blanks (a title "(…)", the
+ * ifconfig -s header, "- no statistics available -") lies whole inside it, and those tokens take any
+ * text but parentheses and line breaks there, so the token is the same whatever the field holds.
+ * Each class is one token type:
+ * - 1, digits: `int` (every rule before it needs a letter, ":", ".", "-", "=", "<" or "(");
+ * - 1, a MAC (two hex digits in groups joined by ":", four groups or more): `hwaddr` (key and ifname
+ *   need a ":" at the field's end; the scanner tells MACs from digits by shape);
+ * - 2, an IPv6 address (two to seven ":", groups of up to four hex digits, none "::"-ambiguous with
+ *   a MAC, optionally "/len"): `ipv6` (ifname needs a final ":", hwaddr two-digit groups, ipv4 dots);
+ * - 3, a name and ":" ("cbr0:", "eth0:1:"): `ifname` before a blank, `word` at the line's end
+ *   (which the skeleton tells apart), but for "addr:" and "inet6:" (typed by their text), names with
+ *   an empty group or of hex groups only (IPv6 addresses to the lexer) and any with < > = (flags, scope).
+ */
+export const IFCONFIG_SKELETON: SkeletonOptions = { padding: true, fieldAt: fieldClassOf };
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+function fieldClassOf(text: string, start: number, end: number, seen: number): boolean | number {
+  if ((seen & (FIELD_LOWERCASE | FIELD_QUOTE_HASH_SEMI)) !== 0) return false;
+  let digits = true;
+  let hexOrColon = true;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) digits = false;
+    if (c !== 58 && !isHex(c)) hexOrColon = false;
+    if (c === 60 || c === 62 || c === 61) return false;
+  }
+  if (digits) return true;
+  if (text.charCodeAt(end - 1) === 58) return isName(text, start, end) ? 3 : false;
+  if (hexOrColon && isMac(text, start, end)) return 1;
+  return isIPv6(text, start, end) ? 2 : false;
+}
+
+/** Two hex digits, then ":" and two hex digits, three times or more. */
+function isMac(text: string, start: number, end: number): boolean {
+  if (end - start < 11 || (end - start + 1) % 3 !== 0) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((i - start) % 3 === 2 ? c !== 58 : !isHex(c)) return false;
+  }
+  return true;
+}
+
+/** Groups of up to four hex digits joined by two to seven ":", then maybe "/" and one to three digits. */
+function isIPv6(text: string, start: number, end: number): boolean {
+  let slash = end;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 47) { slash = i; break; }
+  if (slash < end) {
+    const length = end - slash - 1;
+    if (length < 1 || length > 3) return false;
+    for (let i = slash + 1; i < end; i++) if (text.charCodeAt(i) < 48 || text.charCodeAt(i) > 57) return false;
+  }
+  let colons = 0;
+  let run = 0;
+  for (let i = start; i < slash; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) {
+      colons++;
+      run = 0;
+    } else if (isHex(c) && ++run <= 4) continue;
+    else return false;
+  }
+  return colons >= 2 && colons <= 7;
+}
+
+/**
+ * A name and ":" as the ifname rule reads it: groups without ":" or blanks, none empty; not "addr:"
+ * or "inet6:"; and not hex groups with two ":" or more ("ab:cd:" at a line's end is `ipv6`, whose
+ * rule takes an empty last group, where a name at the end is a `word`).
+ */
+function isName(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  let run = 0;
+  let colons = 0;
+  let hex = true;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) {
+      if (run === 0) return false;
+      run = 0;
+      colons++;
+    } else {
+      run++;
+      if (!isHex(c)) hex = false;
+    }
+  }
+  if (hex && colons >= 2) return false;
+  const field = text.slice(start, end);
+  return field !== 'addr:' && field !== 'inet6:';
+}
 
 /** Names of token types for diagnostics' "expected" lists. */
 export function describeToken(type: string): string {

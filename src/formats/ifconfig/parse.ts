@@ -6,7 +6,7 @@ import type { Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
-import { lexer, describeToken } from './lexer';
+import { lexer, describeToken, IFCONFIG_SKELETON } from './lexer';
 import {
   addCounters, addInet, addInet6, buildShortRow, finish, setClassicFlags, setHw, startClassic, startModern,
   type Draft, type IfconfigUnit,
@@ -14,7 +14,7 @@ import {
 import type { IfconfigInterface } from './schema';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
-export const ifconfigReader = defineReader<IfconfigUnit>({ lexer, grammar, describe: describeToken });
+export const ifconfigReader = defineReader<IfconfigUnit>({ lexer, grammar, describe: describeToken, skeleton: IFCONFIG_SKELETON });
 
 /** Parses ifconfig output into one record per interface. Never throws. */
 export function parseIfconfig(text: string, options: { reader?: UnitReader<IfconfigUnit>; sink?: (record: IfconfigInterface) => void } = {}): Parsed<IfconfigInterface> {
