@@ -3,6 +3,7 @@
 // Facts from net-tools lib/interface.c (ife_print_long, ife_print_short) and BusyBox networking/interface.c.
 import moo from 'moo';
 import { FIELD_LOWERCASE, FIELD_QUOTE_HASH_SEMI, type SkeletonOptions } from '../engine/skeleton';
+import { isHexDigit, isMacField } from '../engine/field-shapes';
 import { czech, HW_NAMES, HW_TITLES_WITH_BLANKS, SHORT_HEADER } from './words';
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -128,8 +129,6 @@ export const lexer = moo.compile({
  */
 export const IFCONFIG_SKELETON: SkeletonOptions = { padding: true, fieldAt: fieldClassOf };
 
-const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-
 function fieldClassOf(text: string, start: number, end: number, seen: number): boolean | number {
   if ((seen & (FIELD_LOWERCASE | FIELD_QUOTE_HASH_SEMI)) !== 0) return false;
   let digits = true;
@@ -137,23 +136,13 @@ function fieldClassOf(text: string, start: number, end: number, seen: number): b
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) digits = false;
-    if (c !== 58 && !isHex(c)) hexOrColon = false;
+    if (c !== 58 && !isHexDigit(c)) hexOrColon = false;
     if (c === 60 || c === 62 || c === 61) return false;
   }
   if (digits) return true;
   if (text.charCodeAt(end - 1) === 58) return isName(text, start, end) ? 3 : false;
-  if (hexOrColon && isMac(text, start, end)) return 1;
+  if (hexOrColon && isMacField(text, start, end)) return 1;
   return isIPv6(text, start, end) ? 2 : false;
-}
-
-/** Two hex digits, then ":" and two hex digits, three times or more. */
-function isMac(text: string, start: number, end: number): boolean {
-  if (end - start < 11 || (end - start + 1) % 3 !== 0) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((i - start) % 3 === 2 ? c !== 58 : !isHex(c)) return false;
-  }
-  return true;
 }
 
 /** Groups of up to four hex digits joined by two to seven ":", then maybe "/" and one to three digits. */
@@ -172,7 +161,7 @@ function isIPv6(text: string, start: number, end: number): boolean {
     if (c === 58) {
       colons++;
       run = 0;
-    } else if (isHex(c) && ++run <= 4) continue;
+    } else if (isHexDigit(c) && ++run <= 4) continue;
     else return false;
   }
   return colons >= 2 && colons <= 7;
@@ -196,7 +185,7 @@ function isName(text: string, start: number, end: number): boolean {
       colons++;
     } else {
       run++;
-      if (!isHex(c)) hex = false;
+      if (!isHexDigit(c)) hex = false;
     }
   }
   if (hex && colons >= 2) return false;

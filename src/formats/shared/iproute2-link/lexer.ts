@@ -3,6 +3,7 @@
 // in order, so the specific shapes (index "2:", "<FLAGS>", addresses) come before plain words.
 import moo from 'moo';
 import { FIELD_LOWERCASE, FIELD_QUOTE_HASH_SEMI, type SkeletonOptions } from '../../engine/skeleton';
+import { isHexDigit, isMacField } from '../../engine/field-shapes';
 
 /** Words that always name a key (or a value set) in ip's output. */
 const KEYWORDS: Record<string, string[]> = {
@@ -81,10 +82,6 @@ export const lexer = moo.compile({
  */
 export const LINK_SKELETON: SkeletonOptions = { padding: true, fieldAt: isVaryingField };
 
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-}
-
 function isVaryingField(text: string, start: number, end: number, seen: number): boolean | number {
   if ((seen & (FIELD_LOWERCASE | FIELD_QUOTE_HASH_SEMI)) !== 0) return false;
   let digits = true;
@@ -97,11 +94,11 @@ function isVaryingField(text: string, start: number, end: number, seen: number):
     else if (c === 46) dots++;
     else if (c === 60 || c === 62 || c === 92) return false;
     if (!(c >= 48 && c <= 57)) digits = false;
-    if (c !== 58 && c !== 46 && !isHex(c)) others = true;
+    if (c !== 58 && c !== 46 && !isHexDigit(c)) others = true;
   }
   // classes: 1 `int` (digits) and `mac`, 2 `ifname`, 3 `word` (bridge ids)
   if (digits) return true;
-  if (!others && dots === 0 && colons >= 3) return isMac(text, start, end) ? 1 : false;
+  if (!others && dots === 0 && colons >= 3) return isMacField(text, start, end) ? 1 : false;
   if (!others && dots === 1 && colons === 5) return isBridgeId(text, start, end) ? 3 : false;
   if (colons !== 1 || text.charCodeAt(end - 1) !== 58 || end - start < 2) return false;
   // a name and ":"
@@ -112,21 +109,11 @@ function isVaryingField(text: string, start: number, end: number, seen: number):
   return field !== 'RX:' && field !== 'TX:' && field !== 'errors:' && !field.startsWith('link/') ? 2 : false;
 }
 
-/** Two hex digits, then ":" and two hex digits, again and again. */
-function isMac(text: string, start: number, end: number): boolean {
-  if ((end - start + 1) % 3 !== 0) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((i - start) % 3 === 2 ? c !== 58 : !isHex(c)) return false;
-  }
-  return true;
-}
-
 /** One to four hex digits, ".", then six groups of one or two hex digits joined by ":". */
 function isBridgeId(text: string, start: number, end: number): boolean {
   let i = start;
   let run = 0;
-  while (i < end && isHex(text.charCodeAt(i))) { i++; run++; }
+  while (i < end && isHexDigit(text.charCodeAt(i))) { i++; run++; }
   if (run < 1 || run > 4 || text.charCodeAt(i) !== 46) return false;
   i++;
   for (let group = 0; group < 6; group++) {
@@ -135,7 +122,7 @@ function isBridgeId(text: string, start: number, end: number): boolean {
       i++;
     }
     run = 0;
-    while (i < end && isHex(text.charCodeAt(i))) { i++; run++; }
+    while (i < end && isHexDigit(text.charCodeAt(i))) { i++; run++; }
     if (run < 1 || run > 2) return false;
   }
   return i === end;
