@@ -2,7 +2,7 @@
 // leases) and VTEP MACs, inferred from every source that shows them (the node's own cni0 and
 // flannel.1, its subnet.env and flannel log, other nodes' routes, neighbours and FDB entries, node
 // objects, kubectl pod lists), with the sources listed and conflicts made explicit.
-import { formatPrefix4, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4 } from '../core';
+import { formatPrefix4, groupBy, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4 } from '../core';
 import type { KubectlPod, KubectlService } from '../formats/kubectl-get/schema';
 import type { FlannelNetConfObject } from '../formats/shared/kubernetes/schema';
 import { asInferred, cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
@@ -532,15 +532,7 @@ export function ownUnderlay(node: ClusterNode | undefined): Claim<string> | null
  * not by a walk over every node.
  */
 export function nodesByClaim(cluster: Cluster, claimOf: (node: ClusterNode) => Claim<string> | null): Map<string, ClusterNode[]> {
-  const out = new Map<string, ClusterNode[]>();
-  for (const node of cluster.nodes.values()) {
-    const value = claimOf(node)?.value;
-    if (value === undefined) continue;
-    const list = out.get(value);
-    if (list) list.push(node);
-    else out.set(value, [node]);
-  }
-  return out;
+  return groupBy(cluster.nodes.values(), (node) => claimOf(node)?.value);
 }
 
 function selfFirst<T>(node: ClusterNode, claims: readonly Claim<T>[]): Claim<T> | null {

@@ -76,7 +76,7 @@ const PADDING = 0xfff5;
 const FIELD_CLASS_MARKERS = [0, 0, 0xfff6, 0xfff7];
 const LAST_MARKER = 0xfff7;
 /** How many classes fieldAt may give fields. */
-export const FIELD_CLASSES = 3;
+export const FIELD_CLASSES = FIELD_CLASS_MARKERS.length - 1;
 const HASH_LENGTH = 16;
 
 // What the scanner asks of each character of a field, as bits of a table (characters above ASCII
@@ -205,9 +205,7 @@ export class SkeletonScanner {
         if (classOf === true || (typeof classOf === 'number' && classOf >= 1 && classOf <= FIELD_CLASSES)) {
           k = fieldKey;
           key[k++] = classOf === true || classOf === 1 ? fieldClass(text, i, end, (every & DIGIT) !== 0) : (FIELD_CLASS_MARKERS[classOf] as number);
-          if (segments === this.ends.length) this.grow();
-          this.starts[segments] = i - from;
-          this.ends[segments++] = end - from;
+          this.segment(segments++, i - from, end - from);
           i = end;
           continue;
         }
@@ -299,14 +297,12 @@ export class SkeletonScanner {
   }
 
   private segment(index: number, start: number, end: number): void {
-    if (index === this.ends.length) this.grow();
+    if (index === this.ends.length) {
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+    }
     this.starts[index] = start;
     this.ends[index] = end;
-  }
-
-  private grow(): void {
-    this.starts = grown(this.starts);
-    this.ends = grown(this.ends);
   }
 }
 

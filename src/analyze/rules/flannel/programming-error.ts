@@ -1,6 +1,7 @@
 // flannel's vxlan backend logs each failure to program a peer: "failed to add vxlanRoute (S -> G):
 // <errno>", "AddARP failed", "AddFDB failed" (backend/vxlan/vxlan_network.go). After a failed route
 // it deletes the peer's neighbour and FDB entries again, so all three go missing together.
+import { groupBy } from '../../../core';
 import type { Evidence, FlannelEvent } from '../../../model';
 import { defineRule } from '../rule';
 
@@ -21,15 +22,7 @@ function peersBefore(events: readonly FlannelEvent[]): Map<FlannelEvent['event']
  * hundreds of times; each is one finding, citing its first and last line and counting the rest.
  */
 function repeated(events: readonly FlannelEvent[], keyOf: (event: FlannelEvent['event']) => string | null): FlannelEvent[][] {
-  const groups = new Map<string, FlannelEvent[]>();
-  for (const item of events) {
-    const key = keyOf(item.event);
-    if (key === null) continue;
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return [...groups.values()];
+  return [...groupBy(events, (item) => keyOf(item.event)).values()];
 }
 
 const firstAndLast = (group: readonly FlannelEvent[]): Evidence[] =>

@@ -2,6 +2,7 @@
 // per ready endpoint of the cluster (pkg/proxy/iptables/proxier.go). Nodes whose chains list
 // different endpoints disagree on where a connection goes: a kube-proxy that stopped syncing keeps
 // DNATing to pods that are gone. (KUBE-SVL chains, externalTrafficPolicy: Local, differ by design.)
+import { groupBy } from '../../../core';
 import { proxiedServices, type Evidence, type ProxiedEndpoint } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -32,13 +33,7 @@ export const natRulesDiffer = defineRule({
     for (const [service, list] of views) {
       if (list.length < 2) continue;
       const keyOf = (endpoints: ProxiedEndpoint[]): string => [...new Set(endpoints.map(endpointText))].sort().join(',');
-      const groups = new Map<string, typeof list>();
-      for (const view of list) {
-        const key = keyOf(view.endpoints);
-        const group = groups.get(key);
-        if (group) group.push(view);
-        else groups.set(key, [view]);
-      }
+      const groups = groupBy(list, (view) => keyOf(view.endpoints));
       if (groups.size < 2) continue;
       // the nodes that agree most are the reference; when the largest sets tie, no set is: each is told against the rest
       const ranked = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);

@@ -2,7 +2,7 @@
 // flannel.alpha.coreos.com/public-ip, or PublicIP in etcd), chosen from --iface/--public-ip or the
 // default route's interface. Two nodes with one public IP (cloned VMs, Vagrant's NAT 10.0.2.15 on
 // every box) make every peer send both nodes' traffic to one of them.
-import { parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../../../core';
+import { groupBy, parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../../../core';
 import { FLANNEL_DEVICE, nodesByClaim, ownClaims, ownVtepMac, type Claim, type ClusterNode, type Evidence, type Model } from '../../../model';
 import { flannelRestart, sh, shList, type ShellCommand } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -88,17 +88,16 @@ export const duplicatePublicIp = defineRule({
   *check(model) {
     const cluster = model.cluster;
     // what each node says of itself, or its node object says
-    const byIp = new Map<string, { node: string; claim: Claim<string> }[]>();
+    const claimed: { node: string; claim: Claim<string> }[] = [];
     for (const node of cluster.nodes.values()) {
       const seen = new Set<string>();
       for (const claim of ownClaims(node, node.underlay)) {
         if (seen.has(claim.value)) continue;
         seen.add(claim.value);
-        const list = byIp.get(claim.value);
-        if (list) list.push({ node: node.name, claim });
-        else byIp.set(claim.value, [{ node: node.name, claim }]);
+        claimed.push({ node: node.name, claim });
       }
     }
+    const byIp = groupBy(claimed, (c) => c.claim.value);
     const reported = new Set<string>();
     for (const [address, claims] of byIp) {
       if (claims.length < 2) continue;
@@ -141,16 +140,13 @@ export const duplicatePublicIp = defineRule({
     // each VTEP MAC's nodes (the first in the cluster's order is the peer), once, not once per FDB entry
     const byMac = nodesByClaim(cluster, ownVtepMac);
     for (const node of model.nodes.values()) {
-      const byDst = new Map<string, { peer: string; mac: string; evidence: Evidence }[]>();
+      const toPeers: { dst: string; peer: string; mac: string; evidence: Evidence }[] = [];
       for (const entry of node.fdb.entries) {
         if (entry.dev !== FLANNEL_DEVICE || !entry.dst || entry.mac === '00:00:00:00:00:00') continue;
         const peer = byMac.get(entry.mac)?.[0]?.name;
-        if (peer === undefined) continue;
-        const found = { peer, mac: entry.mac, evidence: entry.evidence };
-        const list = byDst.get(entry.dst);
-        if (list) list.push(found);
-        else byDst.set(entry.dst, [found]);
+        if (peer !== undefined) toPeers.push({ dst: entry.dst, peer, mac: entry.mac, evidence: entry.evidence });
       }
+      const byDst = groupBy(toPeers, (e) => e.dst);
       for (const [address, entries] of byDst) {
         const nodes = [...new Set(entries.map((e) => e.peer))];
         if (nodes.length < 2 || reported.has(address)) continue;

@@ -2,6 +2,7 @@
 // the lease's PublicIP): the underlay address vxlan sends the encapsulated frame to. An entry
 // pointing elsewhere sends the peer's traffic to a host that is not the peer (or to no host at all,
 // whose ARP then fails on the underlay).
+import { groupBy } from '../../../core';
 import { FLANNEL_DEVICE, leaseOf, nodesByClaim, ownUnderlay, ownVtepMac, type Evidence, type Neighbor } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -56,12 +57,5 @@ export const wrongFdbDestination = defineRule({
 
 /** Underlay neighbours (not on flannel.1) in state FAILED or INCOMPLETE, by address, in listing order. */
 function failedNeighbors(entries: readonly Neighbor[]): Map<string, Neighbor[]> {
-  const out = new Map<string, Neighbor[]>();
-  for (const n of entries) {
-    if (n.dev === FLANNEL_DEVICE || !(n.state ?? []).some((state) => state === 'FAILED' || state === 'INCOMPLETE')) continue;
-    const list = out.get(n.ip);
-    if (list) list.push(n);
-    else out.set(n.ip, [n]);
-  }
-  return out;
+  return groupBy(entries, (n) => (n.dev !== FLANNEL_DEVICE && (n.state ?? []).some((state) => state === 'FAILED' || state === 'INCOMPLETE') ? n.ip : null));
 }

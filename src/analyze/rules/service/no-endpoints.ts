@@ -3,6 +3,7 @@
 // for a NodePort the same in KUBE-EXTERNAL-SERVICES with "--dst-type LOCAL" (pkg/proxy/iptables
 // proxier.go); in nftables mode, no-endpoint-services / no-endpoint-nodeports elements going to
 // reject-chain (pkg/proxy/nftables/proxier.go). Clients get "connection refused" at once.
+import { groupBy } from '../../../core';
 import { kubectlEndpoints, proxiedServices, type Evidence } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -45,12 +46,7 @@ export const noEndpoints = defineRule({
       }
     }
     // kubectl's endpoint lists by service name, in listing order (a lookup per service, not a scan)
-    const byService = new Map<string, ReturnType<typeof kubectlEndpoints>>();
-    for (const set of kubectlEndpoints(model)) {
-      const list = byService.get(set.service);
-      if (list) list.push(set);
-      else byService.set(set.service, [set]);
-    }
+    const byService = groupBy(kubectlEndpoints(model), (set) => set.service);
     for (const entry of seen.values()) {
       const listed = byService.get(entry.name)?.find((e) => e.namespace === null || e.namespace === entry.namespace);
       const targets = [

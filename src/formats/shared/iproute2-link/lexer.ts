@@ -84,27 +84,27 @@ export const LINK_SKELETON: SkeletonOptions = { padding: true, fieldAt: isVaryin
 
 function isVaryingField(text: string, start: number, end: number, seen: number): boolean | number {
   if ((seen & (FIELD_LOWERCASE | FIELD_QUOTE_HASH_SEMI)) !== 0) return false;
-  let digits = true;
+  // what the field holds besides ":" and ".": only digits, or something else than hex digits
+  let nonDigits = false;
+  let others = false;
   let colons = 0;
   let dots = 0;
-  let others = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 58) colons++;
     else if (c === 46) dots++;
     else if (c === 60 || c === 62 || c === 92) return false;
-    if (!(c >= 48 && c <= 57)) digits = false;
-    if (c !== 58 && c !== 46 && !isHexDigit(c)) others = true;
+    else if (!(c >= 48 && c <= 57)) {
+      nonDigits = true;
+      if (!isHexDigit(c)) others = true;
+    }
   }
   // classes: 1 `int` (digits) and `mac`, 2 `ifname`, 3 `word` (bridge ids)
-  if (digits) return true;
+  if (!nonDigits && colons === 0 && dots === 0) return true;
   if (!others && dots === 0 && colons >= 3) return isMacField(text, start, end) ? 1 : false;
   if (!others && dots === 1 && colons === 5) return isBridgeId(text, start, end) ? 3 : false;
-  if (colons !== 1 || text.charCodeAt(end - 1) !== 58 || end - start < 2) return false;
-  // a name and ":"
-  let nameDigits = true;
-  for (let i = start; i < end - 1; i++) if (!(text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)) nameDigits = false;
-  if (nameDigits) return false;
+  // a name and ":", not digits and ":" (an index)
+  if (colons !== 1 || text.charCodeAt(end - 1) !== 58 || end - start < 2 || (!nonDigits && dots === 0)) return false;
   const field = text.slice(start, end);
   return field !== 'RX:' && field !== 'TX:' && field !== 'errors:' && !field.startsWith('link/') ? 2 : false;
 }
