@@ -417,9 +417,8 @@ function readNftTable(netfilter: NodeNetfilter, source: ParsedSection, table: Nf
 
 /** The endpoints a service- or local- chain dispatches to (numgen vmap, or a goto), each with its `dnat to`; its affinity checks on the service. */
 function nftEndpoints(table: NftTableModel, chain: NftChainModel, cited: (rule: IptablesRule) => Evidence[], service: ProxiedService): ProxiedEndpoint[] {
-  // the endpoint chains in the order first named (a set beside: a service may have thousands)
-  const targets: string[] = [];
-  const named = new Set<string>();
+  // the endpoint chains in the order first named (a set: a service may have thousands)
+  const targets = new Set<string>();
   for (const rule of chain.rules) {
     const check = rule.statements.map((statement) => affinitySetOf(table, statement)).find((set) => set !== null);
     if (check) {
@@ -434,10 +433,7 @@ function nftEndpoints(table: NftTableModel, chain: NftChainModel, cited: (rule: 
           : statement.kind === 'verdict' && (statement.verdict === 'goto' || statement.verdict === 'jump') ? [`${statement.verdict} ${statement.target ?? ''}`] : [];
       for (const verdict of verdicts) {
         const target = /^(?:goto|jump) (endpoint-\S+)$/.exec(verdict)?.[1];
-        if (target && !named.has(target)) {
-          named.add(target);
-          targets.push(target);
-        }
+        if (target) targets.add(target);
       }
     }
   }
