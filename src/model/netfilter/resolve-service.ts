@@ -11,6 +11,7 @@
 import { ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
 import type { IptablesMatch, IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
 import type { RuleSet } from './rule-set';
+import { isUndecidable, notEvaluated, notInListing } from './assumptions';
 import { PATHS_NOT_FOLLOWED, stoppedWalk, WalkBudget } from './walk-budget';
 
 export interface ServiceQuery {
@@ -62,20 +63,7 @@ export interface ServiceAffinity {
   rules: IptablesRule[];
 }
 
-/**
- * An assumption that a match or statement could not be evaluated (a module netsift does not read,
- * an nft xt statement without its options): written and recognised here only, so that the tracer
- * can tell "no rule matched" from "the rules could not be followed".
- */
-export const notEvaluated = (what: string): string => `${what} not evaluated`;
-export const isNotEvaluated = (assumption: string): boolean => assumption.endsWith(' not evaluated');
-/** An assumption that a chain, map or set the walk needed is not in the listing: written and recognised here only. */
-export const notInListing = (what: string): string => `${what} is not in the listing`;
-/**
- * An assumption the walk could not decide a rule by: a match not evaluated, or a chain, map or set
- * it needed that the listing does not show ("chain nat/KUBE-SVC-… is not in the listing").
- */
-export const isUndecidable = (assumption: string): boolean => isNotEvaluated(assumption) || assumption.endsWith(' is not in the listing');
+export { isNotEvaluated, isUndecidable, notEvaluated, notInListing } from './assumptions';
 
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132': 'sctp', '1': 'icmp', '0': 'all' };
 const MAX_DEPTH = 64;

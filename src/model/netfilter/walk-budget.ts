@@ -2,15 +2,13 @@
 // two, and a chain that returns sends both halves on: a rule set can make its paths grow as 2^n in
 // its own length (a pasted or hostile listing as much as a real one). The walk gives up after a
 // fixed number of rule visits and says so.
+import { notEvaluated } from './assumptions';
 
 /** Rule visits (a walk meeting a rule) one resolution makes at most: a query of the lab's 5,000-service table makes at most 5,500. */
 export const MAX_RULE_VISITS = 100_000;
 
-/**
- * The assumption of a walk ended by the budget: undecidable (isUndecidable), as a match not evaluated
- * is (written out, not by resolve-service's notEvaluated, which imports this module).
- */
-export const PATHS_NOT_FOLLOWED = `the rules after ${MAX_RULE_VISITS.toLocaleString('en-US')} rule visits (more paths than netsift follows) not evaluated`;
+/** The assumption of a walk ended by the budget: undecidable (isUndecidable), as a match not evaluated is. */
+export const PATHS_NOT_FOLLOWED = notEvaluated(`the rules after ${MAX_RULE_VISITS.toLocaleString('en-US')} rule visits (more paths than netsift follows)`);
 
 export class WalkBudget {
   private visits = MAX_RULE_VISITS;
