@@ -4,7 +4,7 @@
 // nft_-a_list_ruleset) stands in for a table no iptables listing shows: iptables-nft's tables read
 // as the iptables rules they hold (netfilter/nft-iptables.ts).
 import type { NftRecord } from '../../formats/nft-ruleset/schema';
-import type { IptablesMeta, IptablesRecord } from '../../formats/shared/iptables/schema';
+import type { IptablesChain, IptablesMeta, IptablesRecord, IptablesRule } from '../../formats/shared/iptables/schema';
 import { cite, type Evidence, type ParsedSection } from '../evidence';
 import { iptablesFromNft } from '../netfilter/nft-iptables';
 import { NftRuleSet } from '../netfilter/nft-rule-set';
@@ -14,8 +14,12 @@ export interface NodeNetfilter {
   rules: RuleSet;
   /** Structural lines and warnings ("# Warning: iptables-legacy tables present"), with their section. */
   meta: { record: IptablesMeta; source: ParsedSection }[];
-  /** The section each rule and chain record came from, for citing it. */
-  sourceOf: Map<object, ParsedSection>;
+  /**
+   * The nft listing each rule read from an nft listing came from (its iptables form), for citing
+   * rules the rule set does not hold (kube-proxy's own tables). A rule or chain of the rule set is
+   * cited from its table's listing (`tables`): no entry per record (a node has 100,000 of them).
+   */
+  nftSourceOf: Map<object, ParsedSection>;
   /** Which listing each table was read from. */
   tables: Map<string, ParsedSection>;
   /** iptables-save headers name the backend: "(nf_tables)" or "(legacy)"; every one seen (also from the command: iptables-legacy-save). */
@@ -42,13 +46,13 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
   const notShown = new WeakMap<object, string[]>();
   // a Map, not a WeakMap: the model holds every record as long as this anyway, and a WeakMap of a
   // million records costs the garbage collector dearly (ephemerons)
-  const sourceOf = new Map<object, ParsedSection>();
+  const nftSourceOf = new Map<object, ParsedSection>();
   // each nft listing in its iptables form: a section of the same input whose records are iptables records
   const asIptables = (source: ParsedSection): ParsedSection => {
     if (source.section.format !== 'nft-ruleset') return source;
     const ruleSet = NftRuleSet.from(source.records as NftRecord[]);
     nft.push({ ruleSet, source });
-    for (const table of ruleSet.tables.values()) for (const chain of table.chains.values()) for (const rule of chain.rules) sourceOf.set(rule.iptables, source);
+    for (const table of ruleSet.tables.values()) for (const chain of table.chains.values()) for (const rule of chain.rules) nftSourceOf.set(rule.iptables, source);
     const mapped = iptablesFromNft(ruleSet);
     for (const record of mapped.records) {
       if (record.type !== 'rule') continue;
@@ -91,18 +95,19 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
       if (/iptables-legacy tables present/.test(record.text)) hidden.push({ backend: 'legacy', evidence: cite(source, record.span) });
     }
   }
-  const records: IptablesRecord[] = [];
-  for (const [table, source] of chosen) {
+  // each chosen listing read once, its records sorted into their tables (in the order chosen)
+  const byTable = new Map<string, IptablesRecord[]>();
+  for (const table of chosen.keys()) byTable.set(table, []);
+  for (const source of new Set(chosen.values())) {
     for (const record of source.records as IptablesRecord[]) {
       if (record.type === 'meta') continue;
-      const recordTable = record.table ?? defaultTable(source);
-      if (recordTable !== table) continue;
-      const placed = record.table === null ? { ...record, table } : record;
-      sourceOf.set(placed, source);
-      records.push(placed);
+      const table = record.table ?? defaultTable(source);
+      if (chosen.get(table) !== source) continue;
+      (byTable.get(table) as IptablesRecord[]).push(record.table === null ? { ...record, table } : record);
     }
   }
-  return { rules: RuleSet.from(records), meta, sourceOf, tables: chosen, backends, hidden, backendSources, nft, notShown };
+  const records = [...byTable.values()].flat();
+  return { rules: RuleSet.from(records), meta, nftSourceOf, tables: chosen, backends, hidden, backendSources, nft, notShown };
 }
 
 function defaultTable(source: ParsedSection): string {
@@ -120,6 +125,19 @@ function tablesOf(source: ParsedSection): Set<string> {
 
 /** Evidence for a rule or chain record of a node's rule set. */
 export function citeRule(netfilter: NodeNetfilter, record: { span: import('../../core').Span }): Evidence | null {
-  const source = netfilter.sourceOf.get(record);
+  const source = (isInRuleSet(netfilter, record) ? netfilter.tables.get((record as IptablesRule | IptablesChain).table as string) : undefined)
+    ?? netfilter.nftSourceOf.get(record);
   return source ? cite(source, record.span) : null;
+}
+
+/** Whether `record` is a rule or chain declaration of the node's rule set (which holds only records of its tables' listings). */
+function isInRuleSet(netfilter: NodeNetfilter, record: object): boolean {
+  const candidate = record as Partial<IptablesRule | IptablesChain>;
+  if ((candidate.type !== 'rule' && candidate.type !== 'chain') || typeof candidate.table !== 'string' || typeof candidate.chain !== 'string') return false;
+  const chain = netfilter.rules.chain(candidate.table, candidate.chain);
+  if (!chain) return false;
+  if (candidate.type === 'chain') return chain.declaration === record;
+  // a rule's position is its index in its chain whenever one listing shows the chain
+  const position = (candidate as IptablesRule).position;
+  return chain.rules[position - 1] === record || chain.rules.includes(record as IptablesRule);
 }
