@@ -31,6 +31,9 @@ export interface ParsedSection {
  * starts mid-line, so the column of its first line is offset by the section's own column.
  */
 export function inputSpan(section: Section, span: Span): Span {
+  // a section that is its whole input (a sos report's file): the record's span is already the input's
+  // (shared, not copied: a node's services cite some 25,000 rules)
+  if (section.span.offset === 0 && section.span.line === 1 && section.span.column === 1) return span;
   const first = span.line === 1;
   return {
     line: section.span.line + span.line - 1,
