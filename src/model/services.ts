@@ -253,7 +253,14 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
     }
   }
   readNftServices(netfilter, byName);
-  return [...byName.values()];
+  const services = [...byName.values()];
+  // exactly sized (lists grown by push keep room for 16 more): every node holds its services for the whole diagnosis
+  for (const service of services) {
+    service.evidence = service.evidence.slice();
+    if (service.endpoints) service.endpoints = service.endpoints.slice();
+    if (service.localEndpoints) service.localEndpoints = service.localEndpoints.slice();
+  }
+  return services;
 }
 
 /** kube-proxy's nftables chain names: <prefix>-<hash>-<ns>/<svc>/<proto>/<port>[__<ip>/<port>] (proxier.go, servicePortChainNameBase). */
