@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captures } from '../../test/support/corpus';
 import { parse } from './registry';
-import type { IptablesRule } from './shared/iptables/schema';
+import type { IptablesChain, IptablesRule } from './shared/iptables/schema';
 import { packParsed, unpackParsed } from './transfer';
 
 /** Which objects of a record are frozen, as paths: the unpacked parse must freeze the same. */
@@ -64,7 +64,11 @@ describe('packParsed / unpackParsed', () => {
     expect(payload.targets).toHaveLength(3); // -j KUBE-MARK-MASQ, the DNAT, -g KUBE-MARK-MASQ
     // -s 10.244.1.5/32, -p tcp (shared: frozen), ! -s 10.244.2.6/32: value, negated, frozen
     expect(payload.generals).toEqual([2, 0, 0, 6, 0, 1, 11, 1, 0]);
-    expect(Array.from(packed.numbers)).toEqual([0, 0, 1, 3, 180, 1, 5000000000, 9000000000, 1]); // the chain's [0:0], then the rules'
+    // the rules' counters; the chain's [0:0] is the shared frozen zero, packed as a marker and given back as that same object
+    expect(Array.from(packed.numbers)).toEqual([3, 180, 1, 5000000000, 9000000000, 1]);
+    const chain = unpacked.records.find((r) => (r as IptablesChain).type === 'chain') as IptablesChain;
+    expect(chain.counters).toBe((parsed.records.find((r) => (r as IptablesChain).type === 'chain') as IptablesChain).counters);
+    expect(Object.isFrozen(chain.counters)).toBe(true);
     const [masq, dnat, other] = unpacked.records.filter((r): r is IptablesRule => (r as IptablesRule).type === 'rule') as IptablesRule[];
     expect(masq?.matches[0]?.typed).toBe(dnat?.matches[0]?.typed);
     expect(masq?.matches[0]?.span).not.toBe(dnat?.matches[0]?.span);

@@ -8,7 +8,7 @@
 // which parts are shared and frozen.
 import type { Diagnostic, Span } from '../core';
 import type { Parsed } from './format';
-import { deepFreeze } from './shared/iptables/rule';
+import { deepFreeze, ZERO_COUNTERS } from './shared/iptables/rule';
 import { getFormat } from './registry';
 import type { Counters, IptablesChain, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch, TypedTarget } from './shared/iptables/schema';
 
@@ -57,6 +57,8 @@ const CHAIN = 2;
 const NULL = -1;
 const FROZEN_EMPTY = -2;
 const FRESH_EMPTY = -3;
+// counters: the shared frozen zero (ZERO_COUNTERS)
+const FROZEN_ZERO = -4;
 
 // what unpacking writes, in this order
 const RULE_KEYS = ['type', 'table', 'chain', 'position', 'counters', 'protocol', 'source', 'destination', 'inInterface', 'outInterface', 'fragment', 'matches', 'target', 'unresolved', 'span'];
@@ -290,6 +292,10 @@ class Packer {
       return true;
     }
     if (typeof counters !== 'object' || keyCount(counters) !== 3 || typeof counters.exact !== 'boolean' || typeof counters.packets !== 'number' || typeof counters.bytes !== 'number') return false;
+    if (counters === ZERO_COUNTERS) {
+      this.ints.push(FROZEN_ZERO);
+      return true;
+    }
     this.ints.push(this.numbers.length / 3);
     this.numbers.push(counters.packets, counters.bytes, counters.exact ? 1 : 0);
     return true;
@@ -453,6 +459,7 @@ class Unpacker {
   private counters(): Counters | null {
     const index = this.ints[this.i++] as number;
     if (index === NULL) return null;
+    if (index === FROZEN_ZERO) return ZERO_COUNTERS;
     return { packets: this.numbers[index * 3] as number, bytes: this.numbers[index * 3 + 1] as number, exact: this.numbers[index * 3 + 2] === 1 };
   }
 

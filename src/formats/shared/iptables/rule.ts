@@ -33,8 +33,12 @@ export function subSpan(unit: Span, start: number, end: number): Span {
 
 const tokenEnd = (token: Token): number => token.offset + token.text.length;
 
-/** "[12:3456]" into exact counters. */
+// what every chain of iptables-save without -c shows, and most with it: one frozen value for all
+export const ZERO_COUNTERS: Counters = Object.freeze({ packets: 0, bytes: 0, exact: true });
+
+/** "[12:3456]" into exact counters ("[0:0]" the shared, frozen zero). */
 export function bracketCounters(token: Token): Counters {
+  if (token.text === '[0:0]') return ZERO_COUNTERS;
   const colon = token.text.indexOf(':');
   return { packets: decimalValue(token.text, 1, colon), bytes: decimalValue(token.text, colon + 1, token.text.length - 1), exact: true };
 }
