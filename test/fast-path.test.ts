@@ -24,7 +24,10 @@ import { nftRulesetReader, parseNftRuleset } from '../src/formats/nft-ruleset/pa
 import type { NftUnit } from '../src/formats/nft-ruleset/build';
 import type { IptablesListUnit } from '../src/formats/iptables-list/build';
 import { lexer as routeN } from '../src/formats/route-n/lexer';
-import { lexer as ipRoute } from '../src/formats/ip-route/lexer';
+import { lexer as ipRoute, describeToken as describeIpRouteToken, IP_ROUTE_SKELETON } from '../src/formats/ip-route/lexer';
+import ipRouteGrammar from '../src/formats/ip-route/grammar.gen';
+import { ipRouteReader, parseIpRoute } from '../src/formats/ip-route/parse';
+import type { IpRouteUnit } from '../src/formats/ip-route/build';
 import { lexer as ipAddr } from '../src/formats/ip-addr/lexer';
 import type nearley from 'nearley';
 import { describeToken as describeLinkToken, LINK_SKELETON } from '../src/formats/shared/iproute2-link/lexer';
@@ -181,6 +184,12 @@ const SEGMENTED: Record<string, SegmentedFormat> = {
     reader: () => new UnitReader({ lexer: ifconfig, grammar: ifconfigGrammar, skeleton: IFCONFIG_SKELETON, describe: describeIfconfigToken }),
     parse: (text, reader) => parseIfconfig(text, { reader: reader as UnitReader<IfconfigUnit> }),
   },
+  // numbers, IPv4 addresses and IPv4 prefixes (src/formats/ip-route/lexer.ts)
+  'ip-route': {
+    lexer: ipRoute, skeleton: IP_ROUTE_SKELETON,
+    reader: () => new UnitReader({ lexer: ipRoute, grammar: ipRouteGrammar, skeleton: IP_ROUTE_SKELETON, describe: describeIpRouteToken }),
+    parse: (text, reader) => parseIpRoute(text, { reader: reader as UnitReader<IpRouteUnit> }),
+  },
   // quoted values, digits and every field with a character other than a-z (src/formats/nft-ruleset/lexer.ts)
   'nft-ruleset': {
     lexer: nftRuleset, skeleton: NFT_SKELETON,
@@ -248,12 +257,15 @@ function segmentText(kind: SegmentKind, seed: number[], original: string, option
     case 'field2':
     case 'field3': {
       const text = Array.from({ length }, (_, i) => FIELD_TEXT[pick(i + 1) % FIELD_TEXT.length]).join('');
+      // an IPv4 address and prefix of other lengths, for the classes that are those (ip route)
+      const octets = Array.from({ length: 4 }, (_, i) => String(pick(i + 2) % (pick(i + 6) % 3 === 0 ? 10 : 256))).join('.');
       // keep the class: not digits only, nor digits and K/M/G/T, and of the original's class (else keep the original)
       const classOf = (field: string) => {
         const answer = options.fields?.(field) ?? options.fieldAt?.(field, 0, field.length, fieldSeen(field, 0, field.length));
         return answer === true ? 1 : answer;
       };
-      return /^\d+[KMGT]?$/.test(text) || classOf(text) !== classOf(original) ? original : text;
+      const candidate = [text, octets, `${octets}/${pick(3) % 33}`].find((field) => !/^\d+[KMGT]?$/.test(field) && classOf(field) === classOf(original));
+      return candidate ?? original;
     }
   }
 }
@@ -328,6 +340,7 @@ function uncachedReader(format: string): UnitReader<Unit> {
     case 'nft-ruleset': return nftRulesetReader({ cache: false }) as unknown as UnitReader<Unit>;
     case 'ip-link': return linkReader(ipLinkGrammar, 'unit', false);
     case 'ifconfig': return ifconfigReader({ cache: false }) as unknown as UnitReader<Unit>;
+    case 'ip-route': return ipRouteReader({ cache: false }) as unknown as UnitReader<Unit>;
     case 'ip-addr': return linkReader(ipAddrGrammar, 'unit', false);
     default: return iptablesListReader({ cache: false }) as unknown as UnitReader<Unit>;
   }
@@ -360,6 +373,28 @@ describe('fast path: fields of one class lex alike wherever they stand (ip link,
       expect(same).toBeGreaterThan(1000);
     });
   }
+});
+
+describe('fast path: fields of one class lex alike wherever they stand (ip route)', () => {
+  // values of every shape ip route's lexer tells apart, mixed in every slot (see above)
+  const VALUES = [
+    '0', '7', '100', '4294967295', '10.0.0.1', '1.2.3.4', '255.255.255.255', '0.0.0.0', '10.244.0.0/16', '1.2.3.0/24', '0.0.0.0/0', '1.2.3.4/100',
+    '1234.1.1.1', '1.2.3', '1.2.3.4.5', '1.2.3.4/1234', '0/8', '-1', '12sec', '5ms', '0x1f', 'fe80::/64', '::1', '2001:db8::1', 'default', 'via', 'dev',
+    'eth0', 'proto', 'kernel', 'metric', 'src', '<local>', '\\', 'nexthop', 'weight', '1.2.3.4:80', '10.0.0.1,', 'a.b.c.d',
+  ];
+  const line = fc.array(fc.record({ a: fc.constantFrom(...VALUES), b: fc.constantFrom(...VALUES), same: fc.nat(3) }), { minLength: 1, maxLength: 5 });
+  it('ip route: lines of one skeleton lex to the same tokens at the same places', () => {
+    let same = 0;
+    fc.assert(fc.property(line, fc.constantFrom('', '\t'), (slots, indent) => {
+      const first = indent + slots.map((slot) => slot.a).join(' ');
+      const second = indent + slots.map((slot) => (slot.same > 0 ? slot.a : slot.b)).join(' ');
+      const a = lineSkeletonOf(first, IP_ROUTE_SKELETON)?.skeleton;
+      if (a === undefined || a !== lineSkeletonOf(second, IP_ROUTE_SKELETON)?.skeleton) return;
+      same++;
+      expect(anchoredLayout(ipRoute, second, IP_ROUTE_SKELETON), `${JSON.stringify(first)} / ${JSON.stringify(second)}`).toBe(anchoredLayout(ipRoute, first, IP_ROUTE_SKELETON));
+    }), { numRuns: 4000 });
+    expect(same).toBeGreaterThan(1000);
+  });
 });
 
 describe('fast path: transient reading (one unit per skeleton, rewritten line after line)', () => {

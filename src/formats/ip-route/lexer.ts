@@ -2,6 +2,7 @@
 // networking/libiproute/iproute.c). Every word ip prints as a key is a keyword with its own token
 // type (kw_<word>), so the grammar matches types only; moo tries the rules in order.
 import moo from 'moo';
+import type { SkeletonOptions } from '../engine/skeleton';
 
 /** Route types (rtnl_rtntype_n2a in iproute2 lib/rt_names.c). */
 export const ROUTE_TYPES = [
@@ -77,4 +78,44 @@ export function describeToken(type: string): string {
     case 'backslash': return '"\\"';
     default: return type;
   }
+}
+
+/**
+ * What the fast path may abstract in these lines besides numbers (src/formats/engine/skeleton.ts):
+ * decimal numbers, IPv4 addresses and IPv4 prefixes as segments of any length, so that a table's
+ * routes share one skeleton per kind of line whatever their addresses ("1.2.3.0/24" and
+ * "21.214.128.0/24" made two skeletons, thousands for a 100,000-route table). Each is exactly one
+ * token of one type here (a field follows a blank and ends at a blank or the line's end; blanks are
+ * all `ws`, and the END lookahead asks for what follows a field):
+ * - digits alone: no rule before `int` takes them (prefix4, ipv4 and bareprefix need a "." or "/",
+ *   prefix6 and ipv6 a ":", seconds "sec", duration "s", hex "0x"), so they are `int`;
+ * - four groups of one to three digits joined by ".": `ipv4` (prefix4, tried first, needs a "/");
+ * - the same and "/" and one to three digits: `prefix4`.
+ * Each has its own class of segment (fieldAt's number: 1 digits, 2 addresses, 3 prefixes). Anything
+ * else (IPv6, "0/8", names) keeps the skeleton of its characters.
+ */
+export const IP_ROUTE_SKELETON: SkeletonOptions = { fieldAt: ipRouteField };
+
+function ipRouteField(text: string, start: number, end: number): boolean | number {
+  let groups = 1;
+  let digits = 0;
+  let slash = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      // an address group or a prefix length has at most three digits; a number any
+      if (digits > 3 && (groups > 1 || slash !== -1)) return false;
+    } else if (c === 46 && slash === -1 && digits > 0 && digits <= 3 && groups < 4) {
+      groups++;
+      digits = 0;
+    } else if (c === 47 && slash === -1 && groups === 4 && digits > 0) {
+      slash = i;
+      digits = 0;
+    } else return false;
+  }
+  if (digits === 0) return false;
+  if (groups === 1) return slash === -1 ? 1 : false;
+  if (groups < 4) return false;
+  return slash === -1 ? 2 : 3;
 }

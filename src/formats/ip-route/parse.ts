@@ -7,7 +7,7 @@ import type { Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
-import { lexer, describeToken } from './lexer';
+import { lexer, describeToken, IP_ROUTE_SKELETON } from './lexer';
 import {
   attachCache, attachNexthop, buildNexthopObject, buildRoute, finishRoute, orderNexthopObject, tokenSpan, type IpRouteUnit,
   type RouteDraft,
@@ -16,7 +16,7 @@ import { parseIpRouteJson } from './json';
 import type { IpNexthopObject, IpRouteEntry } from './schema';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
-export const ipRouteReader = defineReader<IpRouteUnit>({ lexer, grammar, describe: describeToken });
+export const ipRouteReader = defineReader<IpRouteUnit>({ lexer, grammar, describe: describeToken, skeleton: IP_ROUTE_SKELETON });
 
 function isJson(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
