@@ -339,6 +339,28 @@ describe('hostile report directories', () => {
     expect(shape(bundle)).toEqual([{ name: 'dirnode', sections: [expect.objectContaining({ command: 'route -n', text: ROUTE_N })] }]);
     expect(everything(bundle)).not.toContain('NETSIFT-SECRET');
   });
+
+  it('refuses files reached through a symlinked directory on the way (etc -> outside, sos_commands -> outside)', async () => {
+    const base = join(scratch, 'dir-parents');
+    const report = join(base, 'sosreport-parents');
+    const outside = join(base, 'outside');
+    mkdirSync(join(outside, 'networking'), { recursive: true });
+    mkdirSync(join(outside, 'etcdir'), { recursive: true });
+    mkdirSync(report, { recursive: true });
+    writeFileSync(join(outside, 'networking/route_-n'), `${SECRET}\n${ROUTE_N}`);
+    writeFileSync(join(outside, 'etcdir/hostname'), 'NETSIFT-SECRET-host\n');
+    symlinkSync('../outside/etcdir', join(report, 'etc'));
+    symlinkSync('../outside', join(report, 'sos_commands'));
+    const bundle = await ingestPath(report);
+    expect(messages(bundle)).toEqual(expect.arrayContaining([
+      'error invalid-value: Refused etc/hostname in sosreport-parents: its path leads, through a symlinked directory, outside the report.',
+    ]));
+    expect(messages(bundle).filter((m) => m.includes('sos_commands/networking'))).toEqual([
+      'error invalid-value: Refused sos_commands/networking/route_-n in sosreport-parents: its path leads, through a symlinked directory, outside the report.',
+    ]);
+    expect(bundle.hosts.flatMap((h) => h.sections)).toEqual([]);
+    expect(everything(bundle)).not.toContain('NETSIFT-SECRET');
+  });
 });
 
 describe('ingestPath reading ahead', () => {

@@ -264,21 +264,21 @@ async function readReportFile(
   let target = join(root, rel);
   try {
     let stats = await lstat(target);
-    if (stats.isSymbolicLink()) {
-      let resolved: string;
-      try {
-        resolved = await realpath(target);
-      } catch {
-        diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: a dangling symlink.`));
-        return null;
-      }
-      if (!resolved.startsWith(root + sep)) {
-        diagnostics.push(diagnostic('invalid-value', 'error', `Refused ${rel} in ${report}: a symlink that points outside the report.`));
-        return null;
-      }
-      target = resolved;
-      stats = await lstat(target);
+    // resolved whatever it is: a directory on the way may be a symlink too (etc -> /etc), which lstat
+    // of the file does not see
+    let resolved: string;
+    try {
+      resolved = await realpath(target);
+    } catch {
+      diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: a dangling symlink.`));
+      return null;
     }
+    if (!resolved.startsWith(root + sep)) {
+      diagnostics.push(diagnostic('invalid-value', 'error', `Refused ${rel} in ${report}: ${stats.isSymbolicLink() ? 'a symlink that points' : 'its path leads, through a symlinked directory,'} outside the report.`));
+      return null;
+    }
+    if (stats.isSymbolicLink()) stats = await lstat(resolved);
+    target = resolved;
     if (!stats.isFile()) {
       diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: not a regular file (${kindOf(stats)}).`));
       return null;
