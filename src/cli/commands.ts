@@ -9,6 +9,7 @@ import type { Bundle, Paint, Section } from '../index';
 import { ingestPath } from '../node';
 import { EXIT_USAGE, readInput } from './input';
 import { pipeWriter, writeJsonStreamed } from './output';
+import { append } from '../core/append';
 
 /** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
 function isReport(path: string): boolean {
@@ -25,13 +26,13 @@ function mergeBundles(bundles: Bundle[]): Bundle {
   for (const bundle of bundles) {
     for (const host of bundle.hosts) {
       const existing = out.hosts.find((h) => h.name === host.name);
-      if (existing) existing.sections.push(...host.sections);
+      if (existing) append(existing.sections, host.sections);
       else out.hosts.push({ name: host.name, sections: [...host.sections] });
     }
-    out.cluster.push(...bundle.cluster);
-    out.unattributed.push(...bundle.unattributed);
-    out.notes.push(...bundle.notes);
-    out.diagnostics.push(...bundle.diagnostics);
+    append(out.cluster, bundle.cluster);
+    append(out.unattributed, bundle.unattributed);
+    append(out.notes, bundle.notes);
+    append(out.diagnostics, bundle.diagnostics);
   }
   return out;
 }

@@ -10,3 +10,4 @@ export type { MaskInfo } from './ip';
 export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWithin, prefixRange } from './prefix';
 export type { Prefix4 } from './prefix';
 export { groupBy } from './group';
+export { append } from './append';

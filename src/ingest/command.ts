@@ -4,6 +4,7 @@
 import type { FormatId } from '../formats/format';
 import { getFormat } from '../formats/registry';
 import { keyFromArgument, keyFromProcPath } from '../formats/sysctl/keys';
+import { append } from '../core/append';
 
 /** A command recognised at the start of a text. */
 export interface CommandMatch {
@@ -326,7 +327,7 @@ function narrowing(found: ReadonlyMap<string, string>, flags: readonly string[],
     if (key === 'dev' || key === 'brport' || (key === '' && bareIsDevice) || (key === 'nud' && value === 'all')) continue;
     words.push(key === '' ? value : `${key} ${value}`);
   }
-  words.push(...flags);
+  append(words, flags);
   return words.length ? words.join(' ') : undefined;
 }
 

@@ -1,6 +1,7 @@
 // The ingest room's front door: a paste (or several) in, a Bundle of hosts and their sections out.
 import { ingestTranscripts, type TranscriptInput } from './transcript';
 import type { Bundle } from './bundle';
+import { append } from '../core/append';
 
 export { Bundle, Section, Note, HostSections, Unattributed, Origin } from './bundle';
 export { readCommand, type CommandMatch } from './command';
@@ -63,7 +64,7 @@ function adoptInto(bundle: Bundle, part: Bundle, host: string): void {
   };
   for (const h of part.hosts) for (const section of h.sections) place(h.name, section);
   for (const { section } of part.unattributed) place(host, section);
-  bundle.cluster.push(...part.cluster);
-  bundle.notes.push(...part.notes.map((note) => ({ ...note, host: note.host ?? host })));
-  bundle.diagnostics.push(...part.diagnostics);
+  append(bundle.cluster, part.cluster);
+  for (const note of part.notes) bundle.notes.push({ ...note, host: note.host ?? host });
+  append(bundle.diagnostics, part.diagnostics);
 }

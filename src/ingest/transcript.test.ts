@@ -366,3 +366,16 @@ describe('a flattened nft list ruleset in a transcript', () => {
     });
   }
 });
+
+describe('large pastes', () => {
+  // synthetic: narration only, more lines than push(...notes) can take as arguments
+  it('keeps every note of 130,000 lines of narration, in one paste and in two, without an internal error', () => {
+    const prose = (n: number) => 'This is a plain sentence about it.\n'.repeat(n);
+    const one = ingest(prose(130_000));
+    expect(one.notes).toHaveLength(130_000);
+    expect(one.diagnostics.filter((d) => d.code === 'internal')).toEqual([]);
+    const two = ingest([{ name: 'p1', text: prose(70_000) }, { name: 'p2', text: prose(70_000) }]);
+    expect(two.notes).toHaveLength(140_000);
+    expect(two.diagnostics.filter((d) => d.code === 'internal')).toEqual([]);
+  });
+});

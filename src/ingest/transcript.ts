@@ -1,6 +1,7 @@
 // Cuts a pasted transcript (chat message, blog post, terminal log) into sections by prompt, attributes
 // each to a host, and sets narration and remarks aside as notes. The rules are in docs/ingest.md.
 import { SourceText, type Diagnostic } from '../core';
+import { append } from '../core/append';
 import { detectFormat, parse } from '../formats/registry';
 import { FORMAT_IDS, type FormatId } from '../formats/format';
 import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
@@ -453,8 +454,8 @@ export function ingestTranscripts(inputs: readonly TranscriptInput[]): Bundle {
       };
       reader.notes.forEach(order);
       for (const draft of reader.drafts) draft.notes.forEach(order);
-      drafts.push(...reader.drafts);
-      notes.push(...reader.notes);
+      append(drafts, reader.drafts);
+      append(notes, reader.notes);
     } catch (error) {
       diagnostics.push({
         code: 'internal', severity: 'error',
@@ -574,7 +575,7 @@ function assemble(drafts: Draft[], looseNotes: Note[], diagnostics: Diagnostic[]
       });
     }
   }
-  notes.push(...looseNotes);
+  append(notes, looseNotes);
   notes.sort((a, b) => (noteOrder.get(a) ?? 0) - (noteOrder.get(b) ?? 0));
   return { hosts: [...hosts.values()], cluster, unattributed, notes, diagnostics };
 }

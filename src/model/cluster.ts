@@ -2,7 +2,7 @@
 // leases) and VTEP MACs, inferred from every source that shows them (the node's own cni0 and
 // flannel.1, its subnet.env and flannel log, other nodes' routes, neighbours and FDB entries, node
 // objects, kubectl pod lists), with the sources listed and conflicts made explicit.
-import { formatPrefix4, groupBy, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4 } from '../core';
+import { formatPrefix4, groupBy, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4, append } from '../core';
 import type { KubectlPod, KubectlService } from '../formats/kubectl-get/schema';
 import type { FlannelNetConfObject } from '../formats/shared/kubernetes/schema';
 import { asInferred, cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
@@ -211,7 +211,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
         if (!subnet) continue;
         const peer = peerOf(subnet);
         const evidence = [cite(source, lease.span)];
-        peer.evidence.push(...evidence);
+        append(peer.evidence, evidence);
         if (lease.publicIp) peer.publicIp.push({ value: lease.publicIp, via: 'flannel\'s lease in etcd', evidence, inferred: false });
         if (lease.vtepMac) peer.vtepMac.push({ value: lease.vtepMac.toLowerCase(), via: 'flannel\'s lease in etcd', evidence, inferred: false });
       }

@@ -5,7 +5,7 @@
 // service-ips / service-nodeports maps, the no-endpoint-services / no-endpoint-nodeports maps whose
 // elements carry "<ns>/<svc>:<port>" as their comment); and as kubectl shows them (endpoints, pods):
 // what the service rules read, with evidence.
-import { parseIPv4, parsePrefix4, prefixContains, type Prefix4, type Span } from '../core';
+import { parseIPv4, parsePrefix4, prefixContains, type Prefix4, type Span, append } from '../core';
 import type { KubectlEndpoints } from '../formats/kubectl-get/schema';
 import type { NftSet } from '../formats/nft-ruleset/schema';
 import type { KubernetesEndpointsObject, KubernetesPodObject } from '../formats/shared/kubernetes/schema';
@@ -196,12 +196,12 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
       if (check?.kind === 'check') {
         service.affinity ??= { timeoutSeconds: check.timeoutSeconds, evidence: [] };
         service.affinity.timeoutSeconds ??= check.timeoutSeconds;
-        service.affinity.evidence.push(...cited(rule));
+        append(service.affinity.evidence, cited(rule));
         continue;
       }
       if (target.startsWith('KUBE-SEP-') && !seps.has(target)) {
         seps.add(target);
-        endpoints.push(...sepEndpoints(netfilter, target));
+        append(endpoints, sepEndpoints(netfilter, target));
       } else if (chain.name.startsWith('KUBE-XLB-') && target === 'KUBE-MARK-DROP') {
         service.localDrops.push({ rule, element: null, evidence: cited(rule), kind: 'other', address: null, port: null });
       }
@@ -219,7 +219,7 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
       service.clusterIP ??= address;
       service.port ??= destinationPort(rule);
     }
-    service.evidence.push(...cited(rule));
+    append(service.evidence, cited(rule));
   }
   for (const rule of rules.chain('nat', 'KUBE-NODEPORTS')?.rules ?? []) {
     const hash = hashOf(rule.target?.name ?? '');
@@ -227,7 +227,7 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
     const service = name ? byName.get(name) : undefined;
     if (!service) continue;
     service.nodePort ??= destinationPort(rule);
-    service.evidence.push(...cited(rule));
+    append(service.evidence, cited(rule));
   }
   for (const chainName of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-NODEPORTS']) {
     for (const rule of rules.chain('filter', chainName)?.rules ?? []) {
@@ -431,7 +431,7 @@ function nftEndpoints(table: NftTableModel, chain: NftChainModel, cited: (rule: 
     if (check) {
       service.affinity ??= { timeoutSeconds: check.timeoutSeconds, evidence: [] };
       service.affinity.timeoutSeconds ??= check.timeoutSeconds;
-      service.affinity.evidence.push(...cited(rule.iptables));
+      append(service.affinity.evidence, cited(rule.iptables));
       continue;
     }
     for (const statement of rule.statements) {

@@ -234,6 +234,19 @@ describe('hostile archives', () => {
     expect(bundle.hosts).toEqual([{ name: 'evil-node', sections: [] }]);
   });
 
+  it('names the first 50 links to files it does not read and counts the rest: 130,000 of them neither throw nor flood', async () => {
+    const links = Array.from({ length: 130_000 }, (_, i) => ({
+      name: `${R}/sos_commands/networking/ip_netns_exec_n${i}_ip_route_show_table_all`, type: '2' as const, linkname: 'x',
+    }));
+    const path = write('many-links.tar', tar([{ name: `${R}/sos_commands/host/hostname`, body: 'many\n' }, ...links]));
+    const bundle = await ingestPath(path);
+    const said = messages(bundle);
+    expect(said).toHaveLength(51);
+    expect(said[0]).toBe(`info incomplete: Did not read "${R}/sos_commands/networking/ip_netns_exec_n0_ip_route_show_table_all" in many-links.tar: it links to sos_commands/networking/x, which is not a file netsift reads from a report.`);
+    expect(said[50]).toBe('error invalid-value: many-links.tar: 129950 more members were refused or skipped (only the first 50 are named).');
+    expect(bundle.hosts).toEqual([{ name: 'many', sections: [] }]);
+  });
+
   it('skips device files and FIFOs', async () => {
     const path = write('devices.tar', tar([
       { name: `${R}/sos_commands/networking/route_-n`, type: '3' },
@@ -360,6 +373,21 @@ describe('hostile report directories', () => {
     ]);
     expect(bundle.hosts.flatMap((h) => h.sections)).toEqual([]);
     expect(everything(bundle)).not.toContain('NETSIFT-SECRET');
+  });
+});
+
+describe('report directories with many refused files', () => {
+  it('names the first 50 and counts the rest', async () => {
+    const report = join(scratch, 'dir-many', 'sosreport-many');
+    mkdirSync(join(report, 'sos_commands/networking'), { recursive: true });
+    mkdirSync(join(report, 'sos_commands/host'), { recursive: true });
+    writeFileSync(join(report, 'sos_commands/host/hostname'), 'many\n');
+    for (let i = 0; i < 80; i++) symlinkSync('nowhere', join(report, `sos_commands/networking/ip_netns_exec_n${String(i).padStart(2, '0')}_ip_route_show_table_all`));
+    const bundle = await ingestPath(report);
+    const said = messages(bundle);
+    expect(said).toHaveLength(51);
+    expect(said[0]).toBe('warning incomplete: Skipped sos_commands/networking/ip_netns_exec_n00_ip_route_show_table_all in sosreport-many: a dangling symlink.');
+    expect(said[50]).toBe('warning incomplete: sosreport-many: 30 more files were refused or skipped (only the first 50 are named).');
   });
 });
 

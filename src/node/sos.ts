@@ -5,7 +5,7 @@ import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, join, posix, sep } from 'node:path';
 import type { Bundle, HostSections, Note, Section } from '../ingest/bundle';
-import type { Diagnostic, DiagnosticCode, Severity, Span } from '../core';
+import { append, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
 import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
 } from '../ingest/sos-files';
@@ -72,8 +72,8 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
   const list = typeof paths === 'string' ? [paths] : paths;
   let done = 0;
   await inOrder(list, (path) => readPath(path, limits), (read, path) => {
-    bundle.diagnostics.push(...read.diagnostics);
-    bundle.notes.push(...read.notes);
+    append(bundle.diagnostics, read.diagnostics);
+    append(bundle.notes, read.notes);
     for (const report of read.reports) addReport(report, bundle, hosts, snapshots, options.skipRedundant === true);
     options.onProgress?.({ done: ++done, total: list.length, path });
   });
@@ -139,9 +139,9 @@ async function readReports(path: string, limits: ArchiveLimits, diagnostics: Dia
     });
     const all: CollectedReport[] = [];
     await inOrder(inside.reports, (entry) => readPath(join(path, entry), limits), (read) => {
-      diagnostics.push(...read.diagnostics);
-      notes.push(...read.notes);
-      all.push(...read.reports);
+      append(diagnostics, read.diagnostics);
+      append(notes, read.notes);
+      append(all, read.reports);
     });
     return all;
   }
@@ -194,19 +194,37 @@ async function readDirectoryReport(path: string, limits: ArchiveLimits, diagnost
   const report = basename(root);
   const collected: CollectedReport = { report, root: report, files: new Map() };
   const budget = { left: limits.maxTotalBytes };
+  const files = new FileDiagnostics();
   const read = async (rel: string): Promise<void> => {
-    const file = await readReportFile(root, rel, report, limits, budget, diagnostics);
+    const file = await readReportFile(root, rel, report, limits, budget, files);
     if (file) collected.files.set(rel, file);
   };
   for (const rel of SOS_HOSTNAME_FILES) {
     if (await exists(join(root, rel))) await read(rel);
   }
   for (const dir of SOS_DIRECTORIES) {
-    await walk(root, dir, 0, report, diagnostics, async (rel) => {
+    await walk(root, dir, 0, report, files, async (rel) => {
       if (classifySosFile(rel) && !collected.files.has(rel)) await read(rel);
     });
   }
+  append(diagnostics, files.named);
+  if (files.unnamed > 0) diagnostics.push(diagnostic('incomplete', 'warning', `${report}: ${files.unnamed} more files were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
   return collected;
+}
+
+/**
+ * What a report directory's files and directories were refused or skipped for: the first
+ * MAX_MEMBER_DIAGNOSTICS named, the rest counted (100,000 dangling symlinks are no reason for
+ * 100,000 diagnostics).
+ */
+class FileDiagnostics {
+  readonly named: Diagnostic[] = [];
+  unnamed = 0;
+
+  add(item: Diagnostic): void {
+    if (this.named.length < MAX_MEMBER_DIAGNOSTICS) this.named.push(item);
+    else this.unnamed++;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -221,12 +239,12 @@ async function exists(path: string): Promise<boolean> {
 // deep enough for sos_commands/networking/namespaces/<ns>/ and var/log/pods/<pod>/kube-flannel/
 const MAX_DEPTH = 3;
 
-async function walk(root: string, rel: string, depth: number, report: string, diagnostics: Diagnostic[], visit: (rel: string) => Promise<void>): Promise<void> {
+async function walk(root: string, rel: string, depth: number, report: string, files: FileDiagnostics, visit: (rel: string) => Promise<void>): Promise<void> {
   let entries;
   try {
     const stats = await lstat(join(root, rel));
     if (stats.isSymbolicLink()) {
-      diagnostics.push(diagnostic('incomplete', 'info', `Did not follow ${rel} in ${report}: a symlinked directory is never followed.`));
+      files.add(diagnostic('incomplete', 'info', `Did not follow ${rel} in ${report}: a symlinked directory is never followed.`));
       return;
     }
     if (!stats.isDirectory()) return;
@@ -238,13 +256,13 @@ async function walk(root: string, rel: string, depth: number, report: string, di
   for (const entry of entries) {
     const child = `${rel}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (depth < MAX_DEPTH) await walk(root, child, depth + 1, report, diagnostics, visit);
+      if (depth < MAX_DEPTH) await walk(root, child, depth + 1, report, files, visit);
     } else if (entry.isSymbolicLink()) {
       await visit(child);
     } else if (entry.isFile()) {
       await visit(child);
     } else if (classifySosFile(child)) {
-      diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${child} in ${report}: not a regular file (${kindOf(entry)}).`));
+      files.add(diagnostic('incomplete', 'warning', `Skipped ${child} in ${report}: not a regular file (${kindOf(entry)}).`));
     }
   }
 }
@@ -259,7 +277,7 @@ function kindOf(entry: { isFIFO(): boolean; isCharacterDevice(): boolean; isBloc
 
 /** Reads one file of a report directory, refusing symlinks that leave it and non-regular files. */
 async function readReportFile(
-  root: string, rel: string, report: string, limits: ArchiveLimits, budget: { left: number }, diagnostics: Diagnostic[],
+  root: string, rel: string, report: string, limits: ArchiveLimits, budget: { left: number }, files: FileDiagnostics,
 ): Promise<ReportFile | null> {
   let target = join(root, rel);
   try {
@@ -270,26 +288,26 @@ async function readReportFile(
     try {
       resolved = await realpath(target);
     } catch {
-      diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: a dangling symlink.`));
+      files.add(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: a dangling symlink.`));
       return null;
     }
     if (!resolved.startsWith(root + sep)) {
-      diagnostics.push(diagnostic('invalid-value', 'error', `Refused ${rel} in ${report}: ${stats.isSymbolicLink() ? 'a symlink that points' : 'its path leads, through a symlinked directory,'} outside the report.`));
+      files.add(diagnostic('invalid-value', 'error', `Refused ${rel} in ${report}: ${stats.isSymbolicLink() ? 'a symlink that points' : 'its path leads, through a symlinked directory,'} outside the report.`));
       return null;
     }
     if (stats.isSymbolicLink()) stats = await lstat(resolved);
     target = resolved;
     if (!stats.isFile()) {
-      diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: not a regular file (${kindOf(stats)}).`));
+      files.add(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: not a regular file (${kindOf(stats)}).`));
       return null;
     }
     if (stats.size > limits.maxFileBytes) {
-      diagnostics.push(diagnostic('incomplete', 'warning',
+      files.add(diagnostic('incomplete', 'warning',
         `Skipped ${rel} in ${report}: ${stats.size} bytes is over the limit of ${bytes(limits.maxFileBytes)} for one file.`));
       return null;
     }
     if (stats.size > budget.left) {
-      diagnostics.push(diagnostic('incomplete', 'error',
+      files.add(diagnostic('incomplete', 'error',
         `Skipped ${rel} in ${report}: the limit of ${bytes(limits.maxTotalBytes)} read from one report is reached.`));
       return null;
     }
@@ -309,7 +327,7 @@ async function readReportFile(
         length += bytesRead;
       }
       if (length > fresh.size) {
-        diagnostics.push(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: it grew while it was read.`));
+        files.add(diagnostic('incomplete', 'warning', `Skipped ${rel} in ${report}: it grew while it was read.`));
         return null;
       }
       budget.left -= length;
@@ -318,7 +336,7 @@ async function readReportFile(
       await handle.close();
     }
   } catch (error) {
-    diagnostics.push(diagnostic('incomplete', 'warning', `Cannot read ${rel} in ${report}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`));
+    files.add(diagnostic('incomplete', 'warning', `Cannot read ${rel} in ${report}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`));
     return null;
   }
 }
@@ -421,7 +439,6 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
       diagnostics.push(archiveDiagnostic(event, name, limits));
     },
   });
-  if (unnamed > 0) diagnostics.push(diagnostic('invalid-value', 'error', `${name}: ${unnamed} more members were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
   // links inside the report read the file they point to, when netsift read it too
   for (const link of links) {
     const report = reportOf(link.root);
@@ -429,10 +446,10 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
     if (target) {
       if (!report.files.has(link.rel)) report.files.set(link.rel, { path: link.rel, body: target.body });
     } else if (!report.files.has(link.rel)) {
-      diagnostics.push(diagnostic('incomplete', 'info',
-        `Did not read "${link.member}" in ${name}: it links to ${link.target}, which is not a file netsift reads from a report.`));
+      refuse('info', 'incomplete', `Did not read "${link.member}" in ${name}: it links to ${link.target}, which is not a file netsift reads from a report.`);
     }
   }
+  if (unnamed > 0) diagnostics.push(diagnostic('invalid-value', 'error', `${name}: ${unnamed} more members were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
   const all = [...reports.values()];
   if (all.length > 1) for (const report of all) report.report = `${name}/${report.root}`;
   if (all.length === 0) diagnostics.push(diagnostic('incomplete', 'warning', `${name} holds no file netsift reads from a sos report.`));

@@ -5,6 +5,7 @@ import type { Finding } from '../analyze/finding';
 import type { Trace } from '../analyze/trace';
 import type { Evidence } from '../model';
 import type { Report } from './schema';
+import { append } from '../core';
 
 export type Style = 'bold' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan';
 export type Paint = (style: Style, text: string) => string;
@@ -21,7 +22,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
     const findings = report.findings.filter((f) => f.role === role);
     if (findings.length === 0) continue;
     out.push('', paint('bold', `${ROLE_TITLE[role]} (${findings.length})`));
-    findings.forEach((finding, index) => out.push(...renderFinding(finding, index + 1, paint, role === 'root-cause' || role === 'symptom')));
+    findings.forEach((finding, index) => append(out, renderFinding(finding, index + 1, paint, role === 'root-cause' || role === 'symptom')));
   }
   for (const trace of report.traces) out.push('', ...renderTrace(trace, paint));
   if (report.diagnostics.length > 0) {

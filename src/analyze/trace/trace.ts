@@ -7,6 +7,7 @@ import {
   type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
+import { append } from '../../core';
 
 export interface TraceQuery {
   /** A host name, or "external" (the default): arriving from outside at the node that owns the address. */
@@ -194,7 +195,7 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
       hops[0].detail += node.netfilter
         ? ` (${node.name}'s listing warns of iptables-legacy tables it does not show: ${other.name}'s kube-proxy rules stand in for them)`
         : ` (${node.name}'s iptables rules were not pasted: ${other.name}'s kube-proxy rules stand in for them)`;
-      hops[0].evidence.push(...(node.netfilter?.hidden.map((h) => h.evidence) ?? []));
+      append(hops[0].evidence, (node.netfilter?.hidden.map((h) => h.evidence) ?? []));
     }
     return {
       probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules),

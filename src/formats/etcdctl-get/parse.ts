@@ -3,6 +3,7 @@
 // given by the command). Node values are decoded exactly when whole; a value whose bytes were
 // garbled or flattened in a paste is recovered from the strings it still shows (recovered: true).
 import { SourceText, type Diagnostic, type Span } from '../../core';
+import { append } from '../../core/append';
 import type { Parsed, ParseOptions } from '../format';
 import { readUnits } from '../engine/read-units';
 import { defineReader, isAnnotation, type ReadUnit, type UnitReader } from '../engine/unit-reader';
@@ -61,7 +62,7 @@ function readEntry(
     }
     const recovered = recoverNode(what.name, units.map((u) => ({ unit: u.unit, span: u.span })), span);
     out.records.push(recovered.record);
-    out.diagnostics.push(...recovered.diagnostics);
+    append(out.diagnostics, recovered.diagnostics);
     for (const d of unread) {
       out.diagnostics.push(d.code === 'annotation'
         ? d
@@ -175,7 +176,7 @@ export function parseEtcdctlGet(text: string, options: EtcdctlGetOptions = {}): 
   else {
     // before the first key: nothing of an entry
     for (const u of read.units) if (u.span.offset < first) out.diagnostics.push({ code: 'unexpected-text', severity: 'warning', span: u.span, message: 'Text before the first key was not read.', expected: ['an etcd key'] });
-    out.diagnostics.push(...read.diagnostics.filter((d) => d.span.offset < first));
+    append(out.diagnostics, read.diagnostics.filter((d) => d.span.offset < first));
   }
   // each entry takes the units and diagnostics inside its value: one pass over both, by offset
   // (filtering the whole list per entry was quadratic in the number of keys)

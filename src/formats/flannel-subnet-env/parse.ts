@@ -1,5 +1,6 @@
 // Reads /run/flannel/subnet.env (also flattened onto one line); one record per variable.
 import type { Diagnostic } from '../../core';
+import { append } from '../../core/append';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
@@ -19,7 +20,7 @@ export function parseFlannelSubnetEnv(text: string, options: { reader?: UnitRead
   for (const { unit, span } of read.units) {
     const built = buildVariable(unit, span);
     records.push(built.record);
-    diagnostics.push(...built.diagnostics);
+    append(diagnostics, built.diagnostics);
   }
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'flannel-subnet-env', records, diagnostics };

@@ -3,6 +3,7 @@
 // "cache" continuation lines (or, with ip -o, the "\"-joined rest of its line) attach to it.
 import type { Token } from 'moo';
 import type { Diagnostic, Span } from '../../core';
+import { append } from '../../core/append';
 import type { Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
@@ -115,7 +116,7 @@ export function parseIpRoute(
   if (join) settleJoin(join, undefined);
   if (last) finisher.complete(last);
   finisher.flush(true);
-  diagnostics.push(...readDiagnostics);
+  append(diagnostics, readDiagnostics);
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'ip-route', records, diagnostics };
 }

@@ -3,6 +3,7 @@
 // "\tnh_info …", "\tnexthop …" and, for cloned IPv4 routes, "    cache …".
 import { METRIC_NAMES } from './lexer';
 import type { IpNexthopInfo, IpRoute, IpRouteEntry, IpRouteNexthop } from './schema';
+import { append } from '../../core/append';
 
 // rtt and rttvar print in ms below one second, else in seconds ("%gs"); rto_min alike
 const TIMES = new Set(['rtt', 'rttvar', 'rto_min']);
@@ -24,7 +25,7 @@ function nexthopLine(hop: IpRouteNexthop, sl: string): string {
   if (hop.realms !== undefined) parts.push(hop.realms.includes('/') ? `realms ${hop.realms}` : `realm ${hop.realms}`);
   if (hop.dev !== undefined) parts.push(`dev ${hop.dev}`);
   if (hop.weight !== undefined) parts.push(`weight ${hop.weight}`);
-  parts.push(...hop.flags);
+  append(parts, hop.flags);
   return `${sl}\tnexthop ${parts.map((p) => `${p} `).join('')}`;
 }
 
@@ -39,7 +40,7 @@ export function nexthopObjectText(object: IpNexthopInfo): string {
   if (object.scope !== undefined) parts.push(`scope ${object.scope}`);
   if (object.blackhole) parts.push('blackhole');
   if (object.protocol !== undefined) parts.push(`proto ${object.protocol}`);
-  parts.push(...object.flags);
+  append(parts, object.flags);
   // "fdb" is printed last and without a space after it (print_null)
   return parts.map((p) => `${p} `).join('') + (object.fdb ? 'fdb' : '');
 }
@@ -58,7 +59,7 @@ function routeText(route: IpRoute, details: boolean, sl: string): string {
   if (route.scope !== undefined) parts.push(`scope ${route.scope}`);
   if (route.prefsrc !== undefined) parts.push(`src ${route.prefsrc}`);
   if (route.metric !== undefined) parts.push(`metric ${route.metric}`);
-  parts.push(...route.flags);
+  append(parts, route.flags);
   if (route.mark !== undefined) parts.push(route.mark >= 16 ? `mark 0x${route.mark.toString(16)}` : `mark ${route.mark}`);
   if (route.realms !== undefined) parts.push(route.realms.includes('/') ? `realms ${route.realms}` : `realm ${route.realms}`);
   if (route.uid !== undefined) parts.push(`uid ${route.uid}`);

@@ -1,6 +1,7 @@
 // Reads ip rule, ip rule list / show, ip -4 / -6 / -d / -N rule, BusyBox ip rule and ip -j rule
 // output, also flattened into one line (each rule starts with its "N:" priority).
 import { SourceText, type Diagnostic, type Span } from '../../core';
+import { append } from '../../core/append';
 import type { Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
@@ -23,7 +24,7 @@ export function parseIpRule(text: string, options: { reader?: UnitReader<IpRuleU
   for (const { unit, span } of read.units) {
     const built = buildRule(unit, span);
     if (built.record) records.push(built.record);
-    diagnostics.push(...built.diagnostics);
+    append(diagnostics, built.diagnostics);
   }
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'ip-rule', records, diagnostics };

@@ -3,6 +3,7 @@
 // print_firewall), the free text into typed matches and target options (text.ts).
 import type { Token } from 'moo';
 import type { Diagnostic, Span } from '../../core';
+import { append } from '../../core/append';
 import type { Counters, IptablesChain, IptablesMatch, IptablesRule, IptablesTarget, Negatable } from '../shared/iptables/schema';
 import { NONE, sharing } from '../shared/iptables/rule';
 import { EXTENSION_TARGETS, typeTarget } from '../shared/iptables/typing';
@@ -192,7 +193,7 @@ export function buildRule(
   let targetKey = '';
   for (const phrase of free.phrases) {
     if (phrase.kind === 'target') {
-      targetOptions.push(...phrase.options);
+      append(targetOptions, phrase.options);
       const text = slice(phrase.start, phrase.end);
       targetKey = targetKey === '' ? text : `${targetKey}\u0000${text}`;
       continue;

@@ -2,6 +2,7 @@
 // flattened line is cut where a chain header, a column header or a rule starts (a rule starts
 // its lead columns before an opt column "--"), and each piece is read as one unit.
 import type { Diagnostic, Span } from '../../core';
+import { append } from '../../core/append';
 import type { ParseOptions, Parsed } from '../format';
 import { forEachLine } from '../engine/read-units';
 import { defineReader, UnitReader, type ReadUnit } from '../engine/unit-reader';
@@ -177,7 +178,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
           emit(built.record);
           position = built.record.position;
         } else position--;
-        diagnostics.push(...built.diagnostics);
+        append(diagnostics, built.diagnostics);
         break;
       }
     }
@@ -203,7 +204,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
         const pieceDiagnostics: Diagnostic[] = [];
         const units = read.readLineText(text, lineText.slice(first.start, last.end), start + first.start, line, pieceDiagnostics);
         for (const d of pieceDiagnostics) d.span.column += first.start;
-        diagnostics.push(...pieceDiagnostics);
+        append(diagnostics, pieceDiagnostics);
         for (const unit of units) {
           if (first.start > 0) shift(unit, first.start);
           take(unit);

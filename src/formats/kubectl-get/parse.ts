@@ -2,6 +2,7 @@
 // flattened into one line; the header line says which table the rows belong to. -o json and
 // -o yaml output (told apart by content) is read by objects.ts.
 import { SourceText, type Diagnostic } from '../../core';
+import { append } from '../../core/append';
 import type { FormatId, Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
 import { UnitReader, type ReadUnit } from '../engine/unit-reader';
@@ -45,7 +46,7 @@ export function parseKubectlGet(text: string, options: KubectlGetOptions = {}): 
   const read = readUnits(options.reader ?? kubectlGetReader(), text);
   const namespace = options.namespace ?? null;
   const other = readOtherTables(text, read.units, namespace);
-  records.push(...other.values());
+  append(records, other.values());
   const diagnostics: Diagnostic[] = read.diagnostics.filter((d) => !other.has(d.span.line));
   let table: KubectlTable | 'other' | undefined;
   let warnedNoHeader = false;
@@ -72,7 +73,7 @@ export function parseKubectlGet(text: string, options: KubectlGetOptions = {}): 
     const built = buildRow(unit, namespace, span);
     if (built.record) records.push(built.record);
     else diagnostics.push({ code: 'incomplete', severity: 'error', message: 'This row was not read.', span, expected: [`a ${unit.kind} row`] });
-    diagnostics.push(...built.diagnostics);
+    append(diagnostics, built.diagnostics);
   }
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   records.sort((a, b) => a.span.offset - b.span.offset);

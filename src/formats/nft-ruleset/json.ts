@@ -3,6 +3,7 @@
 // maps, its chains each with its rules; src/json.c lists all of a table's rules after its chains),
 // each with the span of the JSON object it came from and a rule `text` rendered as nft prints it.
 import { SourceText, type Diagnostic, type Span } from '../../core';
+import { append } from '../../core/append';
 import type { Parsed } from '../format';
 import { elementsPerLine, formatTime, kindOfType, NftJsonRenderer, onlyKey, type RenderedStatement, type ValueKind } from './json-render';
 import { scanJson, type JsonObject, type JsonValue } from './json-scan';
@@ -279,7 +280,7 @@ export function parseNftJson(text: string): Parsed<NftRecord> {
     records.push({ kind: 'table', ...inTable, handle: table.table?.data.handle ?? null, span: spanOf(head) });
     if (table.table?.data.comment !== undefined)
       records.push({ kind: 'comment', ...inTable, form: 'property', text: table.table.data.comment, span: spanOf(head) });
-    for (const set of table.sets) records.push(...setRecords(set, inTable));
+    for (const set of table.sets) append(records, setRecords(set, inTable));
     for (const chain of table.chains) {
       const name = chain.data.name;
       const inChain = { family, table: table.name, chain: name };

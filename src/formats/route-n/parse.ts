@@ -1,6 +1,7 @@
 // Reads route -n, route -ne/-nee, netstat -rn and route -n -A inet6 output, also flattened
 // into one line; the header decides what the three numbers after Flags mean.
 import type { Diagnostic } from '../../core';
+import { append } from '../../core/append';
 import type { Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
@@ -56,7 +57,8 @@ export function parseRouteN(text: string, options: { reader?: UnitReader<RouteNU
       }
     }
   }, { transient: true });
-  diagnostics.push(...readDiagnostics, ...all);
+  append(diagnostics, readDiagnostics);
+  append(diagnostics, all);
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'route-n', records, diagnostics };
 }

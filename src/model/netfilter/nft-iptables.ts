@@ -6,7 +6,7 @@
 // is listed per rule in `notShown`, never invented.
 import type { IptablesChain, IptablesMatch, IptablesMeta, IptablesOption, IptablesRecord, IptablesRule, IptablesTarget } from '../../formats/shared/iptables/schema';
 import { typeMatch, typeTarget } from '../../formats/shared/iptables/typing';
-import type { Span } from '../../core';
+import { append, type Span } from '../../core';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
 import { groupItems } from './nft-statements';
@@ -362,15 +362,15 @@ function targetOf(statement: NftStatement, rule: Pick<NftRuleModel, 'record'>, f
       switch (statement.type) {
         case 'dnat':
           if (statement.to !== null) options.push(option('to-destination', statement.to));
-          options.push(...statement.flags.map((f) => option(flag(f))));
+          append(options, statement.flags.map((f) => option(flag(f))));
           return make('DNAT', options);
         case 'snat':
           if (statement.to !== null) options.push(option('to-source', statement.to));
-          options.push(...statement.flags.map((f) => option(flag(f))));
+          append(options, statement.flags.map((f) => option(flag(f))));
           return make('SNAT', options);
         case 'masquerade':
           if (statement.to !== null) options.push(option('to-ports', statement.to.replace(/^:/, '')));
-          options.push(...statement.flags.map((f) => option(flag(f))));
+          append(options, statement.flags.map((f) => option(flag(f))));
           return make('MASQUERADE', options);
         case 'redirect':
           if (statement.to !== null) options.push(option('to-ports', statement.to.replace(/^:/, '')));

@@ -14,7 +14,7 @@
 // before the numgen rule and "update @affinity-… { ip saddr }" in the endpoint chain. The walk is
 // for a client without a record (unless the listing shows the query's source in a set), and each
 // branch names the affinity rules it passed.
-import { ipv4InPrefix, parseIPv4, parseIPv4Cidr, parseIPv6 } from '../../core';
+import { ipv4InPrefix, parseIPv4, parseIPv4Cidr, parseIPv6, append } from '../../core';
 import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
@@ -196,7 +196,7 @@ function runRule(table: NftTableModel, chain: NftChainModel, rule: NftRuleModel,
           const share = numgenShare(entry.key, statement.modulus, statement.base);
           if (share === 0) continue;
           covered += share;
-          out.push(...verdict(entry.value, { ...taken(current), probability: current.probability * share }));
+          append(out, verdict(entry.value, { ...taken(current), probability: current.probability * share }));
         }
         // numbers no element holds: the lookup fails and the rule does not apply
         if (covered < 1 - 1e-12) out.push({ kind: 'next', walk: { ...current, probability: current.probability * (1 - covered) } });

@@ -7,6 +7,7 @@ import { readFlannel, type FlannelState } from './flannel';
 import { readNetfilter, type NodeNetfilter } from './netfilter';
 import { readSysctls, type Sysctl } from './sysctl';
 import { buildTable } from './table';
+import { append } from '../../core';
 
 export interface NodeSnapshot {
   name: string;
@@ -100,5 +101,5 @@ function mergeLink(links: Map<string, Link>, link: Link): void {
   existing.up ??= link.up;
   existing.master ??= link.master;
   existing.vxlan ??= link.vxlan;
-  existing.evidence.push(...link.evidence);
+  append(existing.evidence, link.evidence);
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../model';
 import { flannelRestart, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
+import { append } from '../../../core';
 
 /** The first subnet of `length` in the network that no lease overlaps (leases sorted once, then one sweep); exported for its test. */
 export function freeSubnet(network: Prefix4, length: number, taken: readonly Prefix4[]): Prefix4 | null {
@@ -58,7 +59,8 @@ export const leaseFailure = defineRule({
       const link = node.links.get(FLANNEL_DEVICE);
       const addresses = node.addresses.complete[0];
       if (link && addresses && !node.addresses.entries.some((a) => a.device === FLANNEL_DEVICE)) {
-        state.push(...link.evidence.slice(0, 1), citeAbsence(addresses.source, `an address on ${FLANNEL_DEVICE}`));
+        append(state, link.evidence.slice(0, 1));
+        state.push(citeAbsence(addresses.source, `an address on ${FLANNEL_DEVICE}`));
       }
       if (addresses && !node.links.has('cni0')) state.push(citeAbsence(addresses.source, 'cni0'));
       const routes = node.routes.complete[0];

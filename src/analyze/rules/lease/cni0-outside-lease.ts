@@ -5,6 +5,7 @@
 import { leaseOf, prefixContains, type Evidence } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
+import { append } from '../../../core';
 
 export const cni0OutsideLease = defineRule({
   meta: {
@@ -25,7 +26,7 @@ export const cni0OutsideLease = defineRule({
         if (address.device !== 'cni0' || prefixContains(lease.subnet, address.value)) continue;
         const evidence: Evidence[] = [address.evidence, ...grounds.flatMap((claim) => claim.evidence).slice(0, 2)];
         const vtep = model.cluster.nodes.get(node.name)?.vtepAddress.find((claim) => claim.value === lease.gateway);
-        if (vtep) evidence.push(...vtep.evidence.slice(0, 1));
+        if (vtep) append(evidence, vtep.evidence.slice(0, 1));
         yield {
           messageId: 'outside', host: node.name,
           data: { host: node.name, address: address.ip, subnet: lease.text },

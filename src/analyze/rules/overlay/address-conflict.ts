@@ -5,6 +5,7 @@
 import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, leaseContaining, leaseOf, type Evidence } from '../../../model';
 import { flannelRestart, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
+import { append } from '../../../core';
 
 export const addressConflict = defineRule({
   meta: {
@@ -25,7 +26,7 @@ export const addressConflict = defineRule({
         const link = node.links.get(address.device);
         const gateway = address.ip === lease.gateway;
         const evidence: Evidence[] = [address.evidence, ...lease.claims.flatMap((claim) => claim.evidence).slice(0, 2)];
-        if (gateway) evidence.push(...consequences(model, node.name, lease.text, lease.gateway, lease.node));
+        if (gateway) append(evidence, consequences(model, node.name, lease.text, lease.gateway, lease.node));
         const removal = link?.kind === 'ipip' && address.device === 'tunl0'
           ? [sh`ip addr del ${`${address.ip}/${address.prefixLength}`} dev tunl0`]
           : [sh`ip addr del ${`${address.ip}/${address.prefixLength}`} dev ${address.device}`];

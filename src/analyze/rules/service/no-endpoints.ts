@@ -3,7 +3,7 @@
 // for a NodePort the same in KUBE-EXTERNAL-SERVICES with "--dst-type LOCAL" (pkg/proxy/iptables
 // proxier.go); in nftables mode, no-endpoint-services / no-endpoint-nodeports elements going to
 // reject-chain (pkg/proxy/nftables/proxier.go). Clients get "connection refused" at once.
-import { groupBy } from '../../../core';
+import { groupBy, append } from '../../../core';
 import { kubectlEndpoints, proxiedServices, type Evidence } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -41,7 +41,7 @@ export const noEndpoints = defineRule({
         entry.clusterIP ??= service.clusterIP;
         entry.port ??= service.port;
         entry.nodePort ??= service.nodePort;
-        entry.evidence.push(...service.rejects.flatMap((r) => r.evidence));
+        append(entry.evidence, service.rejects.flatMap((r) => r.evidence));
         seen.set(service.name, entry);
       }
     }

@@ -3,6 +3,7 @@
 // discovery/v1 EndpointSlice); every other field is let through unread.
 import { z } from 'zod';
 import type { Span } from '../../../core';
+import { append } from '../../../core/append';
 import { flannelOf, stringMap } from './flannel';
 import type {
   FlannelNetConfObject, KubernetesEndpointAddress, KubernetesEndpointsObject, KubernetesNodeObject, KubernetesObject, KubernetesPodObject,
@@ -159,8 +160,8 @@ function endpoints(value: unknown, span: Span): ObjectReading {
   const addresses: KubernetesEndpointAddress[] = [];
   for (const subset of subsets ?? []) {
     const ports = subset.ports ?? [];
-    for (const a of subset.addresses ?? []) addresses.push(...crossPorts({ ip: a.ip, nodeName: a.nodeName ?? null, ready: true }, ports));
-    for (const a of subset.notReadyAddresses ?? []) addresses.push(...crossPorts({ ip: a.ip, nodeName: a.nodeName ?? null, ready: false }, ports));
+    for (const a of subset.addresses ?? []) append(addresses, crossPorts({ ip: a.ip, nodeName: a.nodeName ?? null, ready: true }, ports));
+    for (const a of subset.notReadyAddresses ?? []) append(addresses, crossPorts({ ip: a.ip, nodeName: a.nodeName ?? null, ready: false }, ports));
   }
   const record: KubernetesEndpointsObject = {
     kind: 'endpoints-object', source: 'Endpoints', namespace: metadata.namespace ?? null, name: metadata.name,
@@ -177,7 +178,7 @@ function endpointSlice(value: unknown, span: Span): ObjectReading {
   for (const endpoint of list ?? []) {
     // discovery/v1: a nil ready condition means ready
     const ready = endpoint.conditions?.ready !== false;
-    for (const ip of endpoint.addresses) addresses.push(...crossPorts({ ip, nodeName: endpoint.nodeName ?? null, ready }, ports ?? []));
+    for (const ip of endpoint.addresses) append(addresses, crossPorts({ ip, nodeName: endpoint.nodeName ?? null, ready }, ports ?? []));
   }
   const labels = metadata.labels;
   const service = labels && Object.prototype.hasOwnProperty.call(labels, 'kubernetes.io/service-name') ? (labels['kubernetes.io/service-name'] ?? null) : null;
