@@ -41,6 +41,11 @@ export interface SkeletonOptions {
   fieldAt?: (text: string, start: number, end: number, seen: number) => boolean | number;
   /** Runs of two or more blanks (column padding). */
   padding?: boolean;
+  /**
+   * false: hex letters of numeric fields stay as they are (only digits are abstracted), for a lexer
+   * that tells letters a-f apart inside such a field (kubectl's ages: "12d" is a duration, "12e" not).
+   */
+  hexLetters?: boolean;
 }
 
 /** `seen` of fieldAt: the field is made of a-z only. */
@@ -129,6 +134,7 @@ export class SkeletonScanner {
   private readonly hashes: boolean;
   private readonly fields: ((text: string, start: number, end: number, seen: number) => boolean | number) | null;
   private readonly padding: boolean;
+  private readonly hexLetters: boolean;
 
   constructor(options: SkeletonOptions = {}) {
     this.quoted = options.quoted === true;
@@ -137,6 +143,7 @@ export class SkeletonScanner {
     const fields = options.fields;
     this.fields = options.fieldAt ?? (fields ? (text, start, end) => fields(text.slice(start, end)) : null);
     this.padding = options.padding === true;
+    this.hexLetters = options.hexLetters !== false;
   }
 
   /**
@@ -173,13 +180,16 @@ export class SkeletonScanner {
       }
       if (c === 34 && this.quoted) {
         const end = quotedEnd(text, i, to);
-        // a longer one is no string to the lexer: it stays literal here, so the line gets a skeleton of its own
         if (end !== -1 && end - i - 2 <= this.maxQuoted) {
           key[k++] = QUOTED;
           this.segment(segments++, i - from, end - from);
           i = end;
           continue;
         }
+        // a quote that opens no segment (too long for the lexer's string, or closed before a "," or
+        // "}") may still be a string to the lexer, which then reads the fields inside it as text: the
+        // line has no skeleton (abstracting them let one line decide how a later one was read)
+        return false;
       }
       // each character read once: written as it is, and classified by one table lookup (every bit
       // the field keeps, any bit it has); a field the skeleton abstracts is rewritten in the key
@@ -212,12 +222,17 @@ export class SkeletonScanner {
       }
       if ((every & NUMERIC) !== 0 && (some & DIGIT) !== 0) {
         let isChanged = false;
+        // digits 1-9 become "1", hex letters "a" or "A" ("1", "a" and "A" stand for their whole class
+        // too): only "0" and . : / - (and letters, without hexLetters) are the same in every line;
+        // "0" keeps its identity since lexers match it literally ("0x…", "0/0", "from 0/8")
         for (let j = fieldKey; j < k; j++) {
-          const mapped = mapNumeric(key[j] as number);
-          // "1", "a" and "A" stand for their whole class too: only "0" and . : / - are the same in every line
-          if (mapped === 49 || mapped === 97 || mapped === 65) {
+          const c = key[j] as number;
+          if (c >= 49 && c <= 57) {
+            key[j] = 49;
             isChanged = true;
-            key[j] = mapped;
+          } else if (this.hexLetters && ((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) {
+            key[j] = c >= 97 ? 97 : 65;
+            isChanged = true;
           }
         }
         if (isChanged) {
@@ -330,13 +345,6 @@ function grown(array: Int32Array): Int32Array {
   return out;
 }
 
-function mapNumeric(c: number): number {
-  // "0" keeps its identity: lexers match it literally ("0x…", "0/0", "from 0/8")
-  if (c >= 49 && c <= 57) return 49;
-  if (c >= 97 && c <= 102) return 97;
-  if (c >= 65 && c <= 70) return 65;
-  return c;
-}
 
 /**
  * End of the quoted field opening at `start`, or -1: the first `"` not escaped by `\`, when a

@@ -212,3 +212,16 @@ describe('kubectl get', () => {
     expect(records.every((r) => r.kind === 'service' && r.namespace === 'prometheus')).toBe(true);
   });
 });
+
+describe('the shared reader\'s caches', () => {
+  // synthetic rows: an AGE of "12d" (a duration) and "12e" (not one) differ in a hex letter only
+  const row = (age: string) => `NAME      STATUS   ROLES           AGE    VERSION\nhost188   Ready    control-plane   ${age}    v1.27.4\n`;
+  it('read a row after another of a near skeleton as a fresh reader does ("12d" then "12e")', () => {
+    const fresh = parseKubectlGet(row('12e'), { reader: kubectlGetReader({ cache: false }) });
+    expect(fresh.records).toEqual([]);
+    expect(fresh.diagnostics.map((d) => d.code)).toEqual(['unexpected-token']);
+    const shared = kubectlGetReader();
+    expect(parseKubectlGet(row('12d'), { reader: shared }).records).toHaveLength(1);
+    expect(parseKubectlGet(row('12e'), { reader: shared })).toEqual(fresh);
+  });
+});

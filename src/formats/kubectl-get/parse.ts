@@ -7,7 +7,7 @@ import type { FormatId, Parsed } from '../format';
 import { readUnits } from '../engine/read-units';
 import { UnitReader, type ReadUnit } from '../engine/unit-reader';
 import grammar from './grammar.gen';
-import { lexer, describeToken } from './lexer';
+import { lexer, describeToken, KUBECTL_SKELETON } from './lexer';
 import { buildOtherRow, buildRow, headerColumns, type KubectlUnit } from './build';
 import type { KubectlTable } from './headers';
 import type { KubectlGetRow, KubectlRow } from './schema';
@@ -20,8 +20,8 @@ let reader: UnitReader<KubectlUnit> | undefined;
 
 /** The shared reader (its shape cache is kept across calls); `cache: false` for property tests. */
 export function kubectlGetReader(options: { cache?: boolean } = {}): UnitReader<KubectlUnit> {
-  if (options.cache === false) return new UnitReader<KubectlUnit>({ lexer, grammar, describe: describeToken, cache: false });
-  reader ??= new UnitReader<KubectlUnit>({ lexer, grammar, describe: describeToken });
+  if (options.cache === false) return new UnitReader<KubectlUnit>({ lexer, grammar, describe: describeToken, cache: false, skeleton: KUBECTL_SKELETON });
+  reader ??= new UnitReader<KubectlUnit>({ lexer, grammar, describe: describeToken, skeleton: KUBECTL_SKELETON });
   return reader;
 }
 

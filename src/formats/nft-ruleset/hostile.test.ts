@@ -103,3 +103,19 @@ describe('nft-ruleset JSON: hostile input', () => {
     expect(parsed.diagnostics).toMatchObject([{ code: 'invalid-json', expected: ['at most 256 levels of nesting'] }]);
   });
 });
+
+describe('the shared reader\'s caches', () => {
+  // synthetic: a comment too long for nft's string (256 characters) or closed before a ",": the
+  // skeleton must not abstract the fields inside it, else an earlier line decides how this one reads
+  const ruleset = (field: string) => [
+    'table ip filter {', '\tset allowed {', '\t\ttype ipv4_addr', `\t\telements = { 10.0.0.1 comment "web ${field} east", 10.0.0.2 }`, '\t}',
+    '\tchain input {', '\t\ttype filter hook input priority filter; policy accept;', `\t\tip saddr 10.0.0.1 comment "allow ${field} in";accept`, '\t}', '}', '',
+  ].join('\n');
+  it('read a line with a long or unclosed-looking string as a fresh reader does, whatever came before', () => {
+    const valid = ruleset('X'.repeat(300));
+    const fresh = parseNftText(valid, { reader: nftRulesetReader({ cache: false }) });
+    const shared = nftRulesetReader();
+    parseNftText(ruleset('Host-1'), { reader: shared });
+    expect(parseNftText(valid, { reader: shared })).toEqual(fresh);
+  });
+});
