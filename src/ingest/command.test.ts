@@ -72,6 +72,10 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['sudo nft --json -a list table ip kube-proxy', 'nft-ruleset', undefined],
   ['nft -aj list chain ip nat KUBE-SERVICES', 'nft-ruleset', undefined],
   ['nft flush ruleset', null, undefined],
+  // the names of Object.prototype's members are no nft objects
+  ['nft list constructor', null, undefined],
+  ['nft list __proto__', null, undefined],
+  ['nft list toString', null, undefined],
   ['docker exec etcd /bin/sh -c "export ETCDCTL_API=3 && etcdctl --endpoints=$ENDPOINTS $TLS_CERT get /registry/minions/host189"', 'etcdctl-get', { key: '/registry/minions/host189' }],
   ['kubectl get nodes -o json', 'kubectl-get', undefined],
   ['kubectl get -o json nodes', 'kubectl-get', undefined],

@@ -622,9 +622,10 @@ function readNft(c: Cursor): Reading {
   if (c.done || c.peek() !== 'list') return readGeneric(c, 'nft');
   c.take();
   const object = c.done ? '' : c.take();
-  const arity: Record<string, number> = { ruleset: 1, tables: 1, table: 2, chain: 3, chains: 1, set: 3, map: 3, sets: 1, maps: 1 };
+  // a Map: the object is the input's word ("nft list constructor" is no listing)
+  const arity = new Map<string, number>([['ruleset', 1], ['tables', 1], ['table', 2], ['chain', 3], ['chains', 1], ['set', 3], ['map', 3], ['sets', 1], ['maps', 1]]);
   const family = /^(?:ip|ip6|inet|arp|bridge|netdev)$/;
-  let left = arity[object] ?? 0;
+  let left = arity.get(object) ?? 0;
   if (left > 0 && !c.done && family.test(c.peek() as string)) c.take();
   // "list ruleset [family]", "list table [family] NAME", "list chain [family] TABLE CHAIN"
   while (left > 1 && !c.done) {
@@ -632,7 +633,7 @@ function readNft(c: Cursor): Reading {
     left--;
   }
   if (object === 'ruleset' && !c.done && family.test(c.peek() as string)) c.take();
-  const format: FormatId | null = object in arity ? 'nft-ruleset' : null;
+  const format: FormatId | null = arity.has(object) ? 'nft-ruleset' : null;
   return { program: 'nft', format, scope: 'host' };
 }
 

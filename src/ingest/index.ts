@@ -49,17 +49,31 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): Bundle 
 
 /** Adds a text's bundle to another; the sections it could not attribute go to the host its input names. */
 function adoptInto(bundle: Bundle, part: Bundle, host: string): void {
+  // each host's entry, and how many sections of each command and format it holds: looked up, not
+  // counted again for every section placed (40,000 sections took 30 s)
+  const entries = new Map(bundle.hosts.map((h) => [h.name, h]));
+  const counts = new Map<Bundle['hosts'][number], Map<string, number>>();
+  const keyOf = (section: { command: string | null; format: string | null }): string => JSON.stringify([section.command, section.format]);
   const hostOf = (name: string): Bundle['hosts'][number] => {
-    let entry = bundle.hosts.find((h) => h.name === name);
+    let entry = entries.get(name);
     if (!entry) {
       entry = { name, sections: [] };
       bundle.hosts.push(entry);
+      entries.set(name, entry);
     }
     return entry;
   };
   const place = (name: string, section: Bundle['hosts'][number]['sections'][number]): void => {
     const entry = hostOf(name);
-    const before = entry.sections.filter((s) => s.command === section.command && s.format === section.format).length;
+    let seen = counts.get(entry);
+    if (!seen) {
+      seen = new Map();
+      for (const s of entry.sections) seen.set(keyOf(s), (seen.get(keyOf(s)) ?? 0) + 1);
+      counts.set(entry, seen);
+    }
+    const key = keyOf(section);
+    const before = seen.get(key) ?? 0;
+    seen.set(key, before + 1);
     entry.sections.push({ ...section, snapshot: before + 1 });
   };
   for (const h of part.hosts) for (const section of h.sections) place(h.name, section);

@@ -167,34 +167,89 @@ export function isShortNarration(line: string, known: ReadonlySet<string>): bool
 /**
  * The known hosts a text names: by full name, or by the number that ends it ("189" for host189) when
  * no other known host ends with the same number. Numbers inside addresses (192.168.86.188) do not count.
+ * A name counts where it starts a run of name characters (letters, digits, "_", "." and "-") and ends
+ * it, or ends before a "." that no digit follows; a number where no digit or "." comes before it and
+ * no digit, nor "." and a digit, after it. The text is read once, whatever the number of hosts.
  */
 export function hostsNamed(text: string, known: ReadonlySet<string>): string[] {
+  const index = hostIndex(known);
   const lower = text.toLowerCase();
-  const named: string[] = [];
-  const suffixes = new Map<string, string[]>();
-  for (const host of known) {
-    const m = /(?<!\d)\d{2,}$/.exec(host);
-    if (m && m[0].length < host.length) suffixes.set(m[0], [...(suffixes.get(m[0]) ?? []), host]);
-  }
-  const occurs = (needle: string, isNumber: boolean): boolean => {
-    let at = lower.indexOf(needle);
-    while (at !== -1) {
-      const before = lower[at - 1] ?? ' ';
-      const after = lower[at + needle.length] ?? ' ';
-      const bad = isNumber ? /[\d.]/ : /[\w.-]/;
-      const badAfter = isNumber ? /\d/ : /[\w-]/;
-      const dotDigit = after === '.' && /\d/.test(lower[at + needle.length + 1] ?? '');
-      if (!bad.test(before) && !badAfter.test(after) && !dotDigit) return true;
-      at = lower.indexOf(needle, at + 1);
-    }
-    return false;
+  const found = new Set<string>();
+  const take = (hosts: readonly string[] | undefined): void => {
+    if (hosts) for (const host of hosts) found.add(host);
   };
-  for (const host of known) {
-    const m = /(?<!\d)\d{2,}$/.exec(host);
-    const alias = m && m[0].length < host.length && (suffixes.get(m[0]) ?? []).length === 1 ? m[0] : null;
-    if (occurs(host.toLowerCase(), false) || (alias !== null && occurs(alias, true))) named.push(host);
+  const isName = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+  const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+  for (let at = 0; at < lower.length;) {
+    if (!isName(lower.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    let end = at;
+    while (end < lower.length && isName(lower.charCodeAt(end))) end++;
+    // names: the run, and the run up to each "." that no digit follows
+    take(index.byName.get(lower.slice(at, end)));
+    for (let dot = lower.indexOf('.', at); dot !== -1 && dot < end; dot = lower.indexOf('.', dot + 1)) {
+      if (!isDigit(lower.charCodeAt(dot + 1))) take(index.byName.get(lower.slice(at, dot)));
+    }
+    // numbers: each run of digits in it that no "." comes before, nor a "." and a digit after
+    for (let d = at; d < end;) {
+      if (!isDigit(lower.charCodeAt(d))) {
+        d++;
+        continue;
+      }
+      let digitsEnd = d;
+      while (digitsEnd < end && isDigit(lower.charCodeAt(digitsEnd))) digitsEnd++;
+      const before = lower.charCodeAt(d - 1);
+      const dotDigit = lower.charCodeAt(digitsEnd) === 46 && isDigit(lower.charCodeAt(digitsEnd + 1));
+      if (before !== 46 && !dotDigit && digitsEnd - d >= 2) {
+        const host = index.byAlias.get(lower.slice(d, digitsEnd));
+        if (host !== undefined) found.add(host);
+      }
+      d = digitsEnd;
+    }
+    at = end;
   }
-  return named;
+  return [...found].sort((x, y) => (index.order.get(x) as number) - (index.order.get(y) as number));
+}
+
+interface HostIndex {
+  /** How many hosts the set held when indexed (hosts are only ever added to it). */
+  size: number;
+  /** Lower-case name → the hosts of that name. */
+  byName: Map<string, string[]>;
+  /** The number that ends a host's name → the host, when it ends only one. */
+  byAlias: Map<string, string>;
+  order: Map<string, number>;
+}
+
+const hostIndexes = new WeakMap<ReadonlySet<string>, HostIndex>();
+
+/** The names and numbers of a set of hosts, indexed once for every text read with the set as it is. */
+function hostIndex(known: ReadonlySet<string>): HostIndex {
+  const cached = hostIndexes.get(known);
+  if (cached && cached.size === known.size) return cached;
+  const byName = new Map<string, string[]>();
+  const suffixes = new Map<string, string[]>();
+  const order = new Map<string, number>();
+  for (const host of known) {
+    order.set(host, order.size);
+    const name = host.toLowerCase();
+    const same = byName.get(name);
+    if (same) same.push(host);
+    else byName.set(name, [host]);
+    const m = /(?<!\d)\d{2,}$/.exec(host);
+    if (m && m[0].length < host.length) {
+      const hosts = suffixes.get(m[0]);
+      if (hosts) hosts.push(host);
+      else suffixes.set(m[0], [host]);
+    }
+  }
+  const byAlias = new Map<string, string>();
+  for (const [alias, hosts] of suffixes) if (hosts.length === 1) byAlias.set(alias, hosts[0] as string);
+  const index = { size: known.size, byName, byAlias, order };
+  hostIndexes.set(known, index);
+  return index;
 }
 
 /** Elision marks in an output ("..", "...", "....", "…" at a word start): rows were left out. */

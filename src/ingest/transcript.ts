@@ -289,8 +289,16 @@ class TranscriptReader {
     let end = draft.end;
     // A trailing remark, with nothing after it that looks like output, is a note.
     const ws = words(text.slice(draft.start, end), draft.start);
-    const cut = ws.findIndex((w, i) => isRemarkWord(w.value) && !/^--\s/.test(text.slice(w.start, w.start + 3))
-      && !ws.slice(i + 1).some((later, j) => /\d/.test(later.value) && !hasCjk(later.value) || startsOutput(draft.section.format as FormatId | null, later.value, ws[i + j + 2]?.value)));
+    // the last word that looks like output (a number, or what starts a line of the format): a remark
+    // word after it begins the note (found from the end once, not after every remark word again)
+    const format = draft.section.format as FormatId | null;
+    let lastOutput = ws.length - 1;
+    while (lastOutput >= 0) {
+      const word = (ws[lastOutput] as Word).value;
+      if ((/\d/.test(word) && !hasCjk(word)) || startsOutput(format, word, ws[lastOutput + 1]?.value)) break;
+      lastOutput--;
+    }
+    const cut = ws.findIndex((w, i) => i >= lastOutput && isRemarkWord(w.value) && !/^--\s/.test(text.slice(w.start, w.start + 3)));
     if (cut !== -1 && !(cut === 0 && draft.section.format === 'iptables-save')) {
       const from = (ws[cut] as Word).start;
       draft.notes.push(this.makeNote(from, end, null, false));

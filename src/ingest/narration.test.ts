@@ -1,0 +1,55 @@
+// hostsNamed: which known hosts a line of narration names, read in one pass over the text.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hostsNamed } from './narration';
+
+/** The definition, host by host (the search netsift did before reading the text once): the reference. */
+function hostsNamedByHost(text: string, known: ReadonlySet<string>): string[] {
+  const lower = text.toLowerCase();
+  const suffixes = new Map<string, string[]>();
+  for (const host of known) {
+    const m = /(?<!\d)\d{2,}$/.exec(host);
+    if (m && m[0].length < host.length) suffixes.set(m[0], [...(suffixes.get(m[0]) ?? []), host]);
+  }
+  const occurs = (needle: string, isNumber: boolean): boolean => {
+    for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + 1)) {
+      const before = lower[at - 1] ?? ' ';
+      const after = lower[at + needle.length] ?? ' ';
+      const dotDigit = after === '.' && /\d/.test(lower[at + needle.length + 1] ?? '');
+      if (!(isNumber ? /[\d.]/ : /[\w.-]/).test(before) && !(isNumber ? /\d/ : /[\w-]/).test(after) && !dotDigit) return true;
+    }
+    return false;
+  };
+  return [...known].filter((host) => {
+    const m = /(?<!\d)\d{2,}$/.exec(host);
+    const alias = m && m[0].length < host.length && (suffixes.get(m[0]) ?? []).length === 1 ? m[0] : null;
+    return occurs(host.toLowerCase(), false) || (alias !== null && occurs(alias, true));
+  });
+}
+
+describe('hostsNamed', () => {
+  it('names hosts by name and by their unique number, not inside addresses', () => {
+    const known = new Set(['host188', 'host189', 'node-a1', 'Worker12', 'worker212', 'db.example']);
+    expect(hostsNamed('host188 cannot reach 189 (192.168.86.188), see db.example.com', known)).toEqual(['host188', 'host189', 'db.example']);
+    // "12" ends worker12 and worker212: no alias; "worker12" by name, whatever its case
+    expect(hostsNamed('on 12 and on WORKER12.', known)).toEqual(['Worker12']);
+    expect(hostsNamed('node-a1x, node-a1-b, 10.0.0.189, 189.5', known)).toEqual([]);
+  });
+
+  it('answers what the host-by-host search answers, on texts made of the hosts\' own pieces', () => {
+    const piece = fc.constantFrom('host', 'node', 'Node', '-', '.', '_', ' ', ', ', ':', '(', ')', '/', '1', '2', '12', '188', '189', '0', 'a', 'x', '.5', '\u00e9');
+    const host = fc.array(fc.constantFrom('host', 'node', 'n', '-', '.', 'a', '1', '2', '12', '188', '189', 'W'), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(fc.uniqueArray(host, { maxLength: 8 }), fc.array(piece, { maxLength: 30 }), (hosts, parts) => {
+      const known = new Set(hosts);
+      const text = parts.join('');
+      expect(hostsNamed(text, known)).toEqual(hostsNamedByHost(text, known));
+    }), { numRuns: 3000 });
+  });
+
+  it('sees hosts added to the set after an earlier text was read with it', () => {
+    const known = new Set(['host188']);
+    expect(hostsNamed('host189 is up', known)).toEqual([]);
+    known.add('host189');
+    expect(hostsNamed('host189 is up', known)).toEqual(['host189']);
+  });
+});
