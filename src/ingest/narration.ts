@@ -172,6 +172,7 @@ export function isShortNarration(line: string, known: ReadonlySet<string>): bool
  * no digit, nor "." and a digit, after it. The text is read once, whatever the number of hosts.
  */
 export function hostsNamed(text: string, known: ReadonlySet<string>): string[] {
+  if (known.size === 0) return [];
   const index = hostIndex(known);
   const lower = text.toLowerCase();
   const found = new Set<string>();
@@ -189,8 +190,8 @@ export function hostsNamed(text: string, known: ReadonlySet<string>): string[] {
     while (end < lower.length && isName(lower.charCodeAt(end))) end++;
     // names: the run, and the run up to each "." that no digit follows
     take(index.byName.get(lower.slice(at, end)));
-    for (let dot = lower.indexOf('.', at); dot !== -1 && dot < end; dot = lower.indexOf('.', dot + 1)) {
-      if (!isDigit(lower.charCodeAt(dot + 1))) take(index.byName.get(lower.slice(at, dot)));
+    for (let dot = at; dot < end; dot++) {
+      if (lower.charCodeAt(dot) === 46 && !isDigit(lower.charCodeAt(dot + 1))) take(index.byName.get(lower.slice(at, dot)));
     }
     // numbers: each run of digits in it that no "." comes before, nor a "." and a digit after
     for (let d = at; d < end;) {

@@ -46,3 +46,12 @@ describe('findPrompts', () => {
     expect(findPrompts('[root@host189 ~]')).toMatchObject([{ host: 'host189', isHeader: true }]);
   });
 });
+
+describe('long flattened lines', () => {
+  // synthetic: a paste flattened into one line of over 200,000 characters
+  it('finds a prompt wherever it stands in the line', () => {
+    const line = `[root@h1 ~]# ip r ${'10.0.0.0/8 dev eth0 '.repeat(11_000)}[root@h2 ~]# ip r 10.1.0.0/16 dev eth1`;
+    expect(line.length).toBeGreaterThan(220_000);
+    expect(findPrompts(line).map((p) => [p.host, p.start])).toEqual([['h1', 0], ['h2', line.indexOf('[root@h2')]]);
+  });
+});

@@ -37,6 +37,9 @@ const USER_HOST = /([\w.-]{1,64})@([\w.-]{1,253}):([^\s#$>]{0,400})(?:[#$]| ?>)(
 const HOST_PATH = /([A-Za-z][\w.-]{0,62}):([~/][^\s#$>]{0,400}) [#>](?: |$)/y;
 const HOST_ONLY = /([A-Za-z][\w.-]{0,62})[#$] /y;
 
+// what String.prototype.trim() keeps: the first character of the rest of a line
+const NON_BLANK = /\S/g;
+
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t';
 }
@@ -48,7 +51,9 @@ function afterSpace(line: string, at: number): number {
 /** Every prompt candidate in the line, left to right, not overlapping. */
 export function findPrompts(line: string): Prompt[] {
   const found: Prompt[] = [];
-  const n = Math.min(line.length, 200_000);
+  // every candidate costs a bounded look at what follows it (no slice to the line's end), so a
+  // flattened paste of any length is read whole
+  const n = line.length;
   let lineStart = 0;
   while (lineStart < n && isSpace(line[lineStart])) lineStart++;
   let i = 0;
@@ -60,12 +65,13 @@ export function findPrompts(line: string): Prompt[] {
       const m = BRACKET.exec(line);
       if (m) {
         const end = afterSpace(line, m.index + m[0].length);
-        const rest = line.slice(end).trim();
+        NON_BLANK.lastIndex = end;
+        const restAt = NON_BLANK.exec(line)?.index ?? -1;
         const hasPromptChar = (m[4] ?? '').length > 0;
-        if (hasPromptChar || rest === '' || startsWithKnownProgram(rest)) {
+        if (hasPromptChar || restAt === -1 || startsWithKnownProgram(line.slice(restAt, restAt + 80))) {
           found.push({
             style: 'bracket', start: i, end, user: m[1] as string, host: m[2] as string, cwd: m[3] ?? null,
-            isHeader: !hasPromptChar && rest === '',
+            isHeader: !hasPromptChar && restAt === -1,
           });
           i = end;
           continue;
@@ -93,7 +99,7 @@ export function findPrompts(line: string): Prompt[] {
         // "worker-c# route -n", also in the middle of a flattened line: only before a known program
         HOST_ONLY.lastIndex = i;
         const h = HOST_ONLY.exec(line);
-        if (h && startsWithKnownProgram(line.slice(h.index + h[0].length))) {
+        if (h && startsWithKnownProgram(line.slice(h.index + h[0].length, h.index + h[0].length + 80))) {
           found.push({ style: 'host', start: i, end: h.index + h[0].length, user: null, host: h[1] as string, cwd: null, isHeader: false });
           i = h.index + h[0].length;
           continue;
