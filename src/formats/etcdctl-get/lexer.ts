@@ -13,8 +13,10 @@ export const lexer = moo.compile({
   key: /\/(?:registry|coreos\.com|atomic\.io|[\w.-]+\/network)\/\S*/,
   cidr: /\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}/,
   ipv4: /\d{1,3}(?:\.\d{1,3}){3}/,
-  // an annotation key: a DNS-subdomain prefix and a name (flannel.alpha.coreos.com/public-ip)
-  annotationKey: /(?:[a-z\d-]+\.)+[a-z]{2,}\/[A-Za-z\d][\w.-]*/,
+  // an annotation key: a DNS-subdomain prefix and a name (flannel.alpha.coreos.com/public-ip), only
+  // where a run of its characters starts: tried at every character of a run ("--x--x…"), the prefix
+  // read to the run's end each time (quadratic)
+  annotationKey: /(?<![a-z\d.-])(?:[a-z\d-]+\.)+[a-z]{2,}\/[A-Za-z\d][\w.-]*/,
   // NodeAddress types (core/v1 NodeAddressType)
   addressType: /(?:InternalIP|ExternalIP)/,
   backendType: new RegExp(`(?:${[...BACKEND_TYPES].sort((a, b) => b.length - a.length).join('|')})`),
