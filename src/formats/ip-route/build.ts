@@ -53,6 +53,14 @@ function invalid(token: Tok, what: string, consequence: string): Diagnostic {
   };
 }
 
+/** A value that leaves the whole route unread: the route's span, so that what was not read is all cited. */
+function unreadRoute(token: Tok, route: Span, what: string): Diagnostic {
+  return {
+    code: 'invalid-value', severity: 'error',
+    message: `Expected ${what}, not "${token.text}" (column ${tokenSpan(token).column}); the route was not read.`, span: route, expected: [what],
+  };
+}
+
 /** Family of an address token, or null when the token is not a valid address. */
 function addressFamily(token: Tok): 'inet' | 'inet6' | null {
   if (token.type === 'ipv4') return parseIPv4(token.text) === null ? null : 'inet';
@@ -235,14 +243,14 @@ const TYPE_NUMBERS: readonly (IpRouteType | null)[] = [
 export function buildRoute(unit: Extract<IpRouteUnit, { kind: 'route' }>, span: Span, diagnostics: Diagnostic[]): RouteDraft | null {
   const dst = destination(unit.dst);
   if (!dst) {
-    diagnostics.push(invalid(unit.dst, 'a destination: "default", an address or a prefix', 'the route was not read.'));
+    diagnostics.push(unreadRoute(unit.dst, span, 'a destination: "default", an address or a prefix'));
     return null;
   }
   let type: IpRouteType = 'unicast';
   if (unit.type?.type === 'int') {
     const named = TYPE_NUMBERS[Number(unit.type.text)];
     if (!named) {
-      diagnostics.push(invalid(unit.type, 'a route type number from 1 to 11', 'the route was not read.'));
+      diagnostics.push(unreadRoute(unit.type, span, 'a route type number from 1 to 11'));
       return null;
     }
     type = named;

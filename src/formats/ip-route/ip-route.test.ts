@@ -288,3 +288,19 @@ describe('ip route with a sink', () => {
     expect(streamed.diagnostics).toEqual(whole.diagnostics);
   });
 });
+
+describe('routes that are not read', () => {
+  // synthetic: a destination no address is, a type number ip does not print; each route cited whole
+  it('cite the whole route, not only the value that was wrong', () => {
+    for (const [text, value, column] of [
+      ['999.1.1.1 via 10.0.0.1 dev eth0 proto kernel', '999.1.1.1', 1],
+      ['12 10.0.0.0/8 dev eth1 scope link', '12', 1],
+    ] as const) {
+      const parsed = parseIpRoute(text);
+      expect(parsed.records).toEqual([]);
+      expect(parsed.diagnostics).toHaveLength(1);
+      expect(parsed.diagnostics[0]?.span).toEqual({ line: 1, column: 1, offset: 0, length: text.length, text });
+      expect(parsed.diagnostics[0]?.message).toContain(`not "${value}" (column ${column}); the route was not read.`);
+    }
+  });
+});
