@@ -11,11 +11,15 @@ export type { Token } from 'moo';
 export { lineSkeleton, lineSkeletonOf, type SkeletonOptions } from './skeleton';
 
 // The caches live as long as a format's shared reader, across parses: bound what hostile input
-// can make them hold (entries, and the size of each: at most ~20 MB per format).
+// can make them hold (entries, the size of each, and the tokens of all: some 30 MB per format at
+// most). A full cache is emptied and filled again, so that a later input gets its own shapes
+// cached (one that stopped taking new entries left every later input to moo and nearley).
 const MAX_SKELETONS = 10_000;
 const MAX_CACHED_LINE = 1024;
+const MAX_SKELETON_TOKENS = 500_000;
 const MAX_SHAPES = 10_000;
 const MAX_CACHED_TOKENS = 512;
+const MAX_SHAPE_TOKENS = 200_000;
 
 /** A grammar's result for one unit, with moo tokens at its leaves. */
 export type Unit = { readonly kind: string } & Record<string, unknown>;
@@ -97,6 +101,9 @@ export class UnitReader<U extends Unit> {
   /** Hash of a line skeleton → where its tokens are and what they are (see skeleton.ts). */
   private readonly skeletons = new Map<number, SkeletonEntry[]>();
   private skeletonCount = 0;
+  /** Tokens of every skeleton entry, and of every cached shape (the budgets above). */
+  private skeletonTokens = 0;
+  private shapeTokens = 0;
   private readonly scanner: SkeletonScanner;
   /** Lines read through the skeleton cache (the bench and the tests look). */
   skeletonHits = 0;
@@ -168,7 +175,7 @@ export class UnitReader<U extends Unit> {
     }
     const tokens = this.tokenize(lineText ?? source.slice(lineStart, lineEnd), lineStart, line);
     const whole = tokens.length > 0 ? this.parseWhole(tokens) : null;
-    if (hasSkeleton && this.skeletonCount < MAX_SKELETONS && (chain?.length ?? 0) < 16) this.remember(scanner.hash, chain, tokens, lineStart, whole !== null);
+    if (hasSkeleton && (chain?.length ?? 0) < 16) this.remember(scanner.hash, chain, tokens, lineStart, whole !== null);
     if (tokens.length === 0) return [];
     if (whole) return [this.makeUnit(source, whole, tokens, true)];
     return scan ? this.scan(source, tokens, diagnostics) : [];
@@ -246,6 +253,13 @@ export class UnitReader<U extends Unit> {
   private remember(hash: number, chain: SkeletonEntry[] | undefined, tokens: Token[], lineStart: number, isWhole: boolean): void {
     const scanner = this.scanner;
     const count = tokens.length;
+    if (this.skeletonCount >= MAX_SKELETONS || this.skeletonTokens + count > MAX_SKELETON_TOKENS) {
+      // entries a transient read holds live stay usable: they are released through liveEntries
+      this.skeletons.clear();
+      this.skeletonCount = 0;
+      this.skeletonTokens = 0;
+      chain = undefined;
+    }
     const entry: SkeletonEntry = {
       skeleton: scanner.copy(),
       skeletonLength: scanner.length,
@@ -276,6 +290,7 @@ export class UnitReader<U extends Unit> {
     if (chain) chain.push(entry);
     else this.skeletons.set(hash, [entry]);
     this.skeletonCount++;
+    this.skeletonTokens += count;
   }
 
   /**
@@ -302,7 +317,15 @@ export class UnitReader<U extends Unit> {
     if (result === undefined) {
       const parsed = this.parseTokens(tokens);
       result = parsed ? { ok: true, build: compileTemplate(toTemplate(parsed.unit, tokens)) } : { ok: false };
-      if (this.shapes.size < MAX_SHAPES && tokens.length <= MAX_CACHED_TOKENS) this.shapes.set(key, result);
+      if (tokens.length <= MAX_CACHED_TOKENS) {
+        if (this.shapes.size >= MAX_SHAPES || this.shapeTokens + tokens.length > MAX_SHAPE_TOKENS) {
+          // skeleton entries keep the builds they took from here
+          this.shapes.clear();
+          this.shapeTokens = 0;
+        }
+        this.shapes.set(key, result);
+        this.shapeTokens += tokens.length;
+      }
       if (parsed) return parsed.unit;
     }
     return result.ok ? (result.build(tokens) as U) : null;
