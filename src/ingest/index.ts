@@ -16,6 +16,16 @@ export interface IngestOptions {
   name?: string;
 }
 
+/** String(value), or "" for a value that has no string (an object without a prototype, a throwing toString). */
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  try {
+    return String(value);
+  } catch {
+    return '';
+  }
+}
+
 function toInput(value: unknown, name: string): TranscriptInput {
   if (typeof value === 'string') return { name, text: value };
   if (value && typeof value === 'object') {
@@ -23,11 +33,11 @@ function toInput(value: unknown, name: string): TranscriptInput {
     const host = (record as { host?: unknown }).host;
     return {
       name: typeof record.name === 'string' ? record.name : name,
-      text: typeof record.text === 'string' ? record.text : String(record.text ?? ''),
+      text: typeof record.text === 'string' ? record.text : asText(record.text),
       ...(typeof host === 'string' && host !== '' ? { host } : {}),
     };
   }
-  return { name, text: value === undefined || value === null ? '' : String(value) };
+  return { name, text: asText(value) };
 }
 
 /**

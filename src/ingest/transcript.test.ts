@@ -379,3 +379,11 @@ describe('large pastes', () => {
     expect(two.diagnostics.filter((d) => d.code === 'internal')).toEqual([]);
   });
 });
+
+describe('values that are not text', () => {
+  it('never throw (JavaScript callers: an object without a prototype has no string)', () => {
+    expect(() => ingest(Object.create(null) as string)).not.toThrow();
+    expect(() => ingest({ name: 'x', text: Object.create(null) as string })).not.toThrow();
+    expect(ingest({ name: 'x', text: Object.create(null) as string }).hosts).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { describeToken, lexer, skeleton } from '../iptables-save/lexer';
 import { parseIptablesSave } from '../iptables-save/parse';
 import type { IptablesSaveUnit } from '../iptables-save/build';
 import { UnitReader } from './unit-reader';
+import { parseBridgeFdb } from '../bridge-fdb';
 
 const reader = (cache: boolean) => new UnitReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken, skeleton, cache });
 
@@ -37,5 +38,19 @@ describe('UnitReader caches', () => {
     expect(shared.skeletonHits - before).toBeGreaterThanOrEqual(190);
     expect(read).toEqual(parseIptablesSave(LISTING, { reader: reader(false) }));
     expect(read.records).toHaveLength(203);
+  });
+});
+
+describe('UnitReader: long units', () => {
+  // synthetic: a bridge fdb line whose flags go on for 10,000 words
+  it('reads at most 1,000 tokens as one unit and reports the rest unread', () => {
+    const text = `00:11:22:33:44:55 dev eth0${' self'.repeat(10_000)} permanent`;
+    const parsed = parseBridgeFdb(text);
+    expect(parsed.records).toHaveLength(1);
+    expect(parsed.records[0]?.span.text).toBe(`00:11:22:33:44:55 dev eth0${' self'.repeat(997)}`);
+    // (each repeated flag is reported too); the words after the unit, unread, in one diagnostic
+    const unread = parsed.diagnostics.filter((d) => d.code === 'unexpected-token');
+    const end = parsed.records[0]?.span.length ?? 0;
+    expect(unread.map((d) => [d.span.offset, d.span.length])).toEqual([[end + 1, text.length - end - 1]]);
   });
 });

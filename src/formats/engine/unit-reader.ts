@@ -20,6 +20,11 @@ const MAX_SKELETON_TOKENS = 500_000;
 const MAX_SHAPES = 10_000;
 const MAX_CACHED_TOKENS = 512;
 const MAX_SHAPE_TOKENS = 200_000;
+// A unit of more tokens is not read as one: nearley's lists (:+, :*) copy themselves at every token,
+// so a unit costs the square of its length ("mac dev eth0" and 10,000 "self" took 5.7 s). The rest
+// of a longer run is reported unread. No output of these tools puts a thousand tokens in one unit;
+// the formats whose units may be that long (nft's elements, sysctl's values) read them their own way.
+const MAX_UNIT_TOKENS = 1000;
 
 /** A grammar's result for one unit, with moo tokens at its leaves. */
 export type Unit = { readonly kind: string } & Record<string, unknown>;
@@ -311,6 +316,7 @@ export class UnitReader<U extends Unit> {
   }
 
   private parseWhole(tokens: Token[]): U | null {
+    if (tokens.length > MAX_UNIT_TOKENS) return null;
     if (!this.useCache) return this.parseTokens(tokens)?.unit ?? null;
     const key = this.shapeKey(tokens);
     let result = this.shapes.get(key);
@@ -394,7 +400,7 @@ export class UnitReader<U extends Unit> {
     while (i < tokens.length) {
       const parser = new nearley.Parser(this.grammar, { lexer: this.feed as unknown as nearley.Lexer });
       let best: { end: number; unit: U } | null = null;
-      for (let j = i; j < tokens.length; j++) {
+      for (let j = i; j < tokens.length && j - i < MAX_UNIT_TOKENS; j++) {
         const token = tokens[j] as Token;
         if (!this.accepts(parser, token)) break;
         this.feed.load([token]);
