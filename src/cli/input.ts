@@ -1,9 +1,40 @@
-// Reading one input for the CLI: a file, or standard input for "-".
-import { readFileSync } from 'node:fs';
+// Reading one input for the CLI: a file, or standard input for "-". At most MAX_INPUT_BYTES: a
+// device that never ends (/dev/zero) or a file larger than a string may hold is refused, not read
+// until memory runs out.
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export const EXIT_USAGE = 2;
 
-export function readInput(file: string | undefined): string {
-  if (file === undefined || file === '-') return readFileSync(0, 'utf8');
-  return readFileSync(file, 'utf8');
+/** The longest text V8 holds as one string (2^29 - 24 characters), in bytes of one-byte text. */
+export const MAX_INPUT_BYTES = 2 ** 29 - 24;
+
+const CHUNK = 1 << 20;
+
+export function readInput(file: string | undefined, limit = MAX_INPUT_BYTES): string {
+  const fd = file === undefined || file === '-' ? 0 : openSync(file, 'r');
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isFile()) {
+      if (stats.size > limit) throw tooLarge(limit);
+      return readFileSync(fd, 'utf8');
+    }
+    // a pipe, a terminal, a device: read until its end or the limit
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const read = readSync(fd, chunk, 0, CHUNK, null);
+      if (read === 0) break;
+      total += read;
+      if (total > limit) throw tooLarge(limit);
+      chunks.push(read === CHUNK ? chunk : chunk.subarray(0, read));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+function tooLarge(limit: number): Error {
+  return Object.assign(new Error(`more than ${limit} bytes`), { code: 'EFBIG' });
 }
