@@ -19,15 +19,16 @@ export function readInput(file: string | undefined, limit = MAX_INPUT_BYTES): st
       return readFileSync(fd, 'utf8');
     }
     // a pipe, a terminal, a device: read until its end or the limit
+    // one buffer read into, each read copied out at its size (a pipe gives 4-64 KiB at a time)
+    const buffer = Buffer.allocUnsafe(CHUNK);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const read = readSync(fd, chunk, 0, CHUNK, null);
+      const read = readSync(fd, buffer, 0, CHUNK, null);
       if (read === 0) break;
       total += read;
       if (total > limit) throw tooLarge(limit);
-      chunks.push(read === CHUNK ? chunk : chunk.subarray(0, read));
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
     }
     return Buffer.concat(chunks, total).toString('utf8');
   } finally {

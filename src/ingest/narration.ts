@@ -188,9 +188,11 @@ export function hostsNamed(text: string, known: ReadonlySet<string>): string[] {
     }
     let end = at;
     while (end < lower.length && isName(lower.charCodeAt(end))) end++;
-    // names: the run, and the run up to each "." that no digit follows
-    take(index.byName.get(lower.slice(at, end)));
-    for (let dot = at; dot < end; dot++) {
+    // names: the run, and the run up to each "." that no digit follows (no longer than the longest
+    // host name: a dotted run of 16,000 characters is not looked up 8,000 times)
+    const longest = Math.min(end, at + index.longest + 1);
+    if (end - at <= index.longest) take(index.byName.get(lower.slice(at, end)));
+    for (let dot = at; dot < longest; dot++) {
       if (lower.charCodeAt(dot) === 46 && !isDigit(lower.charCodeAt(dot + 1))) take(index.byName.get(lower.slice(at, dot)));
     }
     // numbers: each run of digits in it that no "." comes before, nor a "." and a digit after
@@ -221,6 +223,8 @@ interface HostIndex {
   byName: Map<string, string[]>;
   /** The number that ends a host's name → the host, when it ends only one. */
   byAlias: Map<string, string>;
+  /** The length of the longest name. */
+  longest: number;
   order: Map<string, number>;
 }
 
@@ -248,7 +252,9 @@ function hostIndex(known: ReadonlySet<string>): HostIndex {
   }
   const byAlias = new Map<string, string>();
   for (const [alias, hosts] of suffixes) if (hosts.length === 1) byAlias.set(alias, hosts[0] as string);
-  const index = { size: known.size, byName, byAlias, order };
+  let longest = 0;
+  for (const name of byName.keys()) longest = Math.max(longest, name.length);
+  const index = { size: known.size, byName, byAlias, longest, order };
   hostIndexes.set(known, index);
   return index;
 }
