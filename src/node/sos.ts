@@ -315,6 +315,13 @@ async function readReportFile(
     // O_NONBLOCK: nor into a FIFO that would block the open
     const handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
+      // O_NOFOLLOW guards the last name only: a directory on the way swapped for a symlink since the
+      // check above is seen in where the open file really is (Linux names it in /proc/self/fd)
+      const opened = await realpath(`/proc/self/fd/${handle.fd}`).catch(() => null);
+      if (opened !== null && !opened.startsWith(root + sep)) {
+        files.add(diagnostic('invalid-value', 'error', `Refused ${rel} in ${report}: it moved outside the report while it was read.`));
+        return null;
+      }
       const fresh = await handle.stat();
       if (!fresh.isFile()) return null;
       const cap = Math.min(limits.maxFileBytes, budget.left) + 1;
