@@ -8,6 +8,8 @@ import { parseIPv4 } from '../core';
 import { ingest } from '../ingest';
 import type { Section } from '../core';
 import type { Parsed } from '../formats/format';
+import { parse } from '../formats/registry';
+import type { IptablesRule } from '../formats/shared/iptables/schema';
 import { buildModel } from './build';
 import type { NodeSnapshot } from './node/snapshot';
 
@@ -98,5 +100,28 @@ ${configMap}
     const model = buildModel(ingest(text.slice(0, text.indexOf('$ kubectl'))));
     expect(model.cluster.network?.via).toBe("node-a's subnet.env");
     expect(model.cluster.flannelConfig).toBeNull();
+  });
+});
+
+describe('buildModel: rule parts shared across nodes', () => {
+  it('builds a match or target that reads the same on two nodes once, and every record as its own parse reads it', async () => {
+    const bundle = await ingestPath(['sosreport-node1', 'sosreport-node2'].map((r) => join(SOS, r)));
+    const model = buildModel(bundle, { skipRedundant: true });
+    const rules = (host: string) => (model.hosts.find((h) => h.name === host)?.sections.find((s) => s.section.command === 'iptables-save')?.records ?? []) as IptablesRule[];
+    const [one, two] = [rules('node1'), rules('node2')];
+    const key = (rule: IptablesRule) => rule.span.text;
+    const onTwo = new Map(two.filter((r) => r.type === 'rule').map((r) => [key(r), r]));
+    const same = one.filter((r) => r.type === 'rule' && onTwo.has(key(r)) && r.target !== null);
+    expect(same.length).toBeGreaterThan(20);
+    for (const rule of same) {
+      const other = onTwo.get(key(rule)) as IptablesRule;
+      expect(other.target?.typed).toBe(rule.target?.typed);
+      rule.matches.forEach((match, i) => expect(other.matches[i]?.typed).toBe(match.typed));
+    }
+    // values as a parse of each listing alone reads them
+    for (const host of ['node1', 'node2']) {
+      const section = bundle.hosts.find((h) => h.name === host)?.sections.find((s) => s.command === 'iptables-save') as Section;
+      expect(rules(host)).toEqual(parse('iptables-save', section.text).records);
+    }
   });
 });

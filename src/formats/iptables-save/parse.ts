@@ -14,13 +14,16 @@ import type { IptablesRecord, IptablesRule } from './schema';
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
 export const iptablesSaveReader = defineReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken, skeleton });
 
-/** Parses iptables-save output. Never throws. */
-export function parseIptablesSave(text: string, options: { reader?: UnitReader<IptablesSaveUnit>; sink?: (record: IptablesRecord) => void } = {}): Parsed<IptablesRecord> {
+/**
+ * Parses iptables-save output. Never throws. `shared`: the rule parts to build from (buildModel
+ * gives every listing of a bundle the same), a fresh set by default.
+ */
+export function parseIptablesSave(text: string, options: { reader?: UnitReader<IptablesSaveUnit>; sink?: (record: IptablesRecord) => void; shared?: SharedRuleParts } = {}): Parsed<IptablesRecord> {
   const records: IptablesRecord[] = [];
   const emit = options.sink ?? ((record: IptablesRecord): void => { records.push(record); });
   const parseDiagnostics: Diagnostic[] = [];
   const positions = new RulePositions();
-  const shared = new SharedRuleParts();
+  const shared = options.shared ?? new SharedRuleParts();
   let table: string | null = null;
   let warnedNoTable = false;
   // a rule waits for the next unit, built (units last only as long as their line) but not yet

@@ -118,7 +118,8 @@ type TargetParts = Pick<IptablesTarget, 'name' | 'goto' | 'options' | 'typed'>;
  * What the rules of one parse share: kube-proxy repeats the same match text ("-m comment --comment
  * "ns/svc:port"", "-p tcp", "-j KUBE-MARK-MASQ") in thousands of rules, and a rule is read from its
  * text alone, so every rule with the same text gets the same frozen options and typed view (each
- * keeps its own span). Lives as long as one parse: bounded by the input, never by a global cache.
+ * keeps its own span). Lives as long as one parse, or one buildModel (whose nodes' listings read
+alike): bounded by the input, never a global cache.
  */
 export class SharedRuleParts {
   readonly matches = new Map<string, MatchParts>();
