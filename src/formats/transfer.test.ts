@@ -62,8 +62,8 @@ describe('packParsed / unpackParsed', () => {
       [6, -1, 1, { type: 'ports', protocol: 'tcp' }, -2],
     ]);
     expect(payload.targets).toHaveLength(3); // -j KUBE-MARK-MASQ, the DNAT, -g KUBE-MARK-MASQ
-    // -s 10.244.1.5/32, -p tcp (shared: frozen), ! -s 10.244.2.6/32: value, negated, frozen
-    expect(payload.generals).toEqual([2, 0, 0, 6, 0, 1, 11, 1, 0]);
+    // -s 10.244.1.5/32, -p tcp, ! -s 10.244.2.6/32 (each shared by value: frozen): value, negated, frozen
+    expect(payload.generals).toEqual([2, 0, 1, 6, 0, 1, 11, 1, 1]);
     // the rules' counters; the chain's [0:0] is the shared frozen zero, packed as a marker and given back as that same object
     expect(Array.from(packed.numbers)).toEqual([3, 180, 1, 5000000000, 9000000000, 1]);
     const chain = unpacked.records.find((r) => (r as IptablesChain).type === 'chain') as IptablesChain;

@@ -180,8 +180,8 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
         const flag = item.flag.text;
         const negated = item.bang !== null;
         switch (flag) {
-          case '-s': source = { negated, value: item.value.text }; break;
-          case '-d': destination = { negated, value: item.value.text }; break;
+          case '-s': source = shared.general(negated, item.value.text); break;
+          case '-d': destination = shared.general(negated, item.value.text); break;
           case '-i': inInterface = shared.general(negated, item.value.text); break;
           case '-o': outInterface = shared.general(negated, item.value.text); break;
           default: protocol = shared.general(negated, item.value.text);
