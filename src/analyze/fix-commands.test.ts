@@ -20,17 +20,29 @@ describe('fix commands: values from the input are shell-quoted', () => {
     expect(sh`ip link set ${'eth0'} mtu ${1450}`.text).toBe('ip link set eth0 mtu 1450');
     expect(sh`ip link set ${dev} mtu 1450 # ${dev}`.text).toBe("ip link set 'br$(id)' mtu 1450 # 'br$(id)'");
     expect(sh`kubectl delete pod ${'x;y'} # ${'a b'}`.text).toBe("kubectl delete pod 'x;y' # 'a b'");
-    // a newline would end a comment and start a command: quoted, it stays in the word
-    expect(sh`ip link delete x   # on ${'h\nreboot'}`.text).toBe("ip link delete x   # on 'h\nreboot'");
+    // a newline would end a comment and start a command: written with its escapes, it stays in the word
+    expect(sh`ip link delete x   # on ${'h\nreboot'}`.text).toBe("ip link delete x   # on $'h\\x0areboot'");
+    expect(sh`ip link set ${'a\u001b[2Jb'} mtu 1450`.text).toBe("ip link set $'a\\x1b[2Jb' mtu 1450");
     // an empty value is still one word; the template's own quotes and pipes are kept
     expect(sh`echo ${''} | grep -v -e '^:cali-'`.text).toBe("echo '' | grep -v -e '^:cali-'");
     expect(sh`etcdctl get ${'/coreos.com/network/config'}`.text).toBe('etcdctl get /coreos.com/network/config');
   });
 
+  it('gives a command with a value that starts with "-" commented out: quoting does not stop an option', () => {
+    const command = sh`kubectl delete node ${'--all'}`;
+    expect(command.text).toBe("kubectl delete node '--all'");
+    expect(command.refused).toBe("the value '--all' would be read as an option");
+    expect(command.line).toBe("# not run, the value '--all' would be read as an option: kubectl delete node '--all'");
+    // a part refused refuses the command it is in; numbers are netsift's own
+    expect(sh`${command} && echo done`.refused).not.toBeNull();
+    expect(sh`ip route add ${'10.0.0.0/8'} metric ${-1}`.refused).toBeNull();
+  });
+
   it('a real shell reads every value back exactly, one word, whatever it holds', () => {
     // printf prints its arguments one per line between brackets: each must arrive whole and unchanged
     // (any character but NUL, which no argument can hold; shell syntax and line breaks above all)
-    const run = (command: string): string => execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8' });
+    // bash: a value holding a control character is written $'…' (one line, no escape to the terminal)
+    const run = (command: string): string => execFileSync('bash', ['-c', command], { encoding: 'utf8' });
     const value = fc.string({ unit: fc.oneof(fc.constantFrom(...` '"\\$\`;|&<>(){}[]*?!#~=%^\n\t`), fc.integer({ min: 1, max: 0x7f }).map((code) => String.fromCharCode(code)), fc.constantFrom('é', '漢', '$HOME', '$(echo x)', '`echo x`', '${IFS}', '~root', '*')), maxLength: 24 });
     fc.assert(
       fc.property(value, value, (a, b) => {

@@ -7,18 +7,46 @@ import type { NodeSnapshot } from '../model';
 
 /** Characters a value may hold and stay one plain shell word. */
 const PLAIN = /^[\w.,:/@%+=-]+$/;
+/**
+ * A C0 or C1 control character or DEL: a value holding one is written with its escapes ($'…'), so
+ * that no newline ends a comment or the command, and no escape reaches a terminal.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A POSIX shell single-quoted word: 'it'\''s'. */
 export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
 }
 
-/** A command, or a part of one, written by `sh`: its values are quoted already. */
+/** A bash ANSI-C quoted word: $'a\nb' (dash reads it as "$" and a quoted word: no newline either way). */
+export function ansiQuote(value: string): string {
+  let out = "$'";
+  for (const c of value) {
+    const code = c.codePointAt(0) as number;
+    if (c === '\\' || c === "'") out += `\\${c}`;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code >= 0x80 && code <= 0x9f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += c;
+  }
+  return `${out}'`;
+}
+
+/**
+ * A command, or a part of one, written by `sh`: its values are quoted already. `refused` says why
+ * it must not run as it stands: a value that starts with "-" is read as an option however it is
+ * quoted (`kubectl delete node --all`), so the command is given commented out, with the reason.
+ */
 export class ShellCommand {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string, readonly refused: string | null = null) {}
+
+  /** The command as a line of a fix: commented out when refused. */
+  get line(): string {
+    return this.refused === null ? this.text : `# not run, ${this.refused}: ${this.text}`;
+  }
 
   toString(): string {
-    return this.text;
+    return this.line;
   }
 }
 
@@ -33,18 +61,31 @@ export type ShellValue = string | number | ShellCommand;
 export function sh(literals: TemplateStringsArray, ...values: readonly ShellValue[]): ShellCommand {
   let text = literals[0] as string;
   for (let i = 0; i < values.length; i++) text += word(values[i] as ShellValue) + (literals[i + 1] as string);
-  return new ShellCommand(text);
+  return new ShellCommand(text, refusal(values));
 }
 
 /** Values one after another, each quoted as `sh` would, `separator` between them (as written). */
 export function shList(values: readonly ShellValue[], separator = ' '): ShellCommand {
-  return new ShellCommand(values.map(word).join(separator));
+  return new ShellCommand(values.map(word).join(separator), refusal(values));
 }
 
 function word(value: ShellValue): string {
   if (value instanceof ShellCommand) return value.text;
   const text = typeof value === 'number' ? String(value) : value;
-  return PLAIN.test(text) ? text : shellQuote(text);
+  if (PLAIN.test(text) && !text.startsWith('-')) return text;
+  return CONTROL.test(text) ? ansiQuote(text) : shellQuote(text);
+}
+
+/** Why a command of these values must not run: a value from the input that starts with "-", or a part refused already. */
+function refusal(values: readonly ShellValue[]): string | null {
+  for (const value of values) {
+    if (value instanceof ShellCommand) {
+      if (value.refused !== null) return value.refused;
+    } else if (typeof value === 'string' && value.startsWith('-')) {
+      return `the value ${word(value)} would be read as an option`;
+    }
+  }
+  return null;
 }
 
 /** Restarts flannel on a node: its pod when a listing names it, else by node name and label. */

@@ -42,7 +42,7 @@ export function runRules(model: Model, rules: readonly Rule[] = allRules): Analy
           finding: {
             id, rule: rule.meta.id, messageId: raw.messageId, severity: raw.severity ?? rule.meta.severity, host: raw.host, title: rule.meta.title,
             message: formatMessage(template, raw.data), objects, evidence: uniqueEvidence(raw.evidence),
-            fix: (raw.fix ?? []).map((command) => command.text),
+            fix: (raw.fix ?? []).map((command) => command.line),
           },
           harmless: raw.harmless ?? false, observation: raw.observation ?? false,
           explains: raw.explains ?? [], effectOf: raw.effectOf ?? [], order,

@@ -10,6 +10,7 @@ import { ingestPath } from '../node';
 import { EXIT_USAGE, readInput } from './input';
 import { pipeWriter, writeJsonStreamed } from './output';
 import { append } from '../core/append';
+import { printable } from '../core/printable';
 
 /** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
 function isReport(path: string): boolean {
@@ -41,7 +42,7 @@ function sectionLine(section: Section): string {
   const where = section.origin.kind === 'file' ? section.origin.path : `lines ${section.span.line}-${section.span.line + section.text.split('\n').length - 1}`;
   const marks = [section.partial ? 'partial' : '', section.snapshot > 1 ? `snapshot ${section.snapshot}` : '', section.flattened ? 'flattened' : '']
     .filter(Boolean).join(', ');
-  return `  ${(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${where}${marks ? `  [${marks}]` : ''}`;
+  return `  ${printable(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${printable(where)}${marks ? `  [${marks}]` : ''}`;
 }
 
 /**
@@ -95,7 +96,7 @@ function painter(): Paint {
 function describeBundle(bundle: Bundle): string {
   const lines: string[] = [];
   for (const host of bundle.hosts) {
-    lines.push(`${host.name}`);
+    lines.push(printable(host.name));
     for (const section of host.sections) lines.push(sectionLine(section));
   }
   if (bundle.cluster.length > 0) {
@@ -104,7 +105,7 @@ function describeBundle(bundle: Bundle): string {
   }
   if (bundle.unattributed.length > 0) {
     lines.push('unattributed');
-    for (const { section, reason } of bundle.unattributed) lines.push(`${sectionLine(section)}\n      ${reason}`);
+    for (const { section, reason } of bundle.unattributed) lines.push(`${sectionLine(section)}\n      ${printable(reason)}`);
   }
   lines.push(`${bundle.notes.length} notes, ${bundle.diagnostics.length} diagnostics`);
   return `${lines.join('\n')}\n`;

@@ -11,3 +11,4 @@ export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWit
 export type { Prefix4 } from './prefix';
 export { groupBy } from './group';
 export { append } from './append';
+export { printable } from './printable';

@@ -2,16 +2,39 @@
 // as tables.
 import type { Finding } from '../analyze/finding';
 import type { Report } from './schema';
+import { printable } from '../core';
 import { where } from './text';
 
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
 
+/**
+ * Text from the input as Markdown text: every ASCII punctuation character backslash-escaped (so
+ * that no name or comment makes a link, an image, HTML, emphasis or a heading), control characters
+ * shown (printable), on one line.
+ */
+function inline(text: string): string {
+  return printable(text.replace(/\s+/g, ' ').trim()).replace(/[\\`*_{}[\]()<>#+\-.!|~"'&$%,/:;=?@^]/g, (c) => `\\${c}`);
+}
+
+/** A table cell: inline text ("|" escaped with the rest). */
 function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+  return inline(text);
+}
+
+/** Text in a code span: on one line, no backtick (it would end the span), control characters shown. */
+function code(text: string): string {
+  return `\`${printable(text.replace(/\s+/g, ' ').trim()).replace(/`/g, "'")}\``;
+}
+
+/** A fence longer than any run of backticks in `lines` (a fix must not close its own block). */
+function fence(lines: readonly string[]): string {
+  let longest = 2;
+  for (const line of lines) for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return '`'.repeat(longest + 1);
 }
 
 export function renderMarkdown(report: Report): string {
-  const out: string[] = [`# netsift diagnosis`, '', `${report.hosts.length} hosts (${report.hosts.map((h) => h.name).join(', ')}), ${report.findings.length} findings.`];
+  const out: string[] = [`# netsift diagnosis`, '', `${report.hosts.length} hosts (${inline(report.hosts.map((h) => h.name).join(', '))}), ${report.findings.length} findings.`];
   for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
     const findings = report.findings.filter((f) => f.role === role);
     if (findings.length === 0) continue;
@@ -20,9 +43,9 @@ export function renderMarkdown(report: Report): string {
   }
   if (report.traces.length > 0) out.push('', '## Traces');
   for (const trace of report.traces) {
-    out.push('', `### ${trace.proto} ${trace.from} → ${trace.to}`);
+    out.push('', `### ${trace.proto} ${inline(trace.from)} → ${inline(trace.to)}`);
     for (const branch of trace.branches) {
-      out.push('', `**${branch.disposition}** at ${branch.at} (probability ${branch.probability}${branch.endpoint ? `, endpoint ${branch.endpoint}` : ''})`, '');
+      out.push('', `**${branch.disposition}** at ${inline(branch.at)} (probability ${branch.probability}${branch.endpoint ? `, endpoint ${inline(branch.endpoint)}` : ''})`, '');
       out.push('| host | step | detail | inferred |', '| --- | --- | --- | --- |');
       for (const hop of branch.hops) out.push(`| ${cell(hop.host)} | ${hop.step} | ${cell(hop.detail)} | ${hop.inferred ? 'yes' : ''} |`);
     }
@@ -31,15 +54,18 @@ export function renderMarkdown(report: Report): string {
 }
 
 function renderFinding(finding: Finding): string[] {
-  const out = [`### \`${finding.rule}\`${finding.host ? ` on ${finding.host}` : ''} (${finding.severity})`, '', finding.message];
-  if (finding.causes.length > 0) out.push('', `Caused by: ${finding.causes.map((c) => `\`${c}\``).join(', ')}`);
+  const out = [`### ${code(finding.rule)}${finding.host ? ` on ${inline(finding.host)}` : ''} (${finding.severity})`, '', inline(finding.message)];
+  if (finding.causes.length > 0) out.push('', `Caused by: ${finding.causes.map(code).join(', ')}`);
   if (finding.evidence.length > 0) {
     out.push('', '| where | text |', '| --- | --- |');
     for (const evidence of finding.evidence) {
-      const text = evidence.absent ? `*lacks:* ${evidence.absent}` : evidence.text.length > 160 ? `${evidence.text.slice(0, 160)}…` : evidence.text;
-      out.push(`| ${cell(where(evidence))}${evidence.inferred ? ' (inferred)' : ''} | \`${cell(text).replace(/`/g, "'")}\` |`);
+      const text = evidence.absent ?? (evidence.text.length > 160 ? `${evidence.text.slice(0, 160)}…` : evidence.text);
+      out.push(`| ${cell(where(evidence))}${evidence.inferred ? ' (inferred)' : ''} | ${evidence.absent ? '*lacks:* ' : ''}${code(text).replace(/\|/g, '\\|')} |`);
     }
   }
-  if (finding.fix.length > 0) out.push('', '```sh', ...finding.fix, '```');
+  if (finding.fix.length > 0) {
+    const fixes = finding.fix.map(printable);
+    out.push('', `${fence(fixes)}sh`, ...fixes, fence(fixes));
+  }
   return out;
 }

@@ -2,8 +2,15 @@
 // its disposition.
 import type { Trace } from '../analyze/trace';
 
+/**
+ * A node label: text from the input as Mermaid entity codes where it could mean something to
+ * Mermaid or to the HTML it renders ("#", quotes, "%" of %% directives, < > &), control characters
+ * as spaces.
+ */
 function label(text: string): string {
-  return `"${text.replace(/"/g, '#quot;').replace(/[\r\n]+/g, ' ')}"`;
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+  return `"${flat.replace(/[#"%<>&'`]/g, (c) => `#${c.charCodeAt(0)};`)}"`;
 }
 
 export function renderMermaid(trace: Trace): string {

@@ -5,7 +5,7 @@ import type { Finding } from '../analyze/finding';
 import type { Trace } from '../analyze/trace';
 import type { Evidence } from '../model';
 import type { Report } from './schema';
-import { append } from '../core';
+import { append, printable } from '../core';
 
 export type Style = 'bold' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan';
 export type Paint = (style: Style, text: string) => string;
@@ -36,36 +36,37 @@ function severityMark(finding: Finding, paint: Paint): string {
 }
 
 function renderFinding(finding: Finding, number: number, paint: Paint, detailed: boolean): string[] {
-  const out = [`${number}. ${severityMark(finding, paint)} ${paint('bold', finding.rule)}${finding.host ? ` on ${finding.host}` : ''}: ${finding.message}`];
-  if (finding.causes.length > 0) out.push(`   ${paint('dim', `caused by: ${finding.causes.join(', ')}`)}`);
+  const out = [`${number}. ${severityMark(finding, paint)} ${paint('bold', finding.rule)}${finding.host ? ` on ${printable(finding.host)}` : ''}: ${printable(finding.message)}`];
+  if (finding.causes.length > 0) out.push(`   ${paint('dim', `caused by: ${printable(finding.causes.join(', '))}`)}`);
   if (detailed || finding.evidence.length <= 2) for (const evidence of finding.evidence) out.push(`   ${renderEvidence(evidence, paint)}`);
   if (finding.fix.length > 0 && finding.role !== 'symptom') {
     out.push(`   ${paint('green', 'fix:')}`);
-    for (const command of finding.fix) out.push(`     ${command}`);
+    for (const command of finding.fix) out.push(`     ${printable(command)}`);
   }
-  out.push(`   ${paint('dim', `id ${finding.id}`)}`);
+  out.push(`   ${paint('dim', `id ${printable(finding.id)}`)}`);
   return out;
 }
 
+/** Where a line of evidence is, control characters of the input shown (see printable). */
 export function where(evidence: Evidence): string {
   const origin = evidence.origin.kind === 'file' ? `${evidence.origin.report ? `${evidence.origin.report}/` : ''}${evidence.origin.path}` : evidence.origin.input;
-  return `${evidence.host ?? 'cluster'} ${evidence.command ?? evidence.format ?? ''} (${origin}:${evidence.span.line}:${evidence.span.column})`;
+  return printable(`${evidence.host ?? 'cluster'} ${evidence.command ?? evidence.format ?? ''} (${origin}:${evidence.span.line}:${evidence.span.column})`);
 }
 
 function renderEvidence(evidence: Evidence, paint: Paint): string {
-  const flat = evidence.text.replace(/\s+/g, ' ').trim();
+  const flat = printable(evidence.text.replace(/\s+/g, ' ').trim());
   const excerpt = flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
-  if (evidence.absent) return `${paint('dim', where(evidence))} lacks: ${evidence.absent}`;
+  if (evidence.absent) return `${paint('dim', where(evidence))} lacks: ${printable(evidence.absent)}`;
   return `${paint('dim', where(evidence))}${evidence.inferred ? paint('dim', ' [inferred]') : ''} ${excerpt}`;
 }
 
 function renderTrace(trace: Trace, paint: Paint): string[] {
-  const out = [paint('bold', `Trace ${trace.proto} ${trace.from} → ${trace.to}`)];
+  const out = [paint('bold', printable(`Trace ${trace.proto} ${trace.from} → ${trace.to}`))];
   for (const branch of trace.branches) {
     const ok = branch.disposition === 'delivered';
-    out.push(`  ${Math.round(branch.probability * 1000) / 10}%${branch.endpoint ? ` via ${branch.endpoint}` : ''}: ${paint(ok ? 'green' : 'red', branch.disposition)} at ${branch.at}`);
+    out.push(`  ${Math.round(branch.probability * 1000) / 10}%${branch.endpoint ? ` via ${printable(branch.endpoint)}` : ''}: ${paint(ok ? 'green' : 'red', branch.disposition)} at ${printable(branch.at)}`);
     for (const hop of branch.hops) {
-      out.push(`    ${hop.host} ${hop.step}${hop.inferred ? paint('dim', ' (inferred)') : ''}: ${hop.detail}`);
+      out.push(`    ${printable(hop.host)} ${hop.step}${hop.inferred ? paint('dim', ' (inferred)') : ''}: ${printable(hop.detail)}`);
     }
   }
   return out;

@@ -1,0 +1,64 @@
+// Names, comments and lines from the input reach every report: none of them may move the reader's
+// terminal, forge a line or heading, make a link, an image or HTML, or close a code block.
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../analyze/finding';
+import type { Trace } from '../analyze/trace';
+import { renderMarkdown } from './markdown';
+import { renderMermaid } from './mermaid';
+import type { Report } from './schema';
+import { renderText } from './text';
+
+// synthetic: a host, a message and an evidence line carrying what a hostile paste can
+const HOST = 'box-1\n## Forged: all clear\n<img src=x onerror=alert(1)>\u001b]0;PWNED\u0007\u001b[2J';
+const MESSAGE = 'shop/cart:x<img\tsrc=x>[click](javascript:alert(1)) has no endpoints\n```\n[Run this](https://evil.example)';
+const finding: Finding = {
+  id: `service/no-endpoints@${HOST}`, rule: 'service/no-endpoints', messageId: 'none', severity: 'error', role: 'root-cause', host: HOST,
+  title: 'A service has no endpoints', message: MESSAGE, causes: [],
+  objects: { addresses: [], subnets: [], interfaces: [], macs: [], hosts: [HOST], services: [] },
+  evidence: [{
+    host: HOST, origin: { kind: 'paste', input: 'paste' }, format: 'iptables-save', command: 'iptables-save | grep "[docs](javascript:x)"',
+    span: { line: 3, column: 1, offset: 40, length: 20, text: '-A KUBE-SVC-X `code` \u001b[31m|' }, text: '-A KUBE-SVC-X `code` \u001b[31m|',
+  }],
+  fix: ["ip link set $'a\\x1b[2Jb' mtu 1450", 'echo ```'],
+  explains: 0,
+};
+const trace: Trace = {
+  from: HOST, to: '10.96.0.10:53', proto: 'udp',
+  branches: [{
+    probability: 1, endpoint: null, disposition: 'rejected', at: HOST,
+    hops: [{ host: HOST, step: 'nat', detail: 'KUBE-SVC-%%{init: {"theme":"dark"}}%% <a href=x>"quoted"</a> #quot;', evidence: [], inferred: false }],
+  }],
+} as unknown as Trace;
+const report: Report = { netsift: '0', hosts: [{ name: HOST, sections: [] }], findings: [finding], traces: [trace], diagnostics: [] };
+
+describe('reports of hostile names', () => {
+  it('text: no control character reaches the terminal, and no line is forged', () => {
+    const text = renderText(report);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(text).toContain('box-1\\x0a## Forged: all clear');
+    expect(text.split('\n').some((line) => line.startsWith('## Forged'))).toBe(false);
+  });
+
+  it('Markdown: no heading, link, image, HTML or closed fence comes from the input', () => {
+    const markdown = renderMarkdown(report);
+    const lines = markdown.split('\n');
+    expect(lines.filter((line) => line.startsWith('#')).map((line) => line.split(' ')[0])).toEqual(['#', '##', '###', '##', '###']);
+    // every "<", "[", "]" and "(" of the input is backslash-escaped: no tag, no link
+    expect(markdown).not.toMatch(/(?<!\\)<(?:img|a )|(?<!\\)\]\(/);
+    expect(markdown).toContain('\\<img src\\=x onerror\\=alert\\(1\\)\\>');
+    // eslint-disable-next-line no-control-regex
+    expect(markdown).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    // the fix block's fence is longer than any run of backticks in it, and closes after the fix
+    const open = lines.findIndex((line) => line.startsWith('````sh'));
+    expect(lines.slice(open + 1, open + 4)).toEqual(["ip link set $'a\\x1b[2Jb' mtu 1450", 'echo ```', '````']);
+  });
+
+  it('Mermaid: labels carry no quote, %% directive, tag or entity of the input', () => {
+    const mermaid = renderMermaid(trace);
+    const labels = [...mermaid.matchAll(/"([^"]*)"/g)].map((m) => m[1] as string);
+    expect(labels.length).toBeGreaterThan(1);
+    for (const label of labels) expect(label).not.toMatch(/%%|[<>"'`&]|#(?!\d+;)/);
+    expect(mermaid).toContain('#37;#37;{init');
+  });
+});
