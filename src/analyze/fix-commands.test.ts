@@ -38,6 +38,14 @@ describe('fix commands: values from the input are shell-quoted', () => {
     expect(sh`ip route add ${'10.0.0.0/8'} metric ${-1}`.refused).toBeNull();
   });
 
+  it('writes C1 controls as UTF-8 bytes, read back alike in any locale', () => {
+    const value = 'a\u0085b\u009b[2J\u2028\u{1f600}';
+    for (const locale of ['C', 'C.UTF-8']) {
+      const out = execFileSync('bash', ['-c', `printf '%s' ${sh`${value}`.text}`], { env: { ...process.env, LC_ALL: locale } });
+      expect(out.toString('utf8')).toBe(value);
+    }
+  });
+
   it('a real shell reads every value back exactly, one word, whatever it holds', () => {
     // printf prints its arguments one per line between brackets: each must arrive whole and unchanged
     // (any character but NUL, which no argument can hold; shell syntax and line breaks above all)

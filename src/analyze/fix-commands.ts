@@ -26,7 +26,8 @@ export function ansiQuote(value: string): string {
     const code = c.codePointAt(0) as number;
     if (c === '\\' || c === "'") out += `\\${c}`;
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code >= 0x80 && code <= 0x9f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    // C1 as its UTF-8 bytes: bash reads \u only in a UTF-8 locale (not under LC_ALL=C, as root often is)
+    else if (code >= 0x80 && code <= 0x9f) out += `\\xc2\\x${code.toString(16)}`;
     else out += c;
   }
   return `${out}'`;

@@ -60,7 +60,7 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean }
     try {
       texts.push({ name: input === '-' ? 'stdin' : input, text: readInput(input) });
     } catch (error) {
-      process.stderr.write(`netsift: cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      process.stderr.write(`netsift: cannot read ${printable(input)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
       return null;
     }
   }
@@ -78,7 +78,7 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean }
       }));
     }
   } catch (error) {
-    process.stderr.write(`netsift: cannot read ${reports.join(', ')}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`netsift: cannot read ${printable(reports.join(', '))}: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     return null;
   } finally {
     bar?.stop();
@@ -146,7 +146,7 @@ export async function runTrace(inputs: string[], options: { to: string; from?: s
   if (!bundle) return EXIT_USAGE;
   const model = buildModel(bundle);
   if (options.from && !model.cluster.nodes.has(options.from)) {
-    process.stderr.write(`netsift: unknown host "${options.from}"; known: ${[...model.cluster.nodes.keys()].join(', ')}\n`);
+    process.stderr.write(`netsift: unknown host "${printable(options.from)}"; known: ${printable([...model.cluster.nodes.keys()].join(', '))}\n`);
     return EXIT_USAGE;
   }
   const result = trace(model, { to: options.to, from: options.from, proto: options.udp ? 'udp' : 'tcp', ...(options.source === undefined ? {} : { source: options.source }) });

@@ -21,5 +21,8 @@ describe('readInput', () => {
     expect(() => readInput(path, 4096)).toThrow(expect.objectContaining({ code: 'EFBIG' }));
     expect(readInput(path, 5000)).toHaveLength(5000);
     expect(() => readInput('/dev/zero', 4 << 20)).toThrow(expect.objectContaining({ code: 'EFBIG' }));
+    // a file that says it is empty (procfs) is read a chunk at a time, to the limit too
+    expect(() => readInput('/proc/self/maps', 100)).toThrow(expect.objectContaining({ code: 'EFBIG' }));
+    expect(readInput('/proc/self/maps')).toMatch(/^[0-9a-f]+-[0-9a-f]+ /);
   });
 });

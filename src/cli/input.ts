@@ -1,7 +1,7 @@
 // Reading one input for the CLI: a file, or standard input for "-". At most MAX_INPUT_BYTES: a
 // device that never ends (/dev/zero) or a file larger than a string may hold is refused, not read
 // until memory runs out.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export const EXIT_USAGE = 2;
 
@@ -14,23 +14,25 @@ export function readInput(file: string | undefined, limit = MAX_INPUT_BYTES): st
   const fd = file === undefined || file === '-' ? 0 : openSync(file, 'r');
   try {
     const stats = fstatSync(fd);
-    if (stats.isFile()) {
-      if (stats.size > limit) throw tooLarge(limit);
-      return readFileSync(fd, 'utf8');
-    }
-    // a pipe, a terminal, a device: read until its end or the limit
-    // one buffer read into, each read copied out at its size (a pipe gives 4-64 KiB at a time)
-    const buffer = Buffer.allocUnsafe(CHUNK);
+    if (stats.isFile() && stats.size > limit) throw tooLarge(limit);
+    // a regular file in one read (its size and one more byte, to see its end); a pipe, a terminal, a
+    // device or a file that says it is empty (procfs, one still being written) a chunk at a time,
+    // until its end or the limit
+    let buffer = Buffer.allocUnsafe(stats.isFile() && stats.size > 0 ? stats.size + 1 : CHUNK);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const read = readSync(fd, buffer, 0, CHUNK, null);
+      const read = readSync(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
       total += read;
       if (total > limit) throw tooLarge(limit);
-      chunks.push(Buffer.from(buffer.subarray(0, read)));
+      if (read * 2 >= buffer.length) {
+        // mostly filled: kept as it is, and the next read gets a buffer of its own
+        chunks.push(buffer.subarray(0, read));
+        buffer = Buffer.allocUnsafe(CHUNK);
+      } else chunks.push(Buffer.from(buffer.subarray(0, read)));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total)).toString('utf8');
   } finally {
     if (fd !== 0) closeSync(fd);
   }

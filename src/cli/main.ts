@@ -8,6 +8,7 @@ import { VERSION } from '../report/version';
 import { runWithLargeHeap } from './heap';
 import { ParsedJsonWriter, pipeWriter } from './output';
 import { EXIT_USAGE, readInput } from './input';
+import { printable } from '../core/printable';
 
 export function main(argv: string[]): number | Promise<number> {
   const program = new Command();
@@ -27,7 +28,7 @@ export function main(argv: string[]): number | Promise<number> {
     .option('--pretty', 'indent the JSON')
     .action((format: string, file: string, options: { pretty?: boolean }) => {
       if (format !== 'auto' && !formatIds.includes(format as (typeof formatIds)[number])) {
-        process.stderr.write(`netsift: unknown format "${format}"; known: auto, ${formatIds.join(', ')}\n`);
+        process.stderr.write(`netsift: unknown format "${printable(format)}"; known: auto, ${formatIds.join(', ')}\n`);
         exitCode = EXIT_USAGE;
         return;
       }
@@ -35,7 +36,7 @@ export function main(argv: string[]): number | Promise<number> {
       try {
         text = readInput(file);
       } catch (error) {
-        process.stderr.write(`netsift: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+        process.stderr.write(`netsift: cannot read ${printable(file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
         exitCode = EXIT_USAGE;
         return;
       }
@@ -54,7 +55,7 @@ export function main(argv: string[]): number | Promise<number> {
     .option('--format <format>', 'text or json', 'text')
     .action((inputs: string[], options: { format: string }) => {
       if (options.format !== 'text' && options.format !== 'json') {
-        process.stderr.write(`netsift: unknown output format "${options.format}"; use text or json\n`);
+        process.stderr.write(`netsift: unknown output format "${printable(options.format)}"; use text or json\n`);
         exitCode = EXIT_USAGE;
         return;
       }
@@ -73,7 +74,7 @@ export function main(argv: string[]): number | Promise<number> {
     .option('--trace <target...>', 'also trace these packets: IP[:PORT], from outside')
     .action((inputs: string[], options: { format: string; exitZero?: boolean; trace?: string[] }) => {
       if (!['text', 'json', 'markdown'].includes(options.format)) {
-        process.stderr.write(`netsift: unknown output format "${options.format}"; use text, json or markdown\n`);
+        process.stderr.write(`netsift: unknown output format "${printable(options.format)}"; use text, json or markdown\n`);
         exitCode = EXIT_USAGE;
         return;
       }
@@ -94,12 +95,12 @@ export function main(argv: string[]): number | Promise<number> {
     .option('--format <format>', 'text, json or mermaid', 'text')
     .action((inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: string }) => {
       if (!['text', 'json', 'mermaid'].includes(options.format)) {
-        process.stderr.write(`netsift: unknown output format "${options.format}"; use text, json or mermaid\n`);
+        process.stderr.write(`netsift: unknown output format "${printable(options.format)}"; use text, json or mermaid\n`);
         exitCode = EXIT_USAGE;
         return;
       }
       if (options.source !== undefined && !/^(?:\d{1,3}\.){3}\d{1,3}$/.test(options.source)) {
-        process.stderr.write(`netsift: --source "${options.source}" is not an IPv4 address\n`);
+        process.stderr.write(`netsift: --source "${printable(options.source)}" is not an IPv4 address\n`);
         exitCode = EXIT_USAGE;
         return;
       }
