@@ -86,6 +86,8 @@ describe('writeJsonStreamed', () => {
         fc.jsonValue({ maxDepth: 9 }),
         fc.dictionary(fc.string(), fc.oneof(item, fc.array(item, { maxLength: 2500 }))),
         fc.array(fc.dictionary(fc.string(), item), { maxLength: 1200 }),
+        // sparse arrays: a hole is null, as JSON.stringify writes it
+        fc.sparseArray(fc.jsonValue(), { maxLength: 40 }).map((holes) => ({ holes })),
       ),
       (value) => {
         expect(streamed(value)).toBe(JSON.stringify(value));

@@ -139,10 +139,12 @@ export function writeJsonStreamed(value: unknown, write: (chunk: string) => void
           emit(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
         }
       } else {
-        item.forEach((element, i) => {
+        // every index, holes too (JSON.stringify writes null for them; forEach would skip them)
+        for (let i = 0; i < item.length; i++) {
           if (i > 0) emit(',');
+          const element: unknown = item[i];
           walk(skipped(element) ? null : element, depth + 1);
-        });
+        }
       }
       emit(']');
       return;
