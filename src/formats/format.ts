@@ -2,6 +2,7 @@
 // schema, and four functions that never throw on any string.
 import type { z } from 'zod';
 import type { Diagnostic } from '../core';
+import type { SharedRuleParts } from './shared/iptables/rule';
 
 /** Format ids are the command or its long option; fixed across the project. */
 export const FORMAT_IDS = [
@@ -25,6 +26,15 @@ export interface Parsed<R> {
  */
 export type ParseOptions = Readonly<Record<string, string>>;
 
+/**
+ * What the parses of one input share (buildModel gives one to every section of a bundle):
+ * `ruleParts`, the iptables listings' rule parts, so that a match or target that reads the same on
+ * many nodes is built and held once. Without it each parse has its own.
+ */
+export interface ParseContext {
+  ruleParts?: SharedRuleParts;
+}
+
 export interface FormatModule<R> {
   id: FormatId;
   title: string;
@@ -32,7 +42,7 @@ export interface FormatModule<R> {
   commands: readonly string[];
   /** Zod schema of one record; JSON Schema in docs/ is generated from it. */
   schema: z.ZodType<R>;
-  parse(text: string, options?: ParseOptions): Parsed<R>;
+  parse(text: string, options?: ParseOptions, context?: ParseContext): Parsed<R>;
   /** 0–1: how much the first lines look like this format. */
   sniff(text: string): number;
   /** Writes records back in the tool's exact layout. */
@@ -135,7 +145,7 @@ function internalDiagnostic(format: string, error: unknown): Diagnostic {
  * names (undefined when none does; `id` null when "auto" found nothing). Never throws.
  */
 export function parseWith(
-  module: Pick<FormatModule<unknown>, 'id' | 'parse'> | undefined, id: string | null, known: readonly FormatId[], input: string, options?: ParseOptions,
+  module: Pick<FormatModule<unknown>, 'id' | 'parse'> | undefined, id: string | null, known: readonly FormatId[], input: string, options?: ParseOptions, context?: ParseContext,
 ): Parsed<unknown> {
   if (!module) {
     return {
@@ -150,7 +160,7 @@ export function parseWith(
     };
   }
   try {
-    return module.parse(input, options);
+    return module.parse(input, options, context);
   } catch (error) {
     return { format: module.id, records: [], diagnostics: [internalDiagnostic(module.id, error)] };
   }

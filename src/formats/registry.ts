@@ -1,5 +1,5 @@
 // Every format by id, the generic parse(), and detectFormat(): the formats room's front door.
-import type { Detection, FormatId, FormatModule, ParseOptions, Parsed } from './format';
+import type { Detection, FormatId, FormatModule, ParseContext, ParseOptions, Parsed } from './format';
 import { detectWith, parseWith } from './format';
 import { routeN } from './route-n';
 import { ipRoute } from './ip-route';
@@ -60,10 +60,11 @@ export function detectFormat(text: string): Detection {
 
 /**
  * Parses `text` as `format` ("auto" sniffs it), with what the command told (`{ dev }`,
- * `{ table, chain }`). Never throws: an unknown format id or a parser bug comes back as a diagnostic.
+ * `{ table, chain }`), and what the parses of one input share (`context`, see ParseContext). Never
+ * throws: an unknown format id or a parser bug comes back as a diagnostic.
  */
-export function parse(format: FormatId | 'auto' | (string & {}), text: string, options?: ParseOptions): Parsed<unknown> {
+export function parse(format: FormatId | 'auto' | (string & {}), text: string, options?: ParseOptions, context?: ParseContext): Parsed<unknown> {
   const input = typeof text === 'string' ? text : String(text);
   const id = format === 'auto' ? detectFormat(input).format : format;
-  return parseWith(id === null ? undefined : byId.get(id), id, ids, input, options);
+  return parseWith(id === null ? undefined : byId.get(id), id, ids, input, options, context);
 }

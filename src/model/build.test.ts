@@ -10,6 +10,7 @@ import type { Section } from '../core';
 import type { Parsed } from '../formats/format';
 import { parse } from '../formats/registry';
 import type { IptablesRule } from '../formats/shared/iptables/schema';
+import { SharedRuleParts } from '../formats/shared/iptables/rule';
 import { buildModel } from './build';
 import type { NodeSnapshot } from './node/snapshot';
 
@@ -122,6 +123,23 @@ describe('buildModel: rule parts shared across nodes', () => {
     for (const host of ['node1', 'node2']) {
       const section = bundle.hosts.find((h) => h.name === host)?.sections.find((s) => s.command === 'iptables-save') as Section;
       expect(rules(host)).toEqual(parse('iptables-save', section.text).records);
+    }
+  });
+});
+
+describe('parse with a ParseContext', () => {
+  // synthetic: one rule as iptables-save and iptables -S print it, on two nodes
+  const RULE = '-A KUBE-SEP-A -p tcp -m comment --comment "shop/cart:http" -m tcp -j DNAT --to-destination 10.244.1.5:8080';
+  it('iptables-save and iptables -S build a rule that reads the same once, and only within the context', () => {
+    const context = { ruleParts: new SharedRuleParts() };
+    for (const [format, text] of [['iptables-save', `*nat\n${RULE}\nCOMMIT\n`], ['iptables-list-rules', `${RULE}\n`]] as const) {
+      const rules = (node: number, shared: boolean) =>
+        (parse(format, text.concat('\n'.repeat(node)), undefined, shared ? context : undefined).records as IptablesRule[]).filter((r) => r.type === 'rule');
+      const [one, two] = [rules(1, true)[0], rules(2, true)[0]];
+      expect(two?.target?.typed).toBe(one?.target?.typed);
+      expect(two?.matches[0]?.typed).toBe(one?.matches[0]?.typed);
+      expect(rules(3, false)[0]?.target?.typed).not.toBe(one?.target?.typed);
+      expect(rules(3, false)).toEqual(rules(1, true));
     }
   });
 });

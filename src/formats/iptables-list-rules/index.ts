@@ -1,6 +1,6 @@
 // iptables -S / --list-rules ([-t table] [-v] [CHAIN], ip6tables -S): what the registry sees.
 import { defineFormat } from '../format';
-import { parseIptablesListRules, parseIptablesListRulesWith } from './parse';
+import { parseIptablesListRules } from './parse';
 import { printIptablesListRules } from './print';
 import { IptablesRecord } from './schema';
 import { sniffIptablesListRules } from './sniff';
@@ -10,7 +10,7 @@ export const iptablesListRules = defineFormat<IptablesRecord>({
   title: 'iptables -S',
   commands: ['iptables -S', 'iptables -t nat -S', 'iptables -S CHAIN', 'iptables -v -S', 'iptables --list-rules', 'ip6tables -S'],
   schema: IptablesRecord,
-  parse: parseIptablesListRulesWith,
+  parse: (text, options, context) => parseIptablesListRules(text, { table: options?.table, shared: context?.ruleParts }),
   sniff: sniffIptablesListRules,
   print: printIptablesListRules,
 });

@@ -19,6 +19,8 @@ export interface ParseIptablesListRulesOptions {
   reader?: UnitReader<IptablesListRulesUnit>;
   /** Receives each record as it is read, instead of the result's `records` (which stays empty): the records of a large listing need not all be alive at once. */
   sink?: (record: IptablesRecord) => void;
+  /** The rule parts to build from (ParseContext.ruleParts), a fresh set by default. */
+  shared?: SharedRuleParts;
 }
 
 /** Parses iptables -S output. Never throws. */
@@ -27,7 +29,7 @@ export function parseIptablesListRules(text: string, options: ParseIptablesListR
   const emit = options.sink ?? ((record: IptablesRecord): void => { records.push(record); });
   const table = options.table ?? null;
   const positions = new RulePositions();
-  const shared = new SharedRuleParts();
+  const shared = options.shared ?? new SharedRuleParts();
   // records are built as units are read, so that no unit outlives its line
   const diagnostics: Diagnostic[] = forEachUnit(options.reader ?? iptablesListRulesReader(), text, ({ unit, span }) => {
     switch (unit.kind) {

@@ -10,7 +10,8 @@ export const iptablesList = defineFormat<IptablesRecord>({
   title: 'iptables -L',
   commands: ['iptables -L', 'iptables -L -n', 'iptables -nL', 'iptables -nvL', 'iptables -vnxL', 'iptables -L --line-numbers', 'iptables -t nat -L', 'ip6tables -L'],
   schema: IptablesRecord,
-  parse: parseIptablesListWith,
+  // not the function itself: its third parameter is a sink, the registry's a ParseContext
+  parse: (text, options) => parseIptablesListWith(text, options),
   sniff: sniffIptablesList,
   print: (records) => printIptablesList(records),
 });

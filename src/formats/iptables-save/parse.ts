@@ -15,8 +15,8 @@ import type { IptablesRecord, IptablesRule } from './schema';
 export const iptablesSaveReader = defineReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken, skeleton });
 
 /**
- * Parses iptables-save output. Never throws. `shared`: the rule parts to build from (buildModel
- * gives every listing of a bundle the same), a fresh set by default.
+ * Parses iptables-save output. Never throws. `shared`: the rule parts to build from
+ * (ParseContext.ruleParts), a fresh set by default.
  */
 export function parseIptablesSave(text: string, options: { reader?: UnitReader<IptablesSaveUnit>; sink?: (record: IptablesRecord) => void; shared?: SharedRuleParts } = {}): Parsed<IptablesRecord> {
   const records: IptablesRecord[] = [];
