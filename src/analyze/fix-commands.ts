@@ -4,15 +4,11 @@
 // name, and a newline ends a comment), so a rule writes each command with `sh`, which shell-quotes
 // every value it is given where it stands: no value reaches a command unquoted, whatever it is.
 import type { NodeSnapshot } from '../model';
+import { hasControl } from '../core/printable';
 
 /** Characters a value may hold and stay one plain shell word. */
 const PLAIN = /^[\w.,:/@%+=-]+$/;
-/**
- * A C0 or C1 control character or DEL: a value holding one is written with its escapes ($'…'), so
- * that no newline ends a comment or the command, and no escape reaches a terminal.
- */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 
 /** A POSIX shell single-quoted word: 'it'\''s'. */
 export function shellQuote(value: string): string {
@@ -74,7 +70,9 @@ function word(value: ShellValue): string {
   if (value instanceof ShellCommand) return value.text;
   const text = typeof value === 'number' ? String(value) : value;
   if (PLAIN.test(text) && !text.startsWith('-')) return text;
-  return CONTROL.test(text) ? ansiQuote(text) : shellQuote(text);
+  // a control character is written with its escapes ($'…'): no newline ends a comment or the
+  // command, and no escape reaches a terminal
+  return hasControl(text) ? ansiQuote(text) : shellQuote(text);
 }
 
 /** Why a command of these values must not run: a value from the input that starts with "-", or a part refused already. */

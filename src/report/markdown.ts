@@ -16,11 +16,6 @@ function inline(text: string): string {
   return printable(text.replace(/\s+/g, ' ').trim()).replace(/[\\`*_{}[\]()<>#+\-.!|~"'&$%,/:;=?@^]/g, (c) => `\\${c}`);
 }
 
-/** A table cell: inline text ("|" escaped with the rest). */
-function cell(text: string): string {
-  return inline(text);
-}
-
 /** Text in a code span: on one line, no backtick (it would end the span), control characters shown. */
 function code(text: string): string {
   return `\`${printable(text.replace(/\s+/g, ' ').trim()).replace(/`/g, "'")}\``;
@@ -47,7 +42,7 @@ export function renderMarkdown(report: Report): string {
     for (const branch of trace.branches) {
       out.push('', `**${branch.disposition}** at ${inline(branch.at)} (probability ${branch.probability}${branch.endpoint ? `, endpoint ${inline(branch.endpoint)}` : ''})`, '');
       out.push('| host | step | detail | inferred |', '| --- | --- | --- | --- |');
-      for (const hop of branch.hops) out.push(`| ${cell(hop.host)} | ${hop.step} | ${cell(hop.detail)} | ${hop.inferred ? 'yes' : ''} |`);
+      for (const hop of branch.hops) out.push(`| ${inline(hop.host)} | ${hop.step} | ${inline(hop.detail)} | ${hop.inferred ? 'yes' : ''} |`);
     }
   }
   return `${out.join('\n')}\n`;
@@ -60,7 +55,7 @@ function renderFinding(finding: Finding): string[] {
     out.push('', '| where | text |', '| --- | --- |');
     for (const evidence of finding.evidence) {
       const text = evidence.absent ?? (evidence.text.length > 160 ? `${evidence.text.slice(0, 160)}…` : evidence.text);
-      out.push(`| ${cell(where(evidence))}${evidence.inferred ? ' (inferred)' : ''} | ${evidence.absent ? '*lacks:* ' : ''}${code(text).replace(/\|/g, '\\|')} |`);
+      out.push(`| ${inline(where(evidence))}${evidence.inferred ? ' (inferred)' : ''} | ${evidence.absent ? '*lacks:* ' : ''}${code(text).replace(/\|/g, '\\|')} |`);
     }
   }
   if (finding.fix.length > 0) {

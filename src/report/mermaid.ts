@@ -1,6 +1,7 @@
 // A trace as a Mermaid flowchart: one node per hop, branches from the NAT choice, each ending in
 // its disposition.
 import type { Trace } from '../analyze/trace';
+import { CONTROL } from '../core/printable';
 
 /**
  * A node label: text from the input as Mermaid entity codes where it could mean something to
@@ -8,8 +9,7 @@ import type { Trace } from '../analyze/trace';
  * as spaces.
  */
 function label(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+  const flat = text.replace(CONTROL, ' ');
   return `"${flat.replace(/[#"%<>&'`]/g, (c) => `#${c.charCodeAt(0)};`)}"`;
 }
 
