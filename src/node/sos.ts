@@ -194,7 +194,7 @@ async function readDirectoryReport(path: string, limits: ArchiveLimits, diagnost
   const report = basename(root);
   const collected: CollectedReport = { report, root: report, files: new Map() };
   const budget = { left: limits.maxTotalBytes };
-  const files = new FileDiagnostics();
+  const files = new CappedDiagnostics(diagnostics);
   const read = async (rel: string): Promise<void> => {
     const file = await readReportFile(root, rel, report, limits, budget, files);
     if (file) collected.files.set(rel, file);
@@ -207,23 +207,31 @@ async function readDirectoryReport(path: string, limits: ArchiveLimits, diagnost
       if (classifySosFile(rel) && !collected.files.has(rel)) await read(rel);
     });
   }
-  append(diagnostics, files.named);
-  if (files.unnamed > 0) diagnostics.push(diagnostic('incomplete', 'warning', `${report}: ${files.unnamed} more files were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
+  files.close((unnamed) => diagnostic('incomplete', 'warning', `${report}: ${unnamed} more files were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
   return collected;
 }
 
 /**
- * What a report directory's files and directories were refused or skipped for: the first
- * MAX_MEMBER_DIAGNOSTICS named, the rest counted (100,000 dangling symlinks are no reason for
- * 100,000 diagnostics).
+ * What a report's files, or a tarball's members, were refused or skipped for: the first
+ * MAX_MEMBER_DIAGNOSTICS named as they come, the rest counted in one diagnostic at the end
+ * (100,000 dangling symlinks are no reason for 100,000 diagnostics).
  */
-class FileDiagnostics {
-  readonly named: Diagnostic[] = [];
-  unnamed = 0;
+class CappedDiagnostics {
+  private named = 0;
+  private unnamed = 0;
+
+  constructor(private readonly into: Diagnostic[]) {}
 
   add(item: Diagnostic): void {
-    if (this.named.length < MAX_MEMBER_DIAGNOSTICS) this.named.push(item);
-    else this.unnamed++;
+    if (this.named < MAX_MEMBER_DIAGNOSTICS) {
+      this.into.push(item);
+      this.named++;
+    } else this.unnamed++;
+  }
+
+  /** The ones not named, counted by `summary`, if any. */
+  close(summary: (unnamed: number) => Diagnostic): void {
+    if (this.unnamed > 0) this.into.push(summary(this.unnamed));
   }
 }
 
@@ -239,7 +247,7 @@ async function exists(path: string): Promise<boolean> {
 // deep enough for sos_commands/networking/namespaces/<ns>/ and var/log/pods/<pod>/kube-flannel/
 const MAX_DEPTH = 3;
 
-async function walk(root: string, rel: string, depth: number, report: string, files: FileDiagnostics, visit: (rel: string) => Promise<void>): Promise<void> {
+async function walk(root: string, rel: string, depth: number, report: string, files: CappedDiagnostics, visit: (rel: string) => Promise<void>): Promise<void> {
   let entries;
   try {
     const stats = await lstat(join(root, rel));
@@ -277,7 +285,7 @@ function kindOf(entry: { isFIFO(): boolean; isCharacterDevice(): boolean; isBloc
 
 /** Reads one file of a report directory, refusing symlinks that leave it and non-regular files. */
 async function readReportFile(
-  root: string, rel: string, report: string, limits: ArchiveLimits, budget: { left: number }, files: FileDiagnostics,
+  root: string, rel: string, report: string, limits: ArchiveLimits, budget: { left: number }, files: CappedDiagnostics,
 ): Promise<ReportFile | null> {
   let target = join(root, rel);
   try {
@@ -373,13 +381,8 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
   }
   const reports = new Map<string, CollectedReport>();
   const links: { root: string; rel: string; target: string; member: string }[] = [];
-  let memberDiagnostics = 0;
-  let unnamed = 0;
-  const refuse = (severity: Severity, code: DiagnosticCode, message: string): void => {
-    memberDiagnostics++;
-    if (memberDiagnostics <= MAX_MEMBER_DIAGNOSTICS) diagnostics.push(diagnostic(code, severity, message));
-    else unnamed++;
-  };
+  const members = new CappedDiagnostics(diagnostics);
+  const refuse = (severity: Severity, code: DiagnosticCode, message: string): void => members.add(diagnostic(code, severity, message));
   const locate = (member: ArchiveMember): { root: string; rel: string } | null => {
     const located = memberPath(member.name);
     if ('refused' in located) {
@@ -456,7 +459,7 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
       refuse('info', 'incomplete', `Did not read "${link.member}" in ${name}: it links to ${link.target}, which is not a file netsift reads from a report.`);
     }
   }
-  if (unnamed > 0) diagnostics.push(diagnostic('invalid-value', 'error', `${name}: ${unnamed} more members were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
+  members.close((unnamed) => diagnostic('invalid-value', 'error', `${name}: ${unnamed} more members were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
   const all = [...reports.values()];
   if (all.length > 1) for (const report of all) report.report = `${name}/${report.root}`;
   if (all.length === 0) diagnostics.push(diagnostic('incomplete', 'warning', `${name} holds no file netsift reads from a sos report.`));
