@@ -18,12 +18,13 @@ export { parseIpAddr, printIpAddr, IpAddrInterface, IpAddrAddress, IpAddrLifetim
 export { parseIpLink, printIpLink, IpLinkInterface, IpLinkStats, IpLinkVxlan } from './formats/ip-link';
 export { parseFlannelLog, printFlannelLog, FlannelLogEvent, FlannelLogSeverity, FlannelLogWrapping } from './formats/flannel-log';
 export { parseFlannelSubnetEnv, printFlannelSubnetEnv, FlannelSubnetEnvEntry } from './formats/flannel-subnet-env';
-export { parseIptablesList, printIptablesList } from './formats/iptables-list';
+export { parseIptablesList, printIptablesList, listFormatOf } from './formats/iptables-list';
+export type { ListFormat } from './formats/iptables-list';
 export { IptablesRecord, IptablesRule, IptablesChain, IptablesMeta, IptablesMatch, IptablesTarget, TypedMatch, TypedTarget } from './formats/shared/iptables/schema';
 export { parseIptablesSave, printIptablesSave } from './formats/iptables-save';
 export { parseIptablesListRules, printIptablesListRules } from './formats/iptables-list-rules';
-export { RuleSet, resolveService } from './model';
-export type { ChainModel, ServiceQuery, ServiceBranch, ServiceOutcome } from './model';
+export { RuleSet, resolveService, resolveNodeService, resolveKubeProxyNft, proxiedServices } from './model';
+export type { ChainModel, ServiceQuery, ServiceBranch, ServiceOutcome, ServiceAffinity, ProxiedService, ProxiedEndpoint, ServiceVerdictRule } from './model';
 export { ingest, readCommand, findPrompts, Bundle, Section, Note, HostSections, Unattributed, Origin } from './ingest';
 export type { IngestInput, IngestOptions, TranscriptInput, CommandMatch, Prompt, PromptStyle } from './ingest';
 export { parseNftRuleset, printNftRuleset, NftRecord } from './formats/nft-ruleset';

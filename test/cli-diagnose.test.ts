@@ -31,6 +31,16 @@ describe('netsift diagnose', () => {
     expect(netsift('diagnose', '--exit-zero', seed).status).toBe(0);
   });
 
+  it('reads a directory of captures as its files: the same findings as naming each file', () => {
+    const files = ['bridge-fdb-flannel.1.txt', 'flannel-route-add.stderr.txt', 'ifconfig-a.txt', 'ip-d-addr.txt', 'ip-neigh-flannel.1.txt', 'ip-route.txt', 'route-n.txt'];
+    const byDirectory = netsift('diagnose', '--format', 'json', 'examples/host188');
+    const byFile = netsift('diagnose', '--format', 'json', ...files.map((file) => `examples/host188/${file}`));
+    expect(byDirectory.status).toBe(1);
+    const findings = (stdout: string) => Report.parse(JSON.parse(stdout)).findings.map((f) => [f.rule, f.role, f.host, f.message]);
+    expect(findings(byDirectory.stdout)).toEqual(findings(byFile.stdout));
+    expect(findings(byDirectory.stdout).map(([rule]) => rule)).toContain('mtu/mismatch');
+  });
+
   it('--format json is the documented report, and markdown is Markdown', () => {
     const json = netsift('diagnose', '--format', 'json', seed);
     const report = Report.parse(JSON.parse(json.stdout));

@@ -417,3 +417,51 @@ describe('ingestPath progress', () => {
     expect(bundle.hosts.map((h) => h.name)).toEqual(['alpha', 'bravo', 'charlie']);
   });
 });
+
+describe('directories of captures', () => {
+  const example = join(root, 'examples/host188');
+
+  it('reads a directory that is no report and holds none as its files pasted, the directory naming the host', async () => {
+    const bundle = await ingestPath(example);
+    const files = ['bridge-fdb-flannel.1.txt', 'flannel-route-add.stderr.txt', 'ifconfig-a.txt', 'ip-d-addr.txt', 'ip-neigh-flannel.1.txt', 'ip-route.txt', 'route-n.txt'];
+    const { ingest } = await import('../ingest');
+    const pasted = ingest(files.map((file) => ({ name: join(example, file), text: readFileSync(join(example, file), 'utf8') })));
+    // the same as pasting each file by its path, with a note that says why
+    expect(bundle.hosts).toEqual(pasted.hosts);
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.format)])).toEqual([
+      ['host188', ['bridge-fdb', 'ifconfig', 'ip-addr', 'ip-neigh', 'ip-route', 'route-n']],
+    ]);
+    expect(bundle.notes.map((n) => n.text)).toEqual([
+      `${example} is no sos report and holds none: its 7 files read as captures, each as a paste named by its path.`,
+      ...pasted.notes.map((n) => n.text),
+    ]);
+    expect(bundle.diagnostics).toEqual([]);
+  });
+
+  it('reads hosts\' directories one level down, skips dot files, refuses what leaves the directory', async () => {
+    const base = join(scratch, 'captures');
+    mkdirSync(join(base, 'node-a/.git'), { recursive: true });
+    mkdirSync(join(base, 'node-b/deeper'), { recursive: true });
+    mkdirSync(join(scratch, 'captures-outside'), { recursive: true });
+    writeFileSync(join(scratch, 'captures-outside/passwd'), SECRET);
+    writeFileSync(join(base, 'node-a/route-n.txt'), ROUTE_N);
+    writeFileSync(join(base, 'node-a/.hidden'), SECRET);
+    writeFileSync(join(base, 'node-a/.git/config'), SECRET);
+    writeFileSync(join(base, 'node-b/route-n.txt'), ROUTE_N);
+    writeFileSync(join(base, 'node-b/deeper/route-n.txt'), ROUTE_N);
+    symlinkSync(join(scratch, 'captures-outside/passwd'), join(base, 'node-b/ip-route.txt'));
+    const bundle = await ingestPath(base);
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.format)])).toEqual([['node-a', ['route-n']], ['node-b', ['route-n']]]);
+    expect(messages(bundle)).toEqual([
+      'info incomplete: Did not read node-b/deeper in captures: a directory of captures is read one level down.',
+      'error invalid-value: Refused node-b/ip-route.txt in captures: a symlink that points outside the report.',
+    ]);
+    expect(everything(bundle)).not.toContain('NETSIFT-SECRET');
+  });
+
+  it('reads a report beside nothing else as a report, never as captures', async () => {
+    const bundle = await ingestPath(join(__dirname, '../../corpus/incidents/healthy/sos/sosreport-charlie'));
+    expect(bundle.notes.some((n) => n.text.includes('read as captures'))).toBe(false);
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['charlie']);
+  });
+});

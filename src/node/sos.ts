@@ -5,6 +5,7 @@ import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, join, posix, sep } from 'node:path';
 import type { Bundle, HostSections, Note, Section } from '../ingest/bundle';
+import { ingest } from '../ingest';
 import { append, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
 import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
@@ -60,7 +61,10 @@ function bytes(count: number): string {
 /**
  * Reads sos reports, directories or tarballs (.tar.xz, the sos default, .tar.gz, .tar.bz2, .tar),
  * one report per node, into one Bundle; a directory that holds reports (sosreport-a/, sosreport-b.tar.xz)
- * reads each of them, and a note says so. Never throws: what could not be read is a diagnostic.
+ * reads each of them, and a note says so. A directory that is no report and holds none is a
+ * directory of captures (host188/route-n.txt, or captures/host188/… one level down): each file is
+ * read as a paste, named by its path, so its directory names its host where the text names none.
+ * Never throws: what could not be read is a diagnostic.
  * @example
  * const bundle = await ingestPath(['sosreport-node1.tar.xz', 'sosreport-node2.tar.xz']);
  */
@@ -70,13 +74,28 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
   const hosts = new Map<string, HostSections>();
   const snapshots = new Map<string, number>();
   const list = typeof paths === 'string' ? [paths] : paths;
+  const captures: Capture[] = [];
   let done = 0;
   await inOrder(list, (path) => readPath(path, limits), (read, path) => {
     append(bundle.diagnostics, read.diagnostics);
     append(bundle.notes, read.notes);
     for (const report of read.reports) addReport(report, bundle, hosts, snapshots, options.skipRedundant === true);
+    append(captures, read.captures);
     options.onProgress?.({ done: ++done, total: list.length, path });
   });
+  // captures after reports, read together as pastes are (a host named in one names it in all)
+  if (captures.length > 0) {
+    const pasted = ingest(captures);
+    for (const host of pasted.hosts) {
+      const known = hosts.get(host.name);
+      if (known) append(known.sections, host.sections);
+      else hosts.set(host.name, host);
+    }
+    append(bundle.cluster, pasted.cluster);
+    append(bundle.unattributed, pasted.unattributed);
+    append(bundle.notes, pasted.notes);
+    append(bundle.diagnostics, pasted.diagnostics);
+  }
   bundle.hosts = [...hosts.values()];
   return bundle;
 }
@@ -87,7 +106,10 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
 // its diagnostics and notes are what reading one at a time gives.
 const READ_AHEAD = 4;
 
-interface PathRead { reports: CollectedReport[]; diagnostics: Diagnostic[]; notes: Note[] }
+/** A file of a directory of captures: a paste named by its path. */
+interface Capture { name: string; text: string }
+
+interface PathRead { reports: CollectedReport[]; captures: Capture[]; diagnostics: Diagnostic[]; notes: Note[] }
 
 /** Starts `read` for up to READ_AHEAD items ahead and hands each result to `take` in the items' order. */
 async function inOrder<T, R>(items: readonly T[], read: (item: T) => Promise<R>, take: (result: R, item: T) => void): Promise<void> {
@@ -102,9 +124,9 @@ async function inOrder<T, R>(items: readonly T[], read: (item: T) => Promise<R>,
 }
 
 async function readPath(path: string, limits: ArchiveLimits): Promise<PathRead> {
-  const read: PathRead = { reports: [], diagnostics: [], notes: [] };
+  const read: PathRead = { reports: [], captures: [], diagnostics: [], notes: [] };
   try {
-    read.reports = await readReports(path, limits, read.diagnostics, read.notes);
+    read.reports = await readReports(path, limits, read.diagnostics, read.notes, read.captures);
   } catch (error) {
     read.diagnostics.push(diagnostic('internal', 'error',
       `Reading ${path} failed (${error instanceof Error ? error.message : String(error)}); this is a netsift bug.`));
@@ -112,7 +134,7 @@ async function readPath(path: string, limits: ArchiveLimits): Promise<PathRead> 
   return read;
 }
 
-async function readReports(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[], notes: Note[]): Promise<CollectedReport[]> {
+async function readReports(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[], notes: Note[], captures: Capture[]): Promise<CollectedReport[]> {
   let stats;
   try {
     stats = await lstat(path);
@@ -130,8 +152,12 @@ async function readReports(path: string, limits: ArchiveLimits, diagnostics: Dia
     }
   }
   if (stats.isDirectory()) {
+    if (await isReportDirectory(path)) return [await readDirectoryReport(path, limits, diagnostics)];
     const inside = await reportsInside(path);
-    if (inside === null) return [await readDirectoryReport(path, limits, diagnostics)];
+    if (inside === null) {
+      append(captures, await readCaptures(path, limits, diagnostics, notes));
+      return [];
+    }
     notes.push({
       host: null, span: NO_SPAN,
       text: `${path} is no sos report but holds ${inside.reports.length}: each read as its own (${inside.reports.join(', ')})${
@@ -142,6 +168,7 @@ async function readReports(path: string, limits: ArchiveLimits, diagnostics: Dia
       append(diagnostics, read.diagnostics);
       append(notes, read.notes);
       append(all, read.reports);
+      append(captures, read.captures);
     });
     return all;
   }
@@ -155,15 +182,19 @@ async function readReports(path: string, limits: ArchiveLimits, diagnostics: Dia
 const TARBALL = /\.(?:tar|tar\.xz|txz|tar\.gz|tgz|tar\.bz2|tbz2?)$/;
 const REPORT_NAME = /^sos(?:report)?[-_]/;
 
+/** Whether a directory is a sos report: it has a hostname file, a sos_commands directory or another of sos's. */
+async function isReportDirectory(path: string): Promise<boolean> {
+  for (const rel of [...SOS_HOSTNAME_FILES, 'sos_commands', ...SOS_DIRECTORIES]) if (await exists(join(path, rel))) return true;
+  return false;
+}
+
 /**
  * A directory that is no report itself but holds several (`sos/` beside a lab incident, a ticket's
  * attachments: sosreport-node1/, sosreport-node2.tar.xz): the reports inside, in name order. A tarball
- * beside the directory of the same name is the same report, read once (the directory). Null when the
- * directory is a report (it has a hostname file or a sos_commands directory) or holds none. Several
- * tarballs of one report (.tar.xz and .tar.gz) are also read once.
+ * beside the directory of the same name is the same report, read once (the directory). Null when it
+ * holds none. Several tarballs of one report (.tar.xz and .tar.gz) are also read once.
  */
 async function reportsInside(path: string): Promise<{ reports: string[]; twins: string[] } | null> {
-  for (const rel of [...SOS_HOSTNAME_FILES, 'sos_commands', ...SOS_DIRECTORIES]) if (await exists(join(path, rel))) return null;
   let entries;
   try {
     entries = await readdir(path, { withFileTypes: true });
@@ -354,6 +385,61 @@ async function readReportFile(
     files.add(diagnostic('incomplete', 'warning', `Cannot read ${rel} in ${report}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`));
     return null;
   }
+}
+
+// ---- directories of captures ------------------------------------------------------------------
+
+// a directory of captures is a host's files, or hosts' directories of files: no deeper
+const MAX_CAPTURE_DEPTH = 1;
+// files read from one directory of captures; the rest are counted in a diagnostic
+const MAX_CAPTURES = 10_000;
+
+/**
+ * The files of a directory of captures as pastes named by their path, in name order: regular files
+ * in it and in its subdirectories one level down, names starting with "." left out, under the same
+ * rules as a report's files (no symlink out of the directory, no symlinked directory followed, no
+ * FIFO or device, the limits of one report).
+ */
+async function readCaptures(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[], notes: Note[]): Promise<Capture[]> {
+  const root = await realpath(path);
+  const name = basename(root);
+  const budget = { left: limits.maxTotalBytes };
+  const files = new CappedDiagnostics(diagnostics);
+  const captures: Capture[] = [];
+  let over = 0;
+  const visit = async (rel: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(rel === '' ? root : join(root, rel), { withFileTypes: true });
+    } catch (error) {
+      files.add(diagnostic('incomplete', 'warning', `Cannot read ${rel === '' ? name : `${rel} in ${name}`}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (depth < MAX_CAPTURE_DEPTH) await visit(child, depth + 1);
+        else files.add(diagnostic('incomplete', 'info', `Did not read ${child} in ${name}: a directory of captures is read one level down.`));
+        continue;
+      }
+      if (captures.length >= MAX_CAPTURES) {
+        over++;
+        continue;
+      }
+      const file = await readReportFile(root, child, name, limits, budget, files);
+      if (file) captures.push({ name: join(path, child), text: decoder.decode(file.body) });
+    }
+  };
+  await visit('', 0);
+  files.close((unnamed) => diagnostic('incomplete', 'warning', `${name}: ${unnamed} more files were refused or skipped (only the first ${MAX_MEMBER_DIAGNOSTICS} are named).`));
+  if (over > 0) diagnostics.push(diagnostic('incomplete', 'warning', `${name}: ${over} files past the first ${MAX_CAPTURES} were not read.`));
+  notes.push({
+    host: null, span: NO_SPAN,
+    text: `${path} is no sos report and holds none: its ${captures.length} files read as captures, each as a paste named by its path.`,
+  });
+  return captures;
 }
 
 // ---- tarballs ----------------------------------------------------------------------------------
