@@ -95,6 +95,32 @@ describe('writeJsonStreamed', () => {
     ), { numRuns: 200 });
   });
 
+  it('walks what one string cannot hold: a slice, a deep value or a toJSON result too long is written piece by piece', () => {
+    // a stringify that holds at most 300 characters, as the real one holds at most 2^29 - 24
+    const limited = (value: unknown): string | undefined => {
+      const text = JSON.stringify(value);
+      if (text !== undefined && text.length > 300) throw new RangeError('Invalid string length');
+      return text;
+    };
+    const streamedWith = (value: unknown): string => {
+      const chunks: string[] = [];
+      writeJsonStreamed(value, (chunk) => chunks.push(chunk), limited);
+      return chunks.join('');
+    };
+    let deep: unknown = { evidence: Array.from({ length: 50 }, (_, i) => ({ line: i, text: 'x'.repeat(20) })) };
+    for (let i = 0; i < 9; i++) deep = { inner: deep };
+    const report = {
+      findings: Array.from({ length: 1500 }, (_, i) => ({ id: i, evidence: Array.from({ length: i % 7 }, (_, k) => ({ line: k, text: 'y'.repeat(30) })) })),
+      deep,
+      dated: { toJSON: () => ({ list: Array.from({ length: 40 }, (_, i) => `item ${i}`) }) },
+    };
+    expect(() => limited(report)).toThrow(RangeError);
+    expect(streamedWith(report)).toBe(JSON.stringify(report));
+    fc.assert(fc.property(fc.array(fc.jsonValue({ maxDepth: 6 }), { maxLength: 1200 }), (value) => {
+      expect(streamedWith(value)).toBe(JSON.stringify(value));
+    }), { numRuns: 50 });
+  });
+
   it('writes a diagnosis report as JSON.stringify does', () => {
     for (const capture of captures().slice(0, 40)) {
       const result = parse(capture.format, capture.text);

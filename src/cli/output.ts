@@ -120,32 +120,51 @@ export function pipeWriter(fd = 1): ((chunk: string) => void) | null {
 /**
  * Writes JSON.stringify(value) (compact) through `write` in pieces: objects and arrays down to a few
  * levels are walked here, long arrays (records) go a slice at a time, the rest through
- * JSON.stringify. A report of a hundred nodes' records is more JSON than one string may hold.
+ * JSON.stringify. A report of a hundred nodes' records is more JSON than one string may hold, and
+ * so may a slice or a single deep value (a thousand findings citing a thousand lines each): what
+ * one string cannot hold (RangeError) is walked instead, piece by piece. `stringify` is
+ * JSON.stringify; tests give one that holds less.
  */
-export function writeJsonStreamed(value: unknown, write: (chunk: string) => void): void {
+export function writeJsonStreamed(value: unknown, write: (chunk: string) => void, stringify: (value: unknown) => string | undefined = JSON.stringify): void {
   const out = new Chunks(write);
   const emit = (chunk: string): void => out.emit(chunk);
   const skipped = (item: unknown): boolean => item === undefined || typeof item === 'function' || typeof item === 'symbol';
+  /** JSON.stringify(item), or null when the text is longer than a string may be. */
+  const whole = (item: unknown): string | null => {
+    try {
+      return stringify(item) ?? 'null';
+    } catch (error) {
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+  };
   const walk = (item: unknown, depth: number): void => {
-    if (item === null || typeof item !== 'object' || typeof (item as { toJSON?: unknown }).toJSON === 'function' || depth > 6) {
-      emit(JSON.stringify(item) ?? 'null');
+    if (item === null || typeof item !== 'object') {
+      emit(stringify(item) ?? 'null');
       return;
+    }
+    const toJSON = (item as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function' || depth > 6) {
+      const text = whole(item);
+      if (text !== null) {
+        emit(text);
+        return;
+      }
+      if (typeof toJSON === 'function') {
+        walk((toJSON as (key: string) => unknown).call(item, ''), depth);
+        return;
+      }
     }
     if (Array.isArray(item)) {
       emit('[');
       if (item.length > SLICE) {
         for (let from = 0; from < item.length; from += SLICE) {
-          const text = JSON.stringify(item.slice(from, from + SLICE));
-          emit(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
+          const slice = item.slice(from, from + SLICE);
+          const text = whole(slice);
+          if (text !== null) emit(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
+          else elements(slice, from > 0, depth);
         }
-      } else {
-        // every index, holes too (JSON.stringify writes null for them; forEach would skip them)
-        for (let i = 0; i < item.length; i++) {
-          if (i > 0) emit(',');
-          const element: unknown = item[i];
-          walk(skipped(element) ? null : element, depth + 1);
-        }
-      }
+      } else elements(item, false, depth);
       emit(']');
       return;
     }
@@ -159,6 +178,14 @@ export function writeJsonStreamed(value: unknown, write: (chunk: string) => void
       walk(child, depth + 1);
     }
     emit('}');
+  };
+  // every index, holes too (JSON.stringify writes null for them; forEach would skip them)
+  const elements = (items: readonly unknown[], afterOthers: boolean, depth: number): void => {
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0 || afterOthers) emit(',');
+      const element: unknown = items[i];
+      walk(skipped(element) ? null : element, depth + 1);
+    }
   };
   walk(value, 0);
   out.flush();

@@ -5,6 +5,7 @@
 // take; a flannel.1 that differs between nodes makes one side's full-size packets too big for the other.
 import { FLANNEL_DEVICE, ownUnderlay, type Evidence, type Link, type NodeSnapshot } from '../../../model';
 import { sh } from '../../fix-commands';
+import { MAX_OTHERS } from '../../bounded';
 import { defineRule } from '../rule';
 
 const VXLAN_OVERHEAD = 50;
@@ -83,7 +84,7 @@ export const mtuMismatch = defineRule({
         data: { host, mtu, others: [...new Set(others.map(([, o]) => o.mtu))].join('/') },
         key: `${FLANNEL_DEVICE} across nodes`,
         evidence: [...link.evidence.slice(0, 1), ...others.flatMap(([, o]) => o.link.evidence.slice(0, 1)).slice(0, 2)],
-        objects: { interfaces: [FLANNEL_DEVICE], hosts: [host, ...others.map(([name]) => name)] },
+        objects: { interfaces: [FLANNEL_DEVICE], hosts: [host, ...others.slice(0, MAX_OTHERS).map(([name]) => name)] },
         fix: [sh`ip link set ${FLANNEL_DEVICE} mtu ${Math.min(...others.map(([, o]) => o.mtu), mtu)}`],
         explains: [`mtu:${host}`],
       };

@@ -1,4 +1,5 @@
-import { ruleCases } from '../../../../test/support/rule-cases';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, ruleCases, transcriptOf, type Commands } from '../../../../test/support/rule-cases';
 import { natRulesDiffer } from './nat-rules-differ';
 
 // orders/api:http, ClusterIP 10.110.5.5:80, endpoints in 10.50.0.0/16
@@ -45,4 +46,18 @@ ruleCases(natRulesDiffer, {
       ],
     },
   ],
+});
+
+describe('nat-rules-differ in a large tie', () => {
+  it('names and cites at most ten other nodes in each finding: 14 nodes that all differ give 14 findings of bounded size', () => {
+    const nodes: Record<string, Commands> = {};
+    for (let i = 0; i < 14; i++) nodes[`w${String(i).padStart(2, '0')}`] = { 'iptables-save -t nat': nat([`10.50.${i}.4:8080`]) };
+    const findings = findingsOf(natRulesDiffer, transcriptOf({ name: 'tie', nodes }));
+    expect(findings).toHaveLength(14);
+    const first = findings.find((f) => f.host === 'w00');
+    expect(first?.data).toMatchObject({ here: '10.50.0.4:8080', others: 'w01, w02, w03, w04, w05, w06, w07, w08, w09, w10 and 3 more', there: '10.50.1.4:8080 / 10.50.2.4:8080 / 10.50.3.4:8080 and 10 more' });
+    // its own DNAT rule and those of the ten nodes it names
+    expect(first?.evidence.map((e) => e.host)).toEqual(['w00', 'w01', 'w02', 'w03', 'w04', 'w05', 'w06', 'w07', 'w08', 'w09', 'w10']);
+    expect(first?.objects.hosts).toEqual(['w00', 'w01', 'w02', 'w03', 'w04', 'w05', 'w06', 'w07', 'w08', 'w09', 'w10']);
+  });
 });

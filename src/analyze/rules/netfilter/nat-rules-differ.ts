@@ -5,6 +5,7 @@
 import { groupBy } from '../../../core';
 import { proxiedServices, type Evidence, type ProxiedEndpoint } from '../../../model';
 import { sh } from '../../fix-commands';
+import { MAX_OTHERS, namedList } from '../../bounded';
 import { defineRule } from '../rule';
 
 const endpointText = (e: ProxiedEndpoint): string => `${e.address}${e.port ? `:${e.port}` : ''}`;
@@ -48,19 +49,21 @@ export const natRulesDiffer = defineRule({
         const differing = [...ours].filter((e) => !theirs.has(e)).concat([...theirs].filter((e) => !ours.has(e)));
         const isDiffering = new Set(differing);
         const addresses = [...new Set(differing.map((e) => e.slice(0, e.includes(':') ? e.lastIndexOf(':') : e.length)))];
-        const there = referenceKeys.map((k) => (k === '' ? 'no endpoint' : k)).join(' / ');
+        const there = namedList(referenceKeys.map((k) => (k === '' ? 'no endpoint' : k)), 3, ' / ');
         const cite = (v: { endpoints: ProxiedEndpoint[]; evidence: Evidence[] }): Evidence[] => [
           ...v.evidence, ...v.endpoints.filter((e) => isDiffering.has(endpointText(e))).flatMap((e) => e.evidence),
         ];
-        // what the reference shows, cited once for every node told against it
-        const referenceEvidence = reference.flatMap(cite);
+        // what the reference shows (its first nodes: each node of a tie is told against all the
+        // others, and citing them all would cite N nodes N times), the same for every node told against it
+        const referenceEvidence = reference.slice(0, MAX_OTHERS).flatMap(cite);
+        const others = namedList(reference.map((m) => m.node), MAX_OTHERS);
         for (const view of nodes) {
           yield {
             messageId: 'differ', host: view.node,
-            data: { service, host: view.node, here: key === '' ? 'no endpoint' : key, others: reference.map((m) => m.node).join(', '), there },
+            data: { service, host: view.node, here: key === '' ? 'no endpoint' : key, others, there },
             key: service,
             evidence: [...cite(view), ...referenceEvidence],
-            objects: { services: [service], addresses, hosts: [view.node, ...reference.map((m) => m.node)] },
+            objects: { services: [service], addresses, hosts: [view.node, ...reference.slice(0, MAX_OTHERS).map((m) => m.node)] },
             // kube-proxy rewrites every chain on its next full sync; a restart forces one
             fix: [sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${view.node}`],
             explains: [`service-nat:${view.node}:${service}`],

@@ -6,6 +6,7 @@
 import type { Evidence, NodeSnapshot } from '../../../model';
 import { flannelVxlanDevice, vniOf, VXLAN_KERNEL_PORT as KERNEL_DEFAULT_PORT } from '../../../model';
 import { flannelRestart, sh } from '../../fix-commands';
+import { MAX_OTHERS, namedList } from '../../bounded';
 import { defineRule } from '../rule';
 
 interface VxlanSettings {
@@ -112,11 +113,11 @@ export const vxlanSettingsDiffer = defineRule({
           messageId: setting, host: odd.host,
           data: {
             host: odd.host, device: odd.device, [setting]: odd[setting] as number, common,
-            others: others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', '),
+            others: namedList(others),
           },
           key: `${odd.device} ${setting}`,
           evidence: [odd.evidence, ...majorityHosts.slice(0, 2).map((s) => s.evidence)],
-          objects: { interfaces: [odd.device], hosts: [odd.host, ...others] },
+          objects: { interfaces: [odd.device], hosts: [odd.host, ...others.slice(0, MAX_OTHERS)] },
           fix: [netConf, sh`ip link delete ${odd.device}`, flannelRestart(model.nodes.get(odd.host)!)],
           explains: [`vxlan-${setting}:${odd.host}`],
         };

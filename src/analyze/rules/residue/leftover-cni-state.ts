@@ -4,6 +4,7 @@
 // subnet is reported by overlay/address-conflict instead, as a cause.
 import { citeRule, isOverlayNode, leaseContaining } from '../../../model';
 import { sh } from '../../fix-commands';
+import { namedList } from '../../bounded';
 import { defineRule } from '../rule';
 
 const CALICO_DEVICE = /^(?:tunl0|vxlan\.calico|vxlan-v6\.calico|cali[0-9a-f]{11})$/;
@@ -57,7 +58,7 @@ export const leftoverCniState = defineRule({
         const evidence = source ? citeRule(netfilter, source) : null;
         yield {
           messageId: 'chains', host: node.name, harmless: true, severity: 'info',
-          data: { host: node.name, table, chains: calico.length > 3 ? `${calico.slice(0, 3).join(', ')} and ${calico.length - 3} more` : calico.join(', ') },
+          data: { host: node.name, table, chains: namedList(calico) },
           key: table,
           evidence: evidence ? [evidence] : [],
           objects: { hosts: [node.name] },
