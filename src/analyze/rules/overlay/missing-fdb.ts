@@ -1,6 +1,8 @@
 // flannel adds a permanent FDB entry on flannel.1 for each peer's VTEP MAC, pointing at the peer's
-// public (underlay) IP: it is how vxlan knows where to send the encapsulated frame.
-import { bestClaim, citeAbsence, FLANNEL_DEVICE, isOverlayNode } from '../../../model';
+// public (underlay) IP: it is how vxlan knows where to send the encapsulated frame. A node that
+// lacks more than ten (flannel down: all of them) gets one finding that counts them.
+import { bestClaim, citeAbsence, FLANNEL_DEVICE, isOverlayNode, type Claim, type Lease } from '../../../model';
+import { MAX_OTHERS, namedList } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -11,6 +13,7 @@ export const missingFdb = defineRule({
     severity: 'error',
     messages: {
       missing: '{host} has no FDB entry on flannel.1 for {mac}, the VTEP of {peer} ({dst})',
+      missingMany: '{host} has no FDB entry on flannel.1 for {count} peers\' VTEP MACs: {macs}',
     },
   },
   *check(model) {
@@ -19,20 +22,38 @@ export const missingFdb = defineRule({
       if (!listing || !isOverlayNode(node)) continue;
       // the MACs flannel.1 has FDB entries for, read once (not once per lease)
       const held = new Set(node.fdb.entries.filter((entry) => entry.dev === FLANNEL_DEVICE).map((entry) => entry.mac));
+      const missing: { lease: Lease; mac: Claim<string>; underlay: Claim<string> | null; dst: string }[] = [];
       for (const lease of model.cluster.leases) {
         if (lease.node === node.name) continue;
         const peer = model.cluster.nodes.get(lease.node);
         const mac = bestClaim(peer?.vtepMac ?? []);
-        if (!mac) continue;
-        if (held.has(mac.value)) continue;
+        if (!mac || held.has(mac.value)) continue;
         const underlay = bestClaim(peer?.underlay ?? []);
-        const dst = underlay?.value ?? `<${lease.node}'s IP>`;
+        missing.push({ lease, mac, underlay, dst: underlay?.value ?? `<${lease.node}'s IP>` });
+      }
+      const absence = (entry: (typeof missing)[number]) => citeAbsence(listing.source, `${entry.mac.value} dev ${FLANNEL_DEVICE} dst ${entry.dst} self permanent`);
+      if (missing.length > MAX_OTHERS) {
+        const shown = missing.slice(0, MAX_OTHERS);
+        yield {
+          messageId: 'missingMany',
+          host: node.name,
+          data: { host: node.name, count: missing.length, macs: namedList(missing.map((entry) => entry.mac.value), 5) },
+          key: 'many',
+          evidence: shown.map(absence),
+          objects: { macs: shown.map((entry) => entry.mac.value), interfaces: [FLANNEL_DEVICE], subnets: shown.map((entry) => entry.lease.text), hosts: [node.name, ...shown.map((entry) => entry.lease.node)] },
+          fix: [flannelRestart(node)],
+          effectOf: missing.map((entry) => `overlay-path:${node.name}:${entry.lease.text}`),
+        };
+        continue;
+      }
+      for (const entry of missing) {
+        const { lease, mac, underlay, dst } = entry;
         yield {
           messageId: 'missing',
           host: node.name,
           data: { host: node.name, mac: mac.value, peer: lease.node, dst },
           key: mac.value,
-          evidence: [citeAbsence(listing.source, `${mac.value} dev ${FLANNEL_DEVICE} dst ${dst} self permanent`), ...mac.evidence.slice(0, 1)],
+          evidence: [absence(entry), ...mac.evidence.slice(0, 1)],
           objects: { macs: [mac.value], addresses: underlay ? [underlay.value] : [], interfaces: [FLANNEL_DEVICE], subnets: [lease.text], hosts: [node.name, lease.node] },
           fix: [flannelRestart(node)],
           effectOf: [`overlay-path:${node.name}:${lease.text}`],

@@ -1,6 +1,8 @@
 // flannel adds a permanent neighbour entry for each peer's VTEP address on flannel.1 (so the kernel
-// never ARPs over vxlan). Without it the onlink route has no MAC to send to.
-import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, isOverlayNode } from '../../../model';
+// never ARPs over vxlan). Without it the onlink route has no MAC to send to. A node that lacks more
+// than ten (flannel down: all of them) gets one finding that counts them.
+import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, isOverlayNode, type Lease } from '../../../model';
+import { MAX_OTHERS, namedList } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -11,6 +13,7 @@ export const missingNeighbor = defineRule({
     severity: 'error',
     messages: {
       missing: '{host} has no neighbour entry on flannel.1 for {gateway}, the VTEP of {peer} ({subnet})',
+      missingMany: '{host} has no neighbour entry on flannel.1 for {count} peers\' VTEPs: {gateways}',
     },
   },
   *check(model) {
@@ -20,16 +23,31 @@ export const missingNeighbor = defineRule({
       if (!listing) continue;
       // the addresses flannel.1 has neighbours for, read once (not once per lease)
       const held = new Set(node.neighbors.entries.filter((n) => n.dev === FLANNEL_DEVICE).map((n) => n.ip));
-      for (const lease of model.cluster.leases) {
-        if (lease.node === node.name) continue;
-        if (held.has(lease.gateway)) continue;
-        const mac = bestClaim(model.cluster.nodes.get(lease.node)?.vtepMac ?? []);
+      const missing = model.cluster.leases.filter((lease) => lease.node !== node.name && !held.has(lease.gateway));
+      const macOf = (lease: Lease) => bestClaim(model.cluster.nodes.get(lease.node)?.vtepMac ?? []);
+      const absence = (lease: Lease) => citeAbsence(listing.source, `${lease.gateway} lladdr ${macOf(lease)?.value ?? `<${lease.node}'s VTEP MAC>`} PERMANENT`);
+      if (missing.length > MAX_OTHERS) {
+        const shown = missing.slice(0, MAX_OTHERS);
+        yield {
+          messageId: 'missingMany',
+          host: node.name,
+          data: { host: node.name, count: missing.length, gateways: namedList(missing.map((lease) => lease.gateway), 5) },
+          key: 'many',
+          evidence: shown.map(absence),
+          objects: { addresses: shown.map((lease) => lease.gateway), subnets: shown.map((lease) => lease.text), interfaces: [FLANNEL_DEVICE], hosts: [node.name, ...shown.map((lease) => lease.node)] },
+          fix: [flannelRestart(node)],
+          effectOf: missing.map((lease) => `overlay-path:${node.name}:${lease.text}`),
+        };
+        continue;
+      }
+      for (const lease of missing) {
+        const mac = macOf(lease);
         yield {
           messageId: 'missing',
           host: node.name,
           data: { host: node.name, gateway: lease.gateway, peer: lease.node, subnet: lease.text },
           key: lease.gateway,
-          evidence: [citeAbsence(listing.source, `${lease.gateway} lladdr ${mac?.value ?? `<${lease.node}'s VTEP MAC>`} PERMANENT`), ...(mac ? mac.evidence.slice(0, 1) : [])],
+          evidence: [absence(lease), ...(mac ? mac.evidence.slice(0, 1) : [])],
           objects: { addresses: [lease.gateway], subnets: [lease.text], interfaces: [FLANNEL_DEVICE], macs: mac ? [mac.value] : [], hosts: [node.name, lease.node] },
           fix: [flannelRestart(node)],
           effectOf: [`overlay-path:${node.name}:${lease.text}`],
