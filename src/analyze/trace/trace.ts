@@ -277,6 +277,7 @@ function forward(
     if (!locallyGenerated && node.netfilter?.rules.chain('filter', 'FORWARD')) {
       const verdict = evaluateForward(node, { destination, outInterface: route.dev, inInterface, mark, protocol, port });
       path.push({ host: current, step: 'filter', detail: verdict.detail, evidence: verdict.evidence, inferred: false });
+      if (verdict.by === 'not-walked') return branch('insufficient-information', current, path);
       if (verdict.verdict === 'drop') return branch('denied', current, path);
       if (verdict.verdict === 'reject') return branch('rejected', current, path);
     }

@@ -47,11 +47,11 @@ describe('evaluateForward: chains jumped to from many rules', () => {
     expect(verdict.detail).toMatch(/^filter FORWARD rule 3 drops/);
   });
 
-  it('a chain cut short by the depth limit is walked again where it is shallower', () => {
-    // FORWARD → D0 → … → D29 → Y → Z → X: X would be at depth 33, past the limit of 32, so Y
-    // returns there; FORWARD → Y directly reaches X, which drops
-    const deep = Array.from({ length: 30 }, (_, k) => `:D${k} - [0:0]`).join('\n');
-    const jumps = Array.from({ length: 29 }, (_, k) => `-A D${k} -j D${k + 1}`).join('\n');
+  it('a chain cut short by the depth limit is walked again where it is shallower, and the verdict says a chain was not walked', () => {
+    // FORWARD → D0 → … → D253 → Y → Z → X: X would be at depth 257, past the limit of 256, so Y
+    // is not known to return there; FORWARD → Y directly reaches X, which drops
+    const deep = Array.from({ length: 254 }, (_, k) => `:D${k} - [0:0]`).join('\n');
+    const jumps = Array.from({ length: 253 }, (_, k) => `-A D${k} -j D${k + 1}`).join('\n');
     const verdict = forward(`*filter
 :FORWARD ACCEPT [0:0]
 ${deep}
@@ -61,13 +61,43 @@ ${deep}
 -A FORWARD -j D0
 -A FORWARD -j Y
 ${jumps}
--A D29 -j Y
+-A D253 -j Y
 -A Y -j Z
 -A Z -j X
 -A X -j DROP
 COMMIT
 `);
-    expect(verdict.verdict).toBe('drop');
-    expect(verdict.detail).toMatch(/^filter X rule 1 drops/);
+    expect(verdict).toMatchObject({ verdict: 'drop', by: 'not-walked' });
+    expect(verdict.evidence.map((e) => e.text)).toEqual(['-A FORWARD -j Y', '-A Y -j Z', '-A Z -j X', '-A X -j DROP']);
+  });
+});
+
+describe('evaluateForward: chains too deep to walk', () => {
+  // one jump a level, the deepest chain dropping the packet
+  const chain = (levels: number): string => `*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+${Array.from({ length: levels }, (_, k) => `:F${k} - [0:0]`).join('\n')}
+-A FORWARD -j F0
+${Array.from({ length: levels - 1 }, (_, k) => `-A F${k} -j F${k + 1}`).join('\n')}
+-A F${levels - 1} -d 10.32.1.7/32 -j DROP
+COMMIT
+`;
+
+  it('follows 256 chains down to the drop', () => {
+    expect(forward(chain(256))).toMatchObject({ verdict: 'drop', by: 'rule', detail: 'filter F255 rule 1 drops' });
+  });
+
+  it('says it did not walk past 256 chains, never that the policy accepts', () => {
+    expect(forward(chain(258))).toMatchObject({
+      verdict: 'accept', by: 'not-walked', evidence: [],
+      detail: 'filter FORWARD jumps deeper than 256 chains or back into a chain on the way: what those chains do is not known',
+    });
+  });
+
+  it('says the same of a chain that jumps back into itself (which the kernel refuses to load)', () => {
+    const loop = '*filter\n:FORWARD ACCEPT [0:0]\n:A - [0:0]\n:B - [0:0]\n-A FORWARD -j A\n-A A -j B\n-A B -j A\nCOMMIT\n';
+    expect(forward(loop).by).toBe('not-walked');
   });
 });

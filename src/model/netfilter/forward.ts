@@ -24,8 +24,12 @@ export interface ForwardPacket {
 
 export interface ForwardVerdict {
   verdict: 'accept' | 'drop' | 'reject';
-  /** Whether a rule decided (and which), or the chain's policy. */
-  by: 'rule' | 'policy' | 'not-shown';
+  /**
+   * Whether a rule decided (and which), or the chain's policy; `not-walked`: a jump went deeper than
+   * MAX_DEPTH chains or back into a chain on the way (which the kernel refuses to load), so what
+   * those chains do to the packet is not known and the verdict given is not one to rely on.
+   */
+  by: 'rule' | 'policy' | 'not-shown' | 'not-walked';
   detail: string;
   /** The rules that led to the verdict, and the rule or chain declaration that gave it. */
   evidence: Evidence[];
@@ -33,7 +37,8 @@ export interface ForwardVerdict {
   undecided: IptablesRule[];
 }
 
-const MAX_DEPTH = 32;
+// the kernel loads chains jumping any depth (and refuses loops); Docker, kube-proxy and flannel go four deep
+const MAX_DEPTH = 256;
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132': 'sctp', '1': 'icmp', '0': 'all' };
 
 export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): ForwardVerdict {
@@ -88,6 +93,13 @@ export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): Forw
     return 'return';
   };
   const result = walk('FORWARD', 0, []);
+  if (cutoffs > 0) {
+    return {
+      verdict: result === 'return' ? (chain.policy === 'DROP' ? 'drop' : 'accept') : result.verdict, by: 'not-walked',
+      detail: `filter FORWARD jumps deeper than ${MAX_DEPTH} chains or back into a chain on the way: what those chains do is not known`,
+      evidence: result === 'return' ? [] : [...evidence.reverse(), ...result.evidence], undecided,
+    };
+  }
   const names = undecided.map((rule) => `${rule.chain} rule ${rule.position}`);
   const unknown = names.length > 0 ? ` (not taken, undecidable from the packet alone: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})` : '';
   if (result !== 'return') return { ...result, detail: result.detail + unknown, evidence: [...evidence.reverse(), ...result.evidence], undecided };

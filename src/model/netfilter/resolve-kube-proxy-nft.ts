@@ -128,7 +128,11 @@ function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['
 
 /** Walks one chain; every step it returns is 'return' (back to the caller) or 'end'. */
 function walkChain(table: NftTableModel, chain: NftChainModel, query: ServiceQuery, walk: Walk, stack: string[], budget: WalkBudget): Step[] {
-  if (stack.includes(chain.name) || stack.length >= MAX_DEPTH) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
+  if (stack.includes(chain.name)) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
+  // deep but not a loop: where the walk goes from here is not known
+  if (stack.length >= MAX_DEPTH) {
+    return [{ kind: 'end', walk: { ...walk, assumptions: [...walk.assumptions, notEvaluated(`chain ${table.name}/${chain.name}, ${MAX_DEPTH} chains deep,`)] }, outcome: 'undecided', endpoint: null }];
+  }
   let active: Walk[] = [walk];
   const done: Step[] = [];
   for (const rule of chain.rules) {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseIptablesList } from '../../formats/iptables-list';
+import { parseIptablesSave } from '../../formats/iptables-save';
 import { RuleSet } from './rule-set';
 import { resolveService, type ServiceBranch } from './resolve-service';
 
@@ -129,5 +130,31 @@ describe('RuleSet', () => {
     expect(rules.jumpsFrom('nat', 'KUBE-SVC-SO4PW3GA7SPS7IHM')).toContain('KUBE-SEP-5GEH5OENN4FETTOQ');
     expect(rules.chain('nat', 'PREROUTING')?.builtin).toBe(true);
     expect(rules.chain('nat', 'KUBE-SVC-SO4PW3GA7SPS7IHM')?.builtin).toBe(false);
+  });
+});
+
+describe('resolveService: chains too deep to walk (synthetic rule sets)', () => {
+  const deep = (levels: number, back = false) => {
+    const names = Array.from({ length: levels }, (_, k) => `N${k}`);
+    const text = `*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SEP-ONE - [0:0]\n${names.map((n) => `:${n} - [0:0]`).join('\n')}\n`
+      + `-A PREROUTING -p tcp -m tcp --dport 30080 -j N0\n${names.slice(0, -1).map((n, k) => `-A ${n} -j N${k + 1}`).join('\n')}\n`
+      + `-A N${levels - 1} -j ${back ? 'N0' : 'KUBE-SEP-ONE'}\n-A KUBE-SEP-ONE -p tcp -j DNAT --to-destination 10.244.1.5:8080\nCOMMIT\n`;
+    return RuleSet.from(parseIptablesSave(text).records);
+  };
+  const query = { destination: '192.168.0.5', port: 30080, destinationIsLocal: true };
+
+  it('follows 62 chains to the DNAT', () => {
+    expect(summary(resolveService(deep(62), query))).toEqual([{ outcome: 'dnat', endpoint: '10.244.1.5:8080', probability: 1 }]);
+  });
+
+  it('calls a walk past 64 chains undecided, not a loop', () => {
+    const [branch, ...more] = resolveService(deep(70), query);
+    expect(more).toEqual([]);
+    expect(branch?.outcome).toBe('undecided');
+    expect(branch?.assumptions).toEqual(['chain nat/N63, 64 chains deep, not evaluated']);
+  });
+
+  it('calls a walk that comes back to a chain on its way a loop', () => {
+    expect(summary(resolveService(deep(5, true), query))).toEqual([{ outcome: 'loop', endpoint: null, probability: 1 }]);
   });
 });

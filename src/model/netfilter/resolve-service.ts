@@ -206,7 +206,11 @@ export function mergeBranches(branches: readonly ServiceBranch[]): ServiceBranch
 
 /** Walks one chain; the steps it returns are only 'return' (back to the caller) or 'end'. */
 function walkChain(ruleSet: RuleSet, table: string, name: string, query: ServiceQuery, walk: Walk, stack: string[], budget: WalkBudget): Step[] {
-  if (stack.includes(name) || stack.length >= MAX_DEPTH) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
+  if (stack.includes(name)) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
+  // deep but not a loop (the kernel loads any depth): where the walk goes from here is not known
+  if (stack.length >= MAX_DEPTH) {
+    return [{ kind: 'end', walk: { ...walk, assumptions: [...walk.assumptions, notEvaluated(`chain ${table}/${name}, ${MAX_DEPTH} chains deep,`)] }, outcome: 'undecided', endpoint: null }];
+  }
   const chain = ruleSet.chain(table, name);
   if (!chain) return [{ kind: 'return', walk: { ...walk, assumptions: [...walk.assumptions, notInListing(`chain ${table}/${name}`)] } }];
   // the walks still in this chain, each about to try the next rule
