@@ -322,18 +322,62 @@ function peerFacts(snapshot: NodeSnapshot, peerOf: (subnet: Prefix4) => PeerSubn
 /** Ties each peer subnet to the node that owns it: by its subnet, VTEP MAC, public IP, pods, or elimination. */
 function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
   const sameSubnet = (a: Prefix4, b: Prefix4): boolean => a.network === b.network && a.length === b.length;
+  const subnetKey = (prefix: Prefix4): string => `${prefix.network}/${prefix.length}`;
+  const order = new Map([...nodes.keys()].map((name, index) => [name, index]));
+  // Each tie looked up by value, not searched for node by node and peer by peer (a 4,000-node
+  // cluster's flannel log names 4,000 peers): the first node in order that holds it, as a search
+  // in node order finds it.
+  const firstHolder = (values: (node: ClusterNode) => Iterable<string>): Map<string, ClusterNode> => {
+    const index = new Map<string, ClusterNode>();
+    for (const node of nodes.values()) for (const value of values(node)) if (!index.has(value)) index.set(value, node);
+    return index;
+  };
+  const byVtepAddress = firstHolder((node) => node.vtepAddress.map((claim) => claim.value));
+  const byOwnSubnet = firstHolder((node) => node.subnet.filter((claim) => !claim.bridge).map((claim) => subnetKey(claim.value)));
+  const byVtepMac = firstHolder((node) => node.vtepMac.map((claim) => claim.value));
+  const byUnderlay = firstHolder((node) => node.underlay.map((claim) => claim.value));
+  const byBridge = firstHolder((node) => node.subnet.filter((claim) => claim.bridge === true).map((claim) => subnetKey(claim.value)));
+  const earlier = (a: ClusterNode, b: ClusterNode | undefined): boolean => !b || (order.get(a.name) ?? 0) < (order.get(b.name) ?? 0);
+  /** The first node in order among the holders of any of `values` (a peer may show several MACs). */
+  const firstOf = (index: Map<string, ClusterNode>, values: string[]): ClusterNode | undefined => {
+    let first: ClusterNode | undefined;
+    for (const value of values) {
+      const node = index.get(value);
+      if (node && earlier(node, first)) first = node;
+    }
+    return first;
+  };
   // the strongest tie first: the node's VTEP address is the subnet's gateway; flannel's own record of
   // the subnet; the VTEP MAC or underlay IP peers send to; last its cni0, which may hold an old lease
-  const tiers: [string, (node: ClusterNode, peer: PeerSubnet) => boolean][] = [
-    ['its flannel.1 address', (node, peer) => node.vtepAddress.some((claim) => claim.value === (peer.gateway ?? networkAddress(peer.text)))],
-    ['its own outputs', (node, peer) => node.subnet.some((claim) => !claim.bridge && sameSubnet(claim.value, peer.subnet))],
-    ['its VTEP MAC', (node, peer) => node.vtepMac.some((claim) => peer.vtepMac.some((mac) => mac.value === claim.value))],
-    ['its underlay IP', (node, peer) => node.underlay.some((claim) => peer.publicIp.some((ip) => ip.value === claim.value))],
-    ['its own outputs', (node, peer) => node.subnet.some((claim) => claim.bridge === true && sameSubnet(claim.value, peer.subnet))],
+  const tiers: [string, (peer: PeerSubnet) => ClusterNode | undefined][] = [
+    ['its flannel.1 address', (peer) => byVtepAddress.get(peer.gateway ?? networkAddress(peer.text))],
+    ['its own outputs', (peer) => byOwnSubnet.get(subnetKey(peer.subnet))],
+    ['its VTEP MAC', (peer) => firstOf(byVtepMac, peer.vtepMac.map((mac) => mac.value))],
+    ['its underlay IP', (peer) => firstOf(byUnderlay, peer.publicIp.map((ip) => ip.value))],
+    ['its own outputs', (peer) => byBridge.get(subnetKey(peer.subnet))],
   ];
+  // pods by address, once: each peer subnet not otherwise owned asks which pods it holds
+  const podsByAddress = pods.flatMap((pod) => {
+    const value = parseIPv4(pod.ip);
+    return value !== null && pod.node ? [{ value, pod }] : [];
+  }).sort((a, b) => a.value - b.value);
+  const podsIn = (prefix: Prefix4): Pod[] => {
+    const first = prefix.network >>> 0;
+    const last = first + 2 ** (32 - prefix.length) - 1;
+    let low = 0;
+    let high = podsByAddress.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((podsByAddress[middle] as { value: number }).value < first) low = middle + 1;
+      else high = middle;
+    }
+    const out: Pod[] = [];
+    for (let i = low; i < podsByAddress.length && (podsByAddress[i] as { value: number }).value <= last; i++) out.push((podsByAddress[i] as { pod: Pod }).pod);
+    return out;
+  };
   for (const peer of peers) {
-    for (const [via, owns] of tiers) {
-      const owner = [...nodes.values()].find((node) => owns(node, peer));
+    for (const [via, ownerOf] of tiers) {
+      const owner = ownerOf(peer);
       if (!owner) continue;
       peer.owner = owner.name;
       peer.ownerVia = via;
@@ -341,10 +385,7 @@ function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods:
     }
     if (peer.owner) continue;
     const owners = new Map<string, Pod>();
-    for (const pod of pods) {
-      const value = parseIPv4(pod.ip);
-      if (value !== null && pod.node && prefixContains(peer.subnet, value)) owners.set(pod.node, pod);
-    }
+    for (const pod of podsIn(peer.subnet)) owners.set(pod.node as string, pod);
     const [only] = owners.entries();
     if (owners.size === 1 && only) {
       const [name, pod] = only;
@@ -353,6 +394,9 @@ function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods:
         peer.owner = name;
         peer.ownerVia = `pod ${pod.name} (${pod.ip}) runs on it`;
         node.subnet.push({ value: peer.subnet, via: peer.ownerVia, evidence: [asInferred(pod.evidence), ...peer.evidence.slice(0, 1).map(asInferred)], inferred: true });
+        // a claim of its own outputs' kind (no bridge): a later peer of the same subnet finds it, as the search did
+        const key = subnetKey(peer.subnet);
+        if (earlier(node, byOwnSubnet.get(key))) byOwnSubnet.set(key, node);
       }
     }
   }
