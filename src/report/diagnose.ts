@@ -20,20 +20,35 @@ export interface DiagnoseOptions {
   records?: 'all' | 'used';
 }
 
+/** Traces of the input's own curl and wget targets, at most. */
+export const MAX_CURL_TRACES = 32;
+
 export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { report: Report; model: Model } {
   // the service rules read every node's kube-proxy services: read them as each node is built, while
   // its rules are still in the processor's cache (100 × 1,000 services: ~0.1 s of 6.4 s less)
   const model = buildModel(bundle, { skipRedundant: options.records === 'used', onNode: (node) => void proxiedServices(node) });
   const analysis = runRules(model);
-  const queries = [...(options.traces ?? []), ...(options.traceCurls === false ? [] : curlTargets(bundle))];
+  const requested = options.traces ?? [];
+  const queries = [...requested, ...(options.traceCurls === false ? [] : curlTargets(bundle))];
   const seen = new Set<string>();
   const traces: Trace[] = [];
+  let untraced = 0;
   for (const query of queries) {
     const key = `${query.from ?? 'external'}>${query.to}/${query.proto ?? 'tcp'}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    // every trace asked for; the input's curls up to a bound (each walks the nodes' rules, and a
+    // paste of thousands of curls is no request for thousands of traces)
+    if (traces.length >= requested.length + MAX_CURL_TRACES) {
+      untraced++;
+      continue;
+    }
     traces.push(trace(model, query));
   }
+  const curlNote = untraced === 0 ? [] : [{
+    code: 'incomplete' as const, severity: 'info' as const, host: null, origin: null, span: { line: 1, column: 1, offset: 0, length: 0, text: '' },
+    message: `${untraced} more curl and wget targets of the input were not traced (the first ${MAX_CURL_TRACES} were); --trace traces any of them.`,
+  }];
   const report: Report = {
     netsift: VERSION,
     hosts: model.hosts.map((host) => ({
@@ -49,6 +64,7 @@ export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { repor
       ...model.diagnostics.map((d) => ({ ...d, host: d.host, origin: d.origin })),
       ...bundle.diagnostics.map((d) => ({ ...d, host: null, origin: null })),
       ...analysis.diagnostics.map((d) => ({ ...d, host: null, origin: null })),
+      ...curlNote,
     ],
   };
   return { report, model };

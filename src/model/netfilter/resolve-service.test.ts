@@ -158,3 +158,14 @@ describe('resolveService: chains too deep to walk (synthetic rule sets)', () => 
     expect(summary(resolveService(deep(5, true), query))).toEqual([{ outcome: 'loop', endpoint: null, probability: 1 }]);
   });
 });
+
+describe('resolveService: a ring of random splits (synthetic, which the kernel would refuse)', () => {
+  it('ends in one loop branch whatever the paths, with the walk budget\'s remainder undecided', () => {
+    const names = Array.from({ length: 40 }, (_, k) => `C${k}`);
+    const text = `*nat\n:PREROUTING ACCEPT [0:0]\n${names.map((n) => `:${n} - [0:0]`).join('\n')}\n-A PREROUTING -j C0\n`
+      + names.map((n, k) => `-A ${n} -m statistic --mode random --probability 0.5 -j C${(k + 1) % 40}\n-A ${n} -j C${(k + 1) % 40}`).join('\n') + '\nCOMMIT\n';
+    const branches = resolveService(RuleSet.from(parseIptablesSave(text).records), { destination: '192.168.0.5', port: 1000, destinationIsLocal: true });
+    expect(branches.map((b) => b.outcome).sort()).toEqual(['loop', 'undecided']);
+    expect(branches.reduce((sum, b) => sum + b.probability, 0)).toBeCloseTo(1, 9);
+  });
+});

@@ -193,7 +193,9 @@ export function mergeBranches(branches: readonly ServiceBranch[]): ServiceBranch
     // stopped merge only with each other (an undecided branch that took no rule is not one of them)
     const stopped = branch.assumptions.includes(PATHS_NOT_FOLLOWED);
     let key = `${JSON.stringify([branch.outcome, stopped, branch.endpoint === null ? null : [branch.endpoint.address, branch.endpoint.port]])}|`;
-    for (const rule of branch.rules) key += `${idOf(rule)},`;
+    // loops merge whatever their path (the first kept): rules the kernel refuses to load, where
+    // every path of a ring of 40 random splits would be a branch of its own (50,000 of them)
+    if (branch.outcome !== 'loop') for (const rule of branch.rules) key += `${idOf(rule)},`;
     const same = byKey.get(key);
     if (same) same.probability += branch.probability;
     else {
