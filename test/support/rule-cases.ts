@@ -1,6 +1,7 @@
 // A rule's table of cases (STYLE.md, "A rule and its table of cases"): each case is command output
 // per host, typed into a transcript, run through ingest → buildModel → runRules with the one rule,
-// and compared on message ids, hosts, data, roles, severities and evidence lines, never on prose.
+// and compared on message ids, hosts, data, roles, severities, fix commands and evidence lines, never on prose.
+import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingRole } from '../../src/analyze/finding';
 import { runRules } from '../../src/analyze/run';
@@ -32,12 +33,12 @@ export interface ExpectedFinding {
   host: string | null;
   /** Compared as a subset: only the keys given. */
   data?: Record<string, string | number>;
-  role?: FindingRole;
-  severity?: Severity;
+  role: FindingRole;
+  severity: Severity;
   /** The whole list, in order; left out, evidence is not compared. */
   evidence?: ExpectedEvidence[];
-  /** The fix commands, whole and in order; left out, not compared. */
-  fix?: string[];
+  /** The fix commands, whole and in order (`[]` where the finding gives none): what a user runs is always pinned. */
+  fix: string[];
 }
 
 export interface InvalidCase extends RuleCase {
@@ -91,7 +92,7 @@ export function findingsOf(rule: Rule, text: string): CaseFinding[] {
 
 /** A finding seen through what a case expects of it: only the fields the expectation names. */
 function project(finding: CaseFinding, expected: ExpectedFinding): ExpectedFinding {
-  const out: ExpectedFinding = { messageId: finding.messageId, host: finding.host };
+  const out: ExpectedFinding = { messageId: finding.messageId, host: finding.host, role: finding.role, severity: finding.severity, fix: finding.fix };
   if (expected.data) {
     const data: Record<string, string | number> = {};
     for (const key of Object.keys(expected.data)) {
@@ -100,9 +101,6 @@ function project(finding: CaseFinding, expected: ExpectedFinding): ExpectedFindi
     }
     out.data = data;
   }
-  if (expected.role) out.role = finding.role;
-  if (expected.severity) out.severity = finding.severity;
-  if (expected.fix) out.fix = finding.fix;
   if (expected.evidence) {
     out.evidence = finding.evidence.map((e) => ({ host: e.host, format: e.format, span: { line: e.span.line }, ...(e.absent ? { absent: true as const } : {}) }));
   }
@@ -118,23 +116,32 @@ function summary(finding: CaseFinding): string {
   return `${finding.messageId} on ${finding.host ?? 'cluster'}: ${finding.message}`;
 }
 
+/** JSON with every object's keys in order: a case may name a finding's fields in any order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (item !== null && typeof item === 'object' && !Array.isArray(item)
+    ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : item));
+}
+
 /** Pairs each expected finding with an actual one (one that matches, else the likeliest), and lists the rest. */
-function align(actual: CaseFinding[], expected: ExpectedFinding[]): { matched: (ExpectedFinding | undefined)[]; extra: string[] } {
+function align(actual: CaseFinding[], expected: ExpectedFinding[]): { matched: (ExpectedFinding | undefined)[]; pairs: (CaseFinding | undefined)[]; extra: string[] } {
   const left = [...actual];
-  const take = (test: (f: CaseFinding, e: ExpectedFinding) => boolean, e: ExpectedFinding): ExpectedFinding | undefined => {
+  const pairs: (CaseFinding | undefined)[] = expected.map(() => undefined);
+  const take = (test: (f: CaseFinding, e: ExpectedFinding) => boolean, e: ExpectedFinding, i: number): ExpectedFinding | undefined => {
     const index = left.findIndex((f) => test(f, e));
     if (index === -1) return undefined;
     const [found] = left.splice(index, 1);
+    pairs[i] = found;
     return found ? project(found, e) : undefined;
   };
   const matched: (ExpectedFinding | undefined)[] = expected.map(() => undefined);
   expected.forEach((e, i) => {
-    matched[i] = take((f, x) => JSON.stringify(project(f, x)) === JSON.stringify(x), e);
+    matched[i] = take((f, x) => canonical(project(f, x)) === canonical(x), e, i);
   });
   expected.forEach((e, i) => {
-    matched[i] ??= take((f, x) => f.messageId === x.messageId && f.host === x.host, e);
+    matched[i] ??= take((f, x) => f.messageId === x.messageId && f.host === x.host, e, i);
   });
-  return { matched, extra: left.map(summary) };
+  return { matched, pairs, extra: left.map(summary) };
 }
 
 /**
@@ -164,7 +171,15 @@ export function ruleCases(rule: Rule, table: { valid: RuleCase[]; invalid: Inval
         const actual = findingsOf(rule, text);
         // RULE_CASES_DEBUG=1 prints what the rule found, to write a case's expectations from
         if (process.env['RULE_CASES_DEBUG']) console.log(`${test.name}\n${numbered(text)}\n${JSON.stringify(actual.map((f) => project(f, { ...f, data: {}, evidence: [] })).map((f, i) => ({ ...f, data: actual[i]?.data })), null, 1)}`);
-        const { matched, extra } = align(actual, test.findings);
+        const { matched, extra, pairs } = align(actual, test.findings);
+        // RULE_CASES_DUMP=<file>: each matched finding's role, severity and fix, for writing them into the table
+        const dump = process.env['RULE_CASES_DUMP'];
+        if (dump) {
+          const testPath = expect.getState().testPath ?? '';
+          for (const [index, finding] of pairs.entries()) {
+            if (finding) appendFileSync(dump, `${JSON.stringify({ testPath, name: test.name, index, role: finding.role, severity: finding.severity, fix: finding.fix })}\n`);
+          }
+        }
         expect({ findings: matched, extra }, `\n${numbered(text)}\n`).toEqual({ findings: test.findings, extra: [] });
       });
     }

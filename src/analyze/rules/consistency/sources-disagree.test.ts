@@ -44,6 +44,7 @@ ruleCases(sourcesDisagree, {
         messageId: 'routes', host: 'edge-1', role: 'observation', severity: 'warning',
         data: { first: 'route -n', second: 'ip route', onlyFirst: '10.88.1.0/24 via 10.88.1.0 dev flannel.1', onlySecond: 'nothing' },
         evidence: [{ host: 'edge-1', format: 'route-n', span: { line: 6 } }, { host: 'edge-1', format: 'ip-route', span: { line: 9 }, absent: true }],
+        fix: [],
       }],
     },
     {
@@ -52,6 +53,7 @@ ruleCases(sourcesDisagree, {
       findings: [{
         messageId: 'addresses', host: 'edge-1', severity: 'info',
         data: { first: 'ifconfig cni0', second: 'ip addr show cni0', onlyFirst: 'nothing', onlySecond: '10.88.7.1/24 on cni0' },
+        role: 'observation', fix: [],
       }],
     },
   ],

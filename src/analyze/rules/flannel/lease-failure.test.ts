@@ -40,7 +40,7 @@ ruleCases(leaseFailure, {
         'edge-a': { 'ip route': A_ROUTES },
         'edge-c': { 'ip addr': C_ADDR, 'ip route': C_ROUTES, 'journalctl -u flanneld --no-pager': LOG_NO_CIDR },
       },
-      findings: [{ messageId: 'noPodCidr', host: 'edge-c', data: { node: 'edge-c', count: 1 } }],
+      findings: [{ messageId: 'noPodCidr', host: 'edge-c', data: { node: 'edge-c', count: 1 }, role: 'root-cause', severity: 'error', fix: ['kubectl patch node edge-c -p \'{"spec":{"podCIDR":"<a free /24 of the cluster network>","podCIDRs":["<a free /24 of the cluster network>"]}}\'', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=edge-c'] }],
     },
   ],
 });

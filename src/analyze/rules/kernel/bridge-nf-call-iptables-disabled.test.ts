@@ -31,6 +31,7 @@ ruleCases(bridgeNfCallIptablesDisabled, {
         messageId: 'disabled', host: 'node-a', severity: 'error', role: 'root-cause',
         data: { key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 19 } }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
+        fix: ['sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
       }],
     },
     {
@@ -39,6 +40,7 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       findings: [{
         messageId: 'disabled', host: 'node-a',
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: LAB_LINE } }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
+        role: 'root-cause', severity: 'error', fix: ['sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
       }],
     },
     {
@@ -47,6 +49,7 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       findings: [{
         messageId: 'notLoaded', host: 'node-a', data: { bridge: 'cni0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 19 } }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
+        role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
       }],
     },
     {
@@ -55,12 +58,13 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       findings: [{
         messageId: 'notLoaded', host: 'node-a',
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 19 }, absent: true }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
+        role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
       }],
     },
     {
       name: 'br_netfilter not loaded: sysctl -a --pattern ^net\\. without net.bridge',
       nodes: { 'node-a': { 'ip addr': A_ADDR, "sysctl -a --pattern '^net\\.'": 'net.core.somaxconn = 4096\nnet.ipv4.ip_forward = 1' } },
-      findings: [{ messageId: 'notLoaded', host: 'node-a' }],
+      findings: [{ messageId: 'notLoaded', host: 'node-a', role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'] }],
     },
   ],
 });

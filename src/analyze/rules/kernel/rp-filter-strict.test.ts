@@ -28,10 +28,12 @@ ruleCases(rpFilterStrict, {
         {
           messageId: 'strict', host: 'node-a', severity: 'warning', data: { device: 'flannel.1', all: '1', own: '0' },
           evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 11 } }, { host: 'node-a', format: 'sysctl', span: { line: 13 } }],
+          role: 'root-cause', fix: ['sysctl -w net.ipv4.conf.all.rp_filter=2', 'sysctl -w net.ipv4.conf.flannel/1.rp_filter=2'],
         },
         {
           messageId: 'strict', host: 'node-a', severity: 'warning', data: { device: 'eth0', all: '1', own: '0' },
           evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 11 } }, { host: 'node-a', format: 'sysctl', span: { line: 12 } }],
+          role: 'root-cause', fix: ['sysctl -w net.ipv4.conf.all.rp_filter=2', 'sysctl -w net.ipv4.conf.eth0.rp_filter=2'],
         },
       ],
     },
@@ -42,6 +44,7 @@ ruleCases(rpFilterStrict, {
         messageId: 'asymmetric', host: 'node-a', severity: 'error',
         data: { device: 'flannel.1', source: "node-b's pods (10.88.1.0/24)", all: '0', own: '1', back: 'default via 172.30.0.1 dev eth0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 10 } }, { host: 'node-a', format: 'sysctl', span: { line: 12 } }, { host: 'node-a', format: 'ip-route', span: { line: 6 } }],
+        role: 'root-cause', fix: ['sysctl -w net.ipv4.conf.all.rp_filter=2', 'sysctl -w net.ipv4.conf.flannel/1.rp_filter=2'],
       }],
     },
   ],

@@ -37,12 +37,13 @@ ruleCases(cni0OutsideLease, {
           { host: 'rack-a', format: 'ip-route', span: { line: 10 } },
           { host: 'rack-b', format: 'ip-addr', span: { line: 3 } },
         ],
+        fix: ['ip link set cni0 down', 'ip link delete cni0', 'kubectl delete pods --all-namespaces --field-selector spec.nodeName=rack-b'],
       }],
     },
     {
       name: 'subnet.env names the lease',
       nodes: { 'rack-b': { 'ip -4 addr': addr('10.60.4.0', '10.60.9.1'), 'cat /run/flannel/subnet.env': 'FLANNEL_NETWORK=10.60.0.0/16\nFLANNEL_SUBNET=10.60.4.1/24\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true' } },
-      findings: [{ messageId: 'outside', host: 'rack-b', data: { address: '10.60.9.1', subnet: '10.60.4.0/24' } }],
+      findings: [{ messageId: 'outside', host: 'rack-b', data: { address: '10.60.9.1', subnet: '10.60.4.0/24' }, role: 'root-cause', severity: 'error', fix: ['ip link set cni0 down', 'ip link delete cni0', 'kubectl delete pods --all-namespaces --field-selector spec.nodeName=rack-b'] }],
     },
   ],
 });

@@ -16,12 +16,13 @@ ruleCases(duplicateLease, {
         messageId: 'same', host: null, role: 'root-cause', severity: 'error',
         data: { node: 'w1', other: 'w2', subnet: '100.64.1.0/24' },
         evidence: [{ host: 'w1', format: 'flannel-subnet-env', span: { line: 3 } }, { host: 'w2', format: 'flannel-subnet-env', span: { line: 8 } }],
+        fix: ['kubectl drain w1 --ignore-daemonsets --delete-emptydir-data', 'kubectl delete node w1', 'systemctl restart kubelet'],
       }],
     },
     {
       name: 'a /23 that covers a /24',
       nodes: { w1: { 'cat /run/flannel/subnet.env': env('100.64.2.1/23') }, w2: { 'cat /run/flannel/subnet.env': env('100.64.3.1/24') } },
-      findings: [{ messageId: 'overlap', host: null, data: { node: 'w1', other: 'w2', subnet: '100.64.2.0/23', otherSubnet: '100.64.3.0/24' } }],
+      findings: [{ messageId: 'overlap', host: null, data: { node: 'w1', other: 'w2', subnet: '100.64.2.0/23', otherSubnet: '100.64.3.0/24' }, role: 'root-cause', severity: 'error', fix: ['kubectl drain w1 --ignore-daemonsets --delete-emptydir-data', 'kubectl delete node w1', 'systemctl restart kubelet'] }],
     },
   ],
 });

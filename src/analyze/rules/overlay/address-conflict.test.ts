@@ -116,6 +116,7 @@ ruleCases(addressConflict, {
           { host: 'node-a', format: 'ip-neigh', span: { line: 23 }, absent: true },
           { host: 'node-a', format: 'bridge-fdb', span: { line: 25 }, absent: true },
         ],
+        fix: ['ip addr del 10.42.1.0/32 dev tunl0', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'],
       }],
     },
     {
@@ -133,6 +134,7 @@ ruleCases(addressConflict, {
           { host: 'kube-master', format: 'flannel-log', span: { line: 27 } },
           { host: 'kube-master', format: 'route-n', span: { line: 18 }, absent: true },
         ],
+        role: 'root-cause', severity: 'error', fix: ['ip addr del 172.20.3.0/32 dev tunl0', 'kubectl -n kube-flannel delete pod kube-flannel-ds-7xk2p'],
       }],
     },
     {
@@ -148,6 +150,7 @@ ruleCases(addressConflict, {
         messageId: 'insideSubnet', host: 'node-a', role: 'root-cause',
         data: { address: '10.42.2.77', device: 'eth0', subnet: '10.42.2.0/24', peer: 'node-c' },
         evidence: [{ host: 'node-a', format: 'ip-addr', span: { line: 8 } }, { host: 'node-c', format: 'ip-route', span: { line: 26 } }],
+        severity: 'error', fix: ['ip addr del 10.42.2.77/32 dev eth0'],
       }],
     },
   ],

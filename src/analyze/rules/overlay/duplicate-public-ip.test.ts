@@ -68,6 +68,7 @@ ruleCases(duplicatePublicIp, {
       findings: [{
         messageId: 'claimed', host: null, data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
         fix: [...fixOf('box-1', '172.28.128.11'), ...fixOf('box-2', '172.28.128.12')],
+        role: 'root-cause', severity: 'error',
       }],
     },
     {
@@ -79,6 +80,7 @@ ruleCases(duplicatePublicIp, {
       findings: [{
         messageId: 'claimed', host: null, data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
         fix: [...fixOf('box-1', '172.28.128.11'), ...fixOf('box-2', '172.28.128.12')],
+        role: 'root-cause', severity: 'error',
       }],
     },
     {
@@ -90,6 +92,7 @@ ruleCases(duplicatePublicIp, {
       findings: [{
         messageId: 'claimed', host: null,
         fix: [...fixOf('box-1', 'ADDRESS', 'one of 172.28.128.11, 192.168.121.7'), ...fixOf('box-2', 'ADDRESS', 'one of 172.28.128.12, 192.168.121.8')],
+        role: 'root-cause', severity: 'error',
       }],
     },
     {
@@ -106,6 +109,7 @@ box-2   Ready    <none>          9d    v1.28.2   172.28.128.12   <none>        U
       findings: [{
         messageId: 'claimed', host: null,
         fix: [...fixOf('box-1', '172.28.128.11'), ...fixOf('box-2', '172.28.128.12')],
+        role: 'root-cause', severity: 'error',
       }],
     },
     {
@@ -115,7 +119,7 @@ box-2   Ready    <none>          9d    v1.28.2   172.28.128.12   <none>        U
         'box-2': { 'ip -d link show flannel.1': link('4a:00:00:00:00:02', '172.28.128.12') },
         'box-3': { 'bridge fdb show dev flannel.1': '4a:00:00:00:00:01 dst 172.28.128.11 self permanent\n4a:00:00:00:00:02 dst 172.28.128.11 self permanent' },
       },
-      findings: [{ messageId: 'fdb', host: 'box-3', data: { address: '172.28.128.11', nodes: 'box-1, box-2' } }],
+      findings: [{ messageId: 'fdb', host: 'box-3', data: { address: '172.28.128.11', nodes: 'box-1, box-2' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-3'] }],
     },
   ],
 });

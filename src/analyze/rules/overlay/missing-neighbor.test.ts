@@ -62,6 +62,7 @@ ruleCases(missingNeighbor, {
         messageId: 'missing', host: 'node-a', role: 'root-cause', severity: 'error',
         data: { gateway: '10.42.1.0', peer: 'node-b', subnet: '10.42.1.0/24' },
         evidence: [{ host: 'node-a', format: 'ip-neigh', span: { line: 8 }, absent: true }],
+        fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'],
       }],
     },
     {
@@ -71,6 +72,7 @@ ruleCases(missingNeighbor, {
         messageId: 'missing', host: 'node-a',
         data: { gateway: '10.42.2.0', peer: 'node-c', subnet: '10.42.2.0/24' },
         evidence: [{ host: 'node-a', format: 'ip-neigh', span: { line: 8 }, absent: true }, { host: 'node-c', format: 'ip-link', span: { line: 22 } }],
+        role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'],
       }],
     },
   ],

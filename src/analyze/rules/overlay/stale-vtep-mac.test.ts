@@ -41,12 +41,13 @@ ruleCases(staleVtepMac, {
           { host: 'alpha', format: 'bridge-fdb', span: { line: 9 } },
           { host: 'bravo', format: 'ip-link', span: { line: 12 } },
         ],
+        fix: ['ip neigh replace 172.30.1.0 lladdr 9a:00:00:00:00:02 dev flannel.1 nud permanent', 'bridge fdb del 9a:00:00:00:00:f2 dev flannel.1 dst 10.1.1.2', 'bridge fdb append 9a:00:00:00:00:02 dev flannel.1 dst 10.1.1.2 self permanent'],
       }],
     },
     {
       name: 'only an old FDB entry left beside the right ones is residue',
       nodes: { alpha: alpha([['172.30.1.0', MAC.bravo], ['172.30.2.0', MAC.charlie]], [[OLD_BRAVO, '10.1.1.2'], [MAC.bravo, '10.1.1.2'], [MAC.charlie, '10.1.1.3']]), bravo, charlie },
-      findings: [{ messageId: 'staleFdb', host: 'alpha', role: 'residue', severity: 'warning', data: { peer: 'bravo', stale: OLD_BRAVO, mac: MAC.bravo } }],
+      findings: [{ messageId: 'staleFdb', host: 'alpha', role: 'residue', severity: 'warning', data: { peer: 'bravo', stale: OLD_BRAVO, mac: MAC.bravo }, fix: ['bridge fdb del 9a:00:00:00:00:f2 dev flannel.1 dst 10.1.1.2'] }],
     },
   ],
 });

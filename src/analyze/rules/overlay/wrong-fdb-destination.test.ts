@@ -41,12 +41,13 @@ ruleCases(wrongFdbDestination, {
           { host: 'edge-2', format: 'ip-link', span: { line: 12 } },
           { host: 'edge-1', format: 'ip-neigh', span: { line: 10 } },
         ],
+        fix: ['bridge fdb del 7e:20:00:00:00:02 dev flannel.1 dst 192.0.2.122', 'bridge fdb append 7e:20:00:00:00:02 dev flannel.1 dst 192.0.2.22 self permanent'],
       }],
     },
     {
       name: 'a second destination appended beside the right one',
       nodes: { 'edge-1': { ...own, 'bridge fdb show dev flannel.1': '7e:20:00:00:00:03 dst 192.0.2.23 self permanent\n7e:20:00:00:00:03 dst 192.0.2.33 self permanent' }, ...peers },
-      findings: [{ messageId: 'extra', host: 'edge-1', severity: 'warning', data: { peer: 'edge-3', dst: '192.0.2.33', expected: '192.0.2.23' } }],
+      findings: [{ messageId: 'extra', host: 'edge-1', severity: 'warning', data: { peer: 'edge-3', dst: '192.0.2.33', expected: '192.0.2.23' }, role: 'root-cause', fix: ['bridge fdb del 7e:20:00:00:00:03 dev flannel.1 dst 192.0.2.33'] }],
     },
   ],
 });

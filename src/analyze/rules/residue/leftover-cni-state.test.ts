@@ -51,16 +51,18 @@ ruleCases(leftoverCniState, {
         messageId: 'deviceWithAddress', host: 'node-a', role: 'residue', severity: 'warning',
         data: { device: 'tunl0', kind: 'ipip', address: '10.42.188.0/32' },
         evidence: [{ host: 'node-a', format: 'ip-addr', span: { line: 10 } }],
+        fix: ['ip addr del 10.42.188.0/32 dev tunl0', 'modprobe -r ipip'],
       }],
     },
     {
       name: 'an empty tunl0 and cali- chains: residue, never an error',
       nodes: { 'node-a': { 'ip addr': tunl0(''), 'ip route': A_ROUTES, 'iptables-save': SAVE }, 'node-b': { 'ip route': B_ROUTES } },
       findings: [
-        { messageId: 'device', host: 'node-a', role: 'residue', severity: 'info', data: { device: 'tunl0', kind: 'ipip' }, evidence: [{ host: 'node-a', format: 'ip-addr', span: { line: 8 } }] },
+        { messageId: 'device', host: 'node-a', role: 'residue', severity: 'info', data: { device: 'tunl0', kind: 'ipip' }, evidence: [{ host: 'node-a', format: 'ip-addr', span: { line: 8 } }], fix: ['modprobe -r ipip'] },
         {
           messageId: 'chains', host: 'node-a', role: 'residue', severity: 'info', data: { table: 'filter', chains: 'cali-FORWARD, cali-INPUT' },
           evidence: [{ host: 'node-a', format: 'iptables-save', span: { line: 21 } }],
+          fix: ['iptables-save -t filter | grep -v -e \'^:cali-\' -e \' cali-\' | iptables-restore -T filter'],
         },
       ],
     },

@@ -53,6 +53,7 @@ ruleCases(staleBlackhole, {
         messageId: 'shadowsPeer', host: 'master-1', role: 'root-cause', severity: 'error',
         data: { network: '10.244.2.0/26', peer: 'worker-2', subnet: '10.244.2.0/24', range: '10.244.2.0–10.244.2.63' },
         evidence: [{ host: 'master-1', format: 'route-n', span: { line: 7 } }, { host: 'worker-2', format: 'route-n', span: { line: 15 } }],
+        fix: ['ip route del 10.244.2.0/26'],
       }],
     },
     {
@@ -64,6 +65,7 @@ ruleCases(staleBlackhole, {
       findings: [{
         messageId: 'shadowsPeer', host: 'master-1', data: { network: '10.244.2.0/26', peer: 'worker-2' },
         evidence: [{ host: 'master-1', format: 'route-n', span: { line: 2 } }, { host: 'worker-2', format: 'route-n', span: { line: 9 } }],
+        role: 'root-cause', severity: 'error', fix: ['ip route del 10.244.2.0/26'],
       }],
     },
     {
@@ -73,6 +75,7 @@ ruleCases(staleBlackhole, {
         messageId: 'latent', host: 'node-a', role: 'residue', severity: 'warning',
         data: { network: '10.42.57.0/26', origin: ' (proto bird: left by Calico)', range: '10.42.57.0–10.42.57.63' },
         evidence: [{ host: 'node-a', format: 'ip-route', span: { line: 5 } }],
+        fix: ['ip route del blackhole 10.42.57.0/26'],
       }],
     },
     {
@@ -82,6 +85,7 @@ ruleCases(staleBlackhole, {
         messageId: 'shadowsOwn', host: 'node-a', role: 'root-cause', severity: 'error',
         data: { type: 'unreachable', network: '10.42.0.64/26', subnet: '10.42.0.0/24' },
         evidence: [{ host: 'node-a', format: 'ip-route', span: { line: 5 } }, { host: 'node-a', format: 'ip-route', span: { line: 3 } }],
+        fix: ['ip route del unreachable 10.42.0.64/26'],
       }],
     },
   ],

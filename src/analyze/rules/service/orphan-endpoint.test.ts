@@ -59,7 +59,7 @@ ruleCases(orphanEndpoint, {
       name: 'a KUBE-SEP DNAT to an address in no lease, no pod list shows it',
       nodes: { n1: { 'ip route': N1_ROUTES, 'iptables-save': rules('10.233.99.14') }, n2: { 'ip route': N2_ROUTES } },
       cluster: { 'kubectl get pods -A -o wide': PODS },
-      findings: [{ messageId: 'orphan', host: null, data: { services: 'shop/payments:grpc', address: '10.233.99.14' } }],
+      findings: [{ messageId: 'orphan', host: null, data: { services: 'shop/payments:grpc', address: '10.233.99.14' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n shop get endpointslices -l kubernetes.io/service-name=payments -o yaml', 'kubectl -n shop describe service payments'] }],
     },
     {
       name: 'nftables mode: an endpoint- chain DNATs to an address in no lease',
@@ -68,6 +68,7 @@ ruleCases(orphanEndpoint, {
         messageId: 'orphan', host: null, data: { services: 'prometheus/prometheus-nodeport:http', address: '10.244.2.6' },
         // the dnat rule, then the pod network as the routes show it
         evidence: [{ host: 'n0', format: 'nft-ruleset', span: { line: 189 } }, { host: 'n0', format: 'ip-route', span: { line: 4 } }, { host: 'n1', format: 'ip-route', span: { line: 280 } }],
+        role: 'root-cause', severity: 'error', fix: ['kubectl -n prometheus get endpointslices -l kubernetes.io/service-name=prometheus-nodeport -o yaml', 'kubectl -n prometheus describe service prometheus-nodeport'],
       }],
     },
   ],
