@@ -16,6 +16,12 @@ export interface FormatPropertiesOptions<R> {
   flattens?: boolean;
   /** Lines that are not the tool's output; mixed between lines of real output. */
   junkLines?: fc.Arbitrary<string>;
+  /**
+   * Where junk may go among the printed lines (indexes to insert before); default: after the first
+   * line, anywhere. etcdctl's simple layout prints a key and then its value, which may take any
+   * number of lines: junk there would be read as part of the value.
+   */
+  junkAt?: (lines: readonly string[]) => number[];
   runs?: number;
 }
 
@@ -126,7 +132,8 @@ export function formatProperties<R>(options: FormatPropertiesOptions<R>): void {
     fc.assert(
       fc.property(options.records, fc.array(options.junkLines ?? DEFAULT_JUNK, { minLength: 1, maxLength: 4 }), fc.nat(), (records, junk, seed) => {
         const lines = options.print(records).split('\n');
-        const at = lines.length > 1 ? 1 + (seed % (lines.length - 1)) : 0;
+        const places = options.junkAt?.(lines) ?? [];
+        const at = options.junkAt ? (places.length > 0 ? (places[seed % places.length] as number) : lines.length) : lines.length > 1 ? 1 + (seed % (lines.length - 1)) : 0;
         // junk is text that reads as no record on its own ("0/0" is a real ip route line, not junk)
         const clean = junk.filter((j) => j.trim() !== '' && options.parse(j).records.length === 0);
         lines.splice(at, 0, ...clean);
