@@ -30,7 +30,7 @@ export const Finding = z
     host: z.string().nullable(),
     title: z.string(),
     message: z.string(),
-    causes: z.array(z.string()).meta({ description: 'ids of the findings that explain this one (a symptom names its root cause)' }),
+    causes: z.array(z.string()).meta({ description: 'ids of the findings that explain this one (a symptom names its root cause), the first 20' }),
     objects: FindingObjects,
     evidence: z.array(Evidence),
     fix: z.array(z.string()).meta({ description: 'shell commands, in order' }),

@@ -15,6 +15,9 @@ export interface RankInput {
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const ROLE_ORDER: Record<FindingRole, number> = { 'root-cause': 0, symptom: 1, residue: 2, observation: 3 };
 
+/** Cause ids a finding lists, at most (`explains` and roles count every cause). */
+export const MAX_CAUSES = 20;
+
 export function rankFindings(inputs: readonly RankInput[]): Finding[] {
   const byEffect = new Map<string, RankInput[]>();
   for (const input of inputs) {
@@ -61,7 +64,9 @@ export function rankFindings(inputs: readonly RankInput[]): Finding[] {
       : input.harmless ? 'residue'
         : causes.some((cause) => !causeSets.get(cause)?.has(input)) ? 'symptom' : 'root-cause';
     const severity = role === 'residue' && input.finding.severity === 'error' ? 'warning' : input.finding.severity;
-    return { ...input.finding, severity, role, causes: causes.map((cause) => cause.finding.id), explains: dependents.get(input) ?? 0 };
+    // the first MAX_CAUSES ids in input order (the role and the counts are from all of them): a node's
+    // log of thousands of route and ARP failures would list their square
+    return { ...input.finding, severity, role, causes: causes.slice(0, MAX_CAUSES).map((cause) => cause.finding.id), explains: dependents.get(input) ?? 0 };
   });
   const order = new Map(inputs.map((input, index) => [input.finding.id, input.order * 100000 + index]));
   return ranked.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]
