@@ -7,6 +7,7 @@ import type { KubectlPod, KubectlService } from '../formats/kubectl-get/schema';
 import type { FlannelNetConfObject } from '../formats/shared/kubernetes/schema';
 import { asInferred, cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
 import { citeRule } from './node/netfilter';
+import { unrecoveredLeaseFailure } from './queries';
 import type { NodeSnapshot } from './node/snapshot';
 import { coversDevice } from './node/table';
 
@@ -400,8 +401,9 @@ function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods:
       }
     }
   }
-  // elimination: one node without a subnet, one peer subnet without an owner
-  const bare = [...nodes.values()].filter((node) => node.subnet.length === 0 && node.snapshot !== null);
+  // elimination: one node without a subnet, one peer subnet without an owner (not a node whose
+  // flannel says it got no lease: the subnet is then an unseen node's)
+  const bare = [...nodes.values()].filter((node) => node.subnet.length === 0 && node.snapshot !== null && unrecoveredLeaseFailure(node.snapshot) === null);
   const orphans = peers.filter((peer) => peer.owner === null);
   if (bare.length === 1 && orphans.length === 1 && bare[0] && orphans[0]) {
     const [node, peer] = [bare[0], orphans[0]];

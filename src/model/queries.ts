@@ -1,6 +1,7 @@
 // Questions several rules and the tracer ask of the model, answered once.
 import type { Model } from './build';
 import type { Link } from './node/facts';
+import type { FlannelEvent } from './node/flannel';
 import type { NodeSnapshot } from './node/snapshot';
 
 /** flannel's vxlan device (flannel's backend/vxlan: "flannel.<VNI>", VNI 1 by default). */
@@ -36,4 +37,18 @@ export function vniOf(link: Link): number | null {
   if (link.vxlan?.id != null) return link.vxlan.id;
   const digits = FLANNEL_VXLAN.exec(link.name)?.[1];
   return digits === undefined ? null : Number(digits);
+}
+
+/**
+ * The lease failure a node's flannel log ends in ("failed to acquire lease", "Error registering
+ * network"), when no "Lease acquired" follows it: the node holds no lease. Null otherwise.
+ */
+export function unrecoveredLeaseFailure(node: NodeSnapshot): FlannelEvent | null {
+  const events = node.flannel.events;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const kind = (events[i] as FlannelEvent).event.event;
+    if (kind === 'lease-acquired') return null;
+    if (kind === 'register-network-failed' || kind === 'lease-failed') return events[i] as FlannelEvent;
+  }
+  return null;
 }

@@ -40,7 +40,9 @@ ruleCases(leaseFailure, {
         'edge-a': { 'ip route': A_ROUTES },
         'edge-c': { 'ip addr': C_ADDR, 'ip route': C_ROUTES, 'journalctl -u flanneld --no-pager': LOG_NO_CIDR },
       },
-      findings: [{ messageId: 'noPodCidr', host: 'edge-c', data: { node: 'edge-c', count: 1 }, role: 'root-cause', severity: 'error', fix: ['kubectl patch node edge-c -p \'{"spec":{"podCIDR":"<a free /24 of the cluster network>","podCIDRs":["<a free /24 of the cluster network>"]}}\'', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=edge-c'] }],
+      // the first /24 of 10.70.0.0/16 that neither edge-a's lease nor edge-b's (which edge-a routes to,
+      // edge-b not shown) holds: edge-c, which got no lease, is never taken for edge-b's owner
+      findings: [{ messageId: 'noPodCidr', host: 'edge-c', data: { node: 'edge-c', count: 1 }, role: 'root-cause', severity: 'error', fix: ['kubectl patch node edge-c -p \'{"spec":{"podCIDR":"10.70.2.0/24","podCIDRs":["10.70.2.0/24"]}}\'', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=edge-c'] }],
     },
   ],
 });

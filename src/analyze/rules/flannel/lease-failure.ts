@@ -4,7 +4,7 @@
 // lease flannel stops before it configures anything: flannel.1 stays without an address, no cni0,
 // no routes, neighbours or FDB entries for the peers, and no peer learns of the node.
 import {
-  citeAbsence, FLANNEL_DEVICE, formatPrefix4, leaseOf, podNetwork, type Evidence, type Prefix4,
+  citeAbsence, FLANNEL_DEVICE, formatPrefix4, leaseOf, podNetwork, unrecoveredLeaseFailure, type Evidence, type Prefix4,
 } from '../../../model';
 import { flannelRestart, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -46,11 +46,9 @@ export const leaseFailure = defineRule({
     const network = podNetwork(model);
     for (const node of model.nodes.values()) {
       const failures = node.flannel.events.filter(({ event }) => event.event === 'register-network-failed' || event.event === 'lease-failed');
-      const last = failures.at(-1);
-      if (!last) continue;
       // a later lease means it recovered
-      const lastIndex = node.flannel.events.lastIndexOf(last);
-      if (node.flannel.events.slice(lastIndex + 1).some(({ event }) => event.event === 'lease-acquired')) continue;
+      const last = unrecoveredLeaseFailure(node);
+      if (!last) continue;
       const event = last.event as Extract<typeof last.event, { event: 'register-network-failed' | 'lease-failed' }>;
       const podCidrMissing = event.node !== null;
       const named = event.node ?? node.name;
@@ -68,7 +66,8 @@ export const leaseFailure = defineRule({
       if (routes && peers.length > 0 && !node.routes.entries.some((r) => r.dev === FLANNEL_DEVICE)) {
         state.push(citeAbsence(routes.source, `routes via ${FLANNEL_DEVICE} to ${peers.map((p) => p.text).join(', ')}`));
       }
-      const taken = model.cluster.leases.map((l) => l.subnet);
+      // taken: every lease, and every subnet the nodes route to as a peer's (a node not shown holds it)
+      const taken = [...model.cluster.leases.map((l) => l.subnet), ...model.cluster.peerSubnets.map((p) => p.subnet)];
       const length = model.cluster.leases[0]?.subnet.length ?? 24;
       const free = network && !leaseOf(model.cluster, node.name) ? freeSubnet(network.value, length, taken) : null;
       const cidr = free ? formatPrefix4(free) : `<a free /${length} of the cluster network>`;
