@@ -31,8 +31,8 @@ export interface ExpectedEvidence {
 export interface ExpectedFinding {
   messageId: string;
   host: string | null;
-  /** Compared as a subset: only the keys given. */
-  data?: Record<string, string | number>;
+  /** The rule's data for its message, whole: every key it gives (what the message says). */
+  data: Record<string, string | number>;
   role: FindingRole;
   severity: Severity;
   /** The whole list, in order; left out, evidence is not compared. */
@@ -90,17 +90,11 @@ export function findingsOf(rule: Rule, text: string): CaseFinding[] {
   return analysis.findings.map((finding) => ({ ...finding, data: dataOf.get(finding.id) ?? {} }));
 }
 
-/** A finding seen through what a case expects of it: only the fields the expectation names. */
+/** A finding seen through what a case expects of it: evidence only where the expectation names it. */
 function project(finding: CaseFinding, expected: ExpectedFinding): ExpectedFinding {
-  const out: ExpectedFinding = { messageId: finding.messageId, host: finding.host, role: finding.role, severity: finding.severity, fix: finding.fix };
-  if (expected.data) {
-    const data: Record<string, string | number> = {};
-    for (const key of Object.keys(expected.data)) {
-      const value = finding.data[key];
-      if (value !== undefined) data[key] = value;
-    }
-    out.data = data;
-  }
+  const data: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(finding.data)) if (value !== undefined) data[key] = value;
+  const out: ExpectedFinding = { messageId: finding.messageId, host: finding.host, data, role: finding.role, severity: finding.severity, fix: finding.fix };
   if (expected.evidence) {
     out.evidence = finding.evidence.map((e) => ({ host: e.host, format: e.format, span: { line: e.span.line }, ...(e.absent ? { absent: true as const } : {}) }));
   }
@@ -177,7 +171,7 @@ export function ruleCases(rule: Rule, table: { valid: RuleCase[]; invalid: Inval
         if (dump) {
           const testPath = expect.getState().testPath ?? '';
           for (const [index, finding] of pairs.entries()) {
-            if (finding) appendFileSync(dump, `${JSON.stringify({ testPath, name: test.name, index, role: finding.role, severity: finding.severity, fix: finding.fix })}\n`);
+            if (finding) appendFileSync(dump, `${JSON.stringify({ testPath, name: test.name, index, role: finding.role, severity: finding.severity, fix: finding.fix, data: finding.data })}\n`);
           }
         }
         expect({ findings: matched, extra }, `\n${numbered(text)}\n`).toEqual({ findings: test.findings, extra: [] });

@@ -29,7 +29,7 @@ ruleCases(podNetworkOverlap, {
       nodes: { n1: { 'ip -4 addr': addr(docker('172.16.20.1/24', '172.16.20.255')), 'cat /run/flannel/subnet.env': env('172.16.10.1/24') }, n2 },
       findings: [{
         messageId: 'peerLease', host: 'n1', role: 'root-cause', severity: 'error',
-        data: { device: 'docker0', cidr: '172.16.20.1/24', network: '172.16.20.0/24', peer: 'n2', subnet: '172.16.20.0/24' },
+        data: { host: 'n1', device: 'docker0', cidr: '172.16.20.1/24', network: '172.16.20.0/24', subnet: '172.16.20.0/24', peer: 'n2' },
         evidence: [{ host: 'n1', format: 'ip-addr', span: { line: 9 } }, { host: 'n2', format: 'flannel-subnet-env', span: { line: 18 } }],
         fix: ['ip addr del 172.16.20.1/24 dev docker0', 'jq \'.bip = "172.17.0.1/16"\' /etc/docker/daemon.json > /etc/docker/daemon.json.new && mv /etc/docker/daemon.json.new /etc/docker/daemon.json', 'systemctl restart docker'],
       }],
@@ -37,12 +37,12 @@ ruleCases(podNetworkOverlap, {
     {
       name: 'a storage network inside the pod network, in no lease',
       nodes: { n1: { 'ip -4 addr': addr('7: eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9000 qdisc mq state UP group default qlen 1000\n    inet 172.16.200.11/24 brd 172.16.200.255 scope global eth1\n       valid_lft forever preferred_lft forever'), 'cat /run/flannel/subnet.env': env('172.16.10.1/24') }, n2 },
-      findings: [{ messageId: 'insideNetwork', host: 'n1', severity: 'warning', data: { device: 'eth1', network: '172.16.200.0/24', podNetwork: '172.16.0.0/16', inferred: '' }, role: 'root-cause', fix: ['ip addr del 172.16.200.11/24 dev eth1'] }],
+      findings: [{ messageId: 'insideNetwork', host: 'n1', severity: 'warning', data: { host: 'n1', device: 'eth1', cidr: '172.16.200.11/24', network: '172.16.200.0/24', podNetwork: '172.16.0.0/16', inferred: '' }, role: 'root-cause', fix: ['ip addr del 172.16.200.11/24 dev eth1'] }],
     },
     {
       name: "docker0 inside the node's own lease",
       nodes: { n1: { 'ip -4 addr': addr(docker('172.16.10.129/25', '172.16.10.255')), 'cat /run/flannel/subnet.env': env('172.16.10.1/24') }, n2 },
-      findings: [{ messageId: 'ownLease', host: 'n1', severity: 'error', data: { device: 'docker0', network: '172.16.10.128/25', subnet: '172.16.10.0/24' }, role: 'root-cause', fix: ['ip addr del 172.16.10.129/25 dev docker0', 'jq \'.bip = "172.17.0.1/16"\' /etc/docker/daemon.json > /etc/docker/daemon.json.new && mv /etc/docker/daemon.json.new /etc/docker/daemon.json', 'systemctl restart docker'] }],
+      findings: [{ messageId: 'ownLease', host: 'n1', severity: 'error', data: { host: 'n1', device: 'docker0', cidr: '172.16.10.129/25', network: '172.16.10.128/25', subnet: '172.16.10.0/24', peer: 'n1' }, role: 'root-cause', fix: ['ip addr del 172.16.10.129/25 dev docker0', 'jq \'.bip = "172.17.0.1/16"\' /etc/docker/daemon.json > /etc/docker/daemon.json.new && mv /etc/docker/daemon.json.new /etc/docker/daemon.json', 'systemctl restart docker'] }],
     },
   ],
 });

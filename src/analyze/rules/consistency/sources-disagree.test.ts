@@ -42,7 +42,7 @@ ruleCases(sourcesDisagree, {
       nodes: { 'edge-1': { 'route -n': ROUTE_N, 'ip route': IP_ROUTE_WITHOUT_PEER } },
       findings: [{
         messageId: 'routes', host: 'edge-1', role: 'observation', severity: 'warning',
-        data: { first: 'route -n', second: 'ip route', onlyFirst: '10.88.1.0/24 via 10.88.1.0 dev flannel.1', onlySecond: 'nothing' },
+        data: { host: 'edge-1', first: 'route -n', second: 'ip route', onlyFirst: '10.88.1.0/24 via 10.88.1.0 dev flannel.1', onlySecond: 'nothing' },
         evidence: [{ host: 'edge-1', format: 'route-n', span: { line: 6 } }, { host: 'edge-1', format: 'ip-route', span: { line: 9 }, absent: true }],
         fix: [],
       }],
@@ -52,7 +52,7 @@ ruleCases(sourcesDisagree, {
       nodes: { 'edge-1': { 'ifconfig cni0': IFCONFIG, 'ip addr show cni0': `${IP_ADDR}\n    inet 10.88.7.1/24 scope global secondary cni0\n       valid_lft forever preferred_lft forever` } },
       findings: [{
         messageId: 'addresses', host: 'edge-1', severity: 'info',
-        data: { first: 'ifconfig cni0', second: 'ip addr show cni0', onlyFirst: 'nothing', onlySecond: '10.88.7.1/24 on cni0' },
+        data: { host: 'edge-1', first: 'ifconfig cni0', second: 'ip addr show cni0', onlyFirst: 'nothing', onlySecond: '10.88.7.1/24 on cni0' },
         role: 'observation', fix: [],
       }],
     },

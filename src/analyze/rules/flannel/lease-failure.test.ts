@@ -42,7 +42,7 @@ ruleCases(leaseFailure, {
       },
       // the first /24 of 10.70.0.0/16 that neither edge-a's lease nor edge-b's (which edge-a routes to,
       // edge-b not shown) holds: edge-c, which got no lease, is never taken for edge-b's owner
-      findings: [{ messageId: 'noPodCidr', host: 'edge-c', data: { node: 'edge-c', count: 1 }, role: 'root-cause', severity: 'error', fix: ['kubectl patch node edge-c -p \'{"spec":{"podCIDR":"10.70.2.0/24","podCIDRs":["10.70.2.0/24"]}}\'', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=edge-c'] }],
+      findings: [{ messageId: 'noPodCidr', host: 'edge-c', data: { host: 'edge-c', node: 'edge-c', error: 'failed to acquire lease: node "edge-c" pod cidr not assigned', count: 1 }, role: 'root-cause', severity: 'error', fix: ['kubectl patch node edge-c -p \'{"spec":{"podCIDR":"10.70.2.0/24","podCIDRs":["10.70.2.0/24"]}}\'', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=edge-c'] }],
     },
   ],
 });

@@ -25,7 +25,7 @@ ruleCases(programmingError, {
       nodes: { 'worker-3': { [LOG]: `${START}\nE0611 07:02:11.512377       1 vxlan_network.go:158] failed to add vxlanRoute (10.42.1.0/24 -> 10.42.1.0): invalid argument` } },
       findings: [{
         messageId: 'routeAdd', host: 'worker-3', role: 'root-cause', severity: 'error',
-        data: { subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument' },
+        data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument' },
         evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }],
         fix: [],
       }],
@@ -42,16 +42,16 @@ E0611 09:40:03.118731       1 vxlan_network.go:183] DelARP failed: no such file 
         },
       },
       findings: [
-        { messageId: 'routeAdd', host: 'worker-3', role: 'root-cause', data: { subnet: '10.42.1.0/24' }, evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }], severity: 'error', fix: [] },
+        { messageId: 'routeAdd', host: 'worker-3', role: 'root-cause', data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument' }, evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }], severity: 'error', fix: [] },
         {
           messageId: 'routeDelete', host: 'worker-3', role: 'symptom', severity: 'warning',
-          data: { subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'no such process' },
+          data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'no such process' },
           evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 7 } }],
           fix: [],
         },
         {
           messageId: 'entry', host: 'worker-3', role: 'symptom', severity: 'warning',
-          data: { operation: 'delete', table: 'neighbour (ARP)', error: 'no such file or directory' },
+          data: { host: 'worker-3', operation: 'delete', table: 'neighbour (ARP)', error: 'no such file or directory' },
           evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 8 } }],
           fix: [],
         },
@@ -73,13 +73,13 @@ E0611 07:22:11.512380       1 vxlan_network.go:158] failed to add vxlanRoute (10
       findings: [
         {
           messageId: 'routeAddRepeated', host: 'worker-3', role: 'root-cause', severity: 'error',
-          data: { subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument', times: 3 },
+          data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument', times: 3 },
           evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }, { host: 'worker-3', format: 'flannel-log', span: { line: 9 } }],
           fix: [],
         },
         {
           messageId: 'routeAdd', host: 'worker-3', severity: 'error',
-          data: { subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'file exists' },
+          data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'file exists' },
           evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 10 } }],
           role: 'root-cause', fix: [],
         },
@@ -100,13 +100,13 @@ E0611 07:12:11.612390       1 vxlan_network.go:140] AddFDB failed: operation not
       findings: [
         {
           messageId: 'entryRepeated', host: 'worker-3', severity: 'error',
-          data: { operation: 'add', table: 'FDB', error: 'operation not supported', times: 2 },
+          data: { host: 'worker-3', operation: 'add', table: 'FDB', error: 'operation not supported', times: 2 },
           evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }, { host: 'worker-3', format: 'flannel-log', span: { line: 7 } }],
           role: 'root-cause', fix: [],
         },
         {
           messageId: 'entry', host: 'worker-3', severity: 'error',
-          data: { operation: 'add', table: 'FDB', error: 'operation not supported' },
+          data: { host: 'worker-3', operation: 'add', table: 'FDB', error: 'operation not supported' },
           evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 9 } }],
           role: 'root-cause', fix: [],
         },
@@ -122,7 +122,7 @@ Mar 05 08:12:40 kube-node-2 flanneld[812]: E0305 08:12:40.318790     812 vxlan_n
       },
       findings: [{
         messageId: 'entry', host: 'kube-node-2', severity: 'error',
-        data: { operation: 'add', table: 'FDB', error: 'operation not supported' },
+        data: { host: 'kube-node-2', operation: 'add', table: 'FDB', error: 'operation not supported' },
         evidence: [{ host: 'kube-node-2', format: 'flannel-log', span: { line: 3 } }],
         role: 'root-cause', fix: [],
       }],

@@ -30,12 +30,12 @@ ruleCases(tableChanged, {
       findings: [
         {
           messageId: 'overlayRouteAppeared', host: 'edge-1', role: 'observation', severity: 'info',
-          data: { network: '10.42.1.0/24', gateway: '10.42.1.0', peer: 'edge-2', command: 'route -n' },
+          data: { host: 'edge-1', network: '10.42.1.0/24', gateway: '10.42.1.0', peer: 'edge-2', command: 'route -n' },
           evidence: [{ host: 'edge-1', format: 'route-n', span: { line: 12 } }],
           fix: [],
         },
         {
-          messageId: 'routesChanged', host: 'edge-1', role: 'observation', data: { added: '10.42.1.0/24 dev flannel.1', removed: 'none' },
+          messageId: 'routesChanged', host: 'edge-1', role: 'observation', data: { host: 'edge-1', command: 'route -n', added: '10.42.1.0/24 dev flannel.1', removed: 'none' },
           evidence: [{ host: 'edge-1', format: 'route-n', span: { line: 12 } }],
           severity: 'info', fix: [],
         },
@@ -48,7 +48,7 @@ ruleCases(tableChanged, {
       },
       findings: [{
         messageId: 'entriesChanged', host: 'edge-1', role: 'observation', severity: 'info',
-        data: { command: 'ip neigh', added: 'none', removed: '10.42.1.0 dev flannel.1 lladdr 6e:11:aa:00:00:0b PERMANENT' },
+        data: { host: 'edge-1', command: 'ip neigh', added: 'none', removed: '10.42.1.0 dev flannel.1 lladdr 6e:11:aa:00:00:0b PERMANENT' },
         evidence: [{ host: 'edge-1', format: 'ip-neigh', span: { line: 2 }, absent: true }],
         fix: [],
       }],
@@ -59,7 +59,7 @@ ruleCases(tableChanged, {
         'edge-1': twice('ip rule', '0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default',
           '0:\tfrom all lookup local\n100:\tfrom all fwmark 0x1 lookup 100\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default'),
       },
-      findings: [{ messageId: 'entriesChanged', host: 'edge-1', data: { command: 'ip rule', added: '100:\tfrom all fwmark 0x1 lookup 100', removed: 'none' }, role: 'observation', severity: 'info', fix: [] }],
+      findings: [{ messageId: 'entriesChanged', host: 'edge-1', data: { host: 'edge-1', command: 'ip rule', added: '100:	from all fwmark 0x1 lookup 100', removed: 'none' }, role: 'observation', severity: 'info', fix: [] }],
     },
   ],
 });

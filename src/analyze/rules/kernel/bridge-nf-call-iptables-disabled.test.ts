@@ -29,7 +29,7 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl net.bridge.bridge-nf-call-iptables': 'net.bridge.bridge-nf-call-iptables = 0' }, 'node-b': { 'ip route': B_ROUTES } },
       findings: [{
         messageId: 'disabled', host: 'node-a', severity: 'error', role: 'root-cause',
-        data: { key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' },
+        data: { host: 'node-a', key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 19 } }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
         fix: ['sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
       }],
@@ -38,7 +38,7 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       name: 'the lab\'s sysctl -a (nssys-node-broken)',
       nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl -a': LAB_SYSCTL_A } },
       findings: [{
-        messageId: 'disabled', host: 'node-a',
+        messageId: 'disabled', host: 'node-a', data: { host: 'node-a', key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: LAB_LINE } }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
         role: 'root-cause', severity: 'error', fix: ['sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
       }],
@@ -47,7 +47,7 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       name: 'br_netfilter not loaded: sysctl cannot stat the key',
       nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl net.bridge.bridge-nf-call-iptables': 'sysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory' } },
       findings: [{
-        messageId: 'notLoaded', host: 'node-a', data: { bridge: 'cni0' },
+        messageId: 'notLoaded', host: 'node-a', data: { host: 'node-a', key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 19 } }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
         role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
       }],
@@ -56,7 +56,7 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       name: 'br_netfilter not loaded: a whole sysctl -a without net.bridge',
       nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl -a': SYSCTL_A_NO_BRIDGE } },
       findings: [{
-        messageId: 'notLoaded', host: 'node-a',
+        messageId: 'notLoaded', host: 'node-a', data: { host: 'node-a', key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 19 }, absent: true }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
         role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
       }],
@@ -64,7 +64,7 @@ ruleCases(bridgeNfCallIptablesDisabled, {
     {
       name: 'br_netfilter not loaded: sysctl -a --pattern ^net\\. without net.bridge',
       nodes: { 'node-a': { 'ip addr': A_ADDR, "sysctl -a --pattern '^net\\.'": 'net.core.somaxconn = 4096\nnet.ipv4.ip_forward = 1' } },
-      findings: [{ messageId: 'notLoaded', host: 'node-a', role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'] }],
+      findings: [{ messageId: 'notLoaded', host: 'node-a', data: { host: 'node-a', key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' }, role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'] }],
     },
   ],
 });

@@ -29,7 +29,7 @@ ruleCases(ipForwardDisabled, {
       nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl net.ipv4.ip_forward': 'net.ipv4.ip_forward = 0' }, 'node-b': { 'ip route': B_ROUTES } },
       findings: [{
         messageId: 'disabled', host: 'node-a', severity: 'error', role: 'root-cause',
-        data: { devices: 'flannel.1, cni0', setting: 'net.ipv4.ip_forward = 0' },
+        data: { host: 'node-a', devices: 'flannel.1, cni0', setting: 'net.ipv4.ip_forward = 0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 19 } }],
         fix: ['sysctl -w net.ipv4.ip_forward=1', 'echo \'net.ipv4.ip_forward = 1\' > /etc/sysctl.d/99-kubernetes-ip-forward.conf'],
       }],
@@ -37,12 +37,12 @@ ruleCases(ipForwardDisabled, {
     {
       name: 'cat /proc/sys/net/ipv4/ip_forward prints 0',
       nodes: { 'node-a': { 'ip route': A_ROUTES, 'cat /proc/sys/net/ipv4/ip_forward': '0' } },
-      findings: [{ messageId: 'disabled', host: 'node-a', data: { devices: 'flannel.1, cni0', setting: 'net.ipv4.ip_forward = 0' }, evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 7 } }], role: 'root-cause', severity: 'error', fix: ['sysctl -w net.ipv4.ip_forward=1', 'echo \'net.ipv4.ip_forward = 1\' > /etc/sysctl.d/99-kubernetes-ip-forward.conf'] }],
+      findings: [{ messageId: 'disabled', host: 'node-a', data: { host: 'node-a', devices: 'flannel.1, cni0', setting: 'net.ipv4.ip_forward = 0' }, evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 7 } }], role: 'root-cause', severity: 'error', fix: ['sysctl -w net.ipv4.ip_forward=1', 'echo \'net.ipv4.ip_forward = 1\' > /etc/sysctl.d/99-kubernetes-ip-forward.conf'] }],
     },
     {
       name: 'only cni0\'s forwarding off (sysctl -a excerpt)',
       nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl -a | grep forwarding': 'net.ipv4.conf.all.forwarding = 1\nnet.ipv4.conf.cni0.forwarding = 0\nnet.ipv4.conf.flannel/1.forwarding = 1' } },
-      findings: [{ messageId: 'disabled', host: 'node-a', data: { devices: 'cni0', setting: 'net.ipv4.conf.cni0.forwarding = 0' }, role: 'root-cause', severity: 'error', fix: ['sysctl -w net.ipv4.ip_forward=1', 'echo \'net.ipv4.ip_forward = 1\' > /etc/sysctl.d/99-kubernetes-ip-forward.conf'] }],
+      findings: [{ messageId: 'disabled', host: 'node-a', data: { host: 'node-a', devices: 'cni0', setting: 'net.ipv4.conf.cni0.forwarding = 0' }, role: 'root-cause', severity: 'error', fix: ['sysctl -w net.ipv4.ip_forward=1', 'echo \'net.ipv4.ip_forward = 1\' > /etc/sysctl.d/99-kubernetes-ip-forward.conf'] }],
     },
   ],
 });

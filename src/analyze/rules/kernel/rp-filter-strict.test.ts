@@ -26,12 +26,12 @@ ruleCases(rpFilterStrict, {
       nodes: { 'node-a': { 'ip -d link show flannel.1': A_FLANNEL, 'ip route': A_ROUTES, [RP]: rp(1, 0, 0) }, 'node-b': { 'ip addr': B_ADDR, 'ip route': B_ROUTES } },
       findings: [
         {
-          messageId: 'strict', host: 'node-a', severity: 'warning', data: { device: 'flannel.1', all: '1', own: '0' },
+          messageId: 'strict', host: 'node-a', severity: 'warning', data: { host: 'node-a', device: 'flannel.1', all: '1', own: '0', sources: 'peers\' pod subnets are routed via flannel.1 and pass; a NodePort or external IP DNATed on another node to a pod here without masquerade arrives from a client whose route back leaves by the underlay, and is dropped' },
           evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 11 } }, { host: 'node-a', format: 'sysctl', span: { line: 13 } }],
           role: 'root-cause', fix: ['sysctl -w net.ipv4.conf.all.rp_filter=2', 'sysctl -w net.ipv4.conf.flannel/1.rp_filter=2'],
         },
         {
-          messageId: 'strict', host: 'node-a', severity: 'warning', data: { device: 'eth0', all: '1', own: '0' },
+          messageId: 'strict', host: 'node-a', severity: 'warning', data: { host: 'node-a', device: 'eth0', all: '1', own: '0', sources: 'each peer\'s underlay IP must be routed via this device; on a node with several interfaces, a peer reached through another one has its vxlan packets dropped' },
           evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 11 } }, { host: 'node-a', format: 'sysctl', span: { line: 12 } }],
           role: 'root-cause', fix: ['sysctl -w net.ipv4.conf.all.rp_filter=2', 'sysctl -w net.ipv4.conf.eth0.rp_filter=2'],
         },
@@ -42,7 +42,7 @@ ruleCases(rpFilterStrict, {
       nodes: { 'node-a': { 'ip -d link show flannel.1': A_FLANNEL, 'ip route': A_ROUTES_NO_PEER, [RP]: rp(0, 1, 0) }, 'node-b': { 'ip addr': B_ADDR, 'ip route': B_ROUTES } },
       findings: [{
         messageId: 'asymmetric', host: 'node-a', severity: 'error',
-        data: { device: 'flannel.1', source: "node-b's pods (10.88.1.0/24)", all: '0', own: '1', back: 'default via 172.30.0.1 dev eth0' },
+        data: { host: 'node-a', device: 'flannel.1', source: 'node-b\'s pods (10.88.1.0/24)', all: '0', own: '1', back: 'default via 172.30.0.1 dev eth0' },
         evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 10 } }, { host: 'node-a', format: 'sysctl', span: { line: 12 } }, { host: 'node-a', format: 'ip-route', span: { line: 6 } }],
         role: 'root-cause', fix: ['sysctl -w net.ipv4.conf.all.rp_filter=2', 'sysctl -w net.ipv4.conf.flannel/1.rp_filter=2'],
       }],

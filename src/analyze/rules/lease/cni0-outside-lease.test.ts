@@ -31,7 +31,7 @@ ruleCases(cni0OutsideLease, {
       nodes: { 'rack-b': { 'ip -4 addr': addr('10.60.4.0', '10.60.9.1') }, ...peers },
       findings: [{
         messageId: 'outside', host: 'rack-b', role: 'root-cause', severity: 'error',
-        data: { address: '10.60.9.1', subnet: '10.60.4.0/24' },
+        data: { host: 'rack-b', address: '10.60.9.1', subnet: '10.60.4.0/24' },
         evidence: [
           { host: 'rack-b', format: 'ip-addr', span: { line: 6 } },
           { host: 'rack-a', format: 'ip-route', span: { line: 10 } },
@@ -43,7 +43,7 @@ ruleCases(cni0OutsideLease, {
     {
       name: 'subnet.env names the lease',
       nodes: { 'rack-b': { 'ip -4 addr': addr('10.60.4.0', '10.60.9.1'), 'cat /run/flannel/subnet.env': 'FLANNEL_NETWORK=10.60.0.0/16\nFLANNEL_SUBNET=10.60.4.1/24\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true' } },
-      findings: [{ messageId: 'outside', host: 'rack-b', data: { address: '10.60.9.1', subnet: '10.60.4.0/24' }, role: 'root-cause', severity: 'error', fix: ['ip link set cni0 down', 'ip link delete cni0', 'kubectl delete pods --all-namespaces --field-selector spec.nodeName=rack-b'] }],
+      findings: [{ messageId: 'outside', host: 'rack-b', data: { host: 'rack-b', address: '10.60.9.1', subnet: '10.60.4.0/24' }, role: 'root-cause', severity: 'error', fix: ['ip link set cni0 down', 'ip link delete cni0', 'kubectl delete pods --all-namespaces --field-selector spec.nodeName=rack-b'] }],
     },
   ],
 });

@@ -14,7 +14,7 @@ ruleCases(duplicateLease, {
       nodes: { w1: { 'cat /run/flannel/subnet.env': env('100.64.1.1/24') }, w2: { 'cat /run/flannel/subnet.env': env('100.64.1.1/24') } },
       findings: [{
         messageId: 'same', host: null, role: 'root-cause', severity: 'error',
-        data: { node: 'w1', other: 'w2', subnet: '100.64.1.0/24' },
+        data: { node: 'w1', other: 'w2', subnet: '100.64.1.0/24', otherSubnet: '100.64.1.0/24' },
         evidence: [{ host: 'w1', format: 'flannel-subnet-env', span: { line: 3 } }, { host: 'w2', format: 'flannel-subnet-env', span: { line: 8 } }],
         fix: ['kubectl drain w1 --ignore-daemonsets --delete-emptydir-data', 'kubectl delete node w1', 'systemctl restart kubelet'],
       }],

@@ -22,7 +22,7 @@ ruleCases(outsideClusterNetwork, {
       nodes: { n1: { 'cat /run/flannel/subnet.env': env('10.32.1.1/24') }, n2: { 'cat /run/flannel/subnet.env': env('10.244.7.1/24') } },
       findings: [{
         messageId: 'outside', host: 'n2', role: 'root-cause', severity: 'error',
-        data: { subnet: '10.244.7.0/24', network: '10.32.0.0/12' },
+        data: { host: 'n2', subnet: '10.244.7.0/24', network: '10.32.0.0/12', networkVia: 'n1\'s subnet.env' },
         evidence: [{ host: 'n2', format: 'flannel-subnet-env', span: { line: 8 } }, { host: 'n1', format: 'flannel-subnet-env', span: { line: 2 } }],
         fix: ['kubectl drain n2 --ignore-daemonsets --delete-emptydir-data', 'kubectl delete node n2', 'systemctl restart kubelet'],
       }],
@@ -30,7 +30,7 @@ ruleCases(outsideClusterNetwork, {
     {
       name: "the network from kube-proxy's masquerade rule",
       nodes: { n1: { 'iptables-save -t nat': KUBE_PROXY, 'ip route': '10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1 ' } },
-      findings: [{ messageId: 'outside', host: 'n1', data: { subnet: '10.244.1.0/24', network: '10.32.0.0/12' }, role: 'root-cause', severity: 'error', fix: ['kubectl drain n1 --ignore-daemonsets --delete-emptydir-data', 'kubectl delete node n1', 'systemctl restart kubelet'] }],
+      findings: [{ messageId: 'outside', host: 'n1', data: { host: 'n1', subnet: '10.244.1.0/24', network: '10.32.0.0/12', networkVia: 'kube-proxy\'s masquerade rule on n1 (its cluster CIDR)' }, role: 'root-cause', severity: 'error', fix: ['kubectl drain n1 --ignore-daemonsets --delete-emptydir-data', 'kubectl delete node n1', 'systemctl restart kubelet'] }],
     },
   ],
 });

@@ -26,7 +26,7 @@ ruleCases(mtuMismatch, {
       nodes: { a: { 'ip -d link': links(1500, 1500, 1450, 1450) } },
       findings: [{
         messageId: 'vxlanTooLarge', host: 'a', role: 'root-cause', severity: 'error',
-        data: { mtu: 1500, underlay: 'ens5', underlayMtu: 1500, limit: 1450 },
+        data: { host: 'a', mtu: 1500, underlay: 'ens5', underlayMtu: 1500, needed: 1550, limit: 1450 },
         evidence: [{ host: 'a', format: 'ip-link', span: { line: 4 } }, { host: 'a', format: 'ip-link', span: { line: 2 } }],
         fix: ['ip link set flannel.1 mtu 1450', 'kubectl delete pods --all-namespaces --field-selector spec.nodeName=a'],
       }],
@@ -34,12 +34,12 @@ ruleCases(mtuMismatch, {
     {
       name: 'cni0 and the veths at the jumbo MTU',
       nodes: { a: { 'ip -d link': links(9000, 8950, 9000, 9000) } },
-      findings: [{ messageId: 'bridgeTooLarge', host: 'a', severity: 'error', data: { devices: 'cni0, veth0c1d2e3f', mtu: '9000', limit: 8950 }, role: 'root-cause', fix: ['ip link set cni0 mtu 8950', 'ip link set veth0c1d2e3f mtu 8950', 'kubectl delete pods --all-namespaces --field-selector spec.nodeName=a'] }],
+      findings: [{ messageId: 'bridgeTooLarge', host: 'a', severity: 'error', data: { host: 'a', devices: 'cni0, veth0c1d2e3f', mtu: '9000', limit: 8950 }, role: 'root-cause', fix: ['ip link set cni0 mtu 8950', 'ip link set veth0c1d2e3f mtu 8950', 'kubectl delete pods --all-namespaces --field-selector spec.nodeName=a'] }],
     },
     {
       name: 'one node left at 1450 among jumbo ones',
       nodes: { a: { 'ip -d link': links(9000, 8950, 8950, 8950) }, b: { 'ip -d link': links(9000, 1450, 1450, 1450) }, c: { 'ip -d link': links(9000, 8950, 8950, 8950) } },
-      findings: [{ messageId: 'acrossNodes', host: 'b', severity: 'warning', data: { mtu: 1450, others: '8950' }, role: 'root-cause', fix: ['ip link set flannel.1 mtu 1450'] }],
+      findings: [{ messageId: 'acrossNodes', host: 'b', severity: 'warning', data: { host: 'b', mtu: 1450, others: '8950' }, role: 'root-cause', fix: ['ip link set flannel.1 mtu 1450'] }],
     },
   ],
 });

@@ -58,7 +58,7 @@ ruleCases(forwardDrop, {
     {
       name: 'Docker\'s DROP policy and no accept for the pod network',
       nodes: { 'node-a': { 'ip route': A_ROUTES, 'iptables-save -t filter': filter('DROP', '') }, 'node-b': { 'ip route': B_ROUTES } },
-      findings: [{ messageId: 'dropped', host: 'node-a', severity: 'error', data: { subnet: '10.32.0.0/24', directions: 'in,out' }, role: 'root-cause', fix: ['iptables -I FORWARD -s 10.32.0.0/16 -j ACCEPT', 'iptables -I FORWARD -d 10.32.0.0/16 -j ACCEPT', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'] }],
+      findings: [{ messageId: 'dropped', host: 'node-a', severity: 'error', data: { host: 'node-a', subnet: '10.32.0.0/24', network: '10.32.0.0/16', how: 'no rule accepts it, and the policy is DROP', directions: 'in,out' }, role: 'root-cause', fix: ['iptables -I FORWARD -s 10.32.0.0/16 -j ACCEPT', 'iptables -I FORWARD -d 10.32.0.0/16 -j ACCEPT', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'] }],
     },
     {
       name: 'an explicit DROP for the pod network before FLANNEL-FWD',
@@ -66,7 +66,7 @@ ruleCases(forwardDrop, {
         'node-a': { 'ip route': A_ROUTES, 'iptables-save -t filter': filter('ACCEPT', `-A FORWARD -d 10.32.0.0/24 -j DROP\n${FLANNEL_FWD}`) },
         'node-b': { 'ip route': B_ROUTES },
       },
-      findings: [{ messageId: 'dropped', host: 'node-a', data: { subnet: '10.32.0.0/24', network: '10.32.0.0/16', directions: 'in' }, role: 'root-cause', severity: 'error', fix: ['iptables -I FORWARD -s 10.32.0.0/16 -j ACCEPT', 'iptables -I FORWARD -d 10.32.0.0/16 -j ACCEPT', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'] }],
+      findings: [{ messageId: 'dropped', host: 'node-a', data: { host: 'node-a', subnet: '10.32.0.0/24', network: '10.32.0.0/16', how: 'filter FORWARD rule 2 drops', directions: 'in' }, role: 'root-cause', severity: 'error', fix: ['iptables -I FORWARD -s 10.32.0.0/16 -j ACCEPT', 'iptables -I FORWARD -d 10.32.0.0/16 -j ACCEPT', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'] }],
     },
   ],
 });

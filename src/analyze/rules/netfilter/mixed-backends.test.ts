@@ -26,12 +26,12 @@ ruleCases(mixedBackends, {
     {
       name: 'iptables-nft warns of iptables-legacy tables',
       nodes: { 'k8s-a': { 'iptables-save': `${WARNING}\n${NFT_FILTER}` }, 'k8s-b': { 'iptables-save': NFT_FILTER } },
-      findings: [{ messageId: 'hidden', host: 'k8s-a', severity: 'warning', role: 'root-cause', fix: ['iptables-legacy-save > /root/iptables-legacy.rules', 'iptables-legacy -F; iptables-legacy -X; iptables-legacy -t nat -F; iptables-legacy -t nat -X; iptables-legacy -t mangle -F; iptables-legacy -t mangle -X', 'kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=k8s-a'] }],
+      findings: [{ messageId: 'hidden', host: 'k8s-a', data: { host: 'k8s-a', backends: 'nf_tables' }, severity: 'warning', role: 'root-cause', fix: ['iptables-legacy-save > /root/iptables-legacy.rules', 'iptables-legacy -F; iptables-legacy -X; iptables-legacy -t nat -F; iptables-legacy -t nat -X; iptables-legacy -t mangle -F; iptables-legacy -t mangle -X', 'kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=k8s-a'] }],
     },
     {
       name: 'both backends listed: iptables-save (nf_tables) and iptables-legacy-save',
       nodes: { 'k8s-a': { 'iptables-save -t filter': NFT_FILTER, 'iptables-legacy-save -t nat': LEGACY_NAT } },
-      findings: [{ messageId: 'both', host: 'k8s-a', data: { backends: 'legacy, nf_tables' }, role: 'root-cause', severity: 'warning', fix: ['iptables-legacy-save > /root/iptables-legacy.rules', 'iptables-legacy -F; iptables-legacy -X; iptables-legacy -t nat -F; iptables-legacy -t nat -X; iptables-legacy -t mangle -F; iptables-legacy -t mangle -X', 'kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=k8s-a'] }],
+      findings: [{ messageId: 'both', host: 'k8s-a', data: { host: 'k8s-a', backends: 'legacy, nf_tables' }, role: 'root-cause', severity: 'warning', fix: ['iptables-legacy-save > /root/iptables-legacy.rules', 'iptables-legacy -F; iptables-legacy -X; iptables-legacy -t nat -F; iptables-legacy -t nat -X; iptables-legacy -t mangle -F; iptables-legacy -t mangle -X', 'kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=k8s-a'] }],
     },
   ],
 });

@@ -35,14 +35,14 @@ ruleCases(natRulesDiffer, {
     {
       name: 'one node keeps a gone endpoint',
       nodes: { w1: { 'iptables-save -t nat': STALE }, w2: { 'iptables-save -t nat': CURRENT }, w3: { 'iptables-save -t nat': CURRENT } },
-      findings: [{ messageId: 'differ', host: 'w1', data: { service: 'orders/api:http', here: '10.50.1.4:8080,10.50.2.3:8080', others: 'w2, w3', there: '10.50.1.4:8080,10.50.2.9:8080' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=w1'] }],
+      findings: [{ messageId: 'differ', host: 'w1', data: { service: 'orders/api:http', host: 'w1', here: '10.50.1.4:8080,10.50.2.3:8080', others: 'w2, w3', there: '10.50.1.4:8080,10.50.2.9:8080' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=w1'] }],
     },
     {
       name: 'two nodes that disagree: each is told against the other',
       nodes: { w1: { 'iptables-save -t nat': STALE }, w2: { 'iptables-save -t nat': CURRENT } },
       findings: [
-        { messageId: 'differ', host: 'w1', data: { service: 'orders/api:http', others: 'w2' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=w1'] },
-        { messageId: 'differ', host: 'w2', data: { service: 'orders/api:http', others: 'w1' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=w2'] },
+        { messageId: 'differ', host: 'w1', data: { service: 'orders/api:http', host: 'w1', here: '10.50.1.4:8080,10.50.2.3:8080', others: 'w2', there: '10.50.1.4:8080,10.50.2.9:8080' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=w1'] },
+        { messageId: 'differ', host: 'w2', data: { service: 'orders/api:http', host: 'w2', here: '10.50.1.4:8080,10.50.2.9:8080', others: 'w1', there: '10.50.1.4:8080,10.50.2.3:8080' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=w2'] },
       ],
     },
   ],

@@ -108,7 +108,7 @@ ruleCases(addressConflict, {
       },
       findings: [{
         messageId: 'gatewayConflict', host: 'node-a', role: 'root-cause', severity: 'error',
-        data: { address: '10.42.1.0', device: 'tunl0', subnet: '10.42.1.0/24', peer: 'node-b' },
+        data: { host: 'node-a', address: '10.42.1.0', device: 'tunl0', subnet: '10.42.1.0/24', peer: 'node-b' },
         evidence: [
           { host: 'node-a', format: 'ip-addr', span: { line: 15 } },
           { host: 'node-b', format: 'ip-route', span: { line: 29 } },
@@ -127,7 +127,7 @@ ruleCases(addressConflict, {
       },
       findings: [{
         messageId: 'gatewayConflict', host: 'kube-master',
-        data: { address: '172.20.3.0', device: 'tunl0', subnet: '172.20.3.0/24', peer: 'kube-worker1' },
+        data: { host: 'kube-master', address: '172.20.3.0', device: 'tunl0', subnet: '172.20.3.0/24', peer: 'kube-worker1' },
         evidence: [
           { host: 'kube-master', format: 'ifconfig', span: { line: 15 } },
           { host: 'kube-worker1', format: 'route-n', span: { line: 34 } },
@@ -148,7 +148,7 @@ ruleCases(addressConflict, {
       },
       findings: [{
         messageId: 'insideSubnet', host: 'node-a', role: 'root-cause',
-        data: { address: '10.42.2.77', device: 'eth0', subnet: '10.42.2.0/24', peer: 'node-c' },
+        data: { host: 'node-a', address: '10.42.2.77', device: 'eth0', subnet: '10.42.2.0/24', peer: 'node-c' },
         evidence: [{ host: 'node-a', format: 'ip-addr', span: { line: 8 } }, { host: 'node-c', format: 'ip-route', span: { line: 26 } }],
         severity: 'error', fix: ['ip addr del 10.42.2.77/32 dev eth0'],
       }],

@@ -90,7 +90,7 @@ ruleCases(duplicatePublicIp, {
         'box-2': { 'ip -d link show flannel.1': link('4a:00:00:00:00:02', '10.0.2.15'), 'ip -4 addr': addrs('172.28.128.12', docker).replace('192.168.121.7/24', '192.168.121.8/24') },
       },
       findings: [{
-        messageId: 'claimed', host: null,
+        messageId: 'claimed', host: null, data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
         fix: [...fixOf('box-1', 'ADDRESS', 'one of 172.28.128.11, 192.168.121.7'), ...fixOf('box-2', 'ADDRESS', 'one of 172.28.128.12, 192.168.121.8')],
         role: 'root-cause', severity: 'error',
       }],
@@ -107,7 +107,7 @@ box-1   Ready    control-plane   9d    v1.28.2   172.28.128.11   <none>        U
 box-2   Ready    <none>          9d    v1.28.2   172.28.128.12   <none>        Ubuntu 22.04.3 LTS   5.15.0-88-generic  containerd://1.6.24`,
       },
       findings: [{
-        messageId: 'claimed', host: null,
+        messageId: 'claimed', host: null, data: { address: '10.0.2.15', nodes: 'box-1, box-2' },
         fix: [...fixOf('box-1', '172.28.128.11'), ...fixOf('box-2', '172.28.128.12')],
         role: 'root-cause', severity: 'error',
       }],
@@ -119,7 +119,7 @@ box-2   Ready    <none>          9d    v1.28.2   172.28.128.12   <none>        U
         'box-2': { 'ip -d link show flannel.1': link('4a:00:00:00:00:02', '172.28.128.12') },
         'box-3': { 'bridge fdb show dev flannel.1': '4a:00:00:00:00:01 dst 172.28.128.11 self permanent\n4a:00:00:00:00:02 dst 172.28.128.11 self permanent' },
       },
-      findings: [{ messageId: 'fdb', host: 'box-3', data: { address: '172.28.128.11', nodes: 'box-1, box-2' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-3'] }],
+      findings: [{ messageId: 'fdb', host: 'box-3', data: { host: 'box-3', address: '172.28.128.11', nodes: 'box-1, box-2', macs: '4a:00:00:00:00:01, 4a:00:00:00:00:02' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=box-3'] }],
     },
   ],
 });

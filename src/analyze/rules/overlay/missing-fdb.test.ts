@@ -49,7 +49,7 @@ ruleCases(missingFdb, {
       nodes: { 'node-a': { 'ip route': A_ROUTES, 'bridge fdb show': A_FDB.replace('6e:11:aa:00:00:0b dev flannel.1 dst 192.168.50.12 self permanent\n', '') }, ...peers },
       findings: [{
         messageId: 'missing', host: 'node-a', role: 'root-cause', severity: 'error',
-        data: { mac: '6e:11:aa:00:00:0b', peer: 'node-b', dst: '192.168.50.12' },
+        data: { host: 'node-a', mac: '6e:11:aa:00:00:0b', peer: 'node-b', dst: '192.168.50.12' },
         evidence: [{ host: 'node-a', format: 'bridge-fdb', span: { line: 8 }, absent: true }, { host: 'node-b', format: 'ip-link', span: { line: 19 } }],
         fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'],
       }],
@@ -67,7 +67,7 @@ ruleCases(missingFdb, {
       },
       findings: [{
         messageId: 'missing', host: 'node-a',
-        data: { mac: '6e:11:aa:00:00:0c', peer: 'node-c', dst: "<node-c's IP>" },
+        data: { host: 'node-a', mac: '6e:11:aa:00:00:0c', peer: 'node-c', dst: '<node-c\'s IP>' },
         evidence: [{ host: 'node-a', format: 'bridge-fdb', span: { line: 11 }, absent: true }, { host: 'node-a', format: 'ip-neigh', span: { line: 9 } }],
         role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'],
       }],

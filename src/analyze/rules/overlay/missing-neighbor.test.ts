@@ -60,7 +60,7 @@ ruleCases(missingNeighbor, {
       nodes: { 'node-a': { 'ip route': A_ROUTES, 'ip neigh': without(A_NEIGH, '10.42.1.0') }, ...peers },
       findings: [{
         messageId: 'missing', host: 'node-a', role: 'root-cause', severity: 'error',
-        data: { gateway: '10.42.1.0', peer: 'node-b', subnet: '10.42.1.0/24' },
+        data: { host: 'node-a', gateway: '10.42.1.0', peer: 'node-b', subnet: '10.42.1.0/24' },
         evidence: [{ host: 'node-a', format: 'ip-neigh', span: { line: 8 }, absent: true }],
         fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'],
       }],
@@ -70,7 +70,7 @@ ruleCases(missingNeighbor, {
       nodes: { 'node-a': { 'ip route': A_ROUTES, 'ip neigh show dev flannel.1': '10.42.1.0 lladdr 6e:11:aa:00:00:0b PERMANENT ' }, ...peers },
       findings: [{
         messageId: 'missing', host: 'node-a',
-        data: { gateway: '10.42.2.0', peer: 'node-c', subnet: '10.42.2.0/24' },
+        data: { host: 'node-a', gateway: '10.42.2.0', peer: 'node-c', subnet: '10.42.2.0/24' },
         evidence: [{ host: 'node-a', format: 'ip-neigh', span: { line: 8 }, absent: true }, { host: 'node-c', format: 'ip-link', span: { line: 22 } }],
         role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'],
       }],

@@ -35,7 +35,7 @@ ruleCases(staleVtepMac, {
       nodes: { alpha: alpha([['172.30.1.0', OLD_BRAVO], ['172.30.2.0', MAC.charlie]], [[OLD_BRAVO, '10.1.1.2'], [MAC.charlie, '10.1.1.3']]), bravo, charlie },
       findings: [{
         messageId: 'stale', host: 'alpha', role: 'root-cause', severity: 'error',
-        data: { peer: 'bravo', stale: OLD_BRAVO, mac: MAC.bravo },
+        data: { host: 'alpha', peer: 'bravo', stale: '9a:00:00:00:00:f2', mac: '9a:00:00:00:00:02', entries: 'neighbour entry for 172.30.1.0, FDB entry towards 10.1.1.2', dst: '10.1.1.2' },
         evidence: [
           { host: 'alpha', format: 'ip-neigh', span: { line: 6 } },
           { host: 'alpha', format: 'bridge-fdb', span: { line: 9 } },
@@ -47,7 +47,7 @@ ruleCases(staleVtepMac, {
     {
       name: 'only an old FDB entry left beside the right ones is residue',
       nodes: { alpha: alpha([['172.30.1.0', MAC.bravo], ['172.30.2.0', MAC.charlie]], [[OLD_BRAVO, '10.1.1.2'], [MAC.bravo, '10.1.1.2'], [MAC.charlie, '10.1.1.3']]), bravo, charlie },
-      findings: [{ messageId: 'staleFdb', host: 'alpha', role: 'residue', severity: 'warning', data: { peer: 'bravo', stale: OLD_BRAVO, mac: MAC.bravo }, fix: ['bridge fdb del 9a:00:00:00:00:f2 dev flannel.1 dst 10.1.1.2'] }],
+      findings: [{ messageId: 'staleFdb', host: 'alpha', role: 'residue', severity: 'warning', data: { host: 'alpha', peer: 'bravo', stale: '9a:00:00:00:00:f2', mac: '9a:00:00:00:00:02', entries: 'FDB entry towards 10.1.1.2', dst: '10.1.1.2' }, fix: ['bridge fdb del 9a:00:00:00:00:f2 dev flannel.1 dst 10.1.1.2'] }],
     },
   ],
 });

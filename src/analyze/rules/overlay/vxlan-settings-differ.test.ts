@@ -40,7 +40,7 @@ ruleCases(vxlanSettingsDiffer, {
       nodes: { a: { 'ip -d link show flannel.1': a }, b: { 'ip -d link show flannel.1': b }, c: { 'ip -d link show flannel.1': device(1, 4789, '6e:00:00:00:00:0c', '192.168.50.13') } },
       findings: [{
         messageId: 'port', host: 'c', role: 'root-cause', severity: 'error',
-        data: { device: 'flannel.1', port: 4789, common: 8472, others: 'a, b' },
+        data: { host: 'c', device: 'flannel.1', port: 4789, common: 8472, others: 'a, b' },
         evidence: [{ host: 'c', format: 'ip-link', span: { line: 10 } }, { host: 'a', format: 'ip-link', span: { line: 2 } }, { host: 'b', format: 'ip-link', span: { line: 6 } }],
         fix: ['kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath=\'{.data.net-conf\\.json}\'', 'ip link delete flannel.1', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=c'],
       }],
@@ -49,15 +49,15 @@ ruleCases(vxlanSettingsDiffer, {
       name: "c's device is flannel.4096 on port 4789 (Windows settings) among VNI 1 / 8472 nodes",
       nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': b }, c: { 'ip -d link': device(4096, 4789, '6e:00:00:00:00:0c', '192.168.50.13') } },
       findings: [
-        { messageId: 'vni', host: 'c', data: { device: 'flannel.4096', vni: 4096, common: 1, others: 'a, b' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath=\'{.data.net-conf\\.json}\'', 'ip link delete flannel.4096', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=c'] },
-        { messageId: 'port', host: 'c', data: { device: 'flannel.4096', port: 4789, common: 8472 }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath=\'{.data.net-conf\\.json}\'', 'ip link delete flannel.4096', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=c'] },
+        { messageId: 'vni', host: 'c', data: { host: 'c', device: 'flannel.4096', vni: 4096, common: 1, others: 'a, b' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath=\'{.data.net-conf\\.json}\'', 'ip link delete flannel.4096', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=c'] },
+        { messageId: 'port', host: 'c', data: { host: 'c', device: 'flannel.4096', port: 4789, common: 8472, others: 'a, b' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath=\'{.data.net-conf\\.json}\'', 'ip link delete flannel.4096', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=c'] },
       ],
     },
     {
       name: "c's flannel log says VNI 2 where a and b run VNI 1",
       nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': b }, c: { 'journalctl -u flanneld --no-pager': log(2, 0) } },
       findings: [{
-        messageId: 'vni', host: 'c', data: { device: 'flannel.2', vni: 2, common: 1 },
+        messageId: 'vni', host: 'c', data: { host: 'c', device: 'flannel.2', vni: 2, common: 1, others: 'a, b' },
         evidence: [{ host: 'c', format: 'flannel-log', span: { line: 10 } }, { host: 'a', format: 'ip-link', span: { line: 2 } }, { host: 'b', format: 'ip-link', span: { line: 6 } }],
         role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel get configmap kube-flannel-cfg -o jsonpath=\'{.data.net-conf\\.json}\'', 'ip link delete flannel.2', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=c'],
       }],
@@ -67,7 +67,7 @@ ruleCases(vxlanSettingsDiffer, {
       nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': device(1, 4789, '6e:00:00:00:00:0b', '192.168.50.12') } },
       cluster: { [getCfg]: netConf({ Type: 'vxlan', Port: 4789 }) },
       findings: [{
-        messageId: 'config', host: 'a', data: { device: 'flannel.1', setting: 'UDP port', value: 8472, expected: 4789, config: 'ConfigMap kube-flannel-cfg' },
+        messageId: 'config', host: 'a', data: { host: 'a', device: 'flannel.1', setting: 'UDP port', value: 8472, expected: 4789, config: 'ConfigMap kube-flannel-cfg' },
         evidence: [{ host: 'a', format: 'ip-link', span: { line: 2 } }, { host: null, format: 'kubectl-get', span: { line: 10 } }],
         role: 'root-cause', severity: 'error', fix: ['ip link delete flannel.1', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=a'],
       }],
@@ -76,13 +76,13 @@ ruleCases(vxlanSettingsDiffer, {
       name: 'every node still runs VNI 1 after the ConfigMap changed to 4096: a warning, nothing cut off yet',
       nodes: { a: { 'ip -d link': a }, b: { 'ip -d link': b } },
       cluster: { [getCfg]: netConf({ Type: 'vxlan', VNI: 4096 }) },
-      findings: [{ messageId: 'pending', host: null, severity: 'warning', data: { setting: 'VNI', value: 1, expected: 4096 }, role: 'root-cause', fix: ['kubectl -n kube-flannel edit configmap kube-flannel-cfg   # set Backend.VNI back to 1, or restart flannel on every node at once'] }],
+      findings: [{ messageId: 'pending', host: null, severity: 'warning', data: { setting: 'VNI', value: 1, expected: 4096, config: 'ConfigMap kube-flannel-cfg' }, role: 'root-cause', fix: ['kubectl -n kube-flannel edit configmap kube-flannel-cfg   # set Backend.VNI back to 1, or restart flannel on every node at once'] }],
     },
     {
       name: "flannel's config in etcd (etcd subnet manager) sets VNI 2: node b still runs VNI 1",
       nodes: { a: { 'ip -d link': device(2, 8472, '6e:00:00:00:00:0a', '192.168.50.11') }, b: { 'ip -d link': b } },
       cluster: { 'etcdctl get /coreos.com/network/config': '/coreos.com/network/config\n{"Network":"10.42.0.0/16","Backend":{"Type":"vxlan","VNI":2}}' },
-      findings: [{ messageId: 'config', host: 'b', data: { device: 'flannel.1', setting: 'VNI', value: 1, expected: 2, config: 'etcd key /coreos.com/network/config' }, role: 'root-cause', severity: 'error', fix: ['ip link delete flannel.1', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=b'] }],
+      findings: [{ messageId: 'config', host: 'b', data: { host: 'b', device: 'flannel.1', setting: 'VNI', value: 1, expected: 2, config: 'etcd key /coreos.com/network/config' }, role: 'root-cause', severity: 'error', fix: ['ip link delete flannel.1', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=b'] }],
     },
     {
       name: 'two nodes, two ports: no majority, both named',

@@ -35,7 +35,7 @@ ruleCases(wrongFdbDestination, {
       },
       findings: [{
         messageId: 'wrong', host: 'edge-1', role: 'root-cause', severity: 'error',
-        data: { mac: '7e:20:00:00:00:02', peer: 'edge-2', dst: '192.0.2.122', expected: '192.0.2.22' },
+        data: { host: 'edge-1', mac: '7e:20:00:00:00:02', peer: 'edge-2', dst: '192.0.2.122', expected: '192.0.2.22' },
         evidence: [
           { host: 'edge-1', format: 'bridge-fdb', span: { line: 6 } },
           { host: 'edge-2', format: 'ip-link', span: { line: 12 } },
@@ -47,7 +47,7 @@ ruleCases(wrongFdbDestination, {
     {
       name: 'a second destination appended beside the right one',
       nodes: { 'edge-1': { ...own, 'bridge fdb show dev flannel.1': '7e:20:00:00:00:03 dst 192.0.2.23 self permanent\n7e:20:00:00:00:03 dst 192.0.2.33 self permanent' }, ...peers },
-      findings: [{ messageId: 'extra', host: 'edge-1', severity: 'warning', data: { peer: 'edge-3', dst: '192.0.2.33', expected: '192.0.2.23' }, role: 'root-cause', fix: ['bridge fdb del 7e:20:00:00:00:03 dev flannel.1 dst 192.0.2.33'] }],
+      findings: [{ messageId: 'extra', host: 'edge-1', severity: 'warning', data: { host: 'edge-1', mac: '7e:20:00:00:00:03', peer: 'edge-3', dst: '192.0.2.33', expected: '192.0.2.23' }, role: 'root-cause', fix: ['bridge fdb del 7e:20:00:00:00:03 dev flannel.1 dst 192.0.2.33'] }],
     },
   ],
 });

@@ -49,7 +49,7 @@ ruleCases(leftoverCniState, {
       nodes: { 'node-a': { 'ip addr': tunl0('10.42.188.0/32'), 'ip route': A_ROUTES }, 'node-b': { 'ip route': B_ROUTES } },
       findings: [{
         messageId: 'deviceWithAddress', host: 'node-a', role: 'residue', severity: 'warning',
-        data: { device: 'tunl0', kind: 'ipip', address: '10.42.188.0/32' },
+        data: { host: 'node-a', device: 'tunl0', kind: 'ipip', address: '10.42.188.0/32' },
         evidence: [{ host: 'node-a', format: 'ip-addr', span: { line: 10 } }],
         fix: ['ip addr del 10.42.188.0/32 dev tunl0', 'modprobe -r ipip'],
       }],
@@ -58,9 +58,9 @@ ruleCases(leftoverCniState, {
       name: 'an empty tunl0 and cali- chains: residue, never an error',
       nodes: { 'node-a': { 'ip addr': tunl0(''), 'ip route': A_ROUTES, 'iptables-save': SAVE }, 'node-b': { 'ip route': B_ROUTES } },
       findings: [
-        { messageId: 'device', host: 'node-a', role: 'residue', severity: 'info', data: { device: 'tunl0', kind: 'ipip' }, evidence: [{ host: 'node-a', format: 'ip-addr', span: { line: 8 } }], fix: ['modprobe -r ipip'] },
+        { messageId: 'device', host: 'node-a', role: 'residue', severity: 'info', data: { host: 'node-a', device: 'tunl0', kind: 'ipip' }, evidence: [{ host: 'node-a', format: 'ip-addr', span: { line: 8 } }], fix: ['modprobe -r ipip'] },
         {
-          messageId: 'chains', host: 'node-a', role: 'residue', severity: 'info', data: { table: 'filter', chains: 'cali-FORWARD, cali-INPUT' },
+          messageId: 'chains', host: 'node-a', role: 'residue', severity: 'info', data: { host: 'node-a', table: 'filter', chains: 'cali-FORWARD, cali-INPUT' },
           evidence: [{ host: 'node-a', format: 'iptables-save', span: { line: 21 } }],
           fix: ['iptables-save -t filter | grep -v -e \'^:cali-\' -e \' cali-\' | iptables-restore -T filter'],
         },

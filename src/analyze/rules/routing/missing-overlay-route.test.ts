@@ -86,7 +86,7 @@ ruleCases(missingOverlayRoute, {
       nodes: { 'master-1': { 'route -n': MASTER }, 'worker-1': { 'route -n': WORKER_1_WITHOUT_MASTER }, 'worker-2': { 'route -n': WORKER_2 } },
       findings: [{
         messageId: 'missing', host: 'worker-1', role: 'root-cause', severity: 'error',
-        data: { peer: 'master-1', subnet: '10.244.0.0/24', gateway: '10.244.0.0' },
+        data: { host: 'worker-1', peer: 'master-1', subnet: '10.244.0.0/24', gateway: '10.244.0.0' },
         evidence: [{ host: 'worker-1', format: 'route-n', span: { line: 10 }, absent: true }, { host: 'master-1', format: 'route-n', span: { line: 5 } }],
         fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=worker-1'],
       }],
@@ -100,7 +100,7 @@ ruleCases(missingOverlayRoute, {
       },
       findings: [{
         messageId: 'missing', host: 'node-a',
-        data: { peer: 'node-c', subnet: '10.42.2.0/24', gateway: '10.42.2.0' },
+        data: { host: 'node-a', peer: 'node-c', subnet: '10.42.2.0/24', gateway: '10.42.2.0' },
         evidence: [{ host: 'node-a', format: 'ip-route', span: { line: 9 }, absent: true }, { host: 'node-c', format: 'ip-route', span: { line: 20 } }],
         role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-a'],
       }],

@@ -20,7 +20,7 @@ ruleCases(shadowedOverlayRoute, {
       nodes: { m1: { 'ip route': m1('10.128.1.128/25 via 203.0.113.254 dev eth0 proto static \n') }, m2 },
       findings: [{
         messageId: 'shadowed', host: 'm1', role: 'root-cause', severity: 'error',
-        data: { network: '10.128.1.128/25', target: 'via 203.0.113.254 dev eth0', peer: 'm2', subnet: '10.128.1.0/24', range: '10.128.1.128–10.128.1.255' },
+        data: { host: 'm1', network: '10.128.1.128/25', target: 'via 203.0.113.254 dev eth0', peer: 'm2', subnet: '10.128.1.0/24', range: '10.128.1.128–10.128.1.255' },
         evidence: [{ host: 'm1', format: 'ip-route', span: { line: 5 } }, { host: 'm2', format: 'ip-route', span: { line: 9 } }],
         fix: ['ip route del 10.128.1.128/25 via 203.0.113.254 dev eth0'],
       }],
@@ -28,7 +28,7 @@ ruleCases(shadowedOverlayRoute, {
     {
       name: 'a host route to one pod through a VPN device',
       nodes: { m1: { 'ip route': m1('10.128.1.7 dev wg0 scope link \n') }, m2 },
-      findings: [{ messageId: 'shadowed', host: 'm1', data: { network: '10.128.1.7/32', target: 'dev wg0' }, role: 'root-cause', severity: 'error', fix: ['ip route del 10.128.1.7/32 dev wg0'] }],
+      findings: [{ messageId: 'shadowed', host: 'm1', data: { host: 'm1', network: '10.128.1.7/32', target: 'dev wg0', peer: 'm2', subnet: '10.128.1.0/24', range: '10.128.1.7–10.128.1.7' }, role: 'root-cause', severity: 'error', fix: ['ip route del 10.128.1.7/32 dev wg0'] }],
     },
   ],
 });

@@ -51,7 +51,7 @@ ruleCases(staleBlackhole, {
       },
       findings: [{
         messageId: 'shadowsPeer', host: 'master-1', role: 'root-cause', severity: 'error',
-        data: { network: '10.244.2.0/26', peer: 'worker-2', subnet: '10.244.2.0/24', range: '10.244.2.0–10.244.2.63' },
+        data: { host: 'master-1', type: 'blackhole (no device: Iface "*")', network: '10.244.2.0/26', range: '10.244.2.0–10.244.2.63', peer: 'worker-2', subnet: '10.244.2.0/24' },
         evidence: [{ host: 'master-1', format: 'route-n', span: { line: 7 } }, { host: 'worker-2', format: 'route-n', span: { line: 15 } }],
         fix: ['ip route del 10.244.2.0/26'],
       }],
@@ -63,7 +63,7 @@ ruleCases(staleBlackhole, {
         'worker-2': { 'route -n': WORKER_2 },
       },
       findings: [{
-        messageId: 'shadowsPeer', host: 'master-1', data: { network: '10.244.2.0/26', peer: 'worker-2' },
+        messageId: 'shadowsPeer', host: 'master-1', data: { host: 'master-1', type: 'blackhole (no device: Iface "*")', network: '10.244.2.0/26', range: '10.244.2.0–10.244.2.63', peer: 'worker-2', subnet: '10.244.2.0/24' },
         evidence: [{ host: 'master-1', format: 'route-n', span: { line: 2 } }, { host: 'worker-2', format: 'route-n', span: { line: 9 } }],
         role: 'root-cause', severity: 'error', fix: ['ip route del 10.244.2.0/26'],
       }],
@@ -73,7 +73,7 @@ ruleCases(staleBlackhole, {
       nodes: { 'node-a': { 'ip route': aRoutes('blackhole 10.42.57.0/26 proto bird ') }, 'node-b': { 'ip route': B_ROUTES } },
       findings: [{
         messageId: 'latent', host: 'node-a', role: 'residue', severity: 'warning',
-        data: { network: '10.42.57.0/26', origin: ' (proto bird: left by Calico)', range: '10.42.57.0–10.42.57.63' },
+        data: { host: 'node-a', type: 'blackhole', network: '10.42.57.0/26', range: '10.42.57.0–10.42.57.63', origin: ' (proto bird: left by Calico)' },
         evidence: [{ host: 'node-a', format: 'ip-route', span: { line: 5 } }],
         fix: ['ip route del blackhole 10.42.57.0/26'],
       }],
@@ -83,7 +83,7 @@ ruleCases(staleBlackhole, {
       nodes: { 'node-a': { 'ip route': aRoutes('unreachable 10.42.0.64/26 ') }, 'node-b': { 'ip route': B_ROUTES } },
       findings: [{
         messageId: 'shadowsOwn', host: 'node-a', role: 'root-cause', severity: 'error',
-        data: { type: 'unreachable', network: '10.42.0.64/26', subnet: '10.42.0.0/24' },
+        data: { host: 'node-a', type: 'unreachable', network: '10.42.0.64/26', range: '10.42.0.64–10.42.0.127', peer: 'node-a', subnet: '10.42.0.0/24' },
         evidence: [{ host: 'node-a', format: 'ip-route', span: { line: 5 } }, { host: 'node-a', format: 'ip-route', span: { line: 3 } }],
         fix: ['ip route del unreachable 10.42.0.64/26'],
       }],

@@ -48,18 +48,18 @@ ruleCases(localTrafficPolicyDrop, {
     {
       name: 'a node without a local endpoint drops the NodePort',
       nodes: { 'lb-1': { 'iptables-save -t nat': NAT_LOCAL }, 'lb-2': { 'iptables-save -t filter': FILTER_DROP } },
-      findings: [{ messageId: 'dropped', host: 'lb-2', severity: 'warning', data: { service: 'web/ingress:http', nodePort: 30443, served: ' (served by lb-1)' }, role: 'root-cause', fix: ['kubectl -n web patch service ingress -p \'{"spec":{"externalTrafficPolicy":"Cluster"}}\'', 'kubectl -n web get endpoints ingress -o wide'] }],
+      findings: [{ messageId: 'dropped', host: 'lb-2', severity: 'warning', data: { host: 'lb-2', service: 'web/ingress:http', nodePort: 30443, served: ' (served by lb-1)' }, role: 'root-cause', fix: ['kubectl -n web patch service ingress -p \'{"spec":{"externalTrafficPolicy":"Cluster"}}\'', 'kubectl -n web get endpoints ingress -o wide'] }],
     },
     {
       name: 'the user tried that node\'s NodePort: an error',
       nodes: { 'lb-2': { 'ip -4 addr': LB2_ADDR, 'iptables-save -t filter': FILTER_DROP, 'curl -m 5 http://192.168.30.12:30443/': 'curl: (28) Connection timed out after 5001 milliseconds' } },
-      findings: [{ messageId: 'dropped', host: 'lb-2', severity: 'error', data: { service: 'web/ingress:http', nodePort: 30443 }, role: 'root-cause', fix: ['kubectl -n web patch service ingress -p \'{"spec":{"externalTrafficPolicy":"Cluster"}}\'', 'kubectl -n web get endpoints ingress -o wide'] }],
+      findings: [{ messageId: 'dropped', host: 'lb-2', severity: 'error', data: { host: 'lb-2', service: 'web/ingress:http', nodePort: 30443, served: '' }, role: 'root-cause', fix: ['kubectl -n web patch service ingress -p \'{"spec":{"externalTrafficPolicy":"Cluster"}}\'', 'kubectl -n web get endpoints ingress -o wide'] }],
     },
     {
       name: 'nftables mode: no-endpoint-nodeports drops the NodePort of a Local service without a local endpoint',
       nodes: { 'lb-1': { 'nft list ruleset': NFT131 } },
       findings: [{
-        messageId: 'dropped', host: 'lb-1', severity: 'warning', data: { service: 'shop/api:grpc', nodePort: 30443, served: '' },
+        messageId: 'dropped', host: 'lb-1', severity: 'warning', data: { host: 'lb-1', service: 'shop/api:grpc', nodePort: 30443, served: '' },
         evidence: [{ host: 'lb-1', format: 'nft-ruleset', span: { line: 34 } }, { host: 'lb-1', format: 'nft-ruleset', span: { line: 27 } }],
         role: 'root-cause', fix: ['kubectl -n shop patch service api -p \'{"spec":{"externalTrafficPolicy":"Cluster"}}\'', 'kubectl -n shop get endpoints api -o wide'],
       }],

@@ -42,22 +42,22 @@ ruleCases(noEndpoints, {
       name: 'a ClusterIP service and a NodePort service without endpoints, on two nodes',
       nodes: { 'worker-1': { 'iptables-save -t filter': filter(CART + CHECKOUT) }, 'worker-2': { 'iptables-save -t filter': filter(CART + CHECKOUT) } },
       findings: [
-        { messageId: 'rejected', host: 'worker-1', data: { service: 'shop/cart:http', clusterIP: '172.21.3.40', addresses: '172.21.3.40:80' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n shop describe service cart', 'kubectl -n shop get pods -o wide'] },
-        { messageId: 'rejected', host: 'worker-1', data: { service: 'shop/checkout:http', clusterIP: '172.21.8.15', nodePort: 32100 }, role: 'root-cause', severity: 'error', fix: ['kubectl -n shop describe service checkout', 'kubectl -n shop get pods -o wide'] },
+        { messageId: 'rejected', host: 'worker-1', data: { service: 'shop/cart:http', addresses: '172.21.3.40:80', clusterIP: '172.21.3.40' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n shop describe service cart', 'kubectl -n shop get pods -o wide'] },
+        { messageId: 'rejected', host: 'worker-1', data: { service: 'shop/checkout:http', addresses: '172.21.8.15:80 and NodePort 32100', clusterIP: '172.21.8.15', nodePort: 32100 }, role: 'root-cause', severity: 'error', fix: ['kubectl -n shop describe service checkout', 'kubectl -n shop get pods -o wide'] },
       ],
     },
     {
       name: 'kubectl lists an endpoint kube-proxy does not have',
       nodes: { 'worker-1': { 'iptables-save -t filter': filter(CART) } },
       cluster: { 'kubectl get endpoints -A': ENDPOINTS },
-      findings: [{ messageId: 'stale', host: 'worker-1', data: { service: 'shop/cart:http', endpoints: '172.22.1.7:8080' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=worker-1'] }],
+      findings: [{ messageId: 'stale', host: 'worker-1', data: { service: 'shop/cart:http', addresses: '172.21.3.40:80', clusterIP: '172.21.3.40', endpoints: '172.22.1.7:8080' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=worker-1'] }],
     },
     {
       name: 'nftables mode: no-endpoint-services and no-endpoint-nodeports send a service to reject-chain',
       nodes: { 'worker-1': { 'nft list ruleset': NFT131 } },
       findings: [{
         messageId: 'rejected', host: 'worker-1',
-        data: { service: 'monitoring/grafana:http', clusterIP: '10.96.12.34', nodePort: 32300, addresses: '10.96.12.34:3000 and NodePort 32300' },
+        data: { service: 'monitoring/grafana:http', addresses: '10.96.12.34:3000 and NodePort 32300', clusterIP: '10.96.12.34', nodePort: 32300 },
         evidence: [{ host: 'worker-1', format: 'nft-ruleset', span: { line: 33 } }, { host: 'worker-1', format: 'nft-ruleset', span: { line: 26 } }],
         role: 'root-cause', severity: 'error', fix: ['kubectl -n monitoring describe service grafana', 'kubectl -n monitoring get pods -o wide'],
       }],
