@@ -4,6 +4,7 @@ export type { ChainModel } from './netfilter/rule-set';
 export { resolveService, isUndecidable } from './netfilter/resolve-service';
 export type { ServiceQuery, ServiceBranch, ServiceOutcome, ServiceAffinity } from './netfilter/resolve-service';
 export { resolveNodeService } from './netfilter/resolve-node-service';
+export { WalkBudget, MAX_RULE_VISITS } from './netfilter/walk-budget';
 export { resolveKubeProxyNft, kubeProxyTable, KUBE_PROXY_TABLE } from './netfilter/resolve-kube-proxy-nft';
 export { NftRuleSet, priorityNumber } from './netfilter/nft-rule-set';
 export type { NftRuleModel, NftChainModel, NftTableModel, NftBaseChain } from './netfilter/nft-rule-set';

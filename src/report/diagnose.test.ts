@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../ingest';
 import { diagnose, MAX_CURL_TRACES } from './diagnose';
 import { Report } from './schema';
+import { PATHS_NOT_FOLLOWED } from '../model/netfilter/walk-budget';
 
 const curls = (count: number): string => {
   let text = '[root@n1 ~]# ip r\ndefault via 192.168.0.1 dev eth0\n192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.5\n';
@@ -26,5 +27,32 @@ describe('diagnose traces', () => {
     const { report } = diagnose(ingest(curls(3)), { traces: asked });
     expect(report.traces).toHaveLength(43);
     expect(report.diagnostics.filter((d) => d.code === 'incomplete')).toEqual([]);
+  });
+});
+
+describe('diagnose traces share a walk budget among the curls', () => {
+  // a ladder of 30 random splits that all return: every path is walked until the budget is spent
+  const ladder = (curlCount: number): string => {
+    let text = '[root@n1 ~]# ip r\ndefault via 192.168.0.1 dev eth0\n192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.5\n';
+    text += '[root@n1 ~]# iptables-save -t nat\n*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n';
+    for (let i = 0; i <= 30; i++) text += `:X${i} - [0:0]\n`;
+    text += '-A PREROUTING -j X0\n-A PREROUTING -j KUBE-SERVICES\n';
+    for (let i = 0; i < 30; i++) text += `-A X${i} -m statistic --mode random --probability 0.50000000000 -j X${i + 1}\n-A X${i} -j X${i + 1}\n`;
+    text += '-A X30 -j RETURN\nCOMMIT\n';
+    for (let i = 0; i < curlCount; i++) text += `[root@n1 ~]# curl http://192.168.0.5:${30000 + i}/\n`;
+    return text;
+  };
+  const spent = (t: { branches: { hops: { detail: string }[] }[] }): boolean => t.branches.some((b) => b.hops.some((h) => h.detail.includes(PATHS_NOT_FOLLOWED)));
+
+  it('the first curls spend it, the rest stop at once: each says its paths were not followed', () => {
+    const { report } = diagnose(ingest(ladder(10)));
+    expect(report.traces).toHaveLength(10);
+    expect(report.traces.every(spent)).toBe(true);
+  });
+
+  it('a trace asked for gets a budget of its own', () => {
+    const { report } = diagnose(ingest(ladder(10)), { traces: [{ to: '192.168.0.5:40000' }] });
+    expect(report.traces[0]?.to).toBe('192.168.0.5:40000');
+    expect(spent(report.traces[0]!)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 import type { Bundle } from '../core';
 import { runRules } from '../analyze/run';
 import { trace, type Trace, type TraceQuery } from '../analyze/trace';
-import { buildModel, proxiedServices, type Model } from '../model';
+import { buildModel, MAX_RULE_VISITS, proxiedServices, WalkBudget, type Model } from '../model';
 import type { Report } from './schema';
 import { VERSION } from './version';
 
@@ -22,6 +22,8 @@ export interface DiagnoseOptions {
 
 /** Traces of the input's own curl and wget targets, at most. */
 export const MAX_CURL_TRACES = 32;
+/** Rule visits the NAT walks of all of them make together (one trace of the lab's 5,000-service table makes at most 5,500). */
+export const MAX_CURL_VISITS = 4 * MAX_RULE_VISITS;
 
 export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { report: Report; model: Model } {
   // the service rules read every node's kube-proxy services: read them as each node is built, while
@@ -32,19 +34,27 @@ export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { repor
   const queries = [...requested, ...(options.traceCurls === false ? [] : curlTargets(bundle))];
   const seen = new Set<string>();
   const traces: Trace[] = [];
+  let curls = 0;
   let untraced = 0;
-  for (const query of queries) {
+  // the curls share one walk budget: a rule set that spends a whole budget per walk costs it once
+  const curlBudget = new WalkBudget(MAX_CURL_VISITS);
+  queries.forEach((query, index) => {
     const key = `${query.from ?? 'external'}>${query.to}/${query.proto ?? 'tcp'}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return;
     seen.add(key);
-    // every trace asked for; the input's curls up to a bound (each walks the nodes' rules, and a
-    // paste of thousands of curls is no request for thousands of traces)
-    if (traces.length >= requested.length + MAX_CURL_TRACES) {
-      untraced++;
-      continue;
+    if (index < requested.length) {
+      traces.push(trace(model, query));
+      return;
     }
-    traces.push(trace(model, query));
-  }
+    // the input's curls up to a bound (each walks the nodes' rules, and a paste of thousands of
+    // curls is no request for thousands of traces)
+    if (curls === MAX_CURL_TRACES) {
+      untraced++;
+      return;
+    }
+    curls++;
+    traces.push(trace(model, query, { budget: curlBudget }));
+  });
   const curlNote = untraced === 0 ? [] : [{
     code: 'incomplete' as const, severity: 'info' as const, host: null, origin: null, span: { line: 1, column: 1, offset: 0, length: 0, text: '' },
     message: `${untraced} more curl and wget targets of the input were not traced (the first ${MAX_CURL_TRACES} were); --trace traces any of them.`,

@@ -4,7 +4,7 @@
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
   asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, isUndecidable, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
-  type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
+  WalkBudget, type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
 import { append } from '../../core';
@@ -24,7 +24,13 @@ export interface TraceQuery {
 
 const MAX_HOSTS = 16;
 
-export function trace(model: Model, query: TraceQuery): Trace {
+export interface TraceOptions {
+  /** The rule visits its NAT walks may make; a new budget of MAX_RULE_VISITS when not given (diagnose shares one among the input's curls). */
+  budget?: WalkBudget;
+}
+
+export function trace(model: Model, query: TraceQuery, options: TraceOptions = {}): Trace {
+  const budget = options.budget ?? new WalkBudget();
   const proto = query.proto ?? 'tcp';
   const from = query.from ?? 'external';
   const [address, portText] = splitTarget(query.to);
@@ -49,7 +55,7 @@ export function trace(model: Model, query: TraceQuery): Trace {
   if (from === 'external' && start.evidence.length > 0) {
     hops.push({ host: start.host, step: 'route', detail: `${address} is an address of ${start.host}: the packet arrives there`, evidence: start.evidence, inferred: start.inferred });
   }
-  const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external', source) : null;
+  const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external', source, budget) : null;
   if (!nat || nat.length === 0) {
     result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external', proto, port, 0, source));
     return result;
@@ -125,7 +131,7 @@ interface NatBranch {
 }
 
 /** The node whose kube-proxy rules stand in for a node whose own are in tables its listing does not show. */
-function standIn(model: Model, node: NodeSnapshot, query: ServiceQuery): NodeSnapshot | null {
+function standIn(model: Model, node: NodeSnapshot, query: ServiceQuery, budget: WalkBudget): NodeSnapshot | null {
   const netfilter = node.netfilter;
   // no listing at all, or one that warns of tables it does not show, and no kube-proxy chains in it
   if (netfilter && (netfilter.hidden.length === 0 || netfilter.rules.chain('nat', 'KUBE-SERVICES'))) return null;
@@ -136,7 +142,7 @@ function standIn(model: Model, node: NodeSnapshot, query: ServiceQuery): NodeSna
   const outcome = (other: NodeSnapshot): string => {
     const netfilter = other.netfilter;
     if (!netfilter) return '';
-    return resolveService(netfilter.rules, query)
+    return resolveService(netfilter.rules, query, budget)
       .map((b) => `${b.outcome}>${b.endpoint?.address ?? ''}:${b.endpoint?.port ?? ''}@${b.probability.toFixed(3)}`).sort().join('|');
   };
   const reference = outcome(first);
@@ -153,17 +159,17 @@ function markOf(rules: readonly IptablesRule[]): number {
   return mark;
 }
 
-function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean, source: string | null): NatBranch[] | null {
+function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean, source: string | null, budget: WalkBudget): NatBranch[] | null {
   // iptables-nft warns of iptables-legacy tables it does not show: kube-proxy's rules may be there,
   // live in the kernel; kube-proxy programs every node alike, so another node's rules stand in (inferred)
   const query: ServiceQuery = {
     destination: address, port, protocol: proto, destinationIsLocal: isOwnAddress(model, node, address), sourceIsLocal: !external,
     ...(source === null ? {} : { source }),
   };
-  const other = standIn(model, node, query);
+  const other = standIn(model, node, query, budget);
   const rulesNode = other ?? node;
   const netfilter = rulesNode.netfilter;
-  const branches = resolveNodeService(netfilter, query);
+  const branches = resolveNodeService(netfilter, query, budget);
   if (!netfilter || !branches) return null;
   return branches.map((branch) => {
     const hops: TraceHop[] = [];

@@ -60,10 +60,9 @@ export function kubeProxyTable(ruleSet: NftRuleSet, destination: string): NftTab
  * nft rules passed, in the iptables model (chain, position, target; `mark set` as MARK), so the
  * tracer cites them alike. Empty when the rule set has no kube-proxy table for the family.
  */
-export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery): ServiceBranch[] {
+export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery, budget = new WalkBudget()): ServiceBranch[] {
   const table = kubeProxyTable(ruleSet, query.destination);
   if (!table) return [];
-  const budget = new WalkBudget();
   const start: Walk = { probability: 1, rules: [], assumptions: [], affinity: [], packet: { daddr: query.destination, dport: query.port, mark: 0 } };
   const prerouting = baseChains(table, 'prerouting');
   let entry: ServiceBranch['entry'];

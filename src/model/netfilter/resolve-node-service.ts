@@ -7,6 +7,7 @@ import type { NodeNetfilter } from '../node/netfilter';
 import type { NftRuleSet } from './nft-rule-set';
 import { kubeProxyTable, resolveKubeProxyNft } from './resolve-kube-proxy-nft';
 import { resolveService, settledOutcome, type ServiceBranch, type ServiceQuery } from './resolve-service';
+import { WalkBudget } from './walk-budget';
 
 // iptables' nat PREROUTING and OUTPUT hook at NF_IP_PRI_NAT_DST (-100, "dstnat"; iptable_nat.c, and
 // iptables-nft's nat chains print "priority dstnat" / "-100"): the number when no nft listing shows them
@@ -20,14 +21,14 @@ const IPTABLES_NAT_PRIORITY = -100;
  * whatever nat table there is.
  * @example resolveNodeService(node.netfilter, { destination: '10.96.0.1', port: 443, destinationIsLocal: false })
  */
-export function resolveNodeService(netfilter: Pick<NodeNetfilter, 'rules' | 'nft'> | null, query: ServiceQuery): ServiceBranch[] | null {
+export function resolveNodeService(netfilter: Pick<NodeNetfilter, 'rules' | 'nft'> | null, query: ServiceQuery, budget = new WalkBudget()): ServiceBranch[] | null {
   if (!netfilter) return null;
   const nft = netfilter.nft.find(({ ruleSet }) => kubeProxyTable(ruleSet, query.destination));
-  const iptables = netfilter.rules.chain('nat', 'KUBE-SERVICES') ? resolveService(netfilter.rules, query) : null;
-  if (iptables && nft) return combineByPriority(netfilter.nft.map(({ ruleSet }) => ruleSet), nft.ruleSet, iptables, resolveKubeProxyNft(nft.ruleSet, query), query);
+  const iptables = netfilter.rules.chain('nat', 'KUBE-SERVICES') ? resolveService(netfilter.rules, query, budget) : null;
+  if (iptables && nft) return combineByPriority(netfilter.nft.map(({ ruleSet }) => ruleSet), nft.ruleSet, iptables, resolveKubeProxyNft(nft.ruleSet, query, budget), query);
   if (iptables) return iptables;
-  if (nft) return resolveKubeProxyNft(nft.ruleSet, query);
-  if (netfilter.rules.tables.has('nat')) return resolveService(netfilter.rules, query);
+  if (nft) return resolveKubeProxyNft(nft.ruleSet, query, budget);
+  if (netfilter.rules.tables.has('nat')) return resolveService(netfilter.rules, query, budget);
   return null;
 }
 

@@ -89,14 +89,13 @@ type Step =
  * A listing without PREROUTING/OUTPUT starts at KUBE-SERVICES, or at KUBE-NODEPORTS for a local
  * destination when only that chain is shown; such an entry is marked inferred.
  */
-export function resolveService(ruleSet: RuleSet, query: ServiceQuery): ServiceBranch[] {
+export function resolveService(ruleSet: RuleSet, query: ServiceQuery, budget = new WalkBudget()): ServiceBranch[] {
   const entry = entryChain(ruleSet, query);
   if (!entry) return [];
   const start: Walk = {
     probability: 1, rules: [], affinity: [],
     assumptions: entry.inferred ? [`the jump from PREROUTING to ${entry.chain} is inferred: the listing does not show PREROUTING`] : [],
   };
-  const budget = new WalkBudget();
   const steps = walkChain(ruleSet, 'nat', entry.chain, query, start, [], budget);
   const branches: ServiceBranch[] = [];
   for (const step of steps) {

@@ -8,7 +8,7 @@ import { isUndecidable, mergeBranches, resolveService, type ServiceBranch } from
 import { resolveKubeProxyNft } from './resolve-kube-proxy-nft';
 import { RuleSet } from './rule-set';
 import { NftRuleSet } from './nft-rule-set';
-import { PATHS_NOT_FOLLOWED } from './walk-budget';
+import { PATHS_NOT_FOLLOWED, WalkBudget } from './walk-budget';
 
 function doubling(rules: number): string {
   const random = Array.from({ length: rules }, () => '-A KUBE-SVC-TEST -m statistic --mode random --probability 0.50000000000 -j KUBE-MARK-MASQ').join('\n');
@@ -107,5 +107,23 @@ describe('mergeBranches', () => {
 
   it('tells rule objects apart, not their text: two rules at one position are two paths', () => {
     expect(mergeBranches([branch(0.5, [rule(1)], null, 'no-match'), branch(0.5, [rule(1)], null, 'no-match')])).toHaveLength(2);
+  });
+});
+
+describe('a walk budget shared by several resolutions', () => {
+  it('what one resolution spends, the next does not have: two rule visits each, a budget of three', () => {
+    const text = '*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SEP-ONE - [0:0]\n-A PREROUTING -p tcp -m tcp --dport 80 -j KUBE-SEP-ONE\n'
+      + '-A KUBE-SEP-ONE -p tcp -j DNAT --to-destination 10.244.1.5:8080\nCOMMIT\n';
+    const rules = RuleSet.from(parseIptablesSave(text).records);
+    const query = { destination: '192.168.0.5', port: 80, destinationIsLocal: true };
+    const shared = new WalkBudget(3);
+    expect(resolveService(rules, query, shared).map((b) => b.outcome)).toEqual(['dnat']);
+    const second = resolveService(rules, query, shared);
+    expect(second).toHaveLength(1);
+    expect(second[0]).toMatchObject({ outcome: 'undecided', probability: 1, rules: [] });
+    expect(second[0]?.assumptions).toContain(PATHS_NOT_FOLLOWED);
+    // a budget of its own each time
+    expect(resolveService(rules, query).map((b) => b.outcome)).toEqual(['dnat']);
+    expect(resolveService(rules, query).map((b) => b.outcome)).toEqual(['dnat']);
   });
 });

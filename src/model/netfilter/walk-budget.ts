@@ -10,8 +10,17 @@ export const MAX_RULE_VISITS = 100_000;
 /** The assumption of a walk ended by the budget: undecidable (isUndecidable), as a match not evaluated is. */
 export const PATHS_NOT_FOLLOWED = notEvaluated(`the rules after ${MAX_RULE_VISITS.toLocaleString('en-US')} rule visits (more paths than netsift follows)`);
 
+/**
+ * Rule visits left. One per resolution by default; a caller that resolves many queries of one
+ * input (diagnose, tracing every curl of a paste) may share one among them, so a rule set that
+ * spends every resolution's whole budget costs that once, not once a query.
+ */
 export class WalkBudget {
-  private visits = MAX_RULE_VISITS;
+  private visits: number;
+
+  constructor(visits = MAX_RULE_VISITS) {
+    this.visits = visits;
+  }
 
   /** Takes `count` visits (the walks about to meet a rule); false once the budget is spent. */
   spend(count: number): boolean {
