@@ -12,8 +12,12 @@ const root = join(__dirname, '..');
 const seed = 'corpus/incidents/seed/000_8ab8108d44c964dc.txt';
 
 function netsift(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return netsiftIn(root, ...args);
+}
+
+function netsiftIn(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' },
+    cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -39,6 +43,8 @@ describe('netsift diagnose', () => {
     const findings = (stdout: string) => Report.parse(JSON.parse(stdout)).findings.map((f) => [f.rule, f.role, f.host, f.message]);
     expect(findings(byDirectory.stdout)).toEqual(findings(byFile.stdout));
     expect(findings(byDirectory.stdout).map(([rule]) => rule)).toContain('mtu/mismatch');
+    // "." names no directory: the host is the directory's own name all the same
+    expect(findings(netsiftIn(join(root, 'examples/host188'), 'diagnose', '--format', 'json', '.').stdout)).toEqual(findings(byFile.stdout));
   });
 
   it('--format json is the documented report, and markdown is Markdown', () => {

@@ -320,8 +320,8 @@ function peerFacts(snapshot: NodeSnapshot, peerOf: (subnet: Prefix4) => PeerSubn
   }
 }
 
-/** Ties each peer subnet to the node that owns it: by its subnet, VTEP MAC, public IP, pods, or elimination. */
-function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
+/** Ties each peer subnet to the node that owns it: by its subnet, VTEP MAC, public IP, pods, or elimination (exported for its test). */
+export function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
   const sameSubnet = (a: Prefix4, b: Prefix4): boolean => a.network === b.network && a.length === b.length;
   const subnetKey = (prefix: Prefix4): string => `${prefix.network}/${prefix.length}`;
   const order = new Map([...nodes.keys()].map((name, index) => [name, index]));
@@ -358,10 +358,11 @@ function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods:
     ['its own outputs', (peer) => byBridge.get(subnetKey(peer.subnet))],
   ];
   // pods by address, once: each peer subnet not otherwise owned asks which pods it holds
-  const podsByAddress = pods.flatMap((pod) => {
+  const podsByAddress = pods.flatMap((pod, order) => {
     const value = parseIPv4(pod.ip);
-    return value !== null && pod.node ? [{ value, pod }] : [];
-  }).sort((a, b) => a.value - b.value);
+    return value !== null && pod.node ? [{ value, pod, order }] : [];
+  }).sort((a, b) => a.value - b.value || a.order - b.order);
+  /** The pods in a prefix, in input order (a node's last one names it, as the search through them all did). */
   const podsIn = (prefix: Prefix4): Pod[] => {
     const first = prefix.network >>> 0;
     const last = first + 2 ** (32 - prefix.length) - 1;
@@ -372,9 +373,9 @@ function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods:
       if ((podsByAddress[middle] as { value: number }).value < first) low = middle + 1;
       else high = middle;
     }
-    const out: Pod[] = [];
-    for (let i = low; i < podsByAddress.length && (podsByAddress[i] as { value: number }).value <= last; i++) out.push((podsByAddress[i] as { pod: Pod }).pod);
-    return out;
+    const out: { pod: Pod; order: number }[] = [];
+    for (let i = low; i < podsByAddress.length && (podsByAddress[i] as { value: number }).value <= last; i++) out.push(podsByAddress[i] as { pod: Pod; order: number });
+    return out.sort((a, b) => a.order - b.order).map((entry) => entry.pod);
   };
   for (const peer of peers) {
     for (const [via, ownerOf] of tiers) {

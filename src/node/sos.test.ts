@@ -465,3 +465,28 @@ describe('directories of captures', () => {
     expect(bundle.hosts.map((h) => h.name)).toEqual(['charlie']);
   });
 });
+
+describe('directories of captures, named and mixed', () => {
+  it('names the host after the real directory when the path given names another (a symlink)', async () => {
+    const base = join(scratch, 'captures-link');
+    mkdirSync(join(base, 'node-z'), { recursive: true });
+    writeFileSync(join(base, 'node-z/route-n.txt'), ROUTE_N);
+    symlinkSync(join(base, 'node-z'), join(base, 'shortcut'));
+    const bundle = await ingestPath(join(base, 'shortcut'));
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['node-z']);
+  });
+
+  it('says which entries beside the reports it did not read, and never takes sos\'s own directories for reports', async () => {
+    const base = join(scratch, 'mixed');
+    mkdirSync(join(base, 'sosreport-nodeA-2026-01-01-abcdef/sos_logs'), { recursive: true });
+    writeFileSync(join(base, 'sosreport-nodeA-2026-01-01-abcdef/sos_logs/sos.log'), 'sos log\n');
+    writeFileSync(join(base, 'route-n.txt'), ROUTE_N);
+    writeFileSync(join(base, 'README'), 'notes\n');
+    const bundle = await ingestPath(base);
+    expect(bundle.notes.map((n) => n.text)).toEqual([
+      `${base} is no sos report but holds 1: each read as its own (sosreport-nodeA-2026-01-01-abcdef); 2 other entries not read (captures are read from a directory that holds no report): README, route-n.txt.`,
+    ]);
+    // a report stripped of its sos_commands is still the report, not a holder of "sos_logs"
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['nodeA']);
+  });
+});

@@ -3,7 +3,7 @@
 // only the known files are read, and a hostile report costs diagnostics, never an exception.
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { basename, join, posix, sep } from 'node:path';
+import { basename, join, posix, resolve, sep } from 'node:path';
 import type { Bundle, HostSections, Note, Section } from '../ingest/bundle';
 import { ingest } from '../ingest';
 import { append, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
@@ -161,7 +161,9 @@ async function readReports(path: string, limits: ArchiveLimits, diagnostics: Dia
     notes.push({
       host: null, span: NO_SPAN,
       text: `${path} is no sos report but holds ${inside.reports.length}: each read as its own (${inside.reports.join(', ')})${
-        inside.twins.length > 0 ? `; ${inside.twins.join(', ')} not read again: the same reports as those read` : ''}.`,
+        inside.twins.length > 0 ? `; ${inside.twins.join(', ')} not read again: the same reports as those read` : ''}${
+        inside.others.length > 0 ? `; ${inside.others.length} other entries not read (captures are read from a directory that holds no report): ${
+          inside.others.length > 5 ? `${inside.others.slice(0, 5).join(', ')} and ${inside.others.length - 5} more` : inside.others.join(', ')}` : ''}.`,
     });
     const all: CollectedReport[] = [];
     await inOrder(inside.reports, (entry) => readPath(join(path, entry), limits), (read) => {
@@ -181,9 +183,16 @@ async function readReports(path: string, limits: ArchiveLimits, diagnostics: Dia
 
 const TARBALL = /\.(?:tar|tar\.xz|txz|tar\.gz|tgz|tar\.bz2|tbz2?)$/;
 const REPORT_NAME = /^sos(?:report)?[-_]/;
+// what sos writes inside a report, never a report of its own
+const SOS_OWN = new Set(['sos_commands', 'sos_logs', 'sos_reports', 'sos_strings']);
+const isReportName = (name: string): boolean => REPORT_NAME.test(name) && !SOS_OWN.has(name);
 
-/** Whether a directory is a sos report: it has a hostname file, a sos_commands directory or another of sos's. */
+/**
+ * Whether a directory is a sos report: it has a hostname file, a sos_commands directory or another
+ * of sos's, or it is named as sos names reports (sosreport-<host>-…, what is left of one stripped).
+ */
 async function isReportDirectory(path: string): Promise<boolean> {
+  if (isReportName(basename(resolve(path)))) return true;
   for (const rel of [...SOS_HOSTNAME_FILES, 'sos_commands', ...SOS_DIRECTORIES]) if (await exists(join(path, rel))) return true;
   return false;
 }
@@ -194,17 +203,17 @@ async function isReportDirectory(path: string): Promise<boolean> {
  * beside the directory of the same name is the same report, read once (the directory). Null when it
  * holds none. Several tarballs of one report (.tar.xz and .tar.gz) are also read once.
  */
-async function reportsInside(path: string): Promise<{ reports: string[]; twins: string[] } | null> {
+async function reportsInside(path: string): Promise<{ reports: string[]; twins: string[]; others: string[] } | null> {
   let entries;
   try {
     entries = await readdir(path, { withFileTypes: true });
   } catch {
     return null;
   }
-  const directories = new Set(entries.filter((e) => e.isDirectory() && REPORT_NAME.test(e.name)).map((e) => e.name));
+  const directories = new Set(entries.filter((e) => e.isDirectory() && isReportName(e.name)).map((e) => e.name));
   // one report per stem: its directory, else its first tarball in sos's order of preference (xz is the default)
   const rank = (name: string): number => ['.tar.xz', '.txz', '.tar.gz', '.tgz', '.tar.bz2', '.tbz2', '.tbz', '.tar'].findIndex((x) => name.endsWith(x));
-  const tarballs = entries.filter((e) => e.isFile() && REPORT_NAME.test(e.name) && TARBALL.test(e.name)).map((e) => e.name)
+  const tarballs = entries.filter((e) => e.isFile() && isReportName(e.name) && TARBALL.test(e.name)).map((e) => e.name)
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const chosen = new Set(directories);
   const twins: string[] = [];
@@ -217,7 +226,9 @@ async function reportsInside(path: string): Promise<{ reports: string[]; twins: 
     }
   }
   const reports = [...directories, ...tarballs.filter((name) => chosen.has(name))].sort();
-  return reports.length > 0 ? { reports, twins: twins.sort() } : null;
+  // the rest is not read, and said so (a capture beside the reports, a README)
+  const others = entries.map((e) => e.name).filter((name) => !name.startsWith('.') && !chosen.has(name) && !twins.includes(name)).sort();
+  return reports.length > 0 ? { reports, twins: twins.sort(), others } : null;
 }
 
 async function readDirectoryReport(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[]): Promise<CollectedReport> {
@@ -403,6 +414,9 @@ const MAX_CAPTURES = 10_000;
 async function readCaptures(path: string, limits: ArchiveLimits, diagnostics: Diagnostic[], notes: Note[]): Promise<Capture[]> {
   const root = await realpath(path);
   const name = basename(root);
+  // a file's directory names its host (ingest's hostOfName): the path as given when it ends in the
+  // directory's own name, else the real path ("." or a symlink named otherwise would name none, or another)
+  const named = basename(path) === name ? path : root;
   const budget = { left: limits.maxTotalBytes };
   const files = new CappedDiagnostics(diagnostics);
   const captures: Capture[] = [];
@@ -429,7 +443,7 @@ async function readCaptures(path: string, limits: ArchiveLimits, diagnostics: Di
         continue;
       }
       const file = await readReportFile(root, child, name, limits, budget, files);
-      if (file) captures.push({ name: join(path, child), text: decoder.decode(file.body) });
+      if (file) captures.push({ name: join(named, child), text: decoder.decode(file.body) });
     }
   };
   await visit('', 0);

@@ -42,6 +42,18 @@ const FLANNEL_FWD = `-A FORWARD -m comment --comment "flanneld forward" -j FLANN
 ruleCases(forwardDrop, {
   valid: [
     {
+      // synthetic: chains 300 deep, the last accepting the pod network: too deep to walk, so not known to drop
+      name: 'a DROP policy whose accept lies past 256 chains: no finding on a verdict not walked',
+      nodes: {
+        'node-a': {
+          'ip route': A_ROUTES,
+          'iptables-save -t filter': `*filter\n:FORWARD DROP [0:0]\n${Array.from({ length: 300 }, (_, k) => `:F${k} - [0:0]`).join('\n')}\n-A FORWARD -j F0\n`
+            + `${Array.from({ length: 299 }, (_, k) => `-A F${k} -j F${k + 1}`).join('\n')}\n-A F299 -s 10.32.0.0/16 -j ACCEPT\n-A F299 -d 10.32.0.0/16 -j ACCEPT\nCOMMIT\n`,
+        },
+        'node-b': { 'ip route': B_ROUTES },
+      },
+    },
+    {
       name: 'Docker\'s DROP policy with flannel\'s FLANNEL-FWD accepts',
       nodes: { 'node-a': { 'ip route': A_ROUTES, 'iptables-save -t filter': filter('DROP', FLANNEL_FWD) }, 'node-b': { 'ip route': B_ROUTES } },
     },

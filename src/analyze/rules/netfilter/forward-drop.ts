@@ -40,7 +40,8 @@ export const forwardDrop = defineRule({
       // in from the overlay to a local pod; out from a local pod to a peer's
       verdicts.push({ direction: 'in', verdict: evaluateForward(node, { source: peer, destination: own, inInterface: FLANNEL_DEVICE, outInterface: 'cni0', mark: 0 }) });
       if (peer) verdicts.push({ direction: 'out', verdict: evaluateForward(node, { source: own, destination: peer, inInterface: 'cni0', outInterface: FLANNEL_DEVICE, mark: 0 }) });
-      const dropped = verdicts.filter((v) => v.verdict.verdict !== 'accept');
+      // a verdict of chains too deep (or looping) to walk is not known: no finding rests on it
+      const dropped = verdicts.filter((v) => v.verdict.verdict !== 'accept' && v.verdict.by !== 'not-walked');
       if (dropped.length === 0) continue;
       // a rule it could not decide (a set, physdev…) that accepts might let the traffic through
       const unsure = dropped.some((v) => v.verdict.undecided.some((rule) => rule.target?.typed?.type === 'chain' || (rule.target?.typed?.type === 'verdict' && rule.target.typed.verdict === 'ACCEPT')));
