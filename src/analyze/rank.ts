@@ -64,7 +64,7 @@ export function rankFindings(inputs: readonly RankInput[]): Finding[] {
       : input.harmless ? 'residue'
         : causes.some((cause) => !causeSets.get(cause)?.has(input)) ? 'symptom' : 'root-cause';
     const severity = role === 'residue' && input.finding.severity === 'error' ? 'warning' : input.finding.severity;
-    // the first MAX_CAUSES ids in input order (the role and the counts are from all of them): a node's
+    // the first MAX_CAUSES ids, by the effects it names, then input order (the role and the counts are from all of them): a node's
     // log of thousands of route and ARP failures would list their square
     return { ...input.finding, severity, role, causes: causes.slice(0, MAX_CAUSES).map((cause) => cause.finding.id), explains: dependents.get(input) ?? 0 };
   });

@@ -121,6 +121,31 @@ describe('writeJsonStreamed', () => {
     }), { numRuns: 50 });
   });
 
+  it('calls toJSON as JSON.stringify does: once, with the key, leaving out what it makes undefined', () => {
+    const cases: Record<string, unknown> = {
+      keyed: { a: { toJSON: (key: string) => `key ${key}` }, list: [{ toJSON: (key: string) => `index ${key}` }] },
+      // deep, and longer than the stringify below holds: the fallback walks it
+      twice: { a: { b: { c: { d: { e: { f: { g: { t: { toJSON: () => ({ toJSON: () => 'inner', pad: 'z'.repeat(250) }) } } } } } } } } },
+      gone: { a: { toJSON: () => undefined }, b: 1, list: [{ toJSON: () => undefined }] },
+      boxed: { s: new String('ab'), n: new Number(3), b: new Boolean(false) },
+      longKeyed: Array.from({ length: 1500 }, (_, i) => (i % 500 === 0 ? { toJSON: (key: string) => `at ${key}` } : i)),
+      top: { toJSON: () => ({ deep: [1, 2, 3] }) },
+    };
+    const limited = (value: unknown): string | undefined => {
+      const text = JSON.stringify(value);
+      if (text !== undefined && text.length > 300) throw new RangeError('Invalid string length');
+      return text;
+    };
+    for (const [name, value] of Object.entries(cases)) {
+      expect(streamed(value), name).toBe(JSON.stringify(value));
+      const chunks: string[] = [];
+      writeJsonStreamed(value, (chunk) => chunks.push(chunk), limited);
+      expect(chunks.join(''), `${name}, 300 characters a string`).toBe(JSON.stringify(value));
+    }
+    // as JSON.stringify(undefined) gives nothing to write
+    expect(streamed(undefined)).toBe('');
+  });
+
   it('writes a diagnosis report as JSON.stringify does', () => {
     for (const capture of captures().slice(0, 40)) {
       const result = parse(capture.format, capture.text);

@@ -122,13 +122,17 @@ export function pipeWriter(fd = 1): ((chunk: string) => void) | null {
  * levels are walked here, long arrays (records) go a slice at a time, the rest through
  * JSON.stringify. A report of a hundred nodes' records is more JSON than one string may hold, and
  * so may a slice or a single deep value (a thousand findings citing a thousand lines each): what
- * one string cannot hold (RangeError) is walked instead, piece by piece. `stringify` is
- * JSON.stringify; tests give one that holds less.
+ * one string cannot hold (RangeError) is walked instead, piece by piece. As JSON.stringify does,
+ * a value's toJSON(key) is called once, and what is undefined, a function or a symbol is left out
+ * of an object and null in an array. `stringify` is JSON.stringify; tests give one that holds less.
  */
 export function writeJsonStreamed(value: unknown, write: (chunk: string) => void, stringify: (value: unknown) => string | undefined = JSON.stringify): void {
   const out = new Chunks(write);
   const emit = (chunk: string): void => out.emit(chunk);
   const skipped = (item: unknown): boolean => item === undefined || typeof item === 'function' || typeof item === 'symbol';
+  const hasToJSON = (item: unknown): boolean => item !== null && typeof item === 'object' && typeof (item as { toJSON?: unknown }).toJSON === 'function';
+  /** The value JSON.stringify serialises for `item` under `key`: its toJSON(key), if it has one. */
+  const prepared = (item: unknown, key: string): unknown => (hasToJSON(item) ? (item as { toJSON(key: string): unknown }).toJSON(key) : item);
   /** JSON.stringify(item), or null when the text is longer than a string may be. */
   const whole = (item: unknown): string | null => {
     try {
@@ -138,40 +142,37 @@ export function writeJsonStreamed(value: unknown, write: (chunk: string) => void
       throw error;
     }
   };
+  // `item` is prepared already: its own toJSON, if the one it came from returned another, is not called again
   const walk = (item: unknown, depth: number): void => {
-    if (item === null || typeof item !== 'object') {
+    if (item === null || typeof item !== 'object' || item instanceof Number || item instanceof String || item instanceof Boolean) {
       emit(stringify(item) ?? 'null');
       return;
     }
-    const toJSON = (item as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function' || depth > 6) {
+    if (depth > 6 && !hasToJSON(item)) {
       const text = whole(item);
       if (text !== null) {
         emit(text);
         return;
       }
-      if (typeof toJSON === 'function') {
-        walk((toJSON as (key: string) => unknown).call(item, ''), depth);
-        return;
-      }
     }
     if (Array.isArray(item)) {
       emit('[');
-      if (item.length > SLICE) {
+      // a slice through JSON.stringify would give its elements' toJSON the index in the slice, not in the array
+      if (item.length > SLICE && !item.some(hasToJSON)) {
         for (let from = 0; from < item.length; from += SLICE) {
           const slice = item.slice(from, from + SLICE);
           const text = whole(slice);
           if (text !== null) emit(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
-          else elements(slice, from > 0, depth);
+          else elements(slice, from, depth);
         }
-      } else elements(item, false, depth);
+      } else elements(item, 0, depth);
       emit(']');
       return;
     }
     emit('{');
     let first = true;
     for (const key of Object.keys(item)) {
-      const child = (item as Record<string, unknown>)[key];
+      const child = prepared((item as Record<string, unknown>)[key], key);
       if (skipped(child)) continue;
       emit(`${first ? '' : ','}${JSON.stringify(key)}:`);
       first = false;
@@ -180,13 +181,14 @@ export function writeJsonStreamed(value: unknown, write: (chunk: string) => void
     emit('}');
   };
   // every index, holes too (JSON.stringify writes null for them; forEach would skip them)
-  const elements = (items: readonly unknown[], afterOthers: boolean, depth: number): void => {
+  const elements = (items: readonly unknown[], offset: number, depth: number): void => {
     for (let i = 0; i < items.length; i++) {
-      if (i > 0 || afterOthers) emit(',');
-      const element: unknown = items[i];
+      if (i + offset > 0) emit(',');
+      const element = prepared(items[i], String(i + offset));
       walk(skipped(element) ? null : element, depth + 1);
     }
   };
-  walk(value, 0);
+  const top = prepared(value, '');
+  if (!skipped(top)) walk(top, 0);
   out.flush();
 }
