@@ -1,12 +1,11 @@
-// assignPeers looks each tie up in an index; what it gives must be what searching every node (and
+// assignOwners looks each tie up in an index; what it gives must be what searching every node (and
 // every pod) for every peer gave: the search it replaced is kept here as the oracle, and random small
 // clusters (synthetic claims) must come out alike, owners, reasons, and the claims pushed on the way.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../core';
 import { asInferred, type Evidence } from './evidence';
-import { assignPeers, type ClusterNode, type PeerSubnet, type Pod } from './cluster';
-import { unrecoveredLeaseFailure } from './queries';
+import { assignOwners, type ClusterNode, type PeerSubnet, type Pod } from './cluster';
 import type { NodeSnapshot } from './node/snapshot';
 
 function networkAddress(text: string): string {
@@ -14,7 +13,7 @@ function networkAddress(text: string): string {
 }
 
 // the search, as it was (src/model/cluster.ts before the index)
-function searchPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
+function searchOwners(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
   const sameSubnet = (a: Prefix4, b: Prefix4): boolean => a.network === b.network && a.length === b.length;
   // the strongest tie first: the node's VTEP address is the subnet's gateway; flannel's own record of
   // the subnet; the VTEP MAC or underlay IP peers send to; last its cni0, which may hold an old lease
@@ -50,25 +49,6 @@ function searchPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods:
       }
     }
   }
-  // elimination: one node without a subnet, one peer subnet without an owner
-  const bare = [...nodes.values()].filter((node) => node.subnet.length === 0 && node.snapshot !== null && unrecoveredLeaseFailure(node.snapshot) === null);
-  const orphans = peers.filter((peer) => peer.owner === null);
-  if (bare.length === 1 && orphans.length === 1 && bare[0] && orphans[0]) {
-    const [node, peer] = [bare[0], orphans[0]];
-    peer.owner = node.name;
-    peer.ownerVia = 'the only node whose subnet is not otherwise known';
-    node.subnet.push({ value: peer.subnet, via: peer.ownerVia, evidence: peer.evidence.slice(0, 1).map(asInferred), inferred: true });
-  }
-  for (const peer of peers) {
-    const node = peer.owner ? nodes.get(peer.owner) : undefined;
-    if (!node) continue;
-    const inferred = peer.ownerVia !== 'its own outputs';
-    for (const claim of peer.vtepMac) if (!node.vtepMac.some((c) => c.evidence[0] === claim.evidence[0])) node.vtepMac.push({ ...claim, inferred: claim.inferred || inferred });
-    for (const claim of peer.publicIp) if (!node.underlay.some((c) => c.evidence[0] === claim.evidence[0])) node.underlay.push({ ...claim, inferred: claim.inferred || inferred });
-    if (!node.subnet.some((claim) => sameSubnet(claim.value, peer.subnet))) {
-      node.subnet.push({ value: peer.subnet, via: `its peers' routes (${peer.ownerVia ?? ''})`, evidence: peer.evidence.slice(0, 1), inferred: true });
-    }
-  }
 }
 
 const SUBNETS = ['10.244.0.0/24', '10.244.1.0/24', '10.244.2.0/24', '10.244.3.0/24', '10.244.0.0/16'];
@@ -81,7 +61,6 @@ const node = fc.record({
   vtepMac: fc.array(fc.constantFrom('m0', 'm1', 'm2', 'm3'), { maxLength: 2 }),
   underlay: fc.array(fc.constantFrom('u0', 'u1', 'u2', 'u3'), { maxLength: 2 }),
   shown: fc.boolean(),
-  leaseFailed: fc.boolean(),
 });
 const peer = fc.record({
   subnet: fc.constantFrom(...SUBNETS),
@@ -95,10 +74,9 @@ type Drawn<T> = T extends fc.Arbitrary<infer V> ? V : never;
 type Input = { nodes: Drawn<typeof node>[]; peers: Drawn<typeof peer>[]; pods: Drawn<typeof pod>[] };
 
 function build({ nodes, peers, pods }: Input): { nodes: Map<string, ClusterNode>; peers: PeerSubnet[]; pods: Pod[] } {
-  const failed = { events: [{ event: { event: 'lease-failed' }, evidence: evidence('log') }] };
   return {
     nodes: new Map(nodes.map((n, i) => [`n${i}`, {
-      name: `n${i}`, snapshot: n.shown ? ({ flannel: n.leaseFailed ? failed : { events: [] } } as unknown as NodeSnapshot) : null,
+      name: `n${i}`, snapshot: n.shown ? ({ flannel: { events: [] } } as unknown as NodeSnapshot) : null,
       subnet: n.subnet.map(([text, bridge], k) => claim(parsePrefix4(text) as Prefix4, `n${i}s${k}`, bridge)),
       vtepAddress: n.vtepAddress.map((v, k) => claim(v, `n${i}a${k}`)),
       vtepMac: n.vtepMac.map((v, k) => claim(v, `n${i}m${k}`)),
@@ -112,13 +90,13 @@ function build({ nodes, peers, pods }: Input): { nodes: Map<string, ClusterNode>
   };
 }
 
-describe('assignPeers', () => {
+describe('assignOwners', () => {
   it('gives what searching every node and pod for every peer gave', () => {
     fc.assert(fc.property(fc.array(node, { maxLength: 5 }), fc.array(peer, { maxLength: 5 }), fc.array(pod, { maxLength: 6 }), (nodes, peers, pods) => {
       const searched = build({ nodes, peers, pods });
       const indexed = build({ nodes, peers, pods });
-      searchPeers(searched.nodes, searched.peers, searched.pods);
-      assignPeers(indexed.nodes, indexed.peers, indexed.pods);
+      searchOwners(searched.nodes, searched.peers, searched.pods);
+      assignOwners(indexed.nodes, indexed.peers, indexed.pods);
       expect(indexed.peers).toEqual(searched.peers);
       expect([...indexed.nodes.values()]).toEqual([...searched.nodes.values()]);
     }), { numRuns: 20000 });

@@ -320,9 +320,18 @@ function peerFacts(snapshot: NodeSnapshot, peerOf: (subnet: Prefix4) => PeerSubn
   }
 }
 
-/** Ties each peer subnet to the node that owns it: by its subnet, VTEP MAC, public IP, pods, or elimination (exported for its test). */
-export function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
-  const sameSubnet = (a: Prefix4, b: Prefix4): boolean => a.network === b.network && a.length === b.length;
+/** Ties each peer subnet to the node that owns it: by its subnet, VTEP MAC, public IP, pods, or elimination. */
+function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
+  assignOwners(nodes, peers, pods);
+  settlePeers(nodes, peers);
+}
+
+/**
+ * Each peer subnet's owner by the ties its node shows (VTEP address, own subnet, VTEP MAC, underlay
+ * IP, bridge subnet) or by the pods it runs; a node tied only by its pods gets the subnet as an
+ * inferred claim (exported for its test).
+ */
+export function assignOwners(nodes: Map<string, ClusterNode>, peers: PeerSubnet[], pods: Pod[]): void {
   const subnetKey = (prefix: Prefix4): string => `${prefix.network}/${prefix.length}`;
   const order = new Map([...nodes.keys()].map((name, index) => [name, index]));
   // Each tie looked up by value, not searched for node by node and peer by peer (a 4,000-node
@@ -402,6 +411,11 @@ export function assignPeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[]
       }
     }
   }
+}
+
+/** The peers no tie named, by elimination; then each owner gets the peer's MACs, IPs and subnet as claims. */
+function settlePeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[]): void {
+  const sameSubnet = (a: Prefix4, b: Prefix4): boolean => a.network === b.network && a.length === b.length;
   // elimination: one node without a subnet, one peer subnet without an owner (not a node whose
   // flannel says it got no lease: the subnet is then an unseen node's)
   const bare = [...nodes.values()].filter((node) => node.subnet.length === 0 && node.snapshot !== null && unrecoveredLeaseFailure(node.snapshot) === null);

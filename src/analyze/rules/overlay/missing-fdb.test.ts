@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { flannelDownCluster } from '../../../../test/support/flannel-down';
-import { findingsOf, ruleCases, transcriptOf } from '../../../../test/support/rule-cases';
+import { describeFlannelDown } from '../../../../test/support/flannel-down';
+import { ruleCases } from '../../../../test/support/rule-cases';
 import { missingFdb } from './missing-fdb';
 
 // node-a 10.42.0.0/24, node-b 10.42.1.0/24 (VTEP 6e:11:aa:00:00:0b, 192.168.50.12), node-c 10.42.2.0/24 (6e:11:aa:00:00:0c, 192.168.50.13)
@@ -75,20 +74,7 @@ ruleCases(missingFdb, {
   ],
 });
 
-describe('overlay/missing-fdb when flannel is down on every node', () => {
-  it('gives each node one finding that counts what it lacks, past ten peers', () => {
-    const findings = findingsOf(missingFdb, transcriptOf({ name: 'down', nodes: flannelDownCluster(13) }));
-    expect(findings.map((f) => [f.messageId, f.host])).toEqual(Array.from({ length: 13 }, (_, i) => ['missingMany', `node${String(i).padStart(2, '0')}`]));
-    const first = findings[0];
-    expect(first?.data).toEqual({ host: 'node00', count: 12, macs: 'aa:bb:cc:00:00:01, aa:bb:cc:00:00:02, aa:bb:cc:00:00:03, aa:bb:cc:00:00:04, aa:bb:cc:00:00:05 and 7 more' });
-    expect(first?.evidence.map((e) => e.absent)).toHaveLength(10);
-    expect(first?.evidence[0]?.absent).toBe("aa:bb:cc:00:00:01 dev flannel.1 dst <node01's IP> self permanent");
-    expect(first?.fix).toEqual(['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node00']);
-  });
-
-  it('gives one finding per peer up to ten', () => {
-    const findings = findingsOf(missingFdb, transcriptOf({ name: 'down', nodes: flannelDownCluster(11) }));
-    expect(findings).toHaveLength(110);
-    expect(new Set(findings.map((f) => f.messageId))).toEqual(new Set(['missing']));
-  });
+describeFlannelDown(missingFdb, {
+  data: { host: 'node00', count: 12, macs: 'aa:bb:cc:00:00:01, aa:bb:cc:00:00:02, aa:bb:cc:00:00:03, aa:bb:cc:00:00:04, aa:bb:cc:00:00:05 and 7 more' },
+  firstAbsent: "aa:bb:cc:00:00:01 dev flannel.1 dst <node01's IP> self permanent",
 });

@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { flannelDownCluster } from '../../../../test/support/flannel-down';
-import { findingsOf, ruleCases, transcriptOf } from '../../../../test/support/rule-cases';
+import { describeFlannelDown } from '../../../../test/support/flannel-down';
+import { ruleCases } from '../../../../test/support/rule-cases';
 import { missingOverlayRoute } from './missing-overlay-route';
 
 // master-1 10.244.0.0/24, worker-1 10.244.1.0/24, worker-2 10.244.2.0/24 (underlay 192.168.122.0/24)
@@ -108,20 +107,7 @@ ruleCases(missingOverlayRoute, {
   ],
 });
 
-describe('routing/missing-overlay-route when flannel is down on every node', () => {
-  it('gives each node one finding that counts what it lacks, past ten peers', () => {
-    const findings = findingsOf(missingOverlayRoute, transcriptOf({ name: 'down', nodes: flannelDownCluster(13) }));
-    expect(findings.map((f) => [f.messageId, f.host])).toEqual(Array.from({ length: 13 }, (_, i) => ['missingMany', `node${String(i).padStart(2, '0')}`]));
-    const first = findings[0];
-    expect(first?.data).toEqual({ host: 'node00', count: 12, subnets: '10.100.1.0/24, 10.100.2.0/24, 10.100.3.0/24, 10.100.4.0/24, 10.100.5.0/24 and 7 more' });
-    expect(first?.evidence.map((e) => e.absent)).toHaveLength(10);
-    expect(first?.evidence[0]?.absent).toBe('10.100.1.0/24 via 10.100.1.0 dev flannel.1 onlink');
-    expect(first?.fix).toEqual(['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node00']);
-  });
-
-  it('gives one finding per peer up to ten', () => {
-    const findings = findingsOf(missingOverlayRoute, transcriptOf({ name: 'down', nodes: flannelDownCluster(11) }));
-    expect(findings).toHaveLength(110);
-    expect(new Set(findings.map((f) => f.messageId))).toEqual(new Set(['missing']));
-  });
+describeFlannelDown(missingOverlayRoute, {
+  data: { host: 'node00', count: 12, subnets: '10.100.1.0/24, 10.100.2.0/24, 10.100.3.0/24, 10.100.4.0/24, 10.100.5.0/24 and 7 more' },
+  firstAbsent: '10.100.1.0/24 via 10.100.1.0 dev flannel.1 onlink',
 });
