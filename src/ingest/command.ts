@@ -788,19 +788,30 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
         const flag = c.take();
         if (['-e', '--env', '-u', '--user', '-w', '--workdir'].includes(flag) && !c.done) c.take();
       }
-      if (!c.done) c.take(); // the container
+      const container = c.done ? '' : c.take();
       const inner = readOne(c, depth + 1);
-      return inner ? { ...inner, wrappers: [program, ...inner.wrappers] } : { program, format: null, scope: 'host', wrappers };
+      if (!inner) return { program, format: null, scope: 'host', wrappers };
+      const read = { ...inner, wrappers: [program, ...inner.wrappers] };
+      return HOST_NETWORK.test(container) ? read : inOtherNamespace(read, `container ${container}`);
     }
   }
   if (program === 'nsenter') {
     c.take();
+    let target: string | null = null;
+    let net: string | null = null;
     while (!c.done && /^-/.test(c.peek() as string)) {
       const flag = c.take();
-      if (['-t', '--target', '--net'].includes(flag) && !c.done && /^\d+$/.test(c.peek() as string)) c.take();
+      if (['-t', '--target'].includes(flag) && !c.done && /^\d+$/.test(c.peek() as string)) target = c.take();
+      else if (flag.startsWith('--target=')) target = flag.slice(9);
+      else if (flag.startsWith('--net=')) net = flag.slice(6);
+      else if (flag === '-n' || flag === '--net' || flag === '-a' || flag === '--all' || (/^-[a-zA-Z]+$/.test(flag) && flag.includes('n'))) net ??= '';
     }
     const inner = readOne(c, depth + 1);
-    return inner ? { ...inner, wrappers: [program, ...inner.wrappers] } : { program, format: null, scope: 'host', wrappers };
+    if (!inner) return { program, format: null, scope: 'host', wrappers };
+    const read = { ...inner, wrappers: [program, ...inner.wrappers] };
+    // the network namespace of PID 1 is the node's; another process's, or a named one, is not
+    if (net === null || (net === '' && (target === null || target === '1')) || net === '/proc/1/ns/net') return read;
+    return inOtherNamespace(read, net === '' ? `pid ${target}` : net);
   }
   c.take();
   switch (program) {
@@ -828,7 +839,11 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
       const reading = readKubectl(c);
       if (reading.inner !== undefined) {
         const inner = readOne(c, depth + 1);
-        if (inner) return { ...inner, scope: 'pod', pod: reading.pod, wrappers: ['kubectl', ...inner.wrappers] };
+        if (inner) {
+          const read = { ...inner, scope: 'pod' as const, pod: reading.pod, wrappers: ['kubectl', ...inner.wrappers] };
+          // flannel's, kube-proxy's and the control plane's pods run in the node's network namespace (hostNetwork)
+          return inner.scope !== 'host' || HOST_NETWORK.test(reading.pod ?? '') ? read : inOtherNamespace(read, `pod ${reading.pod ?? ''}`);
+        }
       }
       return { program: reading.program, format: reading.format, options: reading.options, scope: reading.scope, pod: reading.pod, wrappers };
     }
@@ -845,6 +860,18 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     default:
       return { ...readGeneric(c, program), wrappers };
   }
+}
+
+/**
+ * Pods and containers that run in their node's network namespace (hostNetwork: true in flannel's,
+ * kube-proxy's, the CNIs' and the control plane's manifests; kubelet names their containers
+ * k8s_<container>_<pod>_…): what they show of the network is the node's.
+ */
+const HOST_NETWORK = /^(?:k8s_(?:[^_]*_)?)?(?:pod\/)?(?:kube-flannel|flannel|kube-proxy|calico-node|canal|cilium|weave-net|kube-router|antrea-agent|etcd|kube-apiserver|kube-controller-manager|kube-scheduler)(?:[-_.]|$)/;
+
+/** A host command run in another network namespace (a pod's, a process's): its output is not the node's state. */
+function inOtherNamespace<R extends Reading>(read: R, netns: string): R {
+  return read.scope === 'cluster' ? read : { ...read, options: { ...read.options, netns } };
 }
 
 /** The command of `sh -c "export X=1 && etcdctl get /k"`: its last part. */

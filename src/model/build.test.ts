@@ -143,3 +143,32 @@ describe('parse with a ParseContext', () => {
     }
   });
 });
+
+describe('another network namespace is not the node', () => {
+  // synthetic: a busybox pod's view through kubectl exec and nsenter, beside the node's own routes
+  const POD_ADDR = `3: eth0@if12: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1450 qdisc noqueue
+    link/ether 0a:58:0a:f4:00:0c brd ff:ff:ff:ff:ff:ff
+    inet 10.244.0.12/24 brd 10.244.0.255 scope global eth0
+       valid_lft forever preferred_lft forever`;
+  const text = `[root@host188 ~]# ip route
+default via 192.168.86.1 dev ens160 proto static metric 100 
+10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1 
+192.168.86.0/24 dev ens160 proto kernel scope link src 192.168.86.188 metric 100 
+[root@host188 ~]# kubectl exec -it busybox-7d9f -- ip addr
+${POD_ADDR}
+[root@host188 ~]# nsenter -t 23817 -n ip route
+default via 10.244.0.1 dev eth0 
+10.244.0.0/24 dev eth0 scope link  src 10.244.0.12 
+`;
+
+  it('keeps a pod\'s addresses and routes out of the node, and its listings in the report', () => {
+    const { model, report } = diagnose(ingest(text));
+    const node = model.nodes.get('host188');
+    expect(node?.addresses.entries.map((a) => a.cidr)).toEqual([]);
+    expect(node?.routes.entries.map((r) => r.network)).toEqual(['0.0.0.0/0', '10.244.0.0/24', '192.168.86.0/24']);
+    // host188's report keeps the nsenter listing (kubectl exec goes where the pod runs, which nothing here names)
+    expect(report.hosts[0]?.sections.map((s) => [s.command, s.format])).toEqual([['ip route', 'ip-route'], ['nsenter -t 23817 -n ip route', 'ip-route']]);
+    // the pod's eth0 address inside the pod network was a root cause with `ip addr del` on the node
+    expect(report.findings.map((f) => f.rule)).not.toContain('addressing/pod-network-overlap');
+  });
+});

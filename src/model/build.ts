@@ -116,8 +116,10 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
       if (table !== null) return { host: host.name, section, records: [], skipped: `the host's iptables-save shows the ${table} table` };
       return read(host.name, section);
     });
-    // the snapshot while this host's records are the ones last made
-    const node = buildNodeSnapshot(host.name, sections);
+    // the snapshot while this host's records are the ones last made; what another network namespace
+    // shows (sos's `ip netns exec <ns> …` for every pod's namespace, `kubectl exec` into a pod,
+    // `nsenter -t <pid> -n`) is that namespace's, never the node's: kept in the report, not in the node
+    const node = buildNodeSnapshot(host.name, sections.filter((source) => source.section.options?.['netns'] === undefined));
     nodes.set(host.name, node);
     options.onNode?.(node);
     return { name: host.name, sections };
