@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCommand } from './command';
+import { ingest } from '.';
 
 const cases: [string, string | null, Record<string, string> | undefined, string?][] = [
   ['route -n', 'route-n', undefined],
@@ -188,5 +189,30 @@ describe('readCommand: never throws', () => {
     for (const text of ['', ' ', '"', "ip 'route", 'ip route |', '| grep', 'sudo', 'kubectl exec --', 'docker exec', 'sh -c "', 'iptables -t', '-'.repeat(1000), 'ip '.repeat(5000)]) {
       expect(() => readCommand(text)).not.toThrow();
     }
+  });
+});
+
+describe('readCommand: ssh host CMD', () => {
+  it('reads the remote command and names the host it runs on', () => {
+    const cases: [string, string | null, string | undefined, Record<string, string> | undefined][] = [
+      ['ssh host188 route -n', 'route-n', 'host188', undefined],
+      ['ssh root@host188 ifconfig -a', 'ifconfig', 'host188', undefined],
+      ['ssh -p 2222 -i ~/.ssh/id_ed25519 admin@node-3.example.com ip -d route show table all', 'ip-route', 'node-3.example.com', { table: 'all' }],
+      ['ssh host189 "ip neigh show dev flannel.1"', 'ip-neigh', 'host189', { dev: 'flannel.1' }],
+      ['ssh -t host189 sudo iptables-save -t nat', 'iptables-save', 'host189', undefined],
+      // a login, not a command: the prompts that follow name the host
+      ['ssh host189', null, undefined, undefined],
+      // cluster commands are the cluster's wherever they run
+      ['ssh master kubectl get nodes -o wide', 'kubectl-get', undefined, undefined],
+    ];
+    for (const [command, format, host, options] of cases) {
+      const match = readCommand(command);
+      expect([match?.format ?? null, match?.host, match?.options], command).toEqual([format, host, options]);
+    }
+  });
+
+  it('gives the output to that host in a paste', () => {
+    const bundle = ingest('[root@master ~]# ssh host188 route -n\nKernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         192.168.86.1    0.0.0.0         UG    0      0        0 ens160\n[root@master ~]# ip route\ndefault via 192.168.86.1 dev ens160\n');
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.command)])).toEqual([['host188', ['ssh host188 route -n']], ['master', ['ip route']]]);
   });
 });

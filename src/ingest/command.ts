@@ -20,6 +20,8 @@ export interface CommandMatch {
   scope: 'host' | 'cluster' | 'pod';
   /** The pod of kubectl logs / kubectl exec, whose node the output belongs to. */
   pod?: string;
+  /** The machine the command names to run on (`ssh host188 route -n`): the output is that host's. */
+  host?: string;
   /** Why the output is incomplete ("| grep flannel"). */
   partialReason?: string;
   /** The output is shaped by a pipe (| awk, | wc) so no format reads it. */
@@ -160,6 +162,7 @@ interface Reading {
   options?: Record<string, string>;
   scope: CommandMatch['scope'];
   pod?: string;
+  host?: string;
 }
 
 // The keys are ours (dev, table, chain); only the values come from the input.
@@ -795,6 +798,21 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
       return HOST_NETWORK.test(container) ? read : inOtherNamespace(read, `container ${container}`);
     }
   }
+  if (program === 'ssh') {
+    c.take();
+    // ssh(1)'s options that take an argument
+    while (!c.done && /^-/.test(c.peek() as string)) if (/^-[BbcDEeFIiJLlmOopQRSWw]$/.test(c.take()) && !c.done) c.take();
+    if (c.done) return { program, format: null, scope: 'host', wrappers };
+    const destination = c.take();
+    if (c.done) return { program, format: null, scope: 'host', wrappers }; // a login: the prompts that follow name the host
+    // `ssh host "ip route"`: the remote command as one quoted word
+    const quoted = c.token(0)?.quoted === true && c.token(1) === undefined;
+    const inner = quoted ? innerOfScript(c.take(), depth) : readOne(c, depth + 1);
+    if (!inner) return { program, format: null, scope: 'host', wrappers };
+    const host = destination.replace(/^ssh:\/\//, '').replace(/^[^@]*@/, '').replace(/:\d+$/, '');
+    const read = { ...inner, wrappers: ['ssh', ...('wrappers' in inner ? (inner.wrappers as string[]) : [])] };
+    return inner.scope === 'host' && /^[A-Za-z0-9][\w.-]{0,252}$/.test(host) ? { ...read, host } : read;
+  }
   if (program === 'nsenter') {
     c.take();
     let target: string | null = null;
@@ -955,6 +973,7 @@ export function readCommand(text: string): CommandMatch | null {
     };
     if (reading.options && !pipes.transformed) match.options = reading.options;
     if (reading.pod) match.pod = reading.pod;
+    if (reading.host) match.host = reading.host;
     if (partialReason) match.partialReason = partialReason;
     if (pipes.transformed) match.transformed = true;
     return match;

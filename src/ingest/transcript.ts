@@ -262,8 +262,9 @@ class TranscriptReader {
         flattened: false,
       },
       scope: command.scope,
-      host: command.scope === 'host' ? host ?? this.context.host : null,
-      reason: command.scope === 'host' && !host && !this.context.host ? this.context.reason : null,
+      // `ssh host188 route -n` run from another machine: the output is host188's
+      host: command.scope === 'host' ? command.host ?? host ?? this.context.host : null,
+      reason: command.scope === 'host' && !command.host && !host && !this.context.host ? this.context.reason : null,
       pod: command.pod,
       ranOn: host ?? this.context.host,
       notes: [],
