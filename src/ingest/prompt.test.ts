@@ -25,6 +25,19 @@ describe('findPrompts', () => {
     expect(findPrompts('2: eth0: <BROADCAST> mtu 1500 # 10.0.0.1')).toEqual([]);
   });
 
+  it('reads Gentoo\'s and Flatcar\'s, fish\'s and timestamped prompts, only before a known program', () => {
+    expect(one('core@host188 ~ $ sudo route -n')).toEqual([['user-host', 'host188', 'core', '~', 'sudo rou']]);
+    expect(one('host188 ~ # route -n')).toEqual([['host', 'host188', null, '~', 'route -n']]);
+    expect(one('root@host188 /etc/kubernetes # ip r')).toEqual([['user-host', 'host188', 'root', '/etc/kubernetes', 'ip r']]);
+    expect(one('root@host188 ~# ip neigh')).toEqual([['user-host', 'host188', 'root', '~', 'ip neigh']]);
+    expect(one('user@host188 ~> sudo route -n')).toEqual([['user-host', 'host188', 'user', '~', 'sudo rou']]);
+    expect(one('[10:31:02 root@host188 ~]# route -n')).toEqual([['bracket', 'host188', 'root', '~', 'route -n']]);
+    expect(one('[root@host188 ~ 10:31:02]# route -n')).toEqual([['bracket', 'host188', 'root', '~', 'route -n']]);
+    // a host, a path and a sign in output, before no command
+    expect(findPrompts('mount tmpfs /run $ fine')).toEqual([]);
+    expect(findPrompts('rootfs / # overlay')).toEqual([]);
+  });
+
   it('finds every prompt of a flattened line', () => {
     const line = '[root@host188 ~]## ip neigh show dev flannel.1 ###x 10.244.1.0 lladdr 76:50:75:23:dd:f8 PERMANENT [root@host189 ~]# ip neigh show dev flannel.1 # route -n Kernel';
     const found = readPromptedCommands(line, findPrompts(line));

@@ -1,6 +1,6 @@
 // Finds shell prompts in a line of a paste, also several in one flattened line: "[root@host188 ~]# ",
-// "root@worker-a:~# ", "user@host:/path$ ", SUSE's "nuc3:~ # " and "tux@nuc3:~> ", "host# " and bare
-// "# " / "$ " before a known command.
+// "root@worker-a:~# ", "user@host:/path$ ", SUSE's "nuc3:~ # " and "tux@nuc3:~> ", Gentoo's and
+// Flatcar's "core@host ~ $ ", fish's "root@host ~# ", "host# " and bare "# " / "$ " before a known command.
 // Every regex is anchored or sticky: the scan moves by hand, so hostile input stays linear.
 import { readCommand, startsWithKnownProgram, type CommandMatch } from './command';
 
@@ -31,11 +31,15 @@ export interface PromptedCommand {
   segmentEnd: number;
 }
 
-const BRACKET = /\[([\w.-]{1,64})@([\w.-]{1,253})(?:[ \t]{1,8}([^\]\s]{1,200}))?\][ \t]?([#$]{0,3})/y;
+// also with the time in it, first or last ("[10:31:02 root@host188 ~]#", "[root@host188 ~ 10:31:02]#": PS1's \t)
+const BRACKET = /\[(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]{1,4})?([\w.-]{1,64})@([\w.-]{1,253})(?:[ \t]{1,8}([^\]\s]{1,200}))?(?:[ \t]{1,4}\d{1,2}:\d{2}(?::\d{2})?)?\][ \t]?([#$]{0,3})/y;
 const USER_HOST = /([\w.-]{1,64})@([\w.-]{1,253}):([^\s#$>]{0,400})(?:[#$]| ?>)(?: |$)/y;
 // SUSE's root prompt "nuc3:~ # " and "nuc3:/etc/sysconfig # " (bash's PS1 "\h:\w # " on openSUSE/SLES)
 const HOST_PATH = /([A-Za-z][\w.-]{0,62}):([~/][^\s#$>]{0,400}) [#>](?: |$)/y;
 const HOST_ONLY = /([A-Za-z][\w.-]{0,62})[#$] /y;
+// Gentoo's and Flatcar's "core@host188 ~ $ " and "host188 ~ # ", fish's "root@host188 ~# " and
+// "user@host188 ~> ": only before a known program (a host, a path and a sign are common in output)
+const HOST_SPACE_PATH = /(?:([\w.-]{1,64})@)?([A-Za-z][\w.-]{0,252}) ([~/][^\s#$>]{0,400}) ?[#$>] /y;
 
 // what String.prototype.trim() keeps: the first character of the rest of a line
 const NON_BLANK = /\S/g;
@@ -92,6 +96,14 @@ export function findPrompts(line: string): Prompt[] {
       if (suse) {
         const end = afterSpace(line, suse.index + suse[0].length);
         found.push({ style: 'host', start: i, end, user: null, host: suse[1] as string, cwd: suse[2] as string, isHeader: false });
+        i = end;
+        continue;
+      }
+      HOST_SPACE_PATH.lastIndex = i;
+      const spaced = HOST_SPACE_PATH.exec(line);
+      if (spaced && startsWithKnownProgram(line.slice(spaced.index + spaced[0].length, spaced.index + spaced[0].length + 80))) {
+        const end = spaced.index + spaced[0].length;
+        found.push({ style: spaced[1] ? 'user-host' : 'host', start: i, end, user: spaced[1] ?? null, host: spaced[2] as string, cwd: spaced[3] as string, isHeader: false });
         i = end;
         continue;
       }
