@@ -387,3 +387,22 @@ describe('values that are not text', () => {
     expect(ingest({ name: 'x', text: Object.create(null) as string }).hosts).toEqual([]);
   });
 });
+
+describe('a pod\'s node named by its FQDN', () => {
+  // synthetic: the prompt shows the short host name, flannel's log the node's FQDN (AWS's naming)
+  const log = (node: string) => `[root@ip-10-0-1-23 ~]# ip route
+default via 10.0.1.1 dev eth0
+[root@ip-10-0-1-23 ~]# kubectl logs -n kube-flannel kube-flannel-ds-fvj6h
+I1028 01:59:02.997115       1 main.go:235] Created subnet manager: Kubernetes Subnet Manager - ${node}
+E1028 01:59:02.997781       1 vxlan_network.go:158] failed to add vxlanRoute (10.244.2.0/24 -> 10.244.2.0): invalid argument
+`;
+
+  it('is the host whose short name is its first label', () => {
+    const bundle = ingest(log('ip-10-0-1-23.ec2.internal'));
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.format)])).toEqual([['ip-10-0-1-23', ['ip-route', 'flannel-log']]]);
+  });
+
+  it('stays a node of its own when no host, or several, share the label', () => {
+    expect(ingest(log('ip-10-0-9-99.ec2.internal')).hosts.map((h) => h.name)).toEqual(['ip-10-0-1-23', 'ip-10-0-9-99.ec2.internal']);
+  });
+});

@@ -492,16 +492,30 @@ function attributePods(drafts: Draft[]): void {
     if (node && draft.pod && !podHosts.has(draft.pod)) podHosts.set(draft.pod, node);
   }
   const listed = podNodesListed(drafts);
+  const hosts = new Set(drafts.flatMap((d) => (d.scope === 'host' && d.host ? [d.host] : [])));
   for (const draft of drafts) {
     if (draft.scope !== 'pod') continue;
     const pod = draft.pod ?? '(unnamed)';
-    const node = (draft.pod ? podHosts.get(draft.pod) ?? listed.get(draft.pod) : undefined)
+    const named = (draft.pod ? podHosts.get(draft.pod) ?? listed.get(draft.pod) : undefined)
       ?? nodeNamedByOutput(draft.section.text) ?? agreeingHost(draft, drafts);
+    const node = named === null || named === undefined ? null : sameHost(named, hosts);
     draft.host = node ?? null;
     const ranOn = draft.ranOn ? `; it ran at ${draft.ranOn}'s prompt, but kubectl reads any node's pods and the log names no address of ${draft.ranOn}` : '';
     draft.reason = node ? null
       : `${draft.section.command ?? 'the command'}: the output of pod ${pod} does not name its node, and no other output (kubectl get pods -o wide) does${ranOn}`;
   }
+}
+
+/**
+ * A node as the hosts of the input name it: Kubernetes names a node by its FQDN where the prompt shows
+ * the short host name (AWS: ip-10-0-1-23.ec2.internal at the prompt [root@ip-10-0-1-23 ~]#), and the
+ * other way round. The same first label is the same machine when exactly one host has it.
+ */
+function sameHost(node: string, hosts: ReadonlySet<string>): string {
+  if (hosts.has(node)) return node;
+  const label = node.split('.')[0] as string;
+  const matches = [...hosts].filter((host) => host.split('.')[0] === label);
+  return matches.length === 1 ? (matches[0] as string) : node;
 }
 
 /** Pod name → node, from the NODE column of the kubectl get pods -o wide tables in the input. */
