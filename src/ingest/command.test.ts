@@ -58,6 +58,10 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['cat /run/flannel/subnet.env', 'flannel-subnet-env', undefined],
   ['kubectl exec -n kube-system kube-flannel-ds-abcde -- ip route', 'ip-route', undefined],
   ['docker exec -it k8s_kube-flannel ip neigh show dev flannel.1', 'ip-neigh', { dev: 'flannel.1' }],
+  ['docker logs --tail 50 k8s_kube-flannel_kube-flannel-ds-fvj6h_kube-system_5c1e_0', 'flannel-log', undefined],
+  ['crictl logs --tail 50 3f2a9c1b7e', null, undefined],
+  ['k -n kube-system logs kube-flannel-ds-fvj6h', 'flannel-log', undefined],
+  ['k get pods -A -o wide', 'kubectl-get', undefined],
   // another network namespace than the node's: a pod's (not hostNetwork), a container's, a process's
   ['kubectl exec -it busybox-7d9f -- ip route', 'ip-route', { netns: 'pod busybox-7d9f' }],
   ['kubectl -n kube-system exec kube-proxy-x2c4 -- iptables-save', 'iptables-save', undefined],

@@ -784,6 +784,17 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     return { ...(inner ?? { program, format: null, scope: 'host' }), wrappers: [program] };
   }
   if (program === 'docker' || program === 'crictl' || program === 'nerdctl') {
+    if (c.peek(1) === 'logs') {
+      c.take();
+      c.take();
+      while (!c.done && /^-/.test(c.peek() as string)) {
+        const flag = c.take();
+        if (['-n', '--tail', '--since', '--until'].includes(flag) && !c.done) c.take();
+      }
+      // the container's name says whose log it is (kubelet's k8s_kube-flannel_…); an id says nothing
+      const container = c.done ? '' : c.take();
+      return { program, format: /flannel/i.test(container) ? 'flannel-log' : null, scope: 'host', wrappers };
+    }
     if (c.peek(1) === 'exec') {
       c.take();
       c.take();
@@ -832,7 +843,8 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     return inOtherNamespace(read, net === '' ? `pid ${target}` : net);
   }
   c.take();
-  switch (program) {
+  // `k`, the alias kubectl's docs suggest, before its flags or verb
+  switch (program === 'k' && /^(?:-|logs?$|get$|exec$|describe$)/.test(c.peek() ?? '') ? 'kubectl' : program) {
     case 'ip':
       return { ...readIp(c), wrappers };
     case 'bridge':
