@@ -406,3 +406,28 @@ E1028 01:59:02.997781       1 vxlan_network.go:158] failed to add vxlanRoute (10
     expect(ingest(log('ip-10-0-9-99.ec2.internal')).hosts.map((h) => h.name)).toEqual(['ip-10-0-1-23', 'ip-10-0-9-99.ec2.internal']);
   });
 });
+
+describe('a "# …" remark between the rows of an output', () => {
+  // synthetic: the author's remark between two rows of route -n names another host
+  const ROWS_BEFORE = `Kernel IP routing table
+Destination     Gateway         Genmask         Flags Metric Ref    Use Iface
+0.0.0.0         192.168.86.1    0.0.0.0         UG    0      0        0 ens160
+10.244.1.0      10.244.1.0      255.255.255.0   UG    0      0        0 flannel.1`;
+  const ROWS_AFTER = `10.244.2.0      0.0.0.0         255.255.255.192 U     0      0        0 *
+192.168.86.0    0.0.0.0         255.255.255.0   U     0      0        0 ens160`;
+
+  it('is a remark of that output, on its host, when the rows go on after it', () => {
+    const bundle = ingest(`[root@host188 ~]# route -n\n${ROWS_BEFORE}\n# ^^^ the route to host189's pods is missing:\n${ROWS_AFTER}\n[root@host189 ~]# ip r\ndefault via 192.168.86.1 dev ens160\n`);
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => [s.command, s.format, s.partial])])).toEqual([
+      ['host188', [['route -n', 'route-n', false]]], ['host189', [['ip r', 'ip-route', false]]],
+    ]);
+    const records = parse('route-n', bundle.hosts[0]?.sections[0]?.text ?? '').records as { network: string }[];
+    expect(records.map((r) => r.network)).toEqual(['0.0.0.0/0', '10.244.1.0/24', '10.244.2.0/26', '192.168.86.0/24']);
+  });
+
+  it('is narration, as before, when what follows is no more of the output', () => {
+    const bundle = ingest(`[root@host188 ~]# route -n\n${ROWS_BEFORE}\n# and on host189:\n[root@host189 ~]# ip r\ndefault via 192.168.86.1 dev ens160\n`);
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['host188', 'host189']);
+    expect(bundle.notes.map((n) => [n.host, n.text])).toEqual([['host189', '# and on host189:']]);
+  });
+});

@@ -112,6 +112,8 @@ class TranscriptReader {
   private context: Context = { host: null, reason: NO_HOST };
   private open: Draft | null = null;
   private block: { start: number; end: number } | null = null;
+  /** A "# …" line after an open section's output: a remark inside it if the output goes on, else narration. */
+  private pendingRemark: { line: string; base: number } | null = null;
 
   constructor(
     private readonly input: TranscriptInput,
@@ -133,20 +135,50 @@ class TranscriptReader {
       if (lineEnd >= text.length) break;
       lineStart = lineEnd + 1;
     }
+    this.settleRemark(false);
     this.closeOpen();
     this.flushBlock();
+  }
+
+  /** Whether `line` reads as more of the open section's output: a record of its format, and nothing unread. */
+  private continuesOutput(line: string): boolean {
+    const format = this.open?.section.format;
+    if (!format) return false;
+    const parsed = parse(format, line.trim(), this.open?.section.options);
+    return parsed.records.length > 0 && parsed.diagnostics.every((d) => d.severity !== 'error');
+  }
+
+  /**
+   * The pending "# …" line, now that the line after it is known: when the open section's output goes
+   * on, a remark of that section (a note that takes its host, whatever host it names: "# ^^^ the one
+   * to host189 is missing"); otherwise narration, read as it would have been.
+   */
+  private settleRemark(outputGoesOn: boolean): void {
+    const pending = this.pendingRemark;
+    if (!pending) return;
+    this.pendingRemark = null;
+    if (outputGoesOn && this.open) {
+      const start = pending.base + (pending.line.length - pending.line.trimStart().length);
+      this.open.notes.push(this.makeNote(start, pending.base + pending.line.trimEnd().length, null, false));
+      return;
+    }
+    this.closeOpen();
+    this.flushBlock();
+    this.narration(pending.line, pending.base);
   }
 
   private readLine(line: string, base: number): void {
     const trimmed = line.trim();
     if (!trimmed) return;
     if (isFenceLine(line)) {
+      this.settleRemark(false);
       this.closeOpen();
       this.flushBlock();
       return;
     }
     const prompts = this.acceptedPrompts(line);
     if (prompts.length > 0) {
+      this.settleRemark(false);
       this.closeOpen();
       this.flushBlock();
       this.readPromptLine(line, base, prompts);
@@ -154,15 +186,22 @@ class TranscriptReader {
     }
     const header = headerHost(line, this.known);
     if (header !== null) {
+      this.settleRemark(false);
       this.closeOpen();
       this.flushBlock();
       this.context = { host: header, reason: '' };
       return;
     }
-    const boundary = isProseLine(line) || isShortNarration(line, this.known)
-      || (isCommentLine(line) && this.open?.section.format !== 'iptables-save');
+    const comment = isCommentLine(line) && this.open?.section.format !== 'iptables-save';
+    const boundary = isProseLine(line) || isShortNarration(line, this.known) || comment;
+    if (this.pendingRemark) this.settleRemark(this.open !== null && !boundary && this.continuesOutput(line));
     if (this.open && !boundary) {
       this.open.end = base + line.trimEnd().length;
+      return;
+    }
+    // a "# …" line right after output: the next line tells a remark inside it from narration after it
+    if (this.open && comment && this.open.end > this.open.start) {
+      this.pendingRemark = { line, base };
       return;
     }
     this.closeOpen();
