@@ -220,3 +220,12 @@ describe('readCommand: ssh host CMD', () => {
     expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.command)])).toEqual([['host188', ['ssh host188 route -n']], ['master', ['ip route']]]);
   });
 });
+
+describe('readCommand: redirections', () => {
+  it('are part of the command, not its output', () => {
+    for (const [command, format] of [['ip route 2>&1', 'ip-route'], ['iptables-save 2>/dev/null', 'iptables-save'], ['sudo route -n 2>&1', 'route-n']] as const) {
+      const match = readCommand(`${command} default via 10.0.0.1 dev eth0`);
+      expect([match?.command, match?.format], command).toEqual([command, format]);
+    }
+  });
+});

@@ -913,6 +913,9 @@ function innerOfScript(script: string, depth: number): Reading | null {
   return readOne(c, depth + 1);
 }
 
+/** A redirection whose target is a descriptor or /dev/null: what shows on the terminal stays the output. */
+const REDIRECTION = /^(?:[012]?>>?&[012]|[012]?>>?\/dev\/null|&>>?\/dev\/null)$/;
+
 const PIPE_PARTIAL = new Set(['grep', 'egrep', 'fgrep', 'head', 'tail', 'less', 'more', 'sort', 'uniq', 'column']);
 
 /** `| grep x | head -5`: how far the pipe goes, and what it does to the output. */
@@ -969,6 +972,8 @@ export function readCommand(text: string): CommandMatch | null {
     const c = new Cursor(limit < tokens.length ? tokens.slice(0, limit) : tokens, conservative);
     const reading = readOne(c, 0);
     if (!reading || c.i === 0) return null;
+    // redirections of the command's streams are part of it, not output ("ip route 2>&1", "iptables-save 2>/dev/null")
+    while (!c.done && REDIRECTION.test(c.peek() as string)) c.take();
     const pipes = readPipes(c);
     const last = tokens[c.i - 1] as Token;
     const length = last.end;

@@ -172,3 +172,10 @@ default via 10.244.0.1 dev eth0
     expect(report.findings.map((f) => f.rule)).not.toContain('addressing/pod-network-overlap');
   });
 });
+
+describe('a listing whose command redirects its errors', () => {
+  it('is the whole table all the same: "ip route 2>&1" selects nothing', () => {
+    const node = buildModel(ingest('[root@h1 ~]# ip route 2>&1\ndefault via 10.0.0.1 dev eth0\n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5\n')).nodes.get('h1');
+    expect(node?.routes.complete.map((listing) => listing.entries.length)).toEqual([2]);
+  });
+});

@@ -70,7 +70,8 @@ function showsWholeTable(source: ParsedSection): boolean {
   if (source.section.format !== 'ip-route') return true;
   const table = source.section.options?.['table'];
   if (table !== undefined && !['main', 'all', '254', '0'].includes(table)) return false;
-  const words = (source.section.command ?? '').split('|')[0]?.trim().split(/\s+/) ?? [];
+  // redirections ("2>&1", "2>/dev/null") select nothing
+  const words = ((source.section.command ?? '').split('|')[0]?.trim().split(/\s+/) ?? []).filter((word) => !/^[012&]?>/.test(word));
   let i = words.lastIndexOf('ip') + 1;
   if (i === 0) return true;
   while (i < words.length && (words[i] ?? '').startsWith('-')) i += ['-n', '-netns', '-f', '-family'].includes(words[i] ?? '') ? 2 : 1;
