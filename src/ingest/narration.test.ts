@@ -1,7 +1,7 @@
 // hostsNamed: which known hosts a line of narration names, read in one pass over the text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostsNamed } from './narration';
+import { headerHost, hostsNamed } from './narration';
 
 /** The definition, host by host (the search netsift did before reading the text once): the reference. */
 function hostsNamedByHost(text: string, known: ReadonlySet<string>): string[] {
@@ -51,5 +51,14 @@ describe('hostsNamed', () => {
     expect(hostsNamed('host189 is up', known)).toEqual([]);
     known.add('host189');
     expect(hostsNamed('host189 is up', known)).toEqual(['host189']);
+  });
+});
+
+describe('headerHost', () => {
+  it('reads a header in Markdown\'s emphasis, and only a host-like one', () => {
+    const known = new Set(['host188']);
+    expect(['**host188**', '**host188:**', '__node-3__', '__On node-3:__', '## node-3', 'On node-3:'].map((line) => headerHost(line, known)))
+      .toEqual(['host188', 'host188', 'node-3', 'node-3', 'node-3', 'node-3']);
+    expect(['**Note**', '**the broken node**', '**route -n**', '**'].map((line) => headerHost(line, known))).toEqual([null, null, null, null]);
   });
 });

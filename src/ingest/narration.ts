@@ -93,8 +93,12 @@ function inside(text: string, char: string, min: number): string | null {
  * "and then the same on worker-c:".
  */
 export function headerHost(line: string, known: ReadonlySet<string>): string | null {
-  const trimmed = line.trim();
+  let trimmed = line.trim();
   if (!trimmed || trimmed.length > 300) return null;
+  // Markdown's emphasis around a header ("**host188**", "__On node-2:__", "**host188:**")
+  const emphasis = /^(\*\*|__)([^*_]{1,250})\1(:?)$/.exec(trimmed);
+  if (emphasis) trimmed = `${(emphasis[2] as string).trim()}${emphasis[3] as string}`;
+  if (emphasis && isHostWord(trimmed) && (known.has(trimmed) || HOSTY.test(trimmed))) return trimmed;
   for (const char of ['=', '-', '*']) {
     const name = inside(trimmed, char, char === '=' ? 2 : 3);
     if (name !== null && isHostWord(name)) return name;
