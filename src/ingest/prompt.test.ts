@@ -38,6 +38,17 @@ describe('findPrompts', () => {
     expect(findPrompts('rootfs / # overlay')).toEqual([]);
   });
 
+  it('reads prompts through terminal escapes (colours, a window title), as script(1) and tmux save them', () => {
+    const coloured = '\x1b]0;root@host188: ~\x07\x1b[01;32mroot@host188\x1b[00m:\x1b[01;34m~\x1b[00m# ip route';
+    const [prompt, ...more] = findPrompts(coloured);
+    expect(more).toEqual([]);
+    expect(prompt).toMatchObject({ style: 'user-host', host: 'host188', user: 'root', cwd: '~', start: 0 });
+    expect(coloured.slice(prompt?.end)).toBe('ip route');
+    expect(one('\x1b[1;31m[root@host189 ~]#\x1b[0m route -n')).toEqual([['bracket', 'host189', 'root', '~', 'route -n']]);
+    // an escape that never ends is text, and no prompt is made of it
+    expect(findPrompts('\x1b[01;32')).toEqual([]);
+  });
+
   it('finds every prompt of a flattened line', () => {
     const line = '[root@host188 ~]## ip neigh show dev flannel.1 ###x 10.244.1.0 lladdr 76:50:75:23:dd:f8 PERMANENT [root@host189 ~]# ip neigh show dev flannel.1 # route -n Kernel';
     const found = readPromptedCommands(line, findPrompts(line));

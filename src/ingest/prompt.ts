@@ -52,8 +52,51 @@ function afterSpace(line: string, at: number): number {
   return line[at] === ' ' ? at + 1 : at;
 }
 
-/** Every prompt candidate in the line, left to right, not overlapping. */
+/**
+ * The line without terminal escapes (CSI colours "\x1b[01;32m", OSC titles "\x1b]0;…\x07"), and for
+ * each of its characters (and its end) the offset in the line: a coloured prompt saved by script(1)
+ * or tmux is read as the prompt it shows. Null when the line has no escape.
+ */
+function withoutEscapes(line: string): { text: string; offsets: number[] } | null {
+  if (!line.includes('\x1b')) return null;
+  let text = '';
+  const offsets: number[] = [];
+  let i = 0;
+  while (i < line.length) {
+    if (line[i] === '\x1b' && line[i + 1] === '[') {
+      let j = i + 2;
+      while (j < line.length && /[0-9;?]/.test(line[j] as string)) j++;
+      const final = line.charCodeAt(j);
+      if (final >= 0x40 && final <= 0x7e) {
+        i = j + 1;
+        continue;
+      }
+    } else if (line[i] === '\x1b' && line[i + 1] === ']') {
+      let j = i + 2;
+      while (j < line.length && line[j] !== '\x07' && !(line[j] === '\x1b' && line[j + 1] === '\\')) j++;
+      if (j < line.length) {
+        i = line[j] === '\x07' ? j + 1 : j + 2;
+        continue;
+      }
+    }
+    text += line[i];
+    offsets.push(i);
+    i++;
+  }
+  offsets.push(line.length);
+  return { text, offsets };
+}
+
+/** Every prompt candidate in the line, left to right, not overlapping (escapes seen through). */
 export function findPrompts(line: string): Prompt[] {
+  const clean = withoutEscapes(line);
+  if (!clean) return findPlainPrompts(line);
+  const at = (offset: number): number => clean.offsets[offset] ?? line.length;
+  // a prompt starts with the escapes before its first character (its colour), and ends where its command does
+  return findPlainPrompts(clean.text).map((prompt) => ({ ...prompt, start: prompt.start === 0 ? 0 : at(prompt.start - 1) + 1, end: at(prompt.end) }));
+}
+
+function findPlainPrompts(line: string): Prompt[] {
   const found: Prompt[] = [];
   // every candidate costs a bounded look at what follows it (no slice to the line's end), so a
   // flattened paste of any length is read whole
