@@ -2,7 +2,7 @@
 // public (underlay) IP: it is how vxlan knows where to send the encapsulated frame. A node that
 // lacks more than ten (flannel down: all of them) gets one finding that counts them.
 import { bestClaim, citeAbsence, FLANNEL_DEVICE, isOverlayNode, type Claim, type Lease } from '../../../model';
-import { MAX_OTHERS, namedList } from '../../bounded';
+import { missingMany } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -32,18 +32,12 @@ export const missingFdb = defineRule({
         missing.push({ lease, mac, underlay, dst: underlay?.value ?? `<${lease.node}'s IP>` });
       }
       const absence = (entry: (typeof missing)[number]) => citeAbsence(listing.source, `${entry.mac.value} dev ${FLANNEL_DEVICE} dst ${entry.dst} self permanent`);
-      if (missing.length > MAX_OTHERS) {
-        const shown = missing.slice(0, MAX_OTHERS);
-        yield {
-          messageId: 'missingMany',
-          host: node.name,
-          data: { host: node.name, count: missing.length, macs: namedList(missing.map((entry) => entry.mac.value), 5) },
-          key: 'many',
-          evidence: shown.map(absence),
-          objects: { macs: shown.map((entry) => entry.mac.value), interfaces: [FLANNEL_DEVICE], subnets: shown.map((entry) => entry.lease.text), hosts: [node.name, ...shown.map((entry) => entry.lease.node)] },
-          fix: [flannelRestart(node)],
-          effectOf: missing.map((entry) => `overlay-path:${node.name}:${entry.lease.text}`),
-        };
+      const many = missingMany(node.name, missing, {
+        list: 'macs', name: (entry) => entry.mac.value, absence, subnet: (entry) => entry.lease.text, fix: [flannelRestart(node)],
+        objects: (shown) => ({ macs: shown.map((entry) => entry.mac.value), interfaces: [FLANNEL_DEVICE], subnets: shown.map((entry) => entry.lease.text), hosts: [node.name, ...shown.map((entry) => entry.lease.node)] }),
+      });
+      if (many) {
+        yield many;
         continue;
       }
       for (const entry of missing) {

@@ -2,7 +2,7 @@
 // never ARPs over vxlan). Without it the onlink route has no MAC to send to. A node that lacks more
 // than ten (flannel down: all of them) gets one finding that counts them.
 import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, isOverlayNode, type Lease } from '../../../model';
-import { MAX_OTHERS, namedList } from '../../bounded';
+import { missingMany } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -26,18 +26,12 @@ export const missingNeighbor = defineRule({
       const missing = model.cluster.leases.filter((lease) => lease.node !== node.name && !held.has(lease.gateway));
       const macOf = (lease: Lease) => bestClaim(model.cluster.nodes.get(lease.node)?.vtepMac ?? []);
       const absence = (lease: Lease) => citeAbsence(listing.source, `${lease.gateway} lladdr ${macOf(lease)?.value ?? `<${lease.node}'s VTEP MAC>`} PERMANENT`);
-      if (missing.length > MAX_OTHERS) {
-        const shown = missing.slice(0, MAX_OTHERS);
-        yield {
-          messageId: 'missingMany',
-          host: node.name,
-          data: { host: node.name, count: missing.length, gateways: namedList(missing.map((lease) => lease.gateway), 5) },
-          key: 'many',
-          evidence: shown.map(absence),
-          objects: { addresses: shown.map((lease) => lease.gateway), subnets: shown.map((lease) => lease.text), interfaces: [FLANNEL_DEVICE], hosts: [node.name, ...shown.map((lease) => lease.node)] },
-          fix: [flannelRestart(node)],
-          effectOf: missing.map((lease) => `overlay-path:${node.name}:${lease.text}`),
-        };
+      const many = missingMany(node.name, missing, {
+        list: 'gateways', name: (lease) => lease.gateway, absence, subnet: (lease) => lease.text, fix: [flannelRestart(node)],
+        objects: (shown) => ({ addresses: shown.map((lease) => lease.gateway), subnets: shown.map((lease) => lease.text), interfaces: [FLANNEL_DEVICE], hosts: [node.name, ...shown.map((lease) => lease.node)] }),
+      });
+      if (many) {
+        yield many;
         continue;
       }
       for (const lease of missing) {

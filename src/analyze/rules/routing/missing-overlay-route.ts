@@ -3,7 +3,7 @@
 // one cannot reach that peer's pods: the packet follows the default route out of the overlay. A node
 // that lacks more than ten (flannel down: all of them) gets one finding that counts them.
 import { citeAbsence, FLANNEL_DEVICE, isOverlayNode, prefixWithin, type Lease } from '../../../model';
-import { MAX_OTHERS, namedList } from '../../bounded';
+import { missingMany } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -33,18 +33,12 @@ export const missingOverlayRoute = defineRule({
         if (!overlay.some((route) => prefixWithin(lease.subnet, route.prefix))) missing.push(lease);
       }
       const absence = (lease: Lease) => citeAbsence(listing.source, `${lease.text} via ${lease.gateway} dev ${FLANNEL_DEVICE} onlink`);
-      if (missing.length > MAX_OTHERS) {
-        const shown = missing.slice(0, MAX_OTHERS);
-        yield {
-          messageId: 'missingMany',
-          host: node.name,
-          data: { host: node.name, count: missing.length, subnets: namedList(missing.map((lease) => lease.text), 5) },
-          key: 'many',
-          evidence: shown.map(absence),
-          objects: { subnets: shown.map((lease) => lease.text), interfaces: [FLANNEL_DEVICE], hosts: [node.name, ...shown.map((lease) => lease.node)] },
-          fix: [flannelRestart(node)],
-          effectOf: missing.map((lease) => `overlay-path:${node.name}:${lease.text}`),
-        };
+      const many = missingMany(node.name, missing, {
+        list: 'subnets', name: (lease) => lease.text, absence, subnet: (lease) => lease.text, fix: [flannelRestart(node)],
+        objects: (shown) => ({ subnets: shown.map((lease) => lease.text), interfaces: [FLANNEL_DEVICE], hosts: [node.name, ...shown.map((lease) => lease.node)] }),
+      });
+      if (many) {
+        yield many;
         continue;
       }
       for (const lease of missing) {
