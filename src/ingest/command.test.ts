@@ -62,6 +62,8 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['crictl logs --tail 50 3f2a9c1b7e', null, undefined],
   ['k -n kube-system logs kube-flannel-ds-fvj6h', 'flannel-log', undefined],
   ['k get pods -A -o wide', 'kubectl-get', undefined],
+  ['watch -n1 route -n', 'route-n', undefined],
+  ['watch -d -n 2 ip neigh show dev flannel.1', 'ip-neigh', { dev: 'flannel.1' }],
   // another network namespace than the node's: a pod's (not hostNetwork), a container's, a process's
   ['kubectl exec -it busybox-7d9f -- ip route', 'ip-route', { netns: 'pod busybox-7d9f' }],
   ['kubectl -n kube-system exec kube-proxy-x2c4 -- iptables-save', 'iptables-save', undefined],

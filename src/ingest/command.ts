@@ -809,6 +809,13 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
       return HOST_NETWORK.test(container) ? read : inOtherNamespace(read, `container ${container}`);
     }
   }
+  if (program === 'watch') {
+    // watch(1) reruns the command and shows its latest output under a title line ("Every 1.0s: …")
+    c.take();
+    while (!c.done && /^-/.test(c.peek() as string)) if (/^(?:-n|--interval)$/.test(c.take()) && !c.done) c.take();
+    const inner = readOne(c, depth + 1);
+    return inner ? { ...inner, wrappers: ['watch', ...inner.wrappers] } : { program, format: null, scope: 'host', wrappers };
+  }
   if (program === 'ssh') {
     c.take();
     // ssh(1)'s options that take an argument
