@@ -838,6 +838,7 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     while (!c.done && /^-/.test(c.peek() as string)) {
       const flag = c.take();
       if (['-t', '--target'].includes(flag) && !c.done && /^\d+$/.test(c.peek() as string)) target = c.take();
+      else if (/^-t\d+$/.test(flag)) target = flag.slice(2);
       else if (flag.startsWith('--target=')) target = flag.slice(9);
       else if (flag.startsWith('--net=')) net = flag.slice(6);
       else if (flag === '-n' || flag === '--net' || flag === '-a' || flag === '--all' || (/^-[a-zA-Z]+$/.test(flag) && flag.includes('n'))) net ??= '';
@@ -904,7 +905,7 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
  * kube-proxy's, the CNIs' and the control plane's manifests; kubelet names their containers
  * k8s_<container>_<pod>_…): what they show of the network is the node's.
  */
-const HOST_NETWORK = /^(?:k8s_(?:[^_]*_)?)?(?:pod\/)?(?:kube-flannel|flannel|kube-proxy|calico-node|canal|cilium|weave-net|kube-router|antrea-agent|etcd|kube-apiserver|kube-controller-manager|kube-scheduler)(?:[-_.]|$)/;
+const HOST_NETWORK = /^(?:k8s_(?:[^_]*_)?)?(?:(?:pods?|ds|daemonsets?(?:\.apps)?)\/)?(?:kube-flannel|flannel|rke2-canal|canal|kube-proxy|calico-node|cilium|weave-net|kube-router|antrea-agent|kindnet|aws-node|kube-multus|multus|etcd|kube-apiserver|kube-controller-manager|kube-scheduler)(?:[-_.]|$)/;
 
 /** A host command run in another network namespace (a pod's, a process's): its output is not the node's state. */
 function inOtherNamespace<R extends Reading>(read: R, netns: string): R {

@@ -61,6 +61,8 @@ function withoutEscapes(line: string): { text: string; offsets: number[] } | nul
   if (!line.includes('\x1b')) return null;
   let text = '';
   const offsets: number[] = [];
+  // once an OSC has no terminator up to the line's end, no later one has: never look again (linear)
+  let oscEnds = true;
   let i = 0;
   while (i < line.length) {
     if (line[i] === '\x1b' && line[i + 1] === '[') {
@@ -71,13 +73,14 @@ function withoutEscapes(line: string): { text: string; offsets: number[] } | nul
         i = j + 1;
         continue;
       }
-    } else if (line[i] === '\x1b' && line[i + 1] === ']') {
+    } else if (oscEnds && line[i] === '\x1b' && line[i + 1] === ']') {
       let j = i + 2;
       while (j < line.length && line[j] !== '\x07' && !(line[j] === '\x1b' && line[j + 1] === '\\')) j++;
       if (j < line.length) {
         i = line[j] === '\x07' ? j + 1 : j + 2;
         continue;
       }
+      oscEnds = false;
     }
     text += line[i];
     offsets.push(i);

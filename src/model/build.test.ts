@@ -179,3 +179,20 @@ describe('a listing whose command redirects its errors', () => {
     expect(node?.routes.complete.map((listing) => listing.entries.length)).toEqual([2]);
   });
 });
+
+describe('iptables-save of another network namespace', () => {
+  it('makes none of the node\'s own listings redundant', () => {
+    const text = `[root@host188 ~]# iptables -t nat -S
+-P POSTROUTING ACCEPT
+-N FLANNEL-POSTRTG
+-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG
+[root@host188 ~]# nsenter -t 4242 -n iptables-save
+*nat
+:POSTROUTING ACCEPT [0:0]
+COMMIT
+`;
+    const node = buildModel(ingest(text), { skipRedundant: true }).nodes.get('host188');
+    expect(node?.netfilter?.rules.chain('nat', 'FLANNEL-POSTRTG')?.name).toBe('FLANNEL-POSTRTG');
+    expect(node?.netfilter?.rules.chains('nat').map((chain) => chain.name)).toEqual(['POSTROUTING', 'FLANNEL-POSTRTG']);
+  });
+});

@@ -45,8 +45,13 @@ const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptabl
 /** What tells a listing's kind: a section's format, command and options, or a sos file's (src/ingest/sos-files.ts). */
 type ListingKind = Pick<Section, 'format' | 'command' | 'options'>;
 
-/** An IPv4 iptables listing's command ("ip6tables …" lists the other family). */
-export const isIPv4Listing = (listing: Pick<Section, 'command'>): boolean => !/^(?:sudo\s+)?ip6tables/.test(listing.command ?? '');
+/**
+ * An IPv4 iptables listing of the node's own network namespace: not "ip6tables …" (the other
+ * family), nor run in another namespace (options.netns: a pod's, sos's `ip netns exec <ns> …`), whose
+ * tables say nothing of the node's.
+ */
+export const isIPv4Listing = (listing: Pick<Section, 'command' | 'options'>): boolean =>
+  listing.options?.['netns'] === undefined && !/^(?:sudo\s+)?ip6tables/.test(listing.command ?? '');
 
 /** iptables -L or -S of IPv4: what the host's iptables-save may make redundant. */
 const isIPv4IptablesListing = (listing: ListingKind): boolean =>
