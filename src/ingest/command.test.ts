@@ -220,6 +220,18 @@ describe('readCommand: ssh host CMD', () => {
     }
   });
 
+  it('gives the output of ssh ADDRESS or ssh FQDN to the host that shows that address, or has that short name', () => {
+    const paste = '[root@master ~]# ssh 10.0.0.6 ip route\ndefault via 10.0.0.1 dev eth0\n[root@master ~]# ssh node2.example.com ip route\ndefault via 10.0.0.1 dev eth0\n'
+      + '[root@master ~]# ssh node1 ip addr show eth0\n2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000\n    inet 10.0.0.6/24 brd 10.0.0.255 scope global eth0\n'
+      + '[root@node2 ~]# ip r\ndefault via 10.0.0.1 dev eth0\n[root@master ~]# ssh 10.0.0.9 ip r\ndefault via 10.0.0.1 dev eth0\n';
+    expect(ingest(paste).hosts.map((h) => [h.name, h.sections.map((s) => s.command)])).toEqual([
+      ['node1', ['ssh 10.0.0.6 ip route', 'ssh node1 ip addr show eth0']],
+      ['node2', ['ssh node2.example.com ip route', 'ip r']],
+      // an address no output shows stays the name of a machine of its own
+      ['10.0.0.9', ['ssh 10.0.0.9 ip r']],
+    ]);
+  });
+
   it('gives the output to that host in a paste', () => {
     const bundle = ingest('[root@master ~]# ssh host188 route -n\nKernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         192.168.86.1    0.0.0.0         UG    0      0        0 ens160\n[root@master ~]# ip route\ndefault via 192.168.86.1 dev ens160\n');
     expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.command)])).toEqual([['host188', ['ssh host188 route -n']], ['master', ['ip route']]]);

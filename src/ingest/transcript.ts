@@ -29,6 +29,8 @@ interface Draft {
   pod?: string;
   /** The host whose prompt ran the command (a pod's section: where kubectl ran, not the pod's node). */
   ranOn?: string | null;
+  /** The host came from the command (`ssh HOST CMD`): an address or a full name that another name may stand for. */
+  named?: boolean;
   /** Notes set aside from this section (its remarks); they take its host. */
   notes: Note[];
   /** Output start/end offsets in the input, while the section is open. */
@@ -314,6 +316,7 @@ class TranscriptReader {
       pipeReason: command.partialReason,
     };
     if (command.options) draft.section.options = command.options;
+    if (command.host && command.scope === 'host') draft.named = true;
     for (const r of remarkNotes) draft.notes.push(this.makeNote(base + r.start, base + r.end, null, false));
     draft.section.flattened = draft.end > draft.start;
     this.drafts.push(draft);
@@ -546,6 +549,30 @@ function attributePods(drafts: Draft[]): void {
 }
 
 /**
+ * The host `ssh ADDRESS CMD` or `ssh FQDN CMD` ran on, as the other sections name it: the host whose
+ * own ip addr or ifconfig shows the address, or whose name the FQDN's first label is (when exactly one
+ * does); else the name as typed.
+ */
+function attributeNamedHosts(drafts: Draft[]): void {
+  const isAddress = (host: string): boolean => /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
+  // hosts by name: prompts', headers', and ssh's where it named one
+  const named = (d: Draft): boolean => d.scope === 'host' && d.host !== null && !isAddress(d.host);
+  const hosts = new Set(drafts.filter(named).map((d) => d.host as string));
+  for (const draft of drafts) {
+    if (!draft.named || !draft.host) continue;
+    if (isAddress(draft.host)) {
+      const address = draft.host;
+      const owners = new Set(drafts.filter((d) => named(d) && (d.section.format === 'ip-addr' || d.section.format === 'ifconfig')
+        && containsAddress(d.section.text, address)).map((d) => d.host as string));
+      if (owners.size === 1) draft.host = [...owners][0] as string;
+    } else if (draft.host.includes('.')) {
+      const own = draft.host;
+      draft.host = sameHost(own, new Set([...hosts].filter((host) => host !== own)));
+    }
+  }
+}
+
+/**
  * A node as the hosts of the input name it: Kubernetes names a node by its FQDN where the prompt shows
  * the short host name (AWS: ip-10-0-1-23.ec2.internal at the prompt [root@ip-10-0-1-23 ~]#), and the
  * other way round. The same first label is the same machine when exactly one host has it.
@@ -603,6 +630,7 @@ function assemble(drafts: Draft[], looseNotes: Note[], diagnostics: Diagnostic[]
     }
   });
   attributePods(drafts);
+  attributeNamedHosts(drafts);
   const hosts = new Map<string, HostSections>();
   const cluster: Section[] = [];
   const unattributed: Unattributed[] = [];
