@@ -209,6 +209,9 @@ describe('readCommand: ssh host CMD', () => {
       ['ssh -p 2222 -i ~/.ssh/id_ed25519 admin@node-3.example.com ip -d route show table all', 'ip-route', 'node-3.example.com', { table: 'all' }],
       ['ssh host189 "ip neigh show dev flannel.1"', 'ip-neigh', 'host189', { dev: 'flannel.1' }],
       ['ssh -t host189 sudo iptables-save -t nat', 'iptables-save', 'host189', undefined],
+      // two listings in one script: their outputs run together, no one format reads them
+      ['ssh host189 "ip route; ip addr"', null, 'host189', undefined],
+      ['ssh host189 "cd /tmp && ip route"', 'ip-route', 'host189', undefined],
       // a login, not a command: the prompts that follow name the host
       ['ssh host189', null, undefined, undefined],
       // cluster commands are the cluster's wherever they run
