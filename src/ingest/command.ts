@@ -914,13 +914,11 @@ function inOtherNamespace<R extends Reading>(read: R, netns: string): R {
 
 /** The command of `sh -c "export X=1 && etcdctl get /k"`: its last part. */
 function innerOfScript(script: string, depth: number): Reading | null {
-  const parts = script.split(/&&|;/).map((part) => part.trim()).filter(Boolean);
-  const last = parts[parts.length - 1];
-  if (!last) return null;
-  const reading = readOne(new Cursor(tokenize(last), false), depth + 1);
+  const readings = script.split(/&&|;/).map((part) => part.trim()).filter(Boolean).map((part) => readOne(new Cursor(tokenize(part), false), depth + 1));
+  const reading = readings[readings.length - 1] ?? null;
   // two commands that both print a listing ("ip route; ip addr"): their outputs run together, which no one format reads
-  const listings = parts.filter((part) => readOne(new Cursor(tokenize(part), false), depth + 1)?.format);
-  return reading && listings.length > 1 ? { ...reading, format: null } : reading;
+  const listings = readings.filter((read) => read?.format).length;
+  return reading && listings > 1 ? { ...reading, format: null } : reading;
 }
 
 /** A redirection whose target is a descriptor or /dev/null: what shows on the terminal stays the output. */

@@ -1,6 +1,6 @@
 // Cuts a pasted transcript (chat message, blog post, terminal log) into sections by prompt, attributes
 // each to a host, and sets narration and remarks aside as notes. The rules are in docs/ingest.md.
-import { SourceText, type Diagnostic } from '../core';
+import { parseIPv4, SourceText, type Diagnostic } from '../core';
 import { append } from '../core/append';
 import { detectFormat, parse } from '../formats/registry';
 import { FORMAT_IDS, type FormatId } from '../formats/format';
@@ -554,16 +554,17 @@ function attributePods(drafts: Draft[]): void {
  * does); else the name as typed.
  */
 function attributeNamedHosts(drafts: Draft[]): void {
-  const isAddress = (host: string): boolean => /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
+  const isAddress = (host: string): boolean => parseIPv4(host) !== null;
   // hosts by name: prompts', headers', and ssh's where it named one
   const named = (d: Draft): boolean => d.scope === 'host' && d.host !== null && !isAddress(d.host);
   const hosts = new Set(drafts.filter(named).map((d) => d.host as string));
+  // the listings that may show an address, picked once
+  const addressListings = drafts.filter((d) => named(d) && (d.section.format === 'ip-addr' || d.section.format === 'ifconfig'));
   for (const draft of drafts) {
     if (!draft.named || !draft.host) continue;
     if (isAddress(draft.host)) {
       const address = draft.host;
-      const owners = new Set(drafts.filter((d) => named(d) && (d.section.format === 'ip-addr' || d.section.format === 'ifconfig')
-        && containsAddress(d.section.text, address)).map((d) => d.host as string));
+      const owners = new Set(addressListings.filter((d) => containsAddress(d.section.text, address)).map((d) => d.host as string));
       if (owners.size === 1) draft.host = [...owners][0] as string;
     } else if (draft.host.includes('.')) {
       const own = draft.host;

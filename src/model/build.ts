@@ -46,12 +46,15 @@ const IPTABLES_LISTINGS: ReadonlySet<string> = new Set(['iptables-list', 'iptabl
 type ListingKind = Pick<Section, 'format' | 'command' | 'options'>;
 
 /**
- * An IPv4 iptables listing of the node's own network namespace: not "ip6tables …" (the other
- * family), nor run in another namespace (options.netns: a pod's, sos's `ip netns exec <ns> …`), whose
- * tables say nothing of the node's.
+ * Whether a listing shows the node's own network namespace: not one run in another (options.netns:
+ * sos's `ip netns exec <ns> …` for every pod's namespace, `kubectl exec` into a pod, `nsenter -t <pid> -n`),
+ * which says nothing of the node's links, addresses, routes or tables.
  */
+export const inNodeNamespace = (listing: Pick<Section, 'options'>): boolean => listing.options?.['netns'] === undefined;
+
+/** An IPv4 iptables listing of the node's own namespace ("ip6tables …" lists the other family). */
 export const isIPv4Listing = (listing: Pick<Section, 'command' | 'options'>): boolean =>
-  listing.options?.['netns'] === undefined && !/^(?:sudo\s+)?ip6tables/.test(listing.command ?? '');
+  inNodeNamespace(listing) && !/^(?:sudo\s+)?ip6tables/.test(listing.command ?? '');
 
 /** iptables -L or -S of IPv4: what the host's iptables-save may make redundant. */
 const isIPv4IptablesListing = (listing: ListingKind): boolean =>
@@ -121,10 +124,9 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
       if (table !== null) return { host: host.name, section, records: [], skipped: `the host's iptables-save shows the ${table} table` };
       return read(host.name, section);
     });
-    // the snapshot while this host's records are the ones last made; what another network namespace
-    // shows (sos's `ip netns exec <ns> …` for every pod's namespace, `kubectl exec` into a pod,
-    // `nsenter -t <pid> -n`) is that namespace's, never the node's: kept in the report, not in the node
-    const node = buildNodeSnapshot(host.name, sections.filter((source) => source.section.options?.['netns'] === undefined));
+    // the snapshot while this host's records are the ones last made; another namespace's listings
+    // stay in the report, never in the node
+    const node = buildNodeSnapshot(host.name, sections.filter((source) => inNodeNamespace(source.section)));
     nodes.set(host.name, node);
     options.onNode?.(node);
     return { name: host.name, sections };
