@@ -29,10 +29,13 @@ export type ParseOptions = Readonly<Record<string, string>>;
 /**
  * What the parses of one input share (buildModel gives one to every section of a bundle):
  * `ruleParts`, the iptables listings' rule parts, so that a match or target that reads the same on
- * many nodes is built and held once. Without it each parse has its own.
+ * many nodes is built and held once. Without it each parse has its own. `packRules`: iptables-save's
+ * rules as PackedRule objects (src/formats/shared/iptables/packed.ts), which read as records and
+ * write the same JSON but make their spans when asked for: for a model of many nodes.
  */
 export interface ParseContext {
   ruleParts?: SharedRuleParts;
+  packRules?: boolean;
 }
 
 export interface FormatModule<R> {

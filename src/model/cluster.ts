@@ -10,6 +10,7 @@ import { citeRule } from './node/netfilter';
 import { unrecoveredLeaseFailure } from './queries';
 import type { NodeSnapshot } from './node/snapshot';
 import { coversDevice } from './node/table';
+import { targetOf } from '../formats/shared/iptables/packed';
 
 /** One source's word for a fact: its value, how it was found, and the lines that show it. */
 export interface Claim<T> {
@@ -511,10 +512,10 @@ function netfilterNetwork(snapshots: readonly NodeSnapshot[]): Claim<Prefix4> | 
       for (const rule of chain.rules) {
         let prefix: Prefix4 | null = null;
         let via = '';
-        if (rule.target?.name === 'KUBE-MARK-MASQ' && rule.source?.negated) {
+        if (targetOf(rule)?.name === 'KUBE-MARK-MASQ' && rule.source?.negated) {
           prefix = parsePrefix4(rule.source.value);
           via = `kube-proxy's masquerade rule on ${snapshot.name} (its cluster CIDR)`;
-        } else if ((chain.name === 'FLANNEL-POSTRTG' || chain.name === 'POSTROUTING') && rule.target?.name === 'RETURN'
+        } else if ((chain.name === 'FLANNEL-POSTRTG' || chain.name === 'POSTROUTING') && targetOf(rule)?.name === 'RETURN'
           && rule.source && rule.destination && !rule.source.negated && !rule.destination.negated && rule.source.value === rule.destination.value) {
           prefix = parsePrefix4(rule.source.value);
           via = `flanneld's masquerade rules on ${snapshot.name}`;

@@ -19,6 +19,7 @@ import { affinitySetOf } from './netfilter/resolve-kube-proxy-nft';
 import { recentAction } from './netfilter/resolve-service';
 import { citeRule, type NodeNetfilter } from './node/netfilter';
 import type { NodeSnapshot } from './node/snapshot';
+import { matchesOf, targetOf } from '../formats/shared/iptables/packed';
 
 /** One DNAT destination of a KUBE-SEP chain (iptables mode) or of an endpoint- chain (nftables mode). */
 export interface ProxiedEndpoint {
@@ -90,7 +91,7 @@ function hashOf(chain: string): string | null {
 }
 
 function commentOf(rule: IptablesRule): string | null {
-  for (const match of rule.matches) if (match.typed?.type === 'comment') return match.typed.comment;
+  for (const match of matchesOf(rule)) if (match.typed?.type === 'comment') return match.typed.comment;
   return null;
 }
 
@@ -109,7 +110,7 @@ export function servicePortName(comment: string | null): { name: string; namespa
 }
 
 function destinationPort(rule: IptablesRule): number | null {
-  for (const match of rule.matches) {
+  for (const match of matchesOf(rule)) {
     const typed = match.typed;
     if (typed?.type === 'ports' && typed.destinationPort && !typed.destinationPort.negated && typed.destinationPort.from === typed.destinationPort.to) return typed.destinationPort.from;
     if (typed?.type === 'multiport' && typed.direction === 'destination' && !typed.negated && typed.ports.length === 1 && typed.ports[0]?.from === typed.ports[0]?.to) return typed.ports[0]?.from ?? null;
@@ -118,7 +119,7 @@ function destinationPort(rule: IptablesRule): number | null {
 }
 
 function matchesLocalDestination(rule: IptablesRule): boolean {
-  return rule.matches.some((match) => match.typed?.type === 'addrtype' && match.typed.destinationType?.types.includes('LOCAL') === true && !match.typed.destinationType.negated);
+  return matchesOf(rule).some((match) => match.typed?.type === 'addrtype' && match.typed.destinationType?.types.includes('LOCAL') === true && !match.typed.destinationType.negated);
 }
 
 function hostAddress(cidr: string): string | null {
@@ -181,11 +182,11 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
     const endpoints: ProxiedEndpoint[] = [];
     const seps = new Set<string>();
     for (const rule of chain.rules) {
-      const target = rule.target?.name ?? '';
+      const target = targetOf(rule)?.name ?? '';
       // an affinity check jumps to an endpoint the dispatch rules below name too
       // a loop, not map + find: this runs for every rule of every KUBE-SVC chain
       let check: ReturnType<typeof recentAction> = null;
-      for (const match of rule.matches) {
+      for (const match of matchesOf(rule)) {
         if (match.typed?.type !== 'recent') continue;
         const action = recentAction(match);
         if (action?.kind === 'check') {
@@ -210,19 +211,19 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
     else service.localEndpoints = endpoints;
   }
   for (const rule of rules.chain('nat', 'KUBE-SERVICES')?.rules ?? []) {
-    const hash = hashOf(rule.target?.name ?? '');
+    const hash = hashOf(targetOf(rule)?.name ?? '');
     const name = hash ? nameOfHash.get(hash) : undefined;
     const service = name ? byName.get(name) : undefined;
     if (!service) continue;
     const address = rule.destination && !rule.destination.negated ? hostAddress(rule.destination.value) : null;
-    if (address && (rule.target?.name.startsWith('KUBE-SVC-') || servicePortName(commentOf(rule))?.rest === 'cluster IP')) {
+    if (address && (targetOf(rule)?.name.startsWith('KUBE-SVC-') || servicePortName(commentOf(rule))?.rest === 'cluster IP')) {
       service.clusterIP ??= address;
       service.port ??= destinationPort(rule);
     }
     append(service.evidence, cited(rule));
   }
   for (const rule of rules.chain('nat', 'KUBE-NODEPORTS')?.rules ?? []) {
-    const hash = hashOf(rule.target?.name ?? '');
+    const hash = hashOf(targetOf(rule)?.name ?? '');
     const name = hash ? nameOfHash.get(hash) : servicePortName(commentOf(rule))?.name;
     const service = name ? byName.get(name) : undefined;
     if (!service) continue;
@@ -233,7 +234,7 @@ function readProxiedServices(node: NodeSnapshot): ProxiedService[] {
     for (const rule of rules.chain('filter', chainName)?.rules ?? []) {
       const parsed = servicePortName(commentOf(rule));
       if (!parsed) continue;
-      const typed = rule.target?.typed;
+      const typed = targetOf(rule)?.typed;
       const noEndpoints = parsed.rest === 'has no endpoints' && typed?.type === 'reject';
       const noLocal = parsed.rest === 'has no local endpoints' && (typed?.type === 'verdict' && typed.verdict === 'DROP');
       if (!noEndpoints && !noLocal) continue;
@@ -458,7 +459,7 @@ function nftEndpoints(table: NftTableModel, chain: NftChainModel, cited: (rule: 
 }
 
 function sepName(netfilter: NodeNetfilter, rule: IptablesRule): ReturnType<typeof servicePortName> {
-  const target = rule.target?.name ?? '';
+  const target = targetOf(rule)?.name ?? '';
   if (!target.startsWith('KUBE-SEP-')) return null;
   for (const sep of netfilter.rules.chain('nat', target)?.rules ?? []) {
     const parsed = servicePortName(commentOf(sep));
@@ -470,7 +471,7 @@ function sepName(netfilter: NodeNetfilter, rule: IptablesRule): ReturnType<typeo
 function sepEndpoints(netfilter: NodeNetfilter, chain: string): ProxiedEndpoint[] {
   const out: ProxiedEndpoint[] = [];
   for (const rule of netfilter.rules.chain('nat', chain)?.rules ?? []) {
-    const typed = rule.target?.typed;
+    const typed = targetOf(rule)?.typed;
     if (typed?.type !== 'dnat') continue;
     const evidence = citeRule(netfilter, rule);
     for (const to of typed.to) out.push({ address: to.address, port: to.port ?? null, evidence: evidence ? [evidence] : [] });
@@ -584,7 +585,7 @@ export function podNetwork(model: Model): Claim<Prefix4> | null {
     for (const chain of netfilter.rules.chains('nat')) {
       if (!chain.name.startsWith('KUBE-SVC-')) continue;
       for (const rule of chain.rules) {
-        if (rule.target?.name !== 'KUBE-MARK-MASQ' || !rule.source?.negated) continue;
+        if (targetOf(rule)?.name !== 'KUBE-MARK-MASQ' || !rule.source?.negated) continue;
         const prefix = parsePrefix4(rule.source.value);
         const evidence = citeRule(netfilter, rule);
         if (prefix && evidence) return { value: prefix, via: `kube-proxy's cluster CIDR on ${node.name}`, evidence: [evidence], inferred: false };

@@ -5,6 +5,7 @@
 import {
   asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, isUndecidable, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
+  targetOf,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
 import { append } from '../../core';
@@ -153,7 +154,7 @@ function standIn(model: Model, node: NodeSnapshot, query: ServiceQuery, budget: 
 function markOf(rules: readonly IptablesRule[]): number {
   let mark = 0;
   for (const rule of rules) {
-    const typed = rule.target?.typed;
+    const typed = targetOf(rule)?.typed;
     if (typed?.type === 'mark') mark = ((mark & ~typed.mask) ^ typed.value) >>> 0;
   }
   return mark;
@@ -175,10 +176,11 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
     const hops: TraceHop[] = [];
     branch.rules.forEach((rule, index) => {
       const evidence = citeRule(netfilter, rule);
-      const target = rule.target?.name ?? '(no target)';
+      const target = targetOf(rule);
+      const typed = target?.typed;
       hops.push({
         host: node.name, step: 'nat',
-        detail: `${rule.table ?? 'nat'} ${rule.chain} rule ${rule.position} → ${target}${rule.target?.typed?.type === 'dnat' ? ` ${rule.target.typed.to.map((t) => `${t.address}${t.port ? `:${t.port}` : ''}`).join(',')}` : ''}`,
+        detail: `${rule.table ?? 'nat'} ${rule.chain} rule ${rule.position} → ${target?.name ?? '(no target)'}${typed?.type === 'dnat' ? ` ${typed.to.map((t) => `${t.address}${t.port ? `:${t.port}` : ''}`).join(',')}` : ''}`,
         evidence: evidence ? [other ? asInferred(evidence) : evidence] : [],
         // the first hop of a walk that starts below PREROUTING rests on the jump the listing does not show
         inferred: other !== null || (index === 0 && branch.entry.inferred),

@@ -12,7 +12,7 @@ export const iptablesSave = defineFormat<IptablesRecord>({
     'iptables-save', 'iptables-save -c', 'iptables-save -t nat', 'ip6tables-save', 'iptables-legacy-save', 'iptables-nft-save',
   ],
   schema: IptablesRecord,
-  parse: (text, _options, context) => parseIptablesSave(text, { shared: context?.ruleParts }),
+  parse: (text, _options, context) => parseIptablesSave(text, { shared: context?.ruleParts, pack: context?.packRules }),
   sniff: sniffIptablesSave,
   print: printIptablesSave,
 });

@@ -9,6 +9,7 @@ import { parseIPv4, parsePrefix4, prefixContains } from '../../core';
 import type { Evidence } from '../evidence';
 import { citeRule } from '../node/netfilter';
 import type { NodeSnapshot } from '../node/snapshot';
+import { matchesOf, targetOf } from '../../formats/shared/iptables/packed';
 
 export interface ForwardPacket {
   destination: string;
@@ -73,21 +74,22 @@ export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): Forw
         undecided.push(rule);
         continue;
       }
-      if (!match || !rule.target) continue;
+      const target = targetOf(rule);
+      if (!match || !target) continue;
       const cited = citeRule(netfilter, rule);
-      const typed = rule.target.typed;
+      const typed = target.typed;
       const at = `filter ${rule.chain} rule ${rule.position}`;
       if (typed?.type === 'verdict' && typed.verdict === 'ACCEPT') return { verdict: 'accept', by: 'rule', detail: `${at} accepts`, evidence: cited ? [cited] : [] };
       if (typed?.type === 'verdict' && typed.verdict === 'DROP') return { verdict: 'drop', by: 'rule', detail: `${at} drops`, evidence: cited ? [cited] : [] };
       if (typed?.type === 'reject') return { verdict: 'reject', by: 'rule', detail: `${at} rejects`, evidence: cited ? [cited] : [] };
       if (typed?.type === 'verdict' && typed.verdict === 'RETURN') return 'return';
-      if (typed?.type === 'chain' || (!typed && netfilter.rules.chain('filter', rule.target.name))) {
-        const result = walk(rule.target.name, depth + 1, [...stack, name]);
+      if (typed?.type === 'chain' || (!typed && netfilter.rules.chain('filter', target.name))) {
+        const result = walk(target.name, depth + 1, [...stack, name]);
         if (result !== 'return') {
           if (cited) evidence.push(cited);
           return result;
         }
-        if (rule.target.goto) return 'return';
+        if (target.goto) return 'return';
       }
     }
     return 'return';
@@ -139,7 +141,7 @@ function matches(rule: IptablesRule, packet: ForwardPacket): boolean | 'unknown'
     checks.push(packet.protocol ? (name === 'all' || name === packet.protocol) !== rule.protocol.negated : 'unknown');
   }
   if (rule.fragment) checks.push(rule.fragment.negated);
-  for (const match of rule.matches) {
+  for (const match of matchesOf(rule)) {
     const typed = match.typed;
     if (typed?.type === 'comment') continue;
     if (typed?.type === 'conntrack') {

@@ -13,6 +13,7 @@ import type { IptablesMatch, IptablesRule, TypedMatch } from '../../formats/shar
 import type { RuleSet } from './rule-set';
 import { isUndecidable, notEvaluated, notInListing } from './assumptions';
 import { PATHS_NOT_FOLLOWED, stoppedWalk, WalkBudget } from './walk-budget';
+import { matchesOf, targetOf } from '../../formats/shared/iptables/packed';
 
 export interface ServiceQuery {
   /** The destination address of the packet (a ClusterIP, a node IP for a NodePort, an external IP). */
@@ -256,7 +257,7 @@ function walkChain(ruleSet: RuleSet, table: string, name: string, query: Service
 }
 
 function applyTarget(ruleSet: RuleSet, table: string, rule: IptablesRule, query: ServiceQuery, walk: Walk, stack: string[], budget: WalkBudget): Step[] {
-  const target = rule.target;
+  const target = targetOf(rule);
   if (!target) return [{ kind: 'next', walk }];
   const typed = target.typed;
   if (typed?.type === 'chain' || (!typed && ruleSet.chain(table, target.name))) {
@@ -298,7 +299,7 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
   if (rule.inInterface) checks.push(decide('unknown', `input interface ${rule.inInterface.value} not decided`));
   if (rule.outInterface) checks.push(decide('unknown', `output interface ${rule.outInterface.value} not decided`));
   if (rule.fragment) checks.push(rule.fragment.negated);
-  for (const match of rule.matches) {
+  for (const match of matchesOf(rule)) {
     const typed = match.typed;
     if (!typed) {
       checks.push(decide('unknown', notEvaluated(`match module ${match.module}`)));

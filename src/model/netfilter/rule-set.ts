@@ -1,6 +1,7 @@
 // A netfilter rule set read from any iptables listing (iptables-save, -S, -L): tables, their
 // chains in order, and who jumps where. Built from the records the iptables formats produce.
 import type { IptablesChain, IptablesRecord, IptablesRule } from '../../formats/shared/iptables/schema';
+import { targetOf } from '../../formats/shared/iptables/packed';
 
 export interface ChainModel {
   table: string;
@@ -70,7 +71,7 @@ export class RuleSet {
   /** The rules of `table` that jump or go to `name`. */
   referencesTo(table: string, name: string): IptablesRule[] {
     const out: IptablesRule[] = [];
-    for (const chain of this.chains(table)) for (const rule of chain.rules) if (rule.target?.name === name) out.push(rule);
+    for (const chain of this.chains(table)) for (const rule of chain.rules) if (targetOf(rule)?.name === name) out.push(rule);
     return out;
   }
 
@@ -78,7 +79,7 @@ export class RuleSet {
   jumpsFrom(table: string, name: string): string[] {
     const targets: string[] = [];
     for (const rule of this.chain(table, name)?.rules ?? []) {
-      const target = rule.target;
+      const target = targetOf(rule);
       if (target && this.chain(table, target.name) && !targets.includes(target.name)) targets.push(target.name);
     }
     return targets;

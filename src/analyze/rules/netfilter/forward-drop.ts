@@ -4,6 +4,7 @@
 // Decided by walking filter FORWARD (iptables-extensions(8)) for a new pod connection both ways.
 import {
   citeAbsence, evaluateForward, FLANNEL_DEVICE, formatPrefix4, leaseOf, podNetwork, type ForwardVerdict,
+  targetOf,
 } from '../../../model';
 import { flannelRestart, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -44,7 +45,10 @@ export const forwardDrop = defineRule({
       const dropped = verdicts.filter((v) => v.verdict.verdict !== 'accept' && v.verdict.by !== 'not-walked');
       if (dropped.length === 0) continue;
       // a rule it could not decide (a set, physdev…) that accepts might let the traffic through
-      const unsure = dropped.some((v) => v.verdict.undecided.some((rule) => rule.target?.typed?.type === 'chain' || (rule.target?.typed?.type === 'verdict' && rule.target.typed.verdict === 'ACCEPT')));
+      const unsure = dropped.some((v) => v.verdict.undecided.some((rule) => {
+        const typed = targetOf(rule)?.typed;
+        return typed?.type === 'chain' || (typed?.type === 'verdict' && typed.verdict === 'ACCEPT');
+      }));
       const first = dropped[0]?.verdict;
       if (!first) continue;
       const filter = netfilter.tables.get('filter');

@@ -7,6 +7,7 @@ import type { Span } from '../../../core';
 import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
 import { typeMatch, typeTarget } from './typing';
 import { decimalValue } from '../../engine/decimal';
+import { PackedRule, type MatchParts, type RuleHead, type TargetParts } from './packed';
 
 export interface OptionUnit { bang: Token | null; name: Token; values: Token[] }
 export type ItemUnit =
@@ -111,8 +112,6 @@ function lastToken(first: Token, units: readonly OptionUnit[]): Token {
   return last.values[last.values.length - 1] ?? last.name;
 }
 
-type MatchParts = Pick<IptablesMatch, 'module' | 'options' | 'typed'>;
-type TargetParts = Pick<IptablesTarget, 'name' | 'goto' | 'options' | 'typed'>;
 
 /**
  * What the rules of one parse share: kube-proxy repeats the same match text ("-m comment --comment
@@ -128,6 +127,7 @@ export class SharedRuleParts {
   private readonly plain = new Map<string, Negatable>();
   private readonly negated = new Map<string, Negatable>();
   private readonly chains = new Map<string, string>();
+  private readonly heads = new Map<string, RuleHead>();
   private lastChain = '';
 
   /**
@@ -143,6 +143,60 @@ export class SharedRuleParts {
     }
     this.lastChain = name;
     return name;
+  }
+
+  /** The parts of the match that reads `text` (its span's text), built from `unit` the first time. */
+  match(text: string, unit: Extract<ItemUnit, { k: 'match' }>): MatchParts {
+    let parts = this.matches.get(text);
+    if (parts === undefined) {
+      const raw = options(unit.options);
+      parts = { module: unit.module.text, options: raw, typed: typedMatch(unit.module.text, raw) };
+      this.matches.set(text, parts);
+    } else sharing(parts);
+    return parts;
+  }
+
+  /** The parts of the target that reads `text`, built from `unit` the first time. */
+  target(text: string, unit: TargetUnit): TargetParts {
+    let parts = this.targets.get(text);
+    if (parts === undefined) {
+      const raw = options(unit.options);
+      const goto = unit.flag.text === '-g';
+      parts = { name: unit.name.text, goto, options: raw, typed: typeTarget(unit.name.text, raw, goto) };
+      this.targets.set(text, parts);
+    } else sharing(parts);
+    return parts;
+  }
+
+  /**
+   * -p -s -d -i -o -f of a packed rule: one frozen head for the rules with the same general items in
+   * the same order (`key`, built by the caller: nothing is built for a rule without any).
+   */
+  head(key: string, items: readonly ItemUnit[]): RuleHead {
+    let head = this.heads.get(key);
+    if (head === undefined) {
+      let protocol: Negatable | null = null;
+      let source: Negatable | null = null;
+      let destination: Negatable | null = null;
+      let inInterface: Negatable | null = null;
+      let outInterface: Negatable | null = null;
+      let fragment: { negated: boolean } | null = null;
+      for (const item of items) {
+        if (item.k === 'fragment') fragment = Object.freeze({ negated: item.bang !== null });
+        if (item.k !== 'general') continue;
+        const value = this.general(item.bang !== null, item.value.text);
+        switch (item.flag.text) {
+          case '-s': source = value; break;
+          case '-d': destination = value; break;
+          case '-i': inInterface = value; break;
+          case '-o': outInterface = value; break;
+          default: protocol = value;
+        }
+      }
+      head = Object.freeze({ protocol, source, destination, inInterface, outInterface, fragment });
+      this.heads.set(key, head);
+    }
+    return head;
   }
 
   /** "-p tcp", "! -i cni0": the same negatable value for the same bang and value. */
@@ -193,12 +247,7 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
         break;
       case 'match': {
         const matchSpan = subSpan(span, item.flag.offset, tokenEnd(lastToken(item.module, item.options)));
-        let parts = shared.matches.get(matchSpan.text);
-        if (parts === undefined) {
-          const raw = options(item.options);
-          parts = { module: item.module.text, options: raw, typed: typedMatch(item.module.text, raw) };
-          shared.matches.set(matchSpan.text, parts);
-        } else sharing(parts);
+        const parts = shared.match(matchSpan.text, item);
         matches[matchIndex++] = { module: parts.module, options: parts.options, typed: parts.typed, span: matchSpan };
         break;
       }
@@ -211,19 +260,60 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
   const targetUnit = unit.target;
   if (targetUnit) {
     const targetSpan = subSpan(span, targetUnit.flag.offset, tokenEnd(lastToken(targetUnit.name, targetUnit.options)));
-    let parts = shared.targets.get(targetSpan.text);
-    if (parts === undefined) {
-      const raw = options(targetUnit.options);
-      const goto = targetUnit.flag.text === '-g';
-      parts = { name: targetUnit.name.text, goto, options: raw, typed: typeTarget(targetUnit.name.text, raw, goto) };
-      shared.targets.set(targetSpan.text, parts);
-    } else sharing(parts);
+    const parts = shared.target(targetSpan.text, targetUnit);
     target = { name: parts.name, goto: parts.goto, options: parts.options, typed: parts.typed, span: targetSpan };
   }
   return {
     type: 'rule', table, chain: shared.chainName(unit.chain.text), position, counters, protocol, source, destination, inInterface, outInterface,
     fragment, matches, target, unresolved: NONE, span,
   };
+}
+
+/**
+ * The rule of one unit, packed (packed.ts): what buildRule's record reads as, its spans made when
+ * asked for. For the model of a large bundle.
+ */
+export function buildPackedRule(unit: RuleUnit, span: Span, table: string | null, position: number, shared: SharedRuleParts): PackedRule {
+  let counters: Counters | null = unit.counters ? bracketCounters(unit.counters) : null;
+  let parts = 0;
+  for (const item of unit.items) if (item.k === 'match') parts++;
+  const targetUnit = unit.target;
+  if (targetUnit) parts++;
+  const body = new Array<MatchParts | TargetParts | number>(parts * 3);
+  let at = 0;
+  // the general items in order, each as bang, flag and value with their lengths (no two lists read alike)
+  let headKey = '';
+  for (const item of unit.items) {
+    switch (item.k) {
+      case 'general':
+        headKey += `${item.bang === null ? '' : '!'}${item.flag.text.length}:${item.flag.text}${item.value.text.length}:${item.value.text}`;
+        break;
+      case 'fragment':
+        headKey += item.bang === null ? '-f' : '!-f';
+        break;
+      case 'match': {
+        const start = item.flag.offset;
+        const end = tokenEnd(lastToken(item.module, item.options));
+        body[at] = shared.match(span.text.slice(start - span.offset, end - span.offset), item);
+        body[at + 1] = start - span.offset;
+        body[at + 2] = end - start;
+        at += 3;
+        break;
+      }
+      case 'counters':
+        counters = { packets: decimalValue(item.packets.text), bytes: decimalValue(item.bytes.text), exact: true };
+        break;
+    }
+  }
+  if (targetUnit) {
+    const start = targetUnit.flag.offset;
+    const end = tokenEnd(lastToken(targetUnit.name, targetUnit.options));
+    body[at] = shared.target(span.text.slice(start - span.offset, end - span.offset), targetUnit);
+    body[at + 1] = start - span.offset;
+    body[at + 2] = end - start;
+  }
+  const head = headKey === '' ? null : shared.head(headKey, unit.items);
+  return new PackedRule(table, shared.chainName(unit.chain.text), position, counters, head, body, targetUnit !== null, span.text, span.offset, span.length, span.line, span.column);
 }
 
 function negation(negated: boolean): string {

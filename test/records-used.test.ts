@@ -1,0 +1,35 @@
+// The text and Markdown reports diagnose with iptables-save's rules packed
+// (src/formats/shared/iptables/packed.ts): they must find what the same diagnosis finds from the
+// rule records, every finding and every trace, evidence included, for every lab incident.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PackedRule } from '../src/model';
+import { ingestPath } from '../src/node';
+import { diagnose } from '../src/report';
+
+const ROOT = join(__dirname, '../corpus/incidents');
+const scenarios = readdirSync(ROOT).filter((name) => existsSync(join(ROOT, name, 'sos'))).sort();
+
+describe('packed rules find what rule records find', () => {
+  it('has incidents with sos reports to check', () => {
+    expect(scenarios.length).toBeGreaterThan(10);
+  });
+
+  for (const scenario of scenarios) {
+    it(scenario, async () => {
+      const sos = join(ROOT, scenario, 'sos');
+      const paths = readdirSync(sos).filter((name) => !name.includes('.tar')).sort().map((name) => join(sos, name));
+      const bundle = await ingestPath(paths, { skipRedundant: true });
+      const all = diagnose(bundle, { records: 'used', packRules: false });
+      const used = diagnose(bundle, { records: 'used' });
+      expect(JSON.stringify(used.report.findings)).toBe(JSON.stringify(all.report.findings));
+      expect(JSON.stringify(used.report.traces)).toBe(JSON.stringify(all.report.traces));
+      // the packed rules are the ones the findings were made from
+      const packed = [...used.model.nodes.values()].flatMap((node) => [...(node.netfilter?.rules.tables.values() ?? [])])
+        .flatMap((chains) => [...chains.values()]).flatMap((chain) => chain.rules).filter((rule) => rule instanceof PackedRule);
+      const saves = [...all.model.nodes.values()].some((node) => [...(node.netfilter?.tables.values() ?? [])].some((source) => source.section.format === 'iptables-save'));
+      expect(packed.length > 0).toBe(saves);
+    });
+  }
+});
