@@ -3,13 +3,14 @@
 // carries the table it is in, and rules count their position per table and chain.
 import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
-import { forEachUnit } from '../engine/read-units';
+import { forEachLine } from '../engine/read-units';
 import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
-import { buildPackedRule, buildRule, RulePositions, SharedRuleParts } from '../shared/iptables/rule';
+import { buildPackedRule, buildRule, RulePositions, SharedRuleParts, type KnownLine } from '../shared/iptables/rule';
+import { PackedRule } from '../shared/iptables/packed';
 import grammar from './grammar.gen';
 import { lexer, describeToken, skeleton } from './lexer';
 import { buildChain, buildMeta, type IptablesSaveUnit } from './build';
-import type { IptablesRecord, IptablesRule } from './schema';
+import type { IptablesChain, IptablesRecord, IptablesRule } from './schema';
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
 export const iptablesSaveReader = defineReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken, skeleton });
@@ -49,7 +50,9 @@ export function parseIptablesSave(
     rule.position = positions.next(table, rule.chain);
     emit(rule);
   };
-  const readDiagnostics = forEachUnit(options.reader ?? iptablesSaveReader(), text, (read) => {
+  // the record the line last read made (its only one, if nothing else was read on it)
+  let made: { record: PackedRule | IptablesChain; line: number } | undefined;
+  const visit = (read: ReadUnit<IptablesSaveUnit>): void => {
     if (pending) settle(read);
     const { unit, span } = read;
     if (unit.kind === 'meta') {
@@ -72,10 +75,61 @@ export function parseIptablesSave(
       // its rules will hold this very string (SharedRuleParts.chainName)
       chain.chain = shared.chainName(chain.chain);
       emit(chain);
+      made = { record: chain, line: read.line };
     }
     // a rule before any "*table" stays a record: the model gives it its table by copying it
-    else pending = { rule: options.pack === true && table !== null ? buildPackedRule(unit, span, table, 0, shared) : buildRule(unit, span, table, 0, shared), line: read.line };
-  }, { transient: true });
+    else if (options.pack === true && table !== null) {
+      const rule = buildPackedRule(unit, span, table, 0, shared);
+      pending = { rule, line: read.line };
+      made = { record: rule, line: read.line };
+    } else pending = { rule: buildRule(unit, span, table, 0, shared), line: read.line };
+  };
+  // packed: a line read before (on another node) makes its record again without being read
+  const known = options.pack === true ? shared.lines : null;
+  /** The record of a line read before, made again for this line. */
+  const remade = (line: KnownLine, lineText: string, start: number, number: number, inTable: string): void => {
+    const { from, length } = line;
+    const spanText = from === 0 && length === lineText.length ? lineText : lineText.slice(from, from + length);
+    if (line.record instanceof PackedRule) {
+      pending = { rule: line.record.at(inTable, spanText, start + from, number, from + 1), line: number };
+      return;
+    }
+    const chain = line.record;
+    emit({
+      type: 'chain', table: inTable, chain: chain.chain, builtin: chain.builtin, policy: chain.policy, counters: chain.counters, references: chain.references,
+      span: { line: number, column: from + 1, offset: start + from, length, text: spanText },
+    });
+  };
+  const readDiagnostics: Diagnostic[] = [];
+  const reader = options.reader ?? iptablesSaveReader();
+  const transient = { transient: true };
+  try {
+    forEachLine(text, (lineText, start, line) => {
+      if (lineText.length === 0) return;
+      const seen = known !== null && table !== null ? known.get(lineText) : undefined;
+      if (seen !== undefined) {
+        if (pending) settle(undefined);
+        remade(seen, lineText, start, line, table as string);
+        return;
+      }
+      const before = readDiagnostics.length;
+      const units = reader.readLineText(text, lineText, start, line, readDiagnostics, transient);
+      for (const unit of units) visit(unit);
+      // a line that made one record and nothing else, said nothing, and is made again exactly by remade()
+      if (known !== null && units.length === 1 && readDiagnostics.length === before && made?.line === line) {
+        const record = made.record;
+        const span = record.span;
+        const from = span.offset - start;
+        if (span.length === span.text.length && span.column === from + 1 && span.line === line) {
+          // from now on held by the records of every line that reads alike
+          if (record.counters !== null) Object.freeze(record.counters);
+          known.set(lineText, { record, from, length: span.length });
+        }
+      }
+    });
+  } finally {
+    reader.releaseLive();
+  }
   if (pending) settle(undefined);
   const diagnostics = [...readDiagnostics, ...parseDiagnostics];
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);

@@ -21,8 +21,14 @@ const withoutSpan = <T extends { span: unknown }>(item: T): Omit<T, 'span'> => {
 
 function expectSameRules(text: string, label: string): number {
   const plain = parseIptablesSave(text);
-  const packed = parseIptablesSave(text, { pack: true, shared: new SharedRuleParts() });
+  const shared = new SharedRuleParts();
+  const packed = parseIptablesSave(text, { pack: true, shared });
   expect(JSON.stringify(packed), label).toBe(JSON.stringify(plain));
+  // a second node listing the same: every line is made again from the first's (shared.lines)
+  const known = shared.lines.size;
+  const again = parseIptablesSave(text, { pack: true, shared });
+  expect(JSON.stringify(again), label).toBe(JSON.stringify(plain));
+  expect(shared.lines.size, label).toBe(known);
   expect(packed.records.length, label).toBe(plain.records.length);
   let count = 0;
   packed.records.forEach((record, index) => {
@@ -57,6 +63,29 @@ describe('PackedRule', () => {
     const text = gunzipSync(readFileSync(join(ROOT, 'corpus/bench/iptables-save/svc1k__iptables-save.txt.gz'))).toString('utf8');
     // every "-A" line of it (grep -c)
     expect(expectSameRules(text, 'svc1k')).toBe(11_291);
+    // and every rule and chain line is one a second node's listing makes again without reading it
+    const shared = new SharedRuleParts();
+    parseIptablesSave(text, { pack: true, shared });
+    expect(shared.lines.size).toBe(new Set(text.split('\n').filter((line) => /^(?:-A|:)/.test(line))).size);
+  });
+
+  it('a line read before is made again in the table it is in now, at its own place, with its own position', () => {
+    const shared = new SharedRuleParts();
+    const first = '*nat\n:KUBE-SERVICES - [0:0]\n-A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X\nCOMMIT\n';
+    const second = '# Generated\n*filter\n:KUBE-SERVICES - [0:0]\n-A KUBE-SERVICES -j ACCEPT\n-A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X\n  -A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X\nCOMMIT\n';
+    parseIptablesSave(first, { pack: true, shared });
+    expect([...shared.lines.keys()]).toEqual([':KUBE-SERVICES - [0:0]', '-A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X']);
+    const { records } = parseIptablesSave(second, { pack: true, shared });
+    const rules = records.filter((record): record is IptablesRule => record.type === 'rule');
+    expect(rules.map((rule) => [rule.table, rule.position, rule.span.line, rule.span.column, rule.span.offset])).toEqual([
+      ['filter', 1, 4, 1, 43], ['filter', 2, 5, 1, 70], ['filter', 3, 6, 3, 119],
+    ]);
+    expect(records.find((record) => record.type === 'chain')).toEqual({
+      type: 'chain', table: 'filter', chain: 'KUBE-SERVICES', builtin: false, policy: null, counters: { packets: 0, bytes: 0, exact: true }, references: null,
+      span: { line: 3, column: 1, offset: 20, length: 22, text: ':KUBE-SERVICES - [0:0]' },
+    });
+    expect(rules[1]?.target?.span).toEqual({ line: 5, column: 34, offset: 103, length: 13, text: '-j KUBE-SVC-X' });
+    expect(JSON.stringify(records)).toBe(JSON.stringify(parseIptablesSave(second).records));
   });
 
   it('a rule before any "*table" line stays a record (the model copies it to give it a table)', () => {
@@ -88,14 +117,18 @@ describe('PackedRule', () => {
       fc.string({ maxLength: 60 }),
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 14 }), fc.boolean(), (lines, flattened) => {
-        const text = lines.join(flattened ? ' ' : '\n');
-        const plain = parseIptablesSave(text);
-        const packed = parseIptablesSave(text, { pack: true });
-        expect(JSON.stringify(packed)).toBe(JSON.stringify(plain));
-        packed.records.forEach((record, index) => {
-          if (record instanceof PackedRule) expect(matchesOf(record)).toEqual((plain.records[index] as IptablesRule).matches.map(withoutSpan));
-        });
+      fc.property(fc.array(fc.array(line, { maxLength: 14 }), { minLength: 1, maxLength: 3 }), fc.boolean(), (texts, flattened) => {
+        // several nodes' listings through one set of shared parts: lines one read are made again for the next
+        const shared = new SharedRuleParts();
+        for (const lines of texts) {
+          const text = lines.join(flattened ? ' ' : '\n');
+          const plain = parseIptablesSave(text);
+          const packed = parseIptablesSave(text, { pack: true, shared });
+          expect(JSON.stringify(packed)).toBe(JSON.stringify(plain));
+          packed.records.forEach((record, index) => {
+            if (record instanceof PackedRule) expect(matchesOf(record)).toEqual((plain.records[index] as IptablesRule).matches.map(withoutSpan));
+          });
+        }
       }),
     );
   });

@@ -98,6 +98,14 @@ export class PackedRule implements IptablesRule {
     return { line: this.line, column: this.column, offset: this.offset, length: this.length, text: this.text };
   }
 
+  /**
+   * The same rule on another line that reads alike (KnownLines): `text` its span's text, from
+   * `offset` in the text parsed, at `line` and `column`; its position is counted again.
+   */
+  at(table: string | null, text: string, offset: number, line: number, column: number): PackedRule {
+    return new PackedRule(table, this.chain, 0, this.counters, this.head, this.body, this.hasTarget, text, offset, text.length, line, column);
+  }
+
   /** The matches' parts, without spans: what the model reads of every rule. */
   matchParts(): readonly MatchParts[] {
     const count = this.matchCount();

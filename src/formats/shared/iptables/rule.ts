@@ -4,7 +4,7 @@
 // -f, the matches in order, -c, then the target).
 import type { Token } from 'moo';
 import type { Span } from '../../../core';
-import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
+import type { Counters, IptablesChain, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
 import { typeMatch, typeTarget } from './typing';
 import { decimalValue } from '../../engine/decimal';
 import { PackedRule, type MatchParts, type RuleHead, type TargetParts } from './packed';
@@ -113,6 +113,13 @@ function lastToken(first: Token, units: readonly OptionUnit[]): Token {
 }
 
 
+/** A line of a packed iptables-save read before: what it made, `from` characters into it and `length` long. */
+export interface KnownLine {
+  record: PackedRule | IptablesChain;
+  from: number;
+  length: number;
+}
+
 /**
  * What the rules of one parse share: kube-proxy repeats the same match text ("-m comment --comment
  * "ns/svc:port"", "-p tcp", "-j KUBE-MARK-MASQ") in thousands of rules, and a rule is read from its
@@ -121,6 +128,12 @@ function lastToken(first: Token, units: readonly OptionUnit[]): Token {
 alike): bounded by the input, never a global cache.
  */
 export class SharedRuleParts {
+  /**
+   * Lines of packed iptables-save listings already read, by their text, and what each made (a
+   * rule or a chain declaration, `from` characters into the line): the nodes of a cluster list the
+   * same kube-proxy rules, and a line read on one node is not read again on the next.
+   */
+  readonly lines = new Map<string, KnownLine>();
   readonly matches = new Map<string, MatchParts>();
   readonly targets = new Map<string, TargetParts>();
   // by value, one map per bang: no key string built per rule
