@@ -5,12 +5,21 @@ import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { forEachLine } from '../engine/read-units';
 import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
-import { buildPackedRule, buildRule, RulePositions, SharedRuleParts, type KnownLine } from '../shared/iptables/rule';
-import { PackedRule } from '../shared/iptables/packed';
+import { buildPackedRule, buildRule, RulePositions, SharedRuleParts } from '../shared/iptables/rule';
+import { PackedChain, PackedRule } from '../shared/iptables/packed';
 import grammar from './grammar.gen';
 import { lexer, describeToken, skeleton } from './lexer';
 import { buildChain, buildMeta, type IptablesSaveUnit } from './build';
 import type { IptablesChain, IptablesRecord, IptablesRule } from './schema';
+
+/** A chain declaration packed (its shape frozen, its counters too), or null where its span's text is not the input's at its offset. */
+function packChain(chain: IptablesChain, input: string): PackedChain | null {
+  const { span } = chain;
+  if (!input.startsWith(span.text, span.offset) || span.text.length !== span.length) return null;
+  if (chain.counters !== null) Object.freeze(chain.counters);
+  const shape = Object.freeze({ chain: chain.chain, builtin: chain.builtin, policy: chain.policy, counters: chain.counters, references: chain.references, length: span.length });
+  return new PackedChain(chain.table, shape, input, span.offset, span.line, span.column);
+}
 
 /** The shared reader (its caches are kept across calls); `{ cache: false }` for property tests. */
 export const iptablesSaveReader = defineReader<IptablesSaveUnit>({ lexer, grammar, describe: describeToken, skeleton });
@@ -50,8 +59,9 @@ export function parseIptablesSave(
     rule.position = positions.next(table, rule.chain);
     emit(rule);
   };
-  // the record the line last read made (its only one, if nothing else was read on it)
-  let made: { record: PackedRule | IptablesChain; line: number } | undefined;
+  const pack = options.pack === true;
+  // the packed record the line last read made (its only one, if nothing else was read on it)
+  let made: { record: PackedRule | PackedChain; line: number } | undefined;
   const visit = (read: ReadUnit<IptablesSaveUnit>): void => {
     if (pending) settle(read);
     const { unit, span } = read;
@@ -70,36 +80,22 @@ export function parseIptablesSave(
         span, expected: ['a table such as *nat'],
       });
     }
+    // packed: what is before any "*table" line stays a record (the model gives it its table by copying it)
     if (unit.kind === 'chain') {
       const chain = buildChain(unit, span, table);
       // its rules will hold this very string (SharedRuleParts.chainName)
       chain.chain = shared.chainName(chain.chain);
-      emit(chain);
-      made = { record: chain, line: read.line };
-    }
-    // a rule before any "*table" stays a record: the model gives it its table by copying it
-    else if (options.pack === true && table !== null) {
-      const rule = buildPackedRule(unit, span, table, 0, shared);
-      pending = { rule, line: read.line };
-      made = { record: rule, line: read.line };
-    } else pending = { rule: buildRule(unit, span, table, 0, shared), line: read.line };
-  };
-  // packed: a line read before (on another node) makes its record again without being read
-  const known = options.pack === true ? shared.lines : null;
-  /** The record of a line read before, made again for this line. */
-  const remade = (line: KnownLine, lineText: string, start: number, number: number, inTable: string): void => {
-    const { from, length } = line;
-    const spanText = from === 0 && length === lineText.length ? lineText : lineText.slice(from, from + length);
-    if (line.record instanceof PackedRule) {
-      pending = { rule: line.record.at(inTable, spanText, start + from, number, from + 1), line: number };
+      const packed = pack && table !== null ? packChain(chain, text) : null;
+      emit(packed ?? chain);
+      if (packed) made = { record: packed, line: read.line };
       return;
     }
-    const chain = line.record;
-    emit({
-      type: 'chain', table: inTable, chain: chain.chain, builtin: chain.builtin, policy: chain.policy, counters: chain.counters, references: chain.references,
-      span: { line: number, column: from + 1, offset: start + from, length, text: spanText },
-    });
+    const packed = pack && table !== null ? buildPackedRule(unit, span, table, 0, shared, text) : null;
+    pending = { rule: packed ?? buildRule(unit, span, table, 0, shared), line: read.line };
+    if (packed) made = { record: packed, line: read.line };
   };
+  // packed: a line read before (on another node) makes its record again without being read
+  const known = pack ? shared.lines : null;
   const readDiagnostics: Diagnostic[] = [];
   const reader = options.reader ?? iptablesSaveReader();
   const transient = { transient: true };
@@ -109,22 +105,20 @@ export function parseIptablesSave(
       const seen = known !== null && table !== null ? known.get(lineText) : undefined;
       if (seen !== undefined) {
         if (pending) settle(undefined);
-        remade(seen, lineText, start, line, table as string);
+        const offset = start + seen.from;
+        if (seen.kind === 'rule') pending = { rule: new PackedRule(table, seen.shape, 0, text, offset, line, seen.from + 1), line };
+        else emit(new PackedChain(table, seen.shape, text, offset, line, seen.from + 1));
         return;
       }
       const before = readDiagnostics.length;
       const units = reader.readLineText(text, lineText, start, line, readDiagnostics, transient);
       for (const unit of units) visit(unit);
-      // a line that made one record and nothing else, said nothing, and is made again exactly by remade()
+      // a line that made one packed record and nothing else, and said nothing: made again from its shape
       if (known !== null && units.length === 1 && readDiagnostics.length === before && made?.line === line) {
         const record = made.record;
-        const span = record.span;
-        const from = span.offset - start;
-        if (span.length === span.text.length && span.column === from + 1 && span.line === line) {
-          // from now on held by the records of every line that reads alike
-          if (record.counters !== null) Object.freeze(record.counters);
-          known.set(lineText, { record, from, length: span.length });
-        }
+        const from = record.span.offset - start;
+        if (record.span.column !== from + 1) return;
+        known.set(lineText, record instanceof PackedRule ? { kind: 'rule', shape: record.shape, from } : { kind: 'chain', shape: record.shape, from });
       }
     });
   } finally {

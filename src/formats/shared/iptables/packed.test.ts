@@ -9,9 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captures, ROOT } from '../../../../test/support/corpus';
 import { parseIptablesSave } from '../../iptables-save/parse';
-import { matchesOf, PackedRule, targetOf } from './packed';
+import { matchesOf, PackedChain, PackedRule, targetOf } from './packed';
 import { SharedRuleParts } from './rule';
-import type { IptablesRecord, IptablesRule } from './schema';
+import type { IptablesChain, IptablesRecord, IptablesRule } from './schema';
 
 /** The parts of a record's match or target: what walks read of it. */
 const withoutSpan = <T extends { span: unknown }>(item: T): Omit<T, 'span'> => {
@@ -33,6 +33,10 @@ function expectSameRules(text: string, label: string): number {
   let count = 0;
   packed.records.forEach((record, index) => {
     const expected = plain.records[index] as IptablesRecord;
+    if (record instanceof PackedChain) {
+      for (const key of ['type', 'table', 'chain', 'builtin', 'policy', 'counters', 'references', 'span'] as const) expect(record[key], `${label}: chain ${index} ${key}`).toEqual((expected as IptablesChain)[key]);
+      return;
+    }
     if (!(record instanceof PackedRule)) {
       expect(record, label).toEqual(expected);
       return;
@@ -65,7 +69,8 @@ describe('PackedRule', () => {
     expect(expectSameRules(text, 'svc1k')).toBe(11_291);
     // and every rule and chain line is one a second node's listing makes again without reading it
     const shared = new SharedRuleParts();
-    parseIptablesSave(text, { pack: true, shared });
+    const { records } = parseIptablesSave(text, { pack: true, shared });
+    expect(records.filter((record) => record instanceof PackedChain).length).toBe(text.split('\n').filter((line) => line.startsWith(':')).length);
     expect(shared.lines.size).toBe(new Set(text.split('\n').filter((line) => /^(?:-A|:)/.test(line))).size);
   });
 
@@ -80,7 +85,7 @@ describe('PackedRule', () => {
     expect(rules.map((rule) => [rule.table, rule.position, rule.span.line, rule.span.column, rule.span.offset])).toEqual([
       ['filter', 1, 4, 1, 43], ['filter', 2, 5, 1, 70], ['filter', 3, 6, 3, 119],
     ]);
-    expect(records.find((record) => record.type === 'chain')).toEqual({
+    expect(JSON.parse(JSON.stringify(records.find((record) => record.type === 'chain')))).toEqual({
       type: 'chain', table: 'filter', chain: 'KUBE-SERVICES', builtin: false, policy: null, counters: { packets: 0, bytes: 0, exact: true }, references: null,
       span: { line: 3, column: 1, offset: 20, length: 22, text: ':KUBE-SERVICES - [0:0]' },
     });

@@ -1,12 +1,14 @@
 // A rule as a diagnosis holds it: what it reads as, without the five objects a rule record makes
 // for its spans and views. A kube-proxy node of 5,000 services has 56,000 rules, and a 100-node
 // bundle holds every node's at once: as records (spans, match and target objects) they are ~730
-// bytes a rule; packed, the spans and views are made when asked for, from offsets into the rule's
-// text, and the parts (options, typed views) are the ones SharedRuleParts holds for every rule that
-// reads alike. A packed rule answers every field of IptablesRule, and JSON.stringify writes it as
-// the record buildRule makes from the same line (toJSON).
+// bytes a rule; packed, a rule is where it is in the text it was read from and its shape, which
+// every rule read from the same line text holds (on every node of a cluster): chain, counters, the
+// parts (options, typed views) SharedRuleParts holds for every match and target that reads alike,
+// and where they are in the line. Spans and views are made when asked for. A packed rule answers
+// every field of IptablesRule, and JSON.stringify writes it as the record buildRule makes from the
+// same line (toJSON); chain declarations likewise (PackedChain).
 import type { Span } from '../../../core';
-import type { Counters, IptablesMatch, IptablesRule, IptablesTarget, Negatable } from './schema';
+import type { Counters, IptablesChain, IptablesMatch, IptablesRule, IptablesTarget, Negatable } from './schema';
 
 /** What rules that read alike share of a match: everything but the span. */
 export interface MatchParts {
@@ -36,26 +38,32 @@ export interface RuleHead {
 const NO_MATCHES = Object.freeze([]) as unknown as never[];
 
 /**
- * One rule, packed. `body` holds, for each match and then the target, its parts, its offset from
- * the rule's start and its length: [parts, from, length, parts, from, length, …]; the target is the
- * last triple when `hasTarget`.
+ * What every rule read from the same line text has alike, on any node: its chain, counters, head,
+ * and `body`, for each match and then the target, its parts, its offset from the rule's start and
+ * its length ([parts, from, length, parts, from, length, …]; the target is the last triple when
+ * `hasTarget`); `length` is the rule's span's. Frozen: many rules hold one.
  */
+export interface RuleShape {
+  readonly chain: string;
+  readonly counters: Counters | null;
+  readonly head: RuleHead | null;
+  readonly body: readonly (MatchParts | TargetParts | number)[];
+  readonly hasTarget: boolean;
+  readonly length: number;
+}
+
+/** One rule, packed: its shape, and where its span is in `input`, the text it was read from. */
 export class PackedRule implements IptablesRule {
   /** Counted by the listing's reader once the rule is known to be whole. */
   position: number;
 
   constructor(
     readonly table: string | null,
-    readonly chain: string,
+    /** Read by KnownLines, which makes rules of the same line again from it. */
+    readonly shape: RuleShape,
     position: number,
-    readonly counters: Counters | null,
-    private readonly head: RuleHead | null,
-    private readonly body: readonly (MatchParts | TargetParts | number)[],
-    private readonly hasTarget: boolean,
-    /** The rule's span: its text, and where it is. */
-    private readonly text: string,
+    private readonly input: string,
     private readonly offset: number,
-    private readonly length: number,
     private readonly line: number,
     private readonly column: number,
   ) {
@@ -66,28 +74,42 @@ export class PackedRule implements IptablesRule {
     return 'rule';
   }
 
+  get chain(): string {
+    return this.shape.chain;
+  }
+
+  get counters(): Counters | null {
+    return this.shape.counters;
+  }
+
   get protocol(): Negatable | null {
-    return this.head === null ? null : this.head.protocol;
+    const head = this.shape.head;
+    return head === null ? null : head.protocol;
   }
 
   get source(): Negatable | null {
-    return this.head === null ? null : this.head.source;
+    const head = this.shape.head;
+    return head === null ? null : head.source;
   }
 
   get destination(): Negatable | null {
-    return this.head === null ? null : this.head.destination;
+    const head = this.shape.head;
+    return head === null ? null : head.destination;
   }
 
   get inInterface(): Negatable | null {
-    return this.head === null ? null : this.head.inInterface;
+    const head = this.shape.head;
+    return head === null ? null : head.inInterface;
   }
 
   get outInterface(): Negatable | null {
-    return this.head === null ? null : this.head.outInterface;
+    const head = this.shape.head;
+    return head === null ? null : head.outInterface;
   }
 
   get fragment(): { negated: boolean } | null {
-    return this.head === null ? null : this.head.fragment;
+    const head = this.shape.head;
+    return head === null ? null : head.fragment;
   }
 
   get unresolved(): string[] {
@@ -95,15 +117,8 @@ export class PackedRule implements IptablesRule {
   }
 
   get span(): Span {
-    return { line: this.line, column: this.column, offset: this.offset, length: this.length, text: this.text };
-  }
-
-  /**
-   * The same rule on another line that reads alike (KnownLines): `text` its span's text, from
-   * `offset` in the text parsed, at `line` and `column`; its position is counted again.
-   */
-  at(table: string | null, text: string, offset: number, line: number, column: number): PackedRule {
-    return new PackedRule(table, this.chain, 0, this.counters, this.head, this.body, this.hasTarget, text, offset, text.length, line, column);
+    const length = this.shape.length;
+    return { line: this.line, column: this.column, offset: this.offset, length, text: this.input.slice(this.offset, this.offset + length) };
   }
 
   /** The matches' parts, without spans: what the model reads of every rule. */
@@ -111,13 +126,15 @@ export class PackedRule implements IptablesRule {
     const count = this.matchCount();
     if (count === 0) return NO_MATCHES;
     const out = new Array<MatchParts>(count);
-    for (let i = 0; i < count; i++) out[i] = this.body[i * 3] as MatchParts;
+    const body = this.shape.body;
+    for (let i = 0; i < count; i++) out[i] = body[i * 3] as MatchParts;
     return out;
   }
 
   /** The target's parts, without its span. */
   targetParts(): TargetParts | null {
-    return this.hasTarget ? (this.body[this.body.length - 3] as TargetParts) : null;
+    const { body, hasTarget } = this.shape;
+    return hasTarget ? (body[body.length - 3] as TargetParts) : null;
   }
 
   get matches(): IptablesMatch[] {
@@ -125,16 +142,16 @@ export class PackedRule implements IptablesRule {
     if (count === 0) return NO_MATCHES;
     const out = new Array<IptablesMatch>(count);
     for (let i = 0; i < count; i++) {
-      const parts = this.body[i * 3] as MatchParts;
+      const parts = this.shape.body[i * 3] as MatchParts;
       out[i] = { module: parts.module, options: parts.options, typed: parts.typed, span: this.part(i) };
     }
     return out;
   }
 
   get target(): IptablesTarget | null {
-    if (!this.hasTarget) return null;
-    const parts = this.body[this.body.length - 3] as TargetParts;
-    return { name: parts.name, goto: parts.goto, options: parts.options, typed: parts.typed, span: this.part(this.body.length / 3 - 1) };
+    const parts = this.targetParts();
+    if (parts === null) return null;
+    return { name: parts.name, goto: parts.goto, options: parts.options, typed: parts.typed, span: this.part(this.shape.body.length / 3 - 1) };
   }
 
   /** The record buildRule makes from the same line, key for key. */
@@ -147,14 +164,68 @@ export class PackedRule implements IptablesRule {
   }
 
   private matchCount(): number {
-    return this.body.length / 3 - (this.hasTarget ? 1 : 0);
+    return this.shape.body.length / 3 - (this.shape.hasTarget ? 1 : 0);
   }
 
   /** The span of the index-th match (or the target, last). */
   private part(index: number): Span {
-    const from = this.body[index * 3 + 1] as number;
-    const length = this.body[index * 3 + 2] as number;
-    return { line: this.line, column: this.column + from, offset: this.offset + from, length, text: this.text.slice(from, from + length) };
+    const body = this.shape.body;
+    const from = body[index * 3 + 1] as number;
+    const length = body[index * 3 + 2] as number;
+    const offset = this.offset + from;
+    return { line: this.line, column: this.column + from, offset, length, text: this.input.slice(offset, offset + length) };
+  }
+}
+
+/** What every chain declaration read from the same line text has alike; `length` is its span's. Frozen. */
+export type ChainShape = Readonly<Pick<IptablesChain, 'chain' | 'builtin' | 'policy' | 'counters' | 'references'>> & { readonly length: number };
+
+/** A chain declaration, packed like a rule: its shape, and where its span is in `input`. */
+export class PackedChain implements IptablesChain {
+  constructor(
+    readonly table: string | null,
+    readonly shape: ChainShape,
+    private readonly input: string,
+    private readonly offset: number,
+    private readonly line: number,
+    private readonly column: number,
+  ) {}
+
+  get type(): 'chain' {
+    return 'chain';
+  }
+
+  get chain(): string {
+    return this.shape.chain;
+  }
+
+  get builtin(): boolean {
+    return this.shape.builtin;
+  }
+
+  get policy(): string | null {
+    return this.shape.policy;
+  }
+
+  get counters(): Counters | null {
+    return this.shape.counters;
+  }
+
+  get references(): number | null {
+    return this.shape.references;
+  }
+
+  get span(): Span {
+    const length = this.shape.length;
+    return { line: this.line, column: this.column, offset: this.offset, length, text: this.input.slice(this.offset, this.offset + length) };
+  }
+
+  /** The record buildChain makes from the same line, key for key. */
+  toJSON(): IptablesChain {
+    return {
+      type: 'chain', table: this.table, chain: this.chain, builtin: this.builtin, policy: this.policy, counters: this.counters,
+      references: this.references, span: this.span,
+    };
   }
 }
 

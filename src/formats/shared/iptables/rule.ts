@@ -4,10 +4,10 @@
 // -f, the matches in order, -c, then the target).
 import type { Token } from 'moo';
 import type { Span } from '../../../core';
-import type { Counters, IptablesChain, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
+import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
 import { typeMatch, typeTarget } from './typing';
 import { decimalValue } from '../../engine/decimal';
-import { PackedRule, type MatchParts, type RuleHead, type TargetParts } from './packed';
+import { PackedRule, type ChainShape, type MatchParts, type RuleHead, type RuleShape, type TargetParts } from './packed';
 
 export interface OptionUnit { bang: Token | null; name: Token; values: Token[] }
 export type ItemUnit =
@@ -113,12 +113,8 @@ function lastToken(first: Token, units: readonly OptionUnit[]): Token {
 }
 
 
-/** A line of a packed iptables-save read before: what it made, `from` characters into it and `length` long. */
-export interface KnownLine {
-  record: PackedRule | IptablesChain;
-  from: number;
-  length: number;
-}
+/** A line of a packed iptables-save read before: the shape of what it made, `from` characters into it. */
+export type KnownLine = { kind: 'rule'; shape: RuleShape; from: number } | { kind: 'chain'; shape: ChainShape; from: number };
 
 /**
  * What the rules of one parse share: kube-proxy repeats the same match text ("-m comment --comment
@@ -286,7 +282,9 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
  * The rule of one unit, packed (packed.ts): what buildRule's record reads as, its spans made when
  * asked for. For the model of a large bundle.
  */
-export function buildPackedRule(unit: RuleUnit, span: Span, table: string | null, position: number, shared: SharedRuleParts): PackedRule {
+export function buildPackedRule(unit: RuleUnit, span: Span, table: string | null, position: number, shared: SharedRuleParts, input: string): PackedRule | null {
+  // a packed rule re-reads its text from `input`: only where that is the span's text (what is checked here)
+  if (!input.startsWith(span.text, span.offset) || span.text.length !== span.length) return null;
   let counters: Counters | null = unit.counters ? bracketCounters(unit.counters) : null;
   let parts = 0;
   for (const item of unit.items) if (item.k === 'match') parts++;
@@ -326,7 +324,9 @@ export function buildPackedRule(unit: RuleUnit, span: Span, table: string | null
     body[at + 2] = end - start;
   }
   const head = headKey === '' ? null : shared.head(headKey, unit.items);
-  return new PackedRule(table, shared.chainName(unit.chain.text), position, counters, head, body, targetUnit !== null, span.text, span.offset, span.length, span.line, span.column);
+  if (counters !== null) Object.freeze(counters);
+  const shape: RuleShape = Object.freeze({ chain: shared.chainName(unit.chain.text), counters, head, body: Object.freeze(body), hasTarget: targetUnit !== null, length: span.length });
+  return new PackedRule(table, shape, position, input, span.offset, span.line, span.column);
 }
 
 function negation(negated: boolean): string {
