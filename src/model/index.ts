@@ -1,7 +1,7 @@
 // The model room: what the parsed records say about a node, independent of the listing they came from.
 export { RuleSet } from './netfilter/rule-set';
 export type { ChainModel } from './netfilter/rule-set';
-export { matchesOf, targetOf, PackedRule } from '../formats/shared/iptables/packed';
+export { matchesOf, targetOf, PackedRule, PackedChain } from '../formats/shared/iptables/packed';
 export type { MatchParts, TargetParts } from '../formats/shared/iptables/packed';
 export { resolveService, isUndecidable } from './netfilter/resolve-service';
 export type { ServiceQuery, ServiceBranch, ServiceOutcome, ServiceAffinity } from './netfilter/resolve-service';
