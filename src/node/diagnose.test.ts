@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from '../formats/registry';
 import { buildModel } from '../model/build';
+import { PackedRule } from '../formats/shared/iptables/packed';
 import { diagnose } from '../report/diagnose';
 import { packParsed, unpackParsed } from '../formats/transfer';
 import { diagnosePaths, parseSections } from './diagnose';
@@ -56,6 +57,16 @@ describe('diagnosePaths', () => {
     const bundle = await ingestPath(reports);
     const parsed = await parseSections(bundle, { workers: 0 });
     expect(buildModel(bundle, { parsed }).hosts).toEqual(buildModel(bundle).hosts);
+  });
+
+  it("with records 'used', leaves iptables-save to this thread, which packs its rules: the same diagnosis", async () => {
+    const expected = diagnose(await ingestPath(reports, { skipRedundant: true }), { records: 'used' }).report;
+    const { report, model } = await diagnosePaths(reports, { workers: 2, workerModule: pathToFileURL(workerModule), records: 'used' });
+    expect(JSON.stringify(report)).toBe(JSON.stringify(expected));
+    const rules = [...model.nodes.values()].flatMap((node) => [...(node.netfilter?.rules.tables.values() ?? [])])
+      .flatMap((chains) => [...chains.values()]).flatMap((chain) => chain.rules);
+    expect(rules.length).toBeGreaterThan(20);
+    expect(rules.every((rule) => rule instanceof PackedRule)).toBe(true);
   });
 
   it('gives the same diagnosis with two worker threads (the bundled library parses)', async () => {

@@ -61,12 +61,15 @@ interface Job { id: number; format: string; text: string; options: Section['opti
 
 /**
  * Parses the sections of a bundle, in `workers` worker threads (0: here). Biggest sections first,
- * each to the next idle worker; results are rebuilt here as they arrive.
+ * each to the next idle worker; results are rebuilt here as they arrive. `leaveOut`: sections not
+ * to parse (the model parses them itself).
  */
 export async function parseSections(
-  bundle: Bundle, options: { workers?: number; workerModule?: string | URL; skipRedundant?: boolean } = {},
+  bundle: Bundle,
+  options: { workers?: number; workerModule?: string | URL; skipRedundant?: boolean; leaveOut?: (section: Section) => boolean } = {},
 ): Promise<Map<Section, Parsed<unknown>>> {
-  const sections = sectionsOf(bundle, options.skipRedundant ?? false);
+  const leaveOut = options.leaveOut;
+  const sections = sectionsOf(bundle, options.skipRedundant ?? false).filter((section) => leaveOut === undefined || !leaveOut(section));
   const results = new Map<Section, Parsed<unknown>>();
   const module = options.workerModule ?? defaultWorkerModule();
   const count = Math.min(options.workers ?? 0, sections.length);
@@ -170,7 +173,12 @@ export async function diagnosePaths(paths: string | readonly string[], options: 
 export async function diagnoseBundle(bundle: Bundle, options: DiagnosePathsOptions = {}): Promise<ReturnType<typeof diagnose>> {
   // in this thread, diagnose parses what it needs (records: 'used' leaves redundant listings alone)
   if ((options.workers ?? 0) <= 0) return diagnose(bundle, options);
-  const parsed = await parseSections(bundle, { ...options, skipRedundant: options.records === 'used' });
+  // packed rules are made in this thread, a line that reads alike once for the bundle: faster than
+  // a worker's parse of it and the rebuilding of its records here
+  const packed = options.packRules ?? options.records === 'used';
+  const parsed = await parseSections(bundle, {
+    ...options, skipRedundant: options.records === 'used', ...(packed ? { leaveOut: (section: Section) => section.format === 'iptables-save' } : {}),
+  });
   attachParsed(bundle, parsed);
   return diagnose(bundle, options);
 }
