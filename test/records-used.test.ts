@@ -1,10 +1,11 @@
 // The text and Markdown reports diagnose with iptables-save's rules packed
 // (src/formats/shared/iptables/packed.ts): they must find what the same diagnosis finds from the
 // rule records, every finding and every trace, evidence included, for every lab incident.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PackedRule } from '../src/model';
+import { trace } from '../src/analyze/trace';
+import { buildModel, PackedRule } from '../src/model';
 import { ingestPath } from '../src/node';
 import { diagnose } from '../src/report';
 
@@ -30,6 +31,15 @@ describe('packed rules find what rule records find', () => {
         .flatMap((chains) => [...chains.values()]).flatMap((chain) => chain.rules).filter((rule) => rule instanceof PackedRule);
       const saves = [...all.model.nodes.values()].some((node) => [...(node.netfilter?.tables.values() ?? [])].some((source) => source.section.format === 'iptables-save'));
       expect(packed.length > 0).toBe(saves);
+      // netsift trace: every listing read, iptables-save's rules packed; the traces the scenario names
+      const full = await ingestPath(paths);
+      const expected = JSON.parse(readFileSync(join(ROOT, scenario, 'expected.json'), 'utf8')) as { traces?: { from: string; to: string }[] };
+      const plainModel = buildModel(full);
+      const packedModel = buildModel(full, { packRules: true });
+      for (const query of expected.traces ?? []) {
+        const asked = { to: query.to, ...(query.from === 'external' ? {} : { from: query.from }) };
+        expect(JSON.stringify(trace(packedModel, asked)), `${scenario} ${query.to}`).toBe(JSON.stringify(trace(plainModel, asked)));
+      }
     });
   }
 });

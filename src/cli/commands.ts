@@ -142,10 +142,11 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
 
 /** `netsift trace`: the exit code. */
 export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: 'text' | 'json' | 'mermaid' }): Promise<number> {
-  // a trace prints no record: the listings iptables-save holds are left unread and its rules packed, as for diagnose's text
-  const bundle = await readBundle(inputs, { skipRedundant: true });
+  // a trace prints no record: iptables-save's rules are held packed. Every listing is read (not
+  // skipRedundant): a trace cites the legacy-tables warning of each listing that shows it
+  const bundle = await readBundle(inputs);
   if (!bundle) return EXIT_USAGE;
-  const model = buildModel(bundle, { skipRedundant: true, packRules: true });
+  const model = buildModel(bundle, { packRules: true });
   if (options.from && !model.cluster.nodes.has(options.from)) {
     process.stderr.write(`netsift: unknown host "${printable(options.from)}"; known: ${printable([...model.cluster.nodes.keys()].join(', '))}\n`);
     return EXIT_USAGE;

@@ -96,13 +96,14 @@ export function parseIptablesSave(
   };
   // packed: a line read before (on another node) makes its record again without being read
   const known = pack ? shared.lines : null;
+  known?.begin();
   const readDiagnostics: Diagnostic[] = [];
   const reader = options.reader ?? iptablesSaveReader();
   const transient = { transient: true };
   try {
     forEachLine(text, (lineText, start, line) => {
       if (lineText.length === 0) return;
-      const seen = known !== null && table !== null ? known.get(lineText) : undefined;
+      const seen = known !== null && table !== null ? known.find(lineText) : undefined;
       if (seen !== undefined) {
         if (pending) settle(undefined);
         const offset = start + seen.from;
@@ -118,11 +119,12 @@ export function parseIptablesSave(
         const record = made.record;
         const from = record.span.offset - start;
         if (record.span.column !== from + 1) return;
-        known.set(lineText, record instanceof PackedRule ? { kind: 'rule', shape: record.shape, from } : { kind: 'chain', shape: record.shape, from });
+        known.keep(lineText, record instanceof PackedRule ? { kind: 'rule', shape: record.shape, from } : { kind: 'chain', shape: record.shape, from });
       }
     });
   } finally {
     reader.releaseLive();
+    known?.end();
   }
   if (pending) settle(undefined);
   const diagnostics = [...readDiagnostics, ...parseDiagnostics];

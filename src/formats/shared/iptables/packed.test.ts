@@ -79,7 +79,7 @@ describe('PackedRule', () => {
     const first = '*nat\n:KUBE-SERVICES - [0:0]\n-A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X\nCOMMIT\n';
     const second = '# Generated\n*filter\n:KUBE-SERVICES - [0:0]\n-A KUBE-SERVICES -j ACCEPT\n-A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X\n  -A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X\nCOMMIT\n';
     parseIptablesSave(first, { pack: true, shared });
-    expect([...shared.lines.keys()]).toEqual([':KUBE-SERVICES - [0:0]', '-A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X']);
+    expect(shared.lines.texts()).toEqual([':KUBE-SERVICES - [0:0]', '-A KUBE-SERVICES -d 10.96.0.1/32 -j KUBE-SVC-X']);
     const { records } = parseIptablesSave(second, { pack: true, shared });
     const rules = records.filter((record): record is IptablesRule => record.type === 'rule');
     expect(rules.map((rule) => [rule.table, rule.position, rule.span.line, rule.span.column, rule.span.offset])).toEqual([
@@ -91,6 +91,34 @@ describe('PackedRule', () => {
     });
     expect(rules[1]?.target?.span).toEqual({ line: 5, column: 34, offset: 103, length: 13, text: '-j KUBE-SVC-X' });
     expect(JSON.stringify(records)).toBe(JSON.stringify(parseIptablesSave(second).records));
+  });
+
+  it("the parts a known line's rules share are frozen: no node's rule changes another's", () => {
+    const text = '*nat\n-A KUBE-SEP-A -p tcp -m comment --comment "ns/web" -j DNAT --to-destination 10.244.1.5:8080\nCOMMIT\n';
+    const shared = new SharedRuleParts();
+    const first = parseIptablesSave(text, { pack: true, shared }).records[1] as IptablesRule;
+    const second = parseIptablesSave(text, { pack: true, shared }).records[1] as IptablesRule;
+    const typed = first.target?.typed as { to: { address: string }[] };
+    expect(() => { (typed.to[0] as { address: string }).address = '6.6.6.6'; }).toThrow(TypeError);
+    expect(() => { (first.matches[0]?.typed as { comment: string }).comment = 'evil'; }).toThrow(TypeError);
+    expect(second.target?.typed).toEqual({ type: 'dnat', to: [{ address: '10.244.1.5', port: '8080' }], random: false, persistent: false });
+  });
+
+  it('lines are no longer kept once a parse finds under a quarter of its own among them (iptables-save -c)', () => {
+    const listing = (node: number): string => ['*nat', ...Array.from({ length: 40 }, (_, i) => `[${node}:${i}] -A KUBE-SVC-X -m comment --comment "s${i}" -j KUBE-SEP-${i}`), 'COMMIT', ''].join('\n');
+    const shared = new SharedRuleParts();
+    parseIptablesSave(listing(1), { pack: true, shared });
+    expect(shared.lines.size).toBe(40);
+    // the second node's counters differ on every line: nothing found, the lines dropped
+    parseIptablesSave(listing(2), { pack: true, shared });
+    expect(shared.lines.size).toBe(0);
+    const third = parseIptablesSave(listing(3), { pack: true, shared });
+    expect(shared.lines.size).toBe(0);
+    expect(JSON.stringify(third)).toBe(JSON.stringify(parseIptablesSave(listing(3))));
+    // a listing read again, as the nodes of a cluster are, keeps them
+    const same = new SharedRuleParts();
+    for (let node = 0; node < 3; node++) parseIptablesSave(listing(1), { pack: true, shared: same });
+    expect(same.lines.size).toBe(40);
   });
 
   it('a rule before any "*table" line stays a record (the model copies it to give it a table)', () => {
