@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { trace } from '../src/analyze/trace';
 import { ingest } from '../src/ingest';
 import { diagnose } from '../src/report';
+import { PackedRule } from '../src/model';
 import { Disposition } from '../src/analyze/trace/schema';
 
 const ROOT = join(__dirname, '../corpus/incidents');
@@ -46,6 +47,30 @@ describe('diagnose on any input', () => {
         }
       },
     ), { numRuns: 60 });
+  });
+
+  it('finds the same with iptables-save rules packed, on any lab transcript with lines dropped', () => {
+    const withSave = transcripts.filter((text) => text.includes('iptables-save'));
+    expect(withSave.length).toBeGreaterThanOrEqual(3);
+    let packedRuns = 0;
+    fc.assert(fc.property(
+      fc.constantFrom(...withSave), fc.array(fc.nat(), { maxLength: 40 }), fc.boolean(),
+      (text, drops, flatten) => {
+        const lines = text.split('\n');
+        const dropped = new Set(drops.map((d) => d % lines.length));
+        const kept = lines.filter((_, index) => !dropped.has(index)).join(flatten ? ' ' : '\n');
+        const bundle = ingest(kept);
+        const packed = diagnose(bundle, { records: 'used' });
+        const plain = diagnose(bundle, { records: 'used', packRules: false }).report;
+        expect(JSON.stringify(packed.report.findings)).toBe(JSON.stringify(plain.findings));
+        expect(JSON.stringify(packed.report.traces)).toBe(JSON.stringify(plain.traces));
+        expect(JSON.stringify(packed.report.diagnostics)).toBe(JSON.stringify(plain.diagnostics));
+        const rules = [...packed.model.nodes.values()].flatMap((node) => [...(node.netfilter?.rules.tables.values() ?? [])])
+          .flatMap((chains) => [...chains.values()]).flatMap((chain) => chain.rules);
+        if (rules.some((rule) => rule instanceof PackedRule)) packedRuns++;
+      },
+    ), { numRuns: 40 });
+    expect(packedRuns).toBeGreaterThan(10);
   });
 
   it('traces to any address from outside without throwing', () => {
