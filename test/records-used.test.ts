@@ -1,6 +1,7 @@
 // The text and Markdown reports diagnose with iptables-save's rules packed
-// (src/formats/shared/iptables/packed.ts): they must find what the same diagnosis finds from the
-// rule records, every finding and every trace, evidence included, for every lab incident.
+// (src/formats/shared/iptables/packed.ts) and without the listings iptables-save holds (but for
+// their leading warnings): they must find what the same diagnosis finds from the rule records, and
+// what the JSON report finds, every finding and every trace, evidence included, for every lab incident.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,10 @@ describe('packed rules find what rule records find', () => {
         .flatMap((chains) => [...chains.values()]).flatMap((chain) => chain.rules).filter((rule) => rule instanceof PackedRule);
       const saves = [...all.model.nodes.values()].some((node) => [...(node.netfilter?.tables.values() ?? [])].some((source) => source.section.format === 'iptables-save'));
       expect(packed.length > 0).toBe(saves);
+      // and what the JSON report finds (every listing parsed, nothing packed) is what the text report finds
+      const json = diagnose(await ingestPath(paths), { records: 'all' }).report;
+      expect(JSON.stringify(used.report.findings)).toBe(JSON.stringify(json.findings));
+      expect(JSON.stringify(used.report.traces)).toBe(JSON.stringify(json.traces));
       // netsift trace: every listing read, iptables-save's rules packed; the traces the scenario names
       const full = await ingestPath(paths);
       const expected = JSON.parse(readFileSync(join(ROOT, scenario, 'expected.json'), 'utf8')) as { traces?: { from: string; to: string }[] };

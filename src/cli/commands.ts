@@ -142,11 +142,11 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
 
 /** `netsift trace`: the exit code. */
 export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: 'text' | 'json' | 'mermaid' }): Promise<number> {
-  // a trace prints no record: iptables-save's rules are held packed. Every listing is read (not
-  // skipRedundant): a trace cites the legacy-tables warning of each listing that shows it
-  const bundle = await readBundle(inputs);
+  // a trace prints no record: as for diagnose's text report, the listings iptables-save holds are
+  // left unread (but for their leading warnings) and its rules packed
+  const bundle = await readBundle(inputs, { skipRedundant: true });
   if (!bundle) return EXIT_USAGE;
-  const model = buildModel(bundle, { packRules: true });
+  const model = buildModel(bundle, { skipRedundant: true, packRules: true });
   if (options.from && !model.cluster.nodes.has(options.from)) {
     process.stderr.write(`netsift: unknown host "${printable(options.from)}"; known: ${printable([...model.cluster.nodes.keys()].join(', '))}\n`);
     return EXIT_USAGE;

@@ -11,7 +11,7 @@ import type { Parsed } from '../formats/format';
 import { parse } from '../formats/registry';
 import type { IptablesRule } from '../formats/shared/iptables/schema';
 import { SharedRuleParts } from '../formats/shared/iptables/rule';
-import { buildModel } from './build';
+import { buildModel, leadingWarnings } from './build';
 import type { NodeSnapshot } from './node/snapshot';
 
 const SOS = join(__dirname, '../../corpus/incidents/nf-no-endpoints/sos');
@@ -52,6 +52,35 @@ describe('buildModel({ skipRedundant })', () => {
     const { report } = diagnose(lean, { records: 'used' });
     expect(report.findings).toEqual(diagnose(full).report.findings);
     expect(report.traces).toEqual(diagnose(full).report.traces);
+  });
+});
+
+describe('leading warnings of a redundant listing', () => {
+  const MIXED = join(__dirname, '../../corpus/incidents/nf-mixed-backends/sos/sosreport-pve-k1');
+  const WARNING = '# Warning: iptables-legacy tables present, use iptables-legacy to see them';
+
+  it('leadingWarnings: the lines before a listing that are iptables warnings, and nothing else', () => {
+    expect(leadingWarnings(`${WARNING}\nChain INPUT (policy ACCEPT)\n`)).toBe(`${WARNING}\n`);
+    expect(leadingWarnings(`${WARNING}\r\n${WARNING}`)).toBe(`${WARNING}\r\n${WARNING}`);
+    expect(leadingWarnings(`Chain INPUT (policy ACCEPT)\n${WARNING}\n`)).toBe('');
+    expect(leadingWarnings(` ${WARNING}\n`)).toBe('');
+  });
+
+  it('a skipped listing keeps its warning, in the sos report (ingestPath) and in the model (buildModel), and the node knows the legacy tables from it', async () => {
+    const lean = await ingestPath([MIXED], { skipRedundant: true });
+    const kept = lean.hosts[0]?.sections.filter((section) => section.partialReason?.startsWith('only the warnings')) ?? [];
+    expect(kept.map((section) => [section.command, section.text])).toEqual([
+      ['iptables -t filter -nvL', `${WARNING}\n`], ['iptables -t nat -nvL', `${WARNING}\n`], ['iptables -vnxL', `${WARNING}\n`],
+    ]);
+    const model = buildModel(lean, { skipRedundant: true });
+    const skipped = model.hosts[0]?.sections.filter((source) => source.skipped) ?? [];
+    expect(skipped.map((source) => (source.records as { type: string; kind: string; text: string }[]).map((r) => [r.type, r.kind, r.text]))).toEqual([
+      [['meta', 'warning', WARNING]], [['meta', 'warning', WARNING]], [['meta', 'warning', WARNING]],
+    ]);
+    const full = buildModel(await ingestPath([MIXED]));
+    const hidden = (m: typeof model) => [...m.nodes.values()][0]?.netfilter?.hidden.map((h) => [h.evidence.command, h.evidence.span.line, h.evidence.text]);
+    expect(hidden(model)).toEqual(hidden(full));
+    expect(hidden(model)?.length).toBe(6);
   });
 });
 

@@ -26,7 +26,8 @@ export interface IngestPathOptions {
    * Leave out the IPv4 iptables listings (`iptables -t nat -nvL`, `iptables -vnxL`, …) of a report
    * whose iptables-save shows the same table, with a note naming them: what `diagnose` with
    * records 'used' (buildModel's skipRedundant) would not read anyway. In a kube-proxy node's
-   * report they are half of all text; left out, they are neither decoded nor kept.
+   * report they are half of all text; left out, they are neither decoded nor kept, but for the
+   * warnings iptables-nft prints before the rules (a partial section of those lines alone).
    */
   skipRedundant?: boolean;
 }
@@ -632,11 +633,17 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
     const info = classifySosFile(path);
     const file = report.files.get(path);
     if (!info || !file) continue;
+    let section: Section | null;
     if (redundantTable(info, saved) !== null) {
       redundant.push(path);
-      continue;
-    }
-    const section = sectionOf(path, info, file);
+      // what it says before its rules (iptables-nft's warning of legacy tables) is kept, decoded alone
+      const warnings = leadingWarningBytes(file.body);
+      section = warnings.length === 0 ? null : toSection(info, { path: file.path, body: warnings }, report.report);
+      if (section) {
+        section.partial = true;
+        section.partialReason = "only the warnings before its rules: the report's iptables-save shows its table";
+      }
+    } else section = sectionOf(path, info, file);
     if (!section) continue;
     const key = `${host.name}\u0000${section.command ?? ''}`;
     section.snapshot = (snapshots.get(key) ?? 0) + 1;
@@ -655,6 +662,20 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
       text: `${report.report}: ${redundant.join(', ')} left out: the report's iptables-save shows ${[...saved].sort().join(', ')}.`,
     });
   }
+}
+
+const WARNING_BYTES = new TextEncoder().encode('# Warning:');
+
+/** The leading lines of a file that are iptables' warnings ("# Warning: …"), as bytes: model/build.ts leadingWarnings. */
+function leadingWarningBytes(body: Uint8Array): Uint8Array {
+  let end = 0;
+  const startsWarning = (at: number): boolean => WARNING_BYTES.every((byte, i) => body[at + i] === byte);
+  while (startsWarning(end)) {
+    const newline = body.indexOf(10, end);
+    if (newline === -1) return body;
+    end = newline + 1;
+  }
+  return body.subarray(0, end);
 }
 
 function toSection(info: SosFile, file: ReportFile, report: string): Section | null {
