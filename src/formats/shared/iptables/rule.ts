@@ -237,25 +237,9 @@ export class SharedRuleParts {
   head(key: string, items: readonly ItemUnit[]): RuleHead {
     let head = this.heads.get(key);
     if (head === undefined) {
-      let protocol: Negatable | null = null;
-      let source: Negatable | null = null;
-      let destination: Negatable | null = null;
-      let inInterface: Negatable | null = null;
-      let outInterface: Negatable | null = null;
-      let fragment: { negated: boolean } | null = null;
-      for (const item of items) {
-        if (item.k === 'fragment') fragment = Object.freeze({ negated: item.bang !== null });
-        if (item.k !== 'general') continue;
-        const value = this.general(item.bang !== null, item.value.text);
-        switch (item.flag.text) {
-          case '-s': source = value; break;
-          case '-d': destination = value; break;
-          case '-i': inInterface = value; break;
-          case '-o': outInterface = value; break;
-          default: protocol = value;
-        }
-      }
-      head = Object.freeze({ protocol, source, destination, inInterface, outInterface, fragment });
+      const read = readHead(items, this);
+      if (read.fragment !== null) Object.freeze(read.fragment);
+      head = Object.freeze(read);
       this.heads.set(key, head);
     }
     return head;
@@ -279,12 +263,7 @@ export class SharedRuleParts {
  */
 export function buildRule(unit: RuleUnit, span: Span, table: string | null, position: number, shared = new SharedRuleParts()): IptablesRule {
   let counters: Counters | null = unit.counters ? bracketCounters(unit.counters) : null;
-  let protocol: Negatable | null = null;
-  let source: Negatable | null = null;
-  let destination: Negatable | null = null;
-  let inInterface: Negatable | null = null;
-  let outInterface: Negatable | null = null;
-  let fragment: { negated: boolean } | null = null;
+  const head = readHead(unit.items, shared);
   // exactly sized: an array grown by push keeps room for 16 more, in every one of many rules
   let matchCount = 0;
   for (const item of unit.items) if (item.k === 'match') matchCount++;
@@ -292,21 +271,6 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
   let matchIndex = 0;
   for (const item of unit.items) {
     switch (item.k) {
-      case 'general': {
-        const flag = item.flag.text;
-        const negated = item.bang !== null;
-        switch (flag) {
-          case '-s': source = shared.general(negated, item.value.text); break;
-          case '-d': destination = shared.general(negated, item.value.text); break;
-          case '-i': inInterface = shared.general(negated, item.value.text); break;
-          case '-o': outInterface = shared.general(negated, item.value.text); break;
-          default: protocol = shared.general(negated, item.value.text);
-        }
-        break;
-      }
-      case 'fragment':
-        fragment = { negated: item.bang !== null };
-        break;
       case 'match': {
         const matchSpan = subSpan(span, item.flag.offset, tokenEnd(lastToken(item.module, item.options)));
         const parts = shared.match(matchSpan.text, item);
@@ -326,9 +290,28 @@ export function buildRule(unit: RuleUnit, span: Span, table: string | null, posi
     target = { name: parts.name, goto: parts.goto, options: parts.options, typed: parts.typed, span: targetSpan };
   }
   return {
-    type: 'rule', table, chain: shared.chainName(unit.chain.text), position, counters, protocol, source, destination, inInterface, outInterface,
-    fragment, matches, target, unresolved: NONE, span,
+    type: 'rule', table, chain: shared.chainName(unit.chain.text), position, counters, protocol: head.protocol, source: head.source,
+    destination: head.destination, inInterface: head.inInterface, outInterface: head.outInterface, fragment: head.fragment, matches, target,
+    unresolved: NONE, span,
   };
+}
+
+/** -p -s -d -i -o -f as a rule's general items give them, in order (a flag given twice: the last). */
+function readHead(items: readonly ItemUnit[], shared: SharedRuleParts): { -readonly [K in keyof RuleHead]: RuleHead[K] } {
+  const head: { -readonly [K in keyof RuleHead]: RuleHead[K] } = { protocol: null, source: null, destination: null, inInterface: null, outInterface: null, fragment: null };
+  for (const item of items) {
+    if (item.k === 'fragment') head.fragment = { negated: item.bang !== null };
+    if (item.k !== 'general') continue;
+    const value = shared.general(item.bang !== null, item.value.text);
+    switch (item.flag.text) {
+      case '-s': head.source = value; break;
+      case '-d': head.destination = value; break;
+      case '-i': head.inInterface = value; break;
+      case '-o': head.outInterface = value; break;
+      default: head.protocol = value;
+    }
+  }
+  return head;
 }
 
 /**
