@@ -9,9 +9,29 @@ import { trace } from '../src/analyze/trace';
 import { buildModel, PackedRule } from '../src/model';
 import { ingestPath } from '../src/node';
 import { diagnose } from '../src/report';
+import { ingest } from '../src/ingest';
 
 const ROOT = join(__dirname, '../corpus/incidents');
 const scenarios = readdirSync(ROOT).filter((name) => existsSync(join(ROOT, name, 'sos'))).sort();
+
+describe('the text report finds what the JSON report finds, on pasted transcripts', () => {
+  const pastes = readdirSync(ROOT).sort().flatMap((scenario) => ['transcript.txt', 'flattened.txt']
+    .filter((file) => existsSync(join(ROOT, scenario, file))).map((file) => [scenario, file] as const));
+
+  it('has pastes to check', () => {
+    expect(pastes.length).toBeGreaterThan(20);
+  });
+
+  for (const [scenario, file] of pastes) {
+    it(`${scenario}/${file}`, () => {
+      const bundle = ingest({ name: file, text: readFileSync(join(ROOT, scenario, file), 'utf8') });
+      const json = diagnose(bundle, { records: 'all' }).report;
+      const text = diagnose(bundle, { records: 'used' }).report;
+      expect(JSON.stringify(text.findings)).toBe(JSON.stringify(json.findings));
+      expect(JSON.stringify(text.traces)).toBe(JSON.stringify(json.traces));
+    });
+  }
+});
 
 describe('packed rules find what rule records find', () => {
   it('has incidents with sos reports to check', () => {

@@ -62,9 +62,13 @@ export const inNodeNamespace = (listing: Pick<Section, 'options'>): boolean => l
 export const isIPv4Listing = (listing: Pick<Section, 'command' | 'options'>): boolean =>
   inNodeNamespace(listing) && !/^(?:sudo\s+)?ip6tables/.test(listing.command ?? '');
 
-/** iptables -L or -S of IPv4: what the host's iptables-save may make redundant. */
+/**
+ * iptables -L or -S of IPv4: what the host's iptables-save may make redundant. Not a listing run
+ * with a backend's own program (iptables-legacy, iptables-nft): it may show the tables of the
+ * backend the iptables-save does not, and its command names that backend (netfilter/mixed-backends).
+ */
 const isIPv4IptablesListing = (listing: ListingKind): boolean =>
-  listing.format !== null && IPTABLES_LISTINGS.has(listing.format) && isIPv4Listing(listing);
+  listing.format !== null && IPTABLES_LISTINGS.has(listing.format) && isIPv4Listing(listing) && !/^(?:sudo\s+)?iptables-(?:legacy|nft)\b/.test(listing.command ?? '');
 
 /**
  * The table of an IPv4 iptables listing (-L, -S) when `covered`, the tables the host's IPv4
