@@ -130,7 +130,7 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
   const records = options.format === 'json' ? 'all' : 'used';
   const bundle = await readBundle(inputs, { skipRedundant: records === 'used' });
   if (!bundle) return EXIT_USAGE;
-  const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records });
+  const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records, packRules: true });
   if (options.format === 'json') {
     // a report of many nodes' records is more JSON than one string may hold: written in pieces
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
