@@ -28,9 +28,9 @@ export interface BuildModelOptions {
   /**
    * Leave unparsed the listings another listing of the same host already holds: `iptables -t nat -nvL`
    * and `iptables -vnxL` when the host's iptables-save shows that table (the model reads one listing per
-   * table, iptables-save first). In a sos report they are half of all text. Their records are only the
-   * warnings they print before their rules (leadingWarnings), and `skipped` says why; use it when the
-   * parsed records of every section are not wanted.
+   * table, iptables-save first). In a sos report they are half of all text. Their records stay empty
+   * and `skipped` says why; use it when the parsed records of every section are not wanted. A listing
+   * that shows a warning (hasWarning) is read all the same.
    */
   skipRedundant?: boolean;
   /**
@@ -82,21 +82,17 @@ export function redundantTable(listing: ListingKind, covered: ReadonlySet<string
 }
 
 /**
- * The leading lines of a listing that are warnings iptables prints before it ("# Warning:
- * iptables-legacy tables present, use iptables-legacy to see them", iptables-nft on stderr): what
- * a listing left unparsed as redundant still says, read (skipRedundant) where its rules are not.
+ * Whether a listing shows a warning of iptables ("# Warning: iptables-legacy tables present, use
+ * iptables-legacy to see them": iptables-nft, on stderr, after the listing or spliced into it where
+ * stderr was merged): such a listing is never redundant, since what it warns of counts
+ * (netfilter/mixed-backends) and only a whole read finds every warning where the parse would.
  */
-export function leadingWarnings(text: string): string {
-  let end = 0;
-  while (text.startsWith(WARNING, end)) {
-    const newline = text.indexOf('\n', end);
-    if (newline === -1) return text;
-    end = newline + 1;
-  }
-  return text.slice(0, end);
+export function hasWarning(text: string): boolean {
+  return text.includes(WARNING);
 }
 
-const WARNING = '# Warning:';
+/** The start of every warning iptables prints (iptables nft-shared.c, xshared.c). */
+export const WARNING = '# Warning:';
 
 /**
  * Whether buildModel with skipRedundant may leave `section` unparsed: an IPv4 iptables listing of a
@@ -147,12 +143,9 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
     const sections = host.sections.map((section): ParsedSection => {
       const done = parsed.get(section);
       if (done) return done;
-      const table = options.skipRedundant ? redundantTable(section, covered) : null;
-      if (table === null) return read(host.name, section);
-      // what a redundant listing says before its rules still counts: iptables-nft's warning of legacy tables
-      const warnings = leadingWarnings(section.text);
-      const records = warnings === '' ? [] : parse(section.format as FormatId, warnings, section.options, context).records as unknown[];
-      return { host: host.name, section, records, skipped: `the host's iptables-save shows the ${table} table` };
+      const table = options.skipRedundant && !hasWarning(section.text) ? redundantTable(section, covered) : null;
+      if (table !== null) return { host: host.name, section, records: [], skipped: `the host's iptables-save shows the ${table} table` };
+      return read(host.name, section);
     });
     // the snapshot while this host's records are the ones last made; another namespace's listings
     // stay in the report, never in the node

@@ -11,7 +11,7 @@ import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
 } from '../ingest/sos-files';
 import { tablesShown } from '../formats/iptables-save';
-import { isIPv4Listing, redundantTable } from '../model/build';
+import { isIPv4Listing, redundantTable, WARNING } from '../model/build';
 import {
   DEFAULT_ARCHIVE_LIMITS, detectCompression, readArchive, readHead, type ArchiveEvent, type ArchiveLimits,
   type ArchiveMember,
@@ -26,8 +26,8 @@ export interface IngestPathOptions {
    * Leave out the IPv4 iptables listings (`iptables -t nat -nvL`, `iptables -vnxL`, …) of a report
    * whose iptables-save shows the same table, with a note naming them: what `diagnose` with
    * records 'used' (buildModel's skipRedundant) would not read anyway. In a kube-proxy node's
-   * report they are half of all text; left out, they are neither decoded nor kept, but for the
-   * warnings iptables-nft prints before the rules (a partial section of those lines alone).
+   * report they are half of all text; left out, they are neither decoded nor kept. A listing that
+   * shows a warning ("# Warning: iptables-legacy tables present…") is kept all the same.
    */
   skipRedundant?: boolean;
 }
@@ -633,17 +633,12 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
     const info = classifySosFile(path);
     const file = report.files.get(path);
     if (!info || !file) continue;
-    let section: Section | null;
-    if (redundantTable(info, saved) !== null) {
+    // a listing that shows a warning is read all the same (model/build.ts hasWarning)
+    if (redundantTable(info, saved) !== null && indexOfBytes(file.body, WARNING_BYTES) === -1) {
       redundant.push(path);
-      // what it says before its rules (iptables-nft's warning of legacy tables) is kept, decoded alone
-      const warnings = leadingWarningBytes(file.body);
-      section = warnings.length === 0 ? null : toSection(info, { path: file.path, body: warnings }, report.report);
-      if (section) {
-        section.partial = true;
-        section.partialReason = "only the warnings before its rules: the report's iptables-save shows its table";
-      }
-    } else section = sectionOf(path, info, file);
+      continue;
+    }
+    const section = sectionOf(path, info, file);
     if (!section) continue;
     const key = `${host.name}\u0000${section.command ?? ''}`;
     section.snapshot = (snapshots.get(key) ?? 0) + 1;
@@ -664,18 +659,17 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
   }
 }
 
-const WARNING_BYTES = new TextEncoder().encode('# Warning:');
+const WARNING_BYTES = new TextEncoder().encode(WARNING);
 
-/** The leading lines of a file that are iptables' warnings ("# Warning: …"), as bytes: model/build.ts leadingWarnings. */
-function leadingWarningBytes(body: Uint8Array): Uint8Array {
-  let end = 0;
-  const startsWarning = (at: number): boolean => WARNING_BYTES.every((byte, i) => body[at + i] === byte);
-  while (startsWarning(end)) {
-    const newline = body.indexOf(10, end);
-    if (newline === -1) return body;
-    end = newline + 1;
+/** Where `needle` first occurs in `bytes`, or -1 (a scan for its first byte, then a compare). */
+function indexOfBytes(bytes: Uint8Array, needle: Uint8Array): number {
+  const first = needle[0] as number;
+  for (let at = bytes.indexOf(first); at !== -1 && at + needle.length <= bytes.length; at = bytes.indexOf(first, at + 1)) {
+    let i = 1;
+    while (i < needle.length && bytes[at + i] === needle[i]) i++;
+    if (i === needle.length) return at;
   }
-  return body.subarray(0, end);
+  return -1;
 }
 
 function toSection(info: SosFile, file: ReportFile, report: string): Section | null {

@@ -15,7 +15,7 @@ export interface DiagnoseOptions {
   /**
    * 'all' (default): every section's records in the report. 'used': only what the diagnosis reads —
    * listings another listing of the host holds (iptables -t nat -nvL beside iptables-save) are not
-   * parsed, and their sections carry only the warnings printed before their rules; text and Markdown
+   * parsed (unless they show a warning), and their sections carry no records; text and Markdown
    * reports use this.
    */
   records?: 'all' | 'used';

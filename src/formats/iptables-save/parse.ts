@@ -96,7 +96,6 @@ export function parseIptablesSave(
   };
   // packed: a line read before (on another node) makes its record again without being read
   const known = pack ? shared.lines : null;
-  known?.begin();
   const readDiagnostics: Diagnostic[] = [];
   const reader = options.reader ?? iptablesSaveReader();
   const transient = { transient: true };
@@ -124,7 +123,6 @@ export function parseIptablesSave(
     });
   } finally {
     reader.releaseLive();
-    known?.end();
   }
   if (pending) settle(undefined);
   const diagnostics = [...readDiagnostics, ...parseDiagnostics];

@@ -61,11 +61,9 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
     }
     return { ...source, records: mapped.records };
   };
-  // a listing left unparsed as redundant (skipped) holds only its leading warnings: they count, its tables do not
-  const listings = sources
-    .filter((source) => source.section.format !== null && source.section.format in RANK && !source.section.command?.startsWith('ip6'))
-    .map((source) => (source.skipped === undefined ? asIptables(source) : source));
-  const iptables = listings.filter((source) => source.skipped === undefined);
+  const iptables = sources
+    .filter((source) => source.skipped === undefined && source.section.format !== null && source.section.format in RANK && !source.section.command?.startsWith('ip6'))
+    .map(asIptables);
   const onlyEmptyNft = nft.length === iptables.length && nft.every(({ ruleSet }) => ruleSet.tables.size === 0);
   if (iptables.length === 0 || onlyEmptyNft) return null;
   // table → the best section listing it (input order breaks ties: the first snapshot is the baseline)
@@ -74,8 +72,7 @@ export function readNetfilter(sources: readonly ParsedSection[]): NodeNetfilter 
   const backends = new Set<string>();
   const hidden: NodeNetfilter['hidden'] = [];
   const backendSources: NodeNetfilter['backendSources'] = [];
-  // every listing in input order, as when all are parsed
-  for (const source of listings) {
+  for (const source of iptables) {
     const program = (source.section.command ?? '').trim().split(/\s+/).find((word) => word !== 'sudo') ?? '';
     const named = program.startsWith('iptables-legacy') ? 'legacy' : program.startsWith('iptables-nft') ? 'nf_tables' : null;
     const first = (source.records as IptablesRecord[])[0];

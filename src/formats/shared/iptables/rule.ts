@@ -116,22 +116,21 @@ function lastToken(first: Token, units: readonly OptionUnit[]): Token {
 /** A line of a packed iptables-save read before: the shape of what it made, `from` characters into it. */
 export type KnownLine = { kind: 'rule'; shape: RuleShape; from: number } | { kind: 'chain'; shape: ChainShape; from: number };
 
-/** Lines kept at most (a Map holds 2^24 entries). */
-const MAX_KNOWN_LINES = 1 << 22;
+/**
+ * Lines kept at most: some 80 MB of them. A bundle whose lines never repeat (iptables-save -c: every
+ * line has its own counters) keeps up to this many for nothing, and finds none.
+ */
+export const MAX_KNOWN_LINES = 1 << 20;
 
 /**
  * Lines of packed iptables-save listings already read, by their text, and the shape of what each
  * made (a rule or a chain declaration): the nodes of a cluster list the same kube-proxy rules, and a
- * line read on one node is not read again on the next. A parse that finds under a quarter of its
- * lines among those the parses before it kept ends the keeping for the bundle (iptables-save -c:
- * every line has its own counters, and none is found again): the lines are dropped, no more kept.
+ * line read on one node is not read again on the next.
  */
 export class KnownLines {
   private readonly lines = new Map<string, KnownLine>();
-  private off = false;
-  private lookups = 0;
-  private hits = 0;
-  private keptBefore = 0;
+
+  constructor(private readonly max = MAX_KNOWN_LINES) {}
 
   get size(): number {
     return this.lines.size;
@@ -142,34 +141,15 @@ export class KnownLines {
     return [...this.lines.keys()];
   }
 
-  /** A parse begins. */
-  begin(): void {
-    this.lookups = 0;
-    this.hits = 0;
-    this.keptBefore = this.lines.size;
-  }
-
   find(text: string): KnownLine | undefined {
-    if (this.off) return undefined;
-    this.lookups++;
-    const line = this.lines.get(text);
-    if (line !== undefined) this.hits++;
-    return line;
+    return this.lines.get(text);
   }
 
   /** Keeps what `text` made; its parts are frozen from now on, since every line that reads alike holds them. */
   keep(text: string, line: KnownLine): void {
-    if (this.off || this.lines.size >= MAX_KNOWN_LINES) return;
+    if (this.lines.size >= this.max) return;
     if (line.kind === 'rule') for (const item of line.shape.body) if (typeof item === 'object') sharing(item);
     this.lines.set(text, line);
-  }
-
-  /** A parse ends. */
-  end(): void {
-    if (this.keptBefore > 0 && this.hits * 4 < this.lookups) {
-      this.off = true;
-      this.lines.clear();
-    }
   }
 }
 
@@ -182,7 +162,7 @@ alike): bounded by the input, never a global cache.
  */
 export class SharedRuleParts {
   /** Lines of packed iptables-save listings already read (KnownLines). */
-  readonly lines = new KnownLines();
+  readonly lines: KnownLines;
   readonly matches = new Map<string, MatchParts>();
   readonly targets = new Map<string, TargetParts>();
   // by value, one map per bang: no key string built per rule
@@ -191,6 +171,11 @@ export class SharedRuleParts {
   private readonly chains = new Map<string, string>();
   private readonly heads = new Map<string, RuleHead>();
   private lastChain = '';
+
+  /** `maxKnownLines`: lines kept at most (KnownLines; MAX_KNOWN_LINES). */
+  constructor(options: { maxKnownLines?: number } = {}) {
+    this.lines = new KnownLines(options.maxKnownLines);
+  }
 
   /**
    * One string per chain name: the rules of a chain hold the same string, which keeps its hash
