@@ -143,7 +143,7 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
 /** `netsift trace`: the exit code. */
 export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: 'text' | 'json' | 'mermaid' }): Promise<number> {
   // a trace prints no record: as for diagnose's text report, the listings iptables-save holds are
-  // left unread (but for their leading warnings) and its rules packed
+  // left unread and its rules packed
   const bundle = await readBundle(inputs, { skipRedundant: true });
   if (!bundle) return EXIT_USAGE;
   const model = buildModel(bundle, { skipRedundant: true, packRules: true });

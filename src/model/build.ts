@@ -2,6 +2,7 @@
 // device, table, namespace), one snapshot per host, then the cluster over them.
 import type { Bundle, Diagnostic, Section } from '../core';
 import { parse } from '../formats/registry';
+import { hasIptablesWarning } from '../formats/shared/iptables/lexer';
 import type { FormatId, ParseContext, Parsed } from '../formats/format';
 import { SharedRuleParts } from '../formats/shared/iptables/rule';
 import { buildCluster, type Cluster } from './cluster';
@@ -30,7 +31,7 @@ export interface BuildModelOptions {
    * and `iptables -vnxL` when the host's iptables-save shows that table (the model reads one listing per
    * table, iptables-save first). In a sos report they are half of all text. Their records stay empty
    * and `skipped` says why; use it when the parsed records of every section are not wanted. A listing
-   * that shows a warning (hasWarning) is read all the same.
+   * that shows a warning of iptables-nft (hasIptablesWarning) is read all the same.
    */
   skipRedundant?: boolean;
   /**
@@ -82,19 +83,6 @@ export function redundantTable(listing: ListingKind, covered: ReadonlySet<string
 }
 
 /**
- * Whether a listing shows a warning of iptables ("# Warning: iptables-legacy tables present, use
- * iptables-legacy to see them": iptables-nft, on stderr, after the listing or spliced into it where
- * stderr was merged): such a listing is never redundant, since what it warns of counts
- * (netfilter/mixed-backends) and only a whole read finds every warning where the parse would.
- */
-export function hasWarning(text: string): boolean {
-  return text.includes(WARNING);
-}
-
-/** The start of every warning iptables prints (iptables nft-shared.c, xshared.c). */
-export const WARNING = '# Warning:';
-
-/**
  * Whether buildModel with skipRedundant may leave `section` unparsed: an IPv4 iptables listing of a
  * host whose complete IPv4 iptables-save may show its table (buildModel decides from the records).
  */
@@ -143,7 +131,7 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
     const sections = host.sections.map((section): ParsedSection => {
       const done = parsed.get(section);
       if (done) return done;
-      const table = options.skipRedundant && !hasWarning(section.text) ? redundantTable(section, covered) : null;
+      const table = options.skipRedundant && !hasIptablesWarning(section.text) ? redundantTable(section, covered) : null;
       if (table !== null) return { host: host.name, section, records: [], skipped: `the host's iptables-save shows the ${table} table` };
       return read(host.name, section);
     });

@@ -11,7 +11,8 @@ import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
 } from '../ingest/sos-files';
 import { tablesShown } from '../formats/iptables-save';
-import { isIPv4Listing, redundantTable, WARNING } from '../model/build';
+import { isIPv4Listing, redundantTable } from '../model/build';
+import { WARNING_MARK } from '../formats/shared/iptables/lexer';
 import {
   DEFAULT_ARCHIVE_LIMITS, detectCompression, readArchive, readHead, type ArchiveEvent, type ArchiveLimits,
   type ArchiveMember,
@@ -633,8 +634,8 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
     const info = classifySosFile(path);
     const file = report.files.get(path);
     if (!info || !file) continue;
-    // a listing that shows a warning is read all the same (model/build.ts hasWarning)
-    if (redundantTable(info, saved) !== null && indexOfBytes(file.body, WARNING_BYTES) === -1) {
+    // a listing that shows a warning is read all the same (hasIptablesWarning)
+    if (redundantTable(info, saved) !== null && Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength).indexOf(WARNING_MARK) === -1) {
       redundant.push(path);
       continue;
     }
@@ -657,19 +658,6 @@ function addReport(report: CollectedReport, bundle: Bundle, hosts: Map<string, H
       text: `${report.report}: ${redundant.join(', ')} left out: the report's iptables-save shows ${[...saved].sort().join(', ')}.`,
     });
   }
-}
-
-const WARNING_BYTES = new TextEncoder().encode(WARNING);
-
-/** Where `needle` first occurs in `bytes`, or -1 (a scan for its first byte, then a compare). */
-function indexOfBytes(bytes: Uint8Array, needle: Uint8Array): number {
-  const first = needle[0] as number;
-  for (let at = bytes.indexOf(first); at !== -1 && at + needle.length <= bytes.length; at = bytes.indexOf(first, at + 1)) {
-    let i = 1;
-    while (i < needle.length && bytes[at + i] === needle[i]) i++;
-    if (i === needle.length) return at;
-  }
-  return -1;
 }
 
 function toSection(info: SosFile, file: ReportFile, report: string): Section | null {

@@ -6,7 +6,7 @@ import type { Parsed } from '../format';
 import { forEachLine } from '../engine/read-units';
 import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
 import { buildPackedRule, buildRule, RulePositions, SharedRuleParts } from '../shared/iptables/rule';
-import { PackedChain, PackedRule } from '../shared/iptables/packed';
+import { PackedChain, PackedRule, readsInPlace } from '../shared/iptables/packed';
 import grammar from './grammar.gen';
 import { lexer, describeToken, skeleton } from './lexer';
 import { buildChain, buildMeta, type IptablesSaveUnit } from './build';
@@ -15,7 +15,7 @@ import type { IptablesChain, IptablesRecord, IptablesRule } from './schema';
 /** A chain declaration packed (its shape frozen, its counters too), or null where its span's text is not the input's at its offset. */
 function packChain(chain: IptablesChain, input: string): PackedChain | null {
   const { span } = chain;
-  if (!input.startsWith(span.text, span.offset) || span.text.length !== span.length) return null;
+  if (!readsInPlace(span, input)) return null;
   if (chain.counters !== null) Object.freeze(chain.counters);
   const shape = Object.freeze({ chain: chain.chain, builtin: chain.builtin, policy: chain.policy, counters: chain.counters, references: chain.references, length: span.length });
   return new PackedChain(chain.table, shape, input, span.offset, span.line, span.column);
@@ -116,8 +116,9 @@ export function parseIptablesSave(
       // a line that made one packed record and nothing else, and said nothing: made again from its shape
       if (known !== null && units.length === 1 && readDiagnostics.length === before && made?.line === line) {
         const record = made.record;
-        const from = record.span.offset - start;
-        if (record.span.column !== from + 1) return;
+        const span = record.span;
+        const from = span.offset - start;
+        if (span.column !== from + 1) return;
         known.keep(lineText, record instanceof PackedRule ? { kind: 'rule', shape: record.shape, from } : { kind: 'chain', shape: record.shape, from });
       }
     });

@@ -18,6 +18,18 @@ const DATE = '[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}'
 // "iptables-save v1.4.7", "ip6tables-save v1.4.21", "iptables-save v1.8.9 (nf_tables)", "xtables-save v1.8.2"
 const TOOL = '[a-z][\\w-]*-save v\\d[\\w.]*(?: \\([a-z_]+\\))?';
 
+/** How every warning iptables-nft prints into a listing starts ("# Warning: iptables-legacy tables present, …"). */
+export const WARNING_MARK = '# Warning: ';
+
+/**
+ * Whether a listing holds a warning of iptables-nft: on stderr, it comes after the listing, or
+ * spliced into a line where stderr was merged. Such a listing is never left unread as redundant
+ * (model/build.ts): what it warns of counts, and only a whole read finds it where the parse would.
+ */
+export function hasIptablesWarning(text: string): boolean {
+  return text.includes(WARNING_MARK);
+}
+
 /** A new lexer for iptables-save / iptables -S lines (each format keeps its own instance). */
 export function createIptablesLexer(): moo.Lexer {
   return moo.compile({

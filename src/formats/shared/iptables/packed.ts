@@ -35,7 +35,21 @@ export interface RuleHead {
   readonly fragment: { readonly negated: boolean } | null;
 }
 
-const NO_MATCHES = Object.freeze([]) as unknown as never[];
+// Large listings make hundreds of thousands of rules: the empty lists they hold are one, frozen
+export const NONE = Object.freeze([]) as unknown as never[];
+
+/**
+ * Whether a record of `span` can be packed: a packed record re-reads its text from `input` at the
+ * span's offset, so only where that is the span's text.
+ */
+export function readsInPlace(span: Span, input: string): boolean {
+  return span.text.length === span.length && input.startsWith(span.text, span.offset);
+}
+
+/** The span of `length` characters of `input` from `offset`, at `line` and `column`. */
+function spanAt(input: string, offset: number, length: number, line: number, column: number): Span {
+  return { line, column, offset, length, text: input.slice(offset, offset + length) };
+}
 
 /**
  * What every rule read from the same line text has alike, on any node: its chain, counters, head,
@@ -113,18 +127,17 @@ export class PackedRule implements IptablesRule {
   }
 
   get unresolved(): string[] {
-    return NO_MATCHES;
+    return NONE;
   }
 
   get span(): Span {
-    const length = this.shape.length;
-    return { line: this.line, column: this.column, offset: this.offset, length, text: this.input.slice(this.offset, this.offset + length) };
+    return spanAt(this.input, this.offset, this.shape.length, this.line, this.column);
   }
 
   /** The matches' parts, without spans: what the model reads of every rule. */
   matchParts(): readonly MatchParts[] {
     const count = this.matchCount();
-    if (count === 0) return NO_MATCHES;
+    if (count === 0) return NONE;
     const out = new Array<MatchParts>(count);
     const body = this.shape.body;
     for (let i = 0; i < count; i++) out[i] = body[i * 3] as MatchParts;
@@ -139,7 +152,7 @@ export class PackedRule implements IptablesRule {
 
   get matches(): IptablesMatch[] {
     const count = this.matchCount();
-    if (count === 0) return NO_MATCHES;
+    if (count === 0) return NONE;
     const out = new Array<IptablesMatch>(count);
     for (let i = 0; i < count; i++) {
       const parts = this.shape.body[i * 3] as MatchParts;
@@ -159,7 +172,7 @@ export class PackedRule implements IptablesRule {
     return {
       type: 'rule', table: this.table, chain: this.chain, position: this.position, counters: this.counters, protocol: this.protocol,
       source: this.source, destination: this.destination, inInterface: this.inInterface, outInterface: this.outInterface,
-      fragment: this.fragment, matches: this.matches, target: this.target, unresolved: NO_MATCHES, span: this.span,
+      fragment: this.fragment, matches: this.matches, target: this.target, unresolved: NONE, span: this.span,
     };
   }
 
@@ -171,9 +184,7 @@ export class PackedRule implements IptablesRule {
   private part(index: number): Span {
     const body = this.shape.body;
     const from = body[index * 3 + 1] as number;
-    const length = body[index * 3 + 2] as number;
-    const offset = this.offset + from;
-    return { line: this.line, column: this.column + from, offset, length, text: this.input.slice(offset, offset + length) };
+    return spanAt(this.input, this.offset + from, body[index * 3 + 2] as number, this.line, this.column + from);
   }
 }
 
@@ -216,8 +227,7 @@ export class PackedChain implements IptablesChain {
   }
 
   get span(): Span {
-    const length = this.shape.length;
-    return { line: this.line, column: this.column, offset: this.offset, length, text: this.input.slice(this.offset, this.offset + length) };
+    return spanAt(this.input, this.offset, this.shape.length, this.line, this.column);
   }
 
   /** The record buildChain makes from the same line, key for key. */

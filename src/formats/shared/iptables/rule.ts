@@ -7,7 +7,9 @@ import type { Span } from '../../../core';
 import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
 import { typeMatch, typeTarget } from './typing';
 import { decimalValue } from '../../engine/decimal';
-import { PackedRule, type ChainShape, type MatchParts, type RuleHead, type RuleShape, type TargetParts } from './packed';
+import { NONE, PackedRule, readsInPlace, type ChainShape, type MatchParts, type RuleHead, type RuleShape, type TargetParts } from './packed';
+
+export { NONE };
 
 export interface OptionUnit { bang: Token | null; name: Token; values: Token[] }
 export type ItemUnit =
@@ -45,9 +47,8 @@ export function bracketCounters(token: Token): Counters {
 }
 
 // Large listings make hundreds of thousands of rules, each kept as long as its parse: what many
-// rules hold alike is shared, frozen (a shared value must never change): the empty lists, option
-// names, and what netsift types a module without options as ("-m tcp").
-export const NONE = Object.freeze([]) as unknown as never[];
+// rules hold alike is shared, frozen (a shared value must never change): the empty lists (NONE,
+// packed.ts), option names, and what netsift types a module without options as ("-m tcp").
 const MAX_SHARED = 256;
 const optionNames = new Map<string, string>();
 const bareMatches = new Map<string, TypedMatch | null>();
@@ -304,8 +305,7 @@ function readHead(items: readonly ItemUnit[], shared: SharedRuleParts): { -reado
  * asked for. For the model of a large bundle.
  */
 export function buildPackedRule(unit: RuleUnit, span: Span, table: string | null, position: number, shared: SharedRuleParts, input: string): PackedRule | null {
-  // a packed rule re-reads its text from `input`: only where that is the span's text (what is checked here)
-  if (!input.startsWith(span.text, span.offset) || span.text.length !== span.length) return null;
+  if (!readsInPlace(span, input)) return null;
   let counters: Counters | null = unit.counters ? bracketCounters(unit.counters) : null;
   let parts = 0;
   for (const item of unit.items) if (item.k === 'match') parts++;
