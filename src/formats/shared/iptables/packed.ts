@@ -35,6 +35,9 @@ export interface RuleHead {
   readonly fragment: { readonly negated: boolean } | null;
 }
 
+/** The head of a rule with none of -p -s -d -i -o -f. */
+export const NO_HEAD: RuleHead = Object.freeze({ protocol: null, source: null, destination: null, inInterface: null, outInterface: null, fragment: null });
+
 // Large listings make hundreds of thousands of rules: the empty lists they hold are one, frozen
 export const NONE = Object.freeze([]) as unknown as never[];
 
@@ -60,7 +63,7 @@ function spanAt(input: string, offset: number, length: number, line: number, col
 export interface RuleShape {
   readonly chain: string;
   readonly counters: Counters | null;
-  readonly head: RuleHead | null;
+  readonly head: RuleHead;
   readonly body: readonly (MatchParts | TargetParts | number)[];
   readonly hasTarget: boolean;
   readonly length: number;
@@ -97,33 +100,27 @@ export class PackedRule implements IptablesRule {
   }
 
   get protocol(): Negatable | null {
-    const head = this.shape.head;
-    return head === null ? null : head.protocol;
+    return this.shape.head.protocol;
   }
 
   get source(): Negatable | null {
-    const head = this.shape.head;
-    return head === null ? null : head.source;
+    return this.shape.head.source;
   }
 
   get destination(): Negatable | null {
-    const head = this.shape.head;
-    return head === null ? null : head.destination;
+    return this.shape.head.destination;
   }
 
   get inInterface(): Negatable | null {
-    const head = this.shape.head;
-    return head === null ? null : head.inInterface;
+    return this.shape.head.inInterface;
   }
 
   get outInterface(): Negatable | null {
-    const head = this.shape.head;
-    return head === null ? null : head.outInterface;
+    return this.shape.head.outInterface;
   }
 
   get fragment(): { negated: boolean } | null {
-    const head = this.shape.head;
-    return head === null ? null : head.fragment;
+    return this.shape.head.fragment;
   }
 
   get unresolved(): string[] {

@@ -7,7 +7,7 @@ import type { Span } from '../../../core';
 import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
 import { typeMatch, typeTarget } from './typing';
 import { decimalValue } from '../../engine/decimal';
-import { NONE, PackedRule, readsInPlace, type ChainShape, type MatchParts, type RuleHead, type RuleShape, type TargetParts } from './packed';
+import { NO_HEAD, NONE, PackedRule, readsInPlace, type ChainShape, type MatchParts, type RuleHead, type RuleShape, type TargetParts } from './packed';
 
 export { NONE };
 
@@ -344,7 +344,7 @@ export function buildPackedRule(unit: RuleUnit, span: Span, table: string | null
     body[at + 1] = start - span.offset;
     body[at + 2] = end - start;
   }
-  const head = headKey === '' ? null : shared.head(headKey, unit.items);
+  const head = headKey === '' ? NO_HEAD : shared.head(headKey, unit.items);
   if (counters !== null) Object.freeze(counters);
   const shape: RuleShape = Object.freeze({ chain: shared.chainName(unit.chain.text), counters, head, body: Object.freeze(body), hasTarget: targetUnit !== null, length: span.length });
   return new PackedRule(table, shape, position, input, span.offset, span.line, span.column);
