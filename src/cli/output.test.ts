@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { captures } from '../../test/support/corpus';
 import { parseLazilyStreaming } from '../formats/lazy';
 import { parse } from '../formats/registry';
-import { ParsedJsonWriter, writeJsonStreamed } from './output';
+import { CHUNK, ParsedJsonWriter, writeJsonStreamed } from './output';
 
 /** What the writer writes for `result`, with the first `streamed` records handed over one by one before it. */
-const written = (result: Record<string, unknown>, pretty: boolean, streamed = 0): { text: string; chunks: number } => {
+const written = (result: Record<string, unknown>, pretty: boolean, streamed = 0): { text: string; chunks: number; pieces: string[] } => {
   const chunks: string[] = [];
   const writer = new ParsedJsonWriter(pretty, (chunk: string) => chunks.push(chunk));
   const records = Array.isArray(result['records']) ? result['records'] : [];
   writer.start(String(result['format']));
   for (const record of records.slice(0, streamed)) writer.record(record);
   writer.end({ ...result, ...(Array.isArray(result['records']) ? { records: records.slice(streamed) } : {}) });
-  return { text: chunks.join(''), chunks: chunks.length };
+  return { text: chunks.join(''), chunks: chunks.length, pieces: chunks };
 };
 
 describe('ParsedJsonWriter', () => {
@@ -48,11 +48,14 @@ describe('ParsedJsonWriter', () => {
   it('writes a large result a slice of records at a time', () => {
     const records = Array.from({ length: 30_000 }, (_, i) => ({ destination: `10.${(i >> 8) & 255}.${i & 255}.0`, span: { line: i + 1, text: 'x'.repeat(40) } }));
     const result = { format: 'route-n', records, diagnostics: [] };
-    const { text, chunks } = written(result, false, 12_345);
+    const { text, pieces } = written(result, false, 12_345);
     expect(text).toBe(`${JSON.stringify(result)}\n`);
-    // a slice of 1,000 records and the comma before it, each a write
-    expect(chunks).toBeGreaterThan(30);
-    expect(chunks).toBeLessThan(70);
+    // slices of 50 records joined into writes of CHUNK characters and a little more (the slice that crossed it)
+    expect(pieces.length).toBeGreaterThan(text.length / (CHUNK + 5_000));
+    for (const piece of pieces.slice(0, -1)) {
+      expect(piece.length).toBeGreaterThanOrEqual(CHUNK);
+      expect(piece.length).toBeLessThan(CHUNK + 5_000);
+    }
   });
 
   it('matches JSON.stringify on arbitrary results, however many records were streamed', () => {

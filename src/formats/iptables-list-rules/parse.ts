@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../core';
 import type { ParseOptions, Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';
 import { defineReader, type UnitReader } from '../engine/unit-reader';
-import { buildRule, RulePositions, SharedRuleParts } from '../shared/iptables/rule';
+import { buildRule, RulePositions, SharedRuleParts, STREAMED_PARTS } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
 import { lexer, describeToken, skeleton } from './lexer';
 import { buildNewChain, buildPolicy, buildWarning, type IptablesListRulesUnit } from './build';
@@ -29,7 +29,7 @@ export function parseIptablesListRules(text: string, options: ParseIptablesListR
   const emit = options.sink ?? ((record: IptablesRecord): void => { records.push(record); });
   const table = options.table ?? null;
   const positions = new RulePositions();
-  const shared = options.shared ?? new SharedRuleParts();
+  const shared = options.shared ?? new SharedRuleParts(options.sink ? { maxParts: STREAMED_PARTS } : {});
   // records are built as units are read, so that no unit outlives its line
   const diagnostics: Diagnostic[] = forEachUnit(options.reader ?? iptablesListRulesReader(), text, ({ unit, span }) => {
     switch (unit.kind) {

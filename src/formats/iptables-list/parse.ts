@@ -7,6 +7,7 @@ import type { ParseOptions, Parsed } from '../format';
 import { forEachLine } from '../engine/read-units';
 import { defineReader, UnitReader, type ReadUnit } from '../engine/unit-reader';
 import type { IptablesRecord } from '../shared/iptables/schema';
+import { STREAMED_PARTS } from '../shared/iptables/rule';
 import grammar from './grammar.gen';
 import { describeToken, HEADER_WORDS, lexer, skeleton } from './lexer';
 import { buildChain, buildRule, headerLayout, SharedListParts, type IptablesListUnit, type ListLayout } from './build';
@@ -25,6 +26,8 @@ export interface ParseIptablesListOptions {
    */
   chain?: string | null;
   reader?: UnitReader<IptablesListUnit>;
+  /** The rule parts to build from, a fresh set by default (bounded with a sink: STREAMED_PARTS). */
+  shared?: SharedListParts;
 }
 
 interface Field { text: string; start: number; end: number }
@@ -147,7 +150,7 @@ export function parseIptablesList(text: string, options: ParseIptablesListOption
   let layout: ListLayout | null = null;
   let chain: string | null = options.chain ?? null;
   let position = 0;
-  const shared = new SharedListParts();
+  const shared = options.shared ?? new SharedListParts(options.sink ? STREAMED_PARTS : Infinity);
   let warnedHeadless = false;
 
   const take = ({ unit, span }: { unit: IptablesListUnit; span: Span }): void => {

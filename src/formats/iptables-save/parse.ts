@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../core';
 import type { Parsed } from '../format';
 import { forEachLine } from '../engine/read-units';
 import { defineReader, type ReadUnit, type UnitReader } from '../engine/unit-reader';
-import { buildPackedRule, buildRule, RulePositions, SharedRuleParts } from '../shared/iptables/rule';
+import { buildPackedRule, buildRule, RulePositions, SharedRuleParts, STREAMED_PARTS } from '../shared/iptables/rule';
 import { PackedChain, PackedRule, readsInPlace } from '../shared/iptables/packed';
 import grammar from './grammar.gen';
 import { lexer, describeToken, skeleton } from './lexer';
@@ -37,7 +37,7 @@ export function parseIptablesSave(
   const emit = options.sink ?? ((record: IptablesRecord): void => { records.push(record); });
   const parseDiagnostics: Diagnostic[] = [];
   const positions = new RulePositions();
-  const shared = options.shared ?? new SharedRuleParts();
+  const shared = options.shared ?? new SharedRuleParts(options.sink ? { maxParts: STREAMED_PARTS } : {});
   let table: string | null = null;
   let warnedNoTable = false;
   // a rule waits for the next unit, built (units last only as long as their line) but not yet
