@@ -2,7 +2,7 @@
 // lines/s and peak memory for netsift in process, the split floor (in process and as a whole
 // node process), the netsift CLI, and jc where it parses the format. Numbers, not assertions.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -59,6 +59,25 @@ function timeProcess(command, args, stdinFile) {
   return { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
 }
 
+/**
+ * What printing the records costs on its own, as the CLI prints them (JSON.stringify of 50 records
+ * at a time, UTF-8, written to /dev/null): with the CLI's start-up, the least any CLI that prints
+ * this JSON could take, were its parse free.
+ */
+function jsonOut(result) {
+  const fd = openSync('/dev/null', 'w');
+  try {
+    writeSync(fd, `{"format":${JSON.stringify(result.format)},"records":[`);
+    for (let from = 0; from < result.records.length; from += 50) {
+      const text = JSON.stringify(result.records.slice(from, from + 50));
+      writeSync(fd, Buffer.from(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`));
+    }
+    writeSync(fd, `],"diagnostics":${JSON.stringify(result.diagnostics)}}\n`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const files = [];
 for (const format of parseBench ? readdirSync(join(root, 'corpus', 'bench'), { withFileTypes: true }) : []) {
   if (!format.isDirectory() || (only.length && !only.includes(format.name))) continue;
@@ -84,6 +103,8 @@ for (const file of files) {
     diagnostics = result.diagnostics.length;
   });
   const floorMs = timeInProcess(() => splitFloor(text));
+  const parsed = parse(file.format, text);
+  const jsonMs = timeInProcess(() => jsonOut(parsed));
   // linearity: a tenth of the lines (whole lines, same shapes) against the whole
   const tenth = text.split('\n').slice(0, Math.ceil(lines / 10)).join('\n');
   const tenthMs = timeInProcess(() => parse(file.format, tenth));
@@ -96,7 +117,7 @@ for (const file of files) {
     file: `${file.format}/${file.name}`, mb, lines, records, diagnostics,
     // linearity is only meaningful where a tenth still has many lines of every shape
     libMs, floorMs, ratio: libMs / floorMs, linear: mb >= 1 && lines > 1000 ? libMs / tenthMs : Number.NaN,
-    cliMs: cli?.ms, cliRss: cli?.rssMb, coldMs: cold?.ms, floorProcessMs: floorProcess?.ms, jcMs: jc?.ms, jcRss: jc?.rssMb,
+    cliMs: cli?.ms, cliRss: cli?.rssMb, coldMs: cold?.ms, floorProcessMs: floorProcess?.ms, jcMs: jc?.ms, jcRss: jc?.rssMb, jsonMs,
   });
   console.error(`measured ${file.format}/${file.name}`);
 }
@@ -105,11 +126,13 @@ if (parseBench) {
   const f = (n, d = 1) => (n === undefined || n === null || Number.isNaN(n) ? '–' : n.toFixed(d));
   console.log(`node ${process.version}; CLI start-up on empty input: ${f(cliStart?.ms, 0)} ms, ${f(cliStart?.rssMb, 0)} MB`);
   console.log('');
-  console.log('| capture | MB | lines | records | diag | lib MB/s | lib lines/s | lib ÷ floor | 10× input cost | cold process ms | CLI ms | CLI MB | floor process ms | jc ms | jc MB | jc ÷ CLI |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  // JSON out: JSON.stringify and writing of the records alone (jsonOut); jc ÷ (start-up + JSON out) is
+  // the most a CLI printing this JSON could be faster than jc, with a parse that cost nothing
+  console.log('| capture | MB | lines | records | diag | lib MB/s | lib lines/s | lib ÷ floor | 10× input cost | cold process ms | CLI ms | CLI MB | floor process ms | jc ms | jc MB | jc ÷ CLI | JSON out ms | jc ÷ (start-up + JSON out) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     console.log(
-      `| ${r.file} | ${f(r.mb, 2)} | ${r.lines} | ${r.records} | ${r.diagnostics} | ${f(r.mb / (r.libMs / 1000))} | ${f(r.lines / (r.libMs / 1000), 0)} | ${f(r.ratio, 2)} | ${Number.isNaN(r.linear) ? "–" : `${f(r.linear, 1)}×`} | ${f(r.coldMs, 0)} | ${f(r.cliMs, 0)} | ${f(r.cliRss, 0)} | ${f(r.floorProcessMs, 0)} | ${f(r.jcMs, 0)} | ${f(r.jcRss, 0)} | ${r.jcMs ? f(r.jcMs / r.cliMs, 2) : '–'} |`,
+      `| ${r.file} | ${f(r.mb, 2)} | ${r.lines} | ${r.records} | ${r.diagnostics} | ${f(r.mb / (r.libMs / 1000))} | ${f(r.lines / (r.libMs / 1000), 0)} | ${f(r.ratio, 2)} | ${Number.isNaN(r.linear) ? "–" : `${f(r.linear, 1)}×`} | ${f(r.coldMs, 0)} | ${f(r.cliMs, 0)} | ${f(r.cliRss, 0)} | ${f(r.floorProcessMs, 0)} | ${f(r.jcMs, 0)} | ${f(r.jcRss, 0)} | ${r.jcMs ? f(r.jcMs / r.cliMs, 2) : '–'} | ${f(r.jsonMs, 0)} | ${r.jcMs && cliStart ? f(r.jcMs / (cliStart.ms + r.jsonMs), 2) : '–'} |`,
     );
   }
   // Linearity across the lab's rule sets of 1,000, 5,000 and 20,000 services (same generator, same
