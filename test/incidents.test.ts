@@ -73,6 +73,16 @@ async function shapes(scenario: string): Promise<Record<string, () => Promise<Bu
     'sos tarballs': async () => merge(await ingestPath(reports.filter((r) => r.endsWith('.tar.xz')).map((r) => join(sos, r))), extra),
     transcript: text('transcript.txt'),
     flattened: text('flattened.txt'),
+    // the transcript as one paste per node, named after it, its prompts naming no host: what
+    // `netsift diagnose pastes/*.txt` reads when each node's output was saved to its own file
+    'per-host pastes': async () => {
+      const transcript = ingest({ name: 'transcript.txt', text: readFileSync(join(dir, 'transcript.txt'), 'utf8') });
+      const paste = (sections: readonly Bundle['cluster'][number][]): string =>
+        sections.map((s) => `${s.command === null ? '' : `$ ${s.command}\n`}${s.text.endsWith('\n') ? s.text : `${s.text}\n`}`).join('');
+      const files = transcript.hosts.map((host) => ({ name: `pastes/${host.name}.txt`, text: paste(host.sections) }));
+      if (transcript.cluster.length > 0) files.push({ name: 'pastes/cluster.txt', text: paste(transcript.cluster) });
+      return merge(ingest(files), extra);
+    },
   };
 }
 
@@ -113,13 +123,14 @@ describe.each(scenarios)('incident %s', (scenario) => {
     const named = [...expected.findings, ...(expected.mustNotFire ?? [])].map((f) => f.rule);
     expect([...new Set(named)].filter((rule) => !known.has(rule))).toEqual([]);
   });
-  for (const shape of ['sos directories', 'sos tarballs', 'transcript', 'flattened']) {
+  for (const shape of ['sos directories', 'sos tarballs', 'transcript', 'flattened', 'per-host pastes']) {
     it(`as ${shape}`, async () => {
       const make = (await shapes(scenario))[shape];
       if (!make) throw new Error(`no shape ${shape}`);
       const bundle = await make();
       const { report, model } = diagnose(bundle, { traceCurls: false });
-      const kind = shape.startsWith('sos') ? 'sos' : (shape as 'transcript' | 'flattened');
+      // per-host pastes hold what the transcript holds
+      const kind = shape.startsWith('sos') ? 'sos' : shape === 'per-host pastes' ? 'transcript' : (shape as 'transcript' | 'flattened');
       const { missing, left } = take(report, expected.findings.filter((f) => !f.shapes || f.shapes.includes(kind)));
       expect(missing, `expected findings not in\n${summary(report).join('\n')}`).toEqual([]);
       // every root cause the diagnosis names as an error is one the scenario expects (symptoms follow from them)

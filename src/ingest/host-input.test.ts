@@ -24,3 +24,53 @@ describe('ingest with a named host', () => {
     expect(ingest({ name: 'a.log', text: LOG }).unattributed).toHaveLength(1);
   });
 });
+
+// The host a file's name gives the text it holds, when the text names none (hostsOfNames)
+const NEIGH = '$ ip neigh\n10.244.1.0 dev flannel.1 lladdr 86:2c:91:4f:7e:b2 PERMANENT\n';
+const FDB = '$ bridge fdb show dev flannel.1\n86:2c:91:4f:7e:b2 dst 10.0.0.12 self permanent\n';
+const hostsOf = (bundle: ReturnType<typeof ingest>): [string, (string | null)[]][] => bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.format)]);
+
+describe('hosts named by file names', () => {
+  it('per-host pastes of one directory are named by their files', () => {
+    const bundle = ingest([{ name: 'pastes/node-a.txt', text: NEIGH }, { name: 'pastes/node-b.txt', text: FDB }, { name: 'pastes/worker-3.log', text: ROUTE.replace('[root@b ~]# ', '$ ') }]);
+    expect(hostsOf(bundle)).toEqual([['node-a', ['ip-neigh']], ['node-b', ['bridge-fdb']], ['worker-3', ['route-n']]]);
+  });
+
+  it('node names that hold a program word are still node names: EC2 "ip-10-0-0-21", "kube-cp"', () => {
+    const bundle = ingest([{ name: 'p/ip-10-0-0-21.txt', text: NEIGH }, { name: 'p/kube-cp.txt', text: FDB }, { name: 'p/alpha.txt', text: NEIGH }]);
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['ip-10-0-0-21', 'kube-cp', 'alpha']);
+    // but "ip_route.txt" or "ip-neigh.txt" beside them are a host's captures: the directory names the host
+    expect(ingest([{ name: 'p/ip-10-0-0-21.txt', text: NEIGH }, { name: 'p/kube-cp.txt', text: FDB }, { name: 'p/ip_route.txt', text: NEIGH }]).hosts.map((h) => h.name)).toEqual(['p']);
+  });
+
+  it('so are files given without a directory, and a file beside them that names no node stays unattributed', () => {
+    const bundle = ingest([{ name: 'host188.txt', text: NEIGH }, { name: 'host189.example.com.txt', text: FDB }, { name: 'cluster.txt', text: LOG }]);
+    expect(hostsOf(bundle)).toEqual([['host188', ['ip-neigh']], ['host189.example.com', ['bridge-fdb']]]);
+    expect(bundle.unattributed.map((u) => u.section.format)).toEqual(['flannel-log']);
+  });
+
+  it("a host's capture files are named by their directory, whatever else their names say", () => {
+    const bundle = ingest([{ name: 'host188/route-n.txt', text: ROUTE.replace('[root@b ~]# route -n\n', '') }, { name: 'host188/flannel.log', text: LOG }, { name: 'host188/node-b.txt', text: FDB }]);
+    expect(hostsOf(bundle)).toEqual([['host188', ['route-n', 'flannel-log', 'bridge-fdb']]]);
+  });
+
+  it('snapshots of one host (before.txt, after.txt) are one host twice, named by their directory', () => {
+    const bundle = ingest([{ name: 'node-a/before.txt', text: NEIGH }, { name: 'node-a/after.txt', text: NEIGH }]);
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.snapshot)])).toEqual([['node-a', [1, 2]]]);
+  });
+
+  it('one node-named file in a directory is not per-host pastes; two of the same name neither', () => {
+    expect(hostsOf(ingest([{ name: 'incident/node-a.txt', text: NEIGH }, { name: 'incident/notes.txt', text: FDB }]))).toEqual([['incident', ['ip-neigh', 'bridge-fdb']]]);
+    expect(hostsOf(ingest([{ name: 'p/node-a.txt', text: NEIGH }, { name: 'p/node-a.log', text: FDB }]))).toEqual([['p', ['ip-neigh', 'bridge-fdb']]]);
+  });
+
+  it('a file named after a host another input names holds that host, alone in its directory or not', () => {
+    const bundle = ingest([{ name: 'transcript.txt', text: '[root@host189 ~]# ip neigh\n10.244.1.0 dev flannel.1 lladdr 86:2c:91:4f:7e:b2 PERMANENT\n' }, { name: 'x/host189.txt', text: FDB }]);
+    expect(hostsOf(bundle)).toEqual([['host189', ['ip-neigh', 'bridge-fdb']]]);
+  });
+
+  it('a text that names its host keeps it whatever its file is called', () => {
+    const bundle = ingest([{ name: 'pastes/node-a.txt', text: '[root@node-z ~]# ip neigh\n10.244.1.0 dev flannel.1 lladdr 86:2c:91:4f:7e:b2 PERMANENT\n' }, { name: 'pastes/node-b.txt', text: FDB }, { name: 'pastes/node-c.txt', text: NEIGH }]);
+    expect(hostsOf(bundle)).toEqual([['node-z', ['ip-neigh']], ['node-b', ['bridge-fdb']], ['node-c', ['ip-neigh']]]);
+  });
+});

@@ -5,7 +5,7 @@ import { append } from '../core/append';
 import { detectFormat, parse } from '../formats/registry';
 import { FORMAT_IDS, type FormatId } from '../formats/format';
 import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
-import { isRemarkWord, type CommandMatch } from './command';
+import { isRemarkWord, KNOWN_PROGRAMS, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
 import {
   elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
@@ -475,15 +475,80 @@ function knownHosts(text: string): Set<string> {
   return known;
 }
 
-/**
- * A directory in an input's name ("host188/route-n.txt") names the host of what it holds, when
- * the text names no host itself (a capture file, not a transcript kept in some folder).
- */
-function hostOfName(name: string): string | null {
+const HOST_NAME = /^[A-Za-z][\w.-]{0,252}$/;
+// words of a file name that say what the file holds: a capture of its directory's host
+// ("flannel.log", "route-n.txt"), as are the known programs and the format ids
+const CAPTURE_WORDS: ReadonlySet<string> = new Set([
+  'flannel', 'proxy', 'calico', 'cni', 'subnet', 'neigh', 'fdb', 'addr', 'link', 'routes', 'rules', 'nat',
+  'filter', 'mangle', 'journal', 'syslog', 'messages', 'log', 'logs',
+]);
+// words that say when or why a paste was taken, or that it is the cluster's: no node
+// ("before.txt" and "after.txt" are two snapshots of one host)
+const OTHER_WORDS: ReadonlySet<string> = new Set([
+  'before', 'after', 'old', 'new', 'fix', 'fixed', 'broken', 'good', 'bad', 'working', 'initial', 'final', 'first',
+  'second', 'third', 'then', 'now', 'again', 'later', 'earlier', 'snapshot', 'paste', 'pasted', 'output', 'out', 'notes',
+  'debug', 'capture', 'captures', 'dump', 'incident', 'transcript', 'flattened', 'report', 'result', 'results', 'data',
+  'info', 'test', 'tmp', 'temp', 'copy', 'stdin', 'text', 'session', 'all', 'cluster', 'nodes',
+]);
+
+/** The parts of an input's name: its directory ("" when none) and its file's stem (extension of a text file removed). */
+function nameParts(name: string): { dir: string; stem: string } {
   const parts = name.split(/[\\/]/).filter(Boolean);
-  if (parts.length < 2) return null;
-  const dir = parts[parts.length - 2] as string;
-  return /^[A-Za-z][\w.-]{0,252}$/.test(dir) ? dir : null;
+  const file = parts[parts.length - 1] ?? '';
+  return { dir: parts.length >= 2 ? (parts[parts.length - 2] as string) : '', stem: file.replace(/\.(?:txt|log|out|text|md)$/i, '') };
+}
+
+const stemWords = (stem: string): string[] => stem.toLowerCase().split(/[-_.\s]/);
+
+/** A stem that names what a capture holds: a format id, a known program first, or a capture word anywhere. */
+function readsAsCapture(stem: string): boolean {
+  if (FORMAT_IDS.includes(stem as FormatId)) return true;
+  const words = stemWords(stem);
+  // "ip-10-99-0-21": a node named after its address (as EC2 names them), not `ip …`
+  if (words.length === 5 && words[0] === 'ip' && words.slice(1).every((word) => /^\d{1,3}$/.test(word))) return false;
+  // a program only as the first word: "kube-cp" is no `cp`
+  return KNOWN_PROGRAMS.has(words[0] as string) || words.some((word) => CAPTURE_WORDS.has(word));
+}
+
+/** A stem that reads as a node's name ("node-a", "host188", "alpha"): a host name, and no word of it a capture's or a snapshot's. */
+function readsAsNode(stem: string): boolean {
+  if (!HOST_NAME.test(stem) || readsAsCapture(stem)) return false;
+  return stemWords(stem).every((word) => !OTHER_WORDS.has(word));
+}
+
+/**
+ * The host each input's name gives what it holds, for the inputs whose text names none (null for
+ * the others, and where the name says nothing). A file named after a host another input names
+ * ("host188.txt" beside a transcript with [root@host188 ~]#) holds that host's output; so do
+ * per-host pastes: files of one directory, two or more named after nodes and none after what a
+ * capture holds ("pastes/node-a.txt", "pastes/node-b.txt", and a "cluster.txt" that names no
+ * host). Otherwise the directory names the host ("host188/route-n.txt", "host188/flannel.log": a
+ * host's capture files; "before.txt" and "after.txt": two snapshots of one).
+ */
+function hostsOfNames(inputs: readonly TranscriptInput[], named: readonly Set<string>[], known: ReadonlySet<string>): (string | null)[] {
+  const parts = inputs.map((input) => nameParts(input.name));
+  const nameless = (index: number): boolean => (named[index]?.size ?? 0) === 0;
+  // the stems of the nameless inputs of each directory
+  const stems = new Map<string, string[]>();
+  parts.forEach(({ dir, stem }, index) => {
+    if (!nameless(index)) return;
+    const list = stems.get(dir);
+    if (list) list.push(stem);
+    else stems.set(dir, [stem]);
+  });
+  // directories of per-host pastes: two nodes or more, and no capture (a cluster.txt or notes.txt
+  // beside them names no host); decided once per directory (a directory of captures may hold 10,000 files)
+  const perHost = new Set<string>();
+  for (const [dir, list] of stems) {
+    const nodes = list.filter(readsAsNode);
+    if (nodes.length >= 2 && new Set(nodes).size === nodes.length && !list.some(readsAsCapture)) perHost.add(dir);
+  }
+  return parts.map(({ dir, stem }, index) => {
+    if (!nameless(index)) return null;
+    if (known.has(stem)) return stem;
+    if (perHost.has(dir)) return readsAsNode(stem) ? stem : null;
+    return HOST_NAME.test(dir) ? dir : null;
+  });
 }
 
 /** Reads transcripts into a Bundle. Never throws: a failure becomes an `internal` diagnostic. */
@@ -495,9 +560,10 @@ export function ingestTranscripts(inputs: readonly TranscriptInput[]): Bundle {
   const named = inputs.map((input) => knownHosts(input.text));
   for (const hosts of named) for (const host of hosts) known.add(host);
   const noteOrder = new Map<Note, number>();
+  const nameHosts = hostsOfNames(inputs, named, known);
   inputs.forEach((input, inputIndex) => {
     try {
-      const directoryHost = (named[inputIndex]?.size ?? 0) === 0 ? hostOfName(input.name) : null;
+      const directoryHost = nameHosts[inputIndex] ?? null;
       const reader = new TranscriptReader(input, known, directoryHost);
       reader.read();
       const order = (note: Note): void => {
