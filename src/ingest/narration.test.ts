@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { headerHost, hostsNamed } from './narration';
+import { ingest } from './index';
 
 /** The definition, host by host (the search netsift did before reading the text once): the reference. */
 function hostsNamedByHost(text: string, known: ReadonlySet<string>): string[] {
@@ -60,5 +61,37 @@ describe('headerHost', () => {
     expect(['**host188**', '**host188:**', '__node-3__', '__On node-3:__', '## node-3', 'On node-3:'].map((line) => headerHost(line, known)))
       .toEqual(['host188', 'host188', 'node-3', 'node-3', 'node-3', 'node-3']);
     expect(['**Note**', '**the broken node**', '**route -n**', '**'].map((line) => headerHost(line, known))).toEqual([null, null, null, null]);
+  });
+
+  it('reads a node named in parentheses after a lead-in that speaks of a node', () => {
+    const known = new Set<string>();
+    expect(['On the broken node (host188):', 'From the second worker (ip-10-0-0-22):', 'the master node (kube-cp) :', '问题节点 (host188):'].map((line) => headerHost(line, known)))
+      .toEqual(['host188', 'ip-10-0-0-22', 'kube-cp', 'host188']);
+    expect(headerHost('and a healthy one (host189):', known)).toBe('host189');
+    expect(headerHost('and a healthy one (web-3):', new Set(['web-3']))).toBe('web-3');
+    expect(['The pod (nginx-7d9c):', 'and a healthy one (web-3):', 'Chain KUBE-SERVICES (2 references):', 'eth0 (UP):', 'On the broken node (host188): it is down', 'On the broken node (host188)', `${'node '.repeat(20)}(host188):`].map((line) => headerHost(line, known)))
+      .toEqual([null, null, null, null, null, null, null]);
+  });
+});
+
+describe('a node named in parentheses in narration', () => {
+  it('gives the outputs after it that node', () => {
+    const text = [
+      'The NodePort does not answer from one node.',
+      'On the broken node (host188):',
+      '$ ip neigh',
+      '10.244.1.0 dev flannel.1 lladdr 86:2c:91:4f:7e:b2 PERMANENT',
+      'and from a healthy one (host189):',
+      '$ ip neigh',
+      '10.244.0.0 dev flannel.1 lladdr 86:2c:91:4f:7e:b3 PERMANENT',
+      'The pod (nginx-7d9c):',
+      '$ bridge fdb show dev flannel.1',
+      '86:2c:91:4f:7e:b2 dst 10.0.0.12 self permanent',
+      '',
+    ].join('\n');
+    const bundle = ingest(text);
+    // host189 reads as a host; "The pod (nginx-7d9c):" names none, and the fdb stays with host189
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.format)])).toEqual([['host188', ['ip-neigh']], ['host189', ['ip-neigh', 'bridge-fdb']]]);
+    expect(bundle.unattributed).toEqual([]);
   });
 });
