@@ -36,11 +36,52 @@ describe('hosts named by file names', () => {
     expect(hostsOf(bundle)).toEqual([['node-a', ['ip-neigh']], ['node-b', ['bridge-fdb']], ['worker-3', ['route-n']]]);
   });
 
-  it('node names that hold a program word are still node names: EC2 "ip-10-0-0-21", "kube-cp"', () => {
-    const bundle = ingest([{ name: 'p/ip-10-0-0-21.txt', text: NEIGH }, { name: 'p/kube-cp.txt', text: FDB }, { name: 'p/alpha.txt', text: NEIGH }]);
-    expect(bundle.hosts.map((h) => h.name)).toEqual(['ip-10-0-0-21', 'kube-cp', 'alpha']);
-    // but "ip_route.txt" or "ip-neigh.txt" beside them are a host's captures: the directory names the host
-    expect(ingest([{ name: 'p/ip-10-0-0-21.txt', text: NEIGH }, { name: 'p/kube-cp.txt', text: FDB }, { name: 'p/ip_route.txt', text: NEIGH }]).hosts.map((h) => h.name)).toEqual(['p']);
+  it('node names as clusters name nodes: EC2 and EKS, a program word inside, numbered machines; a plain word is no node', () => {
+    const bundle = ingest([
+      { name: 'p/ip-10-0-0-21.txt', text: NEIGH }, { name: 'p/ip-10-0-0-22.ec2.internal.txt', text: NEIGH }, { name: 'p/kube-cp.txt', text: FDB },
+      { name: 'p/nuc1.txt', text: FDB }, { name: 'p/edge-2.log', text: FDB }, { name: 'p/10.0.0.13.txt', text: FDB }, { name: 'p/alpha.txt', text: NEIGH },
+    ]);
+    expect(bundle.hosts.map((h) => h.name)).toEqual(['ip-10-0-0-21', 'ip-10-0-0-22.ec2.internal', 'kube-cp', 'nuc1', 'edge-2', '10.0.0.13']);
+    expect(bundle.unattributed.map((u) => u.section.format)).toEqual(['ip-neigh']);
+  });
+
+  it("one host's snapshots and capture files stay one host, named by its directory", () => {
+    for (const names of [['snap1', 'snap2'], ['pre', 'post'], ['run-1', 'run-2'], ['ipvs', 'ipset'], ['containerd', 'kern'], ['nftables', 'interfaces'], ['route-n', 'flannel']]) {
+      const bundle = ingest(names.map((stem) => ({ name: `node-a/${stem}.log`, text: NEIGH })));
+      expect(bundle.hosts.map((h) => [h.name, h.sections.length]), names.join()).toEqual([['node-a', 2]]);
+    }
+    // a directory named after a node is that node's, whatever its files are called
+    expect(ingest([{ name: 'host188/worker-1.txt', text: NEIGH }, { name: 'host188/worker-2.txt', text: FDB }]).hosts.map((h) => h.name)).toEqual(['host188']);
+  });
+
+  it("snapshots of per-host pastes (node-a.1, a date) are their node's, and a node's other files (node-a-flannel.log) too", () => {
+    const bundle = ingest([
+      { name: 'pastes/node-a.1.txt', text: NEIGH }, { name: 'pastes/node-a.2.txt', text: NEIGH }, { name: 'pastes/node-b-2026-11-25.txt', text: FDB },
+      { name: 'pastes/node-a-flannel.log', text: LOG }, { name: 'pastes/ip_route.txt', text: NEIGH },
+    ]);
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => [s.format, s.snapshot])])).toEqual([
+      ['node-a', [['ip-neigh', 1], ['ip-neigh', 2], ['flannel-log', 1]]], ['node-b', [['bridge-fdb', 1]]],
+    ]);
+    // whose route table ip_route.txt holds the names do not say
+    expect(bundle.unattributed.map((u) => u.section.format)).toEqual(['ip-neigh']);
+  });
+
+  it('per-host pastes are told by their full directory, and a file whose prompts name its node counts among them', () => {
+    const bundle = ingest([
+      { name: 'day1/pastes/node-a.txt', text: NEIGH }, { name: 'day1/pastes/node-b.txt', text: FDB },
+      { name: 'day2/pastes/node-a.txt', text: '[root@node-a ~]# ip neigh\n10.244.1.0 dev flannel.1 lladdr 86:2c:91:4f:7e:b2 PERMANENT\n' }, { name: 'day2/pastes/node-b.txt', text: FDB },
+    ]);
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.snapshot)])).toEqual([['node-a', [1, 2]], ['node-b', [1, 2]]]);
+  });
+
+  it('a host a header names is no file\'s host when the file reads as a capture', () => {
+    const transcript = '[root@host188 ~]# uptime\n up 3 days\n=== iptables ===\n$ ip neigh\n10.244.1.0 dev flannel.1 lladdr 86:2c:91:4f:7e:b2 PERMANENT\n';
+    const bundle = ingest([{ name: 't.txt', text: transcript }, { name: 'host189/iptables.txt', text: NEIGH }, { name: 'host189/ip-route.txt', text: FDB }]);
+    expect(bundle.hosts.find((h) => h.name === 'host189')?.sections.map((s) => s.format)).toEqual(['ip-neigh', 'bridge-fdb']);
+  });
+
+  it('never throws on a name that is no string', () => {
+    expect(() => ingest([{ name: 5 as unknown as string, text: NEIGH }, { name: '__proto__/constructor.txt', text: FDB }])).not.toThrow();
   });
 
   it('so are files given without a directory, and a file beside them that names no node stays unattributed', () => {

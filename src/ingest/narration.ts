@@ -73,7 +73,7 @@ const NOT_HOSTS = new Set(['end', 'begin', 'start', 'stop', 'output', 'done', 'e
 const HOST_WORD = /^[A-Za-z\d][\w.-]{0,252}$/;
 const HOSTY = /^(?:node|host|worker|master|minion|server|vm|k8s|kube)[\w.-]*$/i;
 // a word of narration that speaks of a machine
-const NODE_NOUN = /(?:^|[^\w])(?:node|host|server|worker|master|machine|vm|instance|minion)s?(?:[^\w]|$)|节点|主机|服务器/i;
+const NODE_NOUN = /(?:^|\W)(?:node|host|server|worker|master|machine|vm|instance|minion)s?(?:\W|$)|节点|主机|服务器/i;
 
 /** A word that can name a host in a header. */
 export function isHostWord(word: string): boolean {

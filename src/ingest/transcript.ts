@@ -477,25 +477,27 @@ function knownHosts(text: string): Set<string> {
 
 const HOST_NAME = /^[A-Za-z][\w.-]{0,252}$/;
 // words of a file name that say what the file holds: a capture of its directory's host
-// ("flannel.log", "route-n.txt"), as are the known programs and the format ids
+// ("flannel.log", "route-n.txt"), as are the known programs (first) and the format ids
 const CAPTURE_WORDS: ReadonlySet<string> = new Set([
-  'flannel', 'proxy', 'calico', 'cni', 'subnet', 'neigh', 'fdb', 'addr', 'link', 'routes', 'rules', 'nat',
-  'filter', 'mangle', 'journal', 'syslog', 'messages', 'log', 'logs',
+  'flannel', 'proxy', 'calico', 'cni', 'subnet', 'neigh', 'fdb', 'addr', 'link', 'routes', 'rules', 'nat', 'filter',
+  'mangle', 'journal', 'syslog', 'messages', 'log', 'logs', 'ipvs', 'ipset', 'nftables', 'conntrack', 'interfaces',
 ]);
-// words that say when or why a paste was taken, or that it is the cluster's: no node
-// ("before.txt" and "after.txt" are two snapshots of one host)
-const OTHER_WORDS: ReadonlySet<string> = new Set([
-  'before', 'after', 'old', 'new', 'fix', 'fixed', 'broken', 'good', 'bad', 'working', 'initial', 'final', 'first',
-  'second', 'third', 'then', 'now', 'again', 'later', 'earlier', 'snapshot', 'paste', 'pasted', 'output', 'out', 'notes',
-  'debug', 'capture', 'captures', 'dump', 'incident', 'transcript', 'flattened', 'report', 'result', 'results', 'data',
-  'info', 'test', 'tmp', 'temp', 'copy', 'stdin', 'text', 'session', 'all', 'cluster', 'nodes',
-]);
+// a word of a node's name as clusters name nodes: node-a, host188, worker01, kube-cp, k8s-master,
+// sh-k8s-node1, aks-nodepool1-…, gke-…-pool-…; Kubernetes' own components are no nodes
+const NODE_WORD = /^(?:node|host|worker|master|minion|server|vm|k8s|kube|aks|gke|eks)\d*$/;
+const COMPONENT = /^kube-(?:proxy|flannel|apiserver|controller|scheduler|system|dns)/;
+// a node named after its address: EC2's ip-10-0-0-21 (first label of ip-10-0-0-21.ec2.internal), or the address
+const ADDRESS_NAME = /^(?:ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\..*)?|\d{1,3}(?:\.\d{1,3}){3})$/;
 
-/** The parts of an input's name: its directory ("" when none) and its file's stem (extension of a text file removed). */
-function nameParts(name: string): { dir: string; stem: string } {
-  const parts = name.split(/[\\/]/).filter(Boolean);
+/** The parts of an input's name: its directory path ("" when none), the directory's own name, and its file's stem. */
+function nameParts(name: string): { path: string; dir: string; stem: string } {
+  const parts = String(name).split(/[\\/]/).filter(Boolean);
   const file = parts[parts.length - 1] ?? '';
-  return { dir: parts.length >= 2 ? (parts[parts.length - 2] as string) : '', stem: file.replace(/\.(?:txt|log|out|text|md)$/i, '') };
+  return {
+    path: parts.slice(0, -1).join('/'),
+    dir: parts.length >= 2 ? (parts[parts.length - 2] as string) : '',
+    stem: file.replace(/\.(?:txt|log|out|text|md)$/i, ''),
+  };
 }
 
 const stemWords = (stem: string): string[] => stem.toLowerCase().split(/[-_.\s]/);
@@ -503,50 +505,91 @@ const stemWords = (stem: string): string[] => stem.toLowerCase().split(/[-_.\s]/
 /** A stem that names what a capture holds: a format id, a known program first, or a capture word anywhere. */
 function readsAsCapture(stem: string): boolean {
   if (FORMAT_IDS.includes(stem as FormatId)) return true;
+  // "ip-10-99-0-21" is a node named after its address, not `ip …`
+  if (ADDRESS_NAME.test(stem)) return false;
   const words = stemWords(stem);
-  // "ip-10-99-0-21": a node named after its address (as EC2 names them), not `ip …`
-  if (words.length === 5 && words[0] === 'ip' && words.slice(1).every((word) => /^\d{1,3}$/.test(word))) return false;
   // a program only as the first word: "kube-cp" is no `cp`
   return KNOWN_PROGRAMS.has(words[0] as string) || words.some((word) => CAPTURE_WORDS.has(word));
 }
 
-/** A stem that reads as a node's name ("node-a", "host188", "alpha"): a host name, and no word of it a capture's or a snapshot's. */
+// the word before a number that makes it a snapshot's or a file's, not a machine's: snap1, run-2, day1
+const SNAPSHOT_WORDS: ReadonlySet<string> = new Set([
+  'snap', 'snapshot', 'run', 'try', 'attempt', 'take', 'part', 't', 'v', 'day', 'copy', 'test', 'round', 'pass', 'iter',
+  'step', 'sample', 'capture', 'dump', 'paste', 'output', 'out', 'before', 'after', 'pre', 'post', 'old', 'new',
+  'baseline', 'current', 'file', 'tmp', 'temp', 'page', 'no', 'num', 'version',
+]);
+
+/** A stem without what makes it one of several snapshots of a node: "node-a.1", "node-a-2026-11-25" are node-a's. */
+function nodeStem(stem: string): string {
+  if (ADDRESS_NAME.test(stem)) return stem;
+  return stem.replace(/[-_.](?:\d{4}-?\d{2}-?\d{2}(?:[-_T]\d{2}(?::?\d{2}){0,2})?|\d{1,3})$/, (suffix, at: number) =>
+    // "worker-1" and "edge-2" are machines: only a dot or a date marks a snapshot
+    suffix.startsWith('.') || suffix.length > 4 || at === 0 ? '' : suffix);
+}
+
+/**
+ * A stem that reads as a node's name: named after its address, a word of its first label a node's
+ * (node-a, host188, kube-cp, sh-k8s-node1), or ending in a number that no snapshot word leads
+ * (nuc1, edge-1, pve-k1, rack1-n1; not snap1, run-2). Plain words (alpha, bravo) are nodes only
+ * where another input names them.
+ */
 function readsAsNode(stem: string): boolean {
-  if (!HOST_NAME.test(stem) || readsAsCapture(stem)) return false;
-  return stemWords(stem).every((word) => !OTHER_WORDS.has(word));
+  if (ADDRESS_NAME.test(stem)) return true;
+  if (!HOST_NAME.test(stem) || COMPONENT.test(stem.toLowerCase()) || readsAsCapture(stem)) return false;
+  const words = stemWords(stem.split('.')[0] as string);
+  if (words.some((word) => NODE_WORD.test(word))) return true;
+  if (words.some((word) => SNAPSHOT_WORDS.has(word))) return false;
+  const last = /^([a-z]*)\d+$/.exec(words[words.length - 1] as string);
+  if (!last) return false;
+  const lead = last[1] !== '' ? (last[1] as string) : (words[words.length - 2] ?? '');
+  return lead !== '' && !SNAPSHOT_WORDS.has(lead);
 }
 
 /**
  * The host each input's name gives what it holds, for the inputs whose text names none (null for
  * the others, and where the name says nothing). A file named after a host another input names
  * ("host188.txt" beside a transcript with [root@host188 ~]#) holds that host's output; so do
- * per-host pastes: files of one directory, two or more named after nodes and none after what a
- * capture holds ("pastes/node-a.txt", "pastes/node-b.txt", and a "cluster.txt" that names no
- * host). Otherwise the directory names the host ("host188/route-n.txt", "host188/flannel.log": a
- * host's capture files; "before.txt" and "after.txt": two snapshots of one).
+ * per-host pastes: files of one directory, two or more named after distinct nodes, in a directory
+ * that is no node's ("pastes/node-a.txt", "pastes/node-b.txt"; "pastes/node-a-flannel.log" is
+ * node-a's, a "cluster.txt" beside them names no host). Otherwise the directory names the host
+ * ("host188/route-n.txt", "host188/flannel.log": a host's capture files; "node-a/before.txt" and
+ * "node-a/after.txt": two snapshots of one).
  */
 function hostsOfNames(inputs: readonly TranscriptInput[], named: readonly Set<string>[], known: ReadonlySet<string>): (string | null)[] {
   const parts = inputs.map((input) => nameParts(input.name));
-  const nameless = (index: number): boolean => (named[index]?.size ?? 0) === 0;
-  // the stems of the nameless inputs of each directory
-  const stems = new Map<string, string[]>();
-  parts.forEach(({ dir, stem }, index) => {
-    if (!nameless(index)) return;
-    const list = stems.get(dir);
-    if (list) list.push(stem);
-    else stems.set(dir, [stem]);
-  });
-  // directories of per-host pastes: two nodes or more, and no capture (a cluster.txt or notes.txt
-  // beside them names no host); decided once per directory (a directory of captures may hold 10,000 files)
-  const perHost = new Set<string>();
-  for (const [dir, list] of stems) {
-    const nodes = list.filter(readsAsNode);
-    if (nodes.length >= 2 && new Set(nodes).size === nodes.length && !list.some(readsAsCapture)) perHost.add(dir);
+  // the node names of each directory's files, whatever their texts name (a file of node-a's with
+  // node-a's prompts is one of the directory's per-host pastes too)
+  const nodes = new Map<string, Set<string>>();
+  for (const part of parts) {
+    const { path } = part;
+    const stem = nodeStem(part.stem);
+    if (!readsAsNode(stem)) continue;
+    const set = nodes.get(path);
+    if (set) set.add(stem);
+    else nodes.set(path, new Set([stem]));
   }
-  return parts.map(({ dir, stem }, index) => {
-    if (!nameless(index)) return null;
-    if (known.has(stem)) return stem;
-    if (perHost.has(dir)) return readsAsNode(stem) ? stem : null;
+  /** The node a stem of per-host pastes names: the node whose name it extends ("node-a-flannel"), or itself; null for none. */
+  const nodeOf = (path: string, stem: string): string | null => {
+    const set = nodes.get(path);
+    if (!set) return null;
+    let best: string | null = set.has(stem) ? stem : null;
+    for (const other of set) {
+      if (other.length < (best ?? stem).length && stem.startsWith(other) && /[-_.]/.test(stem[other.length] as string)) best = other;
+    }
+    return best;
+  };
+  const perHost = new Set<string>();
+  for (const [path, set] of nodes) {
+    const dir = path.split('/').pop() ?? '';
+    // two nodes or more, once each is folded into the one it extends; in no node's directory
+    const distinct = new Set([...set].map((stem) => nodeOf(path, stem)));
+    if (distinct.size >= 2 && !readsAsNode(dir) && !known.has(dir)) perHost.add(path);
+  }
+  return parts.map(({ path, dir, stem: fileStem }, index) => {
+    if ((named[index]?.size ?? 0) > 0) return null;
+    const stem = nodeStem(fileStem);
+    if (known.has(stem) && !readsAsCapture(stem) && !known.has(dir)) return stem;
+    if (perHost.has(path)) return nodeOf(path, stem);
     return HOST_NAME.test(dir) ? dir : null;
   });
 }

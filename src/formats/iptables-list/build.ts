@@ -137,15 +137,24 @@ export class SharedListParts {
    */
   constructor(readonly maxParts = Infinity) {}
 
-  /** Called before a part is added: makes room for it. */
+  /** Counts a part added. */
   adding(): void {
-    if (++this.kept <= this.maxParts) return;
+    this.kept++;
+  }
+
+  /**
+   * Called before each rule: at the bound, lets every part go. Between rules, not as a part is
+   * added: a rule's lookups hold the maps they were given, and a part put in a map let go of
+   * would never be shared. A rule adds a few parts, so `parts` may pass the bound by that many.
+   */
+  beforeRule(): void {
+    if (this.kept < this.maxParts) return;
     // new maps, not clear(): V8 gives a cleared map that lives in the old generation its next
     // tables there too, where they stay until a full collection (RSS of -L 5k: 127 vs 91 MB)
     this.matches = new Map();
     this.targets = [new Map(), new Map()];
     this.values = new Map();
-    this.kept = 1;
+    this.kept = 0;
   }
 
   /** Parts kept now (every map's entries, the inner maps themselves too). */
@@ -173,6 +182,7 @@ export function buildRule(
   context: { table: string | null; chain: string; position: number }, shared = new SharedListParts(),
 ): BuiltRule {
   const diagnostics: Diagnostic[] = [];
+  shared.beforeRule();
   const lead = splitLead(unit.lead, layout);
   const verbose = lead ? lead.pkts !== undefined : false;
   const columns = verbose ? 4 : 2;
