@@ -2,7 +2,6 @@
 // each gets its own section, its output cut where the next listing's begins.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index';
 import type { Section } from './bundle';
@@ -39,17 +38,6 @@ describe('listings run one after another on a line', () => {
     // the chained listing's options come from its own command (the device ip neigh was shown for)
     const neigh = ingest(paste).hosts[1]?.sections[1] as Omit<Section, 'snapshot'>;
     expect(neigh.options).toEqual({ dev: 'flannel.1' });
-  });
-
-  it("finds the next listing's output after a long one, and a translated route -n's title", () => {
-    const save = gunzipSync(readFileSync(join(__dirname, '../../corpus/bench/iptables-save/svc1k__iptables-save.txt.gz'))).toString('utf8').trimEnd();
-    const got = sections(`[root@h1 ~]# iptables-save; ip route\n${save}\ndefault via 10.0.0.1 dev eth0\n`);
-    expect(got.map(([host, command, format, text]) => [host, command, format, text.split('\n').length])).toEqual([
-      ['h1', 'iptables-save', 'iptables-save', save.split('\n').length], ['h1', 'ip route', 'ip-route', 1],
-    ]);
-    const german = 'Kernel-IP-Routentabelle\nZiel            Router          Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         10.0.0.1        0.0.0.0         UG    0      0        0 eth0';
-    expect(sections(`[root@h1 ~]# ip neigh; LANGUAGE=de route -n\n10.0.0.1 dev eth0 lladdr 00:11:22:33:44:55 REACHABLE\n${german}\n`).map((x) => x[3]))
-      .toEqual(['10.0.0.1 dev eth0 lladdr 00:11:22:33:44:55 REACHABLE', german]);
   });
 
   it("every lab incident's transcript, its listings run two to a line, gives the same sections", () => {

@@ -361,23 +361,19 @@ class TranscriptReader {
     let current = draft;
     let index = 0;
     let pos = draft.start;
-    // lines parsed at most (each twice): on hostile input every line may pass mayStartOutput
-    let parses = 20_000;
+    let lines = 0;
     let both: number | null = null;
     // the whole output's end: each cut moves the end of the part before it
     const end = draft.end;
-    while (pos < end && index < chain.length && parses > 0) {
+    // the first 100,000 lines at most: a chain's outputs are told apart near their starts
+    while (pos < end && index < chain.length && lines++ < 100_000) {
       let lineEnd = text.indexOf('\n', pos);
       if (lineEnd === -1 || lineEnd > end) lineEnd = end;
       const line = text.slice(pos, lineEnd).trim();
       const next = chain[index] as ChainedCommand;
       const format = current.section.format as FormatId | null;
-      // a line is parsed only where it may start the next listing's output (a parse of every line of a
-      // 300,000-line iptables-save before an `; ip route` took 7 s), then as the current one only if so
-      const tried = line !== '' && next.format !== null && mayStartOutput(next.format, line);
-      if (tried) parses--;
-      const asNext = tried && readsAs(next.format as FormatId, line, next.options);
-      const asCurrent = asNext && format !== null && readsAs(format, line, current.section.options);
+      const asNext = line !== '' && next.format !== null && readsAs(next.format, line, next.options);
+      const asCurrent = line !== '' && format !== null && readsAs(format, line, current.section.options);
       // lines that read as both ("# Warning: iptables-legacy tables present", which iptables-nft
       // prints before each listing) go with what follows them
       if (asNext && asCurrent) {
@@ -537,26 +533,6 @@ class TranscriptReader {
     }
     return { host, text: span.text, span };
   }
-}
-
-// the formats whose first words startsOutput knows in every layout; any line may start the others'
-// (ip -br link and ip -br addr start with a device's name)
-const STARTS_KNOWN: ReadonlySet<FormatId> = new Set([
-  'route-n', 'ip-route', 'ip-neigh', 'bridge-fdb', 'ifconfig', 'iptables-list', 'iptables-list-rules', 'iptables-save',
-  'flannel-log', 'flannel-subnet-env',
-]);
-
-/** Whether the (trimmed) `line` may start an output of `format`, by its first words: a cheap test before a parse. */
-function mayStartOutput(format: FormatId, line: string): boolean {
-  if (!STARTS_KNOWN.has(format)) return true;
-  const space = line.search(/\s/);
-  const word = space === -1 ? line : line.slice(0, space);
-  // iptables-nft's "# Warning: …" leads any listing of iptables; route -n's titles are translated
-  if (word === '#' && format.startsWith('iptables')) return true;
-  if (format === 'route-n' && /^\S*(?:Kernel|tabulka|Routentabelle|ruutingutabel|routage|経路|Roteamento)/.test(line)) return true;
-  const rest = space === -1 ? '' : line.slice(space).trimStart();
-  const second = rest.split(/\s/, 1)[0];
-  return startsOutput(format, word, second === '' ? undefined : second);
 }
 
 /** Whether `line` alone reads as `format`: a record, or a line it knows that makes none (route -n's title), nothing unread. */
