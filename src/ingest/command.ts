@@ -26,22 +26,6 @@ export interface CommandMatch {
   partialReason?: string;
   /** The output is shaped by a pipe (| awk, | wc) so no format reads it. */
   transformed?: boolean;
-  /**
-   * The listings run after this one on the same line (`ip route; ip addr`, `route -n && ip neigh`,
-   * `ssh node-2 'ip route; ip addr'`): their outputs follow this one's, in order. Only when two
-   * listings or more run so (`cd /x; ip route` is one listing).
-   */
-  then?: ChainedCommand[];
-}
-
-/** A listing run after another on the same line: its command as typed and what reads its output. */
-export interface ChainedCommand {
-  command: string;
-  program: string;
-  format: FormatId | null;
-  options?: Record<string, string>;
-  scope: CommandMatch['scope'];
-  pod?: string;
 }
 
 /** Programs a bare "# " or "$ " prompt may run; anything else after "# " is a comment. */
@@ -179,15 +163,6 @@ interface Reading {
   scope: CommandMatch['scope'];
   pod?: string;
   host?: string;
-  then?: ChainedCommand[];
-}
-
-/** A reading of a later listing on the line as a ChainedCommand. */
-function chained(command: string, reading: Reading): ChainedCommand {
-  const out: ChainedCommand = { command, program: reading.program, format: reading.format, scope: reading.scope };
-  if (reading.options) out.options = reading.options;
-  if (reading.pod) out.pod = reading.pod;
-  return out;
 }
 
 // The keys are ours (dev, table, chain); only the values come from the input.
@@ -939,14 +914,11 @@ function inOtherNamespace<R extends Reading>(read: R, netns: string): R {
 
 /** The command of `sh -c "export X=1 && etcdctl get /k"`: its last part. */
 function innerOfScript(script: string, depth: number): Reading | null {
-  const parts = script.split(/&&|;/).map((part) => part.trim()).filter(Boolean);
-  const readings = parts.map((part) => readOne(new Cursor(tokenize(part), false), depth + 1));
+  const readings = script.split(/&&|;/).map((part) => part.trim()).filter(Boolean).map((part) => readOne(new Cursor(tokenize(part), false), depth + 1));
   const reading = readings[readings.length - 1] ?? null;
-  // two commands that both print a listing ("ip route; ip addr"): the first, and the others after it
-  const listings = readings.flatMap((read, i) => (read?.format ? [{ read, part: parts[i] as string }] : []));
-  const [first, ...rest] = listings;
-  if (!first || rest.length === 0) return reading;
-  return { ...first.read, then: rest.map(({ read, part }) => chained(part, read)) };
+  // two commands that both print a listing ("ip route; ip addr"): their outputs run together, which no one format reads
+  const listings = readings.filter((read) => read?.format).length;
+  return reading && listings > 1 ? { ...reading, format: null } : reading;
 }
 
 /** A redirection whose target is a descriptor or /dev/null: what shows on the terminal stays the output. */
@@ -994,33 +966,6 @@ function readPipes(c: Cursor): { reasons: string[]; transformed: boolean } {
 }
 
 /**
- * The listings that follow the command just read on the line (`; ip addr`, `&& ip neigh`, `cd /x;
- * ip route`; none for `; echo done` or a listing an awk reshapes): the cursor is left after the last
- * command of the chain. Null when no command follows, and the cursor where it was.
- */
-function readChain(c: Cursor, text: string): ChainedCommand[] | null {
-  const start = c.i;
-  const later: ChainedCommand[] = [];
-  let end = start;
-  // (the cursor is done at a separator: its token is looked at directly)
-  while (c.token() !== undefined && !c.token()?.quoted && (c.peek() === ';' || c.peek() === '&&') && later.length < 16) {
-    c.take();
-    const from = c.token();
-    if (!from) break;
-    const reading = readOne(c, 1);
-    if (!reading || c.i === 0) break;
-    while (!c.done && REDIRECTION.test(c.peek() as string)) c.take();
-    const pipes = readPipes(c);
-    const command = text.slice(from.start, (c.tokens[c.i - 1] as Token).end).trim();
-    if (reading.format && !pipes.transformed) later.push(chained(command, reading));
-    end = c.i;
-  }
-  if (end === start) return null;
-  c.i = end;
-  return later;
-}
-
-/**
  * Reads the command at the start of `text` (one line, or the part of one up to the next prompt).
  * When the command does not fill the line, the rest is its output (a flattened paste), and bare
  * words that could start an output (an address, a device followed by a colon) are not taken.
@@ -1039,39 +984,23 @@ export function readCommand(text: string): CommandMatch | null {
     while (!c.done && REDIRECTION.test(c.peek() as string)) c.take();
     const pipes = readPipes(c);
     const last = tokens[c.i - 1] as Token;
-    let commandEnd = last.end;
-    // `ip route; ip addr`, `route -n && ip neigh`: the listings after this one. After a command that
-    // lists nothing (`cd /x; ip route`) the first of them is the section's command
-    const chain = pipes.transformed ? null : readChain(c, text);
-    const length = chain ? (tokens[c.i - 1] as Token).end : commandEnd;
-    let then = chain;
-    let listed: Reading = reading;
-    let commandStart = 0;
-    if (chain && chain.length > 0 && reading.format === null) {
-      const [first, ...rest] = chain as [ChainedCommand, ...ChainedCommand[]];
-      listed = { ...first, ...(reading.host ? { host: reading.host } : {}) };
-      then = rest;
-      commandStart = text.indexOf(first.command, commandEnd);
-      commandEnd = commandStart + first.command.length;
-    }
+    const length = last.end;
     const partialReason = pipes.reasons.length > 0 ? `piped through ${pipes.reasons.join(' ')}` : undefined;
     const match: CommandMatch & { rest: boolean; bare: number[]; end: number } = {
-      command: text.slice(commandStart, commandEnd).trim(),
+      command: text.slice(0, length).trim(),
       length,
-      program: listed.program,
-      format: pipes.transformed ? null : listed.format,
-      scope: listed.scope,
+      program: reading.program,
+      format: pipes.transformed ? null : reading.format,
+      scope: reading.scope,
       rest: c.i < tokens.length && !isRemarkWord((tokens[c.i] as Token).value),
       bare: c.bare,
       end: c.i,
     };
-    if (listed.options && !pipes.transformed) match.options = listed.options;
-    if (listed.pod) match.pod = listed.pod;
+    if (reading.options && !pipes.transformed) match.options = reading.options;
+    if (reading.pod) match.pod = reading.pod;
     if (reading.host) match.host = reading.host;
     if (partialReason) match.partialReason = partialReason;
     if (pipes.transformed) match.transformed = true;
-    const following = then ?? reading.then;
-    if (following && following.length > 0 && !pipes.transformed) match.then = following;
     return match;
   };
   const greedy = attempt(false);

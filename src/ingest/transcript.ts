@@ -5,7 +5,7 @@ import { append } from '../core/append';
 import { detectFormat, parse } from '../formats/registry';
 import { FORMAT_IDS, type FormatId } from '../formats/format';
 import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
-import { isRemarkWord, KNOWN_PROGRAMS, type ChainedCommand, type CommandMatch } from './command';
+import { isRemarkWord, KNOWN_PROGRAMS, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
 import {
   elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
@@ -41,8 +41,6 @@ interface Draft {
   /** The output is empty and the next command is the same: the author announced it. */
   dropped?: boolean;
   pipeReason?: string;
-  /** Listings run after this one on its line: their outputs follow this one's (splitChain cuts them apart). */
-  then?: ChainedCommand[];
 }
 
 interface Context {
@@ -146,21 +144,10 @@ class TranscriptReader {
 
   /** Whether `line` reads as more of the open section's output: a record of its format, and nothing unread. */
   private continuesOutput(line: string): boolean {
-    const open = this.open;
-    if (!open) return false;
-    // a line that ran several listings (`ip route; ip addr`): any of them may print it
-    const listings: { format: FormatId | null; options?: Record<string, string> }[] = [{ format: open.section.format as FormatId | null, options: open.section.options }, ...(open.then ?? [])];
-    return listings.some(({ format, options }) => {
-      if (!format) return false;
-      const parsed = parse(format, line.trim(), options);
-      return parsed.records.length > 0 && parsed.diagnostics.every((d) => d.severity !== 'error');
-    });
-  }
-
-  /** Whether the open section's listing, or one run after it on its line, is iptables-save's (whose output has "#" lines). */
-  private openListsSave(): boolean {
-    const open = this.open;
-    return open !== null && (open.section.format === 'iptables-save' || (open.then ?? []).some((c) => c.format === 'iptables-save'));
+    const format = this.open?.section.format;
+    if (!format) return false;
+    const parsed = parse(format, line.trim(), this.open?.section.options);
+    return parsed.records.length > 0 && parsed.diagnostics.every((d) => d.severity !== 'error');
   }
 
   /**
@@ -207,7 +194,7 @@ class TranscriptReader {
       this.context = { host: header, reason: '' };
       return;
     }
-    const comment = isCommentLine(line) && !this.openListsSave();
+    const comment = isCommentLine(line) && this.open?.section.format !== 'iptables-save';
     const boundary = isProseLine(line) || isShortNarration(line, this.known) || comment;
     if (this.pendingRemark) this.settleRemark(this.open !== null && !boundary && this.continuesOutput(line));
     if (this.open && !boundary) {
@@ -330,7 +317,6 @@ class TranscriptReader {
     };
     if (command.options) draft.section.options = command.options;
     if (command.host && command.scope === 'host') draft.named = true;
-    if (command.then) draft.then = command.then;
     for (const r of remarkNotes) draft.notes.push(this.makeNote(base + r.start, base + r.end, null, false));
     draft.section.flattened = draft.end > draft.start;
     this.drafts.push(draft);
@@ -342,79 +328,6 @@ class TranscriptReader {
     const draft = this.open;
     if (!draft) return;
     this.open = null;
-    for (const part of this.splitChain(draft)) {
-      if (part !== draft) this.drafts.push(part);
-      this.finishDraft(part);
-    }
-  }
-
-  /**
-   * The sections of a line that ran several listings (`ip route; ip addr`): the output is cut before
-   * the first line that reads as the next listing's format and not as the one before's. A listing
-   * whose output is not found so gets no section (an empty one would say it printed nothing).
-   */
-  private splitChain(draft: Draft): Draft[] {
-    const chain = draft.then;
-    if (!chain || chain.length === 0) return [draft];
-    const text = this.input.text;
-    const parts: Draft[] = [draft];
-    let current = draft;
-    let index = 0;
-    let pos = draft.start;
-    let lines = 0;
-    let both: number | null = null;
-    // the whole output's end: each cut moves the end of the part before it
-    const end = draft.end;
-    // the first 100,000 lines at most: a chain's outputs are told apart near their starts
-    while (pos < end && index < chain.length && lines++ < 100_000) {
-      let lineEnd = text.indexOf('\n', pos);
-      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
-      const line = text.slice(pos, lineEnd).trim();
-      const next = chain[index] as ChainedCommand;
-      const format = current.section.format as FormatId | null;
-      const asNext = line !== '' && next.format !== null && readsAs(next.format, line, next.options);
-      const asCurrent = line !== '' && format !== null && readsAs(format, line, current.section.options);
-      // lines that read as both ("# Warning: iptables-legacy tables present", which iptables-nft
-      // prints before each listing) go with what follows them
-      if (asNext && asCurrent) {
-        both ??= pos;
-        pos = lineEnd + 1;
-        continue;
-      }
-      if (asNext) {
-        if (both !== null) pos = both;
-        both = null;
-        const part: Draft = {
-          section: {
-            command: next.command, format: next.format, origin: draft.section.origin,
-            span: this.source.span(pos, 0), text: '', partial: false, flattened: false,
-          },
-          scope: next.scope,
-          host: next.scope === 'host' ? draft.host : null,
-          reason: next.scope === 'host' ? draft.reason : null,
-          pod: next.pod,
-          ranOn: draft.ranOn,
-          notes: [],
-          start: pos,
-          end,
-          commandKey: normaliseCommand(next.command),
-          promptStyle: draft.promptStyle,
-        };
-        if (next.options) part.section.options = next.options;
-        if (draft.named && next.scope === 'host') part.named = true;
-        current.end = trimEndIndex(text, pos);
-        parts.push(part);
-        current = part;
-        index++;
-        continue;
-      }
-      if (line !== '') both = null;
-      pos = lineEnd + 1;
-    }
-    return parts;
-  }
-
-  private finishDraft(draft: Draft): void {
     const text = this.input.text;
     let end = draft.end;
     // A trailing remark, with nothing after it that looks like output, is a note.
@@ -533,12 +446,6 @@ class TranscriptReader {
     }
     return { host, text: span.text, span };
   }
-}
-
-/** Whether `line` alone reads as `format`: a record, or a line it knows that makes none (route -n's title), nothing unread. */
-function readsAs(format: FormatId, line: string, options?: Record<string, string>): boolean {
-  const parsed = parse(format, line, options);
-  return parsed.diagnostics.every((d) => d.severity !== 'error') && (parsed.records.length > 0 || parsed.diagnostics.length === 0);
 }
 
 function trimEndIndex(line: string, end: number): number {
