@@ -63,14 +63,16 @@ describe('headerHost', () => {
     expect(['**Note**', '**the broken node**', '**route -n**', '**'].map((line) => headerHost(line, known))).toEqual([null, null, null, null]);
   });
 
-  it('reads a node named in parentheses after a lead-in that speaks of a node', () => {
-    const known = new Set<string>();
-    expect(['On the broken node (host188):', 'From the second worker (ip-10-0-0-22):', 'the master node (kube-cp) :', '问题节点 (host188):'].map((line) => headerHost(line, known)))
-      .toEqual(['host188', 'ip-10-0-0-22', 'kube-cp', 'host188']);
-    expect(headerHost('and a healthy one (host189):', known)).toBe('host189');
-    expect(headerHost('and a healthy one (web-3):', new Set(['web-3']))).toBe('web-3');
-    expect(['The pod (nginx-7d9c):', 'and a healthy one (web-3):', 'Chain KUBE-SERVICES (2 references):', 'eth0 (UP):', 'On the broken node (host188): it is down', 'On the broken node (host188)', `${'node '.repeat(20)}(host188):`].map((line) => headerHost(line, known)))
-      .toEqual([null, null, null, null, null, null, null]);
+  it('reads a node named in parentheses at the end of a short line, when the name reads as a node', () => {
+    const known = new Set(['web-3']);
+    expect(['On the broken node (host188):', 'From the second worker (ip-10-0-0-22):', 'the master node (kube-cp) :', '问题节点 (host188):', 'and a healthy one (worker-2):', 'and the other one (web-3):', 'node 3 (10.0.0.13):']
+      .map((line) => headerHost(line, known)))
+      .toEqual(['host188', 'ip-10-0-0-22', 'kube-cp', 'host188', 'worker-2', 'web-3', '10.0.0.13']);
+    expect([
+      'The pod (nginx-7d9c):', 'and a healthy one (web-4):', 'Chain KUBE-SERVICES (2 references):', 'eth0 (UP):', 'Second node (broken):', 'The broken node (NotReady):',
+      'From the node (flannel.1):', 'Check the host (eth0):', 'The node (v1.28):', 'In the host network namespace (default):', 'The flannel pod (kube-flannel-ds-x7k2p):',
+      'Routes on this node (IPv6):', 'On the broken node (host188): it is down', 'On the broken node (host188)', `${'node '.repeat(20)}(host188):`,
+    ].map((line) => headerHost(line, known))).toEqual(Array.from({ length: 15 }, () => null));
   });
 });
 

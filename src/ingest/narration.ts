@@ -72,8 +72,10 @@ export function isFenceLine(line: string): boolean {
 const NOT_HOSTS = new Set(['end', 'begin', 'start', 'stop', 'output', 'done', 'eof', 'log', 'logs', 'result', 'results', 'before', 'after', 'fix', 'fixed', 'note', 'notes', 'example', 'error', 'errors', 'summary']);
 const HOST_WORD = /^[A-Za-z\d][\w.-]{0,252}$/;
 const HOSTY = /^(?:node|host|worker|master|minion|server|vm|k8s|kube)[\w.-]*$/i;
-// a word of narration that speaks of a machine
-const NODE_NOUN = /(?:^|\W)(?:node|host|server|worker|master|machine|vm|instance|minion)s?(?:\W|$)|节点|主机|服务器/i;
+// Kubernetes' own pods and DaemonSets, whose names start like a host's
+const COMPONENT_POD = /^kube-(?:proxy|flannel|apiserver|controller|scheduler|system|dns)/i;
+// a node named after its address: EC2's ip-10-0-0-21, or the address itself
+const ADDRESS_NAME = /^(?:ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[\w.-]+)?|\d{1,3}(?:\.\d{1,3}){3})$/;
 
 /** A word that can name a host in a header. */
 export function isHostWord(word: string): boolean {
@@ -115,13 +117,14 @@ export function headerHost(line: string, known: ReadonlySet<string>): string | n
     const name = trimmed.slice(0, -1).trim();
     if (isHostWord(name) && (known.has(name) || HOSTY.test(name))) return name;
   }
-  // "On the broken node (host188):", "From the second worker (ip-10-0-0-22):", "and a healthy one
-  // (host189):": a short lead-in, and in parentheses a name that a lead-in speaking of a node, a
-  // host-like name or a known host makes a node's ("The pod (nginx-7d9c):" names no host)
-  const described = /^([^()]{1,80})\(([\w.-]{1,253})\)[ \t]*:$/.exec(trimmed);
+  // "On the broken node (host188):", "and a healthy one (worker-2):": a short lead-in, and in
+  // parentheses a name that reads as a node's: a known host, a host-like name (not one of
+  // Kubernetes' own pods), or one made of an address. "Routes on this node (IPv6):", "The broken
+  // node (NotReady):", "Check the host (eth0):" name none
+  const described = /^[^()]{1,80}\(([\w.-]{1,253})\)[ \t]*:$/.exec(trimmed);
   if (described) {
-    const name = described[2] as string;
-    if (isHostWord(name) && (NODE_NOUN.test(described[1] as string) || HOSTY.test(name) || known.has(name))) return name;
+    const name = described[1] as string;
+    if (isHostWord(name) && (known.has(name) || (HOSTY.test(name) && !COMPONENT_POD.test(name)) || ADDRESS_NAME.test(name))) return name;
   }
   // "and worker-c:", "and then the same on node-2:": lead-in words, then the header
   const led = trailingHeader(trimmed, known);
