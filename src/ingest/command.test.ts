@@ -201,6 +201,44 @@ describe('readCommand: never throws', () => {
   });
 });
 
+describe('readCommand: listings run one after another on a line', () => {
+  it('reads each listing, in order, to the end of the line', () => {
+    const cases: [string, string, string, [string, string | null][]][] = [
+      ['ip route; ip -4 addr', 'ip route', 'ip-route', [['ip -4 addr', 'ip-addr']]],
+      ['route -n && ip neigh show dev flannel.1', 'route -n', 'route-n', [['ip neigh show dev flannel.1', 'ip-neigh']]],
+      ['sudo ip route; ip addr && bridge fdb show 2>/dev/null', 'sudo ip route', 'ip-route', [['ip addr', 'ip-addr'], ['bridge fdb show 2>/dev/null', 'bridge-fdb']]],
+      ['iptables-save; iptables -t nat -nvL', 'iptables-save', 'iptables-save', [['iptables -t nat -nvL', 'iptables-list']]],
+    ];
+    for (const [text, command, format, then] of cases) {
+      const match = readCommand(text);
+      expect([match?.command, match?.format ?? null, (match?.then ?? []).map((c) => [c.command, c.format])], text).toEqual([command, format, then]);
+      expect(match?.length, text).toBe(text.length);
+    }
+  });
+
+  it('reads no chain where its outputs could not be told apart, or would go to another host, namespace or section', () => {
+    for (const text of [
+      'cd /tmp; ip route', // a command that lists nothing: its output, if any, is no listing's
+      'hostname; ip route',
+      'ip route; ip route show table local', // one format twice
+      'ip -br link; ip -br addr', // lines that read as each other's
+      'ip -br neigh; ip route',
+      'ip route | grep cni; ip addr', // a pipe: the section is partial, and ends who knows where
+      'ip route; ip addr | awk "{print $2}"',
+      'ssh node-2 ip route; ip -4 addr', // the first on node-2, the second here
+      'ip route; ssh node-4 ip neigh',
+      'kubectl get nodes; ip route', // the cluster's, then the node's
+      'docker exec abc ip route; ip addr',
+      'ip route; # the one from node-2', // a remark
+      'ip r; ip a default via 10.0.0.1 dev eth0 1: lo: <LOOPBACK,UP> mtu 65536', // a flattened paste
+      'ip route; ip addr; ip neigh; ip link; bridge fdb show', // more than four
+      'nft list ruleset; ip neigh', // nft's lines are no per-line listing
+    ]) expect(readCommand(text)?.then, text).toBeUndefined();
+    // a script's listings run together as before: no format
+    expect(readCommand('sh -c "ip route; ip -4 addr"')?.format ?? null).toBeNull();
+  });
+});
+
 describe('readCommand: ssh host CMD', () => {
   it('reads the remote command and names the host it runs on', () => {
     const cases: [string, string | null, string | undefined, Record<string, string> | undefined][] = [

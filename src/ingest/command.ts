@@ -26,6 +26,21 @@ export interface CommandMatch {
   partialReason?: string;
   /** The output is shaped by a pipe (| awk, | wc) so no format reads it. */
   transformed?: boolean;
+  /**
+   * The listings run after this one on the same line (`ip route; ip addr`, `route -n && ip neigh`):
+   * their outputs follow this one's, in order (readChain says which lines are read so).
+   */
+  then?: ChainedCommand[];
+}
+
+/** A listing run after another on the same line: its command as typed and what reads its output. */
+export interface ChainedCommand {
+  command: string;
+  program: string;
+  format: FormatId | null;
+  options?: Record<string, string>;
+  scope: CommandMatch['scope'];
+  pod?: string;
 }
 
 /** Programs a bare "# " or "$ " prompt may run; anything else after "# " is a comment. */
@@ -163,6 +178,14 @@ interface Reading {
   scope: CommandMatch['scope'];
   pod?: string;
   host?: string;
+}
+
+/** A reading of a later listing on the line as a ChainedCommand. */
+function chained(command: string, reading: Reading): ChainedCommand {
+  const out: ChainedCommand = { command, program: reading.program, format: reading.format, scope: reading.scope };
+  if (reading.options) out.options = reading.options;
+  if (reading.pod) out.pod = reading.pod;
+  return out;
 }
 
 // The keys are ours (dev, table, chain); only the values come from the input.
@@ -916,7 +939,8 @@ function inOtherNamespace<R extends Reading>(read: R, netns: string): R {
 function innerOfScript(script: string, depth: number): Reading | null {
   const readings = script.split(/&&|;/).map((part) => part.trim()).filter(Boolean).map((part) => readOne(new Cursor(tokenize(part), false), depth + 1));
   const reading = readings[readings.length - 1] ?? null;
-  // two commands that both print a listing ("ip route; ip addr"): their outputs run together, which no one format reads
+  // two commands that both print a listing ("ip route; ip addr"): their outputs run together, which no
+  // one format reads (a chain is cut apart only on the line itself: readChain)
   const listings = readings.filter((read) => read?.format).length;
   return reading && listings > 1 ? { ...reading, format: null } : reading;
 }
@@ -965,6 +989,56 @@ function readPipes(c: Cursor): { reasons: string[]; transformed: boolean } {
   return { reasons, transformed };
 }
 
+// formats whose outputs a chain may cut apart: per-node listings, each line of which reads alone
+const CHAINABLE: ReadonlySet<FormatId> = new Set([
+  'route-n', 'ip-route', 'ip-addr', 'ip-link', 'ip-rule', 'ip-neigh', 'bridge-fdb', 'ifconfig', 'iptables-save',
+  'iptables-list', 'iptables-list-rules',
+]);
+// pairs whose lines read as each other's (ip -br link and ip -br addr, ip -br neigh and ip route): not cut apart
+const CONFUSABLE: readonly (readonly [FormatId, FormatId])[] = [['ip-addr', 'ip-link'], ['ip-neigh', 'ip-route']];
+
+/** A reading a chain may hold: a listing netsift cuts apart, run here (no ssh, exec or script), whole (no pipe). */
+function chainable(reading: Reading & { wrappers: string[] }, pipes: { reasons: string[]; transformed: boolean }): boolean {
+  return reading.format !== null && CHAINABLE.has(reading.format) && reading.scope === 'host' && reading.host === undefined
+    && reading.wrappers.every((w) => w === 'sudo') && pipes.reasons.length === 0 && !pipes.transformed;
+}
+
+/**
+ * The listings that follow the one just read on the line (`; ip addr`, `&& ip neigh show dev
+ * flannel.1`): only when the whole line is such a chain of two to four listings of different
+ * formats, each run here and whole (no pipe, no ssh, exec or script, no command that lists nothing,
+ * no remark, nothing after the last: a flattened paste's output would be read as arguments). The
+ * cursor is left after the chain; otherwise null, and the cursor where it was.
+ */
+function readChain(c: Cursor, text: string, first: Reading & { wrappers: string[] }, firstPipes: { reasons: string[]; transformed: boolean }): ChainedCommand[] | null {
+  const start = c.i;
+  const separator = (): boolean => c.token() !== undefined && !c.token()?.quoted && (c.peek() === ';' || c.peek() === '&&');
+  if (!separator() || !chainable(first, firstPipes)) return null;
+  const later: ChainedCommand[] = [];
+  const formats = [first.format as FormatId];
+  const fail = (): null => {
+    c.i = start;
+    return null;
+  };
+  // (the cursor is done at a separator: its token is looked at directly)
+  while (separator()) {
+    c.take();
+    const from = c.token();
+    if (!from || isRemarkWord(from.value) || later.length === 3) return fail();
+    const bare = c.bare.length;
+    const reading = readOne(c, 1);
+    if (!reading || c.bare.length !== bare) return fail();
+    while (!c.done && REDIRECTION.test(c.peek() as string)) c.take();
+    const pipes = readPipes(c);
+    if (!chainable(reading, pipes)) return fail();
+    const format = reading.format as FormatId;
+    if (formats.includes(format) || CONFUSABLE.some(([a, b]) => (formats.includes(a) && format === b) || (formats.includes(b) && format === a))) return fail();
+    formats.push(format);
+    later.push(chained(text.slice(from.start, (c.tokens[c.i - 1] as Token).end).trim(), reading));
+  }
+  return c.i === c.tokens.length ? later : fail();
+}
+
 /**
  * Reads the command at the start of `text` (one line, or the part of one up to the next prompt).
  * When the command does not fill the line, the rest is its output (a flattened paste), and bare
@@ -984,10 +1058,13 @@ export function readCommand(text: string): CommandMatch | null {
     while (!c.done && REDIRECTION.test(c.peek() as string)) c.take();
     const pipes = readPipes(c);
     const last = tokens[c.i - 1] as Token;
-    const length = last.end;
+    const commandEnd = last.end;
+    // `ip route; ip addr`, `route -n && ip neigh`: the listings after this one (readChain says when)
+    const then = readChain(c, text, reading, pipes);
+    const length = then ? (tokens[c.i - 1] as Token).end : commandEnd;
     const partialReason = pipes.reasons.length > 0 ? `piped through ${pipes.reasons.join(' ')}` : undefined;
     const match: CommandMatch & { rest: boolean; bare: number[]; end: number } = {
-      command: text.slice(0, length).trim(),
+      command: text.slice(0, commandEnd).trim(),
       length,
       program: reading.program,
       format: pipes.transformed ? null : reading.format,
@@ -1001,6 +1078,7 @@ export function readCommand(text: string): CommandMatch | null {
     if (reading.host) match.host = reading.host;
     if (partialReason) match.partialReason = partialReason;
     if (pipes.transformed) match.transformed = true;
+    if (then) match.then = then;
     return match;
   };
   const greedy = attempt(false);

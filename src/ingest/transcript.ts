@@ -5,7 +5,7 @@ import { append } from '../core/append';
 import { detectFormat, parse } from '../formats/registry';
 import { FORMAT_IDS, type FormatId } from '../formats/format';
 import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
-import { isRemarkWord, KNOWN_PROGRAMS, type CommandMatch } from './command';
+import { isRemarkWord, KNOWN_PROGRAMS, type ChainedCommand, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
 import {
   elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
@@ -41,6 +41,8 @@ interface Draft {
   /** The output is empty and the next command is the same: the author announced it. */
   dropped?: boolean;
   pipeReason?: string;
+  /** Listings run after this one on its line: their outputs follow this one's (splitChain cuts them apart). */
+  then?: ChainedCommand[];
 }
 
 interface Context {
@@ -144,10 +146,21 @@ class TranscriptReader {
 
   /** Whether `line` reads as more of the open section's output: a record of its format, and nothing unread. */
   private continuesOutput(line: string): boolean {
-    const format = this.open?.section.format;
-    if (!format) return false;
-    const parsed = parse(format, line.trim(), this.open?.section.options);
-    return parsed.records.length > 0 && parsed.diagnostics.every((d) => d.severity !== 'error');
+    const open = this.open;
+    if (!open) return false;
+    // a line that ran several listings (`ip route; ip addr`): any of them may print it
+    const listings: { format: FormatId | null; options?: Record<string, string> }[] = [{ format: open.section.format as FormatId | null, options: open.section.options }, ...(open.then ?? [])];
+    return listings.some(({ format, options }) => {
+      if (!format) return false;
+      const parsed = parse(format, line.trim(), options);
+      return parsed.records.length > 0 && parsed.diagnostics.every((d) => d.severity !== 'error');
+    });
+  }
+
+  /** Whether the open section's listing, or one run after it on its line, is iptables-save's (whose output has "#" lines). */
+  private openListsSave(): boolean {
+    const open = this.open;
+    return open !== null && (open.section.format === 'iptables-save' || (open.then ?? []).some((c) => c.format === 'iptables-save'));
   }
 
   /**
@@ -194,7 +207,7 @@ class TranscriptReader {
       this.context = { host: header, reason: '' };
       return;
     }
-    const comment = isCommentLine(line) && this.open?.section.format !== 'iptables-save';
+    const comment = isCommentLine(line) && !this.openListsSave();
     const boundary = isProseLine(line) || isShortNarration(line, this.known) || comment;
     if (this.pendingRemark) this.settleRemark(this.open !== null && !boundary && this.continuesOutput(line));
     if (this.open && !boundary) {
@@ -317,6 +330,7 @@ class TranscriptReader {
     };
     if (command.options) draft.section.options = command.options;
     if (command.host && command.scope === 'host') draft.named = true;
+    if (command.then) draft.then = command.then;
     for (const r of remarkNotes) draft.notes.push(this.makeNote(base + r.start, base + r.end, null, false));
     draft.section.flattened = draft.end > draft.start;
     this.drafts.push(draft);
@@ -328,6 +342,88 @@ class TranscriptReader {
     const draft = this.open;
     if (!draft) return;
     this.open = null;
+    for (const part of this.splitChain(draft)) {
+      if (part !== draft) this.drafts.push(part);
+      this.finishDraft(part);
+    }
+  }
+
+  /**
+   * The sections of a line that ran several listings (`ip route; ip addr`): the output is cut before
+   * the first line that reads as the next listing's format and not as the one before's. A listing
+   * whose output is not found so gets no section (an empty one would say it printed nothing).
+   */
+  private splitChain(draft: Draft): Draft[] {
+    const chain = draft.then;
+    // a flattened paste's output shares the command's line: no chain is cut apart there
+    if (!chain || chain.length === 0 || draft.section.flattened) return [draft];
+    const text = this.input.text;
+    const parts: Draft[] = [draft];
+    let current = draft;
+    let index = 0;
+    let pos = draft.start;
+    // lines parsed at most: on hostile input every line may pass mayStartOutput
+    let parses = 20_000;
+    let both: number | null = null;
+    // the whole output's end: each cut moves the end of the part before it
+    const end = draft.end;
+    while (pos < end && index < chain.length && parses > 0) {
+      let lineEnd = text.indexOf('\n', pos);
+      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+      const line = text.slice(pos, lineEnd).trim();
+      const format = current.section.format as FormatId | null;
+      // the first listing still to come that reads the line (one that printed nothing is passed over);
+      // a line is parsed only where it may start that listing's output (a parse of every line of a
+      // 300,000-line iptables-save before an `; ip route` took 7 s)
+      let found = -1;
+      for (let j = index; j < chain.length && found === -1 && line !== ''; j++) {
+        const next = chain[j] as ChainedCommand;
+        if (next.format === null || !mayStartOutput(next.format, line)) continue;
+        parses--;
+        if (readsAs(next.format, line, next.options, true)) found = j;
+      }
+      const asCurrent = found !== -1 && format !== null && readsAs(format, line, current.section.options);
+      // lines that read as both ("# Warning: iptables-legacy tables present", which iptables-nft
+      // prints before each listing) go with what follows them
+      if (found !== -1 && asCurrent) {
+        both ??= pos;
+        pos = lineEnd + 1;
+        continue;
+      }
+      if (found !== -1) {
+        if (both !== null) pos = both;
+        both = null;
+        const next = chain[found] as ChainedCommand;
+        const part: Draft = {
+          section: {
+            command: next.command, format: next.format, origin: draft.section.origin,
+            span: this.source.span(pos, 0), text: '', partial: false, flattened: false,
+          },
+          scope: next.scope,
+          host: draft.host,
+          reason: draft.reason,
+          ranOn: draft.ranOn,
+          notes: [],
+          start: pos,
+          end,
+          commandKey: normaliseCommand(next.command),
+          promptStyle: draft.promptStyle,
+        };
+        if (next.options) part.section.options = next.options;
+        if (draft.named) part.named = true;
+        current.end = trimEndIndex(text, pos);
+        parts.push(part);
+        current = part;
+        index = found + 1;
+        continue;
+      }
+      if (line !== '') both = null;
+      pos = lineEnd + 1;
+    }
+    return parts;
+  }
+
+  private finishDraft(draft: Draft): void {
     const text = this.input.text;
     let end = draft.end;
     // A trailing remark, with nothing after it that looks like output, is a note.
@@ -446,6 +542,38 @@ class TranscriptReader {
     }
     return { host, text: span.text, span };
   }
+}
+
+// the formats whose first words startsOutput knows in every layout; any line may start the others'
+const STARTS_KNOWN: ReadonlySet<FormatId> = new Set(['ip-route', 'ip-neigh', 'bridge-fdb', 'iptables-list', 'iptables-list-rules', 'iptables-save']);
+// ip addr / ip link: "2: eth0: <…>", or -br's "eth0@if3  UP  …"
+const IP_LINK_START = /^(?:\d+:\s|\S+\s+(?:UP|DOWN|UNKNOWN|LOWERLAYERDOWN|DORMANT|NOTPRESENT)\b)/;
+
+/** Whether the (trimmed) `line` may start an output of `format`, by its first words: a cheap test before a parse. */
+function mayStartOutput(format: FormatId, line: string): boolean {
+  // route -n's title and header, in any of its languages, start with a letter; its rows with an address
+  if (format === 'route-n') return /^(?:\p{L}|\d{1,3}\.)/u.test(line);
+  if (format === 'ip-addr' || format === 'ip-link') return IP_LINK_START.test(line);
+  // ifconfig -a's "eth0: flags=", the old "eth0      Link encap:", ifconfig -s's "Iface   MTU"
+  if (format === 'ifconfig') return /^\S+\s+(?:flags=|Link\b|MTU\b)/.test(line);
+  if (!STARTS_KNOWN.has(format)) return true;
+  const space = line.search(/\s/);
+  const word = space === -1 ? line : line.slice(0, space);
+  // iptables-nft's "# Warning: …" leads any listing of iptables
+  if (word === '#' && format.startsWith('iptables')) return true;
+  const rest = space === -1 ? '' : line.slice(space).trimStart();
+  const second = rest.split(/\s/, 1)[0];
+  return startsOutput(format, word, second === '' ? undefined : second);
+}
+
+/**
+ * Whether `line` alone reads as `format`: a record, or a line it knows that makes none (route -n's
+ * title), nothing unread; `strict`: and nothing to say about it (parsers take odd lines leniently).
+ */
+function readsAs(format: FormatId, line: string, options?: Record<string, string>, strict = false): boolean {
+  const parsed = parse(format, line, options);
+  if (strict) return parsed.diagnostics.length === 0;
+  return parsed.diagnostics.every((d) => d.severity !== 'error') && (parsed.records.length > 0 || parsed.diagnostics.length === 0);
 }
 
 function trimEndIndex(line: string, end: number): number {
