@@ -201,6 +201,13 @@ describe('readCommand: never throws', () => {
   });
 });
 
+describe('readCommand: route add / del', () => {
+  it('reads them as commands that list nothing, and returns (a bare flag was never taken: it looped)', () => {
+    for (const text of ['route add default gw 10.0.0.1', 'route del default gw 10.0.0.1', 'route add default', 'route add -net 10.244.2.0 netmask 255.255.255.0 reject'])
+      expect([readCommand(text)?.program, readCommand(text)?.format, readCommand(text)?.length], text).toEqual(['route', null, text.length]);
+  });
+});
+
 describe('readCommand: listings run one after another on a line', () => {
   it('reads each listing, in order, to the end of the line', () => {
     const cases: [string, string, string, [string, string | null][]][] = [

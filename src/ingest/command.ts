@@ -216,7 +216,10 @@ function keywords(
       c.take();
       found.set(word, c.take());
     } else if (bareFlags.has(word)) {
-      flags?.push(c.take());
+      // taken whether or not the caller keeps flags: `flags?.push(c.take())` would skip the take
+      // when flags is undefined, and loop for ever (`route add default gw 10.0.0.1`)
+      const flag = c.take();
+      flags?.push(flag);
     } else if (bare?.(word)) {
       found.set('', c.takeBare());
     } else return;
