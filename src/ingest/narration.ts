@@ -72,10 +72,10 @@ export function isFenceLine(line: string): boolean {
 const NOT_HOSTS = new Set(['end', 'begin', 'start', 'stop', 'output', 'done', 'eof', 'log', 'logs', 'result', 'results', 'before', 'after', 'fix', 'fixed', 'note', 'notes', 'example', 'error', 'errors', 'summary']);
 const HOST_WORD = /^[A-Za-z\d][\w.-]{0,252}$/;
 const HOSTY = /^(?:node|host|worker|master|minion|server|vm|k8s|kube)[\w.-]*$/i;
-// Kubernetes' own pods and DaemonSets, whose names start like a host's
-const COMPONENT_POD = /^kube-(?:proxy|flannel|apiserver|controller|scheduler|system|dns)/i;
-// a node named after its address: EC2's ip-10-0-0-21, or the address itself
-const ADDRESS_NAME = /^(?:ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[\w.-]+)?|\d{1,3}(?:\.\d{1,3}){3})$/;
+// Kubernetes' own pods and DaemonSets, whose names start like a host's (file names use it too)
+export const COMPONENT_POD = /^kube-(?:proxy|flannel|apiserver|controller|scheduler|system|dns)/i;
+// a node named after its address: EC2's ip-10-0-0-21 (ip-10-0-0-21.ec2.internal), or the address itself
+export const ADDRESS_NAME = /^(?:ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[\w.-]+)?|\d{1,3}(?:\.\d{1,3}){3})$/;
 
 /** A word that can name a host in a header. */
 export function isHostWord(word: string): boolean {

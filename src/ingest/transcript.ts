@@ -8,7 +8,7 @@ import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle
 import { isRemarkWord, KNOWN_PROGRAMS, type ChainedCommand, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
 import {
-  elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
+  ADDRESS_NAME, COMPONENT_POD, elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
   words, type Word,
 } from './narration';
 
@@ -613,9 +613,6 @@ const CAPTURE_WORDS: ReadonlySet<string> = new Set([
 // a word of a node's name as clusters name nodes: node-a, host188, worker01, kube-cp, k8s-master,
 // sh-k8s-node1, aks-nodepool1-…, gke-…-pool-…; Kubernetes' own components are no nodes
 const NODE_WORD = /^(?:node|host|worker|master|minion|server|vm|k8s|kube|aks|gke|eks)\d*$/;
-const COMPONENT = /^kube-(?:proxy|flannel|apiserver|controller|scheduler|system|dns)/;
-// a node named after its address: EC2's ip-10-0-0-21 (first label of ip-10-0-0-21.ec2.internal), or the address
-const ADDRESS_NAME = /^(?:ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\..*)?|\d{1,3}(?:\.\d{1,3}){3})$/;
 
 /** The parts of an input's name: its directory path ("" when none), the directory's own name, and its file's stem. */
 function nameParts(name: string): { path: string; dir: string; stem: string } {
@@ -663,7 +660,7 @@ function nodeStem(stem: string): string {
  */
 function readsAsNode(stem: string): boolean {
   if (ADDRESS_NAME.test(stem)) return true;
-  if (!HOST_NAME.test(stem) || COMPONENT.test(stem.toLowerCase()) || readsAsCapture(stem)) return false;
+  if (!HOST_NAME.test(stem) || COMPONENT_POD.test(stem) || readsAsCapture(stem)) return false;
   const words = stemWords(stem.split('.')[0] as string);
   if (words.some((word) => NODE_WORD.test(word))) return true;
   if (words.some((word) => SNAPSHOT_WORDS.has(word))) return false;
