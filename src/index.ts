@@ -25,7 +25,7 @@ export { parseIptablesSave, printIptablesSave } from './formats/iptables-save';
 export { parseIptablesListRules, printIptablesListRules } from './formats/iptables-list-rules';
 export { RuleSet, resolveService, resolveNodeService, resolveKubeProxyNft, proxiedServices, WalkBudget, MAX_RULE_VISITS, PackedRule, PackedChain, targetOf, matchesOf } from './model';
 export type { ChainModel, MatchParts, TargetParts, ServiceQuery, ServiceBranch, ServiceOutcome, ServiceAffinity, ProxiedService, ProxiedEndpoint, ServiceVerdictRule } from './model';
-export { ingest, readCommand, findPrompts, Bundle, Section, Note, HostSections, Unattributed, Origin } from './ingest';
+export { ingest, readCommand, findPrompts, Bundle, Section, SectionFailure, Note, HostSections, Unattributed, Origin } from './ingest';
 export type { IngestInput, IngestOptions, TranscriptInput, CommandMatch, Prompt, PromptStyle } from './ingest';
 export { parseNftRuleset, printNftRuleset, NftRecord } from './formats/nft-ruleset';
 export { parseKubectlGet, printKubectlGet, KubectlGetRow, KubectlService, KubectlPod, KubectlNode, KubectlEndpoints } from './formats/kubectl-get';

@@ -21,6 +21,19 @@ export const Origin = z
   .meta({ id: 'ingest/origin', title: 'Where a section came from' });
 export type Origin = z.infer<typeof Origin>;
 
+/** The error a command printed instead of its listing. */
+export const SectionFailure = z
+  .object({
+    kind: z.enum(['not-installed', 'no-device', 'no-chain', 'no-file', 'denied', 'error']).meta({
+      description: 'not-installed: the shell found no such program; no-device / no-chain / no-file: what the command was to list does not exist; denied: not run as root; error: any other error of the tool',
+    }),
+    subject: z.string().nullable().meta({ description: 'what the message names: the program, device, chain or file ("flannel.1")' }),
+    text: z.string().meta({ description: 'the message as printed, with the lines that go on with it' }),
+    span: Span,
+  })
+  .meta({ id: 'ingest/section-failure', title: 'A command that printed an error instead of its listing' });
+export type SectionFailure = z.infer<typeof SectionFailure>;
+
 export const Section = z
   .object({
     command: z.string().nullable().meta({ description: 'the command as typed or as the sos file names it; null when the format was sniffed' }),
@@ -32,6 +45,7 @@ export const Section = z
     partialReason: z.string().optional(),
     snapshot: z.int().positive().meta({ description: '1 for the first time this host shows this command, 2 for the next, …' }),
     flattened: z.boolean().meta({ description: 'the line breaks of the output were lost in the paste' }),
+    failure: SectionFailure.optional().meta({ description: 'the command printed an error ("Cannot find device \"flannel.1\"", "route: command not found") instead of its listing: the section is partial, never an empty table' }),
     options: z.record(z.string(), z.string()).optional().meta({ description: 'what the command tells the parser: { table: "nat" } for iptables -t nat -L, { dev: "flannel.1" } for ip neigh show dev flannel.1, { chain }; { filter: "nud reachable" } when selectors leave entries out (the listing then says nothing of absence)' }),
   })
   .meta({ id: 'ingest/section', title: "One command's output" });

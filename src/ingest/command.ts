@@ -2,6 +2,7 @@
 // ip route): how far it extends in a line that may go on with its output, and the format and parser
 // options it implies. Abbreviations follow iproute2's matches() (ip/ip.c, ip/iproute.c).
 import type { FormatId } from '../formats/format';
+import { startsWithFailure } from './terminal';
 import { getFormat } from '../formats/registry';
 import { keyFromArgument, keyFromProcPath } from '../formats/sysctl/keys';
 import { append } from '../core/append';
@@ -1084,9 +1085,19 @@ export function readCommand(text: string): CommandMatch | null {
     if (then) match.then = then;
     return match;
   };
-  const greedy = attempt(false);
+  // a failure message after the command (a flattened paste: "bridge fdb show dev flannel.1 Cannot find
+  // device "flannel.1" $ …"): the command ends before it, whatever words it could take as arguments
+  let limit = tokens.length;
+  for (let i = 1; i < Math.min(tokens.length, 64); i++) {
+    const token = tokens[i] as Token;
+    if (!token.quoted && startsWithFailure(token.value, text.slice(token.start))) {
+      limit = i;
+      break;
+    }
+  }
+  const greedy = attempt(false, limit);
   if (!greedy) return null;
-  const careful = attempt(true) ?? greedy;
+  const careful = attempt(true, limit) ?? greedy;
   // Output on the command's line: the greedy reading stopped before the end, a remark is followed by
   // more words, or the careful reading leaves several words (lsmod Module Size Used by …).
   const flattened = greedy.rest || wordsAfter(tokens, greedy.length) > 0

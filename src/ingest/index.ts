@@ -3,10 +3,11 @@ import { ingestTranscripts, type TranscriptInput } from './transcript';
 import type { Bundle } from './bundle';
 import { append } from '../core/append';
 
-export { Bundle, Section, Note, HostSections, Unattributed, Origin } from './bundle';
+export { Bundle, Section, SectionFailure, Note, HostSections, Unattributed, Origin } from './bundle';
 export { readCommand, type CommandMatch } from './command';
 export { findPrompts, type Prompt, type PromptStyle } from './prompt';
 export type { TranscriptInput } from './transcript';
+export { readFileFailure } from './terminal';
 
 /** What ingest reads: one text ("paste"), a named text, or several in order (a story across files). */
 export type IngestInput = string | TranscriptInput | readonly (string | TranscriptInput)[];

@@ -7,6 +7,7 @@ import { FORMAT_IDS, type FormatId } from '../formats/format';
 import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
 import { isRemarkWord, KNOWN_PROGRAMS, type ChainedCommand, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
+import { failureMayReplace, readLead, readLeadLine, type FailureKind } from './terminal';
 import {
   ADDRESS_NAME, COMPONENT_POD, elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
   words, type Word,
@@ -43,6 +44,12 @@ interface Draft {
   pipeReason?: string;
   /** Listings run after this one on its line: their outputs follow this one's (splitChain cuts them apart). */
   then?: ChainedCommand[];
+  /**
+   * Where the lines before any output end (sudo's password prompt, "Cannot find device …": terminal.ts),
+   * -1 once output has begun; and the failure among them, whose hints may follow it.
+   */
+  leadEnd: number;
+  leadFailure: FailureKind | null;
 }
 
 interface Context {
@@ -88,6 +95,11 @@ function startsOutput(format: FormatId | null, word: string, next: string | unde
 
 function normaliseCommand(command: string): string {
   return command.replace(/\s+/g, ' ').replace(/^sudo (?:-\S+ )*/, '').trim();
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return (end === -1 ? text : text.slice(0, end)).trimEnd();
 }
 
 function hostLabel(hosts: string[]): string {
@@ -206,6 +218,17 @@ class TranscriptReader {
       this.flushBlock();
       this.context = { host: header, reason: '' };
       return;
+    }
+    // sudo's password prompt, or the error the command printed instead of its output: still the section's
+    if (this.open && this.open.leadEnd === this.open.end) {
+      const open = this.open;
+      const read = readLeadLine(trimmed, open.section.command, open.leadFailure);
+      if (read && (read.kind === 'chatter' || failureMayReplace(open.section.format))) {
+        if (this.pendingRemark) this.settleRemark(true);
+        if (read.kind === 'failure') open.leadFailure = read.failure;
+        open.end = open.leadEnd = base + line.trimEnd().length;
+        return;
+      }
     }
     const comment = isCommentLine(line) && !this.openListsSave();
     const boundary = isProseLine(line) || isShortNarration(line, this.known) || comment;
@@ -327,7 +350,11 @@ class TranscriptReader {
       commandKey: normaliseCommand(command.command),
       promptStyle: style,
       pipeReason: command.partialReason,
+      leadEnd: -1,
+      leadFailure: null,
     };
+    // nothing after the command on its line: the lines before the output may be sudo's prompt, an error
+    if (draft.end === draft.start) draft.leadEnd = draft.end;
     if (command.options) draft.section.options = command.options;
     if (command.host && command.scope === 'host') draft.named = true;
     if (command.then) draft.then = command.then;
@@ -342,10 +369,45 @@ class TranscriptReader {
     const draft = this.open;
     if (!draft) return;
     this.open = null;
+    this.takeLead(draft);
     for (const part of this.splitChain(draft)) {
       if (part !== draft) this.drafts.push(part);
       this.finishDraft(part);
     }
+  }
+
+  /** Sets the lines before the output aside: sudo's prompt and warnings as remarks, an error as the section's failure. */
+  private takeLead(draft: Draft): void {
+    const section = draft.section;
+    if (draft.leadEnd <= draft.start) {
+      if (section.flattened) this.takeFlattenedFailure(draft);
+      return;
+    }
+    const lead = readLead(this.input.text, draft.start, draft.leadEnd, section.command, failureMayReplace(section.format));
+    for (const chatter of lead.chatter) draft.notes.push(this.makeNote(chatter.start, chatter.end, null, false));
+    if (lead.failure) {
+      const span = this.source.span(lead.failure.start, lead.failure.end - lead.failure.start);
+      // legacy iptables names no chain ("No chain/target/match by that name."): the command does
+      const subject = lead.failure.subject ?? (lead.failure.kind === 'no-chain' ? section.options?.['chain'] ?? null : null);
+      section.failure = { kind: lead.failure.kind, subject, text: span.text, span };
+    }
+    draft.start = lead.outputStart;
+    // "# Warning: iptables-legacy tables present" then iptables-nft's error: the warning is the output
+    if (lead.keptEnd !== null && draft.end === draft.leadEnd) draft.end = lead.keptEnd;
+    draft.end = Math.max(draft.end, draft.start);
+  }
+
+  /** A flattened paste: an output that is wholly one error line ("… flannel.1 Cannot find device "flannel.1" root@…"). */
+  private takeFlattenedFailure(draft: Draft): void {
+    const section = draft.section;
+    if (!failureMayReplace(section.format)) return;
+    const raw = this.input.text.slice(draft.start, draft.end);
+    const trimmed = raw.trim();
+    const read = trimmed.includes('\n') ? null : readLeadLine(trimmed, section.command, null);
+    if (read?.kind !== 'failure') return;
+    const span = this.source.span(draft.start + (raw.length - raw.trimStart().length), trimmed.length);
+    section.failure = { kind: read.failure, subject: read.subject ?? (read.failure === 'no-chain' ? section.options?.['chain'] ?? null : null), text: span.text, span };
+    draft.start = draft.end;
   }
 
   /**
@@ -408,6 +470,8 @@ class TranscriptReader {
           end,
           commandKey: normaliseCommand(next.command),
           promptStyle: draft.promptStyle,
+          leadEnd: -1,
+          leadFailure: null,
         };
         if (next.options) part.section.options = next.options;
         if (draft.named) part.named = true;
@@ -460,6 +524,8 @@ class TranscriptReader {
     if (draft.pipeReason) reasons.push(draft.pipeReason);
     const mark = elision(output);
     if (mark) reasons.push(`rows elided ("${mark}")`);
+    const failure = draft.section.failure;
+    if (failure) reasons.push(`the command printed an error, not its listing ("${firstLine(failure.text)}")`);
     if (reasons.length > 0) {
       draft.section.partial = true;
       draft.section.partialReason = reasons.join('; ');
@@ -489,7 +555,7 @@ class TranscriptReader {
     if (mark) section.partialReason = `rows elided ("${mark}")`;
     this.drafts.push({
       section, scope: 'host', host: this.context.host, reason: this.context.host ? null : `no command line; ${this.context.reason}`,
-      notes: [], start, end, commandKey: `(sniffed ${format})`, promptStyle: 'sniffed',
+      notes: [], start, end, commandKey: `(sniffed ${format})`, promptStyle: 'sniffed', leadEnd: -1, leadFailure: null,
     });
   }
 
@@ -860,7 +926,7 @@ function assemble(drafts: Draft[], looseNotes: Note[], diagnostics: Diagnostic[]
   // An empty output followed by the same command: the author announced it ("# ifconfig -a ###…如下").
   drafts.forEach((draft, index) => {
     const next = drafts[index + 1];
-    if (draft.section.text === '' && next && next.commandKey === draft.commandKey && draft.section.origin.kind === next.section.origin.kind) {
+    if (draft.section.text === '' && !draft.section.failure && next && next.commandKey === draft.commandKey && draft.section.origin.kind === next.section.origin.kind) {
       draft.dropped = true;
     }
   });

@@ -5,7 +5,7 @@ import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, join, posix, resolve, sep } from 'node:path';
 import type { Bundle, HostSections, Note, Section } from '../ingest/bundle';
-import { ingest } from '../ingest';
+import { ingest, readFileFailure } from '../ingest';
 import { append, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
 import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
@@ -672,16 +672,24 @@ function toSection(info: SosFile, file: ReportFile, report: string): Section | n
     partial = true;
     partialReason = `only the ${info.keepLinesOf} lines of the whole journal`;
   }
+  // sos keeps a command's stderr with its output: "Cannot find device …" is not an empty listing
+  const failed = info.keepLinesOf ? null : readFileFailure(text, info.command, info.format);
+  if (failed) {
+    partial = true;
+    partialReason = `the command printed an error, not its listing ("${failed.failure.text.split('\n')[0] ?? ''}")`;
+  }
+  const span: Span = failed ? failed.output : { line: 1, column: 1, offset: 0, length: text.length, text };
   return {
     command: info.command,
     format: info.format,
     origin: { kind: 'file', path: file.path, report },
-    span: { line: 1, column: 1, offset: 0, length: text.length, text },
-    text,
+    span,
+    text: span.text,
     partial,
     ...(partialReason ? { partialReason } : {}),
     snapshot: 1,
     flattened: false,
+    ...(failed ? { failure: failed.failure } : {}),
     ...(info.options ? { options: { ...info.options } } : {}),
   };
 }
