@@ -38,6 +38,19 @@ describe('netsift CLI', () => {
     expect(bundle.hosts.find((h) => h.name === 'host188')?.sections.map((s) => s.format)).toEqual(['route-n']);
   });
 
+  it('split names a command that printed an error instead of its listing, and where', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'netsift-split-'));
+    const paste = join(scratch, 'paste.txt');
+    writeFileSync(paste, 'root@node-a:~# ip neigh show dev flannel.1\nCannot find device "flannel.1"\nroot@node-a:~# ip route\ndefault via 10.0.0.1 dev eth0\n');
+    const result = netsift('split', paste);
+    rmSync(scratch, { recursive: true, force: true });
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+      'node-a',
+      `  ${'ip neigh show dev flannel.1'.padEnd(44)} ${'ip-neigh'.padEnd(20)} line 2  [failed: Cannot find device "flannel.1"]`,
+      `  ${'ip route'.padEnd(44)} ${'ip-route'.padEnd(20)} lines 4-4`,
+    ]);
+  });
+
   it.skipIf(!existsSync(seed))('split cuts the reference incident into its three hosts', () => {
     const result = netsift('split', seed);
     expect(result.status).toBe(0);

@@ -39,9 +39,14 @@ function mergeBundles(bundles: Bundle[]): Bundle {
 }
 
 function sectionLine(section: Section): string {
-  const where = section.origin.kind === 'file' ? section.origin.path : `lines ${section.span.line}-${section.span.line + section.text.split('\n').length - 1}`;
-  const marks = [section.partial ? 'partial' : '', section.snapshot > 1 ? `snapshot ${section.snapshot}` : '', section.flattened ? 'flattened' : '']
-    .filter(Boolean).join(', ');
+  const failure = section.failure;
+  const lines = failure ? `line ${failure.span.line}` : `lines ${section.span.line}-${section.span.line + section.text.split('\n').length - 1}`;
+  const where = section.origin.kind === 'file' ? section.origin.path : lines;
+  // a failed section is partial for that reason alone: the message says more than the mark
+  const marks = [
+    failure ? `failed: ${failure.text.split('\n')[0] ?? ''}` : section.partial ? 'partial' : '',
+    section.snapshot > 1 ? `snapshot ${section.snapshot}` : '', section.flattened ? 'flattened' : '',
+  ].filter(Boolean).join(', ');
   return `  ${printable(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${printable(where)}${marks ? `  [${marks}]` : ''}`;
 }
 
