@@ -1,7 +1,8 @@
 // hostsNamed: which known hosts a line of narration names, read in one pass over the text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headerHost, hostsNamed } from './narration';
+import { elision, headerHost, hostsNamed, isProseLine, words } from './narration';
+import { isRemarkWord } from './command';
 import { ingest } from './index';
 
 /** The definition, host by host (the search netsift did before reading the text once): the reference. */
@@ -95,5 +96,40 @@ describe('a node named in parentheses in narration', () => {
     // host189 reads as a host; "The pod (nginx-7d9c):" names none, and the fdb stays with host189
     expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.format)])).toEqual([['host188', ['ip-neigh']], ['host189', ['ip-neigh', 'bridge-fdb']]]);
     expect(bundle.unattributed).toEqual([]);
+  });
+});
+
+describe('words, isProseLine and elision read what their definitions read', () => {
+  // the definitions: words split at /\s/; isProseLine cut every line into words first; elision looked at every word
+  const wordsByRegex = (text: string): string[] => text.split(/\s+/).filter(Boolean);
+  const proseByDefinition = (line: string): boolean => {
+    const trimmed = line.trim();
+    if (!trimmed) return false;
+    if (trimmed.startsWith('【')) return true;
+    const ws = words(trimmed);
+    const firstRemark = ws.findIndex((w) => isRemarkWord(w.value));
+    const before = firstRemark === -1 ? trimmed : trimmed.slice(0, (ws[firstRemark] as { start: number }).start);
+    if (/[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]/.test(before)) return true;
+    if (firstRemark === 0) return false;
+    const last = trimmed[trimmed.length - 1] as string;
+    if (!'.:?!'.includes(last) || ws.length < 4) return false;
+    if (/^(?:No resources found|Error from server|error:)/.test(trimmed)) return false;
+    return ws.filter((w) => /^[A-Za-z][a-z']*[,.:;!?]?$/.test(w.value)).length / ws.length >= 0.7;
+  };
+  const elisionByDefinition = (text: string): string | null => {
+    const w = wordsByRegex(text).find((v) => v.startsWith('..') || v.startsWith('…'));
+    return w === undefined ? null : (/^(?:\.+|…+)/.exec(w) as RegExpExecArray)[0];
+  };
+  const piece = fc.constantFrom(
+    'Here', 'is', 'the', 'table', 'of', 'node-2:', '.', '..', '...', '…', '…。', 'a..b', '.…', '###', '###关键', '【解析】', '路由表', 'ok.', 'why?',
+    '10.0.0.0/24', 'dev', 'eth0', 'Error from server', 'No resources found.', '\u00a0', '\u3000', '\u2028', '\t', ' ', '\n',
+  );
+  it('on lines made of prose, output, remarks and every kind of white space', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 14 }), fc.constantFrom(' ', '  ', '\t', '\u00a0', ''), (parts, glue) => {
+      const text = parts.join(glue);
+      expect(words(text).map((w) => w.value)).toEqual(wordsByRegex(text));
+      expect(isProseLine(text)).toBe(proseByDefinition(text));
+      expect(elision(text)).toBe(elisionByDefinition(text));
+    }), { numRuns: 3000 });
   });
 });

@@ -9,16 +9,24 @@ export interface Word {
   end: number;
 }
 
+/** Whether the character code is one that /\s/ matches (ECMAScript WhiteSpace and LineTerminator). */
+export function isWhiteSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /** Whitespace-separated words with their offsets. Linear. */
 export function words(text: string, base = 0): Word[] {
   const out: Word[] = [];
   let i = 0;
   const n = text.length;
   while (i < n) {
-    while (i < n && /\s/.test(text[i] as string)) i++;
+    while (i < n && isWhiteSpace(text.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    while (i < n && !/\s/.test(text[i] as string)) i++;
+    while (i < n && !isWhiteSpace(text.charCodeAt(i))) i++;
     out.push({ value: text.slice(start, i), start: base + start, end: base + i });
   }
   return out;
@@ -35,6 +43,9 @@ export function isProseLine(line: string): boolean {
   const trimmed = line.trim();
   if (!trimmed) return false;
   if (trimmed.startsWith('【')) return true;
+  // without Chinese or Japanese, only a line ending in punctuation can be prose (below): most output
+  // lines stop here, before their words are cut (a pasted 100,000-line table read every line's)
+  if (!'.:?!'.includes(trimmed[trimmed.length - 1] as string) && !hasCjk(trimmed)) return false;
   const ws = words(trimmed);
   const firstRemark = ws.findIndex((w) => isRemarkWord(w.value));
   const before = firstRemark === -1 ? trimmed : trimmed.slice(0, (ws[firstRemark] as Word).start);
@@ -112,7 +123,7 @@ export function headerHost(line: string, known: ReadonlySet<string>): string | n
   // parentheses a name that reads as a node's: a known host, a host-like name (not one of
   // Kubernetes' own pods), or one made of an address. "Routes on this node (IPv6):", "The broken
   // node (NotReady):", "Check the host (eth0):" name none
-  const described = /^[^()]{1,80}\(([\w.-]{1,253})\)[ \t]*:$/.exec(trimmed);
+  const described = trimmed.endsWith(':') ? /^[^()]{1,80}\(([\w.-]{1,253})\)[ \t]*:$/.exec(trimmed) : null;
   if (described) {
     const name = described[1] as string;
     if (isHostWord(name) && (known.has(name) || (HOSTY.test(name) && !COMPONENT_POD.test(name)) || ADDRESS_NAME.test(name))) return name;
@@ -132,6 +143,10 @@ const ON = new Set(['on', 'from', 'at']);
  * lead-in words) starts in the text. "X:" alone counts when X is a known host or reads as one (node-2).
  */
 export function trailingHeader(text: string, known: ReadonlySet<string>): { host: string; start: number } | null {
+  // a header's last word ends in ":" or is a run of "=", "-" or "*": any other text is read no further
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  if (!':=-*'.includes(text[end - 1] ?? 'x')) return null;
   const from = Math.max(0, text.length - 400);
   const ws = words(text.slice(from), from);
   const last = ws[ws.length - 1];
@@ -269,11 +284,17 @@ function hostIndex(known: ReadonlySet<string>): HostIndex {
 
 /** Elision marks in an output ("..", "...", "....", "…" at a word start): rows were left out. */
 export function elision(text: string): string | null {
-  for (const w of words(text)) {
-    if (w.value.startsWith('..') || w.value.startsWith('…')) {
-      const mark = /^(?:\.+|…+)/.exec(w.value);
-      return mark ? mark[0] : w.value;
+  // the first ".." or "…" that starts a word (looked for, not every word cut out: outputs are large)
+  let first = -1;
+  for (const needle of ['..', '…']) {
+    for (let at = text.indexOf(needle); at !== -1 && (first === -1 || at < first); at = text.indexOf(needle, at + 1)) {
+      if (at === 0 || isWhiteSpace(text.charCodeAt(at - 1))) {
+        first = at;
+        break;
+      }
     }
   }
-  return null;
+  if (first === -1) return null;
+  const mark = /^(?:\.+|…+)/.exec(text.slice(first, first + 1000));
+  return (mark as RegExpExecArray)[0];
 }

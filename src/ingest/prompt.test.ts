@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findPrompts, readPromptedCommands } from './prompt';
 
@@ -79,5 +80,21 @@ describe('long flattened lines', () => {
     const line = `[root@h1 ~]# ip r ${'10.0.0.0/8 dev eth0 '.repeat(11_000)}[root@h2 ~]# ip r 10.1.0.0/16 dev eth1`;
     expect(line.length).toBeGreaterThan(220_000);
     expect(findPrompts(line).map((p) => [p.host, p.start])).toEqual([['h1', 0], ['h2', line.indexOf('[root@h2')]]);
+  });
+});
+
+describe('findPrompts without its cheap looks', () => {
+  // the look at a line's signs and at each word's ":", "~", "/", "#", "$" only skips what no pattern matches
+  const piece = fc.constantFrom(
+    '[root@host188 ~]#', '[root@host188 ~]', 'root@worker-a:~#', 'user@host:/etc/cni$', 'tux@nuc3:~>', 'nuc3:~ #', 'node-1#', 'node-1$',
+    'core@host188 ~ $', 'host188 ~ #', 'root@host188 ~#', '#', '$', '>', ']', ':', '~', '/', '@', '[', ' ', '  ', '\t',
+    'route -n', 'ip r', 'iptables-save', 'sudo ip neigh', 'kubectl get nodes', 'REACHABLE', '10.0.0.0/24', 'fe80::1', 'eth0:', '<UP,LOWER_UP>',
+    'x[root@h ~]#', '\x1b[01;32m', '\x1b[0m', 'a:b', 'c~', '#x', '$y',
+  );
+  it('finds what trying every pattern at every word finds', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 16 }), fc.constantFrom('', ' ', '  '), (parts, glue) => {
+      const line = parts.join(glue);
+      expect(findPrompts(line)).toEqual(findPrompts(line, true));
+    }), { numRuns: 3000 });
   });
 });

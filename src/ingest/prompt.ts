@@ -90,16 +90,40 @@ function withoutEscapes(line: string): { text: string; offsets: number[] } | nul
   return { text, offsets };
 }
 
-/** Every prompt candidate in the line, left to right, not overlapping (escapes seen through). */
-export function findPrompts(line: string): Prompt[] {
+/**
+ * Every prompt candidate in the line, left to right, not overlapping (escapes seen through).
+ * `exhaustive` tries every pattern at every word, without the cheap looks first (property tests compare).
+ */
+export function findPrompts(line: string, exhaustive = false): Prompt[] {
   const clean = withoutEscapes(line);
-  if (!clean) return findPlainPrompts(line);
+  if (!clean) return findPlainPrompts(line, exhaustive);
   const at = (offset: number): number => clean.offsets[offset] ?? line.length;
   // a prompt starts with the escapes before its first character (its colour), and ends where its command does
-  return findPlainPrompts(clean.text).map((prompt) => ({ ...prompt, start: prompt.start === 0 ? 0 : at(prompt.start - 1) + 1, end: at(prompt.end) }));
+  return findPlainPrompts(clean.text, exhaustive).map((prompt) => ({ ...prompt, start: prompt.start === 0 ? 0 : at(prompt.start - 1) + 1, end: at(prompt.end) }));
 }
 
-function findPlainPrompts(line: string): Prompt[] {
+/**
+ * Whether one of the word-start prompts may start at `i` (a cheap look before their regexes, which
+ * most words of an output fail): user@host:path and host:path have a ":" in the word, "host ~ #" a
+ * "~" or "/" after one space, "host# " a "#" or "$" at its end. The word ends at a space or tab.
+ */
+function mayStartHostPrompt(line: string, i: number): boolean {
+  let end = i;
+  while (end < line.length && !isSpace(line[end])) {
+    if (line[end] === ':') return true;
+    end++;
+  }
+  const last = line[end - 1];
+  if (last === '#' || last === '$') return true;
+  const next = line[end + 1];
+  return line[end] === ' ' && (next === '~' || next === '/');
+}
+
+// every prompt ends in one of these ("]" for a bracket header alone on its line): a line without any has none
+const PROMPT_SIGN = /[#$>\]]/;
+
+function findPlainPrompts(line: string, exhaustive: boolean): Prompt[] {
+  if (!exhaustive && !PROMPT_SIGN.test(line)) return [];
   const found: Prompt[] = [];
   // every candidate costs a bounded look at what follows it (no slice to the line's end), so a
   // flattened paste of any length is read whole
@@ -127,6 +151,13 @@ function findPlainPrompts(line: string): Prompt[] {
           continue;
         }
       }
+    }
+    if (!exhaustive && wordStart && !isSpace(c) && c !== '#' && c !== '$' && c !== '[' && !mayStartHostPrompt(line, i)) {
+      // none of the four prompts below starts at this word: go to its end, unless a "[" in it may start one
+      let end = i + 1;
+      while (end < n && !isSpace(line[end]) && line[end] !== '[') end++;
+      i = end;
+      continue;
     }
     if (wordStart && c !== '#' && c !== '$' && c !== '[') {
       USER_HOST.lastIndex = i;
