@@ -15,12 +15,13 @@ mkdirSync(dataDir, { recursive: true });
 const JC = { 'route-n': '--route', ifconfig: '--ifconfig', 'iptables-list': '--iptables' };
 const hasTime = existsSync('/usr/bin/time');
 const hasJc = spawnSync('jc', ['--version']).status === 0;
-// `npm run bench -- diagnose` runs only bench/diagnose.mjs (`ingest`, `records-floor` likewise); format ids run only those formats
+// `npm run bench -- diagnose` runs only bench/diagnose.mjs (`ingest`, `paste`, `records-floor` likewise); format ids run only those formats
 const args = process.argv.slice(2);
-const only = args.filter((arg) => arg !== 'diagnose' && arg !== 'ingest' && arg !== 'records-floor');
+const only = args.filter((arg) => arg !== 'diagnose' && arg !== 'ingest' && arg !== 'paste' && arg !== 'records-floor');
 const parseBench = args.length === 0 || only.length > 0;
 const diagnoseBench = args.length === 0 || args.includes('diagnose');
 const ingestBench = args.length === 0 || args.includes('ingest');
+const pasteBench = args.length === 0 || args.includes('paste');
 const recordsFloorBench = args.length === 0 || args.includes('records-floor');
 
 function median(values) {
@@ -179,6 +180,12 @@ if (recordsFloorBench) {
 if (ingestBench) {
   // 100 sos-report tarballs into one bundle (bench/ingest.mjs)
   const result = spawnSync(process.execPath, [join(root, 'bench', 'ingest.mjs')], { stdio: 'inherit' });
+  if (result.status !== 0) process.exitCode = 1;
+}
+
+if (pasteBench) {
+  // large captures pasted after a prompt, cut into sections (bench/paste.mjs)
+  const result = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench', 'paste.mjs')], { stdio: 'inherit' });
   if (result.status !== 0) process.exitCode = 1;
 }
 

@@ -103,20 +103,26 @@ export function findPrompts(line: string, exhaustive = false): Prompt[] {
 }
 
 /**
- * Whether one of the word-start prompts may start at `i` (a cheap look before their regexes, which
- * most words of an output fail): user@host:path and host:path have a ":" in the word, "host ~ #" a
- * "~" or "/" after one space, "host# " a "#" or "$" at its end. The word ends at a space or tab.
+ * Where to go on from the word at `i` when none of the word-start prompts can start there (a cheap
+ * look before their regexes, which most words of an output fail): its end, or the first "[" in it;
+ * -1 when one may. user@host:path and host:path have a ":" in the word, "host ~ #" a "~" or "/" after
+ * one space, "host# " a "#" or "$" at its end. The word ends at a space or tab.
  */
-function mayStartHostPrompt(line: string, i: number): boolean {
+function afterWordWithoutHostPrompt(line: string, i: number): number {
+  const n = line.length;
   let end = i;
-  while (end < line.length && !isSpace(line[end])) {
-    if (line[end] === ':') return true;
-    end++;
+  let bracket = -1;
+  for (; end < n; end++) {
+    const code = line.charCodeAt(end);
+    if (code === 32 || code === 9) break;
+    if (code === 58) return -1; // ":"
+    if (code === 91 && bracket === -1) bracket = end; // "["
   }
-  const last = line[end - 1];
-  if (last === '#' || last === '$') return true;
-  const next = line[end + 1];
-  return line[end] === ' ' && (next === '~' || next === '/');
+  const last = line.charCodeAt(end - 1);
+  if (last === 35 || last === 36) return -1; // "#", "$"
+  const after = line.charCodeAt(end + 1);
+  if (line.charCodeAt(end) === 32 && (after === 126 || after === 47)) return -1; // " ~", " /"
+  return bracket === -1 ? end : bracket;
 }
 
 // every prompt ends in one of these ("]" for a bracket header alone on its line): a line without any has none
@@ -152,12 +158,13 @@ function findPlainPrompts(line: string, exhaustive: boolean): Prompt[] {
         }
       }
     }
-    if (!exhaustive && wordStart && !isSpace(c) && c !== '#' && c !== '$' && c !== '[' && !mayStartHostPrompt(line, i)) {
-      // none of the four prompts below starts at this word: go to its end, unless a "[" in it may start one
-      let end = i + 1;
-      while (end < n && !isSpace(line[end]) && line[end] !== '[') end++;
-      i = end;
-      continue;
+    if (!exhaustive && wordStart && !isSpace(c) && c !== '#' && c !== '$' && c !== '[') {
+      // none of the four prompts below starts at this word: go to its end, or to a "[" in it (a bracket prompt)
+      const next = afterWordWithoutHostPrompt(line, i);
+      if (next !== -1) {
+        i = next;
+        continue;
+      }
     }
     if (wordStart && c !== '#' && c !== '$' && c !== '[') {
       USER_HOST.lastIndex = i;

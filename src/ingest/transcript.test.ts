@@ -431,3 +431,25 @@ Destination     Gateway         Genmask         Flags Metric Ref    Use Iface
     expect(bundle.notes.map((n) => [n.host, n.text])).toEqual([['host189', '# and on host189:']]);
   });
 });
+
+describe('a remark after a long output (only the output\'s tail is cut into words when it holds an output word)', () => {
+  const rows = Array.from({ length: 300 }, (_, i) => `10.${i >> 8}.${i & 255}.0      10.0.0.1        255.255.255.0   UG    0      0        0 eth0`);
+  const table = ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface', ...rows].join('\n');
+  const sectionAndNotes = (text: string): [string | undefined, string[]] => {
+    const bundle = ingest({ name: 'paste', text });
+    const sections = [...bundle.hosts.flatMap((h) => h.sections), ...bundle.unattributed.map((u) => u.section)];
+    return [sections[0]?.text, bundle.notes.map((n) => n.text)];
+  };
+
+  it('sets a remark at the end of a 20 KB route -n aside, as on a short one', () => {
+    expect(table.length).toBeGreaterThan(4 * 4096);
+    expect(sectionAndNotes(`root@node-a:~# route -n\n${table} ###关键: the route to node-c is missing\n`)).toEqual([table, ['###关键: the route to node-c is missing']]);
+    // a word with a digit after the remark reads as output: the remark stays in the output
+    expect(sectionAndNotes(`root@node-a:~# route -n\n${table} ###关键: no route to 10.244.2.0\n`)).toEqual([`${table} ###关键: no route to 10.244.2.0`, []]);
+  });
+
+  it('reads the whole output when its tail has no output word (a 20 KB output of plain words)', () => {
+    const prose = Array.from({ length: 4000 }, () => 'lorem').join(' ');
+    expect(sectionAndNotes(`$ curl -s http://example.invalid/ 7 ---ok ${prose} ---ok\n`)).toEqual(['7', [`---ok ${prose} ---ok`]]);
+  });
+});
