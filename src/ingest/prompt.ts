@@ -139,6 +139,12 @@ function findPlainPrompts(line: string, exhaustive: boolean): Prompt[] {
   let i = 0;
   while (i < n) {
     const c = line[i] as string;
+    // white space starts no prompt (every pattern below starts with a sign or a name): past it at once
+    if (!exhaustive && (c === ' ' || c === '\t')) {
+      i++;
+      while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
+      continue;
+    }
     const wordStart = i === 0 || isSpace(line[i - 1]);
     if (c === '[') {
       BRACKET.lastIndex = i;
