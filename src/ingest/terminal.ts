@@ -21,18 +21,26 @@ export function isToolCommentLine(line: string): boolean {
 
 /** What one line before a command's output is. */
 export type LeadLine =
-  | { kind: 'chatter' }
+  /** `length`: the chatter is only the line's first characters, the output goes on after them (sudo -S) */
+  | { kind: 'chatter'; length?: number }
   | { kind: 'failure'; failure: FailureKind; subject: string | null }
   /** A line that goes on with the failure before it (nft's echo of the command, Ubuntu's install hint). */
   | { kind: 'more' }
   /** A line the tool prints before its listing or its error, which stays in the output ("# Warning: iptables-legacy tables present"). */
   | { kind: 'kept' };
 
+// Password prompts end in a colon and print no line break: with `sudo -S` (the password read from
+// standard input) or a typed password the output starts on the prompt's line. sudo's is "[sudo]
+// password for %p: " in any language ("[sudo] Passwort für bob:", "[sudo] bob 的密码："); a plain
+// one ("Password:") is sudo's with -p, su's, or ssh's ("bob@host189's password:").
+const PASSWORD_PROMPTS: readonly RegExp[] = [
+  /^\[sudo\] [^:：\n]{1,200}[:：] ?/,
+  /^(?:\S{1,128}'s )?[Pp]assword(?: for \S{1,64})?: ?/,
+];
+
 const CHATTER: readonly RegExp[] = [
-  // sudo's prompt, "[sudo] password for %p: " in any language ("[sudo] Passwort für bob:")
+  // sudo's prompt in a language whose prompt has no colon
   /^\[sudo\] /,
-  // sudo with a plain prompt, su, ssh ("bob@host189's password:")
-  /^(?:\S{1,128}'s )?[Pp]assword(?: for \S{1,64})?:$/,
   // sudo's warnings; the command runs all the same
   /^sudo: unable to resolve host \S{1,253}(?:: .{1,200})?$/,
   /^sudo: setrlimit\(RLIMIT_CORE\): Operation not permitted$/,
@@ -68,7 +76,8 @@ const FAILURES: readonly FailurePattern[] = [
   { pattern: /^(\S{1,64}): error fetching interface information: Device not found$/, kind: 'no-device', subject: 1 },
   // iptables -L/-S CHAIN: legacy, and iptables-nft 1.8.9, which calls a missing chain incompatible
   { pattern: /^ip6?tables(?:-[a-z]{1,8})?: No chain\/target\/match by that name\.$/, kind: 'no-chain' },
-  { pattern: /^ip6?tables(?:-[a-z]{1,8}){0,2} v[\d.]{1,16} \((?:nf_tables|legacy)\): chain `([^']{1,64})' in table `[^']{1,32}' is incompatible, use 'nft' tool\.$/, kind: 'no-chain', subject: 1 },
+  // (1.8.9 says so of a chain that is not there, and of one it cannot show: which, it does not tell)
+  { pattern: /^ip6?tables(?:-[a-z]{1,8}){0,2} v[\d.]{1,16} \((?:nf_tables|legacy)\): chain `([^']{1,64})' in table `[^']{1,32}' is incompatible, use 'nft' tool\.$/, kind: 'error', subject: 1 },
   { pattern: /^ip6?tables(?:-[a-z]{1,8})?: Permission denied \(you must be root\)\.?$/, kind: 'denied' },
   { pattern: /^ip6?tables(?:-[a-z]{1,8}){0,2} v[\d.]{1,16}(?: \((?:nf_tables|legacy)\))?: .{0,300}(?:Permission denied|you must be root).{0,100}$/, kind: 'denied' },
   { pattern: /^sudo: \d{1,3} incorrect password attempts?$/, kind: 'denied' },
@@ -94,8 +103,18 @@ const MORE: readonly RegExp[] = [
   /^command '\S{1,128}' from (?:deb|snap) .{1,200}$/,
   /^Try: (?:sudo )?apt install <deb name>$/,
   /^See 'snap info .{1,200}$/,
-  /^[\s^~]{0,1000}\^[\s^~]{0,1000}$/,
 ];
+
+/** nft's caret line under the part of a command it could not run ("      ^^^^"): white space, "^" and "~", one "^" at least. */
+function isCaretLine(line: string): boolean {
+  let caret = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '^') caret = true;
+    else if (c !== '~' && c !== ' ' && c !== '\t') return false;
+  }
+  return caret;
+}
 
 const MAX_LEAD_LINE = 4096;
 
@@ -129,6 +148,10 @@ export function failureMayReplace(format: string | null): boolean {
 /** Reads one (trimmed) line seen before a command's output; `after` is the failure read just before it, if any. */
 export function readLeadLine(line: string, command: string | null, after: FailureKind | null): LeadLine | null {
   if (line.length === 0 || line.length > MAX_LEAD_LINE) return null;
+  for (const pattern of PASSWORD_PROMPTS) {
+    const prompt = pattern.exec(line);
+    if (prompt) return prompt[0].length < line.length ? { kind: 'chatter', length: prompt[0].trimEnd().length } : { kind: 'chatter' };
+  }
   for (const pattern of CHATTER) if (pattern.test(line)) return { kind: 'chatter' };
   if (after === null && isToolCommentLine(line)) return { kind: 'kept' };
   for (const { pattern, kind, subject } of FAILURES) {
@@ -137,6 +160,7 @@ export function readLeadLine(line: string, command: string | null, after: Failur
   }
   if (after === null) return null;
   for (const pattern of MORE) if (pattern.test(line)) return { kind: 'more' };
+  if (isCaretLine(line)) return { kind: 'more' };
   // nft echoes the command it could not run under its "Error:" line
   if (command !== null && line.length > 3 && command.includes(line)) return { kind: 'more' };
   return null;
@@ -183,8 +207,16 @@ export function readLead(text: string, start: number, end: number, command: stri
       }
       // chatter after a kept line is the output's (nothing here prints so)
       if (kept !== null && read.kind === 'chatter') break;
+      if (read.kind === 'chatter' && read.length !== undefined) {
+        // a password prompt with the output after it on its line (sudo -S)
+        lead.chatter.push({ start: from, end: from + read.length });
+        lead.outputStart = from + read.length;
+        break;
+      }
       if (read.kind === 'chatter') lead.chatter.push({ start: from, end: to });
       else if (lead.failure === null) lead.failure = { kind: read.kind === 'failure' ? read.failure : 'error', subject: read.kind === 'failure' ? read.subject : null, start: from, end: to };
+      // a second error is another command's (`ip addr show dev cni0; bridge fdb show dev flannel.1`)
+      else if (read.kind === 'failure') break;
       else lead.failure.end = to;
       lead.outputStart = line.next;
     }

@@ -225,9 +225,20 @@ class TranscriptReader {
     if (this.open && this.open.leadEnd === this.open.end) {
       const open = this.open;
       const read = readLeadLine(trimmed, open.section.command, open.leadFailure);
-      if (read && (read.kind === 'chatter' || failureMayReplace(open.section.format))) {
+      // chatter before a listing's output (not before an interactive `sudo -s` or `ssh node-b`, whose
+      // lines are no output of theirs); an error in place of a listing, one per command
+      const taken = read !== null && (read.kind === 'chatter' ? open.section.format !== null
+        : failureMayReplace(open.section.format) && !(read.kind === 'failure' && open.leadFailure !== null));
+      if (read && taken) {
         if (this.pendingRemark) this.settleRemark(true);
         if (read.kind === 'failure') open.leadFailure = read.failure;
+        const lead = line.length - line.trimStart().length;
+        if (read.kind === 'chatter' && read.length !== undefined) {
+          // sudo -S: the output begins on the password prompt's line, after it
+          open.leadEnd = base + lead + read.length;
+          open.end = base + line.trimEnd().length;
+          return;
+        }
         open.end = open.leadEnd = base + line.trimEnd().length;
         return;
       }
@@ -373,7 +384,12 @@ class TranscriptReader {
     this.open = null;
     this.takeLead(draft);
     for (const part of this.splitChain(draft)) {
-      if (part !== draft) this.drafts.push(part);
+      if (part !== draft) {
+        this.drafts.push(part);
+        // a later listing's error, where its output would be (`ip addr show dev cni0; bridge fdb show dev flannel.1`)
+        part.leadEnd = part.end;
+        this.takeLead(part);
+      }
       this.finishDraft(part);
     }
   }
@@ -446,6 +462,9 @@ class TranscriptReader {
         parses--;
         if (readsAs(next.format, line, next.options, true)) found = j;
       }
+      // an error where the next listing's output would be: that listing's (takeLead reads it)
+      const upcoming = chain[index];
+      if (found === -1 && line !== '' && upcoming && failureMayReplace(upcoming.format) && readLeadLine(line, upcoming.command, null)?.kind === 'failure') found = index;
       const asCurrent = found !== -1 && format !== null && readsAs(format, line, current.section.options);
       // lines that read as both ("# Warning: iptables-legacy tables present", which iptables-nft
       // prints before each listing) go with what follows them

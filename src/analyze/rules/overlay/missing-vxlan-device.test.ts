@@ -15,6 +15,16 @@ const B_ROUTES = `default via 192.168.50.1 dev eth0 proto static metric 100
 const B_LINK = A_LINK.replace('6e:11:aa:00:00:0a', '6e:11:aa:00:00:0b').replace('192.168.50.11', '192.168.50.12');
 const node_a = { 'ip route': A_ROUTES, 'ip -d link show flannel.1': A_LINK };
 const FIX = ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=node-b'];
+// kubectl -n kube-flannel get configmap kube-flannel-cfg -o json (the net-conf.json part of flannel's manifest)
+const netConf = (backend: Record<string, unknown>): string => JSON.stringify({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-flannel-cfg', namespace: 'kube-flannel' },
+  data: { 'net-conf.json': JSON.stringify({ Network: '10.42.0.0/16', Backend: backend }, null, 2) },
+}, null, 4);
+const getCfg = 'kubectl -n kube-flannel get configmap kube-flannel-cfg -o json';
+const NO_DEVICE = 'Device "flannel.1" does not exist.';
+// node-a on host-gw: node-b's subnet straight over eth0
+const A_HOST_GW = A_ROUTES.replace('10.42.1.0/24 via 10.42.1.0 dev flannel.1 onlink', '10.42.1.0/24 via 192.168.50.12 dev eth0');
+const A_4096 = A_LINK.replaceAll('flannel.1', 'flannel.4096').replace('vxlan id 1 ', 'vxlan id 4096 ');
 
 ruleCases(missingVxlanDevice, {
   valid: [
@@ -32,12 +42,30 @@ ruleCases(missingVxlanDevice, {
       nodes: { 'node-a': node_a, 'node-b': [['ip neigh show dev flannel.1', 'Cannot find device "flannel.1"'], ['ip -d link show flannel.1', B_LINK]] },
     },
     {
-      name: 'another output of the node shows routes on the device: the outputs disagree in time',
-      nodes: { 'node-a': node_a, 'node-b': { 'ip route': `${B_ROUTES}\n10.42.0.0/24 via 10.42.0.0 dev flannel.1 onlink `, 'ip neigh show dev flannel.1': 'Cannot find device "flannel.1"' } },
+      name: 'nothing says the cluster is a flannel vxlan overlay: one host, the name alone',
+      nodes: { 'lb-1': { 'ip route': 'default via 192.168.50.1 dev eth0 proto static metric 100 ', 'ip -d link show flannel.1': NO_DEVICE } },
     },
     {
-      name: 'nothing says the cluster is a flannel vxlan overlay: one host, the name alone',
-      nodes: { 'lb-1': { 'ip route': 'default via 192.168.50.1 dev eth0 proto static metric 100 ', 'ip -d link show flannel.1': 'Device "flannel.1" does not exist.' } },
+      name: 'one host with a cni0 bridge (any bridge plugin makes one) and no vxlan peer',
+      nodes: { 'node-b': { 'ip route': B_ROUTES, 'ip -d link show flannel.1': NO_DEVICE } },
+    },
+    {
+      name: 'host-gw: the peers route over eth0, no node has flannel.1',
+      nodes: { 'node-a': { 'ip route': A_HOST_GW }, 'node-b': { 'ip route': B_ROUTES, 'ip -d link show flannel.1': NO_DEVICE } },
+    },
+    {
+      name: "host-gw in kube-flannel-cfg, even beside a peer's leftover flannel.1",
+      nodes: { 'node-a': node_a, 'node-b': { 'ip route': B_ROUTES, 'ip -d link show flannel.1': NO_DEVICE } },
+      cluster: { [getCfg]: netConf({ Type: 'host-gw' }) },
+    },
+    {
+      name: 'VNI 4096: the peers have flannel.4096, and flannel.1 is rightly absent',
+      nodes: { 'node-a': { 'ip -d link show flannel.4096': A_4096 }, 'node-b': { 'ip route': B_ROUTES, 'ip neigh show dev flannel.1': 'Cannot find device "flannel.1"' } },
+    },
+    {
+      name: 'VNI 4096 in kube-flannel-cfg: flannel.1 is not the device to have',
+      nodes: { 'node-a': node_a, 'node-b': { 'ip route': B_ROUTES, 'ip neigh show dev flannel.1': 'Cannot find device "flannel.1"' } },
+      cluster: { [getCfg]: netConf({ Type: 'vxlan', VNI: 4096 }) },
     },
   ],
   invalid: [
@@ -52,12 +80,32 @@ ruleCases(missingVxlanDevice, {
       }],
     },
     {
-      name: "ip -d link show flannel.1 on node-b: Device does not exist (node-b's lease known from node-a's route alone)",
+      name: "ip -d link show flannel.1 on node-b: Device does not exist (node-a's routes over flannel.1 alone say it is vxlan)",
       nodes: { 'node-a': { 'ip route': A_ROUTES }, 'node-b': { 'ip -d link show flannel.1': 'Device "flannel.1" does not exist.' } },
       findings: [{
         messageId: 'missing', host: 'node-b', role: 'root-cause', severity: 'error',
-        data: { host: 'node-b', device: 'flannel.1', command: 'ip -d link show flannel.1', message: 'Device "flannel.1" does not exist.', peers: 'the other nodes' },
+        data: { host: 'node-b', device: 'flannel.1', command: 'ip -d link show flannel.1', message: 'Device "flannel.1" does not exist.', peers: 'node-a' },
         evidence: [{ host: 'node-b', format: 'ip-link', span: { line: 7 } }, { host: 'node-a', format: 'ip-route', span: { line: 4 } }],
+        fix: FIX,
+      }],
+    },
+    {
+      name: 'node-b listed routes over flannel.1, then the device was gone: gone, citing the earlier route',
+      nodes: { 'node-a': node_a, 'node-b': { 'ip route': `${B_ROUTES}\n10.42.0.0/24 via 10.42.0.0 dev flannel.1 onlink `, 'ip neigh show dev flannel.1': 'Cannot find device "flannel.1"' } },
+      findings: [{
+        messageId: 'gone', host: 'node-b', role: 'root-cause', severity: 'error',
+        data: { host: 'node-b', device: 'flannel.1', command: 'ip neigh show dev flannel.1', message: 'Cannot find device "flannel.1"', earlier: 'ip route', peers: 'node-a' },
+        evidence: [{ host: 'node-b', format: 'ip-neigh', span: { line: 16 } }, { host: 'node-b', format: 'ip-route', span: { line: 14 } }, { host: 'node-b', format: 'ip-route', span: { line: 12 } }, { host: 'node-a', format: 'ip-link', span: { line: 7 } }],
+        fix: FIX,
+      }],
+    },
+    {
+      name: 'no peer in the paste, but kube-flannel-cfg says vxlan: the device is missing',
+      nodes: { 'node-b': { 'ip route': B_ROUTES, 'ip -d link show flannel.1': NO_DEVICE } },
+      cluster: { [getCfg]: netConf({ Type: 'vxlan' }) },
+      findings: [{
+        messageId: 'missing', host: 'node-b', role: 'root-cause', severity: 'error',
+        data: { host: 'node-b', device: 'flannel.1', command: 'ip -d link show flannel.1', message: NO_DEVICE, peers: 'the other nodes (ConfigMap kube-flannel-cfg)' },
         fix: FIX,
       }],
     },

@@ -2,33 +2,29 @@
 // it programs goes through it. A node whose own command says the device is not there ("Cannot find
 // device "flannel.1"", "Device "flannel.1" does not exist.") takes no part in the overlay: its missing
 // routes, neighbours and FDB entries are this, not faults of their own.
-import { isOverlayNode, type Evidence, type NodeSnapshot } from '../../../model';
+import type { Evidence, NodeSnapshot, ParsedSection } from '../../../model';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 const FLANNEL_VXLAN = /^flannel\.\d{1,8}$/;
 
-/** The command output that says the device is missing, cited at the message itself. */
-function failureEvidence(node: NodeSnapshot, device: string): { evidence: Evidence; command: string; message: string } | null {
-  for (let i = node.sections.length - 1; i >= 0; i--) {
-    const { section, host } = node.sections[i] as NodeSnapshot['sections'][number];
-    const failure = section.failure;
-    if (failure?.kind !== 'no-device' || failure.subject !== device) continue;
-    const message = failure.text.split('\n')[0] ?? failure.text;
-    return {
-      evidence: { host, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text },
-      command: section.command ?? '(a command)',
-      message,
-    };
-  }
-  return null;
+/** Evidence of the device on the node: the link itself, or a route, neighbour or FDB entry on it. */
+function deviceEvidence(node: NodeSnapshot, device: string): Evidence[] {
+  const out: Evidence[] = [...(node.links.get(device)?.evidence ?? [])];
+  for (const route of node.routes.entries) if (route.dev === device) out.push(route.evidence);
+  for (const neighbor of node.neighbors.entries) if (neighbor.dev === device) out.push(neighbor.evidence);
+  for (const entry of node.fdb.entries) if (entry.dev === device) out.push(entry.evidence);
+  return out;
 }
 
-function showsDevice(node: NodeSnapshot, device: string): boolean {
-  return node.links.has(device)
-    || node.routes.entries.some((route) => route.dev === device)
-    || node.neighbors.entries.some((neighbor) => neighbor.dev === device)
-    || node.fdb.entries.some((entry) => entry.dev === device);
+function sameOrigin(a: Evidence['origin'], b: Evidence['origin']): boolean {
+  return a.kind === 'paste' ? b.kind === 'paste' && a.input === b.input : b.kind === 'file' && a.path === b.path && a.report === b.report;
+}
+
+/** The index among the node's sections of the one that holds the evidence, -1 when none does. */
+function sectionOf(sections: readonly ParsedSection[], evidence: Evidence): number {
+  return sections.findIndex(({ section }) => sameOrigin(section.origin, evidence.origin)
+    && evidence.span.offset >= section.span.offset && evidence.span.offset <= section.span.offset + section.span.length);
 }
 
 export const missingVxlanDevice = defineRule({
@@ -38,38 +34,47 @@ export const missingVxlanDevice = defineRule({
     severity: 'error',
     messages: {
       missing: '{host} has no {device} device ({command} printed "{message}"): it is out of the vxlan overlay that runs on {peers}',
+      gone: '{host} no longer has its {device} device: {command} printed "{message}" after {earlier} showed it; it is out of the vxlan overlay that runs on {peers}',
     },
   },
   *check(model) {
-    const overlay = [...model.nodes.values()].filter(isOverlayNode);
-    for (const node of model.nodes.values()) {
-      const devices = new Set<string>();
-      for (const { section } of node.sections) {
+    const config = model.cluster.flannelConfig;
+    // another backend (host-gw, wireguard…) makes no vxlan device; a VNI other than 1 names another
+    if (config?.backend != null && config.backend.toLowerCase() !== 'vxlan') return;
+    const configured = config?.vni != null ? `flannel.${config.vni}` : null;
+    const nodes = [...model.nodes.values()];
+    for (const node of nodes) {
+      // the last error of each flannel vxlan device the node's commands name
+      const failed = new Map<string, number>();
+      node.sections.forEach(({ section }, index) => {
         const subject = section.failure?.kind === 'no-device' ? section.failure.subject : null;
-        if (subject !== null && FLANNEL_VXLAN.test(subject)) devices.add(subject);
-      }
-      for (const device of devices) {
-        // a listing that shows the device, or a route, neighbour or FDB entry on it (a snapshot before it
-        // went, or after a restart): the outputs disagree in time, and history tells, not this rule
-        if (showsDevice(node, device)) continue;
-        const peers = overlay.filter((peer) => peer !== node && peer.links.has(device));
+        if (subject !== null && FLANNEL_VXLAN.test(subject)) failed.set(subject, index);
+      });
+      for (const [device, index] of failed) {
+        if (configured !== null && device !== configured) continue;
+        // the overlay runs over this device: peers show it, or the cluster's config names it
+        const peers = nodes.filter((peer) => peer !== node && deviceEvidence(peer, device).length > 0);
+        if (peers.length === 0 && configured !== device) continue;
+        // the node's own listings: one after the error shows the device back (a restart); one before, that it went
+        const shown = deviceEvidence(node, device).map((evidence) => ({ evidence, at: sectionOf(node.sections, evidence) }));
+        if (shown.some(({ at }) => at > index)) continue;
+        const before = shown.filter(({ at }) => at !== -1 && at < index).sort((a, b) => b.at - a.at)[0];
+        const { section, host } = node.sections[index] as ParsedSection;
+        const failure = section.failure as NonNullable<typeof section.failure>;
+        const said: Evidence = { host, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text };
         const lease = model.cluster.leases.find((l) => l.node === node.name);
-        // nothing says this is a flannel vxlan cluster: a name is not enough
-        if (peers.length === 0 && lease === undefined && node.flannel.events.length === 0) continue;
-        const said = failureEvidence(node, device);
-        if (!said) continue;
-        const peerLink = peers[0]?.links.get(device)?.evidence[0];
-        const leaseClaim = lease?.claims[0]?.evidence[0];
+        const peerEvidence = peers[0] ? deviceEvidence(peers[0], device)[0] : config?.evidence[0];
         const others = model.cluster.leases.filter((l) => l.node !== node.name);
         yield {
-          messageId: 'missing',
+          messageId: before ? 'gone' : 'missing',
           host: node.name,
           data: {
-            host: node.name, device, command: said.command, message: said.message,
-            peers: peers.length > 0 ? peers.map((peer) => peer.name).sort().join(', ') : 'the other nodes',
+            host: node.name, device, command: section.command ?? '(a command)', message: failure.text.split('\n')[0] ?? failure.text,
+            ...(before ? { earlier: before.evidence.command ?? 'an earlier output' } : {}),
+            peers: peers.length > 0 ? peers.map((peer) => peer.name).sort().join(', ') : `the other nodes (${config?.where ?? 'flannel config'})`,
           },
           key: device,
-          evidence: [said.evidence, ...(leaseClaim ? [leaseClaim] : []), ...(peerLink ? [peerLink] : [])],
+          evidence: [said, ...(before ? [before.evidence] : []), ...(lease?.claims[0]?.evidence.slice(0, 1) ?? []), ...(peerEvidence ? [peerEvidence] : [])],
           objects: { interfaces: [device], hosts: [node.name, ...peers.map((peer) => peer.name)], subnets: lease ? [lease.text] : [] },
           fix: [flannelRestart(node)],
           // every overlay path of the node goes through the device: their missing pieces are this
