@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Section } from '../src/core';
 import { ingest } from '../src/ingest';
 import { readLeadLine } from '../src/ingest/terminal';
-import { diagnose } from '../src/report';
+import { diagnose, renderMarkdown, renderText } from '../src/report';
 import { ROOT } from './support/corpus';
 
 const DIR = join(ROOT, 'corpus/terminal');
@@ -209,4 +209,27 @@ describe('the healthy incident with a failed or prompted listing diagnoses as he
       expect(report.findings.map((finding) => finding.id)).toEqual(findings);
     });
   }
+});
+
+describe('the report names the commands that printed an error', () => {
+  const text = `root@node-a:~# route -n\n-bash: route: command not found\nroot@node-a:~# ip route\n${ROUTE}\nroot@node-a:~# ip neigh show dev flannel.1\nCannot find device "flannel.1"\n`;
+  const { report } = diagnose(ingest({ name: 'paste.txt', text }));
+
+  it('in the JSON report, each failed section with its failure', () => {
+    expect(report.hosts[0]?.sections.map((s) => [s.command, s.failure?.kind ?? null, s.records.length])).toEqual([
+      ['route -n', 'not-installed', 0], ['ip route', null, 1], ['ip neigh show dev flannel.1', 'no-device', 0],
+    ]);
+  });
+
+  it('in the text and Markdown reports, after the findings, where and what each printed', () => {
+    expect(renderText(report)).toBe([
+      `netsift ${report.netsift}: 1 host, 0 findings (0 errors)`,
+      '',
+      'Commands that printed an error instead of their listing (2): nothing is read from them',
+      '  node-a route -n (paste.txt:2:1) -bash: route: command not found',
+      '  node-a ip neigh show dev flannel.1 (paste.txt:6:1) Cannot find device "flannel.1"',
+      '',
+    ].join('\n'));
+    expect(renderMarkdown(report)).toContain('| node\\-a route \\-n \\(paste\\.txt\\:2\\:1\\) | `-bash: route: command not found` |');
+  });
 });

@@ -73,7 +73,7 @@ export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { repor
       name: host.name,
       sections: host.sections.map(({ section, records }) => ({
         command: section.command, format: section.format, origin: section.origin, span: section.span,
-        partial: section.partial, snapshot: section.snapshot, records,
+        partial: section.partial, ...(section.failure ? { failure: section.failure } : {}), snapshot: section.snapshot, records,
       })),
     })),
     findings: analysis.findings,

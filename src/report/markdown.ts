@@ -3,7 +3,7 @@
 import type { Finding } from '../analyze/finding';
 import type { Report } from './schema';
 import { printable } from '../core';
-import { where } from './text';
+import { failedSections, where } from './text';
 
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
 
@@ -43,6 +43,15 @@ export function renderMarkdown(report: Report): string {
       out.push('', `**${branch.disposition}** at ${inline(branch.at)} (probability ${branch.probability}${branch.endpoint ? `, endpoint ${inline(branch.endpoint)}` : ''})`, '');
       out.push('| host | step | detail | inferred |', '| --- | --- | --- | --- |');
       for (const hop of branch.hops) out.push(`| ${inline(hop.host)} | ${hop.step} | ${inline(hop.detail)} | ${hop.inferred ? 'yes' : ''} |`);
+    }
+  }
+  const failed = failedSections(report);
+  if (failed.length > 0) {
+    out.push('', '## Commands that printed an error instead of their listing', '', 'Nothing is read from them.', '', '| where | error |', '| --- | --- |');
+    for (const { host, section } of failed) {
+      const failure = section.failure as NonNullable<typeof section.failure>;
+      const at = { host, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text };
+      out.push(`| ${inline(where(at))} | ${code(failure.text).replace(/\|/g, '\\|')} |`);
     }
   }
   return `${out.join('\n')}\n`;

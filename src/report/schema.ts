@@ -1,6 +1,6 @@
 // The JSON report: a stable, documented contract (docs/report.md holds its JSON Schema).
 import { z } from 'zod';
-import { Diagnostic, Origin, Span } from '../core';
+import { Diagnostic, Origin, SectionFailure, Span } from '../core';
 import { Finding } from '../analyze/finding';
 import { Trace } from '../analyze/trace';
 
@@ -11,6 +11,7 @@ export const ReportSection = z
     origin: Origin,
     span: Span,
     partial: z.boolean(),
+    failure: SectionFailure.optional().meta({ description: 'the command printed an error instead of its listing: nothing is read from it' }),
     snapshot: z.int().positive(),
     records: z.array(z.unknown()).meta({ description: 'what the format\'s parser read (its record schema: docs/formats/<format>.md)' }),
   })

@@ -25,10 +25,31 @@ export function renderText(report: Report, paint: Paint = plain): string {
     findings.forEach((finding, index) => append(out, renderFinding(finding, index + 1, paint, role === 'root-cause' || role === 'symptom')));
   }
   for (const trace of report.traces) out.push('', ...renderTrace(trace, paint));
+  append(out, renderFailures(report, paint));
   if (report.diagnostics.length > 0) {
     out.push('', paint('dim', `${report.diagnostics.length} diagnostic${report.diagnostics.length === 1 ? '' : 's'} while reading the input (--format json lists them)`));
   }
   return `${out.join('\n')}\n`;
+}
+
+const MAX_FAILURES = 10;
+
+/** The commands that printed an error instead of their listing: the evidence a reader may think was read. */
+export function failedSections(report: Report): { host: string; section: Report['hosts'][number]['sections'][number] }[] {
+  return report.hosts.flatMap((host) => host.sections.filter((section) => section.failure).map((section) => ({ host: host.name, section })));
+}
+
+function renderFailures(report: Report, paint: Paint): string[] {
+  const failed = failedSections(report);
+  if (failed.length === 0) return [];
+  const out = ['', paint('bold', `Commands that printed an error instead of their listing (${failed.length}): nothing is read from them`)];
+  for (const { host, section } of failed.slice(0, MAX_FAILURES)) {
+    const failure = section.failure as NonNullable<typeof section.failure>;
+    const at = { host, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text };
+    out.push(`  ${paint('dim', where(at))} ${printable(failure.text.split('\n')[0] ?? '')}`);
+  }
+  if (failed.length > MAX_FAILURES) out.push(paint('dim', `  and ${failed.length - MAX_FAILURES} more (--format json lists them)`));
+  return out;
 }
 
 function severityMark(finding: Finding, paint: Paint): string {
