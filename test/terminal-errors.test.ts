@@ -132,6 +132,16 @@ describe('a command that printed an error instead of its listing', () => {
     expect(section?.text).toBe(`${ROUTE}\nCannot find device "flannel.1"`);
   });
 
+  it("reads cat's error for a /proc/sys file as a failure (no record whose value is the error), and sysctl's own lines as records", () => {
+    const message = 'cat: /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory';
+    for (const text of [`$ cat /proc/sys/net/bridge/bridge-nf-call-iptables\n${message}\n`, `$ cat /proc/sys/net/bridge/bridge-nf-call-iptables ${message} $ ip route ${ROUTE}`]) {
+      const [section] = sectionsOf(text);
+      expect([section?.format, section?.failure?.kind, section?.failure?.subject, section?.text], text).toEqual(['sysctl', 'no-file', '/proc/sys/net/bridge/bridge-nf-call-iptables', '']);
+    }
+    const [own] = sectionsOf('$ sysctl net.bridge.bridge-nf-call-iptables\nsysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory\n');
+    expect([own?.failure, own?.text]).toEqual([undefined, 'sysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory']);
+  });
+
   it('never reads a log or a kubectl output as failed: "Error: …" may be a line of them', () => {
     const log = 'Error: unknown flag: --iface-regex\nI1124 08:01:02.123456       1 main.go:212] Could not find valid interface';
     const [section] = sectionsOf(`$ kubectl logs -n kube-flannel kube-flannel-ds-abcde\n${log}\n`);

@@ -134,16 +134,20 @@ export function startsWithFailure(firstWord: string, text: string): boolean {
 }
 
 // what a failure may stand in place of: the listings. Not logs (a log line may say "Error: …"), not
-// kubectl's and etcdctl's outputs, not sysctl's (its "cannot stat" lines are evidence: model/node/sysctl.ts)
+// kubectl's and etcdctl's outputs, not sysctl's own (its "cannot stat" lines are records, evidence that
+// a key is absent: model/node/sysctl.ts); but `cat /proc/sys/…` read as sysctl prints cat's errors
 const LISTINGS: ReadonlySet<string> = new Set([
   'route-n', 'ip-route', 'ip-addr', 'ip-link', 'ip-rule', 'ip-neigh', 'bridge-fdb', 'ifconfig',
   'iptables-save', 'iptables-list-rules', 'iptables-list', 'nft-ruleset', 'flannel-subnet-env',
 ]);
 
-/** Whether an error line may stand where this format's output would be. */
-export function failureMayReplace(format: string | null): boolean {
+/** Whether an error line may stand where this format's output would be, for this command. */
+export function failureMayReplace(format: string | null, command: string | null): boolean {
+  if (format === 'sysctl') return command !== null && CAT_PROC_SYS.test(command);
   return format !== null && LISTINGS.has(format);
 }
+
+const CAT_PROC_SYS = /(?:^|\s)cat\s{1,16}\/proc\/sys\//;
 
 /** Reads one (trimmed) line seen before a command's output; `after` is the failure read just before it, if any. */
 export function readLeadLine(line: string, command: string | null, after: FailureKind | null): LeadLine | null {
@@ -239,7 +243,7 @@ export function readLead(text: string, start: number, end: number, command: stri
  * stdout), and the output left: the lines kept before the failure, or none. Null when it lists.
  */
 export function readFileFailure(text: string, command: string | null, format: string | null): { failure: SectionFailure; output: Span } | null {
-  if (!failureMayReplace(format)) return null;
+  if (!failureMayReplace(format, command)) return null;
   const lead = readLead(text, 0, text.length, command, true);
   if (lead.failure === null) return null;
   const source = new SourceText(text);

@@ -228,7 +228,7 @@ class TranscriptReader {
       // chatter before a listing's output (not before an interactive `sudo -s` or `ssh node-b`, whose
       // lines are no output of theirs); an error in place of a listing, one per command
       const taken = read !== null && (read.kind === 'chatter' ? open.section.format !== null
-        : failureMayReplace(open.section.format) && !(read.kind === 'failure' && open.leadFailure !== null));
+        : failureMayReplace(open.section.format, open.section.command) && !(read.kind === 'failure' && open.leadFailure !== null));
       if (read && taken) {
         if (this.pendingRemark) this.settleRemark(true);
         if (read.kind === 'failure') open.leadFailure = read.failure;
@@ -401,7 +401,7 @@ class TranscriptReader {
       if (section.flattened) this.takeFlattenedFailure(draft);
       return;
     }
-    const lead = readLead(this.input.text, draft.start, draft.leadEnd, section.command, failureMayReplace(section.format));
+    const lead = readLead(this.input.text, draft.start, draft.leadEnd, section.command, failureMayReplace(section.format, section.command));
     for (const chatter of lead.chatter) draft.notes.push(this.makeNote(chatter.start, chatter.end, null, false));
     if (lead.failure) {
       const span = this.source.span(lead.failure.start, lead.failure.end - lead.failure.start);
@@ -418,7 +418,7 @@ class TranscriptReader {
   /** A flattened paste: an output that is wholly one error line ("… flannel.1 Cannot find device "flannel.1" root@…"). */
   private takeFlattenedFailure(draft: Draft): void {
     const section = draft.section;
-    if (!failureMayReplace(section.format)) return;
+    if (!failureMayReplace(section.format, section.command)) return;
     const raw = this.input.text.slice(draft.start, draft.end);
     const trimmed = raw.trim();
     const read = trimmed.includes('\n') ? null : readLeadLine(trimmed, section.command, null);
@@ -464,7 +464,7 @@ class TranscriptReader {
       }
       // an error where the next listing's output would be: that listing's (takeLead reads it)
       const upcoming = chain[index];
-      if (found === -1 && line !== '' && upcoming && failureMayReplace(upcoming.format) && readLeadLine(line, upcoming.command, null)?.kind === 'failure') found = index;
+      if (found === -1 && line !== '' && upcoming && failureMayReplace(upcoming.format, upcoming.command) && readLeadLine(line, upcoming.command, null)?.kind === 'failure') found = index;
       const asCurrent = found !== -1 && format !== null && readsAs(format, line, current.section.options);
       // lines that read as both ("# Warning: iptables-legacy tables present", which iptables-nft
       // prints before each listing) go with what follows them

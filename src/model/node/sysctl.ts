@@ -3,7 +3,7 @@
 // "unknown key" warning for it, or a whole `sysctl -a` listing (sos's kernel plugin runs one)
 // without it. Keys are spelt as procps sysctl prints them (net.ipv4.conf.flannel/1.rp_filter).
 import type { SysctlEntry } from '../../formats/sysctl/schema';
-import { sysctlKey } from '../../formats/sysctl/keys';
+import { keyFromProcPath, sysctlKey } from '../../formats/sysctl/keys';
 import { cite, citeAbsence, type Evidence, type ParsedSection } from '../evidence';
 import type { NodeSnapshot } from './snapshot';
 
@@ -56,7 +56,8 @@ function listedPrefix(source: ParsedSection): string | null {
 
 /**
  * Evidence that a key does not exist on the node: sysctl's own warning for it ("cannot stat
- * /proc/sys/…", "… is an unknown key") or a complete `sysctl -a` listing without it. Null when no
+ * /proc/sys/…", "… is an unknown key"), cat's for its /proc/sys file ("No such file or directory"), or a
+ * complete `sysctl -a` listing without it. Null when no
  * output shows either (or the key is shown).
  */
 export function sysctlAbsence(node: NodeSnapshot, key: string): Evidence | null {
@@ -65,6 +66,11 @@ export function sysctlAbsence(node: NodeSnapshot, key: string): Evidence | null 
     if (source.section.format !== 'sysctl') continue;
     for (const record of source.records as SysctlEntry[]) {
       if (record.type === 'error' && record.key === key && (record.error === 'cannot-stat' || record.error === 'unknown-key')) return cite(source, record.span);
+    }
+    // `cat /proc/sys/net/bridge/bridge-nf-call-iptables` → "cat: …: No such file or directory" (ingest's failure)
+    const failure = source.section.failure;
+    if (failure?.kind === 'no-file' && failure.subject !== null && keyFromProcPath(failure.subject) === key) {
+      return { host: source.host, origin: source.section.origin, format: source.section.format, command: source.section.command, span: failure.span, text: failure.text };
     }
   }
   for (const source of node.sections) {

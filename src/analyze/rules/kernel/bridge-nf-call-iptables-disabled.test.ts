@@ -53,6 +53,15 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       }],
     },
     {
+      name: 'br_netfilter not loaded: cat finds no /proc/sys file for the key',
+      nodes: { 'node-a': { 'ip addr': A_ADDR, 'cat /proc/sys/net/bridge/bridge-nf-call-iptables': 'cat: /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory' } },
+      findings: [{
+        messageId: 'notLoaded', host: 'node-a', data: { host: 'node-a', key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' },
+        evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 19 } }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
+        role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
+      }],
+    },
+    {
       name: 'br_netfilter not loaded: a whole sysctl -a without net.bridge',
       nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl -a': SYSCTL_A_NO_BRIDGE } },
       findings: [{
