@@ -110,6 +110,32 @@ describe('a command that printed an error instead of its listing', () => {
     ]);
   });
 
+  it('gives each listing of a three-listing line its own error, and its output to the one after', () => {
+    const line = 'ip route; bridge fdb show dev flannel.1; ip addr show dev cni0';
+    const addr = '3: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP group default qlen 1000';
+    expect(sectionsOf(`[root@node-1 ~]# ${line}\n${ROUTE}\nCannot find device "flannel.1"\n${addr}\n`).map((s) => [s.command, s.failure?.text ?? null, s.text])).toEqual([
+      ['ip route', null, ROUTE], ['bridge fdb show dev flannel.1', 'Cannot find device "flannel.1"', ''], ['ip addr show dev cni0', null, addr],
+    ]);
+    const three = 'ip route show dev flannel.1; bridge fdb show dev flannel.1; ip addr show dev flannel.1';
+    expect(sectionsOf(`[root@node-1 ~]# ${three}\nCannot find device "flannel.1"\nCannot find device "flannel.1"\nDevice "flannel.1" does not exist.\n`).map((s) => [s.command, s.failure?.text ?? null])).toEqual([
+      ['ip route show dev flannel.1', 'Cannot find device "flannel.1"'], ['bridge fdb show dev flannel.1', 'Cannot find device "flannel.1"'], ['ip addr show dev flannel.1', 'Device "flannel.1" does not exist.'],
+    ]);
+  });
+
+  it('a second error that reads like a sentence is still the next listing\'s (`Device "X" does not exist.`)', () => {
+    expect(sectionsOf(`[root@node-1 ~]# bridge fdb show dev flannel.1; ip addr show dev flannel.1; ip route\nCannot find device "flannel.1"\nDevice "flannel.1" does not exist.\n${ROUTE}\n`).map((s) => [s.command, s.failure?.text ?? null, s.text])).toEqual([
+      ['bridge fdb show dev flannel.1', 'Cannot find device "flannel.1"', ''], ['ip addr show dev flannel.1', 'Device "flannel.1" does not exist.', ''], ['ip route', null, ROUTE],
+    ]);
+  });
+
+  it("iptables-nft's warning and error, then the next listing's output: each is its own", () => {
+    const warning = '# Warning: iptables-legacy tables present, use iptables-legacy to see them';
+    const error = "iptables v1.8.9 (nf_tables): chain `KUBE-NODEPORTS' in table `nat' is incompatible, use 'nft' tool.";
+    expect(sectionsOf(`root@node-1:~# iptables -t nat -S KUBE-NODEPORTS; ip route\n${warning}\n${error}\n${ROUTE}\n`).map((s) => [s.command, s.failure?.text ?? null, s.text, s.partial])).toEqual([
+      ['iptables -t nat -S KUBE-NODEPORTS', error, warning, true], ['ip route', null, ROUTE, false],
+    ]);
+  });
+
   it("reads nft's caret line as part of its error, and a long line of carets and junk as no error", () => {
     const [section] = sectionsOf(`$ nft list table ip kube-proxy\nError: No such file or directory\nlist table ip kube-proxy\n              ^^^^^^^^^^\n`);
     expect(section?.failure?.text).toBe('Error: No such file or directory\nlist table ip kube-proxy\n              ^^^^^^^^^^');
@@ -180,6 +206,15 @@ describe("sudo's and ssh's lines before an output", () => {
       ['sudo -S sysctl net.ipv4.ip_forward', 'net.ipv4.ip_forward = 0', 11],
     ]);
     expect(bundle.notes.map((note) => note.text)).toEqual(['[sudo] password for bob:', 'Password:']);
+  });
+
+  it('sudo -S: an error or a refused password on the prompt\'s line is the failure', () => {
+    const [failed] = sectionsOf('bob@node-b:~$ sudo -S ip -d link show flannel.1\n[sudo] password for bob: Device "flannel.1" does not exist.\n');
+    expect([failed?.failure?.kind, failed?.failure?.text, failed?.text]).toEqual(['no-device', 'Device "flannel.1" does not exist.', '']);
+    const bundle = ingest({ name: 'paste', text: 'bob@node-b:~$ sudo -S ip route\n[sudo] password for bob: Sorry, try again.\n[sudo] password for bob: sudo: no password was provided\nsudo: 1 incorrect password attempt\n' });
+    const [refused] = bundle.hosts.flatMap((host) => host.sections);
+    expect([refused?.failure?.kind, refused?.failure?.text, refused?.text, refused?.partial]).toEqual(['denied', 'sudo: no password was provided\nsudo: 1 incorrect password attempt', '', true]);
+    expect(bundle.notes.map((note) => note.text)).toEqual(['[sudo] password for bob:', 'Sorry, try again.', '[sudo] password for bob:']);
   });
 
   it('an interactive sudo -s or ssh keeps no chatter: what follows is read as before (sniffed)', () => {

@@ -124,6 +124,11 @@ describe('words, isProseLine and elision read what their definitions read', () =
     'Here', 'is', 'the', 'table', 'of', 'node-2:', '.', '..', '...', '…', '…。', 'a..b', '.…', '###', '###关键', '【解析】', '路由表', 'ok.', 'why?',
     '10.0.0.0/24', 'dev', 'eth0', 'Error from server', 'No resources found.', '\u00a0', '\u3000', '\u2028', '\t', ' ', '\n',
   );
+  it('names an elision mark whole, however long', () => {
+    expect(elision(`default via 10.0.0.1 dev eth0\n${'.'.repeat(1001)}\n`)).toBe('.'.repeat(1001));
+    expect(elision(`x ${'…'.repeat(1500)}y`)).toBe('…'.repeat(1500));
+  });
+
   it('on lines made of prose, output, remarks and every kind of white space', () => {
     fc.assert(fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 14 }), fc.constantFrom(' ', '  ', '\t', '\u00a0', ''), (parts, glue) => {
       const text = parts.join(glue);

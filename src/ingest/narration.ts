@@ -295,6 +295,9 @@ export function elision(text: string): string | null {
     }
   }
   if (first === -1) return null;
-  const mark = /^(?:\.+|…+)/.exec(text.slice(first, first + 1000));
-  return (mark as RegExpExecArray)[0];
+  // the run of the mark's character ("...." or "……"), however long
+  const char = text[first] as string;
+  let end = first + 1;
+  while (text[end] === char) end++;
+  return text.slice(first, end);
 }

@@ -29,7 +29,7 @@ describe('readLead', () => {
   });
 
   it('keeps lines that are neither chatter nor failure: nothing is set aside without reading as one', () => {
-    expect(readLead('eth0 is down\nCannot find device "eth0"', 0, 39, 'ip link show eth0', true)).toEqual({ chatter: [], failure: null, outputStart: 0, keptEnd: null });
+    expect(readLead('eth0 is down\nCannot find device "eth0"', 0, 39, 'ip link show eth0', true)).toEqual({ chatter: [], failure: null, outputStart: 0, keptEnd: null, afterLead: 0 });
   });
 });
 

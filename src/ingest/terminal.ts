@@ -81,6 +81,7 @@ const FAILURES: readonly FailurePattern[] = [
   { pattern: /^ip6?tables(?:-[a-z]{1,8})?: Permission denied \(you must be root\)\.?$/, kind: 'denied' },
   { pattern: /^ip6?tables(?:-[a-z]{1,8}){0,2} v[\d.]{1,16}(?: \((?:nf_tables|legacy)\))?: .{0,300}(?:Permission denied|you must be root).{0,100}$/, kind: 'denied' },
   { pattern: /^sudo: \d{1,3} incorrect password attempts?$/, kind: 'denied' },
+  { pattern: /^sudo: (?:no password was provided|a password is required|a terminal is required to read the password; .{1,200})$/, kind: 'denied' },
   { pattern: /^Failed to list table names in \S{1,256}: Permission denied$/, kind: 'denied' },
   { pattern: /^Fatal: can't open lock file \S{1,256}: Permission denied$/, kind: 'denied' },
   { pattern: /^ip6?tables(?:-[a-z]{1,8}){0,2} v[\d.]{1,16}(?: \((?:nf_tables|legacy)\))?: .{1,400}$/, kind: 'error' },
@@ -97,6 +98,8 @@ const FAILURES: readonly FailurePattern[] = [
 
 // lines that go on with a failure: iptables' hints, Ubuntu's install hints, nft's caret line
 const MORE: readonly RegExp[] = [
+  // sudo's count after its "no password was provided"
+  /^sudo: \d{1,3} incorrect password attempts?$/,
   /^Perhaps ip6?tables or your kernel needs to be upgraded\.$/,
   /^Try `ip6?tables(?:-[a-z]{1,8})? -h' or 'ip6?tables(?:-[a-z]{1,8})? --help' for more information\.$/,
   /^(?:sudo )?(?:apt|apt-get|yum|dnf|snap) install \S{1,128}(?: .{1,100})?$/,
@@ -158,12 +161,13 @@ export function readLeadLine(line: string, command: string | null, after: Failur
   }
   for (const pattern of CHATTER) if (pattern.test(line)) return { kind: 'chatter' };
   if (after === null && isToolCommentLine(line)) return { kind: 'kept' };
+  // after a failure, the lines that go on with it first (sudo's attempt count also reads as a failure)
+  if (after !== null && MORE.some((pattern) => pattern.test(line))) return { kind: 'more' };
   for (const { pattern, kind, subject } of FAILURES) {
     const match = pattern.exec(line);
     if (match) return { kind: 'failure', failure: kind, subject: subject === undefined ? null : (match[subject] ?? null) };
   }
   if (after === null) return null;
-  for (const pattern of MORE) if (pattern.test(line)) return { kind: 'more' };
   if (isCaretLine(line)) return { kind: 'more' };
   // nft echoes the command it could not run under its "Error:" line
   if (command !== null && line.length > 3 && command.includes(line)) return { kind: 'more' };
@@ -184,6 +188,8 @@ export interface Lead {
   outputStart: number;
   /** With a failure: the end of the lines kept before it (the output is those lines alone), else null. */
   keptEnd: number | null;
+  /** Where the lead lines end (after the failure and its lines): what follows is output. */
+  afterLead: number;
 }
 
 /**
@@ -191,7 +197,7 @@ export interface Lead {
  * a failure with the lines that go on with it. The output proper starts after the last of them.
  */
 export function readLead(text: string, start: number, end: number, command: string | null, failures: boolean): Lead {
-  const lead: Lead = { chatter: [], failure: null, outputStart: start, keptEnd: null };
+  const lead: Lead = { chatter: [], failure: null, outputStart: start, keptEnd: null, afterLead: start };
   let kept: { start: number; end: number } | null = null;
   let at = start;
   while (at < end) {
@@ -212,10 +218,12 @@ export function readLead(text: string, start: number, end: number, command: stri
       // chatter after a kept line is the output's (nothing here prints so)
       if (kept !== null && read.kind === 'chatter') break;
       if (read.kind === 'chatter' && read.length !== undefined) {
-        // a password prompt with the output after it on its line (sudo -S)
+        // a password prompt with more after it on its line (sudo -S): the rest is read as a line of its own
         lead.chatter.push({ start: from, end: from + read.length });
         lead.outputStart = from + read.length;
-        break;
+        lead.afterLead = lead.outputStart;
+        at = from + read.length;
+        continue;
       }
       if (read.kind === 'chatter') lead.chatter.push({ start: from, end: to });
       else if (lead.failure === null) lead.failure = { kind: read.kind === 'failure' ? read.failure : 'error', subject: read.kind === 'failure' ? read.subject : null, start: from, end: to };
@@ -223,6 +231,7 @@ export function readLead(text: string, start: number, end: number, command: stri
       else if (read.kind === 'failure') break;
       else lead.failure.end = to;
       lead.outputStart = line.next;
+      lead.afterLead = Math.min(line.next, end);
     }
     at = line.next;
   }
@@ -231,7 +240,7 @@ export function readLead(text: string, start: number, end: number, command: stri
     // kept lines, then a failure and nothing more: the kept lines are the output. Otherwise they begin
     // it, and a failure after them is the output's too (its parser reports it: nothing is lost)
     const alone = lead.failure !== null && text.slice(lead.outputStart, end).trim() === '';
-    if (!alone) return { chatter: lead.chatter, failure: null, outputStart: Math.min(lead.outputStart, kept.start), keptEnd: null };
+    if (!alone) return { chatter: lead.chatter, failure: null, outputStart: Math.min(lead.outputStart, kept.start), keptEnd: null, afterLead: Math.min(lead.outputStart, kept.start) };
     lead.outputStart = kept.start;
     lead.keptEnd = kept.end;
   }

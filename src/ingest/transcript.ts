@@ -50,6 +50,9 @@ interface Draft {
    */
   leadEnd: number;
   leadFailure: FailureKind | null;
+  /** After takeLead: where its lines end (a chain's next listing is looked for from there), and the end of the lines kept before a failure. */
+  afterLead?: number;
+  keptEnd?: number;
 }
 
 interface Context {
@@ -234,14 +237,26 @@ class TranscriptReader {
         if (read.kind === 'failure') open.leadFailure = read.failure;
         const lead = line.length - line.trimStart().length;
         if (read.kind === 'chatter' && read.length !== undefined) {
-          // sudo -S: the output begins on the password prompt's line, after it
-          open.leadEnd = base + lead + read.length;
-          open.end = base + line.trimEnd().length;
-          return;
+          // sudo -S: after the password prompt on its line, sudo's next words, an error, or the output
+          const rest = readLeadLine(trimmed.slice(read.length).trim(), open.section.command, open.leadFailure);
+          const restTaken = rest !== null && rest.kind !== 'kept' && (rest.kind === 'chatter' || (failureMayReplace(open.section.format, open.section.command) && !(rest.kind === 'failure' && open.leadFailure !== null)));
+          if (!restTaken) {
+            open.leadEnd = base + lead + read.length;
+            open.end = base + line.trimEnd().length;
+            return;
+          }
+          if (rest.kind === 'failure') open.leadFailure = rest.failure;
         }
         open.end = open.leadEnd = base + line.trimEnd().length;
         return;
       }
+    }
+    // an error line while a listing is open (a second error, or one after output): output, never prose
+    // ("Device "flannel.1" does not exist." reads as a sentence), so that a chain hands it to its listing
+    if (this.open && this.mayFail(this.open) && readLeadLine(trimmed, this.open.section.command, null)?.kind === 'failure') {
+      if (this.pendingRemark) this.settleRemark(true);
+      this.open.end = base + line.trimEnd().length;
+      return;
     }
     const comment = isCommentLine(line) && !this.openListsSave();
     const boundary = isProseLine(line) || isShortNarration(line, this.known) || comment;
@@ -383,7 +398,10 @@ class TranscriptReader {
     if (!draft) return;
     this.open = null;
     this.takeLead(draft);
-    for (const part of this.splitChain(draft)) {
+    const parts = this.splitChain(draft);
+    // kept lines, then the error, then the next listing's output: the first listing's output is the kept lines
+    if (parts.length > 1 && draft.keptEnd !== undefined) draft.end = Math.min(draft.end, draft.keptEnd);
+    for (const part of parts) {
       if (part !== draft) {
         this.drafts.push(part);
         // a later listing's error, where its output would be (`ip addr show dev cni0; bridge fdb show dev flannel.1`)
@@ -392,6 +410,11 @@ class TranscriptReader {
       }
       this.finishDraft(part);
     }
+  }
+
+  /** Whether an error may stand for the output of the open section's listing, or of one chained after it. */
+  private mayFail(open: Draft): boolean {
+    return failureMayReplace(open.section.format, open.section.command) || (open.then ?? []).some((c) => failureMayReplace(c.format, c.command));
   }
 
   /** Sets the lines before the output aside: sudo's prompt and warnings as remarks, an error as the section's failure. */
@@ -410,8 +433,12 @@ class TranscriptReader {
       section.failure = { kind: lead.failure.kind, subject, text: span.text, span };
     }
     draft.start = lead.outputStart;
+    draft.afterLead = lead.afterLead;
     // "# Warning: iptables-legacy tables present" then iptables-nft's error: the warning is the output
-    if (lead.keptEnd !== null && draft.end === draft.leadEnd) draft.end = lead.keptEnd;
+    if (lead.keptEnd !== null) {
+      draft.keptEnd = lead.keptEnd;
+      if (draft.end === draft.leadEnd) draft.end = lead.keptEnd;
+    }
     draft.end = Math.max(draft.end, draft.start);
   }
 
@@ -441,7 +468,7 @@ class TranscriptReader {
     const parts: Draft[] = [draft];
     let current = draft;
     let index = 0;
-    let pos = draft.start;
+    let pos = Math.max(draft.start, draft.afterLead ?? draft.start);
     // lines parsed at most: on hostile input every line may pass mayStartOutput
     let parses = 20_000;
     let both: number | null = null;
@@ -464,8 +491,10 @@ class TranscriptReader {
       }
       // an error where the next listing's output would be: that listing's (takeLead reads it)
       const upcoming = chain[index];
-      if (found === -1 && line !== '' && upcoming && failureMayReplace(upcoming.format, upcoming.command) && readLeadLine(line, upcoming.command, null)?.kind === 'failure') found = index;
-      const asCurrent = found !== -1 && format !== null && readsAs(format, line, current.section.options);
+      const failed = found === -1 && line !== '' && upcoming !== undefined && failureMayReplace(upcoming.format, upcoming.command)
+        && readLeadLine(line, upcoming.command, null)?.kind === 'failure';
+      if (failed) found = index;
+      const asCurrent = !failed && found !== -1 && format !== null && readsAs(format, line, current.section.options);
       // lines that read as both ("# Warning: iptables-legacy tables present", which iptables-nft
       // prints before each listing) go with what follows them
       if (found !== -1 && asCurrent) {
@@ -500,6 +529,8 @@ class TranscriptReader {
         parts.push(part);
         current = part;
         index = found + 1;
+        // the error line is this listing's: the next one is looked for after it
+        if (failed) pos = lineEnd + 1;
         continue;
       }
       if (line !== '') both = null;

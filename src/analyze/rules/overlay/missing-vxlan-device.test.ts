@@ -59,6 +59,11 @@ ruleCases(missingVxlanDevice, {
       cluster: { [getCfg]: netConf({ Type: 'host-gw' }) },
     },
     {
+      name: 'kube-flannel-cfg says vxlan, but the host is no node of the cluster (no lease, no flannel log: a load balancer)',
+      nodes: { 'lb-1': { 'ip route': 'default via 192.168.50.1 dev eth0 proto static metric 100 ', 'ip -d link show flannel.1': NO_DEVICE } },
+      cluster: { [getCfg]: netConf({ Type: 'vxlan' }) },
+    },
+    {
       name: 'VNI 4096: the peers have flannel.4096, and flannel.1 is rightly absent',
       nodes: { 'node-a': { 'ip -d link show flannel.4096': A_4096 }, 'node-b': { 'ip route': B_ROUTES, 'ip neigh show dev flannel.1': 'Cannot find device "flannel.1"' } },
     },
@@ -106,6 +111,16 @@ ruleCases(missingVxlanDevice, {
       findings: [{
         messageId: 'missing', host: 'node-b', role: 'root-cause', severity: 'error',
         data: { host: 'node-b', device: 'flannel.1', command: 'ip -d link show flannel.1', message: NO_DEVICE, peers: 'the other nodes (ConfigMap kube-flannel-cfg)' },
+        fix: FIX,
+      }],
+    },
+    {
+      name: "a single node whose own flannel log started vxlan VNI 1, and no flannel.1",
+      nodes: { 'node-b': [['journalctl -u flanneld --no-pager', 'Mar 05 14:02:11 node-b flanneld[812]: I0305 14:02:11.480812     812 vxlan.go:141] VXLAN config: VNI=1 Port=0 GBP=false Learning=false DirectRouting=false'], ['ip -d link show flannel.1', NO_DEVICE]] },
+      findings: [{
+        messageId: 'missing', host: 'node-b', role: 'root-cause', severity: 'error',
+        data: { host: 'node-b', device: 'flannel.1', command: 'ip -d link show flannel.1', message: NO_DEVICE, peers: 'the other nodes (its flannel log)' },
+        evidence: [{ host: 'node-b', format: 'ip-link', span: { line: 4 } }, { host: 'node-b', format: 'flannel-log', span: { line: 2 } }],
         fix: FIX,
       }],
     },

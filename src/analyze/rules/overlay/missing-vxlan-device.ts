@@ -52,9 +52,15 @@ export const missingVxlanDevice = defineRule({
       });
       for (const [device, index] of failed) {
         if (configured !== null && device !== configured) continue;
-        // the overlay runs over this device: peers show it, or the cluster's config names it
+        // the overlay runs over this device: peers show it; or the cluster's config names it and the node
+        // is one of the cluster's (a lease, its flannel log: not a load balancer with no flannel); or the
+        // node's own flannel log started vxlan with this VNI
         const peers = nodes.filter((peer) => peer !== node && deviceEvidence(peer, device).length > 0);
-        if (peers.length === 0 && configured !== device) continue;
+        const lease = model.cluster.leases.find((l) => l.node === node.name);
+        const logged = node.flannel.events.filter((e) => e.event.event === 'vxlan-config').at(-1);
+        const loggedDevice = logged?.event.event === 'vxlan-config' ? `flannel.${logged.event.vni}` : null;
+        const byConfig = configured === device && (lease !== undefined || node.flannel.events.length > 0);
+        if (peers.length === 0 && !byConfig && loggedDevice !== device) continue;
         // the node's own listings: one after the error shows the device back (a restart); one before, that it went
         const shown = deviceEvidence(node, device).map((evidence) => ({ evidence, at: sectionOf(node.sections, evidence) }));
         if (shown.some(({ at }) => at > index)) continue;
@@ -62,8 +68,8 @@ export const missingVxlanDevice = defineRule({
         const { section, host } = node.sections[index] as ParsedSection;
         const failure = section.failure as NonNullable<typeof section.failure>;
         const said: Evidence = { host, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text };
-        const lease = model.cluster.leases.find((l) => l.node === node.name);
-        const peerEvidence = peers[0] ? deviceEvidence(peers[0], device)[0] : config?.evidence[0];
+        const peerEvidence = peers[0] ? deviceEvidence(peers[0], device)[0] : byConfig ? config?.evidence[0] : logged?.evidence;
+        const where = byConfig ? config?.where ?? 'flannel config' : 'its flannel log';
         const others = model.cluster.leases.filter((l) => l.node !== node.name);
         yield {
           messageId: before ? 'gone' : 'missing',
@@ -71,7 +77,7 @@ export const missingVxlanDevice = defineRule({
           data: {
             host: node.name, device, command: section.command ?? '(a command)', message: failure.text.split('\n')[0] ?? failure.text,
             ...(before ? { earlier: before.evidence.command ?? 'an earlier output' } : {}),
-            peers: peers.length > 0 ? peers.map((peer) => peer.name).sort().join(', ') : `the other nodes (${config?.where ?? 'flannel config'})`,
+            peers: peers.length > 0 ? peers.map((peer) => peer.name).sort().join(', ') : `the other nodes (${where})`,
           },
           key: device,
           evidence: [said, ...(before ? [before.evidence] : []), ...(lease?.claims[0]?.evidence.slice(0, 1) ?? []), ...(peerEvidence ? [peerEvidence] : [])],
