@@ -453,3 +453,18 @@ describe('a remark after a long output (only the output\'s tail is cut into word
     expect(sectionAndNotes(`$ curl -s http://example.invalid/ 7 ---ok ${prose} ---ok\n`)).toEqual(['7', [`---ok ${prose} ---ok`]]);
   });
 });
+
+describe('a flattened paste of a thousand prompts on one line', () => {
+  // each section's first line was looked for from its start back to the line's (the paste's) start
+  it('cuts every section, its span exactly its output', () => {
+    let text = '';
+    for (let i = 0; i < 1000; i++) text += `root@node-${i % 3}:~# ip r default via 10.0.0.1 dev eth0 10.244.${i & 255}.0/24 via 10.244.${i & 255}.0 dev flannel.1 onlink `;
+    const bundle = ingest({ name: 'paste', text });
+    const sections = bundle.hosts.flatMap((host) => host.sections);
+    expect(sections).toHaveLength(1000);
+    for (const section of sections) {
+      expect(section.text).toBe(text.slice(section.span.offset, section.span.offset + section.span.length));
+      expect(section.text).toMatch(/^default via 10\.0\.0\.1 dev eth0 10\.244\.\d+\.0\/24 via 10\.244\.\d+\.0 dev flannel\.1 onlink$/);
+    }
+  });
+});

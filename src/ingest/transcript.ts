@@ -579,7 +579,10 @@ class TranscriptReader {
     // The output starts on its first line, not at the end of the prompt's line: absence evidence cites it.
     let start = draft.start;
     while (start < end && /\s/.test(text[start] as string)) start++;
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    // the last line break in the white space just passed (not searched for further back: a flattened
+    // paste is one line, and a search to its start for each of its sections was quadratic)
+    let lineStart = start;
+    while (lineStart > draft.start && text[lineStart - 1] !== '\n') lineStart--;
     if (lineStart > draft.start) start = lineStart;
     if (start >= end) start = end;
     draft.start = start;
