@@ -1,7 +1,7 @@
 // readLead / readFileFailure on any text: bounds, no throw, and a sos file that holds only an error.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readFileFailure, readLead, readLeadLine } from './terminal';
+import { mayBeFailure, readFileFailure, readLead, readLeadLine } from './terminal';
 
 describe('readLead', () => {
   it('never throws, and what it sets aside lies in order inside the range it was given', () => {
@@ -20,6 +20,22 @@ describe('readLead', () => {
       if (lead.failure) expect(start <= lead.failure.start && lead.failure.start < lead.failure.end && lead.failure.end <= end).toBe(true);
       if (lead.keptEnd !== null) expect(lead.failure !== null && lead.outputStart < lead.keptEnd && lead.keptEnd <= (lead.failure?.start ?? 0)).toBe(true);
     }));
+  });
+
+  it('mayBeFailure lets every failure line through (it only spares readLeadLine the lines of an output)', () => {
+    const failure = fc.constantFrom(
+      '-bash: route: command not found', '/bin/bash: line 1: route: command not found', 'sh: 1: route: not found', 'zsh: command not found: route',
+      "Command 'ifconfig' not found, but can be installed with:", 'Cannot find device "flannel.1"', 'Cannot find bridge device "cni0"', 'Device "cni0" does not exist.',
+      'flannel.1: error fetching interface information: Device not found', 'iptables: No chain/target/match by that name.', 'ip6tables-legacy: No chain/target/match by that name.',
+      "iptables v1.8.9 (nf_tables): chain `KUBE-X' in table `nat' is incompatible, use 'nft' tool.", 'iptables: Permission denied (you must be root).',
+      'iptables-legacy-save v1.8.9 (legacy): Cannot initialize: Permission denied (you must be root)', 'sudo: 3 incorrect password attempts', 'sudo: no password was provided',
+      'Failed to list table names in /proc/net/ip_tables_names: Permission denied', "Fatal: can't open lock file /run/xtables.lock: Permission denied",
+      'cat: /run/flannel/subnet.env: No such file or directory', 'Object "foo" is unknown, try "ip help".', 'Command line is not complete. Try option "help"',
+      'RTNETLINK answers: File exists', 'Error: No such file or directory',
+    );
+    fc.assert(fc.property(fc.oneof(failure, fc.string({ maxLength: 80 }), fc.tuple(fc.string({ maxLength: 70 }), failure).map(([a, b]) => `${a.replace(/\s/g, '')}${b}`)), (line) => {
+      if (readLeadLine(line, 'ip route', null)?.kind === 'failure') expect(mayBeFailure(line), line).toBe(true);
+    }), { numRuns: 2000 });
   });
 
   it('reads a line of 100,000 characters that almost matches without trouble (every pattern is bounded)', () => {

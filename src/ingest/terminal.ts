@@ -126,6 +126,13 @@ const FAILURE_STARTS: readonly RegExp[] = FAILURES.filter((f) => !f.wholeLineOnl
 // the first words a failure can start with: only a word like these is tried
 const FAILURE_FIRST_WORD = /^(?:\S{1,64}:|Cannot|Device|Command|Object|RTNETLINK|Failed|ip6?tables\S{0,32})$/;
 
+/** Whether a (trimmed) line may be a failure, by its first word: a cheap look before readLeadLine on every line of an output. */
+export function mayBeFailure(line: string): boolean {
+  let end = 0;
+  while (end < line.length && end <= 64 && line[end] !== ' ' && line[end] !== '\t') end++;
+  return FAILURE_FIRST_WORD.test(line.slice(0, end));
+}
+
 /**
  * Whether a failure message starts `text` (a word of a flattened line and all after it): the
  * command before it ends there ("ip addr show dev flannel.1 Device "flannel.1" does not exist. $ …").

@@ -7,7 +7,7 @@ import { FORMAT_IDS, type FormatId } from '../formats/format';
 import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
 import { isRemarkWord, KNOWN_PROGRAMS, type ChainedCommand, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
-import { failureMayReplace, readLead, readLeadLine, type FailureKind } from './terminal';
+import { failureMayReplace, mayBeFailure, readLead, readLeadLine, type FailureKind } from './terminal';
 import {
   ADDRESS_NAME, COMPONENT_POD, elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
   words, type Word,
@@ -253,7 +253,7 @@ class TranscriptReader {
     }
     // an error line while a listing is open (a second error, or one after output): output, never prose
     // ("Device "flannel.1" does not exist." reads as a sentence), so that a chain hands it to its listing
-    if (this.open && this.mayFail(this.open) && readLeadLine(trimmed, this.open.section.command, null)?.kind === 'failure') {
+    if (this.open && mayBeFailure(trimmed) && this.mayFail(this.open) && readLeadLine(trimmed, this.open.section.command, null)?.kind === 'failure') {
       if (this.pendingRemark) this.settleRemark(true);
       this.open.end = base + line.trimEnd().length;
       return;
@@ -491,7 +491,7 @@ class TranscriptReader {
       }
       // an error where the next listing's output would be: that listing's (takeLead reads it)
       const upcoming = chain[index];
-      const failed = found === -1 && line !== '' && upcoming !== undefined && failureMayReplace(upcoming.format, upcoming.command)
+      const failed = found === -1 && line !== '' && upcoming !== undefined && mayBeFailure(line) && failureMayReplace(upcoming.format, upcoming.command)
         && readLeadLine(line, upcoming.command, null)?.kind === 'failure';
       if (failed) found = index;
       const asCurrent = !failed && found !== -1 && format !== null && readsAs(format, line, current.section.options);
