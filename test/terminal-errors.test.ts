@@ -278,3 +278,11 @@ describe('the report names the commands that printed an error', () => {
     expect(renderMarkdown(report)).toContain('| node\\-a route \\-n \\(paste\\.txt\\:2\\:1\\) | `-bash: route: command not found` |');
   });
 });
+
+describe("an author's line after an output", () => {
+  it('"Error: …" written as a sentence still ends the output as narration (only a tool\'s own error lines stay in it)', () => {
+    const bundle = ingest({ name: 'paste', text: `root@node-a:~# ip route\n${ROUTE}\nError: I think the route to the other node is missing here.\n` });
+    expect(bundle.hosts[0]?.sections.map((s) => s.text)).toEqual([ROUTE]);
+    expect(bundle.notes.map((n) => n.text)).toEqual(['Error: I think the route to the other node is missing here.']);
+  });
+});

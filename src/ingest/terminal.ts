@@ -23,7 +23,8 @@ export function isToolCommentLine(line: string): boolean {
 export type LeadLine =
   /** `length`: the chatter is only the line's first characters, the output goes on after them (sudo -S) */
   | { kind: 'chatter'; length?: number }
-  | { kind: 'failure'; failure: FailureKind; subject: string | null }
+  /** `general`: read by a pattern that an author's line may match too ("Error: …") */
+  | { kind: 'failure'; failure: FailureKind; subject: string | null; general?: true }
   /** A line that goes on with the failure before it (nft's echo of the command, Ubuntu's install hint). */
   | { kind: 'more' }
   /** A line the tool prints before its listing or its error, which stays in the output ("# Warning: iptables-legacy tables present"). */
@@ -170,9 +171,12 @@ export function readLeadLine(line: string, command: string | null, after: Failur
   if (after === null && isToolCommentLine(line)) return { kind: 'kept' };
   // after a failure, the lines that go on with it first (sudo's attempt count also reads as a failure)
   if (after !== null && MORE.some((pattern) => pattern.test(line))) return { kind: 'more' };
-  for (const { pattern, kind, subject } of FAILURES) {
+  for (const { pattern, kind, subject, wholeLineOnly } of FAILURES) {
     const match = pattern.exec(line);
-    if (match) return { kind: 'failure', failure: kind, subject: subject === undefined ? null : (match[subject] ?? null) };
+    if (!match) continue;
+    const read: LeadLine = { kind: 'failure', failure: kind, subject: subject === undefined ? null : (match[subject] ?? null) };
+    if (wholeLineOnly) read.general = true;
+    return read;
   }
   if (after === null) return null;
   if (isCaretLine(line)) return { kind: 'more' };

@@ -252,8 +252,10 @@ class TranscriptReader {
       }
     }
     // an error line while a listing is open (a second error, or one after output): output, never prose
-    // ("Device "flannel.1" does not exist." reads as a sentence), so that a chain hands it to its listing
-    if (this.open && mayBeFailure(trimmed) && this.mayFail(this.open) && readLeadLine(trimmed, this.open.section.command, null)?.kind === 'failure') {
+    // ("Device "flannel.1" does not exist." reads as a sentence), so that a chain hands it to its listing.
+    // Not "Error: …", which an author may write too
+    const late = this.open && mayBeFailure(trimmed) && this.mayFail(this.open) ? readLeadLine(trimmed, this.open.section.command, null) : null;
+    if (this.open && late?.kind === 'failure' && !late.general) {
       if (this.pendingRemark) this.settleRemark(true);
       this.open.end = base + line.trimEnd().length;
       return;
