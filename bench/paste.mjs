@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest, parse } from '../dist/index.js';
+import { timeInProcess } from './timing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const data = join(root, 'bench', 'data');
@@ -18,17 +19,6 @@ const CAPTURES = [
   ['ifaces1k__ifconfig_-a.txt', 'ifconfig -a', 'ifconfig'],
 ];
 
-function median(fn, runs = 5) {
-  fn();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    globalThis.gc?.();
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[runs >> 1];
-}
 
 console.log('| capture pasted after a prompt | MB | lines | split ms | parse ms | split ÷ parse |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -42,8 +32,8 @@ for (const [file, command, format] of CAPTURES) {
   const text = `root@node-a:~# ${command}\n${capture}${capture.endsWith('\n') ? '' : '\n'}root@node-a:~# ip route\ndefault via 10.0.0.1 dev eth0\n`;
   const sections = ingest({ name: 'paste', text }).hosts[0]?.sections ?? [];
   if (sections.length !== 2 || sections[0].text.length < capture.trimEnd().length) throw new Error(`${file}: not cut into the listing and the next command`);
-  const split = median(() => ingest({ name: 'paste', text }));
-  const parsed = median(() => parse(format, capture));
+  const split = timeInProcess(() => ingest({ name: 'paste', text }));
+  const parsed = timeInProcess(() => parse(format, capture));
   const lines = capture.split('\n').length;
   console.log(`| ${command} (${file}) | ${(capture.length / 1e6).toFixed(2)} | ${lines} | ${split.toFixed(0)} | ${parsed.toFixed(0)} | ${(split / parsed).toFixed(2)} |`);
 }

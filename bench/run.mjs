@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parse } from '../dist/index.js';
 import { splitFloor } from './floor.mjs';
+import { median, timeInProcess } from './timing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data');
@@ -23,24 +24,6 @@ const diagnoseBench = args.length === 0 || args.includes('diagnose');
 const ingestBench = args.length === 0 || args.includes('ingest');
 const pasteBench = args.length === 0 || args.includes('paste');
 const recordsFloorBench = args.length === 0 || args.includes('records-floor');
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function timeInProcess(fn, runs = 5) {
-  fn(); // warm up: JIT and the shape caches
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    // start every run from the same heap: otherwise the garbage of earlier runs is billed to later ones
-    globalThis.gc?.();
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return median(times);
-}
 
 /** Wall time (ms) and peak RSS (MB) of a whole process, median of three. */
 function timeProcess(command, args, stdinFile) {
