@@ -164,6 +164,9 @@ describe('a command that printed an error instead of its listing', () => {
       const [section] = sectionsOf(text);
       expect([section?.format, section?.failure?.kind, section?.failure?.subject, section?.text], text).toEqual(['sysctl', 'no-file', '/proc/sys/net/bridge/bridge-nf-call-iptables', '']);
     }
+    // several files: cat's error sits among the others' values (read by their place): no failure is read
+    const [several] = sectionsOf(`$ cat /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/ipv4/ip_forward\n${message}\n0\n`);
+    expect([several?.failure, several?.text]).toEqual([undefined, `${message}\n0`]);
     const [own] = sectionsOf('$ sysctl net.bridge.bridge-nf-call-iptables\nsysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory\n');
     expect([own?.failure, own?.text]).toEqual([undefined, 'sysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory']);
   });
@@ -215,6 +218,12 @@ describe("sudo's and ssh's lines before an output", () => {
     const [refused] = bundle.hosts.flatMap((host) => host.sections);
     expect([refused?.failure?.kind, refused?.failure?.text, refused?.text, refused?.partial]).toEqual(['denied', 'sudo: no password was provided\nsudo: 1 incorrect password attempt', '', true]);
     expect(bundle.notes.map((note) => note.text)).toEqual(['[sudo] password for bob:', 'Sorry, try again.', '[sudo] password for bob:']);
+  });
+
+  it("sudo -S with iptables-nft's warning on the prompt's line: the warning is the output, the error the failure", () => {
+    const error = "iptables v1.8.9 (nf_tables): chain `KUBE-SVC-NOPE' in table `nat' is incompatible, use 'nft' tool.";
+    const [section] = sectionsOf(`$ sudo -S iptables -t nat -S KUBE-SVC-NOPE\n[sudo] password for bob: # Warning: iptables-legacy tables present, use iptables-legacy to see them\n${error}\n`);
+    expect([section?.failure?.text, section?.text]).toEqual([error, '# Warning: iptables-legacy tables present, use iptables-legacy to see them']);
   });
 
   it('an interactive sudo -s or ssh keeps no chatter: what follows is read as before (sniffed)', () => {
@@ -280,6 +289,19 @@ describe('the report names the commands that printed an error', () => {
 });
 
 describe("an author's line after an output", () => {
+  it('an author\'s "Error: <sentence>" where the output would be is narration, not the command\'s failure', () => {
+    const bundle = ingest({ name: 'paste', text: `# bridge fdb show dev flannel.1\nError: it printed nothing at all, which is odd.\n` });
+    const sections = [...bundle.hosts.flatMap((h) => h.sections), ...bundle.unattributed.map((u) => u.section)];
+    expect(sections.map((s) => [s.command, s.failure, s.text])).toEqual([['bridge fdb show dev flannel.1', undefined, '']]);
+    expect(bundle.notes.map((n) => n.text)).toEqual(['Error: it printed nothing at all, which is odd.']);
+  });
+
+  it('an author\'s "Error: <sentence>" in a chain ends the output; what follows is read as before', () => {
+    const neigh = '10.244.1.0 lladdr 16:d1:58:00:00:22 PERMANENT';
+    const bundle = ingest({ name: 'paste', text: `root@node-a:~# ip route\n${ROUTE}\nError: the pods still cannot reach each other. Next I ran this:\nip neigh show dev flannel.1\n${neigh}\n` });
+    expect(bundle.hosts[0]?.sections.map((s) => [s.command, s.text])).toEqual([['ip route', ROUTE], ['ip neigh show dev flannel.1', neigh]]);
+  });
+
   it('"Error: …" written as a sentence still ends the output as narration (only a tool\'s own error lines stay in it)', () => {
     const bundle = ingest({ name: 'paste', text: `root@node-a:~# ip route\n${ROUTE}\nError: I think the route to the other node is missing here.\n` });
     expect(bundle.hosts[0]?.sections.map((s) => s.text)).toEqual([ROUTE]);

@@ -158,7 +158,8 @@ export function failureMayReplace(format: string | null, command: string | null)
   return format !== null && LISTINGS.has(format);
 }
 
-const CAT_PROC_SYS = /(?:^|\s)cat\s{1,16}\/proc\/sys\//;
+// one file: with several, cat's error for one sits among the others' values (each read by its place)
+const CAT_PROC_SYS = /(?:^|\s)cat\s{1,16}\/proc\/sys\/\S{1,512}\s*$/;
 
 /** Reads one (trimmed) line seen before a command's output; `after` is the failure read just before it, if any. */
 export function readLeadLine(line: string, command: string | null, after: FailureKind | null): LeadLine | null {

@@ -230,8 +230,9 @@ class TranscriptReader {
       const read = readLeadLine(trimmed, open.section.command, open.leadFailure);
       // chatter before a listing's output (not before an interactive `sudo -s` or `ssh node-b`, whose
       // lines are no output of theirs); an error in place of a listing, one per command
+      // ("Error: it printed nothing at all." is the author's sentence, "Error: No such file or directory" nft's)
       const taken = read !== null && (read.kind === 'chatter' ? open.section.format !== null
-        : failureMayReplace(open.section.format, open.section.command) && !(read.kind === 'failure' && open.leadFailure !== null));
+        : failureMayReplace(open.section.format, open.section.command) && !(read.kind === 'failure' && (open.leadFailure !== null || (read.general === true && isProseLine(line)))));
       if (read && taken) {
         if (this.pendingRemark) this.settleRemark(true);
         if (read.kind === 'failure') open.leadFailure = read.failure;
@@ -239,7 +240,8 @@ class TranscriptReader {
         if (read.kind === 'chatter' && read.length !== undefined) {
           // sudo -S: after the password prompt on its line, sudo's next words, an error, or the output
           const rest = readLeadLine(trimmed.slice(read.length).trim(), open.section.command, open.leadFailure);
-          const restTaken = rest !== null && rest.kind !== 'kept' && (rest.kind === 'chatter' || (failureMayReplace(open.section.format, open.section.command) && !(rest.kind === 'failure' && open.leadFailure !== null)));
+          // (a kept line after the prompt, iptables-nft's warning, is taken too: readLead keeps it in the output)
+          const restTaken = rest !== null && (rest.kind === 'chatter' || (failureMayReplace(open.section.format, open.section.command) && !(rest.kind === 'failure' && open.leadFailure !== null)));
           if (!restTaken) {
             open.leadEnd = base + lead + read.length;
             open.end = base + line.trimEnd().length;

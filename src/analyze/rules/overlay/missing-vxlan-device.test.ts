@@ -64,6 +64,14 @@ ruleCases(missingVxlanDevice, {
       cluster: { [getCfg]: netConf({ Type: 'vxlan' }) },
     },
     {
+      name: "peers route over flannel.1 to each other's subnets, and the host holds none (no lease, no flannel log: a load balancer)",
+      nodes: {
+        'node-a': node_a,
+        'node-b': { 'ip route': `${B_ROUTES}\n10.42.0.0/24 via 10.42.0.0 dev flannel.1 onlink `, 'ip -d link show flannel.1': B_LINK },
+        'lb-1': { 'ip route': 'default via 192.168.50.1 dev eth0 proto static metric 100 ', 'ip -d link show flannel.1': NO_DEVICE },
+      },
+    },
+    {
       name: 'VNI 4096: the peers have flannel.4096, and flannel.1 is rightly absent',
       nodes: { 'node-a': { 'ip -d link show flannel.4096': A_4096 }, 'node-b': { 'ip route': B_ROUTES, 'ip neigh show dev flannel.1': 'Cannot find device "flannel.1"' } },
     },

@@ -59,8 +59,10 @@ export const missingVxlanDevice = defineRule({
         const lease = model.cluster.leases.find((l) => l.node === node.name);
         const logged = node.flannel.events.filter((e) => e.event.event === 'vxlan-config').at(-1);
         const loggedDevice = logged?.event.event === 'vxlan-config' ? `flannel.${logged.event.vni}` : null;
-        const byConfig = configured === device && (lease !== undefined || node.flannel.events.length > 0);
-        if (peers.length === 0 && !byConfig && loggedDevice !== device) continue;
+        // a node of the cluster: it holds a lease or shows flannel's log (not a load balancer beside it)
+        const member = lease !== undefined || node.flannel.events.length > 0;
+        const byConfig = configured === device && member;
+        if (!member || (peers.length === 0 && !byConfig && loggedDevice !== device)) continue;
         // the node's own listings: one after the error shows the device back (a restart); one before, that it went
         const shown = deviceEvidence(node, device).map((evidence) => ({ evidence, at: sectionOf(node.sections, evidence) }));
         if (shown.some(({ at }) => at > index)) continue;
