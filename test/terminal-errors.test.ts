@@ -122,6 +122,15 @@ describe('a command that printed an error instead of its listing', () => {
     ]);
   });
 
+  it('an error goes to the listing whose device it names, not to the one before it that printed nothing', () => {
+    expect(sectionsOf(`[root@node-1 ~]# ip route show dev flannel.1; ip addr show dev cni0\nDevice "cni0" does not exist.\n[root@node-1 ~]# ip route\n${ROUTE}\n`).map((s) => [s.command, s.failure?.subject ?? null, s.text])).toEqual([
+      ['ip route show dev flannel.1', null, ''], ['ip addr show dev cni0', 'cni0', ''], ['ip route', null, ROUTE],
+    ]);
+    expect(sectionsOf(`[root@node-1 ~]# ip route; ip addr show dev cni0; bridge fdb show dev flannel.1\n${ROUTE}\nCannot find device "flannel.1"\n`).map((s) => [s.command, s.failure?.subject ?? null, s.text])).toEqual([
+      ['ip route', null, ROUTE], ['bridge fdb show dev flannel.1', 'flannel.1', ''],
+    ]);
+  });
+
   it('a second error that reads like a sentence is still the next listing\'s (`Device "X" does not exist.`)', () => {
     expect(sectionsOf(`[root@node-1 ~]# bridge fdb show dev flannel.1; ip addr show dev flannel.1; ip route\nCannot find device "flannel.1"\nDevice "flannel.1" does not exist.\n${ROUTE}\n`).map((s) => [s.command, s.failure?.text ?? null, s.text])).toEqual([
       ['bridge fdb show dev flannel.1', 'Cannot find device "flannel.1"', ''], ['ip addr show dev flannel.1', 'Device "flannel.1" does not exist.', ''], ['ip route', null, ROUTE],

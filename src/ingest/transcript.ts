@@ -102,6 +102,12 @@ function normaliseCommand(command: string): string {
   return command.replace(/\s+/g, ' ').replace(/^sudo (?:-\S+ )*/, '').trim();
 }
 
+/** Whether an error naming `subject` (a device, a chain) is a listing's chained after the open one, not the open one's. */
+function namesLaterListing(open: Draft, subject: string | null): boolean {
+  if (subject === null || open.section.options?.['dev'] === subject || open.section.options?.['chain'] === subject) return false;
+  return (open.then ?? []).some((c) => c.options?.['dev'] === subject || c.options?.['chain'] === subject);
+}
+
 function firstLine(text: string): string {
   const end = text.indexOf('\n');
   return (end === -1 ? text : text.slice(0, end)).trimEnd();
@@ -232,7 +238,8 @@ class TranscriptReader {
       // lines are no output of theirs); an error in place of a listing, one per command
       // ("Error: it printed nothing at all." is the author's sentence, "Error: No such file or directory" nft's)
       const taken = read !== null && (read.kind === 'chatter' ? open.section.format !== null
-        : failureMayReplace(open.section.format, open.section.command) && !(read.kind === 'failure' && (open.leadFailure !== null || (read.general === true && isProseLine(line)))));
+        : failureMayReplace(open.section.format, open.section.command)
+          && !(read.kind === 'failure' && (open.leadFailure !== null || (read.general === true && isProseLine(line)) || namesLaterListing(open, read.subject))));
       if (read && taken) {
         if (this.pendingRemark) this.settleRemark(true);
         if (read.kind === 'failure') open.leadFailure = read.failure;
@@ -495,9 +502,13 @@ class TranscriptReader {
       }
       // an error where the next listing's output would be: that listing's (takeLead reads it)
       const upcoming = chain[index];
-      const failed = found === -1 && line !== '' && upcoming !== undefined && mayBeFailure(line) && failureMayReplace(upcoming.format, upcoming.command)
-        && readLeadLine(line, upcoming.command, null)?.kind === 'failure';
-      if (failed) found = index;
+      const late = found === -1 && line !== '' && upcoming !== undefined && mayBeFailure(line) ? readLeadLine(line, upcoming.command, null) : null;
+      const failed = late?.kind === 'failure' && failureMayReplace((upcoming as ChainedCommand).format, (upcoming as ChainedCommand).command);
+      if (failed) {
+        // the listing whose device or chain the error names, else the next one
+        const named = late.subject === null ? -1 : chain.findIndex((c, j) => j >= index && (c.options?.['dev'] === late.subject || c.options?.['chain'] === late.subject));
+        found = named === -1 ? index : named;
+      }
       const asCurrent = !failed && found !== -1 && format !== null && readsAs(format, line, current.section.options);
       // lines that read as both ("# Warning: iptables-legacy tables present", which iptables-nft
       // prints before each listing) go with what follows them
