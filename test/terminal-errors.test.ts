@@ -197,6 +197,8 @@ describe("sudo's and ssh's lines before an output", () => {
     ['sudo: unable to resolve host node-a: Name or service not known\n[sudo] password for bob:', ['sudo: unable to resolve host node-a: Name or service not known', '[sudo] password for bob:']],
     ['Password:', ['Password:']],
     ["Warning: Permanently added 'node-a,192.168.210.1' (ECDSA) to the list of known hosts.", ["Warning: Permanently added 'node-a,192.168.210.1' (ECDSA) to the list of known hosts."]],
+    ['(bob@node-a) Password: ', ['(bob@node-a) Password:']],
+    ["Enter passphrase for key '/home/bob/.ssh/id_ed25519': ", ["Enter passphrase for key '/home/bob/.ssh/id_ed25519':"]],
   ];
   for (const [lines, notes] of cases) {
     it(`"${lines.split('\n')[0] ?? ''}…" is a remark of the section, whose output follows`, () => {
@@ -227,6 +229,15 @@ describe("sudo's and ssh's lines before an output", () => {
     const [refused] = bundle.hosts.flatMap((host) => host.sections);
     expect([refused?.failure?.kind, refused?.failure?.text, refused?.text, refused?.partial]).toEqual(['denied', 'sudo: no password was provided\nsudo: 1 incorrect password attempt', '', true]);
     expect(bundle.notes.map((note) => note.text)).toEqual(['[sudo] password for bob:', 'Sorry, try again.', '[sudo] password for bob:']);
+  });
+
+  it('sudo -S in a flattened paste: the prompt is a remark, then the output or the error', () => {
+    const bundle = ingest({ name: 'paste', text: `$ sudo -S ip route [sudo] password for bob: ${ROUTE} $ sudo -S ip -d link show flannel.1 [sudo] password for bob: Device "flannel.1" does not exist. $ ip r ${ROUTE}\n` });
+    const sections = [...bundle.hosts.flatMap((h) => h.sections), ...bundle.unattributed.map((u) => u.section)];
+    expect(sections.map((s) => [s.command, s.text, s.failure?.text ?? null])).toEqual([
+      ['sudo -S ip route', ROUTE, null], ['sudo -S ip -d link show flannel.1', '', 'Device "flannel.1" does not exist.'], ['ip r', ROUTE, null],
+    ]);
+    expect(bundle.notes.map((n) => n.text)).toEqual(['[sudo] password for bob:', '[sudo] password for bob:']);
   });
 
   it("sudo -S with iptables-nft's warning on the prompt's line: the warning is the output, the error the failure", () => {

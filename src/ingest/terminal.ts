@@ -37,6 +37,9 @@ export type LeadLine =
 const PASSWORD_PROMPTS: readonly RegExp[] = [
   /^\[sudo\] [^:：\n]{1,200}[:：] ?/,
   /^(?:\S{1,128}'s )?[Pp]assword(?: for \S{1,64})?: ?/,
+  // OpenSSH 8.4 and later: "(bob@node-b) Password: "; a key's passphrase
+  /^\(\S{1,128}@\S{1,253}\) [Pp]assword: ?/,
+  /^Enter passphrase for key '[^'\n]{1,512}': ?/,
 ];
 
 const CHATTER: readonly RegExp[] = [

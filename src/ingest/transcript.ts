@@ -432,7 +432,7 @@ class TranscriptReader {
   private takeLead(draft: Draft): void {
     const section = draft.section;
     if (draft.leadEnd <= draft.start) {
-      if (section.flattened) this.takeFlattenedFailure(draft);
+      if (section.flattened) this.takeFlattenedLead(draft);
       return;
     }
     const lead = readLead(this.input.text, draft.start, draft.leadEnd, section.command, failureMayReplace(section.format, section.command));
@@ -453,13 +453,26 @@ class TranscriptReader {
     draft.end = Math.max(draft.end, draft.start);
   }
 
-  /** A flattened paste: an output that is wholly one error line ("… flannel.1 Cannot find device "flannel.1" root@…"). */
-  private takeFlattenedFailure(draft: Draft): void {
+  /**
+   * A flattened paste: a password prompt before the output on the command's line ("$ sudo -S ip route
+   * [sudo] password for bob: default via …") is a remark; an output that is wholly one error line
+   * ("… flannel.1 Cannot find device "flannel.1" root@…") is the failure.
+   */
+  private takeFlattenedLead(draft: Draft): void {
     const section = draft.section;
+    if (section.format === null) return;
+    let raw = this.input.text.slice(draft.start, draft.end);
+    if (raw.includes('\n')) return;
+    const first = readLeadLine(raw.trim(), section.command, null);
+    if (first?.kind === 'chatter' && first.length !== undefined) {
+      const at = draft.start + (raw.length - raw.trimStart().length);
+      draft.notes.push(this.makeNote(at, at + first.length, null, false));
+      draft.start = at + first.length;
+      raw = this.input.text.slice(draft.start, draft.end);
+    }
     if (!failureMayReplace(section.format, section.command)) return;
-    const raw = this.input.text.slice(draft.start, draft.end);
     const trimmed = raw.trim();
-    const read = trimmed.includes('\n') ? null : readLeadLine(trimmed, section.command, null);
+    const read = readLeadLine(trimmed, section.command, null);
     if (read?.kind !== 'failure') return;
     const span = this.source.span(draft.start + (raw.length - raw.trimStart().length), trimmed.length);
     section.failure = { kind: read.failure, subject: read.subject ?? (read.failure === 'no-chain' ? section.options?.['chain'] ?? null : null), text: span.text, span };
