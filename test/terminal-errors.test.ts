@@ -231,6 +231,17 @@ describe("sudo's and ssh's lines before an output", () => {
     expect(bundle.notes.map((note) => note.text)).toEqual(['[sudo] password for bob:', 'Sorry, try again.', '[sudo] password for bob:']);
   });
 
+  it('echo pw | sudo -S <listing>: the listing is sudo\'s command, read with its format', () => {
+    const bundle = ingest({ name: 'paste', text: `$ echo secret | sudo -S ip route\n[sudo] password for bob: ${ROUTE}\n$ printf '%s\\n' pw | sudo -S -u root iptables -t nat -S KUBE-NODEPORTS\n-N KUBE-NODEPORTS\n$ echo pw | sudo --stdin ip neigh show dev flannel.1\nCannot find device "flannel.1"\n$ echo hello | grep h\nh\n` });
+    const sections = [...bundle.hosts.flatMap((h) => h.sections), ...bundle.unattributed.map((u) => u.section)];
+    expect(sections.map((s) => [s.format, s.text, s.options ?? null, s.failure?.kind ?? null])).toEqual([
+      ['ip-route', ROUTE, null, null],
+      ['iptables-list-rules', '-N KUBE-NODEPORTS', { table: 'nat', chain: 'KUBE-NODEPORTS' }, null],
+      ['ip-neigh', '', { dev: 'flannel.1' }, 'no-device'],
+      [null, 'h', null, null],
+    ]);
+  });
+
   it('sudo -S in a flattened paste: the prompt is a remark, then the output or the error', () => {
     const bundle = ingest({ name: 'paste', text: `$ sudo -S ip route [sudo] password for bob: ${ROUTE} $ sudo -S ip -d link show flannel.1 [sudo] password for bob: Device "flannel.1" does not exist. $ ip r ${ROUTE}\n` });
     const sections = [...bundle.hosts.flatMap((h) => h.sections), ...bundle.unattributed.map((u) => u.section)];

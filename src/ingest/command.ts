@@ -50,7 +50,7 @@ export const KNOWN_PROGRAMS: ReadonlySet<string> = new Set([
   'iptables-legacy', 'iptables-nft', 'iptables-legacy-save', 'iptables-nft-save', 'kubectl', 'etcdctl', 'docker',
   'crictl', 'journalctl', 'cat', 'curl', 'wget', 'ping', 'traceroute', 'tcpdump', 'lsmod', 'rmmod', 'modprobe',
   'insmod', 'systemctl', 'sysctl', 'conntrack', 'nft', 'ipvsadm', 'arp', 'ss', 'ethtool', 'brctl', 'tc', 'dig',
-  'nslookup', 'nc', 'telnet', 'ls', 'grep', 'tail', 'head', 'less', 'echo', 'export', 'sudo', 'ssh', 'nsenter',
+  'nslookup', 'nc', 'telnet', 'ls', 'grep', 'tail', 'head', 'less', 'echo', 'printf', 'export', 'sudo', 'ssh', 'nsenter',
   'hostname', 'uname', 'calicoctl', 'ifdown', 'ifup', 'dmesg', 'ps', 'free', 'df', 'whoami', 'env', 'service',
   'mtr', 'sh', 'bash', 'vi', 'vim', 'cp', 'mv', 'rm', 'mkdir', 'chmod', 'kubeadm', 'kubelet', 'flanneld', 'awk',
 ]);
@@ -788,6 +788,11 @@ function readGeneric(c: Cursor, program: string): Reading {
 /** "ETCDCTL_API=3 etcdctl …": variables set for one command. */
 const ENV_ASSIGNMENT = /^[A-Z_][A-Z\d_]*=\S*$/;
 
+/** sudo's -S (alone or among other short flags, "-kS") or --stdin: the password is read from standard input. */
+function isStdinFlag(word: string): boolean {
+  return word === '--stdin' || (/^-[A-Za-z]{1,16}$/.test(word) && word.includes('S'));
+}
+
 function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) | null {
   while (!c.done && ENV_ASSIGNMENT.test(c.peek() as string) && c.peek(1) !== undefined && !ENV_ASSIGNMENT.test(c.peek(1) as string)) c.take();
   if (c.done || depth > 4) return null;
@@ -802,6 +807,21 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     }
     const inner = readOne(c, depth + 1);
     return inner ? { ...inner, wrappers: ['sudo', ...inner.wrappers] } : { program: 'sudo', format: null, scope: 'host', wrappers };
+  }
+  if ((program === 'echo' || program === 'printf') && depth === 0) {
+    // `echo pw | sudo -S ip route`: the password fed to sudo on its standard input; the command is sudo's
+    let pipe = 1;
+    while (pipe <= 8 && c.token(pipe) !== undefined && !(c.peek(pipe) === '|' && !c.token(pipe)?.quoted)) pipe++;
+    if (c.peek(pipe) === '|' && c.peek(pipe + 1) === 'sudo' && isStdinFlag(c.peek(pipe + 2) ?? '')) {
+      for (let k = 0; k <= pipe; k++) c.take();
+      if (c.peek(1) === '--stdin') {
+        c.take();
+        c.take();
+        const inner = readOne(c, depth + 1);
+        return inner ? { ...inner, wrappers: ['sudo', ...inner.wrappers] } : { program: 'sudo', format: null, scope: 'host', wrappers };
+      }
+      return readOne(c, depth + 1);
+    }
   }
   if ((program === 'sh' || program === 'bash') && c.peek(1) === '-c' && c.token(2)?.quoted) {
     c.take();
