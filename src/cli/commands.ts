@@ -10,6 +10,7 @@ import { ingestPath } from '../node';
 import { EXIT_USAGE, readInput } from './input';
 import { pipeWriter, writeJsonStreamed } from './output';
 import { append } from '../core/append';
+import { failureMessage } from '../core';
 import { printable } from '../core/printable';
 
 /** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
@@ -44,7 +45,7 @@ function sectionLine(section: Section): string {
   const where = section.origin.kind === 'file' ? section.origin.path : lines;
   // a failed section is partial for that reason alone: the message says more than the mark
   const marks = [
-    failure ? `failed: ${failure.text.split('\n')[0] ?? ''}` : section.partial ? 'partial' : '',
+    failure ? `failed: ${failureMessage(failure)}` : section.partial ? 'partial' : '',
     section.snapshot > 1 ? `snapshot ${section.snapshot}` : '', section.flattened ? 'flattened' : '',
   ].filter(Boolean).join(', ');
   return `  ${printable(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${printable(where)}${marks ? `  [${marks}]` : ''}`;

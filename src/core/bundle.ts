@@ -34,6 +34,12 @@ export const SectionFailure = z
   .meta({ id: 'ingest/section-failure', title: 'A command that printed an error instead of its listing' });
 export type SectionFailure = z.infer<typeof SectionFailure>;
 
+/** The failure's first line: its message, without the lines that go on with it (hints, nft's echo). */
+export function failureMessage(failure: SectionFailure): string {
+  const end = failure.text.indexOf('\n');
+  return (end === -1 ? failure.text : failure.text.slice(0, end)).trimEnd();
+}
+
 export const Section = z
   .object({
     command: z.string().nullable().meta({ description: 'the command as typed or as the sos file names it; null when the format was sniffed' }),

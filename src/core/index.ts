@@ -1,7 +1,7 @@
 // The core room: shared contracts and arithmetic, browser-safe.
 export { Span, SourceText, makeSpan } from './span';
 export { Diagnostic, DiagnosticCode, Severity, unreachable } from './diagnostic';
-export { Origin, Section, SectionFailure, Note, HostSections, Unattributed, Bundle } from './bundle';
+export { Origin, Section, SectionFailure, failureMessage, Note, HostSections, Unattributed, Bundle } from './bundle';
 export {
   parseIPv4, isIPv4, formatIPv4, prefixToMask, maskToPrefix, parseIPv6, isIPv6,
   ipv4InPrefix, parseIPv4Cidr, isHexColonAddress,

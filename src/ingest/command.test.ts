@@ -294,3 +294,11 @@ describe('readCommand: redirections', () => {
     }
   });
 });
+
+describe("sudo's long options", () => {
+  it('are passed over like its short ones: the command is what follows them', () => {
+    for (const line of ['sudo --user root ip route', 'sudo --user=root ip route', 'sudo --preserve-env ip route', 'sudo -E --stdin ip route', 'echo pw | sudo --stdin ip route']) {
+      expect([readCommand(line)?.program, readCommand(line)?.format], line).toEqual(['ip', 'ip-route']);
+    }
+  });
+});

@@ -801,9 +801,10 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
   const wrappers: string[] = [];
   if (program === 'sudo') {
     c.take();
-    while (!c.done && /^-[A-Za-z]+$/.test(c.peek() as string)) {
+    // short flags ("-S", "-kS", "-u root") and the long ones ("--stdin", "--user root", "--user=root")
+    while (!c.done && (/^-[A-Za-z]+$/.test(c.peek() as string) || /^--[a-z][a-z-]{0,30}(?:=\S{0,256})?$/.test(c.peek() as string))) {
       const flag = c.take();
-      if ((flag === '-u' || flag === '-g') && !c.done) c.take();
+      if (['-u', '-g', '--user', '--group'].includes(flag) && !c.done) c.take();
     }
     const inner = readOne(c, depth + 1);
     return inner ? { ...inner, wrappers: ['sudo', ...inner.wrappers] } : { program: 'sudo', format: null, scope: 'host', wrappers };
@@ -814,12 +815,6 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     while (pipe <= 8 && c.token(pipe) !== undefined && !(c.peek(pipe) === '|' && !c.token(pipe)?.quoted)) pipe++;
     if (c.peek(pipe) === '|' && c.peek(pipe + 1) === 'sudo' && isStdinFlag(c.peek(pipe + 2) ?? '')) {
       for (let k = 0; k <= pipe; k++) c.take();
-      if (c.peek(1) === '--stdin') {
-        c.take();
-        c.take();
-        const inner = readOne(c, depth + 1);
-        return inner ? { ...inner, wrappers: ['sudo', ...inner.wrappers] } : { program: 'sudo', format: null, scope: 'host', wrappers };
-      }
       return readOne(c, depth + 1);
     }
   }
@@ -1110,7 +1105,7 @@ export function readCommand(text: string): CommandMatch | null {
   let limit = tokens.length;
   for (let i = 1; i < Math.min(tokens.length, 64); i++) {
     const token = tokens[i] as Token;
-    if (!token.quoted && startsWithFailure(token.value, text.slice(token.start))) {
+    if (!token.quoted && startsWithFailure(text.slice(token.start))) {
       limit = i;
       break;
     }

@@ -7,7 +7,7 @@ export { Bundle, Section, SectionFailure, Note, HostSections, Unattributed, Orig
 export { readCommand, type CommandMatch } from './command';
 export { findPrompts, type Prompt, type PromptStyle } from './prompt';
 export type { TranscriptInput } from './transcript';
-export { readFileFailure } from './terminal';
+export { failureReason, readFileFailure } from './terminal';
 
 /** What ingest reads: one text ("paste"), a named text, or several in order (a story across files). */
 export type IngestInput = string | TranscriptInput | readonly (string | TranscriptInput)[];

@@ -58,6 +58,10 @@ describe('readFileFailure (a sos report keeps stderr in the command file)', () =
     });
   });
 
+  it("names legacy iptables' missing chain after the command's, as a paste does", () => {
+    expect(readFileFailure('iptables: No chain/target/match by that name.\n', 'iptables -t nat -nvL KUBE-SVC-X', 'iptables-list', { table: 'nat', chain: 'KUBE-SVC-X' })?.failure.subject).toBe('KUBE-SVC-X');
+  });
+
   it('keeps the lines after a failure as output, and reads no failure in a listing or a format that is not one', () => {
     const text = 'RTNETLINK answers: Invalid argument\ndefault via 10.0.0.1 dev eth0\n';
     expect(readFileFailure(text, 'ip route', 'ip-route')?.output.text).toBe('default via 10.0.0.1 dev eth0\n');

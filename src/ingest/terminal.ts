@@ -4,7 +4,7 @@
 // A failed command listed nothing, which is not an empty table: its section must not read as one.
 // Every message here is the tool's own text (captured in corpus/terminal/ by corpus/lab/terminal-errors.sh
 // where this kernel can make it; sudo's, ssh's and Ubuntu's command-not-found from their documentation).
-import type { SectionFailure } from '../core/bundle';
+import { failureMessage, type SectionFailure } from '../core/bundle';
 import { SourceText, type Span } from '../core/span';
 
 export type FailureKind = SectionFailure['kind'];
@@ -57,6 +57,9 @@ const CHATTER: readonly RegExp[] = [
   /^Unable to use a TTY - input is not a terminal or the right kind of file$/,
 ];
 
+// sudo giving up: a failure of its own, or the line after "sudo: no password was provided"
+const SUDO_ATTEMPTS = /^sudo: \d{1,3} incorrect password attempts?$/;
+
 interface FailurePattern {
   pattern: RegExp;
   kind: FailureKind;
@@ -84,7 +87,7 @@ const FAILURES: readonly FailurePattern[] = [
   { pattern: /^ip6?tables(?:-[a-z]{1,8}){0,2} v[\d.]{1,16} \((?:nf_tables|legacy)\): chain `([^']{1,64})' in table `[^']{1,32}' is incompatible, use 'nft' tool\.$/, kind: 'error', subject: 1 },
   { pattern: /^ip6?tables(?:-[a-z]{1,8})?: Permission denied \(you must be root\)\.?$/, kind: 'denied' },
   { pattern: /^ip6?tables(?:-[a-z]{1,8}){0,2} v[\d.]{1,16}(?: \((?:nf_tables|legacy)\))?: .{0,300}(?:Permission denied|you must be root).{0,100}$/, kind: 'denied' },
-  { pattern: /^sudo: \d{1,3} incorrect password attempts?$/, kind: 'denied' },
+  { pattern: SUDO_ATTEMPTS, kind: 'denied' },
   { pattern: /^sudo: (?:no password was provided|a password is required|a terminal is required to read the password; .{1,200})$/, kind: 'denied' },
   { pattern: /^Failed to list table names in \S{1,256}: Permission denied$/, kind: 'denied' },
   { pattern: /^Fatal: can't open lock file \S{1,256}: Permission denied$/, kind: 'denied' },
@@ -103,7 +106,7 @@ const FAILURES: readonly FailurePattern[] = [
 // lines that go on with a failure: iptables' hints, Ubuntu's install hints, nft's caret line
 const MORE: readonly RegExp[] = [
   // sudo's count after its "no password was provided"
-  /^sudo: \d{1,3} incorrect password attempts?$/,
+  SUDO_ATTEMPTS,
   /^Perhaps ip6?tables or your kernel needs to be upgraded\.$/,
   /^Try `ip6?tables(?:-[a-z]{1,8})? -h' or 'ip6?tables(?:-[a-z]{1,8})? --help' for more information\.$/,
   /^(?:sudo )?(?:apt|apt-get|yum|dnf|snap) install \S{1,128}(?: .{1,100})?$/,
@@ -141,8 +144,8 @@ export function mayBeFailure(line: string): boolean {
  * Whether a failure message starts `text` (a word of a flattened line and all after it): the
  * command before it ends there ("ip addr show dev flannel.1 Device "flannel.1" does not exist. $ …").
  */
-export function startsWithFailure(firstWord: string, text: string): boolean {
-  if (!FAILURE_FIRST_WORD.test(firstWord)) return false;
+export function startsWithFailure(text: string): boolean {
+  if (!mayBeFailure(text)) return false;
   const head = text.length > MAX_LEAD_LINE ? text.slice(0, MAX_LEAD_LINE) : text;
   return FAILURE_STARTS.some((pattern) => pattern.test(head));
 }
@@ -187,6 +190,20 @@ export function readLeadLine(line: string, command: string | null, after: Failur
   // nft echoes the command it could not run under its "Error:" line
   if (command !== null && line.length > 3 && command.includes(line)) return { kind: 'more' };
   return null;
+}
+
+/**
+ * The section's failure from a failure read at `span`: legacy iptables names no chain ("No
+ * chain/target/match by that name."), so the command's does.
+ */
+export function sectionFailure(found: { kind: FailureKind; subject: string | null }, span: Span, options: Record<string, string> | undefined): SectionFailure {
+  const subject = found.subject ?? (found.kind === 'no-chain' ? options?.['chain'] ?? null : null);
+  return { kind: found.kind, subject, text: span.text, span };
+}
+
+/** Why a failed section is partial. */
+export function failureReason(failure: SectionFailure): string {
+  return `the command printed an error, not its listing ("${failureMessage(failure)}")`;
 }
 
 /** Where a line ends and the next begins in `text`, from `at`. */
@@ -266,15 +283,14 @@ export function readLead(text: string, start: number, end: number, command: stri
  * The failure a file's output starts with (a sos report's command file: sos keeps stderr with
  * stdout), and the output left: the lines kept before the failure, or none. Null when it lists.
  */
-export function readFileFailure(text: string, command: string | null, format: string | null): { failure: SectionFailure; output: Span } | null {
+export function readFileFailure(text: string, command: string | null, format: string | null, options?: Record<string, string>): { failure: SectionFailure; output: Span } | null {
   if (!failureMayReplace(format, command)) return null;
   const lead = readLead(text, 0, text.length, command, true);
   if (lead.failure === null) return null;
   const source = new SourceText(text);
-  const span = source.span(lead.failure.start, lead.failure.end - lead.failure.start);
   const end = lead.keptEnd ?? text.length;
   return {
-    failure: { kind: lead.failure.kind, subject: lead.failure.subject, text: span.text, span },
+    failure: sectionFailure(lead.failure, source.span(lead.failure.start, lead.failure.end - lead.failure.start), options),
     output: source.span(lead.outputStart, Math.max(0, end - lead.outputStart)),
   };
 }

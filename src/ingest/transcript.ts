@@ -7,7 +7,7 @@ import { FORMAT_IDS, type FormatId } from '../formats/format';
 import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
 import { isRemarkWord, KNOWN_PROGRAMS, type ChainedCommand, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
-import { failureMayReplace, mayBeFailure, readLead, readLeadLine, type FailureKind } from './terminal';
+import { failureMayReplace, failureReason, mayBeFailure, readLead, readLeadLine, sectionFailure, type FailureKind, type LeadLine } from './terminal';
 import {
   ADDRESS_NAME, COMPONENT_POD, elision, hasCjk, headerHost, hostsNamed, isCommentLine, isFenceLine, isProseLine, isShortNarration, trailingHeader,
   words, type Word,
@@ -102,15 +102,22 @@ function normaliseCommand(command: string): string {
   return command.replace(/\s+/g, ' ').replace(/^sudo (?:-\S+ )*/, '').trim();
 }
 
+/**
+ * Whether the open section takes a line read before its output as its own: chatter before a listing's
+ * output (not before an interactive `sudo -s` or `ssh node-b`, whose lines are no output of theirs); an
+ * error in place of a listing, one per command, not another listing's of the line, and not an author's
+ * sentence ("Error: it printed nothing at all." is one, "Error: No such file or directory" is nft's).
+ */
+function takesLead(open: Draft, read: LeadLine, line: string): boolean {
+  if (read.kind === 'chatter') return open.section.format !== null;
+  if (!failureMayReplace(open.section.format, open.section.command)) return false;
+  return read.kind !== 'failure' || !(open.leadFailure !== null || (read.general === true && isProseLine(line)) || namesLaterListing(open, read.subject));
+}
+
 /** Whether an error naming `subject` (a device, a chain) is a listing's chained after the open one, not the open one's. */
 function namesLaterListing(open: Draft, subject: string | null): boolean {
   if (subject === null || open.section.options?.['dev'] === subject || open.section.options?.['chain'] === subject) return false;
   return (open.then ?? []).some((c) => c.options?.['dev'] === subject || c.options?.['chain'] === subject);
-}
-
-function firstLine(text: string): string {
-  const end = text.indexOf('\n');
-  return (end === -1 ? text : text.slice(0, end)).trimEnd();
 }
 
 function hostLabel(hosts: string[]): string {
@@ -234,22 +241,16 @@ class TranscriptReader {
     if (this.open && this.open.leadEnd === this.open.end) {
       const open = this.open;
       const read = readLeadLine(trimmed, open.section.command, open.leadFailure);
-      // chatter before a listing's output (not before an interactive `sudo -s` or `ssh node-b`, whose
-      // lines are no output of theirs); an error in place of a listing, one per command
-      // ("Error: it printed nothing at all." is the author's sentence, "Error: No such file or directory" nft's)
-      const taken = read !== null && (read.kind === 'chatter' ? open.section.format !== null
-        : failureMayReplace(open.section.format, open.section.command)
-          && !(read.kind === 'failure' && (open.leadFailure !== null || (read.general === true && isProseLine(line)) || namesLaterListing(open, read.subject))));
-      if (read && taken) {
+      if (read && takesLead(open, read, trimmed)) {
         if (this.pendingRemark) this.settleRemark(true);
         if (read.kind === 'failure') open.leadFailure = read.failure;
         const lead = line.length - line.trimStart().length;
         if (read.kind === 'chatter' && read.length !== undefined) {
           // sudo -S: after the password prompt on its line, sudo's next words, an error, or the output
-          const rest = readLeadLine(trimmed.slice(read.length).trim(), open.section.command, open.leadFailure);
           // (a kept line after the prompt, iptables-nft's warning, is taken too: readLead keeps it in the output)
-          const restTaken = rest !== null && (rest.kind === 'chatter' || (failureMayReplace(open.section.format, open.section.command) && !(rest.kind === 'failure' && open.leadFailure !== null)));
-          if (!restTaken) {
+          const restText = trimmed.slice(read.length).trim();
+          const rest = readLeadLine(restText, open.section.command, open.leadFailure);
+          if (!rest || !takesLead(open, rest, restText)) {
             open.leadEnd = base + lead + read.length;
             open.end = base + line.trimEnd().length;
             return;
@@ -437,12 +438,7 @@ class TranscriptReader {
     }
     const lead = readLead(this.input.text, draft.start, draft.leadEnd, section.command, failureMayReplace(section.format, section.command));
     for (const chatter of lead.chatter) draft.notes.push(this.makeNote(chatter.start, chatter.end, null, false));
-    if (lead.failure) {
-      const span = this.source.span(lead.failure.start, lead.failure.end - lead.failure.start);
-      // legacy iptables names no chain ("No chain/target/match by that name."): the command does
-      const subject = lead.failure.subject ?? (lead.failure.kind === 'no-chain' ? section.options?.['chain'] ?? null : null);
-      section.failure = { kind: lead.failure.kind, subject, text: span.text, span };
-    }
+    if (lead.failure) section.failure = sectionFailure(lead.failure, this.source.span(lead.failure.start, lead.failure.end - lead.failure.start), section.options);
     draft.start = lead.outputStart;
     draft.afterLead = lead.afterLead;
     // "# Warning: iptables-legacy tables present" then iptables-nft's error: the warning is the output
@@ -474,8 +470,7 @@ class TranscriptReader {
     const trimmed = raw.trim();
     const read = readLeadLine(trimmed, section.command, null);
     if (read?.kind !== 'failure') return;
-    const span = this.source.span(draft.start + (raw.length - raw.trimStart().length), trimmed.length);
-    section.failure = { kind: read.failure, subject: read.subject ?? (read.failure === 'no-chain' ? section.options?.['chain'] ?? null : null), text: span.text, span };
+    section.failure = sectionFailure({ kind: read.failure, subject: read.subject }, this.source.span(draft.start + (raw.length - raw.trimStart().length), trimmed.length), section.options);
     draft.start = draft.end;
   }
 
@@ -623,7 +618,7 @@ class TranscriptReader {
     const mark = elision(output);
     if (mark) reasons.push(`rows elided ("${mark}")`);
     const failure = draft.section.failure;
-    if (failure) reasons.push(`the command printed an error, not its listing ("${firstLine(failure.text)}")`);
+    if (failure) reasons.push(failureReason(failure));
     if (reasons.length > 0) {
       draft.section.partial = true;
       draft.section.partialReason = reasons.join('; ');

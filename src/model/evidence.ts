@@ -58,6 +58,13 @@ export function cite(source: ParsedSection, span: Span, extra?: { inferred?: boo
   return evidence;
 }
 
+/** Evidence that a command printed an error instead of its listing: the message itself (its span is the input's). */
+export function citeFailure(source: ParsedSection): Evidence | null {
+  const failure = source.section.failure;
+  if (!failure) return null;
+  return { host: source.host, origin: source.section.origin, format: source.section.format, command: source.section.command, span: failure.span, text: failure.text };
+}
+
 /** Evidence that a listing lacks something: the whole section, with what should be in it. */
 export function citeAbsence(source: ParsedSection, absent: string): Evidence {
   return {

@@ -14,7 +14,7 @@ export { iptablesFromNft, iptablesRuleFromNft, isIptablesTable, IPTABLES_TABLES 
 export type { NftAsIptables } from './netfilter/nft-iptables';
 export { parseNftStatements } from './netfilter/nft-statements';
 export type { NftStatement, NftValue } from './netfilter/nft-statements';
-export { Evidence, cite, citeAbsence, asInferred, inputSpan } from './evidence';
+export { Evidence, cite, citeAbsence, citeFailure, asInferred, inputSpan } from './evidence';
 export type { ParsedSection } from './evidence';
 export { buildModel } from './build';
 export type { Model } from './build';

@@ -5,7 +5,7 @@ import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, join, posix, resolve, sep } from 'node:path';
 import type { Bundle, HostSections, Note, Section } from '../ingest/bundle';
-import { ingest, readFileFailure } from '../ingest';
+import { failureReason, ingest, readFileFailure } from '../ingest';
 import { append, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
 import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
@@ -673,10 +673,10 @@ function toSection(info: SosFile, file: ReportFile, report: string): Section | n
     partialReason = `only the ${info.keepLinesOf} lines of the whole journal`;
   }
   // sos keeps a command's stderr with its output: "Cannot find device …" is not an empty listing
-  const failed = info.keepLinesOf ? null : readFileFailure(text, info.command, info.format);
+  const failed = info.keepLinesOf ? null : readFileFailure(text, info.command, info.format, info.options);
   if (failed) {
     partial = true;
-    partialReason = `the command printed an error, not its listing ("${failed.failure.text.split('\n')[0] ?? ''}")`;
+    partialReason = failureReason(failed.failure);
   }
   const span: Span = failed ? failed.output : { line: 1, column: 1, offset: 0, length: text.length, text };
   return {

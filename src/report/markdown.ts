@@ -48,11 +48,7 @@ export function renderMarkdown(report: Report): string {
   const failed = failedSections(report);
   if (failed.length > 0) {
     out.push('', '## Commands that printed an error instead of their listing', '', 'Nothing is read from them.', '', '| where | error |', '| --- | --- |');
-    for (const { host, section } of failed) {
-      const failure = section.failure as NonNullable<typeof section.failure>;
-      const at = { host, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text };
-      out.push(`| ${inline(where(at))} | ${code(failure.text).replace(/\|/g, '\\|')} |`);
-    }
+    for (const { failure, at } of failed) out.push(`| ${inline(where(at))} | ${code(failure.text).replace(/\|/g, '\\|')} |`);
   }
   return `${out.join('\n')}\n`;
 }

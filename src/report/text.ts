@@ -5,7 +5,7 @@ import type { Finding } from '../analyze/finding';
 import type { Trace } from '../analyze/trace';
 import type { Evidence } from '../model';
 import type { Report } from './schema';
-import { append, printable } from '../core';
+import { append, failureMessage, printable, type SectionFailure } from '../core';
 
 export type Style = 'bold' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan';
 export type Paint = (style: Style, text: string) => string;
@@ -34,20 +34,20 @@ export function renderText(report: Report, paint: Paint = plain): string {
 
 const MAX_FAILURES = 10;
 
-/** The commands that printed an error instead of their listing: the evidence a reader may think was read. */
-export function failedSections(report: Report): { host: string; section: Report['hosts'][number]['sections'][number] }[] {
-  return report.hosts.flatMap((host) => host.sections.filter((section) => section.failure).map((section) => ({ host: host.name, section })));
+/** The commands that printed an error instead of their listing (the evidence a reader may think was read), each cited at its message. */
+export function failedSections(report: Report): { failure: SectionFailure; at: Evidence }[] {
+  return report.hosts.flatMap((host) => host.sections.flatMap((section) => {
+    const failure = section.failure;
+    if (!failure) return [];
+    return [{ failure, at: { host: host.name, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text } }];
+  }));
 }
 
 function renderFailures(report: Report, paint: Paint): string[] {
   const failed = failedSections(report);
   if (failed.length === 0) return [];
   const out = ['', paint('bold', `Commands that printed an error instead of their listing (${failed.length}): nothing is read from them`)];
-  for (const { host, section } of failed.slice(0, MAX_FAILURES)) {
-    const failure = section.failure as NonNullable<typeof section.failure>;
-    const at = { host, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text };
-    out.push(`  ${paint('dim', where(at))} ${printable(failure.text.split('\n')[0] ?? '')}`);
-  }
+  for (const { failure, at } of failed.slice(0, MAX_FAILURES)) out.push(`  ${paint('dim', where(at))} ${printable(failureMessage(failure))}`);
   if (failed.length > MAX_FAILURES) out.push(paint('dim', `  and ${failed.length - MAX_FAILURES} more (--format json lists them)`));
   return out;
 }

@@ -4,7 +4,7 @@
 // without it. Keys are spelt as procps sysctl prints them (net.ipv4.conf.flannel/1.rp_filter).
 import type { SysctlEntry } from '../../formats/sysctl/schema';
 import { keyFromProcPath, sysctlKey } from '../../formats/sysctl/keys';
-import { cite, citeAbsence, type Evidence, type ParsedSection } from '../evidence';
+import { cite, citeAbsence, citeFailure, type Evidence, type ParsedSection } from '../evidence';
 import type { NodeSnapshot } from './snapshot';
 
 export { sysctlKey };
@@ -69,9 +69,7 @@ export function sysctlAbsence(node: NodeSnapshot, key: string): Evidence | null 
     }
     // `cat /proc/sys/net/bridge/bridge-nf-call-iptables` → "cat: …: No such file or directory" (ingest's failure)
     const failure = source.section.failure;
-    if (failure?.kind === 'no-file' && failure.subject !== null && keyFromProcPath(failure.subject) === key) {
-      return { host: source.host, origin: source.section.origin, format: source.section.format, command: source.section.command, span: failure.span, text: failure.text };
-    }
+    if (failure?.kind === 'no-file' && failure.subject !== null && keyFromProcPath(failure.subject) === key) return citeFailure(source);
   }
   for (const source of node.sections) {
     const prefix = listedPrefix(source);

@@ -2,7 +2,8 @@
 // it programs goes through it. A node whose own command says the device is not there ("Cannot find
 // device "flannel.1"", "Device "flannel.1" does not exist.") takes no part in the overlay: its missing
 // routes, neighbours and FDB entries are this, not faults of their own.
-import type { Evidence, NodeSnapshot, ParsedSection } from '../../../model';
+import { failureMessage } from '../../../core';
+import { citeFailure, type Evidence, type NodeSnapshot, type ParsedSection } from '../../../model';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -67,9 +68,10 @@ export const missingVxlanDevice = defineRule({
         const shown = deviceEvidence(node, device).map((evidence) => ({ evidence, at: sectionOf(node.sections, evidence) }));
         if (shown.some(({ at }) => at > index)) continue;
         const before = shown.filter(({ at }) => at !== -1 && at < index).sort((a, b) => b.at - a.at)[0];
-        const { section, host } = node.sections[index] as ParsedSection;
+        const source = node.sections[index] as ParsedSection;
+        const { section } = source;
         const failure = section.failure as NonNullable<typeof section.failure>;
-        const said: Evidence = { host, origin: section.origin, format: section.format, command: section.command, span: failure.span, text: failure.text };
+        const said = citeFailure(source) as Evidence;
         const peerEvidence = peers[0] ? deviceEvidence(peers[0], device)[0] : byConfig ? config?.evidence[0] : logged?.evidence;
         const where = byConfig ? config?.where ?? 'flannel config' : 'its flannel log';
         const others = model.cluster.leases.filter((l) => l.node !== node.name);
@@ -77,7 +79,7 @@ export const missingVxlanDevice = defineRule({
           messageId: before ? 'gone' : 'missing',
           host: node.name,
           data: {
-            host: node.name, device, command: section.command ?? '(a command)', message: failure.text.split('\n')[0] ?? failure.text,
+            host: node.name, device, command: section.command ?? '(a command)', message: failureMessage(failure),
             ...(before ? { earlier: before.evidence.command ?? 'an earlier output' } : {}),
             peers: peers.length > 0 ? peers.map((peer) => peer.name).sort().join(', ') : `the other nodes (${where})`,
           },
