@@ -132,8 +132,12 @@ describe.each(scenarios)('incident %s', (scenario) => {
       if (!make) throw new Error(`no shape ${shape}`);
       const bundle = await make();
       if (shape === 'per-host pastes' && PLAIN_NAMES.has(scenario)) {
-        // alpha.txt, bravo.txt, charlie.txt: plain words name no node (docs/ingest.md), so the pastes are one host's
-        expect(bundle.hosts.map((h) => h.name)).toEqual(['pastes']);
+        // alpha.txt, bravo.txt, charlie.txt: plain words name no node (docs/ingest.md), nor does a
+        // directory called pastes/: the sections stay unattributed, never one host of three nodes' output
+        expect(bundle.hosts.map((h) => h.name)).toEqual([]);
+        const inputs = new Set(bundle.unattributed.map((u) => (u.section.origin.kind === 'paste' ? u.section.origin.input : null)));
+        inputs.delete('pastes/cluster.txt');
+        expect(inputs).toEqual(new Set(['pastes/alpha.txt', 'pastes/bravo.txt', 'pastes/charlie.txt']));
         return;
       }
       const { report, model } = diagnose(bundle, { traceCurls: false });

@@ -100,9 +100,22 @@ describe('hosts named by file names', () => {
     expect(bundle.hosts.map((h) => [h.name, h.sections.map((s) => s.snapshot)])).toEqual([['node-a', [1, 2]]]);
   });
 
-  it('one node-named file in a directory is not per-host pastes; two of the same name neither', () => {
-    expect(hostsOf(ingest([{ name: 'incident/node-a.txt', text: NEIGH }, { name: 'incident/notes.txt', text: FDB }]))).toEqual([['incident', ['ip-neigh', 'bridge-fdb']]]);
-    expect(hostsOf(ingest([{ name: 'p/node-a.txt', text: NEIGH }, { name: 'p/node-a.log', text: FDB }]))).toEqual([['p', ['ip-neigh', 'bridge-fdb']]]);
+  it('one node-named file names its node wherever it was saved; a file beside it that names none stays unattributed', () => {
+    const incident = ingest([{ name: 'incident/node-a.txt', text: NEIGH }, { name: 'incident/notes.txt', text: FDB }]);
+    expect(hostsOf(incident)).toEqual([['node-a', ['ip-neigh']]]);
+    expect(incident.unattributed.map((u) => u.section.format)).toEqual(['bridge-fdb']);
+    expect(hostsOf(ingest([{ name: 'p/node-a.txt', text: NEIGH }, { name: 'p/node-a.log', text: FDB }]))).toEqual([['node-a', ['ip-neigh', 'bridge-fdb']]]);
+    expect(hostsOf(ingest([{ name: '/home/bob/Downloads/worker-3.txt', text: NEIGH }]))).toEqual([['worker-3', ['ip-neigh']]]);
+  });
+
+  it('the directory a lone paste was saved in names no host; a directory of a host\'s files does, unless it is a common one', () => {
+    for (const name of ['/tmp/paste.txt', '/home/bob/paste.txt', '/root/route-n.txt', 'C:\\Users\\bob\\Downloads\\output.txt', 'alpha/route-n.txt']) {
+      const bundle = ingest([{ name, text: NEIGH }]);
+      expect([bundle.hosts, bundle.unattributed.map((u) => u.section.format)], name).toEqual([[], ['ip-neigh']]);
+    }
+    expect(hostsOf(ingest([{ name: 'alpha/route-n.txt', text: NEIGH }, { name: 'alpha/fdb.txt', text: FDB }]))).toEqual([['alpha', ['ip-neigh', 'bridge-fdb']]]);
+    const tmp = ingest([{ name: '/tmp/route-n.txt', text: NEIGH }, { name: '/tmp/fdb.txt', text: FDB }]);
+    expect([tmp.hosts, tmp.unattributed.map((u) => u.section.format)]).toEqual([[], ['ip-neigh', 'bridge-fdb']]);
   });
 
   it('a file named after a host another input names holds that host, alone in its directory or not', () => {

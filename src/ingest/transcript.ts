@@ -773,6 +773,16 @@ const CAPTURE_WORDS: ReadonlySet<string> = new Set([
 // sh-k8s-node1, aks-nodepool1-…, gke-…-pool-…; Kubernetes' own components are no nodes
 const NODE_WORD = /^(?:node|host|worker|master|minion|server|vm|k8s|kube|aks|gke|eks)\d*$/;
 
+// directories people save pastes and captures in, named for what they hold or where they are,
+// never for a node: tmp/route-n.txt and tmp/ip-route.txt are no host "tmp"'s
+const GENERIC_DIRECTORIES: ReadonlySet<string> = new Set([
+  'tmp', 'temp', 'downloads', 'desktop', 'documents', 'home', 'root', 'users', 'var', 'opt', 'srv', 'mnt', 'media',
+  'data', 'work', 'workspace', 'projects', 'src', 'files', 'paste', 'pastes', 'log', 'logs', 'capture', 'captures',
+  'output', 'outputs', 'dump', 'dumps', 'debug', 'incident', 'incidents', 'issue', 'issues', 'ticket', 'tickets',
+  'case', 'cases', 'evidence', 'notes', 'test', 'tests', 'examples', 'example', 'shared', 'seed', 'corpus',
+  'fixtures', 'sos', 'reports', 'bundle', 'bundles', 'cluster', 'network', 'netsift',
+]);
+
 /** The parts of an input's name: its directory path ("" when none), the directory's own name, and its file's stem. */
 function nameParts(name: string): { path: string; dir: string; stem: string } {
   const parts = String(name).split(/[\\/]/).filter(Boolean);
@@ -835,9 +845,11 @@ function readsAsNode(stem: string): boolean {
  * ("host188.txt" beside a transcript with [root@host188 ~]#) holds that host's output; so do
  * per-host pastes: files of one directory, two or more named after distinct nodes, in a directory
  * that is no node's ("pastes/node-a.txt", "pastes/node-b.txt"; "pastes/node-a-flannel.log" is
- * node-a's, a "cluster.txt" beside them names no host). Otherwise the directory names the host
- * ("host188/route-n.txt", "host188/flannel.log": a host's capture files; "node-a/before.txt" and
- * "node-a/after.txt": two snapshots of one).
+ * node-a's, a "cluster.txt" beside them names no host). Otherwise a directory that reads as a node
+ * names the host ("host188/route-n.txt", "host188/flannel.log": a host's capture files;
+ * "node-a/before.txt" and "node-a/after.txt": two snapshots of one), then a file that does
+ * ("Downloads/node-a.txt"), then a directory of two files or more that is no common directory's
+ * name ("alpha/route-n.txt" and "alpha/ip-route.txt"; not "tmp/", "Downloads/", "incident/").
  */
 function hostsOfNames(inputs: readonly TranscriptInput[], named: readonly Set<string>[], known: ReadonlySet<string>): (string | null)[] {
   const parts = inputs.map((input) => nameParts(input.name));
@@ -869,12 +881,19 @@ function hostsOfNames(inputs: readonly TranscriptInput[], named: readonly Set<st
     const distinct = new Set([...set].map((stem) => nodeOf(path, stem)));
     if (distinct.size >= 2 && !readsAsNode(dir) && !known.has(dir)) perHost.add(path);
   }
+  const filesIn = new Map<string, number>();
+  for (const { path } of parts) filesIn.set(path, (filesIn.get(path) ?? 0) + 1);
   return parts.map(({ path, dir, stem: fileStem }, index) => {
     if ((named[index]?.size ?? 0) > 0) return null;
     const stem = nodeStem(fileStem);
     if (known.has(stem) && !readsAsCapture(stem) && !known.has(dir)) return stem;
     if (perHost.has(path)) return nodeOf(path, stem);
-    return HOST_NAME.test(dir) ? dir : null;
+    if (known.has(dir) || readsAsNode(dir)) return dir;
+    // one node's paste saved anywhere (~/Downloads/node-a.txt)
+    if (readsAsNode(stem)) return stem;
+    // a host's files in a directory of its name (alpha/route-n.txt, alpha/flannel.log): two at
+    // least, so that the directory a lone paste was saved in (/home/bob/paste.txt) names no host
+    return HOST_NAME.test(dir) && !GENERIC_DIRECTORIES.has(dir.toLowerCase()) && (filesIn.get(path) ?? 0) >= 2 ? dir : null;
   });
 }
 
