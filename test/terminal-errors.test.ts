@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Section } from '../src/core';
 import { ingest } from '../src/ingest';
 import { readLeadLine } from '../src/ingest/terminal';
+import { parseSysctl } from '../src/formats/sysctl';
+import { parse } from '../src/formats/registry';
 import { diagnose, renderMarkdown, renderText } from '../src/report';
 import { ROOT } from './support/corpus';
 
@@ -22,6 +24,9 @@ const EXPECTED: Record<string, { kind: string; subject: string | null; text?: st
   'bridge_fdb_show_br_cni0.txt': { kind: 'no-device', subject: 'cni0' },
   'bridge_fdb_show_dev_flannel.1.txt': { kind: 'no-device', subject: 'flannel.1' },
   'cat_run_flannel_subnet.env.txt': { kind: 'no-file', subject: '/run/flannel/subnet.env' },
+  // values with one key's error among them: no failure of the section (the test below)
+  'cat_proc_sys_three_keys.txt': { kind: 'values', subject: null },
+  'sysctl_-n_three_keys.txt': { kind: 'values', subject: null },
   'ifconfig_flannel.1.txt': { kind: 'no-device', subject: 'flannel.1' },
   'ip_-6_neigh_show_dev_flannel.1.txt': { kind: 'no-device', subject: 'flannel.1' },
   'ip_-d_link_show_flannel.1.txt': { kind: 'no-device', subject: 'flannel.1' },
@@ -65,6 +70,7 @@ describe('a command that printed an error instead of its listing', () => {
     const output = readFileSync(join(DIR, entry.file), 'utf8');
     const expected = EXPECTED[entry.file] as { kind: string; subject: string | null; text?: string; usage?: true };
     const message = output.replace(expected.text ?? '', '').trim();
+    if (expected.kind === 'values') continue;
     if (expected.usage) {
       it(`${entry.command}: its message reads as an error`, () => {
         expect(readLeadLine(message, entry.command, null)).toEqual({ kind: 'failure', failure: expected.kind, subject: null });
@@ -94,11 +100,34 @@ describe('a command that printed an error instead of its listing', () => {
     for (const entry of manifest) {
       const expected = EXPECTED[entry.file] as { kind: string; subject: string | null; text?: string; usage?: true };
       const message = readFileSync(join(DIR, entry.file), 'utf8').trim();
-      if (expected.usage || expected.text || message.includes('\n')) continue;
+      if (expected.usage || expected.text || message.includes('\n') || expected.kind === 'values') continue;
       const [failed, next] = sectionsOf(`root@node-a:~# ${entry.command} ${message} root@node-a:~# ip route ${ROUTE}`);
       expect([failed?.failure?.kind, failed?.failure?.subject, failed?.failure?.text, failed?.text, failed?.partial], entry.file).toEqual([expected.kind, expected.subject, message, '', true]);
       expect(next?.text, entry.file).toBe(ROUTE);
     }
+  });
+
+  it('several /proc/sys keys, one missing: each value is its own key\'s, the missing key a warning (cat and sysctl -n alike)', () => {
+    for (const file of ['cat_proc_sys_three_keys.txt', 'sysctl_-n_three_keys.txt']) {
+      const entry = manifest.find((e) => e.file === file) as { command: string };
+      const output = readFileSync(join(DIR, file), 'utf8');
+      const [section] = sectionsOf(`root@node-a:~# ${entry.command}\n${output}`);
+      expect([section?.format, section?.failure, section?.text], file).toEqual(['sysctl', undefined, output.trimEnd()]);
+      const parsed = parse('sysctl', section?.text ?? '', section?.options);
+      expect(parsed.diagnostics, file).toEqual([]);
+      const program = file.startsWith('cat') ? 'cat' : 'sysctl';
+      expect(parsed.records.map((r) => (r.type === 'setting' ? [r.key, r.value] : r.type === 'error' ? [r.program, r.error, r.key, r.reason] : [r.type])), file).toEqual([
+        ['net.ipv4.ip_forward', '0'],
+        [program, 'cannot-stat', 'net.ipv4.conf.flannel/1.rp_filter', 'No such file or directory'],
+        ['net.ipv4.conf.all.rp_filter', '0'],
+      ]);
+    }
+    // sysctl's stdout is flushed at exit where it goes to a file: its warning may come before the values
+    const keys = 'net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.ipv4.conf.all.rp_filter';
+    const early = parseSysctl('sysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory\n1\n2\n', { key: keys });
+    expect(early.records.map((r) => (r.type === 'setting' ? [r.key, r.value] : [r.type, r.type === 'error' ? r.key : null]))).toEqual([
+      ['error', 'net.bridge.bridge-nf-call-iptables'], ['net.ipv4.ip_forward', '1'], ['net.ipv4.conf.all.rp_filter', '2'],
+    ]);
   });
 
   it('gives each listing of a line its own error (`ip addr show dev cni0; bridge fdb show dev flannel.1`)', () => {

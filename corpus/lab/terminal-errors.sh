@@ -29,6 +29,7 @@ package_of() {
     iptables* | ip6tables*) dpkg-query -W -f='iptables ${Version}' iptables ;;
     nft) dpkg-query -W -f='nftables ${Version}' nftables ;;
     cat) dpkg-query -W -f='coreutils ${Version}' coreutils ;;
+    sysctl) dpkg-query -W -f='procps ${Version}' procps ;;
     bash) dpkg-query -W -f='bash ${Version}' bash ;;
     sh) dpkg-query -W -f='dash ${Version}' dash ;;
     *) echo unknown ;;
@@ -82,6 +83,10 @@ terminal iptables-legacy-save_as_nobody bash 'iptables-legacy-save' setpriv --re
 # nft, and flannel's subnet.env where flannel never ran
 terminal nft_list_table_ip_kube-proxy bash 'nft list table ip kube-proxy'
 terminal cat_run_flannel_subnet.env bash 'cat /run/flannel/subnet.env'
+# several /proc/sys files, the middle one missing (no flannel.1 here): cat writes its error between
+# the values; sysctl's stdout to a file is flushed at exit, so its warning comes first
+terminal cat_proc_sys_three_keys bash 'cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/flannel.1/rp_filter /proc/sys/net/ipv4/conf/all/rp_filter'
+terminal sysctl_-n_three_keys bash 'sysctl -n net.ipv4.ip_forward net.ipv4.conf.flannel/1.rp_filter net.ipv4.conf.all.rp_filter'
 # programs that are not installed: bash and dash
 PATH_OVERRIDE=/nonexistent terminal bash_route_-n bash 'route -n'
 PATH_OVERRIDE=/nonexistent terminal bash_ifconfig_-a bash 'ifconfig -a'

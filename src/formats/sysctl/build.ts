@@ -41,8 +41,8 @@ export function buildSetting(key: string, value: string, valueTokens: readonly T
 
 const QUOTED = /^(?:permission denied on key|reading key|setting key) ['"]([^'"]*)['"]/;
 
-/** Types one "sysctl: …" line by procps-ng's message texts; `message` is the text after "sysctl: ". */
-export function buildError(message: string, span: Span): SysctlEntry {
+/** Types one "sysctl: …" line by procps-ng's message texts, or cat's "cat: PATH: strerror"; `message` is the text after the program's name. */
+export function buildError(message: string, span: Span, program: 'sysctl' | 'cat' = 'sysctl'): SysctlEntry {
   const ignoring = message.endsWith(', ignoring');
   const body = ignoring ? message.slice(0, -', ignoring'.length) : message;
   let error: SysctlErrorKind = 'other';
@@ -50,7 +50,15 @@ export function buildError(message: string, span: Span): SysctlEntry {
   let path: string | undefined;
   let reason: string | undefined;
   const colon = body.lastIndexOf(': ');
-  if (body.startsWith('cannot stat /proc/sys/')) {
+  if (program === 'cat') {
+    if (body.startsWith('/proc/sys/') && colon > 0) {
+      // cat's "PATH: strerror"
+      path = body.slice(0, colon);
+      key = keyFromProcPath(path);
+      reason = body.slice(colon + 2);
+      error = reason === 'No such file or directory' ? 'cannot-stat' : reason === 'Permission denied' ? 'permission-denied' : 'reading-key';
+    }
+  } else if (body.startsWith('cannot stat /proc/sys/')) {
     error = 'cannot-stat';
     path = colon > 'cannot stat '.length ? body.slice('cannot stat '.length, colon) : body.slice('cannot stat '.length);
     key = keyFromProcPath(path);
@@ -69,7 +77,7 @@ export function buildError(message: string, span: Span): SysctlEntry {
       if (rest.startsWith(': ')) reason = rest.slice(2);
     }
   }
-  const record: SysctlEntry = { type: 'error', error, key, ignoring, message, span };
+  const record: SysctlEntry = { type: 'error', error, program, key, ignoring, message, span };
   if (path !== undefined) record.path = path;
   if (reason !== undefined) record.reason = reason;
   return record;

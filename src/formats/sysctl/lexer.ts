@@ -7,7 +7,8 @@ import moo from 'moo';
 export const lexer = moo.compile({
   ws: /[ \t]+/,
   applying: /\* Applying(?= )/,
-  program: /sysctl:(?![^ \t])/,
+  // cat's own error (cat /proc/sys/a /proc/sys/b, one missing): "cat: PATH: No such file or directory"
+  program: /(?:sysctl|cat):(?![^ \t])/,
   key: /[A-Za-z][\w-]*(?:\.[^ \t\n=.]+)+(?= =(?:[ \t]|$))/,
   eq: /=(?![^ \t])/,
   ellipsis: /\.\.\.(?![^ \t])/,
@@ -20,7 +21,7 @@ export function describeToken(type: string): string {
   switch (type) {
     case 'key': return 'a key (net.ipv4.ip_forward)';
     case 'eq': return '" = "';
-    case 'program': return '"sysctl:"';
+    case 'program': return '"sysctl:" or "cat:"';
     case 'applying': return '"* Applying"';
     case 'int': return 'a number';
     case 'ellipsis': return '"..."';

@@ -24,8 +24,8 @@ export interface SysctlParseOptions {
 export function parseSysctl(text: string, options: SysctlParseOptions | ParseOptions = {}): Parsed<SysctlEntry> {
   const records: SysctlEntry[] = [];
   const reader = 'reader' in options && options.reader && typeof options.reader === 'object' ? options.reader : sysctlReader();
-  const keys = typeof options.key === 'string' ? options.key.split(/\s+/).filter((k) => k !== '') : [];
   const read = readSysctlUnits(reader, text);
+  const keys = valueKeys(typeof options.key === 'string' ? options.key.split(/\s+/).filter((k) => k !== '') : [], read.units, text);
   const diagnostics: Diagnostic[] = read.diagnostics;
   let values = 0;
   for (const { unit, tokens, span } of read.units) {
@@ -34,7 +34,7 @@ export function parseSysctl(text: string, options: SysctlParseOptions | ParseOpt
         records.push(buildSetting(unit.key.text, tokensText(text, unit.value), unit.value, span));
         break;
       case 'error':
-        records.push(buildError(tokensText(text, unit.text), span));
+        records.push(buildError(tokensText(text, unit.text), span, unit.program.text === 'cat:' ? 'cat' : 'sysctl'));
         break;
       case 'applying':
         records.push({ type: 'applying', file: unit.file.text, span });
@@ -57,6 +57,25 @@ export function parseSysctl(text: string, options: SysctlParseOptions | ParseOpt
   }
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   return { format: 'sysctl', records, diagnostics };
+}
+
+/**
+ * The keys the values alone belong to, in order: the command's, less each that a warning says has
+ * none (sysctl -n a b c or cat of their files, b missing: two values, for a and c). A warning may
+ * come before the values it falls between (stdout to a file or pipe is written when its buffer is
+ * full, stderr at once), so the key it names is taken out, not the place it sits in.
+ */
+function valueKeys(keys: string[], units: readonly ReadUnit<SysctlUnit>[], text: string): string[] {
+  if (keys.length < 2) return keys;
+  const left = [...keys];
+  for (const { unit, span } of units) {
+    if (unit.kind !== 'error') continue;
+    const key = buildError(tokensText(text, unit.text), span, unit.program.text === 'cat:' ? 'cat' : 'sysctl');
+    if (key.type !== 'error' || key.key === null || (key.error !== 'cannot-stat' && key.error !== 'permission-denied' && key.error !== 'unknown-key')) continue;
+    const at = left.indexOf(key.key);
+    if (at !== -1 && left.length > 1) left.splice(at, 1);
+  }
+  return left;
 }
 
 // nearley's `vtok:*` copies the list at every token and its chart keeps every copy, so one unit of

@@ -22,13 +22,14 @@ export const SysctlEntry = z
     }).meta({ id: 'sysctl/setting', title: 'A key and its value' }),
     z.object({
       type: z.literal('error'), error: SysctlErrorKind,
-      key: z.string().nullable().meta({ description: 'the key the warning names (from the /proc/sys path for cannot-stat); null when it names none' }),
-      path: z.string().optional().meta({ description: 'the /proc/sys path of cannot-stat' }),
+      program: z.enum(['sysctl', 'cat']).meta({ description: 'who wrote the warning: sysctl, or cat reading /proc/sys files ("cat: PATH: No such file or directory")' }),
+      key: z.string().nullable().meta({ description: 'the key the warning names (from the /proc/sys path for cannot-stat and cat); null when it names none' }),
+      path: z.string().optional().meta({ description: 'the /proc/sys path of cannot-stat and of cat\'s warnings' }),
       reason: z.string().optional().meta({ description: 'strerror text after the last ": " ("No such file or directory")' }),
       ignoring: z.boolean().meta({ description: 'sysctl said ", ignoring" (a "-key" line of sysctl.d)' }),
-      message: z.string().meta({ description: 'the line after "sysctl: ", as printed' }),
+      message: z.string().meta({ description: 'the line after "sysctl: " (or "cat: "), as printed' }),
       span: Span,
-    }).meta({ id: 'sysctl/error', title: 'A warning sysctl wrote to stderr' }),
+    }).meta({ id: 'sysctl/error', title: 'A warning sysctl (or cat) wrote to stderr' }),
     z.object({
       type: z.literal('applying'), file: z.string(), span: Span,
     }).meta({ id: 'sysctl/applying', title: 'sysctl --system: "* Applying FILE ..."' }),

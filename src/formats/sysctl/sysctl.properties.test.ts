@@ -23,11 +23,16 @@ const setting: fc.Arbitrary<SysctlEntry> = fc.oneof(
 );
 const error: fc.Arbitrary<SysctlEntry> = fc.oneof(
   key.map((k) => ({
-    type: 'error' as const, error: 'cannot-stat' as const, key: k, ignoring: false, path: `/proc/sys/${k.split('.').map((c) => c.replace('/', '.')).join('/')}`,
+    type: 'error' as const, error: 'cannot-stat' as const, program: 'sysctl' as const, key: k, ignoring: false, path: `/proc/sys/${k.split('.').map((c) => c.replace('/', '.')).join('/')}`,
     reason: 'No such file or directory', message: '', span: SPAN,
   })).map((r) => ({ ...r, message: `cannot stat ${r.path}: ${r.reason}` })),
-  key.map((k) => ({ type: 'error' as const, error: 'permission-denied' as const, key: k, ignoring: false, message: `permission denied on key '${k}'`, span: SPAN })),
-  key.map((k) => ({ type: 'error' as const, error: 'unknown-key' as const, key: k, ignoring: true, message: `"${k}" is an unknown key, ignoring`, span: SPAN })),
+  // cat of /proc/sys files: "cat: PATH: strerror"
+  fc.tuple(key, fc.constantFrom(['No such file or directory', 'cannot-stat'] as const, ['Permission denied', 'permission-denied'] as const)).map(([k, [reason, kind]]) => {
+    const path = `/proc/sys/${k.split('.').map((c) => c.replace('/', '.')).join('/')}`;
+    return { type: 'error' as const, error: kind, program: 'cat' as const, key: k, ignoring: false, path, reason, message: `${path}: ${reason}`, span: SPAN };
+  }),
+  key.map((k) => ({ type: 'error' as const, error: 'permission-denied' as const, program: 'sysctl' as const, key: k, ignoring: false, message: `permission denied on key '${k}'`, span: SPAN })),
+  key.map((k) => ({ type: 'error' as const, error: 'unknown-key' as const, program: 'sysctl' as const, key: k, ignoring: true, message: `"${k}" is an unknown key, ignoring`, span: SPAN })),
 );
 const applying: fc.Arbitrary<SysctlEntry> = fc.stringMatching(/^\/etc\/sysctl\.d\/[\w-]{1,12}\.conf$/).map((file) => ({ type: 'applying' as const, file, span: SPAN }));
 

@@ -62,6 +62,15 @@ ruleCases(bridgeNfCallIptablesDisabled, {
       }],
     },
     {
+      name: 'br_netfilter not loaded: cat of several /proc/sys files, the key\'s missing (its error among the values)',
+      nodes: { 'node-a': { 'ip addr': A_ADDR, 'cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/ipv4/conf/all/rp_filter': '1\ncat: /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory\n0' } },
+      findings: [{
+        messageId: 'notLoaded', host: 'node-a', data: { host: 'node-a', key: 'net.bridge.bridge-nf-call-iptables', bridge: 'cni0' },
+        evidence: [{ host: 'node-a', format: 'sysctl', span: { line: 20 } }, { host: 'node-a', format: 'ip-addr', span: { line: 14 } }],
+        role: 'root-cause', severity: 'error', fix: ['modprobe br_netfilter', 'echo br_netfilter > /etc/modules-load.d/k8s.conf', 'sysctl -w net.bridge.bridge-nf-call-iptables=1', 'echo \'net.bridge.bridge-nf-call-iptables = 1\' > /etc/sysctl.d/99-kubernetes-bridge-nf.conf'],
+      }],
+    },
+    {
       name: 'br_netfilter not loaded: a whole sysctl -a without net.bridge',
       nodes: { 'node-a': { 'ip addr': A_ADDR, 'sysctl -a': SYSCTL_A_NO_BRIDGE } },
       findings: [{
