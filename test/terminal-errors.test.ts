@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Section } from '../src/core';
 import { ingest } from '../src/ingest';
 import { readLeadLine } from '../src/ingest/terminal';
-import { parseSysctl } from '../src/formats/sysctl';
+import { parseSysctl, type SysctlEntry } from '../src/formats/sysctl';
+import type { Parsed } from '../src/formats/format';
 import { parse } from '../src/formats/registry';
 import { diagnose, renderMarkdown, renderText } from '../src/report';
 import { ROOT } from './support/corpus';
@@ -113,7 +114,7 @@ describe('a command that printed an error instead of its listing', () => {
       const output = readFileSync(join(DIR, file), 'utf8');
       const [section] = sectionsOf(`root@node-a:~# ${entry.command}\n${output}`);
       expect([section?.format, section?.failure, section?.text], file).toEqual(['sysctl', undefined, output.trimEnd()]);
-      const parsed = parse('sysctl', section?.text ?? '', section?.options);
+      const parsed = parse('sysctl', section?.text ?? '', section?.options) as Parsed<SysctlEntry>;
       expect(parsed.diagnostics, file).toEqual([]);
       const program = file.startsWith('cat') ? 'cat' : 'sysctl';
       expect(parsed.records.map((r) => (r.type === 'setting' ? [r.key, r.value] : r.type === 'error' ? [r.program, r.error, r.key, r.reason] : [r.type])), file).toEqual([

@@ -3,7 +3,7 @@
 // flannel.1, its subnet.env and flannel log, other nodes' routes, neighbours and FDB entries, node
 // objects, kubectl pod lists), with the sources listed and conflicts made explicit.
 import { formatPrefix4, groupBy, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4, append } from '../core';
-import type { KubectlPod, KubectlService } from '../formats/kubectl-get/schema';
+import type { KubectlNode, KubectlPod, KubectlService } from '../formats/kubectl-get/schema';
 import type { FlannelNetConfObject } from '../formats/shared/kubernetes/schema';
 import { asInferred, cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
 import { citeRule } from './node/netfilter';
@@ -58,6 +58,8 @@ export interface PeerSubnet {
   evidence: Evidence[];
   owner: string | null;
   ownerVia: string | null;
+  /** The last flannel log line about it removed it ("removing subnet"): no live lease. */
+  removed: boolean;
 }
 
 export interface Pod {
@@ -155,7 +157,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
     const text = formatPrefix4(subnet);
     let peer = peers.get(text);
     if (!peer) {
-      peer = { subnet, text, gateway: null, vtepMac: [], publicIp: [], evidence: [], owner: null, ownerVia: null };
+      peer = { subnet, text, gateway: null, vtepMac: [], publicIp: [], evidence: [], owner: null, ownerVia: null, removed: false };
       peers.set(text, peer);
     }
     return peer;
@@ -171,6 +173,13 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
         if (pod.ip && parseIPv4(pod.ip) !== null) {
           pods.push({ namespace: pod.namespace, name: pod.name, ip: pod.ip, node: pod.node ?? null, evidence: cite(source, pod.span) });
           if (pod.node) nodeOf(pod.node);
+        }
+      } else if (record.kind === 'node') {
+        // kubectl get nodes -o wide: a node of the cluster, and the address flannel uses unless told otherwise
+        const row = record as KubectlNode;
+        const node = nodeOf(row.name);
+        if (row.internalIP && parseIPv4(row.internalIP) !== null) {
+          node.underlay.push({ value: row.internalIP, via: 'kubectl get nodes (INTERNAL-IP)', evidence: [cite(source, row.span)], inferred: false });
         }
       } else if (record.kind === 'service') {
         const service = record as KubectlService;
@@ -307,10 +316,14 @@ function peerFacts(snapshot: NodeSnapshot, peerOf: (subnet: Prefix4) => PeerSubn
     learn(peerOf(route.prefix), route.gateway, route.evidence);
   }
   for (const { event, evidence } of snapshot.flannel.events) {
-    if (event.event === 'vxlan-subnet-added' && event.family === 'inet') {
+    if (event.event === 'vxlan-subnet-removed' && event.family === 'inet') {
+      const subnet = parsePrefix4(event.subnet);
+      if (subnet) peerOf(subnet).removed = true;
+    } else if (event.event === 'vxlan-subnet-added' && event.family === 'inet') {
       const subnet = parsePrefix4(event.subnet);
       if (!subnet) continue;
       const peer = peerOf(subnet);
+      peer.removed = false;
       peer.evidence.push(evidence);
       peer.vtepMac.push({ value: event.vtepMac.toLowerCase(), via: `${snapshot.name}'s flannel log`, evidence: [evidence], inferred: false });
       peer.publicIp.push({ value: event.publicIp, via: `${snapshot.name}'s flannel log`, evidence: [evidence], inferred: false });
@@ -426,6 +439,21 @@ function settlePeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[]): void
     peer.owner = node.name;
     peer.ownerVia = 'the only node whose subnet is not otherwise known';
     node.subnet.push({ value: peer.subnet, via: peer.ownerVia, evidence: peer.evidence.slice(0, 1).map(asInferred), inferred: true });
+  }
+  // a subnet flannel added (its log, its lease in etcd) or programmed (a neighbour and FDB entry
+  // that give its public IP) for a node no output shows: that node's lease all the same, the node
+  // named by its public IP (host188's log alone shows 10.244.2.0/24 is 192.168.86.189's)
+  for (const peer of peers) {
+    if (peer.owner !== null || peer.removed) continue;
+    const publicIp = bestClaim(peer.publicIp)?.value;
+    if (publicIp === undefined) continue;
+    let node = nodes.get(publicIp);
+    if (!node) {
+      node = { name: publicIp, snapshot: null, subnet: [], underlay: [], vtepMac: [], vtepAddress: [] };
+      nodes.set(publicIp, node);
+    } else if (node.subnet.length > 0) continue;
+    peer.owner = node.name;
+    peer.ownerVia = 'its public IP (no output of that node was given)';
   }
   for (const peer of peers) {
     const node = peer.owner ? nodes.get(peer.owner) : undefined;

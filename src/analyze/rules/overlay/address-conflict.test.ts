@@ -85,6 +85,15 @@ ruleCases(addressConflict, {
       nodes: { 'node-a': { 'ip -4 addr': tunl0('10.42.0.128/32'), 'ip route': A_ROUTES }, 'node-b': { 'ip route': B_ROUTES } },
     },
     {
+      name: 'a peer\'s subnet the flannel log removed again is no lease',
+      nodes: {
+        'kube-master': {
+          'ifconfig -a': MASTER_IFCONFIG, 'route -n': MASTER_ROUTE_N,
+          'kubectl logs -n kube-flannel kube-flannel-ds-7xk2p': `${MASTER_FLANNEL_LOG}\nI0305 09:40:02.118201       1 vxlan_network.go:196] removing subnet: 172.20.3.0/24 PublicIP: 10.10.0.7 VtepMAC: 4a:1c:2e:00:00:07`,
+        },
+      },
+    },
+    {
       name: 'a tunl0 address in no lease (residue, not a conflict)',
       nodes: { 'node-a': { 'ip -4 addr': tunl0('10.42.188.0/32'), 'ip route': A_ROUTES }, 'node-b': { 'ip route': B_ROUTES } },
     },
@@ -134,6 +143,35 @@ ruleCases(addressConflict, {
           { host: 'kube-master', format: 'flannel-log', span: { line: 27 } },
           { host: 'kube-master', format: 'route-n', span: { line: 18 }, absent: true },
         ],
+        role: 'root-cause', severity: 'error', fix: ['ip addr del 172.20.3.0/32 dev tunl0', 'kubectl -n kube-flannel delete pod kube-flannel-ds-7xk2p'],
+      }],
+    },
+    {
+      name: 'the broken node alone: its flannel log names the peer\'s lease and public IP, which name the peer',
+      nodes: { 'kube-master': { 'ifconfig -a': MASTER_IFCONFIG, 'route -n': MASTER_ROUTE_N, 'kubectl logs -n kube-flannel kube-flannel-ds-7xk2p': MASTER_FLANNEL_LOG } },
+      findings: [{
+        messageId: 'gatewayConflict', host: 'kube-master',
+        data: { host: 'kube-master', address: '172.20.3.0', device: 'tunl0', subnet: '172.20.3.0/24', peer: '10.10.0.7' },
+        evidence: [
+          { host: 'kube-master', format: 'ifconfig', span: { line: 15 } },
+          { host: 'kube-master', format: 'flannel-log', span: { line: 26 } },
+          { host: 'kube-master', format: 'flannel-log', span: { line: 27 } },
+          { host: 'kube-master', format: 'route-n', span: { line: 18 }, absent: true },
+        ],
+        role: 'root-cause', severity: 'error', fix: ['ip addr del 172.20.3.0/32 dev tunl0', 'kubectl -n kube-flannel delete pod kube-flannel-ds-7xk2p'],
+      }],
+    },
+    {
+      name: 'the broken node alone, and kubectl get nodes -o wide names the node of that public IP',
+      nodes: { 'kube-master': { 'ifconfig -a': MASTER_IFCONFIG, 'route -n': MASTER_ROUTE_N, 'kubectl logs -n kube-flannel kube-flannel-ds-7xk2p': MASTER_FLANNEL_LOG } },
+      cluster: {
+        'kubectl get nodes -o wide': `NAME           STATUS   ROLES           AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
+kube-master    Ready    control-plane   90d   v1.28.2   10.10.0.5     <none>        Ubuntu 22.04.3 LTS   5.15.0-88-generic   containerd://1.6.24
+kube-worker1   Ready    <none>          90d   v1.28.2   10.10.0.7     <none>        Ubuntu 22.04.3 LTS   5.15.0-88-generic   containerd://1.6.24`,
+      },
+      findings: [{
+        messageId: 'gatewayConflict', host: 'kube-master',
+        data: { host: 'kube-master', address: '172.20.3.0', device: 'tunl0', subnet: '172.20.3.0/24', peer: 'kube-worker1' },
         role: 'root-cause', severity: 'error', fix: ['ip addr del 172.20.3.0/32 dev tunl0', 'kubectl -n kube-flannel delete pod kube-flannel-ds-7xk2p'],
       }],
     },
