@@ -1,4 +1,5 @@
 // Questions several rules and the tracer ask of the model, answered once.
+import { prefixWithin } from '../core';
 import type { Model } from './build';
 import type { Link } from './node/facts';
 import type { FlannelEvent } from './node/flannel';
@@ -13,6 +14,24 @@ export function isOverlayNode(node: NodeSnapshot): boolean {
     || node.routes.entries.some((route) => route.dev === FLANNEL_DEVICE)
     || node.neighbors.entries.some((neighbor) => neighbor.dev === FLANNEL_DEVICE)
     || node.flannel.events.length > 0;
+}
+
+/**
+ * Whether a node belongs to the vxlan overlay: by what it shows (isOverlayNode), or because its
+ * peers route its lease (which its own outputs show) over flannel.1 although it shows nothing of
+ * flannel (flannel down, its device gone: then every overlay route, neighbour and FDB entry of its
+ * own is missing).
+ */
+export function isOverlayMember(model: Model, node: NodeSnapshot): boolean {
+  if (isOverlayNode(node)) return true;
+  // its own outputs show the lease (cni0, subnet.env): one inferred by elimination may be a load balancer's
+  const lease = model.cluster.leases.find((l) => l.node === node.name);
+  if (!lease || lease.inferred) return false;
+  for (const peer of model.nodes.values()) {
+    if (peer === node) continue;
+    if (peer.routes.entries.some((route) => route.dev === FLANNEL_DEVICE && route.type === 'unicast' && route.prefix.length > 0 && prefixWithin(lease.subnet, route.prefix))) return true;
+  }
+  return false;
 }
 
 export function overlayNodes(model: Model): NodeSnapshot[] {

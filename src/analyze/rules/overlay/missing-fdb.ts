@@ -1,7 +1,7 @@
 // flannel adds a permanent FDB entry on flannel.1 for each peer's VTEP MAC, pointing at the peer's
 // public (underlay) IP: it is how vxlan knows where to send the encapsulated frame. A node that
 // lacks more than ten (flannel down: all of them) gets one finding that counts them.
-import { bestClaim, citeAbsence, FLANNEL_DEVICE, isOverlayNode, type Claim, type Lease } from '../../../model';
+import { bestClaim, citeAbsence, FLANNEL_DEVICE, isOverlayMember, type Claim, type Lease } from '../../../model';
 import { missingMany } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -19,7 +19,7 @@ export const missingFdb = defineRule({
   *check(model) {
     for (const node of model.nodes.values()) {
       const listing = node.fdb.complete.find((l) => l.dev === null || l.dev === FLANNEL_DEVICE);
-      if (!listing || !isOverlayNode(node)) continue;
+      if (!listing || !isOverlayMember(model, node)) continue;
       // the MACs flannel.1 has FDB entries for, read once (not once per lease)
       const held = new Set(node.fdb.entries.filter((entry) => entry.dev === FLANNEL_DEVICE).map((entry) => entry.mac));
       const missing: { lease: Lease; mac: Claim<string>; underlay: Claim<string> | null; dst: string }[] = [];

@@ -1,7 +1,7 @@
 // flannel adds a permanent neighbour entry for each peer's VTEP address on flannel.1 (so the kernel
 // never ARPs over vxlan). Without it the onlink route has no MAC to send to. A node that lacks more
 // than ten (flannel down: all of them) gets one finding that counts them.
-import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, isOverlayNode, type Lease } from '../../../model';
+import { bestClaim, citeAbsence, coversDevice, FLANNEL_DEVICE, isOverlayMember, type Lease } from '../../../model';
 import { missingMany } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -18,7 +18,7 @@ export const missingNeighbor = defineRule({
   },
   *check(model) {
     for (const node of model.nodes.values()) {
-      if (!isOverlayNode(node) || !coversDevice(node.neighbors, FLANNEL_DEVICE)) continue;
+      if (!isOverlayMember(model, node) || !coversDevice(node.neighbors, FLANNEL_DEVICE)) continue;
       const listing = node.neighbors.complete.find((l) => l.dev === null || l.dev === FLANNEL_DEVICE);
       if (!listing) continue;
       // the addresses flannel.1 has neighbours for, read once (not once per lease)

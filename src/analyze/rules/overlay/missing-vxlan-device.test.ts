@@ -24,6 +24,18 @@ const getCfg = 'kubectl -n kube-flannel get configmap kube-flannel-cfg -o json';
 const NO_DEVICE = 'Device "flannel.1" does not exist.';
 // node-a on host-gw: node-b's subnet straight over eth0
 const A_HOST_GW = A_ROUTES.replace('10.42.1.0/24 via 10.42.1.0 dev flannel.1 onlink', '10.42.1.0/24 via 192.168.50.12 dev eth0');
+// node-b's whole device listings without flannel.1 (ip -br link, ip addr, ifconfig -a), and ip -4 addr, which leaves out devices without IPv4
+const B_BR_LINK = `lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> 
+eth0             UP             52:54:00:00:00:0b <BROADCAST,MULTICAST,UP,LOWER_UP> 
+cni0             UP             5a:11:22:33:44:0b <BROADCAST,MULTICAST,UP,LOWER_UP> `;
+const B_IFCONFIG = `cni0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1450
+        inet 10.42.1.1  netmask 255.255.255.0  broadcast 10.42.1.255
+        ether 5a:11:22:33:44:0b  txqueuelen 1000  (Ethernet)
+
+eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500
+        inet 192.168.50.12  netmask 255.255.255.0  broadcast 192.168.50.255
+        ether 52:54:00:00:00:0b  txqueuelen 1000  (Ethernet)
+`;
 const A_4096 = A_LINK.replaceAll('flannel.1', 'flannel.4096').replace('vxlan id 1 ', 'vxlan id 4096 ');
 
 ruleCases(missingVxlanDevice, {
@@ -80,8 +92,46 @@ ruleCases(missingVxlanDevice, {
       nodes: { 'node-a': node_a, 'node-b': { 'ip route': B_ROUTES, 'ip neigh show dev flannel.1': 'Cannot find device "flannel.1"' } },
       cluster: { [getCfg]: netConf({ Type: 'vxlan', VNI: 4096 }) },
     },
+    {
+      name: 'a listing of only some devices lacks flannel.1: ip -4 addr, ifconfig without -a, ip link show type vxlan',
+      nodes: {
+        'node-a': node_a,
+        'node-b': {
+          'ip route': B_ROUTES, 'ip -4 -br addr': 'eth0             UP             192.168.50.12/24 \ncni0             UP             10.42.1.1/24 ',
+          ifconfig: B_IFCONFIG, 'ip -br link show type bridge': 'cni0             UP             5a:11:22:33:44:0b <BROADCAST,MULTICAST,UP,LOWER_UP> ',
+        },
+      },
+    },
+    {
+      name: 'a whole listing without flannel.1, but node-b holds no lease the peers route over flannel.1',
+      nodes: { 'node-a': { 'ip route': A_ROUTES.replace('10.42.1.0/24 via 10.42.1.0 dev flannel.1 onlink \n', ''), 'ip -d link show flannel.1': A_LINK }, 'node-b': { 'ip route': B_ROUTES, 'ip -br link': B_BR_LINK } },
+    },
+    {
+      name: 'a later output shows flannel.1 on node-b after the whole listing without it',
+      nodes: { 'node-a': node_a, 'node-b': [['ip route', B_ROUTES], ['ip -br link', B_BR_LINK], ['ip -d link show flannel.1', B_LINK]] },
+    },
   ],
   invalid: [
+    {
+      name: "node-b's ip -br link lists every device but flannel.1, and node-a routes node-b's lease over flannel.1 (flannel down)",
+      nodes: { 'node-a': node_a, 'node-b': { 'ip route': B_ROUTES, 'ip -br link': B_BR_LINK } },
+      findings: [{
+        messageId: 'absent', host: 'node-b', role: 'root-cause', severity: 'error',
+        data: { host: 'node-b', device: 'flannel.1', command: 'ip -br link', peers: 'node-a' },
+        evidence: [{ host: 'node-b', format: 'ip-link', span: { line: 15 }, absent: true }, { host: 'node-a', format: 'ip-route', span: { line: 4 } }],
+        fix: FIX,
+      }],
+    },
+    {
+      name: 'ifconfig -a without flannel.1 after a route over it: the device went',
+      nodes: { 'node-a': node_a, 'node-b': [['ip route', `${B_ROUTES}\n10.42.0.0/24 via 10.42.0.0 dev flannel.1 onlink `], ['ifconfig -a', B_IFCONFIG]] },
+      findings: [{
+        messageId: 'absentGone', host: 'node-b', role: 'root-cause', severity: 'error',
+        data: { host: 'node-b', device: 'flannel.1', command: 'ifconfig -a', earlier: 'ip route', peers: 'node-a' },
+        evidence: [{ host: 'node-b', format: 'ifconfig', span: { line: 16 }, absent: true }, { host: 'node-b', format: 'ip-route', span: { line: 14 } }, { host: 'node-a', format: 'ip-route', span: { line: 4 } }],
+        fix: FIX,
+      }],
+    },
     {
       name: "ip neigh show dev flannel.1 on node-b: Cannot find device (node-a routes node-b's subnet over flannel.1)",
       nodes: { 'node-a': node_a, 'node-b': { 'ip route': B_ROUTES, 'ip neigh show dev flannel.1': 'Cannot find device "flannel.1"' } },

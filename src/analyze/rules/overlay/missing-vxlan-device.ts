@@ -3,7 +3,8 @@
 // device "flannel.1"", "Device "flannel.1" does not exist.") takes no part in the overlay: its missing
 // routes, neighbours and FDB entries are this, not faults of their own.
 import { failureMessage } from '../../../core';
-import { citeFailure, type Evidence, type NodeSnapshot, type ParsedSection } from '../../../model';
+import { citeAbsence, citeFailure, type Evidence, type NodeSnapshot, type ParsedSection } from '../../../model';
+import { prefixWithin } from '../../../core';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -28,6 +29,26 @@ function sectionOf(sections: readonly ParsedSection[], evidence: Evidence): numb
     && evidence.span.offset >= section.span.offset && evidence.span.offset <= section.span.offset + section.span.length);
 }
 
+/**
+ * Whether a section lists every network device of its node, so that a device it lacks is absent:
+ * `ip link` / `ip addr` (also -d, -s, -br, -o) without a device, selector or address family (`ip -4
+ * addr` leaves out the devices without an IPv4 address), and `ifconfig -a` (plain ifconfig only the
+ * devices that are up); not cut by a pipe, not an error.
+ */
+function listsEveryDevice(source: ParsedSection): boolean {
+  const { section } = source;
+  if (section.partial || section.failure !== undefined || source.records.length === 0) return false;
+  const words = (section.command ?? '').split(/\s+/).filter((word) => word !== '');
+  if (section.format === 'ifconfig') {
+    const at = words.findIndex((word) => word === 'ifconfig' || word.endsWith('/ifconfig'));
+    const rest = words.slice(at + 1);
+    return at !== -1 && rest.includes('-a') && rest.every((word) => word.startsWith('-'));
+  }
+  if (section.format !== 'ip-link' && section.format !== 'ip-addr') return false;
+  if (section.options?.['dev'] !== undefined || section.options?.['filter'] !== undefined) return false;
+  return section.format === 'ip-link' || !words.some((word) => ['-4', '-6', '-f', '-family', '-M', '-B'].includes(word));
+}
+
 export const missingVxlanDevice = defineRule({
   meta: {
     id: 'overlay/missing-vxlan-device',
@@ -36,6 +57,8 @@ export const missingVxlanDevice = defineRule({
     messages: {
       missing: '{host} has no {device} device ({command} printed "{message}"): it is out of the vxlan overlay that runs on {peers}',
       gone: '{host} no longer has its {device} device: {command} printed "{message}" after {earlier} showed it; it is out of the vxlan overlay that runs on {peers}',
+      absent: '{host} has no {device} device ({command} lists every device, not {device}): it is out of the vxlan overlay that runs on {peers}',
+      absentGone: '{host} no longer has its {device} device: {command} lists every device, not {device}, after {earlier} showed it; it is out of the vxlan overlay that runs on {peers}',
     },
   },
   *check(model) {
@@ -88,6 +111,45 @@ export const missingVxlanDevice = defineRule({
           objects: { interfaces: [device], hosts: [node.name, ...peers.map((peer) => peer.name)], subnets: lease ? [lease.text] : [] },
           fix: [flannelRestart(node)],
           // every overlay path of the node goes through the device: their missing pieces are this
+          explains: others.map((l) => `overlay-path:${node.name}:${l.text}`),
+        };
+      }
+      // no command failed, but the node's last listing of every device lacks the one its peers route over
+      let listed = -1;
+      node.sections.forEach((source, index) => {
+        if (listsEveryDevice(source)) listed = index;
+      });
+      if (listed === -1) continue;
+      const lease = model.cluster.leases.find((l) => l.node === node.name);
+      if (lease === undefined || lease.inferred) continue;
+      const devices = new Set<string>();
+      for (const peer of nodes) {
+        if (peer === node) continue;
+        for (const route of peer.routes.entries) {
+          if (route.dev !== null && FLANNEL_VXLAN.test(route.dev) && route.type === 'unicast' && route.prefix.length > 0 && prefixWithin(lease.subnet, route.prefix)) devices.add(route.dev);
+        }
+      }
+      for (const device of devices) {
+        if (failed.has(device) || (configured !== null && device !== configured)) continue;
+        const shown = deviceEvidence(node, device).map((evidence) => ({ evidence, at: sectionOf(node.sections, evidence) }));
+        if (shown.some(({ at }) => at >= listed || at === -1)) continue;
+        const before = shown.sort((a, b) => b.at - a.at)[0];
+        const peers = nodes.filter((peer) => peer !== node && deviceEvidence(peer, device).length > 0);
+        const source = node.sections[listed] as ParsedSection;
+        const others = model.cluster.leases.filter((l) => l.node !== node.name);
+        const peerRoute = peers.flatMap((peer) => peer.routes.entries.filter((route) => route.dev === device && prefixWithin(lease.subnet, route.prefix))).at(0);
+        yield {
+          messageId: before ? 'absentGone' : 'absent',
+          host: node.name,
+          data: {
+            host: node.name, device, command: source.section.command ?? '(a listing)',
+            ...(before ? { earlier: before.evidence.command ?? 'an earlier output' } : {}),
+            peers: peers.map((peer) => peer.name).sort().join(', '),
+          },
+          key: device,
+          evidence: [citeAbsence(source, `${device} (flannel's vxlan device)`), ...(before ? [before.evidence] : []), ...(peerRoute ? [peerRoute.evidence] : [])],
+          objects: { interfaces: [device], hosts: [node.name, ...peers.map((peer) => peer.name)], subnets: [lease.text] },
+          fix: [flannelRestart(node)],
           explains: others.map((l) => `overlay-path:${node.name}:${l.text}`),
         };
       }

@@ -81,6 +81,28 @@ ruleCases(missingOverlayRoute, {
   ],
   invalid: [
     {
+      name: 'worker-1 shows nothing of flannel (flannel down): its peers route its lease over flannel.1, so it lacks both overlay routes',
+      nodes: {
+        'master-1': { 'route -n': MASTER },
+        'worker-1': { 'route -n': routeN('10.244.1.0      0.0.0.0         255.255.255.0   U     0      0        0 cni0') },
+        'worker-2': { 'route -n': WORKER_2 },
+      },
+      findings: [
+        {
+          messageId: 'missing', host: 'worker-1', role: 'root-cause', severity: 'error',
+          data: { host: 'worker-1', peer: 'master-1', subnet: '10.244.0.0/24', gateway: '10.244.0.0' },
+          evidence: [{ host: 'worker-1', format: 'route-n', span: { line: 10 }, absent: true }, { host: 'master-1', format: 'route-n', span: { line: 5 } }],
+          fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=worker-1'],
+        },
+        {
+          messageId: 'missing', host: 'worker-1', role: 'root-cause', severity: 'error',
+          data: { host: 'worker-1', peer: 'worker-2', subnet: '10.244.2.0/24', gateway: '10.244.2.0' },
+          evidence: [{ host: 'worker-1', format: 'route-n', span: { line: 10 }, absent: true }, { host: 'worker-2', format: 'route-n', span: { line: 21 } }],
+          fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=worker-1'],
+        },
+      ],
+    },
+    {
       name: "route -n on worker-1 lacks master-1's lease",
       nodes: { 'master-1': { 'route -n': MASTER }, 'worker-1': { 'route -n': WORKER_1_WITHOUT_MASTER }, 'worker-2': { 'route -n': WORKER_2 } },
       findings: [{

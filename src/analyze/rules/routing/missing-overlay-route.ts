@@ -2,7 +2,7 @@
 // (`<subnet> via <subnet .0> dev flannel.1 onlink`). A node whose complete route listing lacks
 // one cannot reach that peer's pods: the packet follows the default route out of the overlay. A node
 // that lacks more than ten (flannel down: all of them) gets one finding that counts them.
-import { citeAbsence, FLANNEL_DEVICE, isOverlayNode, prefixWithin, type Lease } from '../../../model';
+import { citeAbsence, FLANNEL_DEVICE, isOverlayMember, prefixWithin, type Lease } from '../../../model';
 import { missingMany } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -21,7 +21,7 @@ export const missingOverlayRoute = defineRule({
     for (const node of model.nodes.values()) {
       // a listing of the whole main table, or of flannel.1's routes (ip route show dev flannel.1)
       const listing = node.routes.complete.find((l) => l.entries.length > 0 && (l.dev === null || l.dev === FLANNEL_DEVICE));
-      if (!listing || !isOverlayNode(node)) continue;
+      if (!listing || !isOverlayMember(model, node)) continue;
       // a route via flannel.1 that covers the whole lease will do (a default route does not: it is not flannel's);
       // those routes picked once, not out of the whole table once per lease
       const overlay = node.routes.entries.filter((route) => route.dev === FLANNEL_DEVICE && route.type === 'unicast' && route.prefix.length > 0);
