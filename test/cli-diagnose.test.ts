@@ -1,7 +1,8 @@
 // netsift diagnose and netsift trace as a user runs them: outputs, exit codes (0 clean, 1 an error
 // finding, 2 usage or input errors), --exit-zero, and the formats.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../src/report';
@@ -90,6 +91,35 @@ describe('netsift trace', () => {
     expect(branches.map((b) => [b.endpoint, b.disposition])).toEqual([['10.244.2.6:9090', 'null-routed']]);
     const bad = netsift('trace', seed, '--to', '10.244.2.6', '--source', 'host188');
     expect([bad.status, bad.stderr]).toEqual([2, 'netsift: --source "host188" is not an IPv4 address\n']);
+  });
+
+  it('refuses a target that is no IPv4 address with a port of 1-65535 (exit 2, not a trace from outside)', () => {
+    for (const target of ['10.244.2.6:99999', 'host189:30038', '10.244.2.256', '10.244.2.6:0']) {
+      const result = netsift('trace', seed, '--to', target);
+      expect([result.status, result.stderr], target).toEqual([2, `netsift: "${target}" is no IPv4 address with an optional port (1-65535), as in 10.244.2.6:9090\n`]);
+    }
+    expect(netsift('diagnose', seed, '--trace', '10.244.2.6:70000').status).toBe(2);
+  });
+
+  it('lists the outputs no host was named for, and --host names it', () => {
+    const text = '$ ip route\ndefault via 10.0.0.1 dev eth0\n10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1\n';
+    const dir = mkdtempSync(join(tmpdir(), 'netsift-'));
+    const file = join(dir, 'paste.txt');
+    writeFileSync(file, text);
+    const unnamed = netsift('diagnose', file);
+    expect(unnamed.stdout.split('\n').slice(0, 6)).toEqual([
+      'netsift 0.1.0: 0 hosts, 0 findings (0 errors)'.replace('0.1.0', VERSION), '',
+      'Outputs no host was named for (1): read, not diagnosed',
+      '  name the host with a prompt ([root@node-a ~]#), a header line (=== node-a ===), a file named after it (node-a.txt), or --host',
+      `  ${file}:2 ip route ip-route`, '',
+    ]);
+    const json = Report.parse(JSON.parse(netsift('diagnose', '--format', 'json', file).stdout));
+    expect(json.unattributed.map((u) => [u.command, u.format, u.span.line])).toEqual([['ip route', 'ip-route', 2]]);
+    expect(netsift('diagnose', '--format', 'markdown', file).stdout).toContain('## Outputs no host was named for');
+    const named = Report.parse(JSON.parse(netsift('diagnose', '--format', 'json', '--host', 'node-x', file).stdout));
+    expect([named.hosts.map((h) => [h.name, h.sections.map((s) => s.format)]), named.unattributed]).toEqual([[['node-x', ['ip-route']]], []]);
+    expect(netsift('split', '--host', 'node-x', file).stdout.split('\n')[0]).toBe('node-x');
+    expect(netsift('diagnose', '--host', 'a b', file).status).toBe(2);
   });
 
   it('has the version package.json has', () => {

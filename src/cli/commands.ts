@@ -55,8 +55,8 @@ function sectionLine(section: Section): string {
  * Reads every input into one bundle: texts as pastes, directories and tarballs as sos reports
  * (`skipRedundant`: without the iptables listings a report's iptables-save holds, see ingestPath).
  */
-async function readBundle(inputs: string[], options: { skipRedundant?: boolean } = {}): Promise<Bundle | null> {
-  const texts: { name: string; text: string }[] = [];
+async function readBundle(inputs: string[], options: { skipRedundant?: boolean; host?: string } = {}): Promise<Bundle | null> {
+  const texts: { name: string; text: string; host?: string }[] = [];
   const reports: string[] = [];
   for (const input of inputs) {
     if (input !== '-' && isReport(input)) {
@@ -64,7 +64,7 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean }
       continue;
     }
     try {
-      texts.push({ name: input === '-' ? 'stdin' : input, text: readInput(input) });
+      texts.push({ name: input === '-' ? 'stdin' : input, text: readInput(input), ...(options.host === undefined ? {} : { host: options.host }) });
     } catch (error) {
       process.stderr.write(`netsift: cannot read ${printable(input)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
       return null;
@@ -118,8 +118,8 @@ function describeBundle(bundle: Bundle): string {
 }
 
 /** `netsift split`: the exit code. */
-export async function runSplit(inputs: string[], options: { format: 'text' | 'json' }): Promise<number> {
-  const bundle = await readBundle(inputs);
+export async function runSplit(inputs: string[], options: { format: 'text' | 'json'; host?: string }): Promise<number> {
+  const bundle = await readBundle(inputs, options.host === undefined ? {} : { host: options.host });
   if (!bundle) return EXIT_USAGE;
   if (options.format === 'json') {
     // the texts of a hundred sos reports are more JSON than one string may hold: written in pieces
@@ -131,10 +131,10 @@ export async function runSplit(inputs: string[], options: { format: 'text' | 'js
 }
 
 /** `netsift diagnose`: the exit code. */
-export async function runDiagnose(inputs: string[], options: { format: 'text' | 'json' | 'markdown'; exitZero?: boolean; trace?: string[] }): Promise<number> {
+export async function runDiagnose(inputs: string[], options: { format: 'text' | 'json' | 'markdown'; exitZero?: boolean; trace?: string[]; host?: string }): Promise<number> {
   // the JSON report holds every section's records; the text and Markdown ones only what the diagnosis reads
   const records = options.format === 'json' ? 'all' : 'used';
-  const bundle = await readBundle(inputs, { skipRedundant: records === 'used' });
+  const bundle = await readBundle(inputs, { skipRedundant: records === 'used', ...(options.host === undefined ? {} : { host: options.host }) });
   if (!bundle) return EXIT_USAGE;
   const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records, packRules: true });
   if (options.format === 'json') {
@@ -147,10 +147,10 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
 }
 
 /** `netsift trace`: the exit code. */
-export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: 'text' | 'json' | 'mermaid' }): Promise<number> {
+export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: 'text' | 'json' | 'mermaid'; host?: string }): Promise<number> {
   // a trace prints no record: as for diagnose's text report, the listings iptables-save holds are
   // left unread and its rules packed
-  const bundle = await readBundle(inputs, { skipRedundant: true });
+  const bundle = await readBundle(inputs, { skipRedundant: true, ...(options.host === undefined ? {} : { host: options.host }) });
   if (!bundle) return EXIT_USAGE;
   const model = buildModel(bundle, { skipRedundant: true, packRules: true });
   if (options.from && !model.cluster.nodes.has(options.from)) {
@@ -160,6 +160,6 @@ export async function runTrace(inputs: string[], options: { to: string; from?: s
   const result = trace(model, { to: options.to, from: options.from, proto: options.udp ? 'udp' : 'tcp', ...(options.source === undefined ? {} : { source: options.source }) });
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
   else if (options.format === 'mermaid') process.stdout.write(renderMermaid(result));
-  else process.stdout.write(renderText({ netsift: VERSION, hosts: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());
+  else process.stdout.write(renderText({ netsift: VERSION, hosts: [], unattributed: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());
   return 0;
 }

@@ -53,7 +53,9 @@ export function main(argv: string[]): number | Promise<number> {
     .description('cut pastes, transcripts, directories and sos reports into hosts and sections')
     .argument('<inputs...>', 'text files ("-" for standard input), directories or sos report tarballs')
     .option('--format <format>', 'text or json', 'text')
-    .action((inputs: string[], options: { format: string }) => {
+    .option('--host <name>', 'the host of the outputs whose text names none (one node\'s paste without prompts)')
+    .action((inputs: string[], options: { format: string; host?: string }) => {
+      if (!validHost(options.host)) return;
       if (options.format !== 'text' && options.format !== 'json') {
         process.stderr.write(`netsift: unknown output format "${printable(options.format)}"; use text or json\n`);
         exitCode = EXIT_USAGE;
@@ -62,7 +64,7 @@ export function main(argv: string[]): number | Promise<number> {
       const format = options.format;
       pending = (async () => {
         const { runSplit } = await import('./commands');
-        exitCode = await runSplit(inputs, { format });
+        exitCode = await runSplit(inputs, { format, ...(options.host === undefined ? {} : { host: options.host }) });
       })();
     });
   program
@@ -72,7 +74,9 @@ export function main(argv: string[]): number | Promise<number> {
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--exit-zero', 'exit 0 even when a finding is an error')
     .option('--trace <target...>', 'also trace these packets: IP[:PORT], from outside')
-    .action((inputs: string[], options: { format: string; exitZero?: boolean; trace?: string[] }) => {
+    .option('--host <name>', 'the host of the outputs whose text names none (one node\'s paste without prompts)')
+    .action((inputs: string[], options: { format: string; exitZero?: boolean; trace?: string[]; host?: string }) => {
+      if (!validHost(options.host) || !(options.trace ?? []).every(validTarget)) return;
       if (!['text', 'json', 'markdown'].includes(options.format)) {
         process.stderr.write(`netsift: unknown output format "${printable(options.format)}"; use text, json or markdown\n`);
         exitCode = EXIT_USAGE;
@@ -93,7 +97,9 @@ export function main(argv: string[]): number | Promise<number> {
     .option('--udp', 'a UDP packet (default TCP)')
     .option('--source <ip>', "the client's IPv4 address, when known (decides kube-proxy's source tests and ip rules with from)")
     .option('--format <format>', 'text, json or mermaid', 'text')
-    .action((inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: string }) => {
+    .option('--host <name>', 'the host of the outputs whose text names none (one node\'s paste without prompts)')
+    .action((inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: string; host?: string }) => {
+      if (!validHost(options.host) || !validTarget(options.to)) return;
       if (!['text', 'json', 'mermaid'].includes(options.format)) {
         process.stderr.write(`netsift: unknown output format "${printable(options.format)}"; use text, json or mermaid\n`);
         exitCode = EXIT_USAGE;
@@ -110,6 +116,21 @@ export function main(argv: string[]): number | Promise<number> {
         exitCode = await runTrace(inputs, { ...options, format });
       })();
     });
+  /** A packet's destination as --to and --trace take it: an IPv4 address, a port 1-65535 after it. */
+  function validTarget(target: string): boolean {
+    const match = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(target);
+    const port = match?.[2] === undefined ? 1 : Number(match[2]);
+    if (match && match[1]?.split('.').every((octet) => Number(octet) <= 255) && port >= 1 && port <= 65535) return true;
+    process.stderr.write(`netsift: "${printable(target)}" is no IPv4 address with an optional port (1-65535), as in 10.244.2.6:9090\n`);
+    exitCode = EXIT_USAGE;
+    return false;
+  }
+  function validHost(host: string | undefined): boolean {
+    if (host === undefined || /^[A-Za-z0-9][\w.-]{0,252}$/.test(host)) return true;
+    process.stderr.write(`netsift: --host "${printable(host)}" is no host name\n`);
+    exitCode = EXIT_USAGE;
+    return false;
+  }
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {

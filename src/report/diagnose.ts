@@ -76,6 +76,9 @@ export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { repor
         partial: section.partial, ...(section.failure ? { failure: section.failure } : {}), snapshot: section.snapshot, records,
       })),
     })),
+    unattributed: bundle.unattributed.flatMap(({ section, reason }) => (section.format === null ? [] : [{
+      command: section.command, format: section.format, origin: section.origin, span: section.span, reason,
+    }])),
     findings: analysis.findings,
     traces,
     diagnostics: [

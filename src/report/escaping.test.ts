@@ -29,7 +29,10 @@ const trace: Trace = {
     hops: [{ host: HOST, step: 'nat', detail: 'KUBE-SVC-%%{init: {"theme":"dark"}}%% <a href=x>"quoted"</a> #quot;', evidence: [], inferred: false }],
   }],
 } as unknown as Trace;
-const report: Report = { netsift: '0', hosts: [{ name: HOST, sections: [] }], findings: [finding], traces: [trace], diagnostics: [] };
+const report: Report = {
+  netsift: '0', hosts: [{ name: HOST, sections: [] }], findings: [finding], traces: [trace], diagnostics: [],
+  unattributed: [{ command: 'ip route\x1b[2J', format: 'ip-route', origin: { kind: 'paste', input: 'a\nb|c' }, span: { line: 1, column: 1, offset: 0, length: 0, text: '' }, reason: 'none' }],
+};
 
 describe('reports of hostile names', () => {
   it('text: no control character reaches the terminal, and no line is forged', () => {
@@ -43,7 +46,8 @@ describe('reports of hostile names', () => {
   it('Markdown: no heading, link, image, HTML or closed fence comes from the input', () => {
     const markdown = renderMarkdown(report);
     const lines = markdown.split('\n');
-    expect(lines.filter((line) => line.startsWith('#')).map((line) => line.split(' ')[0])).toEqual(['#', '##', '###', '##', '###']);
+    expect(lines.filter((line) => line.startsWith('#')).map((line) => line.split(' ')[0])).toEqual(['#', '##', '###', '##', '###', '##']);
+    expect(lines.filter((line) => line.startsWith('## '))).toContain('## Outputs no host was named for');
     // every "<", "[", "]" and "(" of the input is backslash-escaped: no tag, no link
     expect(markdown).not.toMatch(/(?<!\\)<(?:img|a )|(?<!\\)\]\(/);
     expect(markdown).toContain('\\<img src\\=x onerror\\=alert\\(1\\)\\>');

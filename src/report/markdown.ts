@@ -3,7 +3,7 @@
 import type { Finding } from '../analyze/finding';
 import type { Report } from './schema';
 import { printable } from '../core';
-import { failedSections, where } from './text';
+import { failedSections, UNATTRIBUTED_HINT, unattributedWhere, where } from './text';
 
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
 
@@ -49,6 +49,10 @@ export function renderMarkdown(report: Report): string {
   if (failed.length > 0) {
     out.push('', '## Commands that printed an error instead of their listing', '', 'Nothing is read from them.', '', '| where | error |', '| --- | --- |');
     for (const { failure, at } of failed) out.push(`| ${inline(where(at))} | ${code(failure.text).replace(/\|/g, '\\|')} |`);
+  }
+  if (report.unattributed.length > 0) {
+    out.push('', '## Outputs no host was named for', '', `Read, not diagnosed: ${inline(UNATTRIBUTED_HINT)}.`, '', '| where | command | format |', '| --- | --- | --- |');
+    for (const item of report.unattributed) out.push(`| ${inline(unattributedWhere(item))} | ${item.command === null ? '' : code(item.command).replace(/\|/g, '\\|')} | ${inline(item.format)} |`);
   }
   return `${out.join('\n')}\n`;
 }

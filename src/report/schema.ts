@@ -22,10 +22,21 @@ export const ReportDiagnostic = Diagnostic.extend({
   origin: Origin.nullable(),
 }).meta({ id: 'report/diagnostic', title: 'A problem reading the input, or a rule that failed' });
 
+export const ReportUnattributed = z
+  .object({
+    command: z.string().nullable(),
+    format: z.string(),
+    origin: Origin,
+    span: Span,
+    reason: z.string().meta({ description: 'why no host could be named' }),
+  })
+  .meta({ id: 'report/unattributed', title: 'A command output no host was named for: read, not diagnosed' });
+
 export const Report = z
   .object({
     netsift: z.string().meta({ description: 'the version that wrote the report' }),
     hosts: z.array(z.object({ name: z.string(), sections: z.array(ReportSection) })),
+    unattributed: z.array(ReportUnattributed).meta({ description: 'outputs with a format whose host the input does not name: no rule looks at them' }),
     findings: z.array(Finding).meta({ description: 'root causes first, by how much they explain; then symptoms, residue, observations' }),
     traces: z.array(Trace),
     diagnostics: z.array(ReportDiagnostic),

@@ -26,6 +26,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
   }
   for (const trace of report.traces) out.push('', ...renderTrace(trace, paint));
   append(out, renderFailures(report, paint));
+  append(out, renderUnattributed(report, paint));
   if (report.diagnostics.length > 0) {
     out.push('', paint('dim', `${report.diagnostics.length} diagnostic${report.diagnostics.length === 1 ? '' : 's'} while reading the input (--format json lists them)`));
   }
@@ -49,6 +50,24 @@ function renderFailures(report: Report, paint: Paint): string[] {
   const out = ['', paint('bold', `Commands that printed an error instead of their listing (${failed.length}): nothing is read from them`)];
   for (const { failure, at } of failed.slice(0, MAX_FAILURES)) out.push(`  ${paint('dim', where(at))} ${printable(failureMessage(failure))}`);
   if (failed.length > MAX_FAILURES) out.push(paint('dim', `  and ${failed.length - MAX_FAILURES} more (--format json lists them)`));
+  return out;
+}
+
+/** What to do about outputs no host was named for, in a sentence. */
+export const UNATTRIBUTED_HINT = 'name the host with a prompt ([root@node-a ~]#), a header line (=== node-a ===), a file named after it (node-a.txt), or --host';
+
+/** Where an output no host was named for is: its file (or input) and line. */
+export function unattributedWhere(item: Report['unattributed'][number]): string {
+  const origin = item.origin.kind === 'file' ? `${item.origin.report ? `${item.origin.report}/` : ''}${item.origin.path}` : item.origin.input;
+  return printable(`${origin}:${item.span.line}`);
+}
+
+function renderUnattributed(report: Report, paint: Paint): string[] {
+  const items = report.unattributed;
+  if (items.length === 0) return [];
+  const out = ['', paint('bold', `Outputs no host was named for (${items.length}): read, not diagnosed`), paint('dim', `  ${UNATTRIBUTED_HINT}`)];
+  for (const item of items.slice(0, MAX_FAILURES)) out.push(`  ${paint('dim', unattributedWhere(item))} ${printable(item.command ?? '(no command line)')} ${paint('dim', item.format)}`);
+  if (items.length > MAX_FAILURES) out.push(paint('dim', `  and ${items.length - MAX_FAILURES} more (--format json lists them)`));
   return out;
 }
 
