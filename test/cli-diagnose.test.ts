@@ -64,7 +64,7 @@ describe('netsift diagnose', () => {
     expect(healthy.status).toBe(0);
     expect(netsift('diagnose', '--format', 'yaml', seed).status).toBe(2);
     const missing = netsift('diagnose', 'no/such/file');
-    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining('cannot read no/such/file')]);
+    expect([missing.status, missing.stderr]).toEqual([2, 'netsift: skipped no/such/file: cannot read it (ENOENT)\nnetsift: no input could be read\n']);
   });
 });
 
@@ -120,6 +120,31 @@ describe('netsift trace', () => {
     expect([named.hosts.map((h) => [h.name, h.sections.map((s) => s.format)]), named.unattributed]).toEqual([[['node-x', ['ip-route']]], []]);
     expect(netsift('split', '--host', 'node-x', file).stdout.split('\n')[0]).toBe('node-x');
     expect(netsift('diagnose', '--host', 'a b', file).status).toBe(2);
+  });
+
+  it('reads a UTF-16 paste, a tarball whatever its name; skips a zip, a binary and an unreadable input with a message, and reads the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsift-'));
+    const utf16 = join(dir, 'host188.txt');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(root, seed), 'utf8'), 'utf16le')]));
+    expect(netsift('diagnose', '--exit-zero', utf16).stdout.split('\n')[0]).toMatch(/^netsift \S+: 3 hosts, \d+ findings/);
+    const tarball = join(dir, 'report-from-support.bin');
+    writeFileSync(tarball, readFileSync(join(root, 'corpus/sos/sosreport-flannel-node2.tar.gz')));
+    const zip = join(dir, 'sosreport-x.zip');
+    writeFileSync(zip, Buffer.from('PK\x03\x04rest of a zip', 'latin1'));
+    const result = netsift('split', tarball, zip, join(dir, 'missing.txt'));
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('flannel-node2');
+    expect(result.stderr).toBe(`netsift: skipped ${zip}: a zip archive, which netsift does not read (extract it and name the directory)\nnetsift: skipped ${join(dir, 'missing.txt')}: cannot read it (ENOENT)\n`);
+    expect(netsift('split', zip).status).toBe(2);
+  });
+
+  it('names the archives and binaries of a directory of captures it did not read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsift-'));
+    writeFileSync(join(dir, 'node-a.txt'), '$ ip route\ndefault via 10.0.0.1 dev eth0\n');
+    writeFileSync(join(dir, 'node-b-sos.tar.gz'), readFileSync(join(root, 'corpus/sos/sosreport-flannel-node2.tar.gz')));
+    const result = netsift('diagnose', dir);
+    expect(result.stdout).toContain('Problems reading the input (1)\n  warning Did not read node-b-sos.tar.gz in ');
+    expect(result.stdout).toContain('it is binary, not text (a tarball: name it to read it as a sos report).');
   });
 
   it('has the version package.json has', () => {

@@ -7,10 +7,11 @@ import { Presets, SingleBar } from 'cli-progress';
 import { ingest, diagnose, buildModel, trace, renderText, renderMarkdown, renderMermaid, VERSION } from '../index';
 import type { Bundle, Paint, Section } from '../index';
 import { ingestPath } from '../node';
-import { EXIT_USAGE, readInput } from './input';
+import { EXIT_USAGE, readInputBytes } from './input';
+import { detectCompression } from '../node/archive';
 import { pipeWriter, writeJsonStreamed } from './output';
 import { append } from '../core/append';
-import { failureMessage } from '../core';
+import { decodeText, failureMessage, looksBinary, type Diagnostic } from '../core';
 import { printable } from '../core/printable';
 
 /** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
@@ -21,6 +22,17 @@ function isReport(path: string): boolean {
     return false;
   }
   return /\.(?:tar|tar\.xz|txz|tar\.gz|tgz|tar\.bz2|tbz2?)$/.test(path);
+}
+
+/** What the first bytes of a file named as a paste say it is: a tarball (whatever its name), a zip, a binary, or text. */
+function kindOf(bytes: Uint8Array): 'tarball' | 'zip' | 'binary' | 'text' {
+  if (detectCompression(bytes.subarray(0, 512)) !== null) return 'tarball';
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+  return looksBinary(bytes) ? 'binary' : 'text';
+}
+
+function inputDiagnostic(message: string): Diagnostic {
+  return { code: 'incomplete', severity: 'error', message, span: { line: 1, column: 1, offset: 0, length: 0, text: '' } };
 }
 
 function mergeBundles(bundles: Bundle[]): Bundle {
@@ -58,19 +70,36 @@ function sectionLine(section: Section): string {
 async function readBundle(inputs: string[], options: { skipRedundant?: boolean; host?: string } = {}): Promise<Bundle | null> {
   const texts: { name: string; text: string; host?: string }[] = [];
   const reports: string[] = [];
+  // an input that cannot be read is reported and left out: the others are still read
+  const skipped: Diagnostic[] = [];
+  const skip = (input: string, why: string): void => {
+    process.stderr.write(`netsift: skipped ${printable(input)}: ${printable(why)}\n`);
+    skipped.push(inputDiagnostic(`Skipped ${input}: ${why}.`));
+  };
   for (const input of inputs) {
     if (input !== '-' && isReport(input)) {
       reports.push(input);
       continue;
     }
+    let bytes: Buffer;
     try {
-      texts.push({ name: input === '-' ? 'stdin' : input, text: readInput(input), ...(options.host === undefined ? {} : { host: options.host }) });
+      bytes = readInputBytes(input);
     } catch (error) {
-      process.stderr.write(`netsift: cannot read ${printable(input)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-      return null;
+      skip(input, `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
     }
+    const kind = kindOf(bytes);
+    if (kind === 'tarball' && input !== '-') reports.push(input);
+    else if (kind === 'tarball' || kind === 'binary') skip(input, kind === 'tarball' ? 'a tarball on standard input (name its file instead)' : 'binary, not text');
+    else if (kind === 'zip') skip(input, 'a zip archive, which netsift does not read (extract it and name the directory)');
+    else texts.push({ name: input === '-' ? 'stdin' : input, text: decodeText(bytes), ...(options.host === undefined ? {} : { host: options.host }) });
+  }
+  if (texts.length === 0 && reports.length === 0) {
+    process.stderr.write('netsift: no input could be read\n');
+    return null;
   }
   const bundles: Bundle[] = [];
+  if (skipped.length > 0) bundles.push({ hosts: [], cluster: [], unattributed: [], notes: [], diagnostics: skipped });
   if (texts.length > 0) bundles.push(ingest(texts));
   // a progress bar on a terminal when several reports are read (100 tarballs take a while)
   const bar = reports.length > 1 && process.stderr.isTTY

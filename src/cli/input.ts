@@ -2,6 +2,7 @@
 // device that never ends (/dev/zero) or a file larger than a string may hold is refused, not read
 // until memory runs out.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { decodeText } from '../core/text-bytes';
 
 export const EXIT_USAGE = 2;
 
@@ -10,7 +11,13 @@ export const MAX_INPUT_BYTES = 2 ** 29 - 24;
 
 const CHUNK = 1 << 20;
 
+/** An input's text: UTF-8, or UTF-16 where its bytes say so (decodeText). */
 export function readInput(file: string | undefined, limit = MAX_INPUT_BYTES): string {
+  return decodeText(readInputBytes(file, limit));
+}
+
+/** An input's bytes, at most `limit`. */
+export function readInputBytes(file: string | undefined, limit = MAX_INPUT_BYTES): Buffer {
   const fd = file === undefined || file === '-' ? 0 : openSync(file, 'r');
   try {
     const stats = fstatSync(fd);
@@ -32,7 +39,7 @@ export function readInput(file: string | undefined, limit = MAX_INPUT_BYTES): st
         buffer = Buffer.allocUnsafe(CHUNK);
       } else chunks.push(Buffer.from(buffer.subarray(0, read)));
     }
-    return (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total)).toString('utf8');
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   } finally {
     if (fd !== 0) closeSync(fd);
   }

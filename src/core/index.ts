@@ -12,3 +12,4 @@ export type { Prefix4 } from './prefix';
 export { groupBy } from './group';
 export { append } from './append';
 export { printable } from './printable';
+export { decodeText, looksBinary, textEncodingOf, type TextEncodingName } from './text-bytes';

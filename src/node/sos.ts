@@ -6,7 +6,7 @@ import { constants } from 'node:fs';
 import { basename, join, posix, resolve, sep } from 'node:path';
 import type { Bundle, HostSections, Note, Section } from '../ingest/bundle';
 import { failureReason, ingest, readFileFailure } from '../ingest';
-import { append, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
+import { append, decodeText, looksBinary, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
 import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
 } from '../ingest/sos-files';
@@ -445,7 +445,9 @@ async function readCaptures(path: string, limits: ArchiveLimits, diagnostics: Di
         continue;
       }
       const file = await readReportFile(root, child, name, limits, budget, files);
-      if (file) captures.push({ name: join(named, child), text: decoder.decode(file.body) });
+      // an archive or a binary among the captures is no paste (its bytes would be notes of garbage)
+      if (file && looksBinary(file.body)) files.add(diagnostic('incomplete', 'warning', `Did not read ${child} in ${name}: it is binary, not text${detectCompression(file.body.subarray(0, 512)) !== null ? ' (a tarball: name it to read it as a sos report)' : ''}.`));
+      else if (file) captures.push({ name: join(named, child), text: decodeText(file.body) });
     }
   };
   await visit('', 0);

@@ -27,6 +27,13 @@ export function renderText(report: Report, paint: Paint = plain): string {
   for (const trace of report.traces) out.push('', ...renderTrace(trace, paint));
   append(out, renderFailures(report, paint));
   append(out, renderUnattributed(report, paint));
+  // what kept an input or a file from being read (skipped, refused, cut short) is said here, not only counted
+  const problems = report.diagnostics.filter((d) => d.severity !== 'info' && d.host === null);
+  if (problems.length > 0) {
+    out.push('', paint('bold', `Problems reading the input (${problems.length})`));
+    for (const problem of problems.slice(0, MAX_FAILURES)) out.push(`  ${paint(problem.severity === 'error' ? 'red' : 'yellow', problem.severity)} ${printable(problem.message)}`);
+    if (problems.length > MAX_FAILURES) out.push(paint('dim', `  and ${problems.length - MAX_FAILURES} more (--format json lists them)`));
+  }
   if (report.diagnostics.length > 0) {
     out.push('', paint('dim', `${report.diagnostics.length} diagnostic${report.diagnostics.length === 1 ? '' : 's'} while reading the input (--format json lists them)`));
   }
