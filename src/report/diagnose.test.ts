@@ -2,7 +2,7 @@
 // the rest counted in a diagnostic. Synthetic input: one node, forty curls.
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../ingest';
-import { diagnose, MAX_CURL_TRACES } from './diagnose';
+import { curlTargets, diagnose, MAX_CURL_TRACES } from './diagnose';
 import { Report } from './schema';
 import { PATHS_NOT_FOLLOWED } from '../model/netfilter/walk-budget';
 
@@ -20,6 +20,19 @@ describe('diagnose traces', () => {
     expect(report.diagnostics.filter((d) => d.code === 'incomplete').map((d) => d.message)).toEqual([
       `8 more curl and wget targets of the input were not traced (the first ${MAX_CURL_TRACES} were); --trace traces any of them.`,
     ]);
+  });
+
+  it('traces a curl from the host whose prompt ran it, from outside at a bare prompt; a URL without its scheme too', () => {
+    const text = [
+      '[root@n1 ~]# curl -s -m 3 10.233.30.15:80/healthz', 'curl: (28) Connection timed out',
+      '[root@n1 ~]# wget -qO- https://10.233.30.16/', '[root@n1 ~]# curl "http://10.233.30.17:8080/x?y=1"',
+      '[root@n1 ~]# curl -H Host:example.com 10.233.30.18', '[root@n1 ~]# curl example.com', '',
+    ].join('\n');
+    expect(curlTargets(ingest(text))).toEqual([
+      { to: '10.233.30.15:80', proto: 'tcp', from: 'n1' }, { to: '10.233.30.16:443', proto: 'tcp', from: 'n1' },
+      { to: '10.233.30.17:8080', proto: 'tcp', from: 'n1' }, { to: '10.233.30.18:80', proto: 'tcp', from: 'n1' },
+    ]);
+    expect(curlTargets(ingest('# curl http://192.168.0.5:30080/\n'))).toEqual([{ to: '192.168.0.5:30080', proto: 'tcp' }]);
   });
 
   it('traces every target asked for, besides the curls', () => {

@@ -91,20 +91,30 @@ export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { repor
   return { report, model };
 }
 
-/** `curl http://192.168.86.188:30038/targets` → a trace from outside to 192.168.86.188:30038. */
+/**
+ * `curl http://192.168.86.188:30038/targets` → a trace to 192.168.86.188:30038: from the host whose
+ * prompt ran it, from outside where no host did (a bare prompt, a cluster section). curl takes a URL
+ * without its scheme too (`curl 10.233.30.15:80/healthz`: http); wget as well.
+ */
 export function curlTargets(bundle: Bundle): TraceQuery[] {
-  const commands = [
-    ...bundle.hosts.flatMap((host) => host.sections.map((s) => s.command)),
-    ...bundle.unattributed.map((u) => u.section.command),
-    ...bundle.cluster.map((s) => s.command),
+  const commands: { command: string | null; from: string | null }[] = [
+    ...bundle.hosts.flatMap((host) => host.sections.map((s) => ({ command: s.command, from: host.name }))),
+    ...bundle.unattributed.map((u) => ({ command: u.section.command, from: null })),
+    ...bundle.cluster.map((s) => ({ command: s.command, from: null })),
   ];
   const out: TraceQuery[] = [];
-  for (const command of commands) {
+  for (const { command, from } of commands) {
     if (!command || !/^(?:sudo\s+)?(?:curl|wget)\s/.test(command)) continue;
-    const url = /\bhttps?:\/\/(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?/.exec(command);
-    if (!url?.[1]) continue;
-    const port = url[2] ?? (command.includes('https://') ? '443' : '80');
-    out.push({ to: `${url[1]}:${port}`, proto: 'tcp' });
+    for (const word of command.split(/\s+/).slice(1)) {
+      const url = URL_WORD.exec(word.replace(/^["']|["']$/g, ''));
+      if (!url?.[2]) continue;
+      const port = url[3] ?? (url[1]?.toLowerCase() === 'https' ? '443' : '80');
+      out.push({ to: `${url[2]}:${port}`, proto: 'tcp', ...(from === null ? {} : { from }) });
+      break;
+    }
   }
   return out;
 }
+
+// a URL whose host is an IPv4 address, its scheme optional: scheme, address, port
+const URL_WORD = /^(?:(https?):\/\/)?(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?:[/?#]|$)/i;
