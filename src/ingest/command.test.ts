@@ -254,6 +254,11 @@ describe('readCommand: ssh host CMD', () => {
       ['ssh -p 2222 -i ~/.ssh/id_ed25519 admin@node-3.example.com ip -d route show table all', 'ip-route', 'node-3.example.com', { table: 'all' }],
       ['ssh host189 "ip neigh show dev flannel.1"', 'ip-neigh', 'host189', { dev: 'flannel.1' }],
       ['ssh -t host189 sudo iptables-save -t nat', 'iptables-save', 'host189', undefined],
+      // "--" ends ssh's options, which may also follow the destination
+      ['ssh k8s-w2 -- ip route', 'ip-route', 'k8s-w2', undefined],
+      ['ssh k8s-w2 bridge -color=always fdb show dev flannel.1', 'bridge-fdb', 'k8s-w2', { dev: 'flannel.1' }],
+      ['ssh k8s-w2 ip -c=always -br addr', 'ip-addr', 'k8s-w2', undefined],
+      ['ssh k8s-w2 -t -p 2222 -- sudo bridge fdb show dev flannel.1', 'bridge-fdb', 'k8s-w2', { dev: 'flannel.1' }],
       // two listings in one script: their outputs run together, no one format reads them
       ['ssh host189 "ip route; ip addr"', null, 'host189', undefined],
       ['ssh host189 "cd /tmp && ip route"', 'ip-route', 'host189', undefined],

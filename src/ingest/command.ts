@@ -235,7 +235,7 @@ const IP_OBJECTS = [
   'mroute', 'mrule', 'netns', 'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'stats',
 ];
 const IP_OPTIONS_WITH_VALUE = new Set(['-n', '-netns', '-f', '-family', '-b', '-batch', '-rc', '-rcvbuf', '-l', '-loops']);
-const IP_OPTIONS = /^-{1,2}(?:[046BDMNacdhjoprst]|details|stats|statistics|oneline|json|pretty|color|colou?r=\w+|br|brief|resolve|all|human|human-readable|iec|numeric|timestamp|ts|tshort)$/;
+const IP_OPTIONS = /^-{1,2}(?:[046BDMNacdhjoprst]|details|stats|statistics|oneline|json|pretty|colou?r|(?:c|colou?r)=\w+|br|brief|resolve|all|human|human-readable|iec|numeric|timestamp|ts|tshort)$/;
 const SHOW_VERBS = ['show', 'list', 'lst'];
 
 /** iproute2's matches(): the word is a prefix of the full name. */
@@ -362,7 +362,8 @@ function narrowing(found: ReadonlyMap<string, string>, flags: readonly string[],
 }
 
 function readBridge(c: Cursor): Reading {
-  while (!c.done && /^-{1,2}(?:[bcdjnops]|details|stats|statistics|json|pretty|color|oneline|netns|batch)$/.test(c.peek() as string)) {
+  // bridge(8)'s options (-c[olor][=always|auto|never] among them)
+  while (!c.done && /^-{1,2}(?:[bcdjnopst]|details|stats|statistics|json|pretty|colou?r|(?:c|colou?r)=\w+|oneline|netns|batch|timestamp|tshort|compressvlans|force)$/.test(c.peek() as string)) {
     const word = c.take();
     if (['-n', '-netns', '-b', '-batch'].includes(word)) c.take();
   }
@@ -864,6 +865,12 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     while (!c.done && /^-/.test(c.peek() as string)) if (/^-[BbcDEeFIiJLlmOopQRSWw]$/.test(c.take()) && !c.done) c.take();
     if (c.done) return { program, format: null, scope: 'host', wrappers };
     const destination = c.take();
+    // options may follow the destination, and "--" ends them (`ssh k8s-w2 -- ip route`)
+    while (!c.done && /^-/.test(c.peek() as string)) {
+      const option = c.take();
+      if (option === '--') break;
+      if (/^-[BbcDEeFIiJLlmOopQRSWw]$/.test(option) && !c.done) c.take();
+    }
     if (c.done) return { program, format: null, scope: 'host', wrappers }; // a login: the prompts that follow name the host
     // `ssh host "ip route"`: the remote command as one quoted word
     const quoted = c.token(0)?.quoted === true && c.token(1) === undefined;

@@ -143,6 +143,22 @@ describe('bridge fdb show', () => {
     for (const record of records) expect(BridgeFdbEntry.safeParse(record).success).toBe(true);
   });
 
+  it('reads bridge -c (colours) as the plain text, its spans in the text as given', () => {
+    // real: bridge -c fdb show and -color=always fdb show dev flannel.1 (iproute2 6.1) in a lab netns
+    const coloured = '\u001b[33m0e:7a:42:00:00:0c \u001b[0mdev \u001b[36mflannel.1 \u001b[0mdst \u001b[35m10.0.0.13 \u001b[0mself permanent\n'
+      + '\u001b[33m0e:7a:42:00:00:0c \u001b[0mdst \u001b[35m10.0.0.13 \u001b[0mself permanent\n';
+    const plain = '0e:7a:42:00:00:0c dev flannel.1 dst 10.0.0.13 self permanent\n0e:7a:42:00:00:0c dst 10.0.0.13 self permanent\n';
+    for (const reader of [bridgeFdbReader(), bridgeFdbReader({ cache: false })]) {
+      const read = parseBridgeFdb(coloured, { reader });
+      expect(read.diagnostics).toEqual([]);
+      expect(withoutSpans(read.records)).toEqual(withoutSpans(parseBridgeFdb(plain).records));
+      expect(read.records.map((r) => r.span.text)).toEqual([
+        '0e:7a:42:00:00:0c \u001b[0mdev \u001b[36mflannel.1 \u001b[0mdst \u001b[35m10.0.0.13 \u001b[0mself permanent',
+        '0e:7a:42:00:00:0c \u001b[0mdst \u001b[35m10.0.0.13 \u001b[0mself permanent',
+      ]);
+    }
+  });
+
   it('reads bridge -j fdb show into the same records as the text', () => {
     const json =
       '[{"mac":"02:00:00:00:10:09","ifname":"vxlan100","dst":"10.1.0.8","port":8472,"vni":1001,"viaIf":"u0","used":0,"updated":0,"flags":["self"],"state":"permanent"},' +

@@ -34,18 +34,24 @@ export const KEYWORDS = {
 export type KeywordType = keyof typeof KEYWORDS;
 
 export const lexer = moo.compile({
-  // NBSP: pastes from web pages carry it where the tool printed a space
-  ws: /[ \t\u00a0\f\v\r]+/,
+  // NBSP: pastes from web pages carry it where the tool printed a space; bridge -c colours each
+  // field with SGR escapes ("\u001b[33m0e:7a:42:00:00:0c \u001b[0mdst"): read as blanks
+  // eslint-disable-next-line no-control-regex -- the escape character is what bridge -c prints
+  ws: /(?:[ \t\u00a0\f\v\r]|\u001b\[[0-9;]*m)+/,
   // ll_addr_n2a: two hex digits per byte, ":" between them (six bytes for Ethernet)
   mac: /[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){1,31}(?![\w.:/])/,
   ipv4: /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w.:/])/,
   ipv6: /[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?![\w.:/])/,
   // -s: "used %d/%d", seconds since last use / last update
-  timers: /\d+\/\d+(?![^ \t\u00a0\f\v\r\n])/,
+  // eslint-disable-next-line no-control-regex -- a colour escape ends a field
+  timers: /\d+\/\d+(?![^ \t\u00a0\f\v\r\n\u001b])/,
   // state_n2a for a state it has no name for: "state=%#x"
-  stateHex: /state=0x[0-9a-fA-F]+(?![^ \t\u00a0\f\v\r\n])/,
-  int: /-?\d+(?![^ \t\u00a0\f\v\r\n])/,
-  word: { match: /[^ \t\u00a0\f\v\r\n]+/, type: moo.keywords(KEYWORDS) },
+  // eslint-disable-next-line no-control-regex -- a colour escape ends a field
+  stateHex: /state=0x[0-9a-fA-F]+(?![^ \t\u00a0\f\v\r\n\u001b])/,
+  // eslint-disable-next-line no-control-regex -- a colour escape ends a field
+  int: /-?\d+(?![^ \t\u00a0\f\v\r\n\u001b])/,
+  // eslint-disable-next-line no-control-regex -- a colour escape ends a word
+  word: { match: /[^ \t\u00a0\f\v\r\n\u001b]+/, type: moo.keywords(KEYWORDS) },
   error: moo.error,
 });
 
