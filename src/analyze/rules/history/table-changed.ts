@@ -1,6 +1,6 @@
 // A transcript is a story in time: when a host shows a table again and it differs, that is a
 // change. A route to a peer's pod subnet appearing on flannel.1 after a fix confirms the fix.
-import { FLANNEL_DEVICE, formatPrefix4, type Evidence, type Route, type TableChange } from '../../../model';
+import { citeAbsence, FLANNEL_DEVICE, formatPrefix4, type Evidence, type Route, type TableChange } from '../../../model';
 import { defineRule } from '../rule';
 
 export const tableChanged = defineRule({
@@ -10,6 +10,7 @@ export const tableChanged = defineRule({
     severity: 'info',
     messages: {
       overlayRouteAppeared: 'the route {network} via {gateway} dev flannel.1 to {peer}\'s pods appears in {host}\'s later {command}: the overlay path is back',
+      overlayRouteGone: 'the route {network} via {gateway} dev flannel.1 to {peer}\'s pods is gone from {host}\'s later {command}: as of that listing {host} cannot reach {peer}\'s pods',
       routesChanged: '{host}\'s later {command} differs: {added} added, {removed} removed',
       entriesChanged: '{host}\'s later {command} differs: {added} added, {removed} removed',
     },
@@ -26,6 +27,21 @@ export const tableChanged = defineRule({
             data: { host: node.name, network: lease.text, gateway: route.gateway ?? lease.gateway, peer: lease.node, command },
             key: `${lease.text} ${change.after.section.span.offset}`,
             evidence: [route.evidence], objects: { subnets: [lease.text], interfaces: [FLANNEL_DEVICE], hosts: [node.name, lease.node] },
+          };
+        }
+        // a peer's route that a later listing lost and none after it shows again: the node's state now (a
+        // regression the first listing, which the other rules read, does not show)
+        const later = node.routes.changes.slice(node.routes.changes.indexOf(change) + 1);
+        for (const route of change.removed) {
+          const lease = model.cluster.leases.find((l) => l.node !== node.name && l.text === formatPrefix4(route.prefix));
+          if (route.dev !== FLANNEL_DEVICE || !lease) continue;
+          if (later.some((c) => c.added.some((r) => r.dev === FLANNEL_DEVICE && formatPrefix4(r.prefix) === lease.text))) continue;
+          yield {
+            messageId: 'overlayRouteGone', host: node.name, observation: true, severity: 'warning' as const,
+            data: { host: node.name, network: lease.text, gateway: route.gateway ?? lease.gateway, peer: lease.node, command },
+            key: `${lease.text} gone ${change.after.section.span.offset}`,
+            evidence: [citeAbsence(change.after, route.evidence.text.trim()), ...lease.claims.flatMap((c) => c.evidence).slice(0, 1)],
+            objects: { subnets: [lease.text], interfaces: [FLANNEL_DEVICE], hosts: [node.name, lease.node] },
           };
         }
         yield summary('routesChanged', node.name, command, change, (route: Route) => `${formatPrefix4(route.prefix)}${route.dev ? ` dev ${route.dev}` : ''}`);
@@ -47,7 +63,8 @@ function summary<T extends { evidence: Evidence }>(
     messageId, host, observation: true as const,
     data: { host, command, added: list(change.added), removed: list(change.removed) },
     key: `${command} ${change.after.section.span.offset}`,
-    evidence: [...change.added.map((entry) => entry.evidence), ...change.removed.map((entry) => ({ ...entry.evidence, absent: `later listing (line ${change.after.section.span.line}) lacks it` }))],
+    // a removed entry: the later listing lacks the line the earlier one showed
+    evidence: [...change.added.map((entry) => entry.evidence), ...change.removed.map((entry) => citeAbsence(change.after, entry.evidence.text.trim()))],
     objects: { hosts: [host] },
   };
 }
