@@ -44,5 +44,5 @@ export { defineRule } from './analyze/rules/rule';
 export type { Rule, RuleMeta, RuleFinding } from './analyze/rules/rule';
 export { trace, Trace, TraceBranch, TraceHop, TraceStep, Disposition } from './analyze/trace';
 export type { TraceQuery, TraceOptions } from './analyze/trace';
-export { diagnose, curlTargets, Report, renderText, renderMarkdown, renderMermaid, VERSION } from './report';
+export { diagnose, curlTargets, Report, renderText, renderTextLines, renderMarkdown, renderMarkdownLines, renderMermaid, VERSION } from './report';
 export type { DiagnoseOptions, Paint, Style } from './report';

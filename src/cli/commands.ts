@@ -4,7 +4,9 @@ import { statSync } from 'node:fs';
 import { styleText } from 'node:util';
 import { basename } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
-import { ingest, diagnose, buildModel, trace, renderText, renderMarkdown, renderMermaid, VERSION } from '../index';
+import { ingest, diagnose, buildModel, trace, renderText, renderTextLines, renderMarkdownLines, renderMermaid, VERSION } from '../index';
+
+const TEXT_LINES_PER_WRITE = 1000;
 import type { Bundle, Paint, Section } from '../index';
 import { ingestPath } from '../node';
 import { EXIT_USAGE, readInputBytes } from './input';
@@ -171,7 +173,12 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
     writeJsonStreamed(report, write);
     write('\n');
-  } else process.stdout.write(options.format === 'markdown' ? renderMarkdown(report) : renderText(report, painter()));
+  } else {
+    // a few lines at a time: the whole report may be longer than one string can be
+    const lines = options.format === 'markdown' ? renderMarkdownLines(report) : renderTextLines(report, painter());
+    const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
+    for (let from = 0; from < lines.length; from += TEXT_LINES_PER_WRITE) write(`${lines.slice(from, from + TEXT_LINES_PER_WRITE).join('\n')}\n`);
+  }
   return !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 

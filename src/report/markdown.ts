@@ -29,6 +29,11 @@ function fence(lines: readonly string[]): string {
 }
 
 export function renderMarkdown(report: Report): string {
+  return `${renderMarkdownLines(report).join('\n')}\n`;
+}
+
+/** The Markdown report's lines (see renderTextLines). */
+export function renderMarkdownLines(report: Report): string[] {
   const out: string[] = [`# netsift diagnosis`, '', `${report.hosts.length} hosts (${inline(report.hosts.map((h) => h.name).join(', '))}), ${report.findings.length} findings.`];
   for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
     const findings = report.findings.filter((f) => f.role === role);
@@ -54,7 +59,7 @@ export function renderMarkdown(report: Report): string {
     out.push('', '## Outputs no host was named for', '', `Read, not diagnosed: ${inline(UNATTRIBUTED_HINT)}.`, '', '| where | command | format |', '| --- | --- | --- |');
     for (const item of report.unattributed) out.push(`| ${inline(unattributedWhere(item))} | ${item.command === null ? '' : code(item.command).replace(/\|/g, '\\|')} | ${inline(item.format)} |`);
   }
-  return `${out.join('\n')}\n`;
+  return out;
 }
 
 function renderFinding(finding: Finding): string[] {

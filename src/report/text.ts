@@ -15,6 +15,14 @@ const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 
 const EXCERPT = 100;
 
 export function renderText(report: Report, paint: Paint = plain): string {
+  return `${renderTextLines(report, paint).join('\n')}\n`;
+}
+
+/**
+ * The text report's lines: a caller that writes them a few at a time never holds the report as one
+ * string (a hostile bundle of thousands of hosts makes a report longer than a string may be).
+ */
+export function renderTextLines(report: Report, paint: Paint = plain): string[] {
   const out: string[] = [];
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   out.push(paint('bold', `netsift ${report.netsift}: ${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})`));
@@ -37,7 +45,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
   if (report.diagnostics.length > 0) {
     out.push('', paint('dim', `${report.diagnostics.length} diagnostic${report.diagnostics.length === 1 ? '' : 's'} while reading the input (--format json lists them)`));
   }
-  return `${out.join('\n')}\n`;
+  return out;
 }
 
 const MAX_FAILURES = 10;
