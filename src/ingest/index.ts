@@ -1,5 +1,6 @@
 // The ingest room's front door: a paste (or several) in, a Bundle of hosts and their sections out.
 import { ingestTranscripts, type TranscriptInput } from './transcript';
+import { unquote } from './quote';
 import type { Bundle } from './bundle';
 import { append } from '../core/append';
 
@@ -28,6 +29,12 @@ function asText(value: unknown): string {
 }
 
 function toInput(value: unknown, name: string): TranscriptInput {
+  const read = inputOf(value, name);
+  const text = unquote(read.text);
+  return text === read.text ? read : { ...read, text };
+}
+
+function inputOf(value: unknown, name: string): TranscriptInput {
   if (typeof value === 'string') return { name, text: value };
   if (value && typeof value === 'object') {
     const record = value as { name?: unknown; text?: unknown };

@@ -1,0 +1,53 @@
+// Quoted pastes (Markdown, e-mail): read without their "> " marks when the block holds a prompt.
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../test/support/corpus';
+import { ingest } from './index';
+import { unquote } from './quote';
+
+const summary = (bundle: ReturnType<typeof ingest>): unknown[] =>
+  bundle.hosts.map((host) => [host.name, host.sections.map((s) => [s.command, s.format, s.text.replace(/^ +/gm, '')])]);
+
+describe('unquote', () => {
+  it('blanks the marks of a quoted block with a prompt, keeping every offset', () => {
+    const text = 'On node-b:\n> $ ip route\n> default via 10.0.0.1 dev eth0\n>> 10.1.0.0/24 dev cni0 proto kernel scope link src 10.1.0.1\nthanks';
+    expect(unquote(text)).toBe('On node-b:\n  $ ip route\n  default via 10.0.0.1 dev eth0\n   10.1.0.0/24 dev cni0 proto kernel scope link src 10.1.0.1\nthanks');
+  });
+
+  it('blanks the backticks around a prompt line written as inline code, and nothing else in backticks', () => {
+    const text = '`root@worker-a:~# ip r`\ndefault via 10.0.0.1 dev eth0\n`kubectl get pods` shows nothing\n``root@a:~# x``\n';
+    expect(unquote(text)).toBe(' root@worker-a:~# ip r \ndefault via 10.0.0.1 dev eth0\n`kubectl get pods` shows nothing\n``root@a:~# x``\n');
+  });
+
+  it('leaves bash\'s continuation prompt and a quote without a prompt as they are', () => {
+    const loop = '$ for dev in flannel.1 cni0; do\n> ip -d link show $dev\n> done\n';
+    const quote = 'As the docs say:\n> flannel uses UDP 8472 for vxlan\n';
+    expect([unquote(loop), unquote(quote)]).toEqual([loop, quote]);
+  });
+
+  it('changes quote marks only, never the length', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom('> $ ip r', '> # route -n', '>', '> x', '$ ls', 'done', '> [root@a ~]# ip a'), fc.string({ maxLength: 20 })), { maxLength: 12 }), (lines) => {
+      const text = lines.join('\n');
+      const out = unquote(text);
+      expect(out).toHaveLength(text.length);
+      for (let i = 0; i < text.length; i++) if (out[i] !== text[i]) expect([text[i], out[i]]).toEqual(['>', ' ']);
+    }));
+  });
+
+  it('reads an incident transcript whose prompt lines are inline code as the transcript itself', () => {
+    const text = readFileSync(join(ROOT, 'corpus/incidents/ov-gateway-conflict/transcript.txt'), 'utf8');
+    const ticked = text.split('\n').map((line) => (/^[^\s@]+@[^\s:]+:[^\s#$]*[#$] /.test(line) ? `\`${line}\`` : line)).join('\n');
+    expect(ticked).not.toBe(text);
+    expect(summary(ingest(ticked))).toEqual(summary(ingest(text)));
+  });
+
+  it('reads an incident transcript quoted for a GitHub issue as the transcript itself', () => {
+    for (const scenario of ['ov-stale-vtep', 'ov-address-in-subnet', 'nf-local-policy']) {
+      const text = readFileSync(join(ROOT, 'corpus/incidents', scenario, 'transcript.txt'), 'utf8');
+      const quoted = text.split('\n').map((line) => `> ${line}`).join('\n');
+      expect(summary(ingest(quoted)), scenario).toEqual(summary(ingest(text)));
+    }
+  });
+});

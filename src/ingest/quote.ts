@@ -1,0 +1,47 @@
+// Pastes quoted in Markdown or e-mail ("> $ ip route", "> default via …"): a block of quoted lines
+// that holds a prompt is read without its quote marks; and a prompt line written as inline code in
+// Slack or Markdown ("`root@worker-a:~# ip r`") without its backticks. The marks become blanks, so
+// every offset into the text stays the one of the input. A block without a prompt is left as it is:
+// bash's continuation prompt ("> done") looks the same.
+
+const QUOTE = /^(?:> ?)+/;
+// what starts a prompt line once the marks are gone: "$ ", "# ", "user@host:", "[user@host"
+const PROMPT = /^(?:[$#] \S|\[?[\w.-]{1,64}@[\w.-]{1,253}[\]: ~])/;
+// a line that asks for more (a continuation prompt "> " follows it): the block is the command's
+const CONTINUED = /(?:[\\|{]|&&|\|\||\bdo|\bthen)\s*$/;
+
+/** The text with the quote marks of each quoted block that holds a prompt, and the backticks around a prompt line, turned into blanks. */
+export function unquote(text: string): string {
+  const quoted = text.startsWith('>') || text.includes('\n>');
+  const ticked = text.startsWith('`') || text.includes('\n`');
+  if (!quoted && !ticked) return text;
+  const lines = text.split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    // `root@worker-a:~# ip r` (a single backtick each side, no other inside)
+    if (line.startsWith('`') && !line.startsWith('``')) {
+      const close = line.indexOf('`', 1);
+      if (close > 1 && line.slice(close + 1).trim() === '' && PROMPT.test(line.slice(1, close))) {
+        lines[i] = ` ${line.slice(1, close)} ${line.slice(close + 1)}`;
+        changed = true;
+      }
+      continue;
+    }
+    if (!line.startsWith('>')) continue;
+    let end = i;
+    while (end < lines.length && (lines[end] as string).startsWith('>')) end++;
+    const block = lines.slice(i, end);
+    const before = i > 0 ? (lines[i - 1] as string) : '';
+    if (!CONTINUED.test(before) && block.some((line) => PROMPT.test(line.replace(QUOTE, '')))) {
+      for (let k = i; k < end; k++) {
+        const line = lines[k] as string;
+        const marks = (QUOTE.exec(line)?.[0] ?? '').length;
+        lines[k] = ' '.repeat(marks) + line.slice(marks);
+      }
+      changed = true;
+    }
+    i = end - 1;
+  }
+  return changed ? lines.join('\n') : text;
+}
