@@ -165,6 +165,8 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
   // live in the kernel; kube-proxy programs every node alike, so another node's rules stand in (inferred)
   const query: ServiceQuery = {
     destination: address, port, protocol: proto, destinationIsLocal: isOwnAddress(model, node, address), sourceIsLocal: !external,
+    // a packet the node sends itself meets nat OUTPUT; one arriving from outside, nat PREROUTING
+    locallyGenerated: !external,
     ...(source === null ? {} : { source }),
   };
   const other = standIn(model, node, query, budget);

@@ -19,7 +19,7 @@ import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
-import { affinityOf, mergeBranches, notEvaluated, notInListing, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
+import { affinityOf, mergeBranches, natHookOf, notEvaluated, notInListing, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
 import { stoppedWalk, WalkBudget } from './walk-budget';
 
 /** kube-proxy's table in both families (proxier.go: kubeProxyTable). */
@@ -64,7 +64,9 @@ export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery, bu
   const table = kubeProxyTable(ruleSet, query.destination);
   if (!table) return [];
   const start: Walk = { probability: 1, rules: [], assumptions: [], affinity: [], packet: { daddr: query.destination, dport: query.port, mark: 0 } };
-  const prerouting = baseChains(table, 'prerouting');
+  // a packet the node sends meets the output hook's chains (kube-proxy's nat-output), not prerouting's
+  const hook = natHookOf(query).toLowerCase();
+  const prerouting = baseChains(table, hook);
   let entry: ServiceBranch['entry'];
   let pending: Walk[] = [start];
   const branches: ServiceBranch[] = [];
@@ -75,7 +77,7 @@ export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery, bu
   } else if (table.chains.has('services')) {
     // a listing of one chain (nft list chain ip kube-proxy services): start there
     entry = { table: table.name, chain: 'services', inferred: true };
-    start.assumptions.push(`the jump from nat-prerouting to services is inferred: the listing does not show kube-proxy's base chains`);
+    start.assumptions.push(`the jump from nat-${hook} to services is inferred: the listing does not show kube-proxy's base chains`);
   } else return [];
   const hooks: NftChainModel[] = prerouting.length > 0 ? prerouting : [table.chains.get('services') as NftChainModel];
   for (const chain of hooks) {
@@ -97,9 +99,14 @@ export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery, bu
       endpoint, local: endpoint.address === query.destination && query.destinationIsLocal,
     })),
   ];
+  // a packet the node sends meets the output filter chains after nat-output (a DNAT ended its hook
+  // walk there), then input when it is for the node itself; it is never forwarded
+  const natPriority = hooks.find((chain) => chain.base?.type === 'nat')?.base?.priority ?? null;
+  const afterOutput = hook === 'output' ? hooks.filter((c) => c.base?.type === 'filter' && natPriority !== null && (c.base.priority ?? -Infinity) > natPriority) : [];
   for (const { walk, endpoint, local } of after) {
     let alive: Walk[] = [walk];
-    for (const chain of baseChains(table, local ? 'input' : 'forward').filter((c) => c.base?.type === 'filter')) {
+    const filters = hook === 'output' ? [...(endpoint ? afterOutput : []), ...(local ? baseChains(table, 'input') : [])] : baseChains(table, local ? 'input' : 'forward');
+    for (const chain of filters.filter((c) => c.base?.type === 'filter')) {
       const next: Walk[] = [];
       for (const current of alive) {
         for (const step of walkChain(table, chain, query, current, [], budget)) {

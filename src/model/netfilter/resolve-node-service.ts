@@ -6,7 +6,7 @@
 import type { NodeNetfilter } from '../node/netfilter';
 import type { NftRuleSet } from './nft-rule-set';
 import { kubeProxyTable, resolveKubeProxyNft } from './resolve-kube-proxy-nft';
-import { resolveService, settledOutcome, type ServiceBranch, type ServiceQuery } from './resolve-service';
+import { natHookOf, resolveService, settledOutcome, type ServiceBranch, type ServiceQuery } from './resolve-service';
 import { WalkBudget } from './walk-budget';
 
 // iptables' nat PREROUTING and OUTPUT hook at NF_IP_PRI_NAT_DST (-100, "dstnat"; iptable_nat.c, and
@@ -42,7 +42,7 @@ export function resolveNodeService(netfilter: Pick<NodeNetfilter, 'rules' | 'nft
 function combineByPriority(
   ruleSets: readonly NftRuleSet[], kubeProxy: NftRuleSet, iptables: ServiceBranch[], nftables: ServiceBranch[], query: ServiceQuery,
 ): ServiceBranch[] {
-  const hook = query.sourceIsLocal === true ? 'output' : 'prerouting';
+  const hook = natHookOf(query).toLowerCase();
   const family = query.destination.includes(':') ? 'ip6' : 'ip';
   const iptablesPriority = natPriority(ruleSets.map((ruleSet) => ruleSet.table(family, 'nat')), hook) ?? IPTABLES_NAT_PRIORITY;
   const nftPriority = natPriority([kubeProxyTable(kubeProxy, query.destination)], hook);

@@ -26,6 +26,17 @@ export interface ServiceQuery {
   source?: string;
   /** Whether the source is an address of this node (`-m addrtype --src-type LOCAL`), when known. */
   sourceIsLocal?: boolean;
+  /**
+   * Whether the node sends the packet itself: the nat table's OUTPUT hook then sees it, not
+   * PREROUTING (net/ipv4/netfilter/iptable_nat.c hooks both at NF_IP_PRI_NAT_DST). Defaults to
+   * sourceIsLocal === true.
+   */
+  locallyGenerated?: boolean;
+}
+
+/** The nat hook a new connection meets first: OUTPUT for a packet the node sends, PREROUTING for one it receives. */
+export function natHookOf(query: Pick<ServiceQuery, 'locallyGenerated' | 'sourceIsLocal'>): 'PREROUTING' | 'OUTPUT' {
+  return (query.locallyGenerated ?? query.sourceIsLocal === true) ? 'OUTPUT' : 'PREROUTING';
 }
 
 /**
@@ -45,7 +56,7 @@ export interface ServiceBranch {
   rules: IptablesRule[];
   /** What the walk could not decide from the rules and assumed (each once). */
   assumptions: string[];
-  /** The table and chain where the walk began, and whether that entry is inferred (PREROUTING not shown). */
+  /** The table and chain where the walk began, and whether that entry is inferred (PREROUTING or OUTPUT not shown). */
   entry: { table: string; chain: string; inferred: boolean };
   /**
    * sessionAffinity: ClientIP: the affinity rules the walk passed over before the random dispatch
@@ -87,15 +98,16 @@ type Step =
 
 /**
  * Every way the nat table can treat a new connection to `query`, with probabilities summing to 1.
- * A listing without PREROUTING/OUTPUT starts at KUBE-SERVICES, or at KUBE-NODEPORTS for a local
- * destination when only that chain is shown; such an entry is marked inferred.
+ * The walk starts in PREROUTING, or OUTPUT for a packet the node sends itself. A listing without
+ * that chain starts at KUBE-SERVICES (kube-proxy jumps there from both), or at KUBE-NODEPORTS for a
+ * local destination when only that chain is shown; such an entry is marked inferred.
  */
 export function resolveService(ruleSet: RuleSet, query: ServiceQuery, budget = new WalkBudget()): ServiceBranch[] {
   const entry = entryChain(ruleSet, query);
   if (!entry) return [];
   const start: Walk = {
     probability: 1, rules: [], affinity: [],
-    assumptions: entry.inferred ? [`the jump from PREROUTING to ${entry.chain} is inferred: the listing does not show PREROUTING`] : [],
+    assumptions: entry.inferred ? [`the jump from ${natHookOf(query)} to ${entry.chain} is inferred: the listing does not show ${natHookOf(query)}`] : [],
   };
   const steps = walkChain(ruleSet, 'nat', entry.chain, query, start, [], budget);
   const branches: ServiceBranch[] = [];
@@ -108,8 +120,13 @@ export function resolveService(ruleSet: RuleSet, query: ServiceQuery, budget = n
 }
 
 function entryChain(ruleSet: RuleSet, query: ServiceQuery): { table: string; chain: string; inferred: boolean } | null {
-  const prerouting = ruleSet.chain('nat', 'PREROUTING');
-  if (prerouting && prerouting.rules.length > 0) return { table: 'nat', chain: 'PREROUTING', inferred: false };
+  const hook = natHookOf(query);
+  const chain = ruleSet.chain('nat', hook);
+  if (chain && chain.rules.length > 0) return { table: 'nat', chain: hook, inferred: false };
+  // declared without rules in a listing that shows the other hook's rules: the whole table, and
+  // this hook is empty (iptables-save prints ":OUTPUT ACCEPT [0:0]" and no rule): nothing to DNAT
+  const other = ruleSet.chain('nat', hook === 'OUTPUT' ? 'PREROUTING' : 'OUTPUT');
+  if (chain?.declaration && other && other.rules.length > 0) return { table: 'nat', chain: hook, inferred: false };
   if (ruleSet.chain('nat', 'KUBE-SERVICES')) return { table: 'nat', chain: 'KUBE-SERVICES', inferred: true };
   if (query.destinationIsLocal && ruleSet.chain('nat', 'KUBE-NODEPORTS')) return { table: 'nat', chain: 'KUBE-NODEPORTS', inferred: true };
   return null;
