@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S2 } from '../../../test/fixtures/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S6 } from '../../../test/fixtures/kernel-lab';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
@@ -39,5 +39,42 @@ describe('trace: the nat hook of a packet the node sends itself', () => {
     const model = buildModel(ingest(text));
     const first = (query: TraceQuery) => trace(model, query).branches.map((b) => b.hops[0]?.detail);
     expect(first({ from: 'node-a', to: '10.96.40.10:80' })).toEqual(Array(3).fill('nat OUTPUT rule 1 → KUBE-SERVICES'));
+  });
+});
+
+describe('trace: filter FORWARD as the kernel walks it', () => {
+  const S1 = buildModel(ingest(LAB_S1));
+  const S6 = buildModel(ingest(LAB_S6));
+  // node-1 sends to the pod on node-2 from its flannel.1 address; node-2's FORWARD decides
+  const atNode2 = (port: number) => trace(S1, { from: 'node-1', to: `10.244.1.5:${port}`, source: '10.244.0.0' }).branches
+    .map((b) => [b.disposition, b.at, b.hops.find((h) => h.step === 'filter')?.detail, b.hops.find((h) => h.step === 'filter')?.evidence.map((e) => e.text)]);
+
+  it('decides -s with --source (the kernel dropped 1005 by "-s 10.244.0.0/24 … -j DROP" and let 1006 through)', () => {
+    expect(atNode2(1005)).toEqual([['denied', 'node-2', 'filter FORWARD rule 11 drops', ['-A FORWARD -s 10.244.0.0/24 -p tcp -m tcp --dport 1005 -j DROP']]]);
+    expect(atNode2(1006)).toEqual([['delivered', 'node-2', 'filter FORWARD rule 14 accepts', ['-A FORWARD -p tcp -m tcp --dport 1006 -j ACCEPT']]]);
+  });
+
+  it('evaluates multiport (the kernel dropped 1009 and 1010 by "--dports 1009:1010,1020 -j DROP")', () => {
+    for (const port of [1009, 1010]) {
+      expect(atNode2(port)).toEqual([['denied', 'node-2', 'filter FORWARD rule 19 drops', ['-A FORWARD -p tcp -m multiport --dports 1009:1010,1020 -j DROP']]]);
+    }
+  });
+
+  it('a rule it cannot evaluate that may accept leaves the verdict open (the kernel accepted 1016 by --tcp-flags, 1021 by -m iprange)', () => {
+    expect(atNode2(1016)).toEqual([['insufficient-information', 'node-2',
+      'no rule of filter FORWARD decides: policy DROP, unless a rule netsift cannot decide for this packet matches: FORWARD rule 28 (accepts): not known', [':FORWARD DROP [6:360]']]]);
+    expect(atNode2(1021)).toEqual([['insufficient-information', 'node-2',
+      'no rule of filter FORWARD decides: policy DROP, unless a rule netsift cannot decide for this packet matches: FORWARD rule 33 (accepts): not known', [':FORWARD DROP [6:360]']]]);
+    // a port neither may match: the policy decides, and rules of another port are not listed
+    expect(atNode2(1022)).toEqual([['delivered', 'node-2', 'filter FORWARD rule 34 accepts', ['-A FORWARD -o cni0 -p tcp -m tcp ! --dport 1000:1021 -j ACCEPT']]]);
+  });
+
+  it('a connection DNATed on the node has ctstate DNAT (the kernel accepted 3001 by "--ctstate DNAT"); --ctorigdstport is not evaluated', () => {
+    const at = (port: number) => trace(S6, { to: `10.0.0.11:${port}`, source: '10.0.0.1' }).branches
+      .map((b) => [b.disposition, b.at, b.endpoint, b.hops.find((h) => h.step === 'filter')?.detail]);
+    expect(at(3001)).toEqual([['delivered', 'node-2', '10.244.1.5:81', 'filter FORWARD rule 2 accepts']]);
+    expect(at(3002)).toEqual([['delivered', 'node-2', '10.244.1.5:82', 'filter FORWARD rule 3 accepts']]);
+    expect(at(3003)).toEqual([['insufficient-information', 'node-1', '10.244.1.5:83',
+      'no rule of filter FORWARD decides: policy DROP, unless a rule netsift cannot decide for this packet matches: FORWARD rule 4 (accepts): not known']]);
   });
 });

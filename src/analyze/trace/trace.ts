@@ -228,6 +228,8 @@ function forward(
   // the skb mark lives on the packet inside one host: vxlan's outer packet starts without it
   let mark: number | null = startMark;
   let inInterface: string | null = null;
+  // the client's address as each node sees it (filter FORWARD's -s)
+  let packetSource = source;
   for (let i = 0; i < MAX_HOSTS; i++) {
     if (visited.has(current)) return branch('loop', current, path);
     visited.add(current);
@@ -285,9 +287,9 @@ function forward(
     }
     // a forwarded packet meets filter FORWARD before it leaves
     if (!locallyGenerated && node.netfilter?.rules.chain('filter', 'FORWARD')) {
-      const verdict = evaluateForward(node, { destination, outInterface: route.dev, inInterface, mark, protocol, port });
+      const verdict = evaluateForward(node, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: current === host && endpoint !== null });
       path.push({ host: current, step: 'filter', detail: verdict.detail, evidence: verdict.evidence, inferred: false });
-      if (verdict.by === 'not-walked') return branch('insufficient-information', current, path);
+      if (verdict.by === 'not-walked' || verdict.by === 'undecided') return branch('insufficient-information', current, path);
       if (verdict.verdict === 'drop') return branch('denied', current, path);
       if (verdict.verdict === 'reject') return branch('rejected', current, path);
     }
@@ -304,6 +306,8 @@ function forward(
     if (route.dev === FLANNEL_DEVICE) {
       const next = overVxlan(model, node, route.gateway ?? destination, path);
       if (next.kind === 'stop') return branch(next.disposition, next.at ?? current, path);
+      // the source the next node sees: unchanged unless this node's nat table may have rewritten it
+      if (maySnat(node)) packetSource = null;
       current = next.host;
       locallyGenerated = false;
       mark = 0;
@@ -325,6 +329,20 @@ function forward(
     return branch('insufficient-information', current, path);
   }
   return branch('loop', current, path);
+}
+
+/**
+ * Whether a node may rewrite a packet's source on its way out (POSTROUTING's MASQUERADE or SNAT,
+ * flannel's and kube-proxy's among them): any such nat rule, an nft listing (not read for it), or
+ * rules not shown at all.
+ */
+function maySnat(node: NodeSnapshot): boolean {
+  const netfilter = node.netfilter;
+  if (!netfilter || netfilter.hidden.length > 0 || netfilter.nft.length > 0) return true;
+  return netfilter.rules.chains('nat').some((chain) => chain.rules.some((rule) => {
+    const name = targetOf(rule)?.name;
+    return name === 'MASQUERADE' || name === 'SNAT';
+  }));
 }
 
 type VxlanNext = { kind: 'host'; host: string } | { kind: 'stop'; disposition: Disposition; /** where it ends, when not the sender */ at?: string };

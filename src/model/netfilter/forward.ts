@@ -1,7 +1,9 @@
 // filter FORWARD for a new connection (iptables-extensions(8); the kernel's ipt_do_table): walks
 // the chain and the chains it jumps to, deciding the matches the packet description answers
-// (addresses, interfaces, the skb mark kube-proxy's KUBE-MARK-MASQ set, conntrack state NEW);
-// other matches (sets, physdev, unknown sources) are not taken, and the verdict lists them. Docker
+// (addresses, interfaces, ports and multiport, the skb mark kube-proxy's KUBE-MARK-MASQ set, conntrack
+// state NEW, and DNAT for a connection DNATed here); other matches (sets, physdev, --tcp-flags, an
+// unknown source) are not taken, and when such a rule would decide otherwise were it to match, the
+// verdict is undecided. Docker
 // sets FORWARD's policy to DROP and accepts only its own bridges; kube-proxy's KUBE-FORWARD accepts
 // marked and established traffic; flannel's FLANNEL-FWD accepts its network both ways.
 import type { IptablesRule } from '../../formats/shared/iptables/schema';
@@ -10,10 +12,11 @@ import type { Evidence } from '../evidence';
 import { citeRule } from '../node/netfilter';
 import type { NodeSnapshot } from '../node/snapshot';
 import { matchesOf, targetOf } from '../../formats/shared/iptables/packed';
+import { conntrackMatches } from './conntrack';
 
 export interface ForwardPacket {
   destination: string;
-  /** Known only for packets the caller describes fully (a pod's); rules that test it are otherwise not taken. */
+  /** The packet's source as it reaches this node; null or absent: not known, and rules that test it are undecided. */
   source?: string | null;
   inInterface?: string | null;
   outInterface: string | null;
@@ -21,37 +24,51 @@ export interface ForwardPacket {
   mark?: number | null;
   protocol?: 'tcp' | 'udp' | null;
   port?: number | null;
+  /** Whether the connection was DNATed on this node (conntrack's virtual state DNAT); null or absent: not known. */
+  dnat?: boolean | null;
 }
 
+export type ForwardVerdictKind = 'accept' | 'drop' | 'reject';
+
 export interface ForwardVerdict {
-  verdict: 'accept' | 'drop' | 'reject';
+  /** What the rules netsift could decide give; with `by: 'undecided'`, one of the outcomes possible. */
+  verdict: ForwardVerdictKind;
   /**
    * Whether a rule decided (and which), or the chain's policy; `not-walked`: a jump went deeper than
    * MAX_DEPTH chains or back into a chain on the way (which the kernel refuses to load), so what
-   * those chains do to the packet is not known and the verdict given is not one to rely on.
+   * those chains do to the packet is not known and the verdict given is not one to rely on;
+   * `undecided`: a rule whose matches the packet description cannot answer may match, and would
+   * decide otherwise (`alternatives`): the verdict is not known.
    */
-  by: 'rule' | 'policy' | 'not-shown' | 'not-walked';
+  by: 'rule' | 'policy' | 'not-shown' | 'not-walked' | 'undecided';
   detail: string;
   /** The rules that led to the verdict, and the rule or chain declaration that gave it. */
   evidence: Evidence[];
   /** Rules not taken because the packet description cannot answer their matches. */
   undecided: IptablesRule[];
+  /** With `by: 'undecided'`: what the undecided rules would do were they to match ("unknown": a RETURN or a chain not followed). */
+  alternatives?: { rule: IptablesRule; verdict: ForwardVerdictKind | 'unknown' }[];
 }
 
 // the kernel loads chains jumping any depth (and refuses loops); Docker, kube-proxy and flannel go four deep
 const MAX_DEPTH = 256;
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132': 'sctp', '1': 'icmp', '0': 'all' };
 
+type Alternative = NonNullable<ForwardVerdict['alternatives']>[number];
+
 export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): ForwardVerdict {
   const netfilter = node.netfilter;
   const chain = netfilter?.rules.chain('filter', 'FORWARD');
   if (!netfilter || !chain) return { verdict: 'accept', by: 'not-shown', detail: 'filter FORWARD not shown: assumed to accept', evidence: [], undecided: [] };
   const undecided: IptablesRule[] = [];
-  const evidence: Evidence[] = [];
+  // what the rules not decided would do, were they to match: the walk goes on as if they did not
+  // (the path shown), and the verdict is certain only when each of these agrees with it
+  const alternatives = new Map<IptablesRule, Alternative>();
   type Result = Omit<ForwardVerdict, 'undecided'> | 'return';
   // Chains known to return this packet: a chain jumped to from many rules (or many chains) is
   // walked once, not once per jump (fan-out to the power of the depth). Only a walk that met no
-  // depth limit or loop is known: its result depends on the chain and the packet alone.
+  // depth limit or loop is known: its result depends on the chain and the packet alone (the
+  // alternatives it found stay found).
   const returns = new Set<string>();
   let cutoffs = 0;
   const walk = (name: string, depth: number, stack: readonly string[]): Result => {
@@ -67,30 +84,44 @@ export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): Forw
     if (result === 'return' && cutoffs === cutoffsBefore) returns.add(name);
     return result;
   };
+  // what a rule's target does to the packet, were the rule to match
+  const outcomeOf = (rule: IptablesRule, depth: number, stack: readonly string[], name: string): Result | 'next' => {
+    const target = targetOf(rule);
+    if (!target) return 'next';
+    const cited = citeRule(netfilter, rule);
+    const typed = target.typed;
+    const at = `filter ${rule.chain} rule ${rule.position}`;
+    if (typed?.type === 'verdict' && typed.verdict === 'ACCEPT') return { verdict: 'accept', by: 'rule', detail: `${at} accepts`, evidence: cited ? [cited] : [] };
+    if (typed?.type === 'verdict' && typed.verdict === 'DROP') return { verdict: 'drop', by: 'rule', detail: `${at} drops`, evidence: cited ? [cited] : [] };
+    if (typed?.type === 'reject') return { verdict: 'reject', by: 'rule', detail: `${at} rejects`, evidence: cited ? [cited] : [] };
+    if (typed?.type === 'verdict' && typed.verdict === 'RETURN') return 'return';
+    if (typed?.type === 'chain' || (!typed && netfilter.rules.chain('filter', target.name))) {
+      const result = walk(target.name, depth + 1, [...stack, name]);
+      if (result !== 'return') {
+        if (cited) result.evidence = [cited, ...result.evidence];
+        return result;
+      }
+      return target.goto ? 'return' : 'next';
+    }
+    // LOG, MARK and the like: the walk goes on
+    return 'next';
+  };
   const walkRules = (rules: readonly IptablesRule[], name: string, depth: number, stack: readonly string[]): Result => {
     for (const rule of rules) {
       const match = matches(rule, packet);
       if (match === 'unknown') {
         undecided.push(rule);
+        // the rule may match: what its target would do is an outcome the verdict must agree with
+        const cutoffsBefore = cutoffs;
+        const taken = outcomeOf(rule, depth, stack, name);
+        cutoffs = cutoffsBefore;
+        if (taken === 'return') alternatives.set(rule, { rule, verdict: 'unknown' });
+        else if (taken !== 'next') alternatives.set(rule, { rule, verdict: taken.verdict });
         continue;
       }
-      const target = targetOf(rule);
-      if (!match || !target) continue;
-      const cited = citeRule(netfilter, rule);
-      const typed = target.typed;
-      const at = `filter ${rule.chain} rule ${rule.position}`;
-      if (typed?.type === 'verdict' && typed.verdict === 'ACCEPT') return { verdict: 'accept', by: 'rule', detail: `${at} accepts`, evidence: cited ? [cited] : [] };
-      if (typed?.type === 'verdict' && typed.verdict === 'DROP') return { verdict: 'drop', by: 'rule', detail: `${at} drops`, evidence: cited ? [cited] : [] };
-      if (typed?.type === 'reject') return { verdict: 'reject', by: 'rule', detail: `${at} rejects`, evidence: cited ? [cited] : [] };
-      if (typed?.type === 'verdict' && typed.verdict === 'RETURN') return 'return';
-      if (typed?.type === 'chain' || (!typed && netfilter.rules.chain('filter', target.name))) {
-        const result = walk(target.name, depth + 1, [...stack, name]);
-        if (result !== 'return') {
-          if (cited) evidence.push(cited);
-          return result;
-        }
-        if (target.goto) return 'return';
-      }
+      if (!match) continue;
+      const taken = outcomeOf(rule, depth, stack, name);
+      if (taken !== 'next') return taken;
     }
     return 'return';
   };
@@ -99,19 +130,31 @@ export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): Forw
     return {
       verdict: result === 'return' ? (chain.policy === 'DROP' ? 'drop' : 'accept') : result.verdict, by: 'not-walked',
       detail: `filter FORWARD jumps deeper than ${MAX_DEPTH} chains or back into a chain on the way: what those chains do is not known`,
-      evidence: result === 'return' ? [] : [...evidence.reverse(), ...result.evidence], undecided,
+      evidence: result === 'return' ? [] : result.evidence, undecided,
     };
   }
   const names = undecided.map((rule) => `${rule.chain} rule ${rule.position}`);
   const unknown = names.length > 0 ? ` (not taken, undecidable from the packet alone: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})` : '';
-  if (result !== 'return') return { ...result, detail: result.detail + unknown, evidence: [...evidence.reverse(), ...result.evidence], undecided };
   const policy = chain.policy ?? 'ACCEPT';
   const declaration = chain.declaration ? citeRule(netfilter, chain.declaration) : null;
-  return {
+  const found: Omit<ForwardVerdict, 'undecided'> = result !== 'return' ? result : {
     verdict: policy === 'DROP' ? 'drop' : 'accept', by: 'policy',
-    detail: `no rule of filter FORWARD decides: policy ${policy}${unknown}`,
-    evidence: declaration ? [declaration] : [], undecided,
+    detail: `no rule of filter FORWARD decides: policy ${policy}`,
+    evidence: declaration ? [declaration] : [],
   };
+  const differing = [...alternatives.values()].filter((alternative) => alternative.verdict !== found.verdict);
+  if (differing.length > 0) {
+    const named = differing.map((a) => `${a.rule.chain} rule ${a.rule.position} (${a.verdict === 'unknown' ? 'returns' : verbOf(a.verdict)})`);
+    return {
+      ...found, by: 'undecided', undecided, alternatives: differing,
+      detail: `${found.detail}, unless a rule netsift cannot decide for this packet matches: ${named.slice(0, 4).join(', ')}${named.length > 4 ? ', …' : ''}: not known`,
+    };
+  }
+  return { ...found, detail: found.detail + unknown, undecided };
+}
+
+function verbOf(verdict: ForwardVerdictKind): string {
+  return verdict === 'accept' ? 'accepts' : verdict === 'drop' ? 'drops' : 'rejects';
 }
 
 function addressMatch(cidr: string, address: string | null | undefined, negated: boolean): boolean | 'unknown' {
@@ -145,16 +188,25 @@ function matches(rule: IptablesRule, packet: ForwardPacket): boolean | 'unknown'
     const typed = match.typed;
     if (typed?.type === 'comment') continue;
     if (typed?.type === 'conntrack') {
-      // a new connection: ctstate NEW matches, RELATED,ESTABLISHED (and INVALID) does not
-      checks.push(typed.states.includes('NEW') !== typed.negated);
+      // a new connection: NEW matches, DNAT when this node DNATed it, RELATED,ESTABLISHED (and INVALID) do not
+      checks.push(conntrackMatches(match, { dnat: packet.dnat ?? null }));
       continue;
     }
-    if (typed?.type === 'ports' && !typed.sourcePort && !typed.tcpFlags && !typed.syn && packet.protocol) {
+    if (typed?.type === 'multiport') {
+      const inside = packet.port === null || packet.port === undefined ? null : typed.ports.some((range) => inRange(packet.port as number, range));
+      // --sports tests the client's port, which no trace knows; --ports either port
+      if (typed.direction === 'source' || inside === null || (typed.direction === 'both' && !inside)) checks.push('unknown');
+      else checks.push(inside !== typed.negated);
+      continue;
+    }
+    if (typed?.type === 'ports' && packet.protocol) {
       const range = typed.destinationPort;
+      // the client's port and the TCP flags are not known: only a protocol or port that differs decides
+      const rest = typed.sourcePort || typed.tcpFlags || typed.syn ? 'unknown' : true;
       if (typed.protocol !== packet.protocol) checks.push(false);
-      else if (!range) checks.push(true);
+      else if (!range) checks.push(rest);
       else if (packet.port === null || packet.port === undefined) checks.push('unknown');
-      else checks.push((packet.port >= range.from && packet.port <= range.to) !== range.negated);
+      else checks.push(inRange(packet.port, range) ? rest : false);
       continue;
     }
     if (typed?.type === 'mark') {
@@ -166,4 +218,8 @@ function matches(rule: IptablesRule, packet: ForwardPacket): boolean | 'unknown'
   }
   if (checks.includes(false)) return false;
   return checks.includes('unknown') ? 'unknown' : true;
+}
+
+function inRange(port: number, range: { negated: boolean; from: number; to: number }): boolean {
+  return (port >= range.from && port <= range.to) !== range.negated;
 }

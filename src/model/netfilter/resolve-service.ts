@@ -12,6 +12,7 @@ import { ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
 import type { IptablesMatch, IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
 import type { RuleSet } from './rule-set';
 import { isUndecidable, notEvaluated, notInListing } from './assumptions';
+import { conntrackMatches } from './conntrack';
 import { PATHS_NOT_FOLLOWED, stoppedWalk, WalkBudget } from './walk-budget';
 import { matchesOf, targetOf } from '../../formats/shared/iptables/packed';
 
@@ -332,7 +333,9 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
       affinity = recent.timeoutSeconds;
       continue;
     }
-    checks.push(decide(typedMatches(typed, query), notEvaluated(`match ${match.module}`)));
+    // a conntrack test in nat: the connection is new and not yet DNATed (a DNAT ends the walk)
+    const decision = typed.type === 'conntrack' ? conntrackMatches(match, { dnat: false }) : typedMatches(typed, query);
+    checks.push(decide(decision, notEvaluated(`match ${match.module}`)));
   }
   if (checks.includes(false)) return { match: false, probability: 1, assumptions: [] };
   if (checks.includes('unknown')) return { match: 'unknown', probability: 1, assumptions };
@@ -369,8 +372,9 @@ function typedMatches(typed: TypedMatch, query: ServiceQuery): Decision {
       return true;
     case 'ports':
       if (typed.protocol !== (query.protocol ?? 'tcp')) return false;
-      if (typed.sourcePort || typed.tcpFlags || typed.syn) return 'unknown';
-      return typed.destinationPort ? inRange(query.port, typed.destinationPort) : true;
+      if (typed.destinationPort && !inRange(query.port, typed.destinationPort)) return false;
+      // the client's port and the TCP flags are not known
+      return typed.sourcePort || typed.tcpFlags || typed.syn ? 'unknown' : true;
     case 'multiport': {
       if (typed.direction === 'source') return 'unknown';
       const inside = typed.ports.some((range) => inRange(query.port, range));
@@ -386,11 +390,6 @@ function typedMatches(typed: TypedMatch, query: ServiceQuery): Decision {
       const destination = local(typed.destinationType, query.destinationIsLocal);
       if (source === false || destination === false) return false;
       return source === 'unknown' || destination === 'unknown' ? 'unknown' : true;
-    }
-    case 'conntrack': {
-      // a new connection: only NEW matches
-      const isNew = typed.states.includes('NEW');
-      return typed.negated ? !isNew : isNew;
     }
     default:
       return 'unknown';
