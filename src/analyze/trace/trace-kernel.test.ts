@@ -78,3 +78,41 @@ describe('trace: filter FORWARD as the kernel walks it', () => {
       'no rule of filter FORWARD decides: policy DROP, unless a rule netsift cannot decide for this packet matches: FORWARD rule 4 (accepts): not known']]);
   });
 });
+
+describe('trace: nat targets and ranges', () => {
+  const ext = (port: number) => trace(S2, { to: `10.0.0.11:${port}`, source: '10.0.0.1' }).branches
+    .map((b) => [(b.probability * 100).toFixed(0), b.disposition, b.at, b.endpoint, b.hops.filter((h) => h.host === 'node-1' && h.step !== 'route').map((h) => h.detail)]);
+  const SERVICES = 'nat PREROUTING rule 1 → KUBE-SERVICES';
+
+  it('a DNAT port range keeps the original port inside it, else gives its first (the kernel connected 3002 to :8000, 8005 to :8005)', () => {
+    expect(ext(3002).map((b) => b.slice(0, 4))).toEqual([['100', 'delivered', 'node-2', '10.244.1.5:8000']]);
+    expect(ext(8005).map((b) => b.slice(0, 4))).toEqual([['100', 'delivered', 'node-2', '10.244.1.5:8005']]);
+  });
+
+  it('a DNAT address range is a branch an address (the kernel picks one by a hash)', () => {
+    expect(ext(3003).map((b) => b.slice(0, 4))).toEqual([
+      ['50', 'delivered', 'node-2', '10.244.1.5:80'],
+      // filter FORWARD drops what goes to 10.244.1.6 without kube-proxy's mark
+      ['50', 'denied', 'node-1', '10.244.1.6:80'],
+    ]);
+  });
+
+  it('a nat rule with -i it cannot decide leaves the walk undecided, not a no-match (the kernel DNATed 3008 arriving on eth0)', () => {
+    expect(ext(3008)).toEqual([['100', 'insufficient-information', 'node-1', null, [SERVICES, 'the nat rules could not be followed: input interface eth0 not decided']]]);
+  });
+
+  it('REDIRECT ends the nat walk: delivered on the node at --to-ports (the kernel connected 3010 to node-1:9999, not to the DNAT after it)', () => {
+    expect(ext(3010)).toEqual([['100', 'delivered', 'node-1', '10.0.0.11:9999', [
+      SERVICES, 'nat KUBE-SERVICES rule 13 → REDIRECT', 'redirected to node-1 itself: delivered at 10.0.0.11:9999',
+    ]]]);
+  });
+
+  it('a nat target it does not model (NETMAP) ends the walk undecided', () => {
+    const text = `[root@node-1 ~]# iptables-save\n*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n-A PREROUTING -j KUBE-SERVICES\n`
+      + '-A KUBE-SERVICES -d 10.96.0.0/24 -j NETMAP --to 10.244.1.0/24\n-A KUBE-SERVICES -d 10.96.0.7/32 -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.244.1.5:80\nCOMMIT\n';
+    const result = trace(buildModel(ingest(text)), { from: 'node-1', to: '10.96.0.7:80' });
+    expect(result.branches.map((b) => [b.disposition, b.endpoint, b.hops.at(-1)?.detail])).toEqual([
+      ['insufficient-information', null, 'the nat rules could not be followed: target NETMAP not evaluated'],
+    ]);
+  });
+});

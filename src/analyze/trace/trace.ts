@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, isUndecidable, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
+  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
   targetOf,
 } from '../../model';
@@ -63,6 +63,14 @@ export function trace(model: Model, query: TraceQuery, options: TraceOptions = {
   }
   for (const branch of nat) {
     const natHops = [...hops, ...branch.hops];
+    if (branch.outcome === 'redirect' && branch.endpoint && node) {
+      // REDIRECT: the node's own socket; for a packet it receives, the primary address of the interface it came in on
+      const own = branch.endpoint.address || (isOwnAddress(model, node, address) ? address : null);
+      const at = `${own ?? 'the address of the interface it came in on'}:${branch.endpoint.port ?? port}`;
+      natHops.push({ host: start.host, step: 'deliver', detail: `redirected to ${start.host} itself: delivered at ${at}`, evidence: [], inferred: false });
+      result.branches.push({ probability: branch.probability, endpoint: own ? at : null, hops: natHops, disposition: 'delivered', at: start.host });
+      continue;
+    }
     if (branch.outcome !== 'dnat' || !branch.endpoint) {
       const disposition: Disposition = branch.outcome === 'rejected' ? 'rejected' : branch.outcome === 'dropped' ? 'denied'
         : branch.outcome === 'loop' ? 'loop' : 'insufficient-information';
@@ -209,7 +217,7 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
     }
     return {
       probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules),
-      undecidable: branch.assumptions.filter(isUndecidable),
+      undecidable: branch.undecided,
     };
   });
 }

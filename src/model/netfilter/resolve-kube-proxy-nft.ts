@@ -19,6 +19,7 @@ import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseNatAddress } from '../../formats/shared/iptables/typing';
 import type { NftChainModel, NftRuleModel, NftRuleSet, NftTableModel } from './nft-rule-set';
 import type { NftStatement, NftValue } from './nft-statements';
+import { isUndecidable } from './assumptions';
 import { affinityOf, mergeBranches, natHookOf, notEvaluated, notInListing, settledOutcome, type ServiceBranch, type ServiceOutcome, type ServiceQuery } from './resolve-service';
 import { stoppedWalk, WalkBudget } from './walk-budget';
 
@@ -129,7 +130,9 @@ function baseChains(table: NftTableModel, hook: string): NftChainModel[] {
 
 function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['endpoint'], entry: ServiceBranch['entry']): ServiceBranch {
   const assumptions = [...new Set(walk.assumptions)];
-  return { probability: walk.probability, outcome: settledOutcome(outcome, assumptions), endpoint, rules: walk.rules, assumptions, entry, affinity: affinityOf(walk.affinity) };
+  // this walker still marks what it could not decide in its assumptions' words (assumptions.ts)
+  const undecided = assumptions.filter(isUndecidable);
+  return { probability: walk.probability, outcome: settledOutcome(outcome, undecided), endpoint, rules: walk.rules, assumptions, undecided, entry, affinity: affinityOf(walk.affinity) };
 }
 
 /** Walks one chain; every step it returns is 'return' (back to the caller) or 'end'. */

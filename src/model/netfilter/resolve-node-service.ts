@@ -62,8 +62,9 @@ function combineByPriority(
     if (second.length === 0) out.push(branch);
     for (const next of second) {
       const assumptions = unique([...branch.assumptions, ...next.assumptions, ...order]);
+      const undecided = unique([...branch.undecided, ...next.undecided]);
       out.push({
-        ...next, outcome: settledOutcome(next.outcome, assumptions), probability: branch.probability * next.probability, rules: [...branch.rules, ...next.rules],
+        ...next, outcome: settledOutcome(next.outcome, undecided), undecided, probability: branch.probability * next.probability, rules: [...branch.rules, ...next.rules],
         assumptions, affinity: next.affinity ?? branch.affinity,
       });
     }

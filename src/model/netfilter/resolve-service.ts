@@ -8,10 +8,10 @@
 // each KUBE-SEP DNAT rule carries "-m recent --name <SEP> --set". A client with a record goes back
 // to its endpoint; the walk is for a client without one (the random dispatch), and each branch
 // names the affinity rules it passed.
-import { ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
-import type { IptablesMatch, IptablesRule, TypedMatch } from '../../formats/shared/iptables/schema';
+import { formatIPv4, ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
+import type { IptablesMatch, IptablesRule, NatAddress, TypedMatch } from '../../formats/shared/iptables/schema';
 import type { RuleSet } from './rule-set';
-import { isUndecidable, notEvaluated, notInListing } from './assumptions';
+import { notEvaluated, notInListing } from './assumptions';
 import { conntrackMatches } from './conntrack';
 import { PATHS_NOT_FOLLOWED, stoppedWalk, WalkBudget } from './walk-budget';
 import { matchesOf, targetOf } from '../../formats/shared/iptables/packed';
@@ -41,22 +41,33 @@ export function natHookOf(query: Pick<ServiceQuery, 'locallyGenerated' | 'source
 }
 
 /**
- * How a branch ends. `no-match`: no rule took the packet. `undecided`: none was found to, but the
+ * How a branch ends. `redirect`: REDIRECT sent it to the node itself (endpoint: the port).
+ * `no-match`: no rule took the packet. `undecided`: none was found to, but the
  * walk passed matches or statements it could not evaluate, or jumped into a chain or map the
  * listing does not show (its assumptions name them), so whether one would have is not known — not
  * a fact to build on.
  */
-export type ServiceOutcome = 'dnat' | 'rejected' | 'dropped' | 'accepted' | 'no-match' | 'undecided' | 'loop';
+export type ServiceOutcome = 'dnat' | 'redirect' | 'rejected' | 'dropped' | 'accepted' | 'no-match' | 'undecided' | 'loop';
 
 export interface ServiceBranch {
   probability: number;
   outcome: ServiceOutcome;
-  /** The DNAT destination ("10.244.2.6", port "9090"); null unless outcome is dnat. */
+  /**
+   * The DNAT destination ("10.244.2.6", port "9090"), one address and port of a range; for
+   * redirect, the node's own: 127.0.0.1 for a packet it sends, "" for one it receives (the primary
+   * address of the interface it came in on, which the rules do not show). null otherwise.
+   */
   endpoint: { address: string; port: string | null } | null;
   /** The rules that matched, in the order the packet met them: the evidence. */
   rules: IptablesRule[];
   /** What the walk could not decide from the rules and assumed (each once). */
   assumptions: string[];
+  /**
+   * Those of the assumptions that leave the walk undecided (each once): a match or target not
+   * evaluated (an interface, a module netsift does not read), a chain or map the listing does not
+   * show. A source not told is not among them: its rule is not taken, and the branch says so.
+   */
+  undecided: string[];
   /** The table and chain where the walk began, and whether that entry is inferred (PREROUTING or OUTPUT not shown). */
   entry: { table: string; chain: string; inferred: boolean };
   /**
@@ -87,6 +98,8 @@ interface Walk {
   probability: number;
   rules: IptablesRule[];
   assumptions: string[];
+  /** The assumptions that leave the walk undecided (a subset of assumptions). */
+  undecided: string[];
   /** Affinity checks passed over (not taken: a client without a record). */
   affinity: { rule: IptablesRule; timeoutSeconds: number | null }[];
 }
@@ -107,7 +120,7 @@ export function resolveService(ruleSet: RuleSet, query: ServiceQuery, budget = n
   const entry = entryChain(ruleSet, query);
   if (!entry) return [];
   const start: Walk = {
-    probability: 1, rules: [], affinity: [],
+    probability: 1, rules: [], affinity: [], undecided: [],
     assumptions: entry.inferred ? [`the jump from ${natHookOf(query)} to ${entry.chain} is inferred: the listing does not show ${natHookOf(query)}`] : [],
   };
   const steps = walkChain(ruleSet, 'nat', entry.chain, query, start, [], budget);
@@ -135,15 +148,17 @@ function entryChain(ruleSet: RuleSet, query: ServiceQuery): { table: string; cha
 
 function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['endpoint'], entry: ServiceBranch['entry']): ServiceBranch {
   const assumptions = [...new Set(walk.assumptions)];
-  return { probability: walk.probability, outcome: settledOutcome(outcome, assumptions), endpoint, rules: walk.rules, assumptions, entry, affinity: affinityOf(walk.affinity) };
+  const undecided = [...new Set(walk.undecided)];
+  return { probability: walk.probability, outcome: settledOutcome(outcome, undecided), endpoint, rules: walk.rules, assumptions, undecided, entry, affinity: affinityOf(walk.affinity) };
 }
 
 /**
  * `no-match` after a match that could not be evaluated, or a jump into a chain or map the listing
- * does not show, is `undecided`: no rule was seen to take the packet, which is not none taking it.
+ * does not show (`undecided`, a branch's list of them), is `undecided`: no rule was seen to take
+ * the packet, which is not none taking it.
  */
-export function settledOutcome(outcome: ServiceOutcome, assumptions: readonly string[]): ServiceOutcome {
-  return outcome === 'no-match' && assumptions.some(isUndecidable) ? 'undecided' : outcome;
+export function settledOutcome(outcome: ServiceOutcome, undecided: readonly string[]): ServiceOutcome {
+  return outcome === 'no-match' && undecided.length > 0 ? 'undecided' : outcome;
 }
 
 /** The affinity a walk passed, for its branch: the timeout of the first check that shows one. */
@@ -229,24 +244,29 @@ function walkChain(ruleSet: RuleSet, table: string, name: string, query: Service
   if (stack.includes(name)) return [{ kind: 'end', walk, outcome: 'loop', endpoint: null }];
   // deep but not a loop (the kernel loads any depth): where the walk goes from here is not known
   if (stack.length >= MAX_DEPTH) {
-    return [{ kind: 'end', walk: { ...walk, assumptions: [...walk.assumptions, notEvaluated(`chain ${table}/${name}, ${MAX_DEPTH} chains deep,`)] }, outcome: 'undecided', endpoint: null }];
+    const what = notEvaluated(`chain ${table}/${name}, ${MAX_DEPTH} chains deep,`);
+    return [{ kind: 'end', walk: { ...walk, assumptions: [...walk.assumptions, what], undecided: [...walk.undecided, what] }, outcome: 'undecided', endpoint: null }];
   }
   const chain = ruleSet.chain(table, name);
-  if (!chain) return [{ kind: 'return', walk: { ...walk, assumptions: [...walk.assumptions, notInListing(`chain ${table}/${name}`)] } }];
+  if (!chain) {
+    const what = notInListing(`chain ${table}/${name}`);
+    return [{ kind: 'return', walk: { ...walk, assumptions: [...walk.assumptions, what], undecided: [...walk.undecided, what] } }];
+  }
   // the walks still in this chain, each about to try the next rule
   let active: Walk[] = [walk];
   const done: Step[] = [];
   for (const rule of chain.rules) {
     if (active.length === 0) break;
     if (!budget.spend(active.length)) {
-      done.push({ kind: 'end', walk: stoppedWalk(active), outcome: 'undecided', endpoint: null });
+      const stopped = stoppedWalk(active);
+      done.push({ kind: 'end', walk: { ...stopped, undecided: [...stopped.undecided, PATHS_NOT_FOLLOWED] }, outcome: 'undecided', endpoint: null });
       active = [];
       break;
     }
     const next: Walk[] = [];
     for (const current of active) {
-      const { match, probability, assumptions, affinity } = matchRule(rule, query);
-      const seen = assumptions.length > 0 ? { ...current, assumptions: [...current.assumptions, ...assumptions] } : current;
+      const { match, probability, assumptions, undecided, affinity } = matchRule(rule, query);
+      const seen = assumptions.length > 0 ? { ...current, assumptions: [...current.assumptions, ...assumptions], undecided: [...current.undecided, ...undecided] } : current;
       if (affinity !== undefined) {
         // an affinity check: a client without a record passes over it to the random dispatch
         next.push({ ...seen, affinity: [...seen.affinity, { rule, timeoutSeconds: affinity }] });
@@ -284,26 +304,92 @@ function applyTarget(ruleSet: RuleSet, table: string, rule: IptablesRule, query:
     return target.goto ? steps : steps.map((step) => (step.kind === 'return' ? { kind: 'next', walk: step.walk } : step));
   }
   switch (typed?.type) {
-    case 'dnat': {
-      const to = typed.to[0];
-      return [{ kind: 'end', walk, outcome: 'dnat', endpoint: to ? { address: to.address, port: to.port ?? null } : null }];
-    }
+    case 'dnat':
+      return dnatSteps(typed.to[0], query, walk);
     case 'reject':
       return [{ kind: 'end', walk, outcome: 'rejected', endpoint: null }];
     case 'verdict':
       if (typed.verdict === 'RETURN') return [{ kind: 'return', walk }];
       return [{ kind: 'end', walk, outcome: typed.verdict === 'DROP' ? 'dropped' : 'accepted', endpoint: null }];
-    default:
-      // MARK, LOG and the like change nothing of where the packet goes
-      return [{ kind: 'next', walk }];
+    default: {
+      // MARK, LOG and the like change nothing of where the packet goes; in nat, a target netsift
+      // does not model may (NETMAP, NFQUEUE …): where the packet goes is then not known
+      if (table !== 'nat' || typed || PASSING_NAT_TARGETS.has(target.name)) return [{ kind: 'next', walk }];
+      if (target.name === 'REDIRECT') {
+        // iptables-extensions(8) REDIRECT: to the node itself, at --to-ports (a range keeps the port inside it) or the original port
+        const ports = target.options.find((o) => o.name === 'to-ports')?.values[0];
+        const port = ports === undefined ? String(query.port) : portOf(ports, query.port);
+        if (port === null) return [{ kind: 'end', walk: undecidedWalk(walk, notEvaluated(`REDIRECT --to-ports ${ports ?? ''}`)), outcome: 'undecided', endpoint: null }];
+        return [{ kind: 'end', walk, outcome: 'redirect', endpoint: { address: natHookOf(query) === 'OUTPUT' ? '127.0.0.1' : '', port } }];
+      }
+      return [{ kind: 'end', walk: undecidedWalk(walk, notEvaluated(`target ${target.name}`)), outcome: 'undecided', endpoint: null }];
+    }
   }
 }
 
-function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; probability: number; assumptions: string[]; affinity?: number | null } {
+// untyped targets that leave the nat walk going: they set marks or log, and change no address (MARK
+// untyped: nft -j's xt MARK without its options)
+const PASSING_NAT_TARGETS = new Set(['MARK', 'CONNMARK', 'NFLOG', 'TRACE', 'AUDIT', 'ULOG']);
+// a DNAT address range the walk spreads into one branch an address; a wider one is not followed
+const MAX_RANGE_ADDRESSES = 256;
+
+function undecidedWalk(walk: Walk, what: string): Walk {
+  return { ...walk, assumptions: [...walk.assumptions, what], undecided: [...walk.undecided, what] };
+}
+
+/**
+ * The port a NAT range gives a new connection (nf_nat_core.c, nf_nat_l4proto_unique_tuple): the
+ * original when it lies inside the range, else the first of it; null when it is no port or range.
+ */
+function portOf(text: string, original: number): string | null {
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
+  if (!match) return null;
+  const from = Number(match[1]);
+  const to = match[2] === undefined ? from : Number(match[2]);
+  if (from > to || to > 65535) return null;
+  return String(original >= from && original <= to ? original : from);
+}
+
+/**
+ * DNAT --to-destination: one address, or a range of which the kernel picks one for each
+ * connection (by a hash of its addresses, nf_nat_core.c find_best_ips_proto): each address is a
+ * branch of equal weight, and the branch says it. No address ("":port) keeps the destination.
+ */
+function dnatSteps(to: NatAddress | undefined, query: ServiceQuery, walk: Walk): Step[] {
+  if (!to) return [{ kind: 'end', walk, outcome: 'dnat', endpoint: null }];
+  const port = to.port === undefined ? null : portOf(to.port, query.port);
+  const shown = `DNAT --to-destination ${to.address}${to.port === undefined ? '' : `:${to.port}`}`;
+  if (to.port !== undefined && port === null) return [{ kind: 'end', walk: undecidedWalk(walk, notEvaluated(shown)), outcome: 'undecided', endpoint: null }];
+  if (to.address === '') return [{ kind: 'end', walk, outcome: 'dnat', endpoint: { address: query.destination, port } }];
+  const dash = to.address.indexOf('-');
+  if (dash === -1) return [{ kind: 'end', walk, outcome: 'dnat', endpoint: { address: to.address, port } }];
+  const first = parseIPv4(to.address.slice(0, dash));
+  const last = parseIPv4(to.address.slice(dash + 1));
+  if (first === null || last === null || last < first || last - first >= MAX_RANGE_ADDRESSES) {
+    return [{ kind: 'end', walk: undecidedWalk(walk, notEvaluated(`${shown} (an address range of more than ${MAX_RANGE_ADDRESSES})`)), outcome: 'undecided', endpoint: null }];
+  }
+  const count = last - first + 1;
+  const note = `the kernel picks one address of ${to.address} for each connection (by a hash of its addresses): each is a branch, of equal weight`;
+  return Array.from({ length: count }, (_, k): Step => ({
+    kind: 'end', outcome: 'dnat', endpoint: { address: formatIPv4(first + k), port },
+    walk: { ...walk, probability: walk.probability / count, assumptions: [...walk.assumptions, note] },
+  }));
+}
+
+function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; probability: number; assumptions: string[]; undecided: string[]; affinity?: number | null } {
   const assumptions: string[] = [];
+  const undecided: string[] = [];
   let probability = 1;
   let affinity: number | null | undefined;
   const decide = (decision: Decision, what: string): Decision => {
+    if (decision === 'unknown') {
+      assumptions.push(what);
+      undecided.push(what);
+    }
+    return decision;
+  };
+  // a source not told: the rule is not taken, and the walk says it assumed so (not undecided)
+  const assume = (decision: Decision, what: string): Decision => {
     if (decision === 'unknown') assumptions.push(what);
     return decision;
   };
@@ -312,7 +398,7 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
   if (rule.destination) checks.push(negate(addressMatches(rule.destination.value, query.destination), rule.destination.negated));
   if (rule.source) {
     const decision = query.source === undefined ? 'unknown' : addressMatches(rule.source.value, query.source);
-    checks.push(decide(negate(decision, rule.source.negated), `source ${rule.source.negated ? '! ' : ''}${rule.source.value} not decided: the source is not known`));
+    checks.push(assume(negate(decision, rule.source.negated), `source ${rule.source.negated ? '! ' : ''}${rule.source.value} not decided: the source is not known`));
   }
   if (rule.inInterface) checks.push(decide('unknown', `input interface ${rule.inInterface.value} not decided`));
   if (rule.outInterface) checks.push(decide('unknown', `output interface ${rule.outInterface.value} not decided`));
@@ -337,11 +423,11 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
     const decision = typed.type === 'conntrack' ? conntrackMatches(match, { dnat: false }) : typedMatches(typed, query);
     checks.push(decide(decision, notEvaluated(`match ${match.module}`)));
   }
-  if (checks.includes(false)) return { match: false, probability: 1, assumptions: [] };
-  if (checks.includes('unknown')) return { match: 'unknown', probability: 1, assumptions };
+  if (checks.includes(false)) return { match: false, probability: 1, assumptions: [], undecided: [] };
+  if (checks.includes('unknown')) return { match: 'unknown', probability: 1, assumptions, undecided };
   // the rule applies but for its affinity check: it is an affinity branch
-  if (affinity !== undefined) return { match: false, probability: 1, assumptions: [], affinity };
-  return { match: true, probability, assumptions };
+  if (affinity !== undefined) return { match: false, probability: 1, assumptions: [], undecided: [], affinity };
+  return { match: true, probability, assumptions, undecided };
 }
 
 function negate(decision: Decision, negated: boolean): Decision {

@@ -92,7 +92,7 @@ describe('mergeBranches', () => {
   const rule = (position: number) => ({ position }) as unknown as ServiceBranch['rules'][number];
   const [r1, r2] = [rule(1), rule(2)];
   const branch = (probability: number, rules: ServiceBranch['rules'], endpoint: ServiceBranch['endpoint'], outcome: ServiceBranch['outcome'] = 'dnat'): ServiceBranch =>
-    ({ probability, outcome, endpoint, rules, assumptions: [], entry: { table: 'nat', chain: 'KUBE-SERVICES', inferred: true }, affinity: null });
+    ({ probability, outcome, endpoint, rules, assumptions: [], undecided: [], entry: { table: 'nat', chain: 'KUBE-SERVICES', inferred: true }, affinity: null });
 
   it('adds the probabilities of branches with the same outcome, endpoint and rule objects, in first-seen order', () => {
     const a = { address: '10.244.1.5', port: '8080' };
