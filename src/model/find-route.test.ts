@@ -19,7 +19,7 @@ function outcome(lookup: RouteLookup): (string | number | null)[] {
   switch (lookup.kind) {
     case 'route': return [lookup.route.table, `${lookup.route.type === 'unicast' ? '' : `${lookup.route.type} `}${lookup.route.network}${lookup.route.dev ? ` dev ${lookup.route.dev}` : ''}`, lookup.rule?.priority ?? null];
     case 'rule': return [lookup.rule.priority, lookup.rule.action];
-    case 'local': return ['local', lookup.address.ip];
+    case 'local': return ['local', lookup.address?.ip ?? lookup.route?.network ?? null];
     case 'none': return ['none', lookup.thrown?.network ?? null];
   }
 }
@@ -51,8 +51,8 @@ describe('findRoute with policy rules (ip rule)', () => {
     expect(look('10.100.1.1')).toEqual(['wg', '0.0.0.0/0 dev eth0', 330]);
     // from 198.18.0.0/15 blackhole
     expect(look('8.8.8.8', { source: '198.18.0.5' })).toEqual([162, 'blackhole']);
-    // no ip addr pasted: the local table (the node's own addresses) holds nothing
-    expect(look('10.0.0.2')).toEqual(['main', '10.0.0.0/24 dev eth0', 150]);
+    // no ip addr pasted, but the local table's listing holds "local 10.0.0.2 dev eth0 table local": delivered on the node
+    expect(look('10.0.0.2')).toEqual(['local', '10.0.0.2/32']);
   });
 
   it('says which rules it could not decide (a source not known, tos, uid, ports)', () => {

@@ -10,7 +10,8 @@ import type { Address, PolicyRule, Route } from './node/facts';
 import type { NodeSnapshot } from './node/snapshot';
 
 export type RouteLookup =
-  | { kind: 'local'; address: Address }
+  /** delivered on the node: one of its addresses, or a `local` route (a range such as 127.0.0.0/8); both null: 127.0.0.0/8, which every node has */
+  | { kind: 'local'; address: Address | null; route: Route | null }
   | { kind: 'route'; route: Route; /** the rule that looked it up; null: the default rules */ rule: PolicyRule | null }
   | { kind: 'rule'; rule: PolicyRule }
   | { kind: 'none'; /** a throw route that sent the lookup on, and found nothing after it */ thrown: Route | null };
@@ -131,15 +132,23 @@ function lookupTable(node: NodeSnapshot, value: number, table: string, rule: Pol
   const id = tableIdOf(table);
   if (table === 'local' || id === 255) {
     const local = node.addresses.entries.find((address) => address.value === value);
-    return local ? { kind: 'local', address: local } : { kind: 'none', thrown: null };
+    if (local) return { kind: 'local', address: local, route: null };
+    // the local table's routes as listed (ip route show table local): local 10.99.0.0/24, 127.0.0.0/8
+    const route = node.routes.entries.find((r) => r.type === 'local' && (r.table === 'local' || tableIdOf(r.table) === 255) && prefixContains(r.prefix, value));
+    if (route) return { kind: 'local', address: null, route };
+    // the kernel puts local 127.0.0.0/8 dev lo in every node's local table
+    if (value >>> 24 === 127) return { kind: 'local', address: null, route: null };
+    return { kind: 'none', thrown: null };
   }
   let best: Route | null = null;
   for (const route of node.routes.entries) {
     const same = route.table === table || (id !== null && tableIdOf(route.table) === id);
     if (!same || !prefixContains(route.prefix, value)) continue;
-    if (route.type === 'local' || route.type === 'broadcast') continue;
+    if (route.type === 'broadcast') continue;
     if (!best || route.prefix.length > best.prefix.length
       || (route.prefix.length === best.prefix.length && (route.metric ?? 0) < (best.metric ?? 0))) best = route;
   }
+  // a local route in another table (ip route add local … table main) delivers on the node as well
+  if (best?.type === 'local') return { kind: 'local', address: null, route: best };
   return best ? { kind: 'route', route: best, rule } : { kind: 'none', thrown: null };
 }

@@ -116,3 +116,17 @@ describe('trace: nat targets and ranges', () => {
     ]);
   });
 });
+
+describe('trace: delivered on the node itself', () => {
+  it('local routes deliver on the node (the kernel answered 127.0.0.5 and 10.99.0.7 from node-1 itself)', () => {
+    expect(summary({ from: 'node-1', to: '127.0.0.5:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 deliver: 127.0.0.5 is local on node-1 (local 127.0.0.0/8 dev lo)']]]);
+    expect(summary({ from: 'node-1', to: '10.99.0.7:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 deliver: 10.99.0.7 is local on node-1 (local 10.99.0.0/24 dev lo)']]]);
+  });
+
+  it("a node's own address is delivered there, not routed out (the seed: host188's 192.168.86.188)", () => {
+    const seed = buildModel(ingest(readFileSync(join(__dirname, '../../../corpus/incidents/seed/000_8ab8108d44c964dc.txt'), 'utf8')));
+    expect(trace(seed, { to: '192.168.86.188:22' }).branches.map((b) => [b.disposition, b.at, b.hops.map((h) => h.detail)])).toEqual([['delivered', 'host188', [
+      '192.168.86.188 is an address of host188: the packet arrives there', '192.168.86.188 is local on host188 (an address of the node)',
+    ]]]);
+  });
+});

@@ -245,12 +245,18 @@ function forward(
     const hasRoutes = node !== undefined && node.routes.entries.length > 0;
     if (!hasRoutes) return inferDelivery(model, current, destination, path, branch);
     const lookup = findRoute(node, destination, { mark: mark ?? 0, iif: locallyGenerated ? 'lo' : inInterface, source });
-    if (lookup.kind === 'local') {
+    // an address of the node that its addresses do not show (its underlay IP as others name it, a route's src)
+    const own = lookup.kind === 'local' ? null : ownerOf(model, destination);
+    if (lookup.kind === 'local' || own?.host === current) {
       const lease = leaseContaining(model.cluster, destination, { except: current });
+      const where = lookup.kind === 'local'
+        ? (lookup.address ? lookup.address.device : lookup.route ? `local ${lookup.route.network}${lookup.route.dev ? ` dev ${lookup.route.dev}` : ''}` : 'local 127.0.0.0/8 dev lo')
+        : 'an address of the node';
       path.push({
         host: current, step: 'deliver',
-        detail: lease ? `${destination} is local on ${current} (${lookup.address.device}): delivered here, not to ${lease.node}, whose pod subnet ${lease.text} holds it` : `${destination} is local on ${current} (${lookup.address.device})`,
-        evidence: [lookup.address.evidence], inferred: false,
+        detail: lease ? `${destination} is local on ${current} (${where}): delivered here, not to ${lease.node}, whose pod subnet ${lease.text} holds it` : `${destination} is local on ${current} (${where})`,
+        evidence: lookup.kind === 'local' ? [lookup.address?.evidence ?? lookup.route?.evidence].filter((e): e is Evidence => e !== undefined) : own?.evidence ?? [],
+        inferred: lookup.kind !== 'local' && (own?.inferred ?? false),
       });
       return branch('delivered', current, path);
     }
