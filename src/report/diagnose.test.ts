@@ -47,9 +47,10 @@ describe('diagnose traces share a walk budget among the curls', () => {
   // a ladder of 30 random splits that all return: every path is walked until the budget is spent
   const ladder = (curlCount: number): string => {
     let text = '[root@n1 ~]# ip r\ndefault via 192.168.0.1 dev eth0\n192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.5\n';
-    text += '[root@n1 ~]# iptables-save -t nat\n*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n';
+    // curls at n1's prompt are n1's own packets: they meet nat OUTPUT
+    text += '[root@n1 ~]# iptables-save -t nat\n*nat\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n';
     for (let i = 0; i <= 30; i++) text += `:X${i} - [0:0]\n`;
-    text += '-A PREROUTING -j X0\n-A PREROUTING -j KUBE-SERVICES\n';
+    text += '-A PREROUTING -j X0\n-A PREROUTING -j KUBE-SERVICES\n-A OUTPUT -j X0\n-A OUTPUT -j KUBE-SERVICES\n';
     for (let i = 0; i < 30; i++) text += `-A X${i} -m statistic --mode random --probability 0.50000000000 -j X${i + 1}\n-A X${i} -j X${i + 1}\n`;
     text += '-A X30 -j RETURN\nCOMMIT\n';
     for (let i = 0; i < curlCount; i++) text += `[root@n1 ~]# curl http://192.168.0.5:${30000 + i}/\n`;
