@@ -87,3 +87,26 @@ describe('trace: the client\'s source address', () => {
     expect(result.branches.map((b) => b.disposition)).toEqual(['insufficient-information']);
   });
 });
+
+describe('trace: flannel host-gw, a peer reached by its own address', () => {
+  // synthetic: two nodes of a host-gw cluster, each routing the other's pods via the other's eth0 address
+  const W1 = '[root@k8s-w1 ~]# ip -br a\nlo               UNKNOWN        127.0.0.1/8 \neth0             UP             172.16.8.21/24 \ncni0             UP             10.89.0.1/24 \n'
+    + '[root@k8s-w1 ~]# ip route\ndefault via 172.16.8.1 dev eth0 \n10.89.0.0/24 dev cni0 proto kernel scope link src 10.89.0.1 \n10.89.1.0/24 via 172.16.8.22 dev eth0 \n172.16.8.0/24 dev eth0 proto kernel scope link src 172.16.8.21 \n';
+  const W2 = '[root@k8s-w2 ~]# ip -br a\nlo               UNKNOWN        127.0.0.1/8 \neth0             UP             172.16.8.22/24 \ncni0             UP             10.89.1.1/24 \n'
+    + '[root@k8s-w2 ~]# ip route\ndefault via 172.16.8.1 dev eth0 \n10.89.0.0/24 via 172.16.8.21 dev eth0 \n10.89.1.0/24 dev cni0 proto kernel scope link src 10.89.1.1 \n172.16.8.0/24 dev eth0 proto kernel scope link src 172.16.8.22 \n';
+
+  it('goes on at the node whose address the route goes via, and is delivered on its bridge', () => {
+    const result = trace(buildModel(ingest(W1 + W2)), { from: 'k8s-w1', to: '10.89.1.7:80' });
+    expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['delivered', 'k8s-w2']]);
+    expect(result.branches[0]?.hops.map((h) => [h.host, h.step, h.detail]).slice(0, 3)).toEqual([
+      ['k8s-w1', 'route', '10.89.1.7 matches 10.89.1.0/24 via 172.16.8.22 dev eth0'],
+      ['k8s-w1', 'route', "10.89.1.7 leaves k8s-w1 via eth0 to 172.16.8.22, k8s-w2's address"],
+      ['k8s-w2', 'route', '10.89.1.7 matches 10.89.1.0/24 dev cni0'],
+    ]);
+  });
+
+  it('a next hop no output shows stays beyond what the outputs show', () => {
+    const result = trace(buildModel(ingest(W1)), { from: 'k8s-w1', to: '10.89.1.7:80' });
+    expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['insufficient-information', 'k8s-w1']]);
+  });
+});

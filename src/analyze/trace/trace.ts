@@ -339,6 +339,19 @@ function forward(
       path.push({ host: current, step: 'neighbor', detail: `${nextHop} on ${route.dev ?? '?'} does not answer ARP (${neighbor.state?.join(',') ?? 'no lladdr'})`, evidence: [neighbor.evidence], inferred: false });
       return branch('neighbor-unreachable', current, path);
     }
+    // the next hop is another node of the model (flannel's host-gw routes a peer's pods via the peer's
+    // own address; a node's address on the same link): the packet goes on there
+    const hop = ownerOf(model, nextHop);
+    const peer = hop && hop.host !== current ? model.nodes.get(hop.host) : undefined;
+    if (hop && peer) {
+      path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'} to ${nextHop}, ${hop.host}'s address`, evidence: [...hop.evidence, ...(neighbor ? [neighbor.evidence] : [])], inferred: hop.inferred });
+      if (maySnat(node)) packetSource = null;
+      current = hop.host;
+      locallyGenerated = false;
+      mark = 0;
+      inInterface = peer.addresses.entries.find((a) => a.ip === nextHop)?.device ?? null;
+      continue;
+    }
     path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'}${route.gateway ? ` towards ${route.gateway}` : ''}: beyond what the outputs show`, evidence: neighbor ? [neighbor.evidence] : [], inferred: false });
     return branch('insufficient-information', current, path);
   }
