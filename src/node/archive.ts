@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import * as xzModule from 'xz-decompress';
 
@@ -74,40 +74,70 @@ export async function readHead(path: string, length = 512): Promise<Uint8Array> 
   }
 }
 
+/**
+ * A stream's chunks, pulled one at a time (paused mode, so a slow reader holds the stream back). On an
+ * error the chunks already decoded come first, then the error: node's own async iterator drops them.
+ * Stopping early (return) destroys the stream; no event of it is left unhandled.
+ */
+async function* chunksOf(stream: Readable): AsyncGenerator<Uint8Array> {
+  let failure: unknown = null;
+  let finished = false;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  stream.on('readable', notify);
+  stream.on('end', () => { finished = true; notify(); });
+  stream.on('close', () => { finished = true; notify(); });
+  stream.on('error', (error) => { failure ??= error; notify(); });
+  try {
+    for (;;) {
+      // read() still hands over what was buffered after an error destroyed the stream
+      const chunk = stream.read() as Uint8Array | null;
+      if (chunk !== null) {
+        yield chunk;
+        continue;
+      }
+      if (failure !== null) throw failure;
+      if (finished) return;
+      await new Promise<void>((resolve) => { wake = resolve; });
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
 /** The decompressed bytes of a file, as chunks; `counter.compressed` follows the bytes read from disk. */
 async function* decompressedChunks(path: string, compression: Compression, counter: { compressed: number }): AsyncGenerator<Uint8Array> {
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
-  file.on('data', (chunk) => { counter.compressed += chunk.length; });
-  if (compression === 'none') {
-    yield* file as AsyncIterable<Buffer>;
+  if (compression === 'none' || compression === 'xz') {
+    const compressed = (async function* counted() {
+      for await (const chunk of chunksOf(file)) {
+        counter.compressed += chunk.length;
+        yield chunk;
+      }
+    })();
+    try {
+      if (compression === 'none') yield* compressed;
+      else yield* xzChunks(compressed);
+    } finally {
+      await compressed.return(undefined);
+    }
     return;
   }
+  file.on('data', (chunk: Buffer | string) => { counter.compressed += chunk.length; });
   if (compression === 'gzip') {
     const gunzip = createGunzip();
     file.on('error', (error) => gunzip.destroy(error));
     file.pipe(gunzip);
     try {
-      yield* gunzip as AsyncIterable<Buffer>;
+      yield* chunksOf(gunzip);
     } finally {
       file.destroy();
-      gunzip.destroy();
     }
     return;
-  }
-  if (compression === 'xz') {
-    const web = Readable.toWeb(file) as unknown as ReadableStream<Uint8Array>;
-    const xz = new XzReadableStream(web);
-    const reader = xz.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        if (value && value.length > 0) yield value;
-      }
-    } finally {
-      await reader.cancel().catch(() => undefined);
-      file.destroy();
-    }
   }
   // bzip2: the system's bzip2 (no shell; its stdin is the file, its stdout read as a stream)
   const child = spawn('bzip2', ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -118,14 +148,45 @@ async function* decompressedChunks(path: string, compression: Compression, count
   });
   child.stderr.on('data', (chunk: Buffer) => { if (stderr.length < 1000) stderr += chunk.toString(); });
   child.stdin.on('error', () => undefined); // bzip2 stopped reading (we stopped early, or it failed)
+  file.on('error', () => child.kill());
   file.pipe(child.stdin);
   try {
-    yield* child.stdout as AsyncIterable<Buffer>;
+    yield* chunksOf(child.stdout);
     const error = await spawnError;
     if (error) throw error;
   } finally {
     file.destroy();
     if (child.exitCode === null) child.kill();
+  }
+}
+
+/**
+ * xz through xz-decompress (WebAssembly). Its input is a web stream that pulls one chunk at a time:
+ * node's Readable.toWeb enqueues from 'data' events, and one that lands after a cancel throws
+ * "Controller is already closed" where nothing can catch it, killing the process.
+ */
+async function* xzChunks(compressed: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let cancelled = false;
+  const input = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await compressed.next();
+      if (cancelled) return;
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel() {
+      cancelled = true;
+    },
+  }, { highWaterMark: 0 });
+  const reader = new XzReadableStream(input).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value.length > 0) yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
 }
 

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ingestPath } from './sos';
 import { parse } from '../formats/registry';
 import { Bundle } from '../ingest/bundle';
+import { tar } from '../../test/support/tarball';
 
 const root = resolve(__dirname, '../..');
 const lab = join(root, 'corpus/sos');
@@ -42,46 +43,6 @@ function shape(bundle: Bundle) {
 
 function everything(bundle: Bundle): string {
   return JSON.stringify(bundle);
-}
-
-// ---- a tar writer for hostile archives (ustar; what `tar` itself refuses to write) -------------
-
-interface Entry { name: string; type?: '0' | '2' | '1' | '3' | '4' | '5' | '6'; body?: Uint8Array | string; linkname?: string; size?: number }
-
-function octal(value: number, length: number): string {
-  return value.toString(8).padStart(length - 1, '0') + '\0';
-}
-
-function header(entry: Entry, size: number): Uint8Array {
-  const block = new Uint8Array(512);
-  const put = (text: string, at: number, length: number) => block.set(Buffer.from(text, 'utf8').subarray(0, length), at);
-  put(entry.name, 0, 100);
-  put(octal(0o644, 8), 100, 8);
-  put(octal(0, 8), 108, 8);
-  put(octal(0, 8), 116, 8);
-  put(octal(size, 12), 124, 12);
-  put(octal(0, 12), 136, 12);
-  put('        ', 148, 8);
-  put(entry.type ?? '0', 156, 1);
-  put(entry.linkname ?? '', 157, 100);
-  put('ustar\u000000', 257, 8);
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  put(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
-  return block;
-}
-
-function tar(entries: Entry[], end = true): Buffer {
-  const parts: Uint8Array[] = [];
-  for (const entry of entries) {
-    const body = typeof entry.body === 'string' ? Buffer.from(entry.body) : entry.body ?? new Uint8Array(0);
-    parts.push(header(entry, entry.size ?? body.length));
-    parts.push(body);
-    const pad = (512 - (body.length % 512)) % 512;
-    parts.push(new Uint8Array(pad));
-  }
-  if (end) parts.push(new Uint8Array(1024));
-  return Buffer.concat(parts);
 }
 
 function write(name: string, data: Uint8Array | string): string {
