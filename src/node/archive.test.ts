@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ARCHIVE_LIMITS, readArchive, type ArchiveEvent, type ArchiveLimits, type ArchiveMember, type Compression } from './archive';
-import { tar, xzStored, type TarEntry } from '../../test/support/tarball';
+import { paxBody, tar, xzStored, type TarEntry } from '../../test/support/tarball';
 
 const scratch = mkdtempSync(join(tmpdir(), 'netsift-archive-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -68,4 +68,17 @@ describe('stopping early', () => {
       await new Promise((resolve) => setTimeout(resolve, 100)); // a late error of a stopped read lands here
     });
   }
+});
+
+describe('pax extended headers', () => {
+  it('cut records by their length in bytes: a name with multibyte UTF-8 reads whole', async () => {
+    const names = ['sosreport-nœud1/hostname', 'sosreport-nœud1/sos_commands/networking/ip_-o_addr', 'sosreport-ノード/hostname'];
+    const entries = names.flatMap((name): TarEntry[] => [
+      { name: 'PaxHeaders/x', type: 'x', body: paxBody({ path: name, mtime: '1764235740.5' }) },
+      { name: name.replace(/[^\x20-\x7e]/g, '_'), body: 'n1\n' },
+    ]);
+    const got = await read(write('pax-utf8.tar', tar(entries)), 'none');
+    expect(got.events).toEqual([]);
+    expect(got.members.map(({ member }) => member.name)).toEqual(names);
+  });
 });

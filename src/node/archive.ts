@@ -288,19 +288,24 @@ const TYPES: Record<string, MemberType> = {
   '4': 'block device', '5': 'directory', '6': 'fifo',
 };
 
-/** pax records "<length> <key>=<value>\n" (POSIX pax, "pax Extended Header"). */
+/**
+ * pax records "<length> <key>=<value>\n" (POSIX pax, "pax Extended Header"): the length counts bytes,
+ * so records are cut from the bytes and only then is each key and value decoded as UTF-8.
+ */
 function paxRecords(bytes: Uint8Array): Map<string, string> {
   const records = new Map<string, string>();
-  const text = Buffer.from(bytes).toString('utf8');
+  const text = (part: Uint8Array): string => Buffer.from(part).toString('utf8');
   let at = 0;
-  while (at < text.length) {
-    const space = text.indexOf(' ', at);
-    if (space === -1) break;
-    const length = Number(text.slice(at, space));
-    if (!Number.isInteger(length) || length <= space - at) break;
-    const record = text.slice(space + 1, at + length - 1);
-    const equals = record.indexOf('=');
-    if (equals > 0) records.set(record.slice(0, equals), record.slice(equals + 1));
+  while (at < bytes.length) {
+    const space = bytes.indexOf(0x20, at);
+    // a length of 20 digits is already far past MAX_META_BYTES
+    if (space === -1 || space - at > 20) break;
+    const digits = text(bytes.subarray(at, space));
+    const length = /^\d+$/.test(digits) ? Number(digits) : NaN;
+    if (!Number.isSafeInteger(length) || length <= space - at + 1 || at + length > bytes.length) break;
+    const record = bytes.subarray(space + 1, at + length - 1); // without its closing newline
+    const equals = record.indexOf(0x3d);
+    if (equals > 0) records.set(text(record.subarray(0, equals)), text(record.subarray(equals + 1)));
     at += length;
   }
   return records;
