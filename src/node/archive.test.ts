@@ -34,7 +34,10 @@ async function read(path: string, compression: Compression, limits: Partial<Arch
   const out: Read = { members: [], events: [] };
   await readArchive(path, compression, {
     limits: { ...DEFAULT_ARCHIVE_LIMITS, ...limits },
-    choose: () => 'keep',
+    choose: (member) => {
+      if (member.type !== 'file') out.members.push({ member, body: null });
+      return 'keep';
+    },
     onMember: (member, body) => out.members.push({ member, body: body === null ? null : Buffer.from(body).toString('latin1') }),
     onEvent: (event) => out.events.push(event),
   });
@@ -80,5 +83,22 @@ describe('pax extended headers', () => {
     const got = await read(write('pax-utf8.tar', tar(entries)), 'none');
     expect(got.events).toEqual([]);
     expect(got.members.map(({ member }) => member.name)).toEqual(names);
+  });
+});
+
+describe('ustar and GNU headers', () => {
+  it('joins the POSIX ustar prefix to the name; never GNU\'s atime and ctime at the same bytes', async () => {
+    const got = await read(write('prefix.tar', tar([
+      { name: 'sos_commands/host/hostname', prefix: 'sosreport-posix', body: 'posix\n' },
+      // tar --format=gnu -g (or --atime-preserve) writes atime and ctime in octal at 345 and 357
+      { name: 'sosreport-gnu/', type: 'D', magic: 'gnu', prefix: '15302161401\u000015302161401', body: 'Dsos_commands\u0000\u0000' },
+      { name: 'sosreport-gnu/sos_commands/host/hostname', magic: 'gnu', prefix: '15302161401\u000015302161401', body: 'gnu\n' },
+    ])), 'none');
+    expect(got.events).toEqual([]);
+    expect(got.members.map(({ member, body }) => [member.name, member.type, body])).toEqual([
+      ['sosreport-posix/sos_commands/host/hostname', 'file', 'posix\n'],
+      ['sosreport-gnu/', 'directory', null],
+      ['sosreport-gnu/sos_commands/host/hostname', 'file', 'gnu\n'],
+    ]);
   });
 });

@@ -41,6 +41,8 @@ export interface ArchiveMember {
   /** The member's name as written in the archive (pax/GNU long names applied). */
   name: string;
   type: MemberType;
+  /** The header's type flag as written ('0', '5', 'D'…): what an 'other' member is. */
+  typeFlag: string;
   size: number;
   /** Target of a symlink or hard link. */
   linkname: string;
@@ -276,6 +278,12 @@ function tarNumber(bytes: Uint8Array): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
+function isPosixUstar(header: Uint8Array): boolean {
+  const magic = 'ustar\u000000';
+  for (let i = 0; i < magic.length; i++) if (header[257 + i] !== magic.charCodeAt(i)) return false;
+  return true;
+}
+
 function checksumOk(header: Uint8Array): boolean {
   const stored = tarNumber(header.subarray(148, 156));
   let sum = 0;
@@ -283,10 +291,11 @@ function checksumOk(header: Uint8Array): boolean {
   return stored === sum;
 }
 
-const TYPES: Record<string, MemberType> = {
-  '0': 'file', '\0': 'file', '7': 'file', '1': 'hardlink', '2': 'symlink', '3': 'character device',
-  '4': 'block device', '5': 'directory', '6': 'fifo',
-};
+// GNU's 'D' (dumpdir, written by tar -g) is a directory whose body lists its entries
+const TYPES = new Map<string, MemberType>([
+  ['0', 'file'], ['\0', 'file'], ['7', 'file'], ['1', 'hardlink'], ['2', 'symlink'], ['3', 'character device'],
+  ['4', 'block device'], ['5', 'directory'], ['6', 'fifo'], ['D', 'directory'],
+]);
 
 /**
  * pax records "<length> <key>=<value>\n" (POSIX pax, "pax Extended Header"): the length counts bytes,
@@ -389,10 +398,11 @@ export async function readArchive(path: string, compression: Compression, option
         else if (flag === 'K') longLink = cString(data);
         continue; // 'g' (global pax) carries nothing we use
       }
-      const prefix = cString(header.subarray(345, 500));
-      const ustar = cString(header.subarray(257, 263)).startsWith('ustar');
+      // only POSIX ustar ("ustar\0", version "00") has a name prefix at 345; GNU's "ustar  \0"
+      // keeps its atime and ctime there (tar -g, --atime-preserve), which are no directory
       const shortName = cString(header.subarray(0, 100));
-      const name = pax.get('path') ?? longName ?? (ustar && prefix ? `${prefix}/${shortName}` : shortName);
+      const prefix = isPosixUstar(header) ? cString(header.subarray(345, 500)) : '';
+      const name = pax.get('path') ?? longName ?? (prefix ? `${prefix}/${shortName}` : shortName);
       const linkname = pax.get('linkpath') ?? longLink ?? cString(header.subarray(157, 257));
       const paxSize = pax.has('size') ? Number(pax.get('size')) : null;
       const realSize = paxSize !== null && Number.isSafeInteger(paxSize) && paxSize >= 0 ? paxSize : size;
@@ -400,7 +410,7 @@ export async function readArchive(path: string, compression: Compression, option
       pax = new Map();
       longName = null;
       longLink = null;
-      const member: ArchiveMember = { name, type: TYPES[flag] ?? 'other', size: realSize, linkname };
+      const member: ArchiveMember = { name, type: TYPES.get(flag) ?? 'other', typeFlag: flag, size: realSize, linkname };
       current = name;
       const wanted = options.choose(member) === 'keep' && member.type === 'file';
       const keep = wanted && realSize <= limits.maxFileBytes;

@@ -208,11 +208,13 @@ describe('hostile archives', () => {
     expect(bundle.hosts).toEqual([{ name: 'many', sections: [] }]);
   });
 
-  it('skips device files and FIFOs', async () => {
+  it('skips device files, FIFOs and tar entries of other types', async () => {
     const path = write('devices.tar', tar([
       { name: `${R}/sos_commands/networking/route_-n`, type: '3' },
       { name: `${R}/sos_commands/networking/ip_-o_addr`, type: '4' },
       { name: `${R}/sos_commands/networking/ip_route_show_table_all`, type: '6' },
+      { name: `${R}/sos_commands/networking/ip_-d_address`, type: 'V' },
+      { name: `${R}/sos_commands/networking/ip_-s_-d_link`, type: '\u0001' },
       { name: `${R}/hostname`, body: 'evil\n' },
     ]));
     const bundle = await ingestPath(path);
@@ -220,6 +222,8 @@ describe('hostile archives', () => {
       `warning incomplete: Skipped "${R}/sos_commands/networking/route_-n" in devices.tar: a character device is not a regular file.`,
       `warning incomplete: Skipped "${R}/sos_commands/networking/ip_-o_addr" in devices.tar: a block device is not a regular file.`,
       `warning incomplete: Skipped "${R}/sos_commands/networking/ip_route_show_table_all" in devices.tar: a fifo is not a regular file.`,
+      `warning incomplete: Skipped "${R}/sos_commands/networking/ip_-d_address" in devices.tar: a tar entry of type "V" is not a regular file.`,
+      `warning incomplete: Skipped "${R}/sos_commands/networking/ip_-s_-d_link" in devices.tar: a tar entry of type 0x1 is not a regular file.`,
     ]);
     expect(bundle.hosts).toEqual([{ name: 'evil', sections: [] }]);
   });

@@ -535,7 +535,9 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
         case 'directory':
           return 'skip';
         default:
-          refuse('warning', 'incomplete', `Skipped "${member.name}" in ${name}: a ${member.type} is not a regular file.`);
+          refuse('warning', 'incomplete', `Skipped "${member.name}" in ${name}: ${member.type === 'other'
+            ? `a tar entry of type ${/^[\x21-\x7e]$/.test(member.typeFlag) ? `"${member.typeFlag}"` : `0x${member.typeFlag.charCodeAt(0).toString(16)}`}`
+            : `a ${member.type}`} is not a regular file.`);
           return 'skip';
       }
     },
