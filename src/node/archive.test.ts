@@ -28,7 +28,7 @@ function write(name: string, data: Uint8Array): string {
   return path;
 }
 
-interface Read { members: { member: ArchiveMember; body: string | null }[]; events: ArchiveEvent[] }
+interface Read { members: { member: ArchiveMember; body: string | null; isCutShort?: boolean }[]; events: ArchiveEvent[] }
 
 async function read(path: string, compression: Compression, limits: Partial<ArchiveLimits> = {}): Promise<Read> {
   const out: Read = { members: [], events: [] };
@@ -38,7 +38,9 @@ async function read(path: string, compression: Compression, limits: Partial<Arch
       if (member.type !== 'file') out.members.push({ member, body: null });
       return 'keep';
     },
-    onMember: (member, body) => out.members.push({ member, body: body === null ? null : Buffer.from(body).toString('latin1') }),
+    onMember: (member, body, isCutShort) => out.members.push({
+      member, body: body === null ? null : Buffer.from(body).toString('latin1'), ...(isCutShort ? { isCutShort } : {}),
+    }),
     onEvent: (event) => out.events.push(event),
   });
   return out;
@@ -100,5 +102,57 @@ describe('ustar and GNU headers', () => {
       ['sosreport-gnu/', 'directory', null],
       ['sosreport-gnu/sos_commands/host/hostname', 'file', 'gnu\n'],
     ]);
+  });
+});
+
+describe('an archive that breaks off', () => {
+  // incompressible members, so a cut in the compressed file falls inside the fifth or sixth
+  const members: TarEntry[] = Array.from({ length: 6 }, (_, i) => ({ name: `sosreport-r/var/junk${i}`, body: randomBytes(20_000) }));
+  const plain = tar(members);
+  const latin1 = (entry: TarEntry): string => Buffer.from(entry.body as Uint8Array).toString('latin1');
+
+  function expectKeptUpToTheBreak(got: Read): void {
+    const cutShort = got.members.at(-1);
+    expect(cutShort?.isCutShort).toBe(true);
+    const whole = got.members.slice(0, -1);
+    expect(whole.length).toBeGreaterThanOrEqual(3);
+    whole.forEach(({ member, body, isCutShort }, i) => {
+      expect([member.name, isCutShort, body === latin1(members[i] as TarEntry)]).toEqual([members[i]?.name, undefined, true]);
+    });
+    const original = latin1(members[whole.length] as TarEntry);
+    expect(cutShort?.member.name).toBe(members[whole.length]?.name);
+    expect(original.startsWith(cutShort?.body ?? 'no body')).toBe(true);
+    expect(got.events).toEqual([expect.objectContaining({ kind: 'decompress-failed', member: cutShort?.member.name })]);
+  }
+
+  it('keeps the members a truncated .tar.gz decoded before its end, the last one cut short', async () => {
+    const gz = gzipSync(plain, { level: 1 });
+    expectKeptUpToTheBreak(await read(write('cut.tar.gz', gz.subarray(0, Math.floor(gz.length * 0.75))), 'gzip'));
+  });
+
+  it('keeps the members a truncated .tar.xz decoded before its end, the last one cut short', async () => {
+    const xz = xzStored(plain);
+    expectKeptUpToTheBreak(await read(write('cut.tar.xz', xz.subarray(0, Math.floor(xz.length * 0.75))), 'xz'));
+  });
+
+  it('keeps the members a corrupt .tar.xz decoded before the corrupt block', async () => {
+    const xz = Buffer.from(xzStored(plain));
+    // the control byte of the stored LZMA2 chunk at 64 KiB (after the 12-byte stream header, the
+    // 12-byte block header and one chunk of 3 + 65536 bytes) made 0x03, which no LZMA2 chunk starts with
+    xz[12 + 12 + 3 + 65536] = 0x03;
+    const got = await read(write('corrupt.tar.xz', xz), 'xz');
+    expectKeptUpToTheBreak(got);
+    expect(got.events).toEqual([expect.objectContaining({ message: 'corrupt xz data', decompressed: 65536 })]);
+  });
+
+  it('says the decoder\'s dictionary limit where xz says "error code 4"', async () => {
+    // dictionary byte 29: 96 MiB, over the decoder's 64 MiB (byte 28 reads)
+    const got = await read(write('dict96.tar.xz', xzStored(tar([{ name: 'sosreport-r/hostname', body: 'r\n' }]), 29)), 'xz');
+    expect(got.events).toEqual([{
+      kind: 'decompress-failed', decompressed: 0, member: null,
+      message: 'an xz dictionary larger than 64 MiB, more than netsift\'s xz decoder takes: recompress it with xz -9 or less, or extract it and pass the directory',
+    }]);
+    const fine = await read(write('dict64.tar.xz', xzStored(tar([{ name: 'sosreport-r/hostname', body: 'r\n' }]), 28)), 'xz');
+    expect(fine.members.map(({ body }) => body)).toEqual(['r\n']);
   });
 });

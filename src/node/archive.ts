@@ -54,7 +54,8 @@ export type ArchiveEvent =
   | { kind: 'total-limit'; decompressed: number }
   | { kind: 'truncated'; member: string | null }
   | { kind: 'corrupt'; message: string }
-  | { kind: 'decompress-failed'; message: string };
+  /** Decompression failed after `decompressed` bytes, inside `member` when one was being read. */
+  | { kind: 'decompress-failed'; message: string; decompressed: number; member: string | null };
 
 /** The first bytes of a file tell its compression (xz, gzip and bzip2 magic numbers; "ustar" at 257). */
 export function detectCompression(head: Uint8Array): Compression | null {
@@ -131,7 +132,9 @@ async function* decompressedChunks(path: string, compression: Compression, count
   }
   file.on('data', (chunk: Buffer | string) => { counter.compressed += chunk.length; });
   if (compression === 'gzip') {
-    const gunzip = createGunzip();
+    // zlib hands over a call's output only when the call succeeds: 4 KiB outputs (not 16) lose
+    // less before corrupt data, or a tail of garbage it takes for another gzip member
+    const gunzip = createGunzip({ chunkSize: 4096 });
     file.on('error', (error) => gunzip.destroy(error));
     file.pipe(gunzip);
     try {
@@ -146,7 +149,9 @@ async function* decompressedChunks(path: string, compression: Compression, count
   let stderr = '';
   const spawnError = new Promise<Error | null>((resolve) => {
     child.on('error', (error) => resolve(error));
-    child.on('close', (code) => resolve(code === 0 || code === null ? null : new Error(`bzip2 exited with ${code}: ${stderr.trim()}`)));
+    // bzip2's first line says what failed ("Data integrity error when decompressing."); the rest is advice
+    child.on('close', (code) => resolve(code === 0 || code === null ? null
+      : new Error(`bzip2 exited with ${code}: ${stderr.trim().split('\n')[0]?.replace(/^bzip2: /, '').replace(/[;:]$/, '') ?? ''}`)));
   });
   child.stderr.on('data', (chunk: Buffer) => { if (stderr.length < 1000) stderr += chunk.toString(); });
   child.stdin.on('error', () => undefined); // bzip2 stopped reading (we stopped early, or it failed)
@@ -162,34 +167,89 @@ async function* decompressedChunks(path: string, compression: Compression, count
   }
 }
 
+// xz-embedded's return codes (xz.h, enum xz_ret), as xz-decompress's get_next_output gives them
+const XZ_OK = 0;
+const XZ_STREAM_END = 1;
+const XZ_ERRORS = new Map<number, string>([
+  [2, 'an xz integrity check of a type the decoder does not know'],
+  [3, 'the xz decoder ran out of memory'],
+  [5, 'no xz data at the start (not an xz file)'],
+  [6, 'xz options the decoder does not support'],
+  [7, 'corrupt xz data'],
+  [8, 'the xz data ends early (truncated)'],
+]);
+// XZ_MEMLIMIT_ERROR: xz-decompress 0.2.3 refuses dictionaries above 64 MiB (found with stored .xz
+// files of each dictionary size: 64 MiB reads, 96 MiB does not); xz -9 uses 64 MiB
+const XZ_MEMLIMIT_ERROR = 4;
+const XZ_MAX_DICTIONARY_MIB = 64;
+
+// xz-embedded hands over a call's output only when the call succeeds: input goes in 1 KiB at a time,
+// so a corrupt block loses what 1 KiB decodes to before the error, not the whole 64 KiB buffer
+const XZ_INPUT_PIECE = 1024;
+
+interface XzExports {
+  memory: { buffer: ArrayBuffer };
+  create_context(): number;
+  destroy_context(context: number): void;
+  supply_input(context: number, length: number): void;
+  get_next_output(context: number): number;
+}
+interface XzModule { _moduleInstance?: { exports: unknown }; _getModuleInstance(): Promise<void> }
+let xzExports: Promise<XzExports> | null = null;
+
 /**
- * xz through xz-decompress (WebAssembly). Its input is a web stream that pulls one chunk at a time:
- * node's Readable.toWeb enqueues from 'data' events, and one that lands after a cancel throws
- * "Controller is already closed" where nothing can catch it, killing the process.
+ * xz, decoded by xz-decompress's WebAssembly build of xz-embedded, driven here rather than through its
+ * XzReadableStream: that stream drops what the decoder wrote before an error (a corrupt .tar.xz read
+ * nothing where xz -dc gives several files), and it needs a web stream of the file, whose node adapter
+ * (Readable.toWeb) throws where nothing can catch it when reading stops early. The context layout
+ * (words: buffer size, input, input position, input size, output, output position) is that of
+ * xz-decompress 0.2.3's XzContext, the version package.json pins.
  */
 async function* xzChunks(compressed: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  let cancelled = false;
-  const input = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await compressed.next();
-      if (cancelled) return;
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    cancel() {
-      cancelled = true;
-    },
-  }, { highWaterMark: 0 });
-  const reader = new XzReadableStream(input).getReader();
+  const module = XzReadableStream as unknown as XzModule;
+  xzExports ??= module._getModuleInstance().then(() => module._moduleInstance?.exports as XzExports);
+  const xz = await xzExports;
+  const context = xz.create_context();
+  // memory can grow at any call (this context's or another's): views are made afresh each time
+  const words = (): Uint32Array => new Uint32Array(xz.memory.buffer, context, 6);
+  const bytes = (): Uint8Array => new Uint8Array(xz.memory.buffer);
+  const bufferSize = words()[0] as number;
+  let ended = false;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value.length > 0) yield value;
+    for await (const chunk of compressed) {
+      for (let at = 0; at < chunk.length && !ended;) {
+        const piece = chunk.subarray(at, at + Math.min(bufferSize, XZ_INPUT_PIECE));
+        at += piece.length;
+        bytes().set(piece, words()[1] as number);
+        xz.supply_input(context, piece.length);
+        for (;;) {
+          const result = xz.get_next_output(context);
+          const state = words();
+          const out = bytes().slice(state[4] as number, (state[4] as number) + (state[5] as number));
+          state[5] = 0;
+          // what was decoded before an error is yielded first: the tar members in it are read
+          if (out.length > 0) yield out;
+          if (result === XZ_STREAM_END) {
+            ended = true;
+            break;
+          }
+          if (result !== XZ_OK) throw new Error(xzError(result));
+          if (state[2] === state[3] && out.length < bufferSize) break; // all input used, output drained
+        }
+      }
+      if (ended) return;
     }
+    if (!ended) throw new Error(XZ_ERRORS.get(8) as string);
   } finally {
-    await reader.cancel().catch(() => undefined);
+    xz.destroy_context(context);
   }
+}
+
+function xzError(code: number): string {
+  if (code === XZ_MEMLIMIT_ERROR) {
+    return `an xz dictionary larger than ${XZ_MAX_DICTIONARY_MIB} MiB, more than netsift's xz decoder takes: recompress it with xz -9 or less, or extract it and pass the directory`;
+  }
+  return XZ_ERRORS.get(code) ?? `xz error ${code}`;
 }
 
 /** A pull reader over chunks: exact reads and skips, and a count of every byte pulled. */
@@ -198,12 +258,21 @@ class ByteReader {
   private buffered = 0;
   private done = false;
   pulled = 0;
+  /** What the source threw: the bytes before it are still read, then the input ends. */
+  failure: unknown = null;
   constructor(private readonly source: AsyncIterator<Uint8Array>, private readonly onPull: (pulled: number) => boolean) {}
 
   /** Pulls one more chunk; false at the end (or when onPull says stop). */
   private async pull(): Promise<boolean> {
     if (this.done) return false;
-    const next = await this.source.next();
+    let next;
+    try {
+      next = await this.source.next();
+    } catch (error) {
+      this.failure = error;
+      this.done = true;
+      return false;
+    }
     if (next.done) {
       this.done = true;
       return false;
@@ -327,8 +396,11 @@ export interface ArchiveReadOptions {
   limits: ArchiveLimits;
   /** Called for every member; only 'keep' members are read into memory. */
   choose(member: ArchiveMember): MemberChoice;
-  /** A kept member and its bytes (or null when it was over the per-file limit). */
-  onMember(member: ArchiveMember, body: Uint8Array | null): void;
+  /**
+   * A kept member and its bytes (or null when it was over the per-file limit). `isCutShort`: the
+   * archive ended, or reading it stopped, inside the member, and `body` is the part before that.
+   */
+  onMember(member: ArchiveMember, body: Uint8Array | null, isCutShort?: boolean): void;
   onEvent(event: ArchiveEvent): void;
 }
 
@@ -359,15 +431,23 @@ export async function readArchive(path: string, compression: Compression, option
   const source = decompressedChunks(path, compression, counter);
   const reader = new ByteReader(source, onPull);
   let current: string | null = null;
+  // the input ended inside the archive: a decompression error says so, a limit said so already
+  const endedEarly = (member: string | null): void => {
+    if (reader.failure !== null) {
+      const message = reader.failure instanceof Error ? reader.failure.message : String(reader.failure);
+      options.onEvent({ kind: 'decompress-failed', message, decompressed: reader.pulled, member });
+    } else if (!stopped) {
+      options.onEvent({ kind: 'truncated', member });
+    }
+  };
   try {
     let pax = new Map<string, string>();
     let longName: string | null = null;
     let longLink: string | null = null;
     for (;;) {
       const header = await reader.read(512);
-      if (header.length === 0) break;
       if (header.length < 512) {
-        if (!stopped) options.onEvent({ kind: 'truncated', member: current });
+        if (header.length > 0 || reader.failure !== null) endedEarly(current);
         break;
       }
       if (header.every((byte) => byte === 0)) break; // end-of-archive blocks
@@ -389,7 +469,7 @@ export async function readArchive(path: string, compression: Compression, option
         }
         const body = await reader.read(padded);
         if (body.length < padded) {
-          if (!stopped) options.onEvent({ kind: 'truncated', member: current });
+          endedEarly(current);
           break;
         }
         const data = body.subarray(0, size);
@@ -418,21 +498,24 @@ export async function readArchive(path: string, compression: Compression, option
       if (keep) {
         const body = await reader.read(realPadded);
         if (body.length < realPadded) {
-          if (!stopped) options.onEvent({ kind: 'truncated', member: name });
+          // what was read of it is kept, marked cut short (tar keeps it too, and says so)
+          if (body.length > 0 && body.length < realSize) options.onMember(member, body, true);
+          else if (body.length >= realSize) options.onMember(member, body.subarray(0, realSize));
+          endedEarly(name);
           break;
         }
         options.onMember(member, body.subarray(0, realSize));
       } else if (realPadded > 0) {
         const skipped = await reader.skip(realPadded);
         if (skipped < realPadded) {
-          if (!stopped) options.onEvent({ kind: 'truncated', member: name });
+          endedEarly(name);
           break;
         }
       }
       current = null;
     }
   } catch (error) {
-    options.onEvent({ kind: 'decompress-failed', message: error instanceof Error ? error.message : String(error) });
+    options.onEvent({ kind: 'decompress-failed', message: error instanceof Error ? error.message : String(error), decompressed: reader.pulled, member: current });
   } finally {
     await source.return(undefined).catch(() => undefined);
   }

@@ -279,6 +279,23 @@ describe('hostile archives', () => {
     ]);
   });
 
+  it('reads a .tar.gz cut short up to the cut: the file it ends in is a partial section, and a diagnostic says where', async () => {
+    const gz = gzipSync(tar([
+      { name: `${R}/hostname`, body: 'evil\n' },
+      { name: `${R}/sos_commands/networking/route_-n`, body: ROUTE_N },
+      { name: `${R}/sos_commands/networking/ip_route_show_table_all`, body: ROUTES.repeat(20_000) },
+    ]));
+    const bundle = await ingestPath(write('cut.tar.gz', gz.subarray(0, Math.floor(gz.length / 2))));
+    expect(messages(bundle)).toEqual([expect.stringMatching(
+      new RegExp(`^error incomplete: Stopped reading cut\\.tar\\.gz: decompression failed after \\d+ bytes decompressed inside "${R}/sos_commands/networking/ip_route_show_table_all" \\(unexpected end of file\\); the files before that point were read\\.$`),
+    )]);
+    const [routes, route] = bundle.hosts[0]?.sections ?? [];
+    expect(route).toMatchObject({ command: 'route -n', text: ROUTE_N, partial: false });
+    expect(routes).toMatchObject({ command: 'ip route show table all', partial: true });
+    expect(routes?.partialReason).toMatch(/^the tarball ends inside it: \d+ of its 1\d{6} bytes were read$/);
+    expect(ROUTES.repeat(20_000).startsWith(routes?.text ?? 'none')).toBe(true);
+  });
+
   it('says what a file that is not a tarball or a broken one is', async () => {
     const bundle = await ingestPath([write('notes.txt', 'hello'), write('broken.tar.xz', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0, 1, 2, 3, 4])), join(scratch, 'missing')]);
     expect(messages(bundle)).toEqual([

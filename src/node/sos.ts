@@ -37,6 +37,8 @@ export interface IngestPathOptions {
 interface ReportFile {
   path: string;
   body: Uint8Array;
+  /** The tarball ended (or reading it stopped) inside the file: its size as the tarball says. */
+  cutShortOf?: number;
 }
 
 /** One report as read: its name, the directory name sos gave it, and the files netsift wants. */
@@ -541,7 +543,7 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
           return 'skip';
       }
     },
-    onMember(member, body) {
+    onMember(member, body, isCutShort) {
       const at = locate(member);
       if (!at) return;
       if (body === null) {
@@ -549,7 +551,7 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
           `Skipped "${member.name}" in ${name}: ${member.size} bytes is over the limit of ${bytes(limits.maxFileBytes)} for one file.`);
         return;
       }
-      reportOf(at.root).files.set(at.rel, { path: at.rel, body });
+      reportOf(at.root).files.set(at.rel, { path: at.rel, body, ...(isCutShort ? { cutShortOf: member.size } : {}) });
     },
     onEvent(event) {
       diagnostics.push(archiveDiagnostic(event, name, limits));
@@ -560,7 +562,7 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
     const report = reportOf(link.root);
     const target = report.files.get(link.target);
     if (target) {
-      if (!report.files.has(link.rel)) report.files.set(link.rel, { path: link.rel, body: target.body });
+      if (!report.files.has(link.rel)) report.files.set(link.rel, { ...target, path: link.rel });
     } else if (!report.files.has(link.rel)) {
       refuse('info', 'incomplete', `Did not read "${link.member}" in ${name}: it links to ${link.target}, which is not a file netsift reads from a report.`);
     }
@@ -586,7 +588,8 @@ function archiveDiagnostic(event: ArchiveEvent, name: string, limits: ArchiveLim
     case 'corrupt':
       return diagnostic('incomplete', 'error', `Stopped reading ${name}: ${event.message}.`);
     case 'decompress-failed':
-      return diagnostic('incomplete', 'error', `Stopped reading ${name}: decompression failed (${event.message}).`);
+      return diagnostic('incomplete', 'error', `Stopped reading ${name}: decompression failed after ${event.decompressed} bytes decompressed${
+        event.member ? ` inside "${event.member}"` : ''} (${event.message}); the files before that point were read.`);
   }
 }
 
@@ -668,19 +671,23 @@ function toSection(info: SosFile, file: ReportFile, report: string): Section | n
   let text = decoder.decode(file.body);
   let partial = false;
   let partialReason: string | undefined;
+  if (file.cutShortOf !== undefined) {
+    partial = true;
+    partialReason = `the tarball ends inside it: ${file.body.length} of its ${file.cutShortOf} bytes were read`;
+  }
   if (info.keepLinesOf) {
     const marker = `${info.keepLinesOf}[`;
     const lines = text.split('\n').filter((line) => line.includes(marker));
     if (lines.length === 0) return null;
     text = `${lines.join('\n')}\n`;
     partial = true;
-    partialReason = `only the ${info.keepLinesOf} lines of the whole journal`;
+    partialReason = [partialReason, `only the ${info.keepLinesOf} lines of the whole journal`].filter(Boolean).join('; ');
   }
   // sos keeps a command's stderr with its output: "Cannot find device …" is not an empty listing
   const failed = info.keepLinesOf ? null : readFileFailure(text, info.command, info.format, info.options);
   if (failed) {
     partial = true;
-    partialReason = failureReason(failed.failure);
+    partialReason = [partialReason, failureReason(failed.failure)].filter(Boolean).join('; ');
   }
   const span: Span = failed ? failed.output : { line: 1, column: 1, offset: 0, length: text.length, text };
   return {
