@@ -156,3 +156,21 @@ describe('an archive that breaks off', () => {
     expect(fine.members.map(({ body }) => body)).toEqual(['r\n']);
   });
 });
+
+describe('where a broken header is', () => {
+  it('names the byte a header with a bad checksum starts at, not how far the reader read ahead', async () => {
+    const plain = tar([
+      { name: 'sosreport-r/hostname', body: 'r\n' },
+      { name: 'sosreport-r/var/junk', body: randomBytes(300_000) },
+      { name: 'sosreport-r/sos_commands/networking/route_-n', body: 'x\n' },
+      { name: 'sosreport-r/sos_commands/networking/ip_-o_addr', body: 'y\n' },
+    ]);
+    const third = 512 + 512 + 512 + 300_032; // hostname's header and block, junk's header and 586 blocks
+    plain[third] = 0x5f; // its name changed, its checksum not
+    for (const [compression, extension, compress] of compressors.filter(([c]) => c !== 'bzip2')) {
+      const got = await read(write(`bad-checksum.${extension}`, compress(plain)), compression);
+      expect(got.events).toEqual([{ kind: 'corrupt', message: `a tar header with a bad checksum at byte ${third}` }]);
+      expect(got.members.map(({ member }) => member.name)).toEqual(['sosreport-r/hostname', 'sosreport-r/var/junk']);
+    }
+  });
+});

@@ -258,6 +258,11 @@ class ByteReader {
   private buffered = 0;
   private done = false;
   pulled = 0;
+  /** Bytes handed out (read or skipped): where the next read starts in the decompressed tarball. */
+  get position(): number {
+    return this.pulled - this.buffered;
+  }
+
   /** What the source threw: the bytes before it are still read, then the input ends. */
   failure: unknown = null;
   constructor(private readonly source: AsyncIterator<Uint8Array>, private readonly onPull: (pulled: number) => boolean) {}
@@ -445,6 +450,8 @@ export async function readArchive(path: string, compression: Compression, option
     let longName: string | null = null;
     let longLink: string | null = null;
     for (;;) {
+      // the header's own place: reader.pulled also counts the chunks read ahead of it
+      const at = reader.position;
       const header = await reader.read(512);
       if (header.length < 512) {
         if (header.length > 0 || reader.failure !== null) endedEarly(current);
@@ -452,12 +459,12 @@ export async function readArchive(path: string, compression: Compression, option
       }
       if (header.every((byte) => byte === 0)) break; // end-of-archive blocks
       if (!checksumOk(header)) {
-        options.onEvent({ kind: 'corrupt', message: `a tar header with a bad checksum at byte ${reader.pulled - 512}` });
+        options.onEvent({ kind: 'corrupt', message: `a tar header with a bad checksum at byte ${at}` });
         break;
       }
       const size = tarNumber(header.subarray(124, 136));
       if (size === null) {
-        options.onEvent({ kind: 'corrupt', message: `a tar header with an unreadable size at byte ${reader.pulled - 512}` });
+        options.onEvent({ kind: 'corrupt', message: `a tar header with an unreadable size at byte ${at}` });
         break;
       }
       const padded = Math.ceil(size / 512) * 512;

@@ -578,7 +578,7 @@ function archiveDiagnostic(event: ArchiveEvent, name: string, limits: ArchiveLim
   switch (event.kind) {
     case 'bomb':
       return diagnostic('incomplete', 'error',
-        `Stopped reading ${name}: it expands ${Math.round(event.ratio)} times (more than ${limits.maxRatio}), which looks like a compression bomb; files after that point were not read.`);
+        `Stopped reading ${name}: ${event.compressed} compressed bytes expanded to ${event.decompressed}, more than ${limits.maxRatio} times as many, which looks like a compression bomb; files after that point were not read.`);
     case 'total-limit':
       return diagnostic('incomplete', 'error',
         `Stopped reading ${name}: it decompresses to more than the limit of ${bytes(limits.maxTotalBytes)}; files after that point were not read.`);
