@@ -18,7 +18,10 @@ export type Compression = 'xz' | 'gzip' | 'bzip2' | 'none';
 
 /** Limits on what one archive may make us read. */
 export interface ArchiveLimits {
-  /** Bytes decompressed from one archive, in all: past it reading stops. */
+  /**
+   * Bytes decompressed from one archive, in all: past it reading stops. A plain .tar decompresses
+   * nothing: there the members kept count, and skipped ones (a 2 GB log) do not.
+   */
   maxTotalBytes: number;
   /** Bytes of one member kept in memory: a larger member is skipped. */
   maxFileBytes: number;
@@ -51,7 +54,8 @@ export interface ArchiveMember {
 /** What happened while reading an archive that the caller must tell the user. */
 export type ArchiveEvent =
   | { kind: 'bomb'; decompressed: number; compressed: number; ratio: number }
-  | { kind: 'total-limit'; decompressed: number }
+  /** `bytes` decompressed, or of members kept from a plain .tar (`isKept`), went past the limit. */
+  | { kind: 'total-limit'; bytes: number; isKept: boolean }
   | { kind: 'truncated'; member: string | null }
   | { kind: 'corrupt'; message: string }
   /** Decompression failed after `decompressed` bytes, inside `member` when one was being read. */
@@ -418,8 +422,8 @@ export async function readArchive(path: string, compression: Compression, option
   const counter = { compressed: 0 };
   let stopped = false;
   const onPull = (pulled: number): boolean => {
-    if (pulled > limits.maxTotalBytes) {
-      options.onEvent({ kind: 'total-limit', decompressed: pulled });
+    if (compression !== 'none' && pulled > limits.maxTotalBytes) {
+      options.onEvent({ kind: 'total-limit', bytes: pulled, isKept: false });
       stopped = true;
       return false;
     }
@@ -436,6 +440,7 @@ export async function readArchive(path: string, compression: Compression, option
   const source = decompressedChunks(path, compression, counter);
   const reader = new ByteReader(source, onPull);
   let current: string | null = null;
+  let kept = 0;
   // the input ended inside the archive: a decompression error says so, a limit said so already
   const endedEarly = (member: string | null): void => {
     if (reader.failure !== null) {
@@ -501,6 +506,13 @@ export async function readArchive(path: string, compression: Compression, option
       current = name;
       const wanted = options.choose(member) === 'keep' && member.type === 'file';
       const keep = wanted && realSize <= limits.maxFileBytes;
+      if (keep && compression === 'none') {
+        kept += realSize;
+        if (kept > limits.maxTotalBytes) {
+          options.onEvent({ kind: 'total-limit', bytes: kept, isKept: true });
+          break;
+        }
+      }
       if (wanted && !keep) options.onMember(member, null);
       if (keep) {
         const body = await reader.read(realPadded);

@@ -267,15 +267,30 @@ describe('hostile archives', () => {
     expect(bundle.hosts).toEqual([{ name: 'evil', sections: [] }]);
   });
 
-  it('stops at the total limit', async () => {
-    const path = write('total.tar', tar([
+  it('stops at the total limit of bytes decompressed', async () => {
+    const path = write('total.tar.gz', gzipSync(tar([
       { name: `${R}/hostname`, body: 'evil\n' },
       { name: `${R}/var/junk`, body: new Uint8Array(200 * 1024) },
       { name: `${R}/sos_commands/networking/route_-n`, body: ROUTE_N },
-    ]));
+    ])));
     const bundle = await ingestPath(path, { limits: { maxTotalBytes: 100 * 1024 } });
     expect(messages(bundle)).toEqual([
-      'error incomplete: Stopped reading total.tar: it decompresses to more than the limit of 102400 bytes; files after that point were not read.',
+      'error incomplete: Stopped reading total.tar.gz: it decompresses to more than the limit of 102400 bytes; files after that point were not read.',
+    ]);
+  });
+
+  it('counts only the files it reads of a plain .tar against the total limit: a large log skipped costs nothing', async () => {
+    const entries = [
+      { name: `${R}/hostname`, body: 'evil\n' },
+      { name: `${R}/var/log/huge`, body: new Uint8Array(200 * 1024) },
+      { name: `${R}/sos_commands/networking/route_-n`, body: ROUTE_N },
+    ];
+    const skipped = await ingestPath(write('total.tar', tar(entries)), { limits: { maxTotalBytes: 100 * 1024 } });
+    expect(messages(skipped)).toEqual([]);
+    expect(skipped.hosts[0]?.sections.map((s) => s.command)).toEqual(['route -n']);
+    const read = await ingestPath(write('total-read.tar', tar(entries)), { limits: { maxTotalBytes: 100 } });
+    expect(messages(read)).toEqual([
+      'error incomplete: Stopped reading total-read.tar: the files netsift reads from it add up to more than the limit of 100 bytes; files after that point were not read.',
     ]);
   });
 

@@ -581,7 +581,7 @@ function archiveDiagnostic(event: ArchiveEvent, name: string, limits: ArchiveLim
         `Stopped reading ${name}: ${event.compressed} compressed bytes expanded to ${event.decompressed}, more than ${limits.maxRatio} times as many, which looks like a compression bomb; files after that point were not read.`);
     case 'total-limit':
       return diagnostic('incomplete', 'error',
-        `Stopped reading ${name}: it decompresses to more than the limit of ${bytes(limits.maxTotalBytes)}; files after that point were not read.`);
+        `Stopped reading ${name}: ${event.isKept ? 'the files netsift reads from it add up' : 'it decompresses'} to more than the limit of ${bytes(limits.maxTotalBytes)}; files after that point were not read.`);
     case 'truncated':
       return diagnostic('incomplete', 'error',
         `${name} ends early${event.member ? ` inside "${event.member}"` : ''}: the tarball is truncated.`);
