@@ -311,6 +311,22 @@ describe('hostile archives', () => {
     expect(ROUTES.repeat(20_000).startsWith(routes?.text ?? 'none')).toBe(true);
   });
 
+  it('finds the report at the top of the tarball or deeper than one directory down', async () => {
+    const top = await ingestPath(write('sosreport-top-2026-01-01-abc.tar', tar([
+      { name: './', type: '5' },
+      { name: './sos_commands/networking/route_-n', body: ROUTE_N },
+      { name: './sos_commands/networking/ip_route_show_table_all', type: '2', linkname: 'route_-n' },
+    ])));
+    expect(messages(top)).toEqual([expect.stringMatching(/ its host is named "top" after the report directory\.$/)]);
+    expect(top.hosts.map((h) => [h.name, h.sections.map((s) => s.command)])).toEqual([['top', ['ip route show table all', 'route -n']]]);
+    const deep = await ingestPath(write('case-123.tar', tar([
+      { name: 'cases/123/sosreport-deep/hostname', body: 'deep-node\n' },
+      { name: 'cases/123/sosreport-deep/sos_commands/networking/route_-n', body: ROUTE_N },
+    ])));
+    expect(messages(deep)).toEqual([]);
+    expect(deep.hosts.map((h) => [h.name, h.sections.map((s) => s.command)])).toEqual([['deep-node', ['route -n']]]);
+  });
+
   it('says what a file that is not a tarball or a broken one is', async () => {
     const bundle = await ingestPath([write('notes.txt', 'hello'), write('broken.tar.xz', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0, 1, 2, 3, 4])), join(scratch, 'missing')]);
     expect(messages(bundle)).toEqual([

@@ -495,15 +495,35 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
       refuse('error', 'invalid-value', `Refused "${member.name}" in ${name}: ${located.refused}.`);
       return null;
     }
-    const slash = located.path.indexOf('/');
-    if (slash === -1) return null; // the report's own directory, or a file beside it
-    return { root: located.path.slice(0, slash), rel: located.path.slice(slash + 1) };
+    const parts = located.path.split('/');
+    const root = reportRoot(parts);
+    if (root === null) return null; // the report's own directory, or a file beside it
+    return { root: root.join('/'), rel: parts.slice(root.length).join('/') };
+  };
+  // Where a report sits in the tarball: one directory down as sos writes it, but also at the top
+  // (./sos_commands/…, a report tarred from inside) or deeper (cases/123/sosreport-x/…). A member
+  // under sos_commands or a sos-named directory shows its report's root; other members go to the
+  // deepest root shown so far that holds them, else one directory down.
+  const roots = new Set<string>();
+  const reportRoot = (parts: string[]): string[] | null => {
+    const commands = parts.indexOf('sos_commands');
+    const named = parts.slice(0, -1).findIndex((part) => isReportName(part));
+    const shown = commands !== -1 ? parts.slice(0, commands) : named !== -1 ? parts.slice(0, named + 1) : null;
+    if (shown) {
+      roots.add(shown.join('/'));
+      return shown;
+    }
+    for (let depth = parts.length - 1; depth >= 0; depth--) {
+      if (roots.has(parts.slice(0, depth).join('/'))) return parts.slice(0, depth);
+    }
+    return parts.length > 1 ? parts.slice(0, 1) : null;
   };
   const wanted = (rel: string): boolean => isSosHostnameFile(rel) || classifySosFile(rel) !== null;
   const reportOf = (root: string): CollectedReport => {
     let report = reports.get(root);
     if (!report) {
-      report = { report: name, root, files: new Map() };
+      // named after its own directory; a report at the top of the tarball after the tarball
+      report = { report: name, root: root === '' ? name.replace(TARBALL, '') : posix.basename(root), files: new Map() };
       reports.set(root, report);
     }
     return report;
@@ -524,8 +544,9 @@ async function readArchiveReports(path: string, limits: ArchiveLimits, diagnosti
             ? (member.linkname.startsWith('/') ? null : posix.normalize(posix.join(posix.dirname(at.rel), member.linkname)))
             : (() => {
               const linked = memberPath(member.linkname);
-              if ('refused' in linked || !linked.path.startsWith(`${at.root}/`)) return null;
-              return linked.path.slice(at.root.length + 1);
+              const inside = at.root === '' ? '' : `${at.root}/`;
+              if ('refused' in linked || !linked.path.startsWith(inside)) return null;
+              return linked.path.slice(inside.length);
             })();
           if (target === null || target === '..' || target.startsWith('../')) {
             refuse('error', 'invalid-value', `Refused ${member.type} "${member.name}" -> "${member.linkname}" in ${name}: it points outside the report.`);
