@@ -38,6 +38,12 @@ const C_ROUTES = `default via 192.168.50.1 dev eth0 proto static metric 100
 10.42.2.0/24 dev cni0 proto kernel scope link src 10.42.2.1 
 192.168.50.0/24 dev eth0 proto kernel scope link src 192.168.50.13 metric 100 `;
 
+// flannel host-gw: hg-1 10.89.0.0/24 (172.16.8.21), hg-2 10.89.1.0/24 (172.16.8.22), hg-3 10.89.2.0/24 (172.16.8.23)
+const hostGw = (own: number): string => ['default via 172.16.8.1 dev eth0 proto dhcp src 172.16.8.2' + `${own + 1} metric 100 `,
+  ...[0, 1, 2].map((n) => (n === own ? `10.89.${n}.0/24 dev cni0 proto kernel scope link src 10.89.${n}.1 ` : `10.89.${n}.0/24 via 172.16.8.2${n + 1} dev eth0 `)),
+  `172.16.8.0/24 dev eth0 proto kernel scope link src 172.16.8.2${own + 1} `].join('\n');
+const [HG_1, HG_2, HG_3] = [hostGw(0), hostGw(1), hostGw(2)];
+
 ruleCases(missingOverlayRoute, {
   valid: [
     {
@@ -72,6 +78,18 @@ ruleCases(missingOverlayRoute, {
       },
     },
     {
+      name: 'host-gw: every node routes every peer lease via the peer\'s address',
+      nodes: { 'hg-1': { 'ip route': HG_1 }, 'hg-2': { 'ip route': HG_2 }, 'hg-3': { 'ip route': HG_3 } },
+    },
+    {
+      name: 'a static route to a lease via a router beside flannel.1 routes does not make the cluster host-gw',
+      nodes: {
+        'master-1': { 'route -n': MASTER },
+        'worker-1': { 'route -n': WORKER_1 },
+        'edge-1': { 'ip route': 'default via 192.168.122.1 dev eth0 \n10.244.1.0/24 via 192.168.122.254 dev eth0 \n192.168.122.0/24 dev eth0 proto kernel scope link src 192.168.122.30 ' },
+      },
+    },
+    {
       name: 'a node outside the overlay (no flannel.1 anywhere) needs no overlay route',
       nodes: {
         'master-1': { 'route -n': MASTER },
@@ -80,6 +98,16 @@ ruleCases(missingOverlayRoute, {
     },
   ],
   invalid: [
+    {
+      name: 'host-gw: hg-1 lacks the route to hg-3\'s pods via hg-3\'s address (hg-2 has it)',
+      nodes: { 'hg-1': { 'ip route': HG_1.replace('10.89.2.0/24 via 172.16.8.23 dev eth0 \n', '') }, 'hg-2': { 'ip route': HG_2 }, 'hg-3': { 'ip route': HG_3 } },
+      findings: [{
+        messageId: 'missingHostGw', host: 'hg-1', role: 'root-cause', severity: 'error',
+        data: { host: 'hg-1', peer: 'hg-3', subnet: '10.89.2.0/24', gateway: '172.16.8.23' },
+        evidence: [{ host: 'hg-1', format: 'ip-route', span: { line: 2 }, absent: true }, { host: 'hg-2', format: 'ip-route', span: { line: 10 } }],
+        fix: ['kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=hg-1'],
+      }],
+    },
     {
       name: 'worker-1 shows nothing of flannel (flannel down): its peers route its lease over flannel.1, so it lacks both overlay routes',
       nodes: {
