@@ -62,6 +62,12 @@ describe('findPrompts', () => {
     ]);
   });
 
+  it("reads PowerShell's prompt (Windows and pwsh) before a known program, and no other 'PS'", () => {
+    expect(findPrompts('PS C:\\Users\\jdoe> kubectl get nodes -o wide').map((p) => [p.style, p.start, p.end, p.host, p.cwd])).toEqual([['bare', 0, 18, null, 'C:\\Users\\jdoe']]);
+    expect(findPrompts('PS /home/jdoe> ssh root@10.0.0.11').map((p) => [p.style, p.end, p.cwd])).toEqual([['bare', 15, '/home/jdoe']]);
+    expect([findPrompts('PS C:\\> notepad x.txt'), findPrompts('PS the node was rebooted> yes')]).toEqual([[], []]);
+  });
+
   it('leaves comments, e-mail addresses and prose alone', () => {
     expect(findPrompts('#此时tunl0也自动被创建')).toEqual([]);
     expect(findPrompts('# this is a note')).toEqual([]);
@@ -89,7 +95,7 @@ describe('findPrompts without its cheap looks', () => {
     '[root@host188 ~]#', '[root@host188 ~]', 'root@worker-a:~#', 'user@host:/etc/cni$', 'tux@nuc3:~>', 'nuc3:~ #', 'node-1#', 'node-1$',
     'core@host188 ~ $', 'host188 ~ #', 'root@host188 ~#', '#', '$', '>', ']', ':', '~', '/', '@', '[', ' ', '  ', '\t',
     'route -n', 'ip r', 'iptables-save', 'sudo ip neigh', 'kubectl get nodes', 'REACHABLE', '10.0.0.0/24', 'fe80::1', 'eth0:', '<UP,LOWER_UP>',
-    'x[root@h ~]#', '\x1b[01;32m', '\x1b[0m', 'a:b', 'c~', '#x', '$y',
+    'x[root@h ~]#', '\x1b[01;32m', '\x1b[0m', 'a:b', 'c~', '#x', '$y', 'PS C:\\Users\\jdoe>', 'PS /home/jdoe>', 'PS', 'P',
   );
   it('finds what trying every pattern at every word finds', () => {
     fc.assert(fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 16 }), fc.constantFrom('', ' ', '  '), (parts, glue) => {

@@ -1,6 +1,7 @@
 // Finds shell prompts in a line of a paste, also several in one flattened line: "[root@host188 ~]# ",
 // "root@worker-a:~# ", "user@host:/path$ ", SUSE's "nuc3:~ # " and "tux@nuc3:~> ", Gentoo's and
-// Flatcar's "core@host ~ $ ", fish's "root@host ~# ", "host# " and bare "# " / "$ " before a known command.
+// Flatcar's "core@host ~ $ ", fish's "root@host ~# ", "host# ", bare "# " / "$ " and PowerShell's
+// "PS C:\Users\jdoe> " before a known command.
 // Every regex is anchored or sticky: the scan moves by hand, so hostile input stays linear.
 import { readCommand, startsWithKnownProgram, type CommandMatch } from './command';
 
@@ -43,6 +44,7 @@ const HOST_SPACE_PATH = /(?:([\w.-]{1,64})@)?([A-Za-z][\w.-]{0,252}) ([~/][^\s#$
 
 // what String.prototype.trim() keeps: the first character of the rest of a line
 const NON_BLANK = /\S/g;
+const POWERSHELL = /PS ((?:[A-Za-z]:\\|\/)[^>\r\n]{0,400})> /y;
 
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t';
@@ -162,6 +164,16 @@ function findPlainPrompts(line: string, exhaustive: boolean): Prompt[] {
           i = end;
           continue;
         }
+      }
+    }
+    if (c === 'P' && wordStart && line[i + 1] === 'S' && line[i + 2] === ' ') {
+      // PowerShell's "PS C:\Users\jdoe> " (pwsh elsewhere: "PS /home/jdoe> "), before a known program
+      POWERSHELL.lastIndex = i;
+      const m = POWERSHELL.exec(line);
+      if (m && startsWithKnownProgram(line.slice(i + m[0].length, i + m[0].length + 80))) {
+        found.push({ style: 'bare', start: i, end: i + m[0].length, user: null, host: null, cwd: m[1] as string, isHeader: false });
+        i += m[0].length;
+        continue;
       }
     }
     if (!exhaustive && wordStart && !isSpace(c) && c !== '#' && c !== '$' && c !== '[') {
