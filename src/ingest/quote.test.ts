@@ -43,6 +43,13 @@ describe('unquote', () => {
     expect(summary(ingest(ticked))).toEqual(summary(ingest(text)));
   });
 
+  it('reads a transcript whose every space became a no-break space (a web page, a chat client) as the transcript itself', () => {
+    const text = readFileSync(join(ROOT, 'corpus/incidents/ov-gateway-conflict/transcript.txt'), 'utf8');
+    const nbsp = text.replaceAll(' ', '\u00a0');
+    expect(unquote(nbsp)).toBe(text);
+    expect(summary(ingest(nbsp))).toEqual(summary(ingest(text)));
+  });
+
   it('reads an incident transcript quoted for a GitHub issue as the transcript itself', () => {
     for (const scenario of ['ov-stale-vtep', 'ov-address-in-subnet', 'nf-local-policy']) {
       const text = readFileSync(join(ROOT, 'corpus/incidents', scenario, 'transcript.txt'), 'utf8');

@@ -2,7 +2,7 @@
 // that holds a prompt is read without its quote marks; and a prompt line written as inline code in
 // Slack or Markdown ("`root@worker-a:~# ip r`") without its backticks. The marks become blanks, so
 // every offset into the text stays the one of the input. A block without a prompt is left as it is:
-// bash's continuation prompt ("> done") looks the same.
+// bash's continuation prompt ("> done") looks the same. No-break spaces become spaces.
 
 const QUOTE = /^(?:> ?)+/;
 // what starts a prompt line once the marks are gone: "$ ", "# ", "user@host:", "[user@host"
@@ -10,8 +10,13 @@ const PROMPT = /^(?:[$#] \S|\[?[\w.-]{1,64}@[\w.-]{1,253}[\]: ~])/;
 // a line that asks for more (a continuation prompt "> " follows it): the block is the command's
 const CONTINUED = /(?:[\\|{]|&&|\|\||\bdo|\bthen)\s*$/;
 
-/** The text with the quote marks of each quoted block that holds a prompt, and the backticks around a prompt line, turned into blanks. */
-export function unquote(text: string): string {
+/**
+ * The text with the quote marks of each quoted block that holds a prompt, and the backticks around a
+ * prompt line, turned into blanks; and every no-break space a plain one (web pages and chat clients
+ * turn a terminal's spaces into U+00A0, which no tool prints: prompts and commands read as typed).
+ */
+export function unquote(input: string): string {
+  const text = input.includes('\u00a0') ? input.replaceAll('\u00a0', ' ') : input;
   const quoted = text.startsWith('>') || text.includes('\n>');
   const ticked = text.startsWith('`') || text.includes('\n`');
   if (!quoted && !ticked) return text;
