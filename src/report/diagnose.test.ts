@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../ingest';
 import { curlTargets, diagnose, MAX_CURL_TRACES } from './diagnose';
+import { renderMarkdown } from './markdown';
+import { renderText } from './text';
 import { Report } from './schema';
 import { PATHS_NOT_FOLLOWED } from '../model/netfilter/walk-budget';
 
@@ -33,6 +35,14 @@ describe('diagnose traces', () => {
       { to: '10.233.30.17:8080', proto: 'tcp', from: 'n1' }, { to: '10.233.30.18:80', proto: 'tcp', from: 'n1' },
     ]);
     expect(curlTargets(ingest('# curl http://192.168.0.5:30080/\n'))).toEqual([{ to: '192.168.0.5:30080', proto: 'tcp' }]);
+  });
+
+  it('counts the hosts whose outputs it reads, and names a jump host apart', () => {
+    const text = 'ubuntu@bastion:~$ ssh k8s-w1\nWelcome to Ubuntu 22.04.3 LTS\nubuntu@k8s-w1:~$ ip r\ndefault via 172.16.8.1 dev eth0\n';
+    const { report } = diagnose(ingest(text));
+    expect(report.hosts.map((h) => h.name)).toEqual(['bastion', 'k8s-w1']);
+    expect(renderText(report).split('\n')[0]).toBe(`netsift ${report.netsift}: 1 host (and bastion, whose outputs netsift does not read: a jump host, a workstation), 0 findings (0 errors)`);
+    expect(renderMarkdown(report).split('\n')[2]).toBe('1 hosts (k8s\\-w1); not read: bastion (no output netsift reads), 0 findings.');
   });
 
   it('traces every target asked for, besides the curls', () => {

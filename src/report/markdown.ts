@@ -3,7 +3,7 @@
 import type { Finding } from '../analyze/finding';
 import type { Report } from './schema';
 import { printable } from '../core';
-import { failedSections, UNATTRIBUTED_HINT, unattributedWhere, where } from './text';
+import { failedSections, hostsRead, UNATTRIBUTED_HINT, unattributedWhere, where } from './text';
 
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
 
@@ -34,7 +34,9 @@ export function renderMarkdown(report: Report): string {
 
 /** The Markdown report's lines (see renderTextLines). */
 export function renderMarkdownLines(report: Report): string[] {
-  const out: string[] = [`# netsift diagnosis`, '', `${report.hosts.length} hosts (${inline(report.hosts.map((h) => h.name).join(', '))}), ${report.findings.length} findings.`];
+  const { read, other } = hostsRead(report);
+  const others = other.length === 0 ? '' : `; not read: ${inline(other.map((h) => h.name).join(', '))} (no output netsift reads)`;
+  const out: string[] = [`# netsift diagnosis`, '', `${read.length} hosts (${inline(read.map((h) => h.name).join(', '))})${others}, ${report.findings.length} findings.`];
   for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
     const findings = report.findings.filter((f) => f.role === role);
     if (findings.length === 0) continue;

@@ -25,7 +25,9 @@ export function renderText(report: Report, paint: Paint = plain): string {
 export function renderTextLines(report: Report, paint: Paint = plain): string[] {
   const out: string[] = [];
   const errors = report.findings.filter((f) => f.severity === 'error').length;
-  out.push(paint('bold', `netsift ${report.netsift}: ${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})`));
+  const { read, other } = hostsRead(report);
+  const others = other.length === 0 ? '' : ` (and ${namedHosts(other)}, whose outputs netsift does not read: a jump host, a workstation)`;
+  out.push(paint('bold', printable(`netsift ${report.netsift}: ${read.length} host${read.length === 1 ? '' : 's'}${others}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})`)));
   for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
     const findings = report.findings.filter((f) => f.role === role);
     if (findings.length === 0) continue;
@@ -49,6 +51,19 @@ export function renderTextLines(report: Report, paint: Paint = plain): string[] 
 }
 
 const MAX_FAILURES = 10;
+
+/** The hosts with an output netsift reads (a format, or a command's error), and the others (ssh's jump host). */
+export function hostsRead(report: Report): { read: Report['hosts']; other: Report['hosts'] } {
+  const read: Report['hosts'] = [];
+  const other: Report['hosts'] = [];
+  for (const host of report.hosts) (host.sections.some((s) => s.format !== null || s.failure !== undefined) ? read : other).push(host);
+  return { read, other };
+}
+
+function namedHosts(hosts: Report['hosts']): string {
+  const names = hosts.slice(0, 3).map((h) => h.name).join(', ');
+  return hosts.length > 3 ? `${names} and ${hosts.length - 3} more` : names;
+}
 
 /** The commands that printed an error instead of their listing (the evidence a reader may think was read), each cited at its message. */
 export function failedSections(report: Report): { failure: SectionFailure; at: Evidence }[] {
