@@ -71,6 +71,11 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['docker exec k8s_kube-proxy_kube-proxy-x2c4_kube-system_0 iptables-save', 'iptables-save', undefined],
   ['docker exec etcd /bin/sh -c "etcdctl get /registry/minions/x"', 'etcdctl-get', { key: '/registry/minions/x' }],
   ['nsenter -t 23817 -n ip addr', 'ip-addr', { netns: 'pid 23817' }],
+  // ip's own ways into a named namespace (the node's listing it is not)
+  ['ip -n cni-5d2f addr', 'ip-addr', { netns: 'cni-5d2f' }],
+  ['ip -netns cni-5d2f -br link', 'ip-link', { netns: 'cni-5d2f' }],
+  ['ip netns exec cni-5d2f ip route', 'ip-route', { netns: 'cni-5d2f' }],
+  ['sudo ip netns exec cni-5d2f ip -d link show eth0', 'ip-link', { netns: 'cni-5d2f', dev: 'eth0' }],
   ['nsenter -t23817 -n ip addr', 'ip-addr', { netns: 'pid 23817' }],
   ['kubectl -n kube-flannel exec ds/kube-flannel-ds -- ip route', 'ip-route', undefined],
   ['kubectl -n kube-system exec aws-node-7x2kq -- ip route', 'ip-route', undefined],

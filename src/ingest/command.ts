@@ -262,12 +262,15 @@ const ROUTE_GET_KEYS = new Set(['from', 'iif', 'oif', 'mark', 'tos', 'dsfield', 
 const RULE_KEYS = new Set(['table', 'lookup', 'priority', 'pref', 'order', 'from', 'to', 'iif', 'oif', 'fwmark']);
 const TUNNEL_KEYS = new Set(['mode', 'remote', 'local', 'ttl', 'dev', 'key', 'ikey', 'okey', 'tos', 'name']);
 
-function readIp(c: Cursor): Reading {
+function readIp(c: Cursor, depth: number): Reading {
+  // ip -n NS / -netns NS: the listing is that namespace's, not the node's
+  let netns: string | null = null;
   while (!c.done) {
     const word = c.peek() as string;
     if (IP_OPTIONS_WITH_VALUE.has(word) && c.peek(1) !== undefined) {
       c.take();
-      c.take();
+      const value = c.take();
+      if (word === '-n' || word === '-netns') netns = value;
     } else if (IP_OPTIONS.test(word)) c.take();
     else break;
   }
@@ -275,6 +278,18 @@ function readIp(c: Cursor): Reading {
   const object = objectWord === undefined ? null : ipObject(objectWord);
   if (!object) return { program: 'ip', format: null, scope: 'host' };
   c.take();
+  if (object === 'netns' && c.peek() === 'exec' && c.peek(1) !== undefined) {
+    // ip netns exec NS CMD: CMD's output, from that namespace (as sos's per-namespace files)
+    c.take();
+    const name = c.take();
+    const inner = readOne(c, depth + 1);
+    return inner ? inOtherNamespace({ ...inner, wrappers: ['ip netns exec', ...inner.wrappers] }, name) : { program: 'ip', format: null, scope: 'host' };
+  }
+  if (netns !== null) return inOtherNamespace(readIpObject(c, object), netns);
+  return readIpObject(c, object);
+}
+
+function readIpObject(c: Cursor, object: string): Reading {
   let verb = 'show';
   let explicitVerb = false;
   if (!c.done) {
@@ -903,7 +918,7 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
   // `k`, the alias kubectl's docs suggest, before its flags or verb
   switch (program === 'k' && /^(?:-|logs?$|get$|exec$|describe$)/.test(c.peek() ?? '') ? 'kubectl' : program) {
     case 'ip':
-      return { ...readIp(c), wrappers };
+      return { ...readIp(c, depth), wrappers };
     case 'bridge':
       return { ...readBridge(c), wrappers };
     case 'route':

@@ -106,6 +106,11 @@ describe('hosts named by file names', () => {
     expect(incident.unattributed.map((u) => u.section.format)).toEqual(['bridge-fdb']);
     expect(hostsOf(ingest([{ name: 'p/node-a.txt', text: NEIGH }, { name: 'p/node-a.log', text: FDB }]))).toEqual([['node-a', ['ip-neigh', 'bridge-fdb']]]);
     expect(hostsOf(ingest([{ name: '/home/bob/Downloads/worker-3.txt', text: NEIGH }]))).toEqual([['worker-3', ['ip-neigh']]]);
+    // one node's captures named after it and what they hold; a number alone names no node (netsift-x3, nuc1)
+    expect(hostsOf(ingest([{ name: 'Downloads/node-a-ip-route.txt', text: NEIGH }, { name: 'Downloads/node-a-neigh.txt', text: FDB }]))).toEqual([['node-a', ['ip-neigh', 'bridge-fdb']]]);
+    for (const name of ['/tmp/netsift-wqvXh2/paste.txt', 'backup-2024/route-n.txt', 'x/nuc1.txt', 'x/node.txt']) {
+      expect(hostsOf(ingest([{ name, text: NEIGH }])), name).toEqual([]);
+    }
   });
 
   it('the directory a lone paste was saved in names no host; a directory of a host\'s files does, unless it is a common one', () => {

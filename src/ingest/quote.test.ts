@@ -23,6 +23,8 @@ describe('unquote', () => {
 
   it('leaves bash\'s continuation prompt and a quote without a prompt as they are', () => {
     const loop = '$ for dev in flannel.1 cni0; do\n> ip -d link show $dev\n> done\n';
+    const heredoc = "root@bravo:~# cat <<'EOF' > /tmp/notes\n> $ echo hi\n> # route -n\n> EOF\n";
+    expect(unquote(heredoc)).toBe(heredoc);
     const quote = 'As the docs say:\n> flannel uses UDP 8472 for vxlan\n';
     expect([unquote(loop), unquote(quote)]).toEqual([loop, quote]);
   });

@@ -9,6 +9,8 @@ const QUOTE = /^(?:> ?)+/;
 const PROMPT = /^(?:[$#] \S|\[?[\w.-]{1,64}@[\w.-]{1,253}[\]: ~])/;
 // a line that asks for more (a continuation prompt "> " follows it): the block is the command's
 const CONTINUED = /(?:[\\|{]|&&|\|\||\bdo|\bthen)\s*$/;
+// a here-document ("cat <<EOF", "<<-'EOF'"): its lines follow bash's "> " prompts until the word
+const HEREDOC = /<<-?\s*['"]?[\w.-]+/;
 
 /**
  * The text with the quote marks of each quoted block that holds a prompt, and the backticks around a
@@ -38,7 +40,7 @@ export function unquote(input: string): string {
     while (end < lines.length && (lines[end] as string).startsWith('>')) end++;
     const block = lines.slice(i, end);
     const before = i > 0 ? (lines[i - 1] as string) : '';
-    if (!CONTINUED.test(before) && block.some((line) => PROMPT.test(line.replace(QUOTE, '')))) {
+    if (!CONTINUED.test(before) && !HEREDOC.test(before) && block.some((line) => PROMPT.test(line.replace(QUOTE, '')))) {
       for (let k = i; k < end; k++) {
         const line = lines[k] as string;
         const marks = (QUOTE.exec(line)?.[0] ?? '').length;

@@ -840,6 +840,33 @@ function readsAsNode(stem: string): boolean {
 }
 
 /**
+ * A name that says it is a node's without another input's word for it: named after an address, or a
+ * word of its first label a node's (node-a, host188, worker01, k8s-w1) — not only a number at its end,
+ * which directories and files have for many other reasons (netsift-x3, tmp2, backup-2024).
+ */
+function namesNode(name: string): boolean {
+  if (ADDRESS_NAME.test(name)) return true;
+  if (!HOST_NAME.test(name) || COMPONENT_POD.test(name) || readsAsCapture(name)) return false;
+  // the word alone is what a node is, not which ("node", "k8s", "worker")
+  if (NODE_WORD.test(name.toLowerCase()) && !/\d$/.test(name.replace(/^k8s$/i, 'k8s-'))) return false;
+  return stemWords(name.split('.')[0] as string).some((word) => NODE_WORD.test(word));
+}
+
+/** The node a file is named after, also before what it holds ("node-a-ip-route" is node-a's ip route); null for none. */
+function nodePrefix(stem: string): string | null {
+  for (let at = stem.search(/[-_.]/); at > 0; at = nextSeparator(stem, at + 1)) {
+    const head = stem.slice(0, at);
+    if (namesNode(head) && readsAsCapture(stem.slice(at + 1))) return head;
+  }
+  return namesNode(stem) ? stem : null;
+}
+
+function nextSeparator(text: string, from: number): number {
+  const at = text.slice(from).search(/[-_.]/);
+  return at === -1 ? -1 : from + at;
+}
+
+/**
  * The host each input's name gives what it holds, for the inputs whose text names none (null for
  * the others, and where the name says nothing). A file named after a host another input names
  * ("host188.txt" beside a transcript with [root@host188 ~]#) holds that host's output; so do
@@ -888,9 +915,10 @@ function hostsOfNames(inputs: readonly TranscriptInput[], named: readonly Set<st
     const stem = nodeStem(fileStem);
     if (known.has(stem) && !readsAsCapture(stem) && !known.has(dir)) return stem;
     if (perHost.has(path)) return nodeOf(path, stem);
-    if (known.has(dir) || readsAsNode(dir)) return dir;
-    // one node's paste saved anywhere (~/Downloads/node-a.txt)
-    if (readsAsNode(stem)) return stem;
+    if (known.has(dir) || namesNode(dir)) return dir;
+    // one node's paste saved anywhere (~/Downloads/node-a.txt, node-a-ip-route.txt)
+    const node = nodePrefix(stem);
+    if (node !== null) return node;
     // a host's files in a directory of its name (alpha/route-n.txt, alpha/flannel.log): two at
     // least, so that the directory a lone paste was saved in (/home/bob/paste.txt) names no host
     return HOST_NAME.test(dir) && !GENERIC_DIRECTORIES.has(dir.toLowerCase()) && (filesIn.get(path) ?? 0) >= 2 ? dir : null;

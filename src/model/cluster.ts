@@ -60,6 +60,11 @@ export interface PeerSubnet {
   ownerVia: string | null;
   /** The last flannel log line about it removed it ("removing subnet"): no live lease. */
   removed: boolean;
+  /**
+   * Something besides a log's "adding subnet" line shows it now: a node's route to it, flannel's
+   * failure to program it, its lease in etcd. A log's window may reach back to a node long gone.
+   */
+  current: boolean;
 }
 
 export interface Pod {
@@ -157,7 +162,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
     const text = formatPrefix4(subnet);
     let peer = peers.get(text);
     if (!peer) {
-      peer = { subnet, text, gateway: null, vtepMac: [], publicIp: [], evidence: [], owner: null, ownerVia: null, removed: false };
+      peer = { subnet, text, gateway: null, vtepMac: [], publicIp: [], evidence: [], owner: null, ownerVia: null, removed: false, current: false };
       peers.set(text, peer);
     }
     return peer;
@@ -221,6 +226,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
         const subnet = parsePrefix4(lease.subnet);
         if (!subnet) continue;
         const peer = peerOf(subnet);
+        peer.current = true;
         const evidence = [cite(source, lease.span)];
         append(peer.evidence, evidence);
         if (lease.publicIp) peer.publicIp.push({ value: lease.publicIp, via: 'flannel\'s lease in etcd', evidence, inferred: false });
@@ -299,6 +305,7 @@ function peerFacts(snapshot: NodeSnapshot, peerOf: (subnet: Prefix4) => PeerSubn
     if (entry.dev === FLANNEL_DEVICE && entry.dst && entry.mac !== '00:00:00:00:00:00') dstOfMac.set(entry.mac, { dst: entry.dst, evidence: entry.evidence });
   }
   const learn = (peer: PeerSubnet, gateway: string | null, evidence: Evidence): void => {
+    peer.current = true;
     peer.evidence.push(evidence);
     peer.gateway ??= gateway;
     const vtep = gateway ? macOfGateway.get(gateway) : undefined;
@@ -442,9 +449,10 @@ function settlePeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[]): void
   }
   // a subnet flannel added (its log, its lease in etcd) or programmed (a neighbour and FDB entry
   // that give its public IP) for a node no output shows: that node's lease all the same, the node
-  // named by its public IP (host188's log alone shows 10.244.2.0/24 is 192.168.86.189's)
+  // named by its public IP (host188's log alone shows 10.244.2.0/24 is 192.168.86.189's); when
+  // something shows it now (a route, a failure to program it, etcd), not a log line alone
   for (const peer of peers) {
-    if (peer.owner !== null || peer.removed) continue;
+    if (peer.owner !== null || peer.removed || !peer.current) continue;
     const publicIp = bestClaim(peer.publicIp)?.value;
     if (publicIp === undefined) continue;
     let node = nodes.get(publicIp);

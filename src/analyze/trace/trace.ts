@@ -340,10 +340,12 @@ function forward(
       return branch('neighbor-unreachable', current, path);
     }
     // the next hop is another node of the model (flannel's host-gw routes a peer's pods via the peer's
-    // own address; a node's address on the same link): the packet goes on there
-    const hop = ownerOf(model, nextHop);
+    // own address): the packet goes on there
+    // (not to the peer's own address: the packet would meet that node's nat, which the tracer walks at
+    // the first node only — a NodePort there is a trace from outside to it)
+    const hop = route.gateway === null ? null : ownerOf(model, nextHop);
     const peer = hop && hop.host !== current ? model.nodes.get(hop.host) : undefined;
-    if (hop && peer) {
+    if (hop && peer && !isOwnAddress(model, peer, destination)) {
       path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'} to ${nextHop}, ${hop.host}'s address`, evidence: [...hop.evidence, ...(neighbor ? [neighbor.evidence] : [])], inferred: hop.inferred });
       if (maySnat(node)) packetSource = null;
       current = hop.host;

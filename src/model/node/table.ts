@@ -40,20 +40,39 @@ export function buildTable<T>(
 }
 
 /**
- * What a listing shows, as a key: its format, its options (table, filter) and device, and the
- * address family its command asks for. Two spellings of one command (`ip r`, `sudo ip route show`)
- * show the same table; `ip -4 addr` and `ip addr` do not.
+ * What a listing shows, as a key: its format, options (table, filter) and device, and its command
+ * in a canonical spelling — without sudo, with ip's object in full and without show/list — so that
+ * `ip r` and `sudo ip route show` are one table, while `ip -4 addr` and `ip addr`, or `ip neigh show
+ * nud noarp` and `ip -s -s neigh show` (sos's files, which carry no options), are not. A listing
+ * no command introduced (sniffed from prose) is compared only with others like it.
  */
 function coverageKey<T>(listing: Listing<T>): string {
   const { section } = listing.source;
   const options = section.options ? Object.entries(section.options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
-  const words = (section.command ?? '').split(/\s+/);
-  const family: string[] = [];
-  words.forEach((word, index) => {
-    if (/^-[046]$/.test(word) || word === '--inet6' || word === '-inet6') family.push(word);
-    else if (['-f', '-family', '--family', '-A'].includes(word)) family.push(`${word} ${words[index + 1] ?? ''}`);
-  });
-  return `${section.format ?? ''}\u0000${JSON.stringify(options)}\u0000${family.join(' ')}\u0000${listing.dev ?? ''}`;
+  return `${section.format ?? ''}\u0000${JSON.stringify(options)}\u0000${canonicalCommand(section.command)}\u0000${listing.dev ?? ''}`;
+}
+
+// ip's objects in the order ip(8) matches an abbreviation against them ("r" is route, "n" neighbour)
+const IP_OBJECTS = ['address', 'route', 'rule', 'neighbour', 'link'];
+const SHOW = new Set(['show', 'list', 'lst', 'sh', 'ls']);
+
+function canonicalCommand(command: string | null): string {
+  if (command === null) return '\u0001sniffed';
+  const words = command.trim().split(/\s+/);
+  let at = 0;
+  if (words[at] === 'sudo') for (at++; at < words.length && (words[at] as string).startsWith('-'); at++);
+  const program = (words[at] ?? '').replace(/^.*\//, '');
+  const rest = words.slice(at + 1);
+  if (program === 'ip') {
+    const object = rest.findIndex((word) => !word.startsWith('-'));
+    if (object !== -1) {
+      const word = rest[object] as string;
+      const full = IP_OBJECTS.find((name) => name.startsWith(word));
+      if (full) rest[object] = full === 'neighbour' ? 'neighbor' : full;
+      if (object + 1 < rest.length && SHOW.has(rest[object + 1] as string)) rest.splice(object + 1, 1);
+    }
+  }
+  return [program, ...rest].join(' ');
 }
 
 function diff<T>(kind: TableChange<T>['kind'], before: Listing<T>, after: Listing<T>, keyOf: (entry: T) => string): TableChange<T> {

@@ -85,6 +85,15 @@ ruleCases(addressConflict, {
       nodes: { 'node-a': { 'ip -4 addr': tunl0('10.42.0.128/32'), 'ip route': A_ROUTES }, 'node-b': { 'ip route': B_ROUTES } },
     },
     {
+      name: 'a peer\'s subnet only an old "adding subnet" line names (no route to it, no failure, no etcd lease) is no lease: a log reaches back to nodes long gone',
+      nodes: {
+        'kube-master': {
+          'ifconfig -a': MASTER_IFCONFIG, 'route -n': MASTER_ROUTE_N,
+          'kubectl logs -n kube-flannel kube-flannel-ds-7xk2p': MASTER_FLANNEL_LOG.split('\n').slice(0, 3).join('\n'),
+        },
+      },
+    },
+    {
       name: 'a peer\'s subnet the flannel log removed again is no lease',
       nodes: {
         'kube-master': {
