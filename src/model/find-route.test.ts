@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../ingest';
 import { buildModel } from './build';
-import { findRoute, type RouteLookup, type RouteQuery } from './find-route';
+import { findRoute, type RouteLookup, type RouteLookupNotes, type RouteQuery } from './find-route';
 
 const capture = (path: string): string => readFileSync(join(__dirname, '../../corpus/captures', path), 'utf8');
 const routes = `[root@zoo ~]# ip -4 route show table all\n${capture('ip-route/route-zoo__ip_-4_route_show_table_all.txt')}`;
@@ -62,6 +62,22 @@ describe('findRoute with policy rules (ip rule)', () => {
       'rule 99 (from 10.5.0.0/16) not applied: the source is not known',
       'rule 100 (from 10.0.0.0/24) not applied: the source is not known',
       'rule 130 (iif eth1) not applied: not decided for this packet',
+    ]);
+  });
+
+  it('works out what each rule not decided would give were it to match', () => {
+    const notes: RouteLookupNotes = { undecided: [] };
+    const found = findRoute(zoo, '8.8.8.8', { source: '198.18.0.5', iif: 'lo' }, notes);
+    expect(outcome(found)).toEqual([162, 'blackhole']);
+    expect(notes.rules?.map((r) => [r.rule.priority, r.selector, r.reason, r.alternative && outcome(r.alternative)])).toEqual([
+      [151, 'suppress_ifgroup 5', 'netsift does not evaluate it', ['main', '0.0.0.0/0 dev eth0', 151]],
+    ]);
+    // a mark not known leaves the fwmark rules undecided: 0xca6c would skip table wg
+    const marks: RouteLookupNotes = { undecided: [] };
+    findRoute(zoo, '8.8.8.8', { source: '198.51.100.7', mark: null, iif: 'lo' }, marks);
+    expect(marks.rules?.filter((r) => r.selector.startsWith('fwmark')).map((r) => [r.rule.priority, r.selector, r.reason])).toEqual([
+      [120, 'fwmark 0x1', 'the mark is not known'], [121, 'fwmark 0x10/0xff', 'the mark is not known'],
+      [310, 'fwmark 0x2', 'the mark is not known'], [330, 'fwmark 0xca6c', 'the mark is not known'],
     ]);
   });
 

@@ -21,8 +21,8 @@ export interface RouteQuery {
   table?: string;
   /** The packet's source address, when known (rules with from). */
   source?: string | null;
-  /** The skb mark (rules with fwmark); 0 when not set. */
-  mark?: number;
+  /** The skb mark (rules with fwmark); 0 or absent when not set, null when not known (fwmark rules are then undecided). */
+  mark?: number | null;
   /** The input device ("lo" for locally generated packets); null or absent: not known. */
   iif?: string | null;
 }
@@ -30,6 +30,11 @@ export interface RouteQuery {
 /** What a rule lookup said of the rules it could not decide, for the trace to tell. */
 export interface RouteLookupNotes {
   undecided: string[];
+  /**
+   * Each rule not decided, with what the lookup gives were it to match (the walk from there on, the
+   * rules after it not decided taken as not matching); null past MAX_ALTERNATIVES rules.
+   */
+  rules?: { rule: PolicyRule; /** what it tests that is not decided ("from 10.0.0.0/24", "tos 0x10") */ selector: string; reason: string; alternative: RouteLookup | null }[];
 }
 
 const DEFAULT_RULES: readonly Pick<PolicyRule, 'priority' | 'table' | 'tableId'>[] = [
@@ -38,6 +43,8 @@ const DEFAULT_RULES: readonly Pick<PolicyRule, 'priority' | 'table' | 'tableId'>
   { priority: 32767, table: 'default', tableId: 253 },
 ];
 const MAX_RULES = 4096;
+// the rules not decided whose alternative lookup is worked out; one walk each
+const MAX_ALTERNATIVES = 16;
 
 export function findRoute(node: NodeSnapshot, destination: string, query: RouteQuery | string = {}, notes?: RouteLookupNotes): RouteLookup {
   const value = parseIPv4(destination);
@@ -59,12 +66,33 @@ export function findRoute(node: NodeSnapshot, destination: string, query: RouteQ
   }
   const ordered = orderedRules(node);
   const source = options.source ? parseIPv4(options.source) : null;
+  return walkRules(node, ordered, 0, value, source, options, notes, null);
+}
+
+/**
+ * The rules from `start` on. A rule not decided for the packet is taken as not matching; with
+ * `notes`, what the lookup would give were it to match is worked out (`forced`: that rule matches).
+ */
+function walkRules(
+  node: NodeSnapshot, ordered: readonly PolicyRule[], start: number, value: number, source: number | null,
+  options: RouteQuery, notes: RouteLookupNotes | undefined, forced: PolicyRule | null,
+): RouteLookup {
   let thrown: Route | null = null;
   let gotoPriority: number | null = null;
-  for (const rule of ordered) {
+  for (let index = start; index < ordered.length; index++) {
+    const rule = ordered[index] as PolicyRule;
     if (gotoPriority !== null && rule.priority < gotoPriority) continue;
     gotoPriority = null;
-    const matched = matches(rule, value, source, options, notes);
+    const matched = rule === forced ? true : matches(rule, value, source, options);
+    if (typeof matched === 'string') {
+      if (notes) {
+        notes.undecided.push(`rule ${rule.priority} (${matched}) not applied: ${matched.startsWith('from') ? 'the source is not known' : 'not decided for this packet'}`);
+        const count = notes.rules?.length ?? 0;
+        const alternative = count < MAX_ALTERNATIVES ? walkRules(node, ordered, index, value, source, options, undefined, rule) : null;
+        (notes.rules ??= []).push({ rule, selector: matched, reason: reasonOf(matched), alternative });
+      }
+      continue;
+    }
     if (!matched) continue;
     switch (rule.action) {
       case 'lookup': {
@@ -94,6 +122,24 @@ export function findRoute(node: NodeSnapshot, destination: string, query: RouteQ
   return { kind: 'none', thrown };
 }
 
+function reasonOf(selector: string): string {
+  if (selector.startsWith('from')) return 'the source is not known';
+  if (selector.startsWith('fwmark')) return 'the mark is not known';
+  if (selector.startsWith('iif')) return 'the input interface is not known';
+  return 'netsift does not evaluate it';
+}
+
+/** Whether two lookups give the packet the same fate: the same route, rule or local delivery. */
+export function sameLookup(a: RouteLookup, b: RouteLookup): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'route': return a.route === (b as typeof a).route;
+    case 'rule': return a.rule.action === (b as typeof a).rule.action;
+    case 'local': return true;
+    case 'none': return a.thrown === (b as typeof a).thrown;
+  }
+}
+
 // a node's rules by priority, sorted once per node: the tracer looks routes up at every hop
 const ORDERED = new WeakMap<NodeSnapshot, PolicyRule[]>();
 function orderedRules(node: NodeSnapshot): PolicyRule[] {
@@ -105,26 +151,30 @@ function orderedRules(node: NodeSnapshot): PolicyRule[] {
   return ordered;
 }
 
-function matches(rule: PolicyRule, destination: number, source: number | null, query: RouteQuery, notes: RouteLookupNotes | undefined): boolean {
-  const undecided = (what: string): false => {
-    notes?.undecided.push(`rule ${rule.priority} (${what}) not applied: ${what.startsWith('from') ? 'the source is not known' : 'not decided for this packet'}`);
-    return false;
-  };
+/** true, false, or what it could not decide ("from 10.0.0.0/24", "fwmark 0x7", "iif eth0", "tos 0x10"). */
+function matches(rule: PolicyRule, destination: number, source: number | null, query: RouteQuery): boolean | string {
+  // a selector decided false settles the rule whatever the others are; only then is one not decided said
   let match = true;
+  let unknown: string | null = null;
   if (rule.from) {
-    if (source === null) return undecided(`from ${formatPrefix4(rule.from)}`);
-    match &&= prefixContains(rule.from, source);
+    if (source === null) unknown ??= `from ${formatPrefix4(rule.from)}`;
+    else match &&= prefixContains(rule.from, source);
   }
   if (rule.to) match &&= prefixContains(rule.to, destination);
-  if (rule.fwmark !== null) match &&= (((query.mark ?? 0) & (rule.fwmask ?? 0xffffffff)) >>> 0) === rule.fwmark;
+  if (rule.fwmark !== null) {
+    if (query.mark === null) unknown ??= `fwmark 0x${rule.fwmark.toString(16)}${rule.fwmask === null ? '' : `/0x${rule.fwmask.toString(16)}`}`;
+    else match &&= (((query.mark ?? 0) & (rule.fwmask ?? 0xffffffff)) >>> 0) === rule.fwmark;
+  }
   if (rule.iif !== null) {
-    if (query.iif === undefined || query.iif === null) return undecided(`iif ${rule.iif}`);
-    match &&= query.iif === rule.iif;
+    if (query.iif === undefined || query.iif === null) unknown ??= `iif ${rule.iif}`;
+    else match &&= query.iif === rule.iif;
   }
   // oif matches only sockets bound to a device: a forwarded packet has none
   if (rule.oif !== null) match = false;
-  if (rule.undecided.length > 0) return undecided(rule.undecided.join(' '));
-  return rule.not ? !match : match;
+  if (rule.undecided.length > 0) unknown ??= rule.undecided.join(' ');
+  if (!match) return rule.not;
+  if (unknown !== null) return unknown;
+  return !rule.not;
 }
 
 /** One table: the local table is the node's own addresses; any other its routes by longest prefix. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S6 } from '../../../test/fixtures/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S6 } from '../../../test/fixtures/kernel-lab';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
@@ -128,5 +128,39 @@ describe('trace: delivered on the node itself', () => {
     expect(trace(seed, { to: '192.168.86.188:22' }).branches.map((b) => [b.disposition, b.at, b.hops.map((h) => h.detail)])).toEqual([['delivered', 'host188', [
       '192.168.86.188 is an address of host188: the packet arrives there', '192.168.86.188 is local on host188 (an address of the node)',
     ]]]);
+  });
+});
+
+describe('trace: ip rules with from, decided by the source the kernel picks', () => {
+  const S3 = buildModel(ingest(LAB_S3));
+  const ends = (model: typeof S3, query: TraceQuery) => trace(model, query).branches
+    .map((b) => [b.disposition, b.at, b.hops.filter((h) => h.step === 'route').map((h) => `${h.host}: ${h.detail}`), b.hops.at(-1)?.evidence.map((e) => e.text.trim())]);
+
+  it("a packet node-1 sends goes from flannel.1's address: node-2's \"from 10.244.0.0/24 to 10.244.1.39 unreachable\" takes it (the kernel: ENETUNREACH)", () => {
+    expect(ends(S3, { from: 'node-1', to: '10.244.1.39:80' })).toEqual([['unreachable', 'node-2', [
+      'node-1: node-1 sends from 10.244.0.0 (the primary address of flannel.1): its ip rules with from are decided by it',
+      'node-1: 10.244.1.39 matches 10.244.1.0/24 via 10.244.1.0 dev flannel.1',
+      'node-2: 10.244.1.39 meets ip rule 110 (unreachable): ICMP unreachable',
+    ], ['110:\tfrom 10.244.0.0/24 to 10.244.1.39 unreachable']]]);
+  });
+
+  it('node-1\'s own "from 10.0.0.11 to 10.244.1.28 blackhole" does not take what it sends from 10.244.0.0 (the kernel connected; bound to 10.0.0.11: EINVAL)', () => {
+    expect(ends(S3, { from: 'node-1', to: '10.244.1.28:80' })[0]?.slice(0, 2)).toEqual(['delivered', 'node-2']);
+    expect(ends(S3, { from: 'node-1', to: '10.244.1.28:80', source: '10.0.0.11' })).toEqual([['null-routed', 'node-1', [
+      'node-1: 10.244.1.28 meets ip rule 240 (blackhole): dropped',
+    ], ['240:\tfrom 10.0.0.11 to 10.244.1.28 blackhole']]]);
+  });
+
+  it('a from rule whose source is not known is said, and ends what is known where it would change the route', () => {
+    // the lab's capture without node-1's ip addr: the address node-1 sends from is not shown
+    const withoutAddresses = LAB_S3.replace(/\[root@node-1 ~\]# ip addr\n[\s\S]*?(?=\[root@node-1 ~\]# ip route)/, '');
+    expect(ends(buildModel(ingest(withoutAddresses)), { from: 'node-1', to: '10.244.1.39:80' })).toEqual([['insufficient-information', 'node-2', [
+      'node-1: 10.244.1.39 matches 10.244.1.0/24 via 10.244.1.0 dev flannel.1',
+      'node-2: ip rule 110 (from 10.244.0.0/24) not decided: the source is not known; were it to match, 10.244.1.39 meets its unreachable',
+    ], ['110:\tfrom 10.244.0.0/24 to 10.244.1.39 unreachable']]]);
+    // node-1's own rule 240 would blackhole .28 were it sent from 10.0.0.11
+    const five = trace(buildModel(ingest(withoutAddresses)), { from: 'node-1', to: '10.244.1.28:80' }).branches;
+    expect(five.map((b) => [b.disposition, b.hops[0]?.detail])).toEqual([['insufficient-information',
+      'ip rule 240 (from 10.0.0.11/32) not decided: the source is not known; were it to match, 10.244.1.28 meets its blackhole']]);
   });
 });

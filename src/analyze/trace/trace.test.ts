@@ -72,14 +72,26 @@ describe('trace: the client\'s source address', () => {
     expect(marked()).toEqual([false, false, false]);
   });
 
-  it('decides policy rules with from (route-zoo: from 198.18.0.0/15 blackhole)', () => {
+  it('route-zoo: rule 151 "lookup main suppress_ifgroup 5" comes before "from 198.18.0.0/15 blackhole" and is not decided (the kernel takes main\'s default unless eth0 is in group 5)', () => {
     const text = `[root@zoo ~]# ip -4 rule list\n${capture('ip-rule/route-zoo__ip_-4_rule_list.txt')}[root@zoo ~]# ip -4 route show table all\n${capture('ip-route/route-zoo__ip_-4_route_show_table_all.txt')}`;
     const model = buildModel(ingest(text));
-    const ends = (source: string) => trace(model, { from: 'zoo', to: '8.8.8.8', source }).branches.map((b) => [b.disposition, b.hops.at(-1)?.detail]);
-    expect(ends('198.18.0.5')).toEqual([['null-routed', '8.8.8.8 meets ip rule 162 (blackhole): dropped']]);
-    const route = trace(model, { from: 'zoo', to: '8.8.8.8' }).branches[0]?.hops.find((h) => h.step === 'route');
-    expect(route?.detail).toBe('8.8.8.8 matches 0.0.0.0/0 dev eth0 (table wg, by ip rule 330)');
-    expect(route?.evidence.map((e) => e.text.trim())).toEqual(['default dev eth0 table wg scope link', '330:\tnot from all fwmark 0xca6c lookup wg']);
+    const ends = (source?: string) => trace(model, { from: 'zoo', to: '8.8.8.8', ...(source ? { source } : {}) }).branches
+      .map((b) => [b.disposition, b.hops.map((h) => h.detail), b.hops.map((h) => h.evidence.map((e) => e.text.trim()))]);
+    expect(ends('198.18.0.5')).toEqual([['insufficient-information', [
+      'ip rule 151 (suppress_ifgroup 5) not decided: netsift does not evaluate it; were it to match, 8.8.8.8 matches 0.0.0.0/0 via 10.0.0.1 dev eth0',
+    ], [['151:\tfrom all lookup main suppress_ifgroup 5']]]]);
+    // no source given and no address of zoo pasted: the from rules are said too; 200 and 300 (goto,
+    // lookup 1234) would not change the route to 8.8.8.8
+    const [unknown] = ends();
+    expect(unknown?.[0]).toBe('insufficient-information');
+    expect((unknown?.[1] as string[]).slice(0, 3)).toEqual([
+      'ip rule 99 (from 10.5.0.0/16) not decided: the source is not known; were it to match, 8.8.8.8 matches unreachable 0.0.0.0/0 (table vpn)',
+      'ip rule 100 (from 10.0.0.0/24) not decided: the source is not known; were it to match, 8.8.8.8 matches unreachable 0.0.0.0/0 (table vpn)',
+      'ip rule 151 (suppress_ifgroup 5) not decided: netsift does not evaluate it; were it to match, 8.8.8.8 matches 0.0.0.0/0 via 10.0.0.1 dev eth0',
+    ]);
+    expect((unknown?.[1] as string[]).at(-1)).toBe('6 more ip rules not decided');
+    expect((unknown?.[2] as string[][]).at(-1)).toEqual(['180:\tfrom all uidrange 1000-2000 lookup vpn', '190:\tfrom all ipproto tcp dport 443 lookup vpn',
+      '191:\tfrom all ipproto udp sport 1000-2000 lookup isp2', '200:\tfrom 10.1.0.0/16 goto 300', '300:\tfrom 10.1.0.0/16 lookup 1234', '320:\tfrom 10.2.0.0/16 lookup vpn proto bird']);
   });
 
   it('an invalid source is insufficient information', () => {

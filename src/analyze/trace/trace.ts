@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
+  asInferred, bestClaim, sameLookup, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
   targetOf,
 } from '../../model';
@@ -24,6 +24,8 @@ export interface TraceQuery {
 }
 
 const MAX_HOSTS = 16;
+// the ip rules not decided at one lookup that are said one by one; the rest in one hop
+const MAX_RULE_HOPS = 6;
 
 export interface TraceOptions {
   /** The rule visits its NAT walks may make; a new budget of MAX_RULE_VISITS when not given (diagnose shares one among the input's curls). */
@@ -244,7 +246,36 @@ function forward(
     const node = model.nodes.get(current);
     const hasRoutes = node !== undefined && node.routes.entries.length > 0;
     if (!hasRoutes) return inferDelivery(model, current, destination, path, branch);
-    const lookup = findRoute(node, destination, { mark: mark ?? 0, iif: locallyGenerated ? 'lo' : inInterface, source });
+    const iif = locallyGenerated ? 'lo' : inInterface;
+    if (locallyGenerated && packetSource === null) {
+      // the kernel's own choice of source (ip_route_connect): a lookup with no source, then the
+      // route's src or the output device's primary address, and the lookup again with it
+      const chosen = sourceOf(node, findRoute(node, destination, { mark, iif, source: '0.0.0.0' }));
+      if (chosen) {
+        packetSource = chosen.address;
+        if (node.policyRules.entries.some((rule) => rule.from !== null)) {
+          path.push({ host: current, step: 'route', detail: `${current} sends from ${chosen.address} (${chosen.why}): its ip rules with from are decided by it`, evidence: chosen.evidence, inferred: false });
+        }
+      }
+    }
+    const notes: RouteLookupNotes = { undecided: [] };
+    const lookup = findRoute(node, destination, { mark, iif, source: packetSource }, notes);
+    // a rule the lookup could not decide: said, and the end of what is known where it would change the route
+    let open = false;
+    const undecided = notes.rules ?? [];
+    for (const [index, { rule, selector, reason, alternative }] of undecided.entries()) {
+      const differs = alternative === null || !sameLookup(alternative, lookup);
+      open ||= differs;
+      if (index === MAX_RULE_HOPS) {
+        path.push({ host: current, step: 'route', detail: `${undecided.length - index} more ip rules not decided`, evidence: undecided.slice(index).map((u) => u.rule.evidence), inferred: false });
+      }
+      if (index >= MAX_RULE_HOPS) continue;
+      path.push({
+        host: current, step: 'route', evidence: [rule.evidence], inferred: false,
+        detail: `ip rule ${rule.priority} (${selector}) not decided: ${reason}; ${differs ? `were it to match, ${describeLookup(alternative, destination)}` : 'were it to match, the route would be the same'}`,
+      });
+    }
+    if (open) return branch('insufficient-information', current, path);
     // an address of the node that its addresses do not show (its underlay IP as others name it, a route's src)
     const own = lookup.kind === 'local' ? null : ownerOf(model, destination);
     if (lookup.kind === 'local' || own?.host === current) {
@@ -358,6 +389,32 @@ function forward(
     return branch('insufficient-information', current, path);
   }
   return branch('loop', current, path);
+}
+
+/** What a lookup gives, in a few words: a rule's action, a route, local delivery, nothing. */
+function describeLookup(lookup: RouteLookup | null, destination: string): string {
+  if (!lookup) return 'the lookup was not worked out';
+  switch (lookup.kind) {
+    case 'rule': return `${destination} meets its ${lookup.rule.action}`;
+    case 'local': return `${destination} is delivered on the node`;
+    case 'none': return `no route for ${destination}`;
+    case 'route': {
+      const route = lookup.route;
+      return `${destination} matches ${route.type === 'unicast' ? '' : `${route.type} `}${route.network}${route.gateway ? ` via ${route.gateway}` : ''}${route.dev ? ` dev ${route.dev}` : ''}${route.table === 'main' ? '' : ` (table ${route.table})`}`;
+    }
+  }
+}
+
+/**
+ * The source the kernel gives a packet the node sends itself (inet_select_addr): the route's
+ * preferred source, else the first (primary) address of its output device.
+ */
+function sourceOf(node: NodeSnapshot, lookup: RouteLookup): { address: string; why: string; evidence: Evidence[] } | null {
+  if (lookup.kind !== 'route' || lookup.route.type !== 'unicast') return null;
+  const route = lookup.route;
+  if (route.src) return { address: route.src, why: `the src of ${route.network}${route.dev ? ` dev ${route.dev}` : ''}`, evidence: [route.evidence] };
+  const primary = route.dev ? node.addresses.entries.find((address) => address.device === route.dev) : undefined;
+  return primary ? { address: primary.ip, why: `the primary address of ${primary.device}`, evidence: [primary.evidence] } : null;
 }
 
 /**
