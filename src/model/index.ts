@@ -36,6 +36,8 @@ export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWit
 export type { Prefix4 } from '../core';
 export type { IptablesRule, IptablesRecord } from '../formats/shared/iptables/schema';
 export { evaluateForward } from './netfilter/forward';
+export { evaluateMangle } from './netfilter/mangle';
+export type { MangleResult } from './netfilter/mangle';
 export type { ForwardPacket, ForwardVerdict } from './netfilter/forward';
 export {
   proxiedServices, servicePortName, kubectlEndpoints, podAddresses, podListings, citePodAbsence, podNetwork, inPrefix, requestedTargets,

@@ -164,3 +164,39 @@ describe('trace: ip rules with from, decided by the source the kernel picks', ()
       'ip rule 240 (from 10.0.0.11/32) not decided: the source is not known; were it to match, 10.244.1.28 meets its blackhole']]);
   });
 });
+
+describe('trace: marks the mangle table sets', () => {
+  const S1 = buildModel(ingest(LAB_S1));
+  const S3 = buildModel(ingest(LAB_S3));
+  const ends = (model: typeof S1, query: TraceQuery) => trace(model, query).branches
+    .map((b) => [b.disposition, b.at, b.hops.filter((h) => h.step === 'filter' || h.step === 'route').map((h) => `${h.host}: ${h.detail} [${h.evidence.map((e) => e.text.trim()).join(' | ')}]`)]);
+
+  it("node-2's mangle PREROUTING marks port 1012 with 0x10, and FORWARD's \"-m mark --mark 0x10 -j DROP\" drops it (the kernel dropped it)", () => {
+    expect(ends(S1, { from: 'node-1', to: '10.244.1.5:1012', source: '10.244.0.0' })).toEqual([['denied', 'node-2', [
+      'node-1: 10.244.1.5 matches 10.244.1.0/24 via 10.244.1.0 dev flannel.1 [10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink]',
+      'node-2: mangle PREROUTING rule 1 → MARK: the mark is 0x10 [-A PREROUTING -p tcp -m tcp --dport 1012 -j MARK --set-xmark 0x10/0xffffffff]',
+      'node-2: filter FORWARD rule 23 drops [-A FORWARD -m mark --mark 0x10 -j DROP]',
+    ]]]);
+    // another port is not marked, and FORWARD accepts it as before
+    expect(ends(S1, { from: 'node-1', to: '10.244.1.5:1006', source: '10.244.0.0' })[0]?.slice(0, 2)).toEqual(['delivered', 'node-2']);
+  });
+
+  it('node-1\'s mangle OUTPUT marks 10.244.1.32 with 0x7, and "fwmark 0x7 blackhole" takes it (the kernel: timeout)', () => {
+    expect(ends(S3, { from: 'node-1', to: '10.244.1.32:80' })).toEqual([['null-routed', 'node-1', [
+      'node-1: mangle OUTPUT rule 1 → MARK: the mark is 0x7 [-A OUTPUT -d 10.244.1.32/32 -j MARK --set-xmark 0x7/0xffffffff]',
+      'node-1: 10.244.1.32 meets ip rule 280 (blackhole): dropped [280:\tfrom all fwmark 0x7 blackhole]',
+    ]]]);
+  });
+
+  it('a MARK rule that may match leaves the mark not known: the fwmark rule is not decided', () => {
+    // the lab's capture with an ipset match on the MARK rule, which netsift does not read
+    const text = LAB_S3.replace('-A OUTPUT -d 10.244.1.32/32 -j MARK', '-A OUTPUT -d 10.244.1.32/32 -m set --match-set marked dst -j MARK');
+    expect(ends(buildModel(ingest(text)), { from: 'node-1', to: '10.244.1.32:80' })).toEqual([['insufficient-information', 'node-1', [
+      'node-1: mangle OUTPUT rule 1 → MARK may match (a match netsift cannot decide for this packet): the mark is not known [-A OUTPUT -d 10.244.1.32/32 -m set --match-set marked dst -j MARK --set-xmark 0x7/0xffffffff]',
+      'node-1: node-1 sends from 10.244.0.0 (the primary address of flannel.1): its ip rules with from are decided by it [inet 10.244.0.0/32 scope global flannel.1\n       valid_lft forever preferred_lft forever]',
+      'node-1: ip rule 280 (fwmark 0x7) not decided: the mark is not known; were it to match, 10.244.1.32 meets its blackhole [280:\tfrom all fwmark 0x7 blackhole]',
+    ]]]);
+    // another destination: the rule does not match, the mark stays 0
+    expect(ends(buildModel(ingest(text)), { from: 'node-1', to: '10.244.1.5:80' })[0]?.slice(0, 2)).toEqual(['delivered', 'node-2']);
+  });
+});

@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, sameLookup, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
+  asInferred, bestClaim, evaluateMangle, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
   targetOf,
 } from '../../model';
@@ -58,9 +58,17 @@ export function trace(model: Model, query: TraceQuery, options: TraceOptions = {
   if (from === 'external' && start.evidence.length > 0) {
     hops.push({ host: start.host, step: 'route', detail: `${address} is an address of ${start.host}: the packet arrives there`, evidence: start.evidence, inferred: start.inferred });
   }
-  const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external', source, budget) : null;
+  // mangle before nat: PREROUTING for a packet arriving, OUTPUT for one the node sends
+  const mangle = node ? evaluateMangle(node, from === 'external' ? 'PREROUTING' : 'OUTPUT', { destination: address, source, inInterface: null, outInterface: null, protocol: proto, port, dnat: false }) : null;
+  const startMark = mangle?.mark ?? (mangle ? null : 0);
+  if (mangle) hops.push(...mangleHops(start.host, mangle));
+  if (mangle?.dropped) {
+    result.branches.push({ probability: 1, endpoint: null, hops, disposition: 'denied', at: start.host });
+    return result;
+  }
+  const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external', source, budget, startMark) : null;
   if (!nat || nat.length === 0) {
-    result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external', proto, port, 0, source));
+    result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external', proto, port, startMark, source));
     return result;
   }
   for (const branch of nat) {
@@ -132,8 +140,8 @@ interface NatBranch {
   outcome: ServiceBranch['outcome'];
   endpoint: ServiceBranch['endpoint'];
   hops: TraceHop[];
-  /** The skb mark the rules set (kube-proxy's KUBE-MARK-MASQ: 0x4000), which filter FORWARD may test. */
-  mark: number;
+  /** The skb mark mangle and the nat rules set (kube-proxy's KUBE-MARK-MASQ: 0x4000), which filter FORWARD and ip rules may test; null: not known. */
+  mark: number | null;
   /**
    * What the walk could not decide a rule by: matches it could not evaluate (a module netsift does
    * not read, an nft xt without options), chains or maps the listing does not show.
@@ -160,17 +168,30 @@ function standIn(model: Model, node: NodeSnapshot, query: ServiceQuery, budget: 
   return others.every((other) => outcome(other) === reference) ? first : null;
 }
 
-/** mark = (mark & ~mask) ^ value, for every MARK target the packet met (xt_MARK). */
-function markOf(rules: readonly IptablesRule[]): number {
-  let mark = 0;
+/** mark = (mark & ~mask) ^ value, for every MARK target the packet met (xt_MARK), from the mark mangle left (null: not known). */
+function markOf(rules: readonly IptablesRule[], start: number | null): number | null {
+  let mark = start;
   for (const rule of rules) {
     const typed = targetOf(rule)?.typed;
-    if (typed?.type === 'mark') mark = ((mark & ~typed.mask) ^ typed.value) >>> 0;
+    if (typed?.type !== 'mark') continue;
+    mark = mark === null ? (typed.mask === 0xffffffff ? typed.value : null) : ((mark & ~typed.mask) ^ typed.value) >>> 0;
   }
   return mark;
 }
 
-function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean, source: string | null, budget: WalkBudget): NatBranch[] | null {
+/** The mangle rules that set (or may have set) the mark, or dropped the packet, as hops. */
+function mangleHops(host: string, mangle: MangleResult): TraceHop[] {
+  return mangle.rules.map(({ rule, evidence, certain, mark }) => {
+    const target = targetOf(rule)?.name ?? '(no target)';
+    const at = `mangle ${rule.chain} rule ${rule.position} → ${target}`;
+    const detail = rule === mangle.dropped ? `${at}: dropped`
+      : certain ? `${at}: the mark is ${mark === null ? 'not known' : `0x${mark.toString(16)}`}`
+      : `${at} may match (a match netsift cannot decide for this packet): the mark is ${mark === null ? 'not known' : `0x${mark.toString(16)}`}`;
+    return { host, step: 'filter' as const, detail, evidence: evidence ? [evidence] : [], inferred: false };
+  });
+}
+
+function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean, source: string | null, budget: WalkBudget, startMark: number | null): NatBranch[] | null {
   // iptables-nft warns of iptables-legacy tables it does not show: kube-proxy's rules may be there,
   // live in the kernel; kube-proxy programs every node alike, so another node's rules stand in (inferred)
   const query: ServiceQuery = {
@@ -218,7 +239,7 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
       append(hops[0].evidence, (node.netfilter?.hidden.map((h) => h.evidence) ?? []));
     }
     return {
-      probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules),
+      probability: branch.probability, outcome: branch.outcome, endpoint: branch.endpoint, hops, mark: markOf(branch.rules, startMark),
       undecidable: branch.undecided,
     };
   });
@@ -227,7 +248,7 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
 /** From a node onwards: filter FORWARD, route, and over the overlay to the node that delivers. */
 function forward(
   model: Model, host: string, destination: string, hops: TraceHop[], probability: number, endpoint: string | null, local: boolean,
-  protocol: 'tcp' | 'udp', port: number | null, startMark: number, source: string | null,
+  protocol: 'tcp' | 'udp', port: number | null, startMark: number | null, source: string | null,
 ): TraceBranch {
   const branch = (disposition: Disposition, at: string, more: TraceHop[] = []): TraceBranch =>
     ({ probability, endpoint, hops: [...hops, ...more], disposition, at });
@@ -244,6 +265,13 @@ function forward(
     if (visited.has(current)) return branch('loop', current, path);
     visited.add(current);
     const node = model.nodes.get(current);
+    if (node && current !== host) {
+      // the packet arrives at the next node: its mangle PREROUTING sets the mark anew
+      const mangle = evaluateMangle(node, 'PREROUTING', { destination, source: packetSource, inInterface, outInterface: null, protocol, port, dnat: false });
+      mark = mangle.mark;
+      path.push(...mangleHops(current, mangle));
+      if (mangle.dropped) return branch('denied', current, path);
+    }
     const hasRoutes = node !== undefined && node.routes.entries.length > 0;
     if (!hasRoutes) return inferDelivery(model, current, destination, path, branch);
     const iif = locallyGenerated ? 'lo' : inInterface;

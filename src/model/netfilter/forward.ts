@@ -108,7 +108,7 @@ export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): Forw
   };
   const walkRules = (rules: readonly IptablesRule[], name: string, depth: number, stack: readonly string[]): Result => {
     for (const rule of rules) {
-      const match = matches(rule, packet);
+      const match = matchesPacket(rule, packet);
       if (match === 'unknown') {
         undecided.push(rule);
         // the rule may match: what its target would do is an outcome the verdict must agree with
@@ -172,8 +172,8 @@ function interfaceMatch(pattern: string, name: string | null | undefined, negate
   return hit !== negated;
 }
 
-/** true, false, or 'unknown' when the rule tests something the packet description does not hold. */
-function matches(rule: IptablesRule, packet: ForwardPacket): boolean | 'unknown' {
+/** Whether a rule matches the packet: true, false, or 'unknown' when it tests something the packet description does not hold. */
+export function matchesPacket(rule: IptablesRule, packet: ForwardPacket): boolean | 'unknown' {
   const checks: (boolean | 'unknown')[] = [];
   if (rule.destination) checks.push(addressMatch(rule.destination.value, packet.destination, rule.destination.negated));
   if (rule.source) checks.push(addressMatch(rule.source.value, packet.source, rule.source.negated));
