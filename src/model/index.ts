@@ -35,7 +35,7 @@ export { overlayNodes, isOverlayNode, isOverlayMember, flannelVxlanDevice, vniOf
 export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWithin, prefixRange, parseIPv4 } from '../core';
 export type { Prefix4 } from '../core';
 export type { IptablesRule, IptablesRecord } from '../formats/shared/iptables/schema';
-export { evaluateForward } from './netfilter/forward';
+export { evaluateFilter, evaluateForward } from './netfilter/forward';
 export { evaluateMangle } from './netfilter/mangle';
 export type { MangleResult } from './netfilter/mangle';
 export type { ForwardPacket, ForwardVerdict } from './netfilter/forward';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S3, LAB_S6 } from '../../../test/fixtures/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6 } from '../../../test/fixtures/kernel-lab';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
@@ -119,8 +119,9 @@ describe('trace: nat targets and ranges', () => {
 
 describe('trace: delivered on the node itself', () => {
   it('local routes deliver on the node (the kernel answered 127.0.0.5 and 10.99.0.7 from node-1 itself)', () => {
-    expect(summary({ from: 'node-1', to: '127.0.0.5:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 deliver: 127.0.0.5 is local on node-1 (local 127.0.0.0/8 dev lo)']]]);
-    expect(summary({ from: 'node-1', to: '10.99.0.7:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 deliver: 10.99.0.7 is local on node-1 (local 10.99.0.0/24 dev lo)']]]);
+    // what node-1 sends itself comes in on lo: INPUT's "-i lo -j ACCEPT"
+    expect(summary({ from: 'node-1', to: '127.0.0.5:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 deliver: 127.0.0.5 is local on node-1 (local 127.0.0.0/8 dev lo)', 'node-1 filter: filter INPUT rule 2 accepts']]]);
+    expect(summary({ from: 'node-1', to: '10.99.0.7:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 deliver: 10.99.0.7 is local on node-1 (local 10.99.0.0/24 dev lo)', 'node-1 filter: filter INPUT rule 2 accepts']]]);
   });
 
   it("a node's own address is delivered there, not routed out (the seed: host188's 192.168.86.188)", () => {
@@ -198,5 +199,25 @@ describe('trace: marks the mangle table sets', () => {
     ]]]);
     // another destination: the rule does not match, the mark stays 0
     expect(ends(buildModel(ingest(text)), { from: 'node-1', to: '10.244.1.5:80' })[0]?.slice(0, 2)).toEqual(['delivered', 'node-2']);
+  });
+});
+
+describe('trace: filter INPUT for what is delivered to the node', () => {
+  const S4 = buildModel(ingest(LAB_S4));
+  const filters = (model: typeof S4, query: TraceQuery) => trace(model, query).branches
+    .map((b) => [b.disposition, b.at, b.hops.filter((h) => h.step === 'filter').map((h) => `${h.host}: ${h.detail} [${h.evidence.map((e) => e.text.trim()).join(' | ')}]`)]);
+
+  it("node-1's INPUT policy DROP takes ssh from outside (the kernel dropped it); its rules accept 2222, and lo", () => {
+    expect(filters(S2, { to: '10.0.0.11:22', source: '10.0.0.1' })).toEqual([['denied', 'node-1', ['node-1: no rule of filter INPUT decides: policy DROP [:INPUT DROP [4:240]]']]]);
+    expect(filters(S2, { to: '10.0.0.11:2222', source: '10.0.0.1' })).toEqual([['delivered', 'node-1', ['node-1: filter INPUT rule 4 accepts [-A INPUT -p tcp -m tcp --dport 2222 -j ACCEPT]']]]);
+    expect(filters(S2, { from: 'node-1', to: '10.0.0.11:22' })).toEqual([['delivered', 'node-1', ['node-1: filter INPUT rule 2 accepts [-A INPUT -i lo -j ACCEPT]']]]);
+  });
+
+  it("the vxlan frame is UDP to port 8472 at the peer's underlay address: node-2's INPUT policy DROP takes it (the kernel: timeout)", () => {
+    expect(filters(S4, { from: 'node-1', to: '10.244.1.5:80' })).toEqual([['denied', 'node-2', [
+      'node-2: the vxlan frame (UDP 10.0.0.11 → 10.0.0.12:8472): no rule of filter INPUT decides: policy DROP [:INPUT DROP [2:220]]',
+    ]]]);
+    // node-3 shows no INPUT rules: the frame goes on and the pod is reached
+    expect(filters(S4, { from: 'node-1', to: '10.244.2.5:80' })[0]?.slice(0, 2)).toEqual(['delivered', 'node-3']);
   });
 });

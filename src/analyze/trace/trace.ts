@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, evaluateMangle, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
+  asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
   targetOf,
 } from '../../model';
@@ -317,6 +317,10 @@ function forward(
         evidence: lookup.kind === 'local' ? [lookup.address?.evidence ?? lookup.route?.evidence].filter((e): e is Evidence => e !== undefined) : own?.evidence ?? [],
         inferred: lookup.kind !== 'local' && (own?.inferred ?? false),
       });
+      // a packet for the node itself passes filter INPUT; one from outside came in on a device that is not lo
+      const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
+      const input = inputVerdict(node, current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: current === host && endpoint !== null }, path);
+      if (input) return branch(input, current, path);
       return branch('delivered', current, path);
     }
     if (lookup.kind === 'none' && lookup.thrown) {
@@ -379,6 +383,18 @@ function forward(
     if (route.dev === FLANNEL_DEVICE) {
       const next = overVxlan(model, node, route.gateway ?? destination, path);
       if (next.kind === 'stop') return branch(next.disposition, next.at ?? current, path);
+      // the frame is a UDP packet to the receiver's underlay address: its filter INPUT decides it too
+      const receiver = model.nodes.get(next.host);
+      if (receiver && next.dst) {
+        const sender = node.links.get(FLANNEL_DEVICE)?.vxlan;
+        const vxlanPort = sender?.port ?? flannelVxlanDevice(receiver)?.vxlan?.port ?? 8472;
+        const outer: ForwardPacket = {
+          destination: next.dst, source: sender?.local ?? bestClaim(model.cluster.nodes.get(current)?.underlay ?? [])?.value ?? null,
+          inInterface: receiver.addresses.entries.find((a) => a.ip === next.dst)?.device ?? null, outInterface: null, mark: 0, protocol: 'udp', port: vxlanPort, dnat: false,
+        };
+        const input = inputVerdict(receiver, next.host, outer, path, `the vxlan frame (UDP ${outer.source ?? '?'} → ${next.dst}:${vxlanPort}): `, true);
+        if (input) return branch(input, next.host, path);
+      }
       // the source the next node sees: unchanged unless this node's nat table may have rewritten it
       if (maySnat(node)) packetSource = null;
       current = next.host;
@@ -417,6 +433,30 @@ function forward(
     return branch('insufficient-information', current, path);
   }
   return branch('loop', current, path);
+}
+
+/**
+ * filter INPUT of a node for a packet delivered to it, as a hop when the chain is shown (`quiet`: only when it does not accept); the branch's
+ * end when it does not accept (or cannot be decided), null when it accepts.
+ */
+function inputVerdict(node: NodeSnapshot, host: string, packet: ForwardPacket, path: TraceHop[], prefix = '', quiet = false): Disposition | null {
+  if (!node.netfilter?.rules.chain('filter', 'INPUT')) return null;
+  const verdict = evaluateFilter(node, 'INPUT', packet);
+  // the overlay's own frame is said only where INPUT stops it, or may
+  if (quiet && verdict.verdict === 'accept' && verdict.by !== 'undecided' && verdict.by !== 'not-walked') return null;
+  path.push({ host, step: 'filter', detail: prefix + verdict.detail, evidence: verdict.evidence, inferred: false });
+  if (verdict.by === 'not-walked' || verdict.by === 'undecided') return 'insufficient-information';
+  if (verdict.verdict === 'drop') return 'denied';
+  if (verdict.verdict === 'reject') return 'rejected';
+  return null;
+}
+
+/** The device a packet from outside came in on: the one the node routes its source back by, else the one holding the address (never lo). */
+function arrivalDevice(node: NodeSnapshot, destination: string, source: string | null): string | null {
+  const back = source ? findRoute(node, source, { source: destination }) : null;
+  if (back?.kind === 'route' && back.route.dev && back.route.dev !== 'lo') return back.route.dev;
+  const holder = node.addresses.entries.find((a) => a.ip === destination)?.device;
+  return holder && holder !== 'lo' ? holder : null;
 }
 
 /** What a lookup gives, in a few words: a rule's action, a route, local delivery, nothing. */
@@ -459,7 +499,7 @@ function maySnat(node: NodeSnapshot): boolean {
   }));
 }
 
-type VxlanNext = { kind: 'host'; host: string } | { kind: 'stop'; disposition: Disposition; /** where it ends, when not the sender */ at?: string };
+type VxlanNext = { kind: 'host'; host: string; /** the receiver's underlay address the frame goes to */ dst: string | null } | { kind: 'stop'; disposition: Disposition; /** where it ends, when not the sender */ at?: string };
 
 /** flannel.1: the gateway's MAC from the neighbour table, the MAC's remote IP from the FDB, the node behind it. */
 function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: TraceHop[]): VxlanNext {
@@ -519,7 +559,7 @@ function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: Trac
     return { kind: 'stop', disposition: 'unreachable', at: remote };
   }
   path.push({ host: remote, step: 'decap', detail: `${remote}'s ${FLANNEL_DEVICE} takes the inner packet`, evidence: [], inferred: !model.nodes.get(remote)?.links.has(FLANNEL_DEVICE) });
-  return { kind: 'host', host: remote };
+  return { kind: 'host', host: remote, dst };
 }
 
 /**

@@ -57,9 +57,17 @@ const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '132
 type Alternative = NonNullable<ForwardVerdict['alternatives']>[number];
 
 export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): ForwardVerdict {
+  return evaluateFilter(node, 'FORWARD', packet);
+}
+
+/**
+ * filter INPUT (a packet delivered to the node), FORWARD or OUTPUT (one the node sends), walked
+ * alike: the same matches, the chain's policy when no rule decides.
+ */
+export function evaluateFilter(node: NodeSnapshot, hook: 'INPUT' | 'FORWARD' | 'OUTPUT', packet: ForwardPacket): ForwardVerdict {
   const netfilter = node.netfilter;
-  const chain = netfilter?.rules.chain('filter', 'FORWARD');
-  if (!netfilter || !chain) return { verdict: 'accept', by: 'not-shown', detail: 'filter FORWARD not shown: assumed to accept', evidence: [], undecided: [] };
+  const chain = netfilter?.rules.chain('filter', hook);
+  if (!netfilter || !chain) return { verdict: 'accept', by: 'not-shown', detail: `filter ${hook} not shown: assumed to accept`, evidence: [], undecided: [] };
   const undecided: IptablesRule[] = [];
   // what the rules not decided would do, were they to match: the walk goes on as if they did not
   // (the path shown), and the verdict is certain only when each of these agrees with it
@@ -125,11 +133,11 @@ export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): Forw
     }
     return 'return';
   };
-  const result = walk('FORWARD', 0, []);
+  const result = walk(hook, 0, []);
   if (cutoffs > 0) {
     return {
       verdict: result === 'return' ? (chain.policy === 'DROP' ? 'drop' : 'accept') : result.verdict, by: 'not-walked',
-      detail: `filter FORWARD jumps deeper than ${MAX_DEPTH} chains or back into a chain on the way: what those chains do is not known`,
+      detail: `filter ${hook} jumps deeper than ${MAX_DEPTH} chains or back into a chain on the way: what those chains do is not known`,
       evidence: result === 'return' ? [] : result.evidence, undecided,
     };
   }
@@ -139,7 +147,7 @@ export function evaluateForward(node: NodeSnapshot, packet: ForwardPacket): Forw
   const declaration = chain.declaration ? citeRule(netfilter, chain.declaration) : null;
   const found: Omit<ForwardVerdict, 'undecided'> = result !== 'return' ? result : {
     verdict: policy === 'DROP' ? 'drop' : 'accept', by: 'policy',
-    detail: `no rule of filter FORWARD decides: policy ${policy}`,
+    detail: `no rule of filter ${hook} decides: policy ${policy}`,
     evidence: declaration ? [declaration] : [],
   };
   const differing = [...alternatives.values()].filter((alternative) => alternative.verdict !== found.verdict);
