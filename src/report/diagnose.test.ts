@@ -26,6 +26,7 @@ describe('diagnose traces', () => {
 
   it('traces a curl from the host whose prompt ran it, from outside at a bare prompt; a URL without its scheme too', () => {
     const text = [
+      '[root@n1 ~]# ip r', 'default via 10.0.0.1 dev eth0',
       '[root@n1 ~]# curl -s -m 3 10.233.30.15:80/healthz', 'curl: (28) Connection timed out',
       '[root@n1 ~]# wget -qO- https://10.233.30.16/', '[root@n1 ~]# curl "http://10.233.30.17:8080/x?y=1"',
       '[root@n1 ~]# curl -H Host:example.com 10.233.30.18', '[root@n1 ~]# curl example.com', '',
@@ -35,6 +36,18 @@ describe('diagnose traces', () => {
       { to: '10.233.30.17:8080', proto: 'tcp', from: 'n1' }, { to: '10.233.30.18:80', proto: 'tcp', from: 'n1' },
     ]);
     expect(curlTargets(ingest('# curl http://192.168.0.5:30080/\n'))).toEqual([{ to: '192.168.0.5:30080', proto: 'tcp' }]);
+  });
+
+  it("takes the URL, not an option's value; and traces from outside a curl at a host whose routes no output shows", () => {
+    const text = [
+      '[root@n1 ~]# ip r', 'default via 192.168.0.1 dev eth0',
+      '[root@n1 ~]# curl --interface 192.168.210.1 http://10.100.1.2:8080/', '[root@n1 ~]# curl -H "X-Forwarded-For:10.100.2.9" 10.100.1.3',
+      '[root@n1 ~]# curl --dns-servers 10.96.0.10 http://web.svc.cluster.local/',
+      'bob@laptop:~$ curl http://192.168.0.5:30080/', '',
+    ].join('\n');
+    expect(curlTargets(ingest(text))).toEqual([
+      { to: '10.100.1.2:8080', proto: 'tcp', from: 'n1' }, { to: '10.100.1.3:80', proto: 'tcp', from: 'n1' }, { to: '192.168.0.5:30080', proto: 'tcp' },
+    ]);
   });
 
   it('counts the hosts whose outputs it reads, and names a jump host apart', () => {

@@ -97,24 +97,31 @@ export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { repor
  * without its scheme too (`curl 10.233.30.15:80/healthz`: http); wget as well.
  */
 export function curlTargets(bundle: Bundle): TraceQuery[] {
+  // a host the trace can start from shows its routes or addresses (not a laptop's prompt, a jump host's)
+  const traceable = new Set(bundle.hosts.filter((host) => host.sections.some((s) => s.format !== null && ROUTING_FORMATS.has(s.format))).map((host) => host.name));
   const commands: { command: string | null; from: string | null }[] = [
-    ...bundle.hosts.flatMap((host) => host.sections.map((s) => ({ command: s.command, from: host.name }))),
+    ...bundle.hosts.flatMap((host) => host.sections.map((s) => ({ command: s.command, from: traceable.has(host.name) ? host.name : null }))),
     ...bundle.unattributed.map((u) => ({ command: u.section.command, from: null })),
     ...bundle.cluster.map((s) => ({ command: s.command, from: null })),
   ];
   const out: TraceQuery[] = [];
   for (const { command, from } of commands) {
     if (!command || !/^(?:sudo\s+)?(?:curl|wget)\s/.test(command)) continue;
-    for (const word of command.split(/\s+/).slice(1)) {
-      const url = URL_WORD.exec(word.replace(/^["']|["']$/g, ''));
-      if (!url?.[2]) continue;
-      const port = url[3] ?? (url[1]?.toLowerCase() === 'https' ? '443' : '80');
-      out.push({ to: `${url[2]}:${port}`, proto: 'tcp', ...(from === null ? {} : { from }) });
-      break;
-    }
+    // the URL: one with its scheme first; else a word that is no option's value (-H, --interface …)
+    const words = command.split(/\s+/).slice(1).map((word) => word.replace(/^["']|["']$/g, ''));
+    const candidates = words.filter((word, i) => /^https?:\/\//i.test(word) || !(i > 0 && OPTION_WITH_VALUE.test(words[i - 1] as string)));
+    const url = candidates.map((word) => URL_WORD.exec(word)).find((m) => m !== null && /^https?:\/\//i.test(m[0]))
+      ?? candidates.map((word) => URL_WORD.exec(word)).find((m) => m !== null);
+    if (!url?.[2]) continue;
+    const port = url[3] ?? (url[1]?.toLowerCase() === 'https' ? '443' : '80');
+    out.push({ to: `${url[2]}:${port}`, proto: 'tcp', ...(from === null ? {} : { from }) });
   }
   return out;
 }
+
+// curl's and wget's options that take a value (the value is no URL), short and long
+const OPTION_WITH_VALUE = /^(?:-[HXdoOuAebcmxTFwrEKy]|--(?:header|request|data[\w-]*|output|user|user-agent|referer|cookie[\w-]*|max-time|proxy|upload-file|form|write-out|range|cert|key|cacert|capath|interface|dns-[\w-]+|resolve|connect-to|connect-timeout|local-port|retry[\w-]*|limit-rate|speed-[\w-]+|unix-socket|config|header-file|bind-address|timeout|tries|wait|output-document|post-data|password))$/;
+const ROUTING_FORMATS: ReadonlySet<string> = new Set(['route-n', 'ip-route', 'ip-addr', 'ip-link', 'ifconfig']);
 
 // a URL whose host is an IPv4 address, its scheme optional: scheme, address, port
 const URL_WORD = /^(?:(https?):\/\/)?(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?:[/?#]|$)/i;
