@@ -119,6 +119,8 @@ describe('netsift trace', () => {
     const named = Report.parse(JSON.parse(netsift('diagnose', '--format', 'json', '--host', 'node-x', file).stdout));
     expect([named.hosts.map((h) => [h.name, h.sections.map((s) => s.format)]), named.unattributed]).toEqual([[['node-x', ['ip-route']]], []]);
     expect(netsift('split', '--host', 'node-x', file).stdout.split('\n')[0]).toBe('node-x');
+    // a directory of captures too
+    expect(netsift('split', '--host', 'node-x', dir).stdout.split('\n').slice(0, 2)).toEqual(['node-x', expect.stringContaining('ip-route')]);
     expect(netsift('diagnose', '--host', 'a b', file).status).toBe(2);
   });
 

@@ -112,6 +112,7 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean; 
     if (reports.length > 0) {
       bundles.push(await ingestPath(reports, {
         onProgress: ({ done, path }) => bar?.update(done, { path: basename(path) }), skipRedundant: options.skipRedundant === true,
+        ...(options.host === undefined ? {} : { host: options.host }),
       }));
     }
   } catch (error) {

@@ -31,6 +31,8 @@ export interface IngestPathOptions {
    * shows a warning ("# Warning: iptables-legacy tables present…") is kept all the same.
    */
   skipRedundant?: boolean;
+  /** The host of the captures (files of a directory that is no report) whose text and name name none. */
+  host?: string;
 }
 
 /** A file read from a report: its path relative to the report's root, and its bytes. */
@@ -89,7 +91,7 @@ export async function ingestPath(paths: string | readonly string[], options: Ing
   });
   // captures after reports, read together as pastes are (a host named in one names it in all)
   if (captures.length > 0) {
-    const pasted = ingest(captures);
+    const pasted = ingest(options.host === undefined ? captures : captures.map((capture) => ({ ...capture, host: options.host })));
     for (const host of pasted.hosts) {
       const known = hosts.get(host.name);
       if (known) append(known.sections, host.sections);
