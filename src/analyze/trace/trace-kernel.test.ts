@@ -97,8 +97,19 @@ describe('trace: nat targets and ranges', () => {
     ]);
   });
 
-  it('a nat rule with -i it cannot decide leaves the walk undecided, not a no-match (the kernel DNATed 3008 arriving on eth0)', () => {
-    expect(ext(3008)).toEqual([['100', 'insufficient-information', 'node-1', null, [SERVICES, 'the nat rules could not be followed: input interface eth0 not decided']]]);
+  it('a nat rule with -i is decided by the device the packet arrives on (the kernel DNATed 3008 arriving on eth0)', () => {
+    expect(ext(3008)).toEqual([['100', 'delivered', 'node-2', '10.244.1.5:80', [
+      SERVICES, 'nat KUBE-SERVICES rule 12 → DNAT 10.244.1.5:80', 'no rule of filter FORWARD decides: policy ACCEPT',
+      '10.244.1.0 lladdr 0e:44:00:00:00:02 dev flannel.1', '0e:44:00:00:00:02 dev flannel.1 dst 10.0.0.12', 'vxlan (flannel.1) to node-2 at 10.0.0.12',
+    ]]]);
+  });
+
+  it("a nat rule with -i never matches a packet the node sends itself (DOCKER's -i docker0 RETURN, jumped to from OUTPUT)", () => {
+    const text = `[root@node-1 ~]# iptables-save\n*nat\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n-A PREROUTING -j KUBE-SERVICES\n-A OUTPUT -j KUBE-SERVICES\n`
+      + '-A KUBE-SERVICES -i docker0 -j RETURN\n-A KUBE-SERVICES -d 10.96.0.7/32 -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.244.1.5:80\nCOMMIT\n';
+    const model = buildModel(ingest(text));
+    const local = trace(model, { from: 'node-1', to: '10.96.0.7:80' });
+    expect(local.branches[0]?.hops.map((h) => h.detail).slice(0, 2)).toEqual(['nat OUTPUT rule 1 → KUBE-SERVICES', 'nat KUBE-SERVICES rule 2 → DNAT 10.244.1.5:80']);
   });
 
   it('REDIRECT ends the nat walk: delivered on the node at --to-ports (the kernel connected 3010 to node-1:9999, not to the DNAT after it)', () => {

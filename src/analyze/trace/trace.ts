@@ -194,11 +194,14 @@ function mangleHops(host: string, mangle: MangleResult): TraceHop[] {
 function natBranches(model: Model, node: NodeSnapshot, address: string, port: number, proto: 'tcp' | 'udp', external: boolean, source: string | null, budget: WalkBudget, startMark: number | null): NatBranch[] | null {
   // iptables-nft warns of iptables-legacy tables it does not show: kube-proxy's rules may be there,
   // live in the kernel; kube-proxy programs every node alike, so another node's rules stand in (inferred)
+  const arrival = external ? arrivalDevice(node, address, source) : null;
   const query: ServiceQuery = {
     destination: address, port, protocol: proto, destinationIsLocal: isOwnAddress(model, node, address), sourceIsLocal: !external,
     // a packet the node sends itself meets nat OUTPUT; one arriving from outside, nat PREROUTING
     locallyGenerated: !external,
     ...(source === null ? {} : { source }),
+    // the device a packet from outside arrives on: the one the node routes its source back by, or the address's own
+    ...(external ? (arrival === null ? {} : { inInterface: arrival }) : { inInterface: null }),
   };
   const other = standIn(model, node, query, budget);
   const rulesNode = other ?? node;

@@ -25,6 +25,8 @@ export interface ServiceQuery {
   destinationIsLocal: boolean;
   /** The packet's source address, when known; rules that test it are otherwise not taken. */
   source?: string;
+  /** The device the packet came in on, when known (null: none, the node sent it); `-i` rules are otherwise undecided. */
+  inInterface?: string | null;
   /** Whether the source is an address of this node (`-m addrtype --src-type LOCAL`), when known. */
   sourceIsLocal?: boolean;
   /**
@@ -36,6 +38,11 @@ export interface ServiceQuery {
 }
 
 /** The nat hook a new connection meets first: OUTPUT for a packet the node sends, PREROUTING for one it receives. */
+/** iptables' interface test: a name, or a prefix ending in "+". */
+function interfaceMatches(pattern: string, name: string): boolean {
+  return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
 export function natHookOf(query: Pick<ServiceQuery, 'locallyGenerated' | 'sourceIsLocal'>): 'PREROUTING' | 'OUTPUT' {
   return (query.locallyGenerated ?? query.sourceIsLocal === true) ? 'OUTPUT' : 'PREROUTING';
 }
@@ -400,7 +407,13 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
     const decision = query.source === undefined ? 'unknown' : addressMatches(rule.source.value, query.source);
     checks.push(assume(negate(decision, rule.source.negated), `source ${rule.source.negated ? '! ' : ''}${rule.source.value} not decided: the source is not known`));
   }
-  if (rule.inInterface) checks.push(decide('unknown', `input interface ${rule.inInterface.value} not decided`));
+  if (rule.inInterface) {
+    // a packet the node sends has no input interface ("-i docker0" in DOCKER, jumped to from OUTPUT, never matches)
+    const arrived = query.locallyGenerated === true ? null : query.inInterface;
+    checks.push(arrived === undefined
+      ? decide('unknown', `input interface ${rule.inInterface.value} not decided`)
+      : negate(arrived !== null && interfaceMatches(rule.inInterface.value, arrived), rule.inInterface.negated));
+  }
   if (rule.outInterface) checks.push(decide('unknown', `output interface ${rule.outInterface.value} not decided`));
   if (rule.fragment) checks.push(rule.fragment.negated);
   for (const match of matchesOf(rule)) {
