@@ -1,9 +1,9 @@
-// The tracer against the kernel: each case is a lab capture (test/fixtures/kernel-lab.ts) whose
+// The tracer against the kernel: each case is a lab capture (corpus/kernel-trace, test/support/kernel-lab.ts) whose
 // probe the real kernel answered; the comment on each case says what the kernel did.
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6 } from '../../../test/fixtures/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6 } from '../../../test/support/kernel-lab';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';

@@ -1,0 +1,19 @@
+// The kernel-trace lab's captures (corpus/kernel-trace/<s>/transcript.txt, made by
+// corpus/lab/kernel-trace/<s>-*.sh): flannel-like nodes in network namespaces, each probe's outcome in
+// the kernel recorded beside them (kernel.txt, counters-*.txt, listen-*.log).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './corpus';
+
+const transcript = (scenario: string): string => readFileSync(join(ROOT, 'corpus/kernel-trace', scenario, 'transcript.txt'), 'utf8');
+
+/** s1: filter FORWARD (-s, multiport, marks, --tcp-flags, iprange) on node-2. */
+export const LAB_S1 = transcript('s1');
+/** s2: nat PREROUTING/OUTPUT, DNAT ranges, REDIRECT, marks, an fwmark ip rule and local routes on node-1. */
+export const LAB_S2 = transcript('s2');
+/** s3: policy routing (from, fwmark, unreachable, blackhole) and mangle marks. */
+export const LAB_S3 = transcript('s3');
+/** s4: filter INPUT and OUTPUT, the vxlan frame at the peer. */
+export const LAB_S4 = transcript('s4');
+/** s6: conntrack states (ctstate DNAT, --ctorigdstport). */
+export const LAB_S6 = transcript('s6');
