@@ -35,7 +35,17 @@ export function decodeText(bytes: Uint8Array): string {
 
 /** Whether bytes are no text: many zero bytes, or many that are no UTF-8, in their start (UTF-16 text is text). */
 export function looksBinary(bytes: Uint8Array): boolean {
-  if (textEncodingOf(bytes) !== 'utf-8') return false;
+  const encoding = textEncodingOf(bytes);
+  if (encoding !== 'utf-8') {
+    // 16-bit numbers below 256 look like ASCII in UTF-16: text they are not when their characters are controls
+    const text = new TextDecoder(encoding).decode(bytes.subarray(0, SAMPLE));
+    let controls = 0;
+    for (const char of text) {
+      const code = char.charCodeAt(0);
+      if ((code < 0x20 && char !== '\n' && char !== '\r' && char !== '\t' && char !== '\f') || code === 0xfffd) controls++;
+    }
+    return controls > text.length * BINARY_SHARE;
+  }
   const sample = bytes.subarray(0, SAMPLE);
   if (sample.length === 0) return false;
   let zeros = 0;
