@@ -80,7 +80,7 @@ describe('synthetic transcripts (test/fixtures/ingest)', () => {
     expect(summary(bundle).hosts).toEqual([['node-7', [[null, 'route-n', 1, false, null]]]]);
     const alone = ingest('10.244.1.0 lladdr 76:50:75:23:dd:f8 PERMANENT\n10.244.2.0 lladdr 92:e7:b6:4e:e5:73 PERMANENT\n');
     expect(alone.unattributed.map((u) => [u.section.format, u.reason])).toEqual([
-      ['ip-neigh', 'no command line; a prompt without a host name, and no host named before it'],
+      ['ip-neigh', 'no command line; no prompt, header or file name names a host before it'],
     ]);
   });
 

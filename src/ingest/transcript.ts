@@ -61,6 +61,8 @@ interface Context {
 }
 
 const NO_HOST = 'a prompt without a host name, and no host named before it';
+// before any prompt or header: an output pasted alone
+const NOT_NAMED = 'no prompt, header or file name names a host before it';
 // characters of an output's end read for a trailing remark (finishDraft), before all of it is
 const TAIL = 4096;
 
@@ -143,7 +145,7 @@ class TranscriptReader {
   readonly drafts: Draft[] = [];
   readonly notes: Note[] = [];
   private readonly source: SourceText;
-  private context: Context = { host: null, reason: NO_HOST };
+  private context: Context = { host: null, reason: NOT_NAMED };
   private open: Draft | null = null;
   private block: { start: number; end: number } | null = null;
   /** A "# …" line after an open section's output: a remark inside it if the output goes on, else narration. */
@@ -381,7 +383,7 @@ class TranscriptReader {
       scope: command.scope,
       // `ssh host188 route -n` run from another machine: the output is host188's
       host: command.scope === 'host' ? command.host ?? host ?? this.context.host : null,
-      reason: command.scope === 'host' && !command.host && !host && !this.context.host ? this.context.reason : null,
+      reason: command.scope === 'host' && !command.host && !host && !this.context.host ? (this.context.reason === NOT_NAMED ? NO_HOST : this.context.reason) : null,
       pod: command.pod,
       ranOn: host ?? this.context.host,
       notes: [],
