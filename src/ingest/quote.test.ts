@@ -21,6 +21,13 @@ describe('unquote', () => {
     expect(unquote(text)).toBe(' root@worker-a:~# ip r \ndefault via 10.0.0.1 dev eth0\n`kubectl get pods` shows nothing\n``root@a:~# x``\n');
   });
 
+  it('blanks Markdown fence lines, so a prompt, its fenced output and the next prompt read as typed', () => {
+    const text = readFileSync(join(ROOT, 'corpus/incidents/ov-gateway-conflict/transcript.txt'), 'utf8');
+    const fenced = text.split('\n').map((line) => (/^[^\s@]+@[^\s:]+:[^\s#$]*[#$] /.test(line) ? `\`${line}\`\n\`\`\`console` : line)).join('\n').replaceAll('\n`', '\n```\n`');
+    expect(fenced).toContain('```console');
+    expect(summary(ingest(fenced))).toEqual(summary(ingest(text)));
+  });
+
   it('leaves bash\'s continuation prompt and a quote without a prompt as they are', () => {
     const loop = '$ for dev in flannel.1 cni0; do\n> ip -d link show $dev\n> done\n';
     const heredoc = "root@bravo:~# cat <<'EOF' > /tmp/notes\n> $ echo hi\n> # route -n\n> EOF\n";

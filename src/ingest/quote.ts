@@ -2,9 +2,11 @@
 // that holds a prompt is read without its quote marks; and a prompt line written as inline code in
 // Slack or Markdown ("`root@worker-a:~# ip r`") without its backticks. The marks become blanks, so
 // every offset into the text stays the one of the input. A block without a prompt is left as it is:
-// bash's continuation prompt ("> done") looks the same. No-break spaces become spaces.
+// bash's continuation prompt ("> done") looks the same. No-break spaces become spaces, and Markdown's
+// fence lines blanks.
 
 const QUOTE = /^(?:> ?)+/;
+const FENCE = /^[ \t]{0,3}(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*\r?$/;
 // what starts a prompt line once the marks are gone: "$ ", "# ", "user@host:", "[user@host"
 const PROMPT = /^(?:[$#] \S|\[?[\w.-]{1,64}@[\w.-]{1,253}[\]: ~])/;
 // a line that asks for more (a continuation prompt "> " follows it): the block is the command's
@@ -20,12 +22,19 @@ const HEREDOC = /<<-?\s*['"]?[\w.-]+/;
 export function unquote(input: string): string {
   const text = input.includes('\u00a0') ? input.replaceAll('\u00a0', ' ') : input;
   const quoted = text.startsWith('>') || text.includes('\n>');
-  const ticked = text.startsWith('`') || text.includes('\n`');
+  const ticked = text.startsWith('`') || text.includes('\n`') || text.includes('```') || text.includes('~~~');
   if (!quoted && !ticked) return text;
   const lines = text.split('\n');
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
+    // a Markdown fence ("```", "```console", "~~~") holds nothing: between a prompt and its output it
+    // would end the section (an empty listing, the output sniffed apart)
+    if (FENCE.test(line)) {
+      lines[i] = ' '.repeat(line.length);
+      changed = true;
+      continue;
+    }
     // `root@worker-a:~# ip r` (a single backtick each side, no other inside)
     if (line.startsWith('`') && !line.startsWith('``')) {
       const close = line.indexOf('`', 1);
