@@ -8,19 +8,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ARCHIVE_LIMITS, readArchive, type ArchiveEvent, type ArchiveLimits, type ArchiveMember, type Compression } from './archive';
-import { paxBody, tar, xzStored, type TarEntry } from '../../test/support/tarball';
+import { hasBzip2, paxBody, tar, xzStored, type TarEntry } from '../../test/support/tarball';
 
 const scratch = mkdtempSync(join(tmpdir(), 'netsift-archive-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const hasBzip2 = (() => {
-  try {
-    execFileSync('bzip2', ['--help'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 function write(name: string, data: Uint8Array): string {
   const path = join(scratch, name);

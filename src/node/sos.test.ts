@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ingestPath } from './sos';
 import { parse } from '../formats/registry';
 import { Bundle } from '../ingest/bundle';
-import { tar } from '../../test/support/tarball';
+import { hasBzip2, tar } from '../../test/support/tarball';
 
 const root = resolve(__dirname, '../..');
 const lab = join(root, 'corpus/sos');
@@ -18,15 +18,6 @@ const fixture = join(root, 'test/fixtures/sos/sosreport-kube-master-2026-01-01-a
 const scratch = mkdtempSync(join(tmpdir(), 'netsift-sos-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-// .tar.bz2 is read with the system's bzip2 (see docs/sos.md); without it those cases are skipped
-const hasBzip2 = (() => {
-  try {
-    execFileSync('bzip2', ['--help'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const SECRET = 'root:x:0:0:NETSIFT-SECRET-OUTSIDE-THE-REPORT';
 

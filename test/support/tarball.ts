@@ -2,6 +2,17 @@
 // (POSIX.1-2001 pax; GNU tar manual "Basic Tar Format"), and xz files of stored LZMA2 chunks
 // (xz file format 1.2.1; LZMA2 chunk layout as xz-embedded's xz_dec_lzma2.c reads it), so a test
 // needs neither tar nor xz and can write what they refuse to.
+import { execFileSync } from 'node:child_process';
+
+/** Whether the system's bzip2 is there: netsift reads .tar.bz2 through it (docs/sos.md); without it those cases are skipped. */
+export const hasBzip2 = ((): boolean => {
+  try {
+    execFileSync('bzip2', ['--help'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** One tar member; `size` overrides the size the header claims. */
 export interface TarEntry {
