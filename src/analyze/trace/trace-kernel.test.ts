@@ -231,4 +231,12 @@ describe('trace: filter INPUT for what is delivered to the node', () => {
     // node-3 shows no INPUT rules: the frame goes on and the pod is reached
     expect(filters(S4, { from: 'node-1', to: '10.244.2.5:80' })[0]?.slice(0, 2)).toEqual(['delivered', 'node-3']);
   });
+
+  it("node-1's own packets meet its filter OUTPUT: 81 dropped, 82 rejected, 80 passes (the kernel: timeout, ECONNREFUSED, connected)", () => {
+    expect(filters(S4, { from: 'node-1', to: '10.244.2.5:81' })).toEqual([['denied', 'node-1', ['node-1: filter OUTPUT rule 1 drops [-A OUTPUT -d 10.244.2.5/32 -p tcp -m tcp --dport 81 -j DROP]']]]);
+    expect(filters(S4, { from: 'node-1', to: '10.244.2.5:82' })).toEqual([['rejected', 'node-1', [
+      'node-1: filter OUTPUT rule 2 rejects [-A OUTPUT -d 10.244.2.5/32 -p tcp -m tcp --dport 82 -j REJECT --reject-with icmp-port-unreachable]',
+    ]]]);
+    expect(filters(S4, { from: 'node-1', to: '10.244.2.5:80' })).toEqual([['delivered', 'node-3', []]]);
+  });
 });

@@ -373,6 +373,16 @@ function forward(
       if (verdict.verdict === 'drop') return branch('denied', current, path);
       if (verdict.verdict === 'reject') return branch('rejected', current, path);
     }
+    // a packet the node sends meets filter OUTPUT before it leaves: said where OUTPUT stops it, or may
+    if (locallyGenerated && node.netfilter?.rules.chain('filter', 'OUTPUT')) {
+      const verdict = evaluateFilter(node, 'OUTPUT', { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: current === host && endpoint !== null });
+      if (!(verdict.verdict === 'accept' && verdict.by !== 'undecided' && verdict.by !== 'not-walked')) {
+        path.push({ host: current, step: 'filter', detail: verdict.detail, evidence: verdict.evidence, inferred: false });
+        if (verdict.by === 'not-walked' || verdict.by === 'undecided') return branch('insufficient-information', current, path);
+        if (verdict.verdict === 'drop') return branch('denied', current, path);
+        if (verdict.verdict === 'reject') return branch('rejected', current, path);
+      }
+    }
     const podLease = leaseContaining(model.cluster, destination);
     if (route.prefix.length === 0 && podLease) {
       path.push({
