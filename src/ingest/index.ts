@@ -1,6 +1,6 @@
 // The ingest room's front door: a paste (or several) in, a Bundle of hosts and their sections out.
 import { ingestTranscripts, type TranscriptInput } from './transcript';
-import { unquote } from './quote';
+import { clearPasteMarks } from './paste-marks';
 import type { Bundle } from './bundle';
 import { append } from '../core/append';
 
@@ -30,7 +30,7 @@ function asText(value: unknown): string {
 
 function toInput(value: unknown, name: string): TranscriptInput {
   const read = inputOf(value, name);
-  const text = unquote(read.text);
+  const text = clearPasteMarks(read.text);
   return text === read.text ? read : { ...read, text };
 }
 

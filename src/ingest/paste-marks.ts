@@ -19,7 +19,7 @@ const HEREDOC = /<<-?\s*['"]?[\w.-]+/;
  * prompt line, turned into blanks; and every no-break space a plain one (web pages and chat clients
  * turn a terminal's spaces into U+00A0, which no tool prints: prompts and commands read as typed).
  */
-export function unquote(input: string): string {
+export function clearPasteMarks(input: string): string {
   const text = input.includes('\u00a0') ? input.replaceAll('\u00a0', ' ') : input;
   const quoted = text.startsWith('>') || text.includes('\n>');
   const ticked = text.startsWith('`') || text.includes('\n`') || text.includes('```') || text.includes('~~~');

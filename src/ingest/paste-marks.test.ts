@@ -5,20 +5,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../test/support/corpus';
 import { ingest } from './index';
-import { unquote } from './quote';
+import { clearPasteMarks } from './paste-marks';
 
 const summary = (bundle: ReturnType<typeof ingest>): unknown[] =>
   bundle.hosts.map((host) => [host.name, host.sections.map((s) => [s.command, s.format, s.text.replace(/^ +/gm, '')])]);
 
-describe('unquote', () => {
+describe('clearPasteMarks', () => {
   it('blanks the marks of a quoted block with a prompt, keeping every offset', () => {
     const text = 'On node-b:\n> $ ip route\n> default via 10.0.0.1 dev eth0\n>> 10.1.0.0/24 dev cni0 proto kernel scope link src 10.1.0.1\nthanks';
-    expect(unquote(text)).toBe('On node-b:\n  $ ip route\n  default via 10.0.0.1 dev eth0\n   10.1.0.0/24 dev cni0 proto kernel scope link src 10.1.0.1\nthanks');
+    expect(clearPasteMarks(text)).toBe('On node-b:\n  $ ip route\n  default via 10.0.0.1 dev eth0\n   10.1.0.0/24 dev cni0 proto kernel scope link src 10.1.0.1\nthanks');
   });
 
   it('blanks the backticks around a prompt line written as inline code, and nothing else in backticks', () => {
     const text = '`root@worker-a:~# ip r`\ndefault via 10.0.0.1 dev eth0\n`kubectl get pods` shows nothing\n``root@a:~# x``\n';
-    expect(unquote(text)).toBe(' root@worker-a:~# ip r \ndefault via 10.0.0.1 dev eth0\n`kubectl get pods` shows nothing\n``root@a:~# x``\n');
+    expect(clearPasteMarks(text)).toBe(' root@worker-a:~# ip r \ndefault via 10.0.0.1 dev eth0\n`kubectl get pods` shows nothing\n``root@a:~# x``\n');
   });
 
   it('blanks Markdown fence lines, so a prompt, its fenced output and the next prompt read as typed', () => {
@@ -31,15 +31,15 @@ describe('unquote', () => {
   it('leaves bash\'s continuation prompt and a quote without a prompt as they are', () => {
     const loop = '$ for dev in flannel.1 cni0; do\n> ip -d link show $dev\n> done\n';
     const heredoc = "root@bravo:~# cat <<'EOF' > /tmp/notes\n> $ echo hi\n> # route -n\n> EOF\n";
-    expect(unquote(heredoc)).toBe(heredoc);
+    expect(clearPasteMarks(heredoc)).toBe(heredoc);
     const quote = 'As the docs say:\n> flannel uses UDP 8472 for vxlan\n';
-    expect([unquote(loop), unquote(quote)]).toEqual([loop, quote]);
+    expect([clearPasteMarks(loop), clearPasteMarks(quote)]).toEqual([loop, quote]);
   });
 
   it('changes quote marks only, never the length', () => {
     fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom('> $ ip r', '> # route -n', '>', '> x', '$ ls', 'done', '> [root@a ~]# ip a'), fc.string({ maxLength: 20 })), { maxLength: 12 }), (lines) => {
       const text = lines.join('\n');
-      const out = unquote(text);
+      const out = clearPasteMarks(text);
       expect(out).toHaveLength(text.length);
       for (let i = 0; i < text.length; i++) if (out[i] !== text[i]) expect([text[i], out[i]]).toEqual(['>', ' ']);
     }));
@@ -55,7 +55,7 @@ describe('unquote', () => {
   it('reads a transcript whose every space became a no-break space (a web page, a chat client) as the transcript itself', () => {
     const text = readFileSync(join(ROOT, 'corpus/incidents/ov-gateway-conflict/transcript.txt'), 'utf8');
     const nbsp = text.replaceAll(' ', '\u00a0');
-    expect(unquote(nbsp)).toBe(text);
+    expect(clearPasteMarks(nbsp)).toBe(text);
     expect(summary(ingest(nbsp))).toEqual(summary(ingest(text)));
   });
 
