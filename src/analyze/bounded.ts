@@ -21,7 +21,9 @@ export function namedList(items: readonly string[], max = 3, separator = ', '): 
  * path it lacks still linked to its causes. Null when it lacks no more than MAX_OTHERS: one finding
  * each, then, as missing-overlay-route, missing-neighbor and missing-fdb give them.
  */
-export function missingMany<T>(host: string, missing: readonly T[], what: {
+export function missingMany<T, M extends string = 'missingMany'>(host: string, missing: readonly T[], what: {
+  /** The rule's message for it ("missingMany" unless told). */
+  messageId?: M;
   /** The data key of the names ("subnets", "gateways", "macs") and the name of an entry. */
   list: string;
   name: (entry: T) => string;
@@ -30,11 +32,11 @@ export function missingMany<T>(host: string, missing: readonly T[], what: {
   subnet: (entry: T) => string;
   objects: (shown: readonly T[]) => Partial<FindingObjects>;
   fix: ShellCommand[];
-}): RuleFinding<'missingMany'> | null {
+}): RuleFinding<M> | null {
   if (missing.length <= MAX_OTHERS) return null;
   const shown = missing.slice(0, MAX_OTHERS);
   return {
-    messageId: 'missingMany',
+    messageId: what.messageId ?? ('missingMany' as M),
     host,
     data: { host, count: missing.length, [what.list]: namedList(missing.map(what.name), 5) },
     key: 'many',

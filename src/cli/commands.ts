@@ -10,10 +10,10 @@ const TEXT_LINES_PER_WRITE = 1000;
 import type { Bundle, Paint, Section } from '../index';
 import { ingestPath } from '../node';
 import { EXIT_USAGE, readInputBytes } from './input';
-import { detectCompression } from '../node/archive';
+import { fileKind } from '../node/archive';
 import { pipeWriter, writeJsonStreamed } from './output';
 import { append } from '../core/append';
-import { decodeText, failureMessage, looksBinary, type Diagnostic } from '../core';
+import { decodeText, failureMessage, type Diagnostic } from '../core';
 import { printable } from '../core/printable';
 
 /** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
@@ -24,13 +24,6 @@ function isReport(path: string): boolean {
     return false;
   }
   return /\.(?:tar|tar\.xz|txz|tar\.gz|tgz|tar\.bz2|tbz2?)$/.test(path);
-}
-
-/** What the first bytes of a file named as a paste say it is: a tarball (whatever its name), a zip, a binary, or text. */
-function kindOf(bytes: Uint8Array): 'tarball' | 'zip' | 'binary' | 'text' {
-  if (detectCompression(bytes.subarray(0, 512)) !== null) return 'tarball';
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
-  return looksBinary(bytes) ? 'binary' : 'text';
 }
 
 function inputDiagnostic(message: string): Diagnostic {
@@ -90,7 +83,7 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean; 
       skip(input, `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       continue;
     }
-    const kind = kindOf(bytes);
+    const kind = fileKind(bytes);
     if (kind === 'tarball' && input !== '-') reports.push(input);
     else if (kind === 'tarball' || kind === 'binary') skip(input, kind === 'tarball' ? 'a tarball on standard input (name its file instead)' : 'binary, not text');
     else if (kind === 'zip') skip(input, 'a zip archive, which netsift does not read (extract it and name the directory)');

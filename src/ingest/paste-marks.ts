@@ -4,11 +4,10 @@
 // every offset into the text stays the one of the input. A block without a prompt is left as it is:
 // bash's continuation prompt ("> done") looks the same. No-break spaces become spaces, and Markdown's
 // fence lines blanks.
+import { findPrompts } from './prompt';
 
 const QUOTE = /^(?:> ?)+/;
 const FENCE = /^[ \t]{0,3}(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*\r?$/;
-// what starts a prompt line once the marks are gone: "$ ", "# ", "user@host:", "[user@host"
-const PROMPT = /^(?:[$#] \S|\[?[\w.-]{1,64}@[\w.-]{1,253}[\]: ~])/;
 // a line that asks for more (a continuation prompt "> " follows it): the block is the command's
 const CONTINUED = /(?:[\\|{]|&&|\|\||\bdo|\bthen)\s*$/;
 // a here-document ("cat <<EOF", "<<-'EOF'"): its lines follow bash's "> " prompts until the word
@@ -38,7 +37,7 @@ export function clearPasteMarks(input: string): string {
     // `root@worker-a:~# ip r` (a single backtick each side, no other inside)
     if (line.startsWith('`') && !line.startsWith('``')) {
       const close = line.indexOf('`', 1);
-      if (close > 1 && line.slice(close + 1).trim() === '' && PROMPT.test(line.slice(1, close))) {
+      if (close > 1 && line.slice(close + 1).trim() === '' && startsWithPrompt(line.slice(1, close))) {
         lines[i] = ` ${line.slice(1, close)} ${line.slice(close + 1)}`;
         changed = true;
       }
@@ -49,7 +48,7 @@ export function clearPasteMarks(input: string): string {
     while (end < lines.length && (lines[end] as string).startsWith('>')) end++;
     const block = lines.slice(i, end);
     const before = i > 0 ? (lines[i - 1] as string) : '';
-    if (!CONTINUED.test(before) && !HEREDOC.test(before) && block.some((line) => PROMPT.test(line.replace(QUOTE, '')))) {
+    if (!CONTINUED.test(before) && !HEREDOC.test(before) && block.some((line) => startsWithPrompt(line.replace(QUOTE, '')))) {
       for (let k = i; k < end; k++) {
         const line = lines[k] as string;
         const marks = (QUOTE.exec(line)?.[0] ?? '').length;
@@ -60,4 +59,10 @@ export function clearPasteMarks(input: string): string {
     i = end - 1;
   }
   return changed ? lines.join('\n') : text;
+}
+
+/** Whether a line, once the marks are gone, starts with a prompt as the transcript reader finds them. */
+function startsWithPrompt(line: string): boolean {
+  const first = line.length - line.trimStart().length;
+  return findPrompts(line).some((prompt) => prompt.start === first);
 }

@@ -38,7 +38,8 @@ export function overlayNodes(model: Model): NodeSnapshot[] {
   return [...model.nodes.values()].filter(isOverlayNode);
 }
 
-const FLANNEL_VXLAN = /^flannel\.(\d{1,8})$/;
+/** flannel's vxlan device names, flannel.<VNI>. */
+export const FLANNEL_VXLAN = /^flannel\.(\d{1,8})$/;
 
 /**
  * flannel's vxlan device on a node, flannel.<VNI> (flannel.1 unless net-conf.json sets another VNI),

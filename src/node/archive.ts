@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import * as xzModule from 'xz-decompress';
+import { looksBinary } from '../core';
 
 // xz-decompress is a CommonJS (webpack) bundle whose named exports Node's ESM loader cannot see:
 // under ESM its exports are the default export, under CommonJS and bundlers the named ones
@@ -68,6 +69,13 @@ export function detectCompression(head: Uint8Array): Compression | null {
   if (head.length >= 3 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'bzip2';
   if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'none';
   return null;
+}
+
+/** What a file's first bytes say it is: a tarball (compressed or not, whatever its name), a zip, a binary, or text. */
+export function fileKind(bytes: Uint8Array): 'tarball' | 'zip' | 'binary' | 'text' {
+  if (detectCompression(bytes.subarray(0, 512)) !== null) return 'tarball';
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+  return looksBinary(bytes) ? 'binary' : 'text';
 }
 
 export async function readHead(path: string, length = 512): Promise<Uint8Array> {

@@ -6,7 +6,7 @@ import { constants } from 'node:fs';
 import { basename, join, posix, resolve, sep } from 'node:path';
 import type { Bundle, HostSections, Note, Section } from '../ingest/bundle';
 import { failureReason, ingest, readFileFailure } from '../ingest';
-import { append, decodeText, looksBinary, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
+import { append, decodeText, type Diagnostic, type DiagnosticCode, type Severity, type Span } from '../core';
 import {
   classifySosFile, hostFromReportName, isSosHostnameFile, SOS_DIRECTORIES, SOS_HOSTNAME_FILES, type SosFile,
 } from '../ingest/sos-files';
@@ -14,7 +14,7 @@ import { tablesShown } from '../formats/iptables-save';
 import { isIPv4Listing, redundantTable } from '../model/build';
 import { WARNING_MARK } from '../formats/shared/iptables/lexer';
 import {
-  DEFAULT_ARCHIVE_LIMITS, detectCompression, readArchive, readHead, type ArchiveEvent, type ArchiveLimits,
+  DEFAULT_ARCHIVE_LIMITS, detectCompression, fileKind, readArchive, readHead, type ArchiveEvent, type ArchiveLimits,
   type ArchiveMember,
 } from './archive';
 
@@ -450,7 +450,8 @@ async function readCaptures(path: string, limits: ArchiveLimits, diagnostics: Di
       }
       const file = await readReportFile(root, child, name, limits, budget, files);
       // an archive or a binary among the captures is no paste (its bytes would be notes of garbage)
-      if (file && looksBinary(file.body)) files.add(diagnostic('incomplete', 'warning', `Did not read ${child} in ${name}: it is binary, not text${detectCompression(file.body.subarray(0, 512)) !== null ? ' (a tarball: name it to read it as a sos report)' : ''}.`));
+      const kind = file ? fileKind(file.body) : null;
+      if (file && kind !== 'text') files.add(diagnostic('incomplete', 'warning', `Did not read ${child} in ${name}: it is binary, not text${kind === 'tarball' ? ' (a tarball: name it to read it as a sos report)' : ''}.`));
       else if (file) captures.push({ name: join(named, child), text: decodeText(file.body) });
     }
   };

@@ -6,6 +6,7 @@ import type { Trace } from '../analyze/trace';
 import type { Evidence } from '../model';
 import type { Report } from './schema';
 import { append, failureMessage, printable, type SectionFailure } from '../core';
+import { namedList } from '../analyze/bounded';
 
 export type Style = 'bold' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan';
 export type Paint = (style: Style, text: string) => string;
@@ -26,7 +27,7 @@ export function renderTextLines(report: Report, paint: Paint = plain): string[] 
   const out: string[] = [];
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const { read, other } = hostsRead(report);
-  const others = other.length === 0 ? '' : ` (and ${namedHosts(other)}, whose outputs netsift does not read: a jump host, a workstation)`;
+  const others = other.length === 0 ? '' : ` (and ${namedList(other.map((h) => h.name))}, whose outputs netsift does not read: a jump host, a workstation)`;
   out.push(paint('bold', printable(`netsift ${report.netsift}: ${read.length} host${read.length === 1 ? '' : 's'}${others}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})`)));
   for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
     const findings = report.findings.filter((f) => f.role === role);
@@ -60,10 +61,6 @@ export function hostsRead(report: Report): { read: Report['hosts']; other: Repor
   return { read, other };
 }
 
-function namedHosts(hosts: Report['hosts']): string {
-  const names = hosts.slice(0, 3).map((h) => h.name).join(', ');
-  return hosts.length > 3 ? `${names} and ${hosts.length - 3} more` : names;
-}
 
 /** The commands that printed an error instead of their listing (the evidence a reader may think was read), each cited at its message. */
 export function failedSections(report: Report): { failure: SectionFailure; at: Evidence }[] {

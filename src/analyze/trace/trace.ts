@@ -3,7 +3,7 @@
 // remote node's underlay IP, then the remote node's route to its bridge and the pod. Each hop cites
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
-  asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, evaluateForward, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
+  asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
   targetOf,
 } from '../../model';
@@ -322,7 +322,7 @@ function forward(
       });
       // a packet for the node itself passes filter INPUT; one from outside came in on a device that is not lo
       const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
-      const input = inputVerdict(node, current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: current === host && endpoint !== null }, path);
+      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: current === host && endpoint !== null }, path);
       if (input) return branch(input, current, path);
       return branch('delivered', current, path);
     }
@@ -365,24 +365,12 @@ function forward(
       });
       return branch('denied', current, path);
     }
-    // a forwarded packet meets filter FORWARD before it leaves
-    if (!locallyGenerated && node.netfilter?.rules.chain('filter', 'FORWARD')) {
-      const verdict = evaluateForward(node, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: current === host && endpoint !== null });
-      path.push({ host: current, step: 'filter', detail: verdict.detail, evidence: verdict.evidence, inferred: false });
-      if (verdict.by === 'not-walked' || verdict.by === 'undecided') return branch('insufficient-information', current, path);
-      if (verdict.verdict === 'drop') return branch('denied', current, path);
-      if (verdict.verdict === 'reject') return branch('rejected', current, path);
-    }
-    // a packet the node sends meets filter OUTPUT before it leaves: said where OUTPUT stops it, or may
-    if (locallyGenerated && node.netfilter?.rules.chain('filter', 'OUTPUT')) {
-      const verdict = evaluateFilter(node, 'OUTPUT', { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: current === host && endpoint !== null });
-      if (!(verdict.verdict === 'accept' && verdict.by !== 'undecided' && verdict.by !== 'not-walked')) {
-        path.push({ host: current, step: 'filter', detail: verdict.detail, evidence: verdict.evidence, inferred: false });
-        if (verdict.by === 'not-walked' || verdict.by === 'undecided') return branch('insufficient-information', current, path);
-        if (verdict.verdict === 'drop') return branch('denied', current, path);
-        if (verdict.verdict === 'reject') return branch('rejected', current, path);
-      }
-    }
+    // a forwarded packet meets filter FORWARD before it leaves; a packet the node sends, filter OUTPUT
+    // (said only where OUTPUT stops it, or may)
+    const leaving = locallyGenerated
+      ? filterVerdict(node, 'OUTPUT', current, { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: current === host && endpoint !== null }, path, { quiet: true })
+      : filterVerdict(node, 'FORWARD', current, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: current === host && endpoint !== null }, path);
+    if (leaving) return branch(leaving, current, path);
     const podLease = leaseContaining(model.cluster, destination);
     if (route.prefix.length === 0 && podLease) {
       path.push({
@@ -405,7 +393,8 @@ function forward(
           destination: next.dst, source: sender?.local ?? bestClaim(model.cluster.nodes.get(current)?.underlay ?? [])?.value ?? null,
           inInterface: receiver.addresses.entries.find((a) => a.ip === next.dst)?.device ?? null, outInterface: null, mark: 0, protocol: 'udp', port: vxlanPort, dnat: false,
         };
-        const input = inputVerdict(receiver, next.host, outer, path, `the vxlan frame (UDP ${outer.source ?? '?'} → ${next.dst}:${vxlanPort}): `, true);
+        // the overlay's own frame is said only where INPUT stops it, or may
+        const input = filterVerdict(receiver, 'INPUT', next.host, outer, path, { prefix: `the vxlan frame (UDP ${outer.source ?? '?'} → ${next.dst}:${vxlanPort}): `, quiet: true });
         if (input) return branch(input, next.host, path);
       }
       // the source the next node sees: unchanged unless this node's nat table may have rewritten it
@@ -449,15 +438,17 @@ function forward(
 }
 
 /**
- * filter INPUT of a node for a packet delivered to it, as a hop when the chain is shown (`quiet`: only when it does not accept); the branch's
- * end when it does not accept (or cannot be decided), null when it accepts.
+ * A filter chain of a node for a packet, as a hop when the chain is shown (`quiet`: only when it does
+ * not accept); the branch's end when it does not accept (or cannot be decided), null when it accepts.
  */
-function inputVerdict(node: NodeSnapshot, host: string, packet: ForwardPacket, path: TraceHop[], prefix = '', quiet = false): Disposition | null {
-  if (!node.netfilter?.rules.chain('filter', 'INPUT')) return null;
-  const verdict = evaluateFilter(node, 'INPUT', packet);
-  // the overlay's own frame is said only where INPUT stops it, or may
-  if (quiet && verdict.verdict === 'accept' && verdict.by !== 'undecided' && verdict.by !== 'not-walked') return null;
-  path.push({ host, step: 'filter', detail: prefix + verdict.detail, evidence: verdict.evidence, inferred: false });
+function filterVerdict(
+  node: NodeSnapshot, hook: 'INPUT' | 'FORWARD' | 'OUTPUT', host: string, packet: ForwardPacket, path: TraceHop[],
+  options: { prefix?: string; quiet?: boolean } = {},
+): Disposition | null {
+  if (!node.netfilter?.rules.chain('filter', hook)) return null;
+  const verdict = evaluateFilter(node, hook, packet);
+  if (options.quiet === true && verdict.verdict === 'accept' && verdict.by !== 'undecided' && verdict.by !== 'not-walked') return null;
+  path.push({ host, step: 'filter', detail: (options.prefix ?? '') + verdict.detail, evidence: verdict.evidence, inferred: false });
   if (verdict.by === 'not-walked' || verdict.by === 'undecided') return 'insufficient-information';
   if (verdict.verdict === 'drop') return 'denied';
   if (verdict.verdict === 'reject') return 'rejected';

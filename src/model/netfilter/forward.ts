@@ -175,9 +175,12 @@ function addressMatch(cidr: string, address: string | null | undefined, negated:
 
 function interfaceMatch(pattern: string, name: string | null | undefined, negated: boolean): boolean | 'unknown' {
   if (name === null || name === undefined) return 'unknown';
-  // iptables(8): a trailing "+" matches any interface whose name begins so
-  const hit = pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
-  return hit !== negated;
+  return interfaceMatches(pattern, name) !== negated;
+}
+
+/** iptables(8)'s interface test: the name, or a trailing "+" for any interface whose name begins so. */
+export function interfaceMatches(pattern: string, name: string): boolean {
+  return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
 }
 
 /** Whether a rule matches the packet: true, false, or 'unknown' when it tests something the packet description does not hold. */

@@ -13,6 +13,7 @@ import type { IptablesMatch, IptablesRule, NatAddress, TypedMatch } from '../../
 import type { RuleSet } from './rule-set';
 import { notEvaluated, notInListing } from './assumptions';
 import { conntrackMatches } from './conntrack';
+import { interfaceMatches } from './forward';
 import { PATHS_NOT_FOLLOWED, stoppedWalk, WalkBudget } from './walk-budget';
 import { matchesOf, targetOf } from '../../formats/shared/iptables/packed';
 
@@ -38,11 +39,6 @@ export interface ServiceQuery {
 }
 
 /** The nat hook a new connection meets first: OUTPUT for a packet the node sends, PREROUTING for one it receives. */
-/** iptables' interface test: a name, or a prefix ending in "+". */
-function interfaceMatches(pattern: string, name: string): boolean {
-  return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
-}
-
 export function natHookOf(query: Pick<ServiceQuery, 'locallyGenerated' | 'sourceIsLocal'>): 'PREROUTING' | 'OUTPUT' {
   return (query.locallyGenerated ?? query.sourceIsLocal === true) ? 'OUTPUT' : 'PREROUTING';
 }

@@ -3,12 +3,10 @@
 // device "flannel.1"", "Device "flannel.1" does not exist.") takes no part in the overlay: its missing
 // routes, neighbours and FDB entries are this, not faults of their own.
 import { failureMessage } from '../../../core';
-import { citeAbsence, citeFailure, type Evidence, type NodeSnapshot, type ParsedSection } from '../../../model';
+import { citeAbsence, citeFailure, FLANNEL_VXLAN, type Evidence, type NodeSnapshot, type ParsedSection } from '../../../model';
 import { prefixWithin } from '../../../core';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
-
-const FLANNEL_VXLAN = /^flannel\.\d{1,8}$/;
 
 /** Evidence of the device on the node: the link itself, or a route, neighbour or FDB entry on it. */
 function deviceEvidence(node: NodeSnapshot, device: string): Evidence[] {

@@ -2,7 +2,7 @@
 // (`<subnet> via <subnet .0> dev flannel.1 onlink`). A node whose complete route listing lacks
 // one cannot reach that peer's pods: the packet follows the default route out of the overlay. A node
 // that lacks more than ten (flannel down: all of them) gets one finding that counts them.
-import { citeAbsence, FLANNEL_DEVICE, isOverlayMember, prefixWithin, type Evidence, type Lease, type Model, type NodeSnapshot, type ParsedSection } from '../../../model';
+import { citeAbsence, FLANNEL_DEVICE, isOverlayMember, prefixWithin, type Lease, type Model, type NodeSnapshot, type ParsedSection, type Route } from '../../../model';
 import { missingMany } from '../../bounded';
 import { flannelRestart } from '../../fix-commands';
 import { defineRule } from '../rule';
@@ -70,40 +70,37 @@ export const missingOverlayRoute = defineRule({
  * when the cluster runs host-gw: its config says so, or a node routes a peer's lease via a gateway
  * off flannel.1. Null for a vxlan cluster.
  */
-function hostGwGateways(model: Model): Map<string, Evidence> | null {
+function hostGwGateways(model: Model): Map<string, Route> | null {
   const backend = model.cluster.flannelConfig?.backend?.toLowerCase() ?? null;
   if (backend !== null && backend !== 'host-gw') return null;
   // without a config, a cluster with vxlan routes is a vxlan one (a static route to a lease is no backend)
   if (backend === null && [...model.nodes.values()].some((node) => node.routes.entries.some((route) => route.dev === FLANNEL_DEVICE))) return null;
-  const gateways = new Map<string, Evidence>();
+  const gateways = new Map<string, Route>();
   const leases = new Map(model.cluster.leases.map((lease) => [lease.text, lease]));
   for (const node of model.nodes.values()) {
     for (const route of node.routes.entries) {
       if (route.dev === FLANNEL_DEVICE || route.gateway === null || route.type !== 'unicast' || route.prefix.length === 0) continue;
       const lease = leases.get(route.network);
-      if (lease && lease.node !== node.name && !gateways.has(lease.text)) gateways.set(lease.text, route.evidence);
+      if (lease && lease.node !== node.name && !gateways.has(lease.text)) gateways.set(lease.text, route);
     }
   }
   return backend === 'host-gw' || gateways.size > 0 ? gateways : null;
 }
 
 /** A host-gw node's missing routes to its peers' leases (a node whose own outputs show its lease). */
-function* missingHostGwRoutes(model: Model, node: NodeSnapshot, source: ParsedSection, gateways: Map<string, Evidence>) {
+function* missingHostGwRoutes(model: Model, node: NodeSnapshot, source: ParsedSection, gateways: Map<string, Route>) {
   const own = model.cluster.leases.find((lease) => lease.node === node.name);
   if (!own || own.inferred) return;
   const routes = node.routes.entries.filter((route) => route.type === 'unicast' && route.prefix.length > 0);
   const missing = model.cluster.leases.filter((lease) => lease.node !== node.name && !routes.some((route) => prefixWithin(lease.subnet, route.prefix)));
-  const gatewayOf = (lease: Lease): string => {
-    const shown = gateways.get(lease.text);
-    return shown ? (/ via (\S+)/.exec(shown.text)?.[1] ?? `<${lease.node}'s address>`) : `<${lease.node}'s address>`;
-  };
+  const gatewayOf = (lease: Lease): string => gateways.get(lease.text)?.gateway ?? `<${lease.node}'s address>`;
   const absence = (lease: Lease) => citeAbsence(source, `${lease.text} via ${gatewayOf(lease)}`);
   const many = missingMany(node.name, missing, {
-    list: 'subnets', name: (lease) => lease.text, absence, subnet: (lease) => lease.text, fix: [flannelRestart(node)],
+    messageId: 'missingManyHostGw' as const, list: 'subnets', name: (lease) => lease.text, absence, subnet: (lease) => lease.text, fix: [flannelRestart(node)],
     objects: (shown) => ({ subnets: shown.map((lease) => lease.text), hosts: [node.name, ...shown.map((lease) => lease.node)] }),
   });
   if (many) {
-    yield { ...many, messageId: 'missingManyHostGw' as const };
+    yield many;
     return;
   }
   for (const lease of missing) {
@@ -114,7 +111,7 @@ function* missingHostGwRoutes(model: Model, node: NodeSnapshot, source: ParsedSe
       host: node.name,
       data: { host: node.name, peer: lease.node, subnet: lease.text, gateway },
       key: lease.text,
-      evidence: [absence(lease), ...(shown ? [shown] : lease.claims.flatMap((c) => c.evidence).slice(0, 1))],
+      evidence: [absence(lease), ...(shown ? [shown.evidence] : lease.claims.flatMap((c) => c.evidence).slice(0, 1))],
       objects: { subnets: [lease.text], hosts: [node.name, lease.node] },
       fix: [flannelRestart(node)],
       effectOf: [`overlay-path:${node.name}:${lease.text}`],
