@@ -21,6 +21,9 @@ export interface MangleResult {
 }
 
 const MAX_DEPTH = 64;
+// rule visits of one walk: chains jumped to from many rules are walked once per jump, so a hostile
+// table could fan out to the power of its depth; past this the mark is not known
+const MAX_VISITS = 100_000;
 
 /** Walks mangle `hook` (PREROUTING or OUTPUT) for a new connection's first packet, starting from `mark`. */
 export function evaluateMangle(node: NodeSnapshot, hook: 'PREROUTING' | 'OUTPUT', packet: Omit<ForwardPacket, 'mark'>, start: number | null = 0): MangleResult {
@@ -28,10 +31,15 @@ export function evaluateMangle(node: NodeSnapshot, hook: 'PREROUTING' | 'OUTPUT'
   const result: MangleResult = { mark: start, dropped: null, rules: [] };
   if (!netfilter?.rules.chain('mangle', hook)) return result;
   let ctmark: number | null = 0;
+  let visits = 0;
   const walk = (name: string, depth: number, stack: readonly string[]): 'return' | 'stop' => {
     const chain = netfilter.rules.chain('mangle', name);
     if (!chain || depth > MAX_DEPTH || stack.includes(name)) return 'return';
     for (const rule of chain.rules) {
+      if (++visits > MAX_VISITS) {
+        result.mark = null;
+        return 'stop';
+      }
       const match = matchesPacket(rule, { ...packet, mark: result.mark });
       if (match === false) continue;
       const certain = match === true;
@@ -81,14 +89,21 @@ export function evaluateMangle(node: NodeSnapshot, hook: 'PREROUTING' | 'OUTPUT'
     }
     return 'return';
   };
+  // each chain's answer once (a chain jumped to from many rules is not asked again)
+  const marking = new Map<string, boolean>();
   const setsMark = (name: string, depth: number): boolean => {
+    const known = marking.get(name);
+    if (known !== undefined) return known;
     const chain = netfilter.rules.chain('mangle', name);
     if (!chain || depth > MAX_DEPTH) return false;
-    return chain.rules.some((rule) => {
+    marking.set(name, false); // a loop back to it adds nothing
+    const answer = chain.rules.some((rule) => {
       const target = targetOf(rule);
       return target !== null && (target.typed?.type === 'mark' || target.name === 'CONNMARK'
         || (target.name !== name && netfilter.rules.chain('mangle', target.name) !== undefined && setsMark(target.name, depth + 1)));
     });
+    marking.set(name, answer);
+    return answer;
   };
   walk(hook, 0, []);
   return result;
