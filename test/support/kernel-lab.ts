@@ -17,3 +17,5 @@ export const LAB_S3 = transcript('s3');
 export const LAB_S4 = transcript('s4');
 /** s6: conntrack states (ctstate DNAT, --ctorigdstport). */
 export const LAB_S6 = transcript('s6');
+/** s7: a NodePort reached on another node: that node's nat PREROUTING DNATs (three nodes, kube-proxy-shaped rules). */
+export const LAB_S7 = transcript('s7');

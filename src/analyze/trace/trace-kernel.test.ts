@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6 } from '../../../test/support/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7 } from '../../../test/support/kernel-lab';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
@@ -238,5 +238,48 @@ describe('trace: filter INPUT for what is delivered to the node', () => {
       'node-1: filter OUTPUT rule 2 rejects [-A OUTPUT -d 10.244.2.5/32 -p tcp -m tcp --dport 82 -j REJECT --reject-with icmp-port-unreachable]',
     ]]]);
     expect(filters(S4, { from: 'node-1', to: '10.244.2.5:80' })).toEqual([['delivered', 'node-3', []]]);
+  });
+});
+
+describe("trace: a NodePort on another node meets that node's nat (s7)", () => {
+  const S7 = buildModel(ingest(LAB_S7));
+  const ends = (query: TraceQuery) => trace(S7, query).branches.map((b) => [b.disposition, b.at, b.endpoint]);
+  const nat = (query: TraceQuery) => trace(S7, query).branches[0]?.hops.filter((h) => h.step === 'nat' || h.detail.includes('whose address')).map((h) => `${h.host}: ${h.detail}`);
+
+  it("node-1 → node-2's NodePort 30081: node-1's OUTPUT does not match (not a local address), node-2's PREROUTING DNATs to its own pod (the kernel connected)", () => {
+    expect(ends({ from: 'node-1', to: '10.0.0.12:30081' })).toEqual([['delivered', 'node-2', '10.244.1.5:80']]);
+    expect(nat({ from: 'node-1', to: '10.0.0.12:30081' })).toEqual([
+      'node-1: nat OUTPUT rule 1 → KUBE-SERVICES',
+      'node-1: 10.0.0.12 leaves node-1 via eth0 to node-2, whose address it is',
+      'node-2: nat PREROUTING rule 1 → KUBE-SERVICES',
+      'node-2: nat KUBE-SERVICES rule 5 → KUBE-NODEPORTS',
+      'node-2: nat KUBE-NODEPORTS rule 1 → KUBE-EXT-A',
+      'node-2: nat KUBE-EXT-A rule 1 → KUBE-MARK-MASQ',
+      'node-2: nat KUBE-MARK-MASQ rule 1 → MARK',
+      'node-2: nat KUBE-EXT-A rule 2 → KUBE-SVC-A',
+      'node-2: nat KUBE-SVC-A rule 2 → KUBE-SEP-A1',
+      'node-2: nat KUBE-SEP-A1 rule 2 → DNAT 10.244.1.5:80',
+    ]);
+  });
+
+  it("node-2 DNATs to a pod on node-3, and to one back on node-1, over the overlay (the kernel connected both; node-3 answered 10.0.0.13's 30081 the same way)", () => {
+    expect(ends({ from: 'node-1', to: '10.0.0.12:30082' })).toEqual([['delivered', 'node-3', '10.244.2.5:80']]);
+    expect(ends({ from: 'node-1', to: '10.0.0.12:30083' })).toEqual([['delivered', 'node-1', '10.244.0.5:80']]);
+    expect(ends({ from: 'node-1', to: '10.0.0.13:30081' })).toEqual([['delivered', 'node-2', '10.244.1.5:80']]);
+    expect(ends({ from: 'node-2', to: '10.0.0.11:30085' })).toEqual([['delivered', 'node-1', '10.244.0.6:80']]);
+  });
+
+  it("a NodePort without endpoints is rejected by the node that owns the address (the kernel: ECONNREFUSED)", () => {
+    expect(ends({ from: 'node-1', to: '10.0.0.12:30084' })).toEqual([['rejected', 'node-2', null]]);
+  });
+
+  it("node-3 lacks the route to node-1's pod subnet: its DNAT to 10.244.0.6 goes out of the overlay (the kernel: timeout)", () => {
+    const result = trace(S7, { from: 'node-2', to: '10.0.0.13:30085' }).branches;
+    expect(result.map((b) => [b.disposition, b.at, b.endpoint, b.hops.at(-1)?.detail])).toEqual([['no-route', 'node-3', '10.244.0.6:80',
+      "no route to node-1's pod subnet 10.244.0.0/24: only the default route 0.0.0.0/0 via 10.0.0.1 dev eth0, which sends 10.244.0.6 out of the overlay"]]);
+  });
+
+  it('from outside, the node that owns the address DNATs as before (the kernel connected 10.0.0.1 → 10.0.0.12:30082)', () => {
+    expect(ends({ to: '10.0.0.12:30082', source: '10.0.0.1' })).toEqual([['delivered', 'node-3', '10.244.2.5:80']]);
   });
 });

@@ -117,6 +117,27 @@ describe('trace: flannel host-gw, a peer reached by its own address', () => {
     ]);
   });
 
+  it("a peer's own address: the packet arrives there and is delivered to the node (no rules shown there)", () => {
+    const result = trace(buildModel(ingest(W1 + W2)), { from: 'k8s-w1', to: '172.16.8.22:10250' });
+    expect(result.branches.map((b) => [b.disposition, b.at, b.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`)])).toEqual([['delivered', 'k8s-w2', [
+      'k8s-w1 route: 172.16.8.22 matches 172.16.8.0/24 dev eth0',
+      'k8s-w1 route: 172.16.8.22 leaves k8s-w1 via eth0 to k8s-w2, whose address it is',
+      'k8s-w2 deliver: 172.16.8.22 is local on k8s-w2 (eth0)',
+    ]]]);
+  });
+
+  it('two nodes whose nat sends the packet to each other: a loop, not an endless walk', () => {
+    // synthetic: w1 DNATs 172.16.8.21:8080 to w2's address, w2 DNATs 172.16.8.22:8080 back to w1's
+    const nat = (host: string, own: string, other: string) => `[root@${host} ~]# iptables -t nat -S\n-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT\n`
+      + `-A PREROUTING -d ${own}/32 -p tcp -m tcp --dport 8080 -j DNAT --to-destination ${other}:8080\n-A OUTPUT -d ${own}/32 -p tcp -m tcp --dport 8080 -j DNAT --to-destination ${other}:8080\n`;
+    const model = buildModel(ingest(W1 + nat('k8s-w1', '172.16.8.21', '172.16.8.22') + W2 + nat('k8s-w2', '172.16.8.22', '172.16.8.21')));
+    const result = trace(model, { to: '172.16.8.21:8080', source: '172.16.8.1' });
+    expect(result.branches.map((b) => [b.disposition, b.at, b.endpoint, b.hops.filter((h) => h.step === 'nat').map((h) => `${h.host}: ${h.detail}`)])).toEqual([['loop', 'k8s-w1', '172.16.8.21:8080', [
+      'k8s-w1: nat PREROUTING rule 1 → DNAT 172.16.8.22:8080',
+      'k8s-w2: nat PREROUTING rule 1 → DNAT 172.16.8.21:8080',
+    ]]]);
+  });
+
   it('a next hop no output shows stays beyond what the outputs show', () => {
     const result = trace(buildModel(ingest(W1)), { from: 'k8s-w1', to: '10.89.1.7:80' });
     expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['insufficient-information', 'k8s-w1']]);

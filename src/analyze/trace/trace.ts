@@ -53,32 +53,72 @@ export function trace(model: Model, query: TraceQuery, options: TraceOptions = {
     });
     return result;
   }
-  const node = model.nodes.get(start.host);
   const hops: TraceHop[] = [];
   if (from === 'external' && start.evidence.length > 0) {
     hops.push({ host: start.host, step: 'route', detail: `${address} is an address of ${start.host}: the packet arrives there`, evidence: start.evidence, inferred: start.inferred });
   }
+  const walk: Walk = { model, proto, budget, seen: new Set() };
+  result.branches.push(...arrive(walk, { host: start.host, destination: address, port, hops, probability: 1, endpoint: null, local: from !== 'external', source, inInterface: null }));
+  return result;
+}
+
+/** A packet at a node, before that node's mangle and nat: where a trace starts, and where it reaches another node's own address. */
+interface Arrival {
+  host: string;
+  destination: string;
+  port: number | null;
+  hops: TraceHop[];
+  probability: number;
+  /** the endpoint an earlier node's DNAT chose (null: none) */
+  endpoint: string | null;
+  /** sent by the node itself (nat OUTPUT) rather than arriving (nat PREROUTING) */
+  local: boolean;
+  source: string | null;
+  /** the device it arrived on, when known */
+  inInterface: string | null;
+}
+
+/** What every node of one trace shares: the packet's protocol, the NAT walks' budget, the arrivals so far (a second one is a loop). */
+interface Walk {
+  model: Model;
+  proto: 'tcp' | 'udp';
+  budget: WalkBudget;
+  seen: Set<string>;
+}
+
+/** Mangle, then nat (every branch of it), then the walk onwards, from a node the packet is at. */
+function arrive(walk: Walk, at: Arrival): TraceBranch[] {
+  const { model, proto, budget } = walk;
+  const { host, destination: address, port, hops, probability, local, source } = at;
+  const key = `${host} ${address}:${port ?? ''}`;
+  if (walk.seen.has(key) || walk.seen.size >= MAX_HOSTS) return [{ probability, endpoint: at.endpoint, hops, disposition: 'loop', at: host }];
+  walk.seen.add(key);
+  const node = model.nodes.get(host);
   // mangle before nat: PREROUTING for a packet arriving, OUTPUT for one the node sends
-  const mangle = node ? evaluateMangle(node, from === 'external' ? 'PREROUTING' : 'OUTPUT', { destination: address, source, inInterface: null, outInterface: null, protocol: proto, port, dnat: false }) : null;
+  const mangle = node ? evaluateMangle(node, local ? 'OUTPUT' : 'PREROUTING', { destination: address, source, inInterface: at.inInterface, outInterface: null, protocol: proto, port, dnat: false }) : null;
   const startMark = mangle?.mark ?? (mangle ? null : 0);
-  if (mangle) hops.push(...mangleHops(start.host, mangle));
-  if (mangle?.dropped) {
-    result.branches.push({ probability: 1, endpoint: null, hops, disposition: 'denied', at: start.host });
-    return result;
-  }
-  const nat = node && port !== null ? natBranches(model, node, address, port, proto, from === 'external', source, budget, startMark) : null;
+  const startHops = mangle ? [...hops, ...mangleHops(host, mangle)] : hops;
+  if (mangle?.dropped) return [{ probability, endpoint: at.endpoint, hops: startHops, disposition: 'denied', at: host }];
+  const onwards = (packet: Omit<Packet, 'host' | 'local' | 'protocol' | 'inInterface'>): TraceBranch[] => {
+    const next = forward(model, { ...packet, host, local, protocol: proto, inInterface: at.inInterface });
+    if (!('kind' in next)) return [next];
+    // another node's own address: its nat decides the packet anew (a NodePort there)
+    return arrive(walk, { ...next, destination: packet.destination, port: packet.port, probability: packet.probability, endpoint: packet.endpoint, local: false });
+  };
+  const nat = node && port !== null ? natBranches(model, node, address, port, proto, !local, source, budget, startMark) : null;
   if (!nat || nat.length === 0) {
-    result.branches.push(forward(model, start.host, address, hops, 1, null, from !== 'external', proto, port, startMark, source));
-    return result;
+    return onwards({ destination: address, hops: startHops, probability, endpoint: at.endpoint, dnatHere: false, port, mark: startMark, source });
   }
+  const branches: TraceBranch[] = [];
   for (const branch of nat) {
-    const natHops = [...hops, ...branch.hops];
+    const natHops = [...startHops, ...branch.hops];
+    const share = probability * branch.probability;
     if (branch.outcome === 'redirect' && branch.endpoint && node) {
       // REDIRECT: the node's own socket; for a packet it receives, the primary address of the interface it came in on
       const own = branch.endpoint.address || (isOwnAddress(model, node, address) ? address : null);
-      const at = `${own ?? 'the address of the interface it came in on'}:${branch.endpoint.port ?? port}`;
-      natHops.push({ host: start.host, step: 'deliver', detail: `redirected to ${start.host} itself: delivered at ${at}`, evidence: [], inferred: false });
-      result.branches.push({ probability: branch.probability, endpoint: own ? at : null, hops: natHops, disposition: 'delivered', at: start.host });
+      const where = `${own ?? 'the address of the interface it came in on'}:${branch.endpoint.port ?? port}`;
+      natHops.push({ host, step: 'deliver', detail: `redirected to ${host} itself: delivered at ${where}`, evidence: [], inferred: false });
+      branches.push({ probability: share, endpoint: own ? where : null, hops: natHops, disposition: 'delivered', at: host });
       continue;
     }
     if (branch.outcome !== 'dnat' || !branch.endpoint) {
@@ -87,22 +127,22 @@ export function trace(model: Model, query: TraceQuery, options: TraceOptions = {
       // no DNAT because matches could not be read is not "no service here": say what is missing
       if (branch.outcome === 'undecided') {
         natHops.push({
-          host: start.host, step: 'nat', inferred: false, evidence: [],
+          host, step: 'nat', inferred: false, evidence: [],
           detail: `the nat rules could not be followed: ${[...new Set(branch.undecidable)].slice(0, 3).join('; ')}`,
         });
-        result.branches.push({ probability: branch.probability, endpoint: null, hops: natHops, disposition: 'insufficient-information', at: start.host });
+        branches.push({ probability: share, endpoint: at.endpoint, hops: natHops, disposition: 'insufficient-information', at: host });
         continue;
       }
       if (branch.outcome === 'no-match' || branch.outcome === 'accepted') {
-        result.branches.push(forward(model, start.host, address, natHops, branch.probability, null, from !== 'external', proto, port, branch.mark, source));
-      } else result.branches.push({ probability: branch.probability, endpoint: null, hops: natHops, disposition, at: start.host });
+        branches.push(...onwards({ destination: address, hops: natHops, probability: share, endpoint: at.endpoint, dnatHere: false, port, mark: branch.mark, source }));
+      } else branches.push({ probability: share, endpoint: at.endpoint, hops: natHops, disposition, at: host });
       continue;
     }
     const endpoint = `${branch.endpoint.address}${branch.endpoint.port ? `:${branch.endpoint.port}` : ''}`;
     const endpointPort = branch.endpoint.port === null ? port : Number(branch.endpoint.port);
-    result.branches.push(forward(model, start.host, branch.endpoint.address, natHops, branch.probability, endpoint, from !== 'external', proto, endpointPort, branch.mark, source));
+    branches.push(...onwards({ destination: branch.endpoint.address, hops: natHops, probability: share, endpoint, dnatHere: true, port: endpointPort, mark: branch.mark, source }));
   }
-  return result;
+  return branches;
 }
 
 function splitTarget(to: string): [string, string | null] {
@@ -248,22 +288,51 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
   });
 }
 
-/** From a node onwards: filter FORWARD, route, and over the overlay to the node that delivers. */
-function forward(
-  model: Model, host: string, destination: string, hops: TraceHop[], probability: number, endpoint: string | null, local: boolean,
-  protocol: 'tcp' | 'udp', port: number | null, startMark: number | null, source: string | null,
-): TraceBranch {
+/** A packet leaving nat at a node: where it goes now, and what the nodes after it may test. */
+interface Packet {
+  host: string;
+  destination: string;
+  hops: TraceHop[];
+  probability: number;
+  /** the endpoint DNAT chose at this node or an earlier one (null: none) */
+  endpoint: string | null;
+  /** whether this node's nat DNATed it (conntrack's DNAT state, which filter rules may test) */
+  dnatHere: boolean;
+  /** sent by the node itself */
+  local: boolean;
+  protocol: 'tcp' | 'udp';
+  port: number | null;
+  mark: number | null;
+  source: string | null;
+  /** the device it arrived on at `host`, when known */
+  inInterface: string | null;
+}
+
+/** The packet reaches another node's own address (not over the overlay): that node's mangle and nat come next. */
+interface NodeArrival {
+  kind: 'arrival';
+  host: string;
+  hops: TraceHop[];
+  source: string | null;
+  inInterface: string | null;
+}
+
+/** From a node onwards: filter FORWARD, route, and over the overlay to the node that delivers (or to another node's address). */
+function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
+  const { host, destination, hops, probability, endpoint, protocol, port } = packet;
   const branch = (disposition: Disposition, at: string, more: TraceHop[] = []): TraceBranch =>
     ({ probability, endpoint, hops: [...hops, ...more], disposition, at });
   const visited = new Set<string>();
   const path: TraceHop[] = [];
   let current = host;
-  let locallyGenerated = local;
+  let locallyGenerated = packet.local;
   // the skb mark lives on the packet inside one host: vxlan's outer packet starts without it
-  let mark: number | null = startMark;
-  let inInterface: string | null = null;
+  let mark: number | null = packet.mark;
+  let inInterface: string | null = packet.inInterface;
   // the client's address as each node sees it (filter FORWARD's -s)
-  let packetSource = source;
+  let packetSource = packet.source;
+  // conntrack's DNAT state: set where the nat of this walk's first node translated the packet
+  const dnat = (): boolean => current === host && packet.dnatHere;
   for (let i = 0; i < MAX_HOSTS; i++) {
     if (visited.has(current)) return branch('loop', current, path);
     visited.add(current);
@@ -322,7 +391,7 @@ function forward(
       });
       // a packet for the node itself passes filter INPUT; one from outside came in on a device that is not lo
       const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
-      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: current === host && endpoint !== null }, path);
+      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat() }, path);
       if (input) return branch(input, current, path);
       return branch('delivered', current, path);
     }
@@ -368,8 +437,8 @@ function forward(
     // a forwarded packet meets filter FORWARD before it leaves; a packet the node sends, filter OUTPUT
     // (said only where OUTPUT stops it, or may)
     const leaving = locallyGenerated
-      ? filterVerdict(node, 'OUTPUT', current, { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: current === host && endpoint !== null }, path, { quiet: true })
-      : filterVerdict(node, 'FORWARD', current, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: current === host && endpoint !== null }, path);
+      ? filterVerdict(node, 'OUTPUT', current, { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: dnat() }, path, { quiet: true })
+      : filterVerdict(node, 'FORWARD', current, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: dnat() }, path);
     if (leaving) return branch(leaving, current, path);
     const podLease = leaseContaining(model.cluster, destination);
     if (route.prefix.length === 0 && podLease) {
@@ -416,13 +485,26 @@ function forward(
       path.push({ host: current, step: 'neighbor', detail: `${nextHop} on ${route.dev ?? '?'} does not answer ARP (${neighbor.state?.join(',') ?? 'no lladdr'})`, evidence: [neighbor.evidence], inferred: false });
       return branch('neighbor-unreachable', current, path);
     }
+    // the destination is another node's own address (a NodePort there): the packet arrives at that
+    // node, whose mangle and nat decide it anew
+    const owner = ownerOf(model, destination);
+    if (owner && owner.host !== current && model.cluster.nodes.has(owner.host)) {
+      const direct = route.gateway === null || route.gateway === destination;
+      const evidence = [...owner.evidence, ...(neighbor ? [neighbor.evidence] : [])];
+      path.push({
+        host: current, step: 'route', evidence, inferred: owner.inferred || !direct,
+        detail: direct ? `${destination} leaves ${current} via ${route.dev ?? '?'} to ${owner.host}, whose address it is`
+          : `${destination} leaves ${current} via ${route.dev ?? '?'} towards ${route.gateway ?? '?'}, and on to ${owner.host}, whose address it is (the path past ${route.gateway ?? '?'} is not shown)`,
+      });
+      if (maySnat(node) && !locallyGenerated) packetSource = null;
+      const arrivedOn = model.nodes.get(owner.host)?.addresses.entries.find((a) => a.ip === destination)?.device ?? null;
+      return { kind: 'arrival', host: owner.host, hops: [...hops, ...path], source: packetSource, inInterface: arrivedOn };
+    }
     // the next hop is another node of the model (flannel's host-gw routes a peer's pods via the peer's
     // own address): the packet goes on there
-    // (not to the peer's own address: the packet would meet that node's nat, which the tracer walks at
-    // the first node only — a NodePort there is a trace from outside to it)
     const hop = route.gateway === null ? null : ownerOf(model, nextHop);
     const peer = hop && hop.host !== current ? model.nodes.get(hop.host) : undefined;
-    if (hop && peer && !isOwnAddress(model, peer, destination)) {
+    if (hop && peer) {
       path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'} to ${nextHop}, ${hop.host}'s address`, evidence: [...hop.evidence, ...(neighbor ? [neighbor.evidence] : [])], inferred: hop.inferred });
       if (maySnat(node)) packetSource = null;
       current = hop.host;
