@@ -81,6 +81,21 @@ describe('findRoute with policy rules (ip rule)', () => {
     ]);
   });
 
+  it('decides ipproto and dport by the packet\'s protocol and port; sport (the client\'s) stays undecided', () => {
+    const rulesOf = (query: RouteQuery) => {
+      const notes: RouteLookupNotes = { undecided: [] };
+      findRoute(zoo, '8.8.8.8', { source: '198.51.100.7', iif: 'lo', mark: 0, ...query }, notes);
+      return notes.rules?.filter((r) => r.rule.priority === 190 || r.rule.priority === 191).map((r) => [r.rule.priority, r.selector, r.reason]);
+    };
+    // 190: ipproto tcp dport 443 lookup vpn; 191: ipproto udp sport 1000-2000 lookup isp2
+    expect(rulesOf({})).toEqual([[190, 'ipproto tcp', 'the protocol is not known'], [191, 'ipproto udp', 'the protocol is not known']]);
+    expect(rulesOf({ protocol: 'tcp' })).toEqual([[190, 'dport 443', 'the port is not known']]);
+    expect(rulesOf({ protocol: 'tcp', port: 80 })).toEqual([]);
+    expect(rulesOf({ protocol: 'udp', port: 443 })).toEqual([[191, 'sport 1000-2000', "the client's port is not known"]]);
+    // tcp 443 meets 190: table vpn's unreachable default
+    expect(look('8.8.8.8', { source: '198.51.100.7', iif: 'lo', mark: 0, protocol: 'tcp', port: 443 })).toEqual(['vpn', 'unreachable 0.0.0.0/0', 190]);
+  });
+
   it("without a rule listing uses the kernel's defaults: local, main, default", () => {
     expect(outcome(findRoute(noRules, '8.8.8.8'))).toEqual(['main', '0.0.0.0/0 dev eth0', null]);
     expect(outcome(findRoute(noRules, '10.53.1.1'))).toEqual(['none', '10.53.0.0/16']);

@@ -25,7 +25,14 @@ export interface RouteQuery {
   mark?: number | null;
   /** The input device ("lo" for locally generated packets); null or absent: not known. */
   iif?: string | null;
+  /** The packet's protocol (rules with ipproto); null or absent: not known. */
+  protocol?: 'tcp' | 'udp' | null;
+  /** Its destination port (rules with dport); null or absent: not known. */
+  port?: number | null;
 }
+
+// ip rule prints ipproto by name where /etc/protocols has one, else the number
+const PROTOCOL_NAMES: Readonly<Record<string, 'tcp' | 'udp'>> = { tcp: 'tcp', 6: 'tcp', udp: 'udp', 17: 'udp' };
 
 /** What a rule lookup said of the rules it could not decide, for the trace to tell. */
 export interface RouteLookupNotes {
@@ -34,7 +41,15 @@ export interface RouteLookupNotes {
    * Each rule not decided, with what the lookup gives were it to match (the walk from there on, the
    * rules after it not decided taken as not matching); null past MAX_ALTERNATIVES rules.
    */
-  rules?: { rule: PolicyRule; /** what it tests that is not decided ("from 10.0.0.0/24", "tos 0x10") */ selector: string; reason: string; alternative: RouteLookup | null }[];
+  rules?: {
+    rule: PolicyRule;
+    /** what it tests that is not decided ("from 10.0.0.0/24", "tos 0x10"); "lookup 100" for a rule that matches a table no output shows */
+    selector: string;
+    reason: string;
+    alternative: RouteLookup | null;
+    /** the table the rule looks up, when no output shows it (the alternative is then null: not known) */
+    unshownTable?: string;
+  }[];
 }
 
 const DEFAULT_RULES: readonly Pick<PolicyRule, 'priority' | 'table' | 'tableId'>[] = [
@@ -84,16 +99,25 @@ function walkRules(
     if (gotoPriority !== null && rule.priority < gotoPriority) continue;
     gotoPriority = null;
     const matched = rule === forced ? true : matches(rule, value, source, options);
+    const unshown = rule.action === 'lookup' && rule.table !== null && !tableShown(node, rule.table) ? rule.table : null;
     if (typeof matched === 'string') {
       if (notes) {
         notes.undecided.push(`rule ${rule.priority} (${matched}) not applied: ${matched.startsWith('from') ? 'the source is not known' : 'not decided for this packet'}`);
         const count = notes.rules?.length ?? 0;
-        const alternative = count < MAX_ALTERNATIVES ? walkRules(node, ordered, index, value, source, options, undefined, rule) : null;
-        (notes.rules ??= []).push({ rule, selector: matched, reason: reasonOf(matched), alternative });
+        const alternative = count < MAX_ALTERNATIVES && unshown === null ? walkRules(node, ordered, index, value, source, options, undefined, rule) : null;
+        (notes.rules ??= []).push({ rule, selector: matched, reason: reasonOf(matched), alternative, ...(unshown === null ? {} : { unshownTable: unshown }) });
       }
       continue;
     }
     if (!matched) continue;
+    if (unshown !== null) {
+      // a table no output shows may hold the route: not known, said as a rule not decided
+      if (notes) {
+        notes.undecided.push(`rule ${rule.priority} (lookup ${unshown}) not applied: no output shows table ${unshown}`);
+        (notes.rules ??= []).push({ rule, selector: `lookup ${unshown}`, reason: `no output shows table ${unshown}`, alternative: null, unshownTable: unshown });
+      }
+      continue;
+    }
     switch (rule.action) {
       case 'lookup': {
         if (rule.table === null) continue;
@@ -126,6 +150,9 @@ function reasonOf(selector: string): string {
   if (selector.startsWith('from')) return 'the source is not known';
   if (selector.startsWith('fwmark')) return 'the mark is not known';
   if (selector.startsWith('iif')) return 'the input interface is not known';
+  if (selector.startsWith('ipproto')) return 'the protocol is not known';
+  if (selector.startsWith('dport')) return 'the port is not known';
+  if (selector.startsWith('sport')) return "the client's port is not known";
   return 'netsift does not evaluate it';
 }
 
@@ -138,6 +165,31 @@ export function sameLookup(a: RouteLookup, b: RouteLookup): boolean {
     case 'local': return true;
     case 'none': return a.thrown === (b as typeof a).thrown;
   }
+}
+
+// the kernel's own tables: local is the node's addresses, main is what route listings show by
+// default, default is empty unless someone fills it (rarely)
+const KERNEL_TABLES = new Set([253, 254, 255]);
+const SHOWN_TABLES = new WeakMap<NodeSnapshot, Set<string>>();
+
+/**
+ * Whether the node's outputs show a table at all: a listing of it (`ip route show table 100`, `table
+ * all`) or a route in it. A rule's lookup in one they do not show may find a route: not known.
+ */
+function tableShown(node: NodeSnapshot, table: string): boolean {
+  const id = tableIdOf(table);
+  if (id !== null && KERNEL_TABLES.has(id)) return true;
+  let shown = SHOWN_TABLES.get(node);
+  if (!shown) {
+    shown = new Set();
+    for (const listing of node.routes.listings) {
+      const listed = listing.source.section.format === 'ip-route' ? listing.source.section.options?.['table'] : undefined;
+      if (listed !== undefined) shown.add(['0', 'unspec'].includes(listed) ? 'all' : String(tableIdOf(listed) ?? listed));
+    }
+    for (const route of node.routes.entries) shown.add(String(tableIdOf(route.table) ?? route.table));
+    SHOWN_TABLES.set(node, shown);
+  }
+  return shown.has('all') || shown.has(String(id ?? table));
 }
 
 // a node's rules by priority, sorted once per node: the tracer looks routes up at every hop
@@ -168,6 +220,16 @@ function matches(rule: PolicyRule, destination: number, source: number | null, q
   if (rule.iif !== null) {
     if (query.iif === undefined || query.iif === null) unknown ??= `iif ${rule.iif}`;
     else match &&= query.iif === rule.iif;
+  }
+  if (rule.ipproto !== null) {
+    if (query.protocol === undefined || query.protocol === null) unknown ??= `ipproto ${rule.ipproto}`;
+    // any other protocol (icmp, sctp, a number) is not the packet's tcp or udp
+    else match &&= Object.hasOwn(PROTOCOL_NAMES, rule.ipproto.toLowerCase()) && PROTOCOL_NAMES[rule.ipproto.toLowerCase()] === query.protocol;
+  }
+  if (rule.dport !== null) {
+    const port = query.port;
+    if (port === undefined || port === null) unknown ??= `dport ${rule.dport.start === rule.dport.end ? rule.dport.start : `${rule.dport.start}-${rule.dport.end}`}`;
+    else match &&= port >= rule.dport.start && port <= rule.dport.end;
   }
   // oif matches only sockets bound to a device: a forwarded packet has none
   if (rule.oif !== null) match = false;

@@ -19,3 +19,5 @@ export const LAB_S4 = transcript('s4');
 export const LAB_S6 = transcript('s6');
 /** s7: a NodePort reached on another node: that node's nat PREROUTING DNATs (three nodes, kube-proxy-shaped rules). */
 export const LAB_S7 = transcript('s7');
+/** s8: ip rules by protocol and port (ipproto, dport) on the sender and on the forwarding node. */
+export const LAB_S8 = transcript('s8');

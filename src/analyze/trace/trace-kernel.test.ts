@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7 } from '../../../test/support/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8 } from '../../../test/support/kernel-lab';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
@@ -281,5 +281,44 @@ describe("trace: a NodePort on another node meets that node's nat (s7)", () => {
 
   it('from outside, the node that owns the address DNATs as before (the kernel connected 10.0.0.1 → 10.0.0.12:30082)', () => {
     expect(ends({ to: '10.0.0.12:30082', source: '10.0.0.1' })).toEqual([['delivered', 'node-3', '10.244.2.5:80']]);
+  });
+});
+
+describe('trace: ip rules by protocol and port (s8)', () => {
+  const S8 = buildModel(ingest(LAB_S8));
+  const ends = (query: TraceQuery, model = S8) => trace(model, query).branches.map((b) => [b.disposition, b.at, b.hops.filter((h) => h.step === 'route').at(-1)?.detail]);
+
+  it('node-1\'s "ipproto tcp dport 8080 blackhole" takes tcp 8080 (the kernel: EINVAL), not udp 8080 (sent)', () => {
+    expect(ends({ from: 'node-1', to: '10.244.1.5:8080' })).toEqual([['null-routed', 'node-1', '10.244.1.5 meets ip rule 100 (blackhole): dropped']]);
+    expect(ends({ from: 'node-1', to: '10.244.1.5:8080', proto: 'udp' })).toEqual([['delivered', 'node-2', '10.244.1.5 matches 10.244.1.0/24 dev cni0']]);
+  });
+
+  it('"ipproto udp dport 53 unreachable" takes udp 53 (the kernel: ENETUNREACH), not tcp 53 (connected)', () => {
+    expect(ends({ from: 'node-1', to: '10.244.1.5:53', proto: 'udp' })).toEqual([['unreachable', 'node-1', '10.244.1.5 meets ip rule 110 (unreachable): ICMP unreachable']]);
+    expect(ends({ from: 'node-1', to: '10.244.1.5:53' })).toEqual([['delivered', 'node-2', '10.244.1.5 matches 10.244.1.0/24 dev cni0']]);
+  });
+
+  it('"ipproto 6 dport 9000-9100 lookup 100" (printed "ipproto tcp") finds table 100\'s prohibit (the kernel: EACCES)', () => {
+    expect(ends({ from: 'node-1', to: '10.244.1.5:9050' })).toEqual([['unreachable', 'node-1', '10.244.1.5 matches prohibit 10.244.1.0/24 (table 100, by ip rule 120): ICMP prohibit']]);
+  });
+
+  it('without "ip route show table 100" the same rule matches a table no output shows: not known, not the main table\'s route', () => {
+    const withoutTable = buildModel(ingest(LAB_S8.replace(/\[root@node-1 ~\]# ip route show table 100\n[^[]*/, '')));
+    expect(ends({ from: 'node-1', to: '10.244.1.5:9050' }, withoutTable)).toEqual([['insufficient-information', 'node-1',
+      'ip rule 120 matches and looks up table 100, which no output shows: where 10.244.1.5 goes from here is not known']]);
+    // a port outside the rule's range does not meet it
+    expect(ends({ from: 'node-1', to: '10.244.1.5:53' }, withoutTable)[0]?.slice(0, 2)).toEqual(['delivered', 'node-2']);
+  });
+
+  it('node-2\'s "iif flannel.1 ipproto tcp dport 80 blackhole" takes what it forwards to its pod (the kernel: timeout)', () => {
+    expect(ends({ from: 'node-1', to: '10.244.1.5:80' })).toEqual([['null-routed', 'node-2', '10.244.1.5 meets ip rule 100 (blackhole): dropped']]);
+  });
+
+  it('a trace without a port leaves the dport rules not decided, each said', () => {
+    const hops = trace(S8, { from: 'node-1', to: '10.244.1.5' }).branches.map((b) => [b.disposition, b.hops.map((h) => h.detail)]);
+    expect(hops).toEqual([['insufficient-information', [
+      'ip rule 100 (dport 8080) not decided: the port is not known; were it to match, 10.244.1.5 meets its blackhole',
+      'ip rule 120 (dport 9000-9100) not decided: the port is not known; were it to match, 10.244.1.5 matches prohibit 10.244.1.0/24 (table 100)',
+    ]]]);
   });
 });

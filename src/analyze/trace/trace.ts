@@ -350,7 +350,7 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     if (locallyGenerated && packetSource === null) {
       // the kernel's own choice of source (ip_route_connect): a lookup with no source, then the
       // route's src or the output device's primary address, and the lookup again with it
-      const chosen = sourceOf(node, findRoute(node, destination, { mark, iif, source: '0.0.0.0' }));
+      const chosen = sourceOf(node, findRoute(node, destination, { mark, iif, source: '0.0.0.0', protocol, port }));
       if (chosen) {
         packetSource = chosen.address;
         if (node.policyRules.entries.some((rule) => rule.from !== null)) {
@@ -359,11 +359,11 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       }
     }
     const notes: RouteLookupNotes = { undecided: [] };
-    const lookup = findRoute(node, destination, { mark, iif, source: packetSource }, notes);
+    const lookup = findRoute(node, destination, { mark, iif, source: packetSource, protocol, port }, notes);
     // a rule the lookup could not decide: said, and the end of what is known where it would change the route
     let open = false;
     const undecided = notes.rules ?? [];
-    for (const [index, { rule, selector, reason, alternative }] of undecided.entries()) {
+    for (const [index, { rule, selector, reason, alternative, unshownTable }] of undecided.entries()) {
       const differs = alternative === null || !sameLookup(alternative, lookup);
       open ||= differs;
       if (index === MAX_RULE_HOPS) {
@@ -372,7 +372,10 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       if (index >= MAX_RULE_HOPS) continue;
       path.push({
         host: current, step: 'route', evidence: [rule.evidence], inferred: false,
-        detail: `ip rule ${rule.priority} (${selector}) not decided: ${reason}; ${differs ? `were it to match, ${describeLookup(alternative, destination)}` : 'were it to match, the route would be the same'}`,
+        detail: unshownTable !== undefined && selector === `lookup ${unshownTable}`
+          ? `ip rule ${rule.priority} matches and looks up table ${unshownTable}, which no output shows: where ${destination} goes from here is not known`
+          : `ip rule ${rule.priority} (${selector}) not decided: ${reason}; ${unshownTable !== undefined ? `were it to match, it looks up table ${unshownTable}, which no output shows`
+            : differs ? `were it to match, ${describeLookup(alternative, destination)}` : 'were it to match, the route would be the same'}`,
       });
     }
     if (open) return branch('insufficient-information', current, path);

@@ -72,7 +72,11 @@ export interface PolicyRule {
   fwmask: number | null;
   iif: string | null;
   oif: string | null;
-  /** Selectors netsift does not decide for a packet (tos, uidrange, ipproto, ports, tun_id, l3mdev, ifgroup), as printed. */
+  /** ipproto as printed ("tcp", "udp", "icmp", a number): decided for a packet whose protocol is known; null: any. */
+  ipproto: string | null;
+  /** dport: decided for a packet whose destination port is known; null: any. */
+  dport: { start: number; end: number } | null;
+  /** Selectors netsift does not decide for a packet (tos, uidrange, sport — the client's port —, tun_id, l3mdev, ifgroup), as printed. */
   undecided: string[];
   action: IpRuleAction;
   /** lookup's table as printed ("main", "100", "vpn"), and its number when known (main 254, local 255, default 253). */

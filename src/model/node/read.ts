@@ -206,15 +206,13 @@ export function readPolicyRules(source: ParsedSection): Listing<PolicyRule> {
     const undecided: string[] = [];
     if (record.tos) undecided.push(`tos ${record.tos}`);
     if (record.uidrange) undecided.push(`uidrange ${record.uidrange.start}-${record.uidrange.end}`);
-    if (record.ipproto) undecided.push(`ipproto ${record.ipproto}`);
     if (record.sport) undecided.push(`sport ${record.sport.start}-${record.sport.end}`);
-    if (record.dport) undecided.push(`dport ${record.dport.start}-${record.dport.end}`);
     if (record.tunId) undecided.push(`tun_id ${record.tunId}`);
     if (record.l3mdev) undecided.push('l3mdev');
     if (record.suppressIfgroup) undecided.push(`suppress_ifgroup ${record.suppressIfgroup}`);
     entries.push({
       priority: record.priority, not: record.not, from: record.from.startsWith('0/') ? null : from, to,
-      fwmark: record.fwmark, fwmask: record.fwmask, iif: record.iif, oif: record.oif, undecided, action: record.action,
+      fwmark: record.fwmark, fwmask: record.fwmask, iif: record.iif, oif: record.oif, ipproto: record.ipproto, dport: record.dport, undecided, action: record.action,
       table: record.table, tableId: record.tableId, goto: record.goto, suppressPrefixLength: record.suppressPrefixLength,
       evidence: cite(source, record.span),
     });
