@@ -88,6 +88,14 @@ describe('the seed incident', () => {
     ]);
   });
 
+  it('is the same diagnosis with the hosts named node-23, node-24, node-25 (a mask of "24位" or "/24" names no host)', () => {
+    const names: [string, string][] = [['host188', 'node-23'], ['host189', 'node-24'], ['host190', 'node-25']];
+    const renamed = names.reduce((text, [from, to]) => text.replaceAll(from, to), readFileSync(SEED, 'utf8'));
+    const summary = (findings: typeof report.findings) => findings.map((f) => [f.rule, f.role, f.severity, f.host]);
+    const expected = summary(report.findings).map((row) => row.map((v) => names.find(([from]) => from === v)?.[1] ?? v));
+    expect(summary(diagnose(ingest({ name: 'seed', text: renamed })).report.findings)).toEqual(expected);
+  });
+
   it('gives stable ids', () => {
     const again = diagnose(ingest({ name: 'seed', text: readFileSync(SEED, 'utf8') })).report;
     expect(again.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));

@@ -24,7 +24,8 @@ function hostsNamedByHost(text: string, known: ReadonlySet<string>): string[] {
   };
   return [...known].filter((host) => {
     const m = /(?<!\d)\d{2,}$/.exec(host);
-    const alias = m && m[0].length < host.length && (suffixes.get(m[0]) ?? []).length === 1 ? m[0] : null;
+    const prefixLength = m !== null && (Number(m[0]) <= 32 || Number(m[0]) === 64 || Number(m[0]) === 128);
+    const alias = m && m[0].length < host.length && !prefixLength && (suffixes.get(m[0]) ?? []).length === 1 ? m[0] : null;
     return occurs(host.toLowerCase(), false) || (alias !== null && occurs(alias, true));
   });
 }
@@ -39,13 +40,19 @@ describe('hostsNamed', () => {
   });
 
   it('answers what the host-by-host search answers, on texts made of the hosts\' own pieces', () => {
-    const piece = fc.constantFrom('host', 'node', 'Node', '-', '.', '_', ' ', ', ', ':', '(', ')', '/', '1', '2', '12', '188', '189', '0', 'a', 'x', '.5', '\u00e9');
-    const host = fc.array(fc.constantFrom('host', 'node', 'n', '-', '.', 'a', '1', '2', '12', '188', '189', 'W'), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''));
+    const piece = fc.constantFrom('host', 'node', 'Node', '-', '.', '_', ' ', ', ', ':', '(', ')', '/', '1', '2', '12', '24', '64', '188', '189', '0', 'a', 'x', '.5', '\u00e9');
+    const host = fc.array(fc.constantFrom('host', 'node', 'n', '-', '.', 'a', '1', '2', '12', '24', '64', '188', '189', 'W'), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''));
     fc.assert(fc.property(fc.uniqueArray(host, { maxLength: 8 }), fc.array(piece, { maxLength: 30 }), (hosts, parts) => {
       const known = new Set(hosts);
       const text = parts.join('');
       expect(hostsNamed(text, known)).toEqual(hostsNamedByHost(text, known));
     }), { numRuns: 3000 });
+  });
+
+  it('does not take a number a mask length may be for a host (node-24 and "24 bits", "/24")', () => {
+    const known = new Set(['node-23', 'node-24', 'node-125', 'ip-10-0-1-64']);
+    expect(hostsNamed('掩码并不是24位, route 10.244.2.0/24, /64 and 128', known)).toEqual([]);
+    expect(hostsNamed('on 125 and on node-24', known)).toEqual(['node-24', 'node-125']);
   });
 
   it('sees hosts added to the set after an earlier text was read with it', () => {

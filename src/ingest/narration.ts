@@ -187,9 +187,16 @@ export function isShortNarration(line: string, known: ReadonlySet<string>): bool
   return ws.some((w) => plain(w) && /^[a-z]/.test(w));
 }
 
+/** A number a network narration uses as a mask's length ("/24", "the mask is not 24 bits"): no host's short name. */
+function isPrefixLength(digits: string): boolean {
+  const value = Number(digits);
+  return value <= 32 || value === 64 || value === 128;
+}
+
 /**
  * The known hosts a text names: by full name, or by the number that ends it ("189" for host189) when
- * no other known host ends with the same number. Numbers inside addresses (192.168.86.188) do not count.
+ * no other known host ends with the same number. Numbers inside addresses (192.168.86.188) do not count,
+ * nor those a mask's length may be (up to 32, 64, 128: node-24 is not named by "/24" or "24 bits").
  * A name counts where it starts a run of name characters (letters, digits, "_", "." and "-") and ends
  * it, or ends before a "." that no digit follows; a number where no digit or "." comes before it and
  * no digit, nor "." and a digit, after it. The text is read once, whatever the number of hosts.
@@ -228,7 +235,7 @@ export function hostsNamed(text: string, known: ReadonlySet<string>): string[] {
       while (digitsEnd < end && isDigit(lower.charCodeAt(digitsEnd))) digitsEnd++;
       const before = lower.charCodeAt(d - 1);
       const dotDigit = lower.charCodeAt(digitsEnd) === 46 && isDigit(lower.charCodeAt(digitsEnd + 1));
-      if (before !== 46 && !dotDigit && digitsEnd - d >= 2) {
+      if (before !== 46 && !dotDigit && digitsEnd - d >= 2 && !isPrefixLength(lower.slice(d, digitsEnd))) {
         const host = index.byAlias.get(lower.slice(d, digitsEnd));
         if (host !== undefined) found.add(host);
       }
