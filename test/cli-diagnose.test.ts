@@ -53,7 +53,7 @@ describe('netsift diagnose', () => {
     const report = Report.parse(JSON.parse(json.stdout));
     expect(report.netsift).toBe(VERSION);
     expect(report.findings[0]?.rule).toBe('overlay/address-conflict');
-    expect(report.hosts.map((h) => h.name)).toEqual(['host188', 'host190', 'host189']);
+    expect(report.hosts.map((h) => h.name)).toEqual(['host188', 'host189', 'host190']);
     const markdown = netsift('diagnose', '--format', 'markdown', '--exit-zero', seed);
     expect(markdown.stdout.split('\n').slice(0, 1)).toEqual(['# netsift diagnosis']);
     expect(markdown.stdout).toContain('## Root causes\n\n### `overlay/address-conflict` on host188 (error)');
@@ -81,7 +81,7 @@ describe('netsift trace', () => {
 
   it('exits 2 for an unknown host', () => {
     const result = netsift('trace', seed, '--to', '10.244.2.6', '--from', 'host999');
-    expect([result.status, result.stderr]).toEqual([2, expect.stringContaining('unknown host "host999"; known: host188, host190, host189')]);
+    expect([result.status, result.stderr]).toEqual([2, expect.stringContaining('unknown host "host999"; known: host188, host189, host190')]);
   });
 
   it('takes the client address with --source, and refuses one that is not IPv4', () => {

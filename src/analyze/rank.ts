@@ -1,6 +1,7 @@
 // The ranking: joins causes to symptoms by the effects rules name (a finding that explains an
 // effect is a cause of every finding that is an instance of it), gives each finding its role, and
 // orders the report: root causes first, by how much they explain, then symptoms, residue, observations.
+import { compareNatural } from '../core';
 import type { Finding, FindingRole } from './finding';
 
 export interface RankInput {
@@ -69,8 +70,12 @@ export function rankFindings(inputs: readonly RankInput[]): Finding[] {
     return { ...input.finding, severity, role, causes: causes.slice(0, MAX_CAUSES).map((cause) => cause.finding.id), explains: dependents.get(input) ?? 0 };
   });
   const order = new Map(inputs.map((input, index) => [input.finding.id, input.order * 100000 + index]));
+  // ties: the rule's place, then the host and the id, so that the order of the inputs never decides
+  const rule = new Map(inputs.map((input) => [input.finding.id, input.order]));
   return ranked.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]
     || b.explains - a.explains
     || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+    || (rule.get(a.id) ?? 0) - (rule.get(b.id) ?? 0)
+    || compareNatural(a.host ?? '', b.host ?? '')
     || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }

@@ -13,3 +13,4 @@ export { groupBy } from './group';
 export { append } from './append';
 export { printable } from './printable';
 export { decodeText, looksBinary, textEncodingOf, type TextEncodingName } from './text-bytes';
+export { compareNatural } from './natural-order';

@@ -1,6 +1,7 @@
 // From an ingest bundle to the model: every section parsed with its format (as the command said:
 // device, table, namespace), one snapshot per host, then the cluster over them.
 import type { Bundle, Diagnostic, Section } from '../core';
+import { compareNatural } from '../core';
 import { parse } from '../formats/registry';
 import { hasIptablesWarning } from '../formats/shared/iptables/lexer';
 import type { FormatId, ParseContext, Parsed } from '../formats/format';
@@ -115,7 +116,9 @@ export function buildModel(bundle: Bundle, options: BuildModelOptions = {}): Mod
     return { host, section, records: parsed.records as unknown[] };
   };
   const nodes = new Map<string, NodeSnapshot>();
-  const hosts = bundle.hosts.map((host) => {
+  // the hosts by name, not by the order of the inputs: findings, their ranking and the hosts a
+  // message lists come out the same whichever file was named first
+  const hosts = [...bundle.hosts].sort((a, b) => compareNatural(a.name, b.name)).map((host) => {
     const parsed = new Map<Section, ParsedSection>();
     // iptables-save first: the tables it shows make the other listings of them redundant
     const covered = new Set<string>();
