@@ -96,6 +96,18 @@ describe('the seed incident', () => {
     expect(summary(diagnose(ingest({ name: 'seed', text: renamed })).report.findings)).toEqual(expected);
   });
 
+  it('is the same diagnosis when the prompts show the short hostname of nodes the cluster names in full', () => {
+    // a shell prompt shows the hostname up to its first dot; etcd and kubectl name the node in full
+    const names: [string, string][] = [['host188', 'alpha'], ['host189', 'bravo'], ['host190', 'charlie']];
+    let text = readFileSync(SEED, 'utf8');
+    for (const [from, to] of names) text = text.replaceAll(from, `${to}.lab.example.com`).replaceAll(`@${to}.lab.example.com`, `@${to}`);
+    const renamed = diagnose(ingest({ name: 'seed', text }));
+    const summary = (findings: typeof report.findings) => findings.map((f) => [f.rule, f.role, f.severity, f.host]);
+    expect(summary(renamed.report.findings)).toEqual(summary(report.findings).map((row) => row.map((v) => names.find(([from]) => from === v)?.[1] ?? v)));
+    expect([...renamed.model.cluster.nodes.keys()].sort()).toEqual(['alpha', 'bravo', 'charlie']);
+    expect(renamed.model.nodes.get('bravo')?.kubernetesName).toBe('bravo.lab.example.com');
+  });
+
   it('gives stable ids', () => {
     const again = diagnose(ingest({ name: 'seed', text: readFileSync(SEED, 'utf8') })).report;
     expect(again.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));

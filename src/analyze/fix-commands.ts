@@ -3,7 +3,7 @@
 // such as `eth0;reboot` or `$(curl …)` (Linux allows any byte but '/' and blanks in an interface
 // name, and a newline ends a comment), so a rule writes each command with `sh`, which shell-quotes
 // every value it is given where it stands: no value reaches a command unquoted, whatever it is.
-import type { NodeSnapshot } from '../model';
+import type { Model, NodeSnapshot } from '../model';
 import { hasControl } from '../core/printable';
 
 /** Characters a value may hold and stay one plain shell word. */
@@ -91,5 +91,10 @@ function refusal(values: readonly ShellValue[]): string | null {
 export function flannelRestart(node: NodeSnapshot): ShellCommand {
   const pod = node.flannel.pod;
   if (pod) return sh`kubectl -n ${pod.namespace ?? 'kube-flannel'} delete pod ${pod.name}`;
-  return sh`kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${node.name}`;
+  return sh`kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${node.kubernetesName ?? node.name}`;
+}
+
+/** The name kubectl knows a host by: the node name the cluster's outputs give it, else the host's own. */
+export function kubernetesName(model: Model, host: string): string {
+  return model.nodes.get(host)?.kubernetesName ?? host;
 }

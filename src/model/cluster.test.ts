@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../ingest';
 import { buildModel, type Cluster } from '.';
+import { flannelRestart } from '../analyze/fix-commands';
 
 const neigh = (ips: readonly string[]): string => ips.map((ip, i) => `${ip} lladdr 6e:00:00:00:00:0${i} PERMANENT `).join('\n');
 const vteps = (cluster: Cluster): [string, string[]][] => [...cluster.nodes.values()].map((node) => [node.name, node.vtepAddress.map((claim) => claim.value)]);
@@ -102,5 +103,29 @@ describe('leases', () => {
 `)).cluster;
     expect(two.peerSubnets.map((p) => [p.text, p.owner])).toEqual([['10.42.1.0/24', null], ['10.42.0.0/24', 'a']]);
     expect(two.leases.map((l) => [l.node, l.text])).toEqual([['a', '10.42.0.0/24']]);
+  });
+});
+
+describe('node names the cluster gives in full, prompts in short (a prompt shows the hostname up to its first dot)', () => {
+  const nodes = (names: readonly string[]) => `[root@cp ~]# kubectl get nodes -o wide
+NAME${' '.repeat(20)}STATUS   ROLES    AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
+${names.map((name, i) => `${name.padEnd(24)}Ready    <none>   9d    v1.29.3   10.0.0.1${i}     <none>        Ubuntu 22.04.4 LTS   5.15.0-105-generic   containerd://1.7.2`).join('\n')}
+`;
+  const route = (host: string) => `[root@${host} ~]# ip route\ndefault via 10.0.0.1 dev eth0 \n`;
+
+  it('takes bravo.lab.example.com for host bravo, and kubectl commands name it in full', () => {
+    const model = buildModel(ingest(route('alpha') + route('bravo') + nodes(['alpha.lab.example.com', 'bravo.lab.example.com'])));
+    expect([...model.cluster.nodes.keys()].sort()).toEqual(['alpha', 'bravo']);
+    expect(model.cluster.nodes.get('bravo')?.underlay.map((c) => c.value)).toEqual(['10.0.0.11']);
+    expect(model.nodes.get('bravo')?.kubernetesName).toBe('bravo.lab.example.com');
+    expect(flannelRestart(model.nodes.get('bravo')!).text).toBe('kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=bravo.lab.example.com');
+  });
+
+  it('takes kubectl\'s short name for the host named in full, and no name two hosts share a first label with', () => {
+    const full = buildModel(ingest(route('bravo.lab.example.com') + nodes(['bravo'])));
+    expect([...full.cluster.nodes.keys()].sort()).toEqual(['bravo.lab.example.com']);
+    expect(full.nodes.get('bravo.lab.example.com')?.kubernetesName).toBe('bravo');
+    const two = buildModel(ingest(route('bravo.a.example') + route('bravo.b.example') + nodes(['bravo'])));
+    expect([...two.cluster.nodes.keys()].sort()).toEqual(['bravo', 'bravo.a.example', 'bravo.b.example']);
   });
 });

@@ -153,6 +153,14 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
     node.snapshot = snapshot;
     ownFacts(node, snapshot);
   }
+  // a name the cluster's outputs give a node (kubectl, etcd) is the host whose prompt shows it short
+  const hostOf = hostNamer(snapshots);
+  const clusterNodeOf = (name: string): ClusterNode => {
+    const host = hostOf(name);
+    const snapshot = host === name ? undefined : nodes.get(host)?.snapshot;
+    if (snapshot) snapshot.kubernetesName ??= name;
+    return nodeOf(host);
+  };
   vtepsByElimination(snapshots, nodes);
 
   const pods: Pod[] = [];
@@ -176,13 +184,13 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
       if (record.kind === 'pod') {
         const pod = record as KubectlPod;
         if (pod.ip && parseIPv4(pod.ip) !== null) {
-          pods.push({ namespace: pod.namespace, name: pod.name, ip: pod.ip, node: pod.node ?? null, evidence: cite(source, pod.span) });
-          if (pod.node) nodeOf(pod.node);
+          const host = pod.node ? clusterNodeOf(pod.node).name : null;
+          pods.push({ namespace: pod.namespace, name: pod.name, ip: pod.ip, node: host, evidence: cite(source, pod.span) });
         }
       } else if (record.kind === 'node') {
         // kubectl get nodes -o wide: a node of the cluster, and the address flannel uses unless told otherwise
         const row = record as KubectlNode;
-        const node = nodeOf(row.name);
+        const node = clusterNodeOf(row.name);
         if (row.internalIP && parseIPv4(row.internalIP) !== null) {
           node.underlay.push({ value: row.internalIP, via: 'kubectl get nodes (INTERNAL-IP)', evidence: [cite(source, row.span)], inferred: false });
         }
@@ -195,7 +203,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
         });
       } else if (record.kind === 'node-object') {
         const object = record as NodeObjectLike;
-        const node = nodeOf(object.name);
+        const node = clusterNodeOf(object.name);
         const evidence = [cite(source, object.span)];
         const via = source.section.format === 'etcdctl-get' ? 'the node object in etcd' : 'the node object';
         for (const cidr of object.podCIDRs) {
@@ -249,6 +257,32 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
   const leases = settleLeases(nodes);
   network = configNetwork ?? network ?? netfilterNetwork(snapshots) ?? leaseNetwork(leases);
   return { nodes, leases, peerSubnets: [...peers.values()], pods, services, network, flannelConfig, conflicts: conflictsOf(nodes) };
+}
+
+/**
+ * The host a node name of the cluster's outputs stands for: itself when a host has that name;
+ * else the one host whose name is its first label (prompt `bravo`, node `bravo.lab.example.com`),
+ * or whose first label it is (a sos report's `bravo.lab.example.com`, kubectl's `bravo`).
+ */
+function hostNamer(snapshots: readonly NodeSnapshot[]): (name: string) => string {
+  const names = new Set(snapshots.map((snapshot) => snapshot.name));
+  const byFirstLabel = new Map<string, string[]>();
+  for (const name of names) {
+    const dot = name.indexOf('.');
+    if (dot <= 0) continue;
+    const first = name.slice(0, dot);
+    byFirstLabel.set(first, [...(byFirstLabel.get(first) ?? []), name]);
+  }
+  return (name) => {
+    if (names.has(name)) return name;
+    const dot = name.indexOf('.');
+    if (dot > 0) {
+      const short = name.slice(0, dot);
+      return names.has(short) && !byFirstLabel.has(short) ? short : name;
+    }
+    const long = byFirstLabel.get(name);
+    return long?.length === 1 ? long[0] as string : name;
+  };
 }
 
 /** What a node's own outputs say about it. */

@@ -24,13 +24,19 @@ export interface NodeSnapshot {
   flannel: FlannelState;
   /** Kernel settings by key, as sysctl prints it (a Map: keys come from the input). */
   sysctls: Map<string, Sysctl>;
+  /**
+   * The node's name in Kubernetes where the cluster's outputs name it otherwise than its prompt
+   * does (a shell prompt shows the hostname up to its first dot: `bravo` for node
+   * `bravo.lab.example.com`); null: the same. Set by the cluster model; kubectl commands use it.
+   */
+  kubernetesName: string | null;
 }
 
 const routeKey = (r: Route): string => `${r.table}|${r.type}|${r.network}|${r.gateway ?? ''}|${r.dev ?? ''}`;
 const addressKey = (a: Address): string => `${a.cidr}|${a.device}`;
 const neighborKey = (n: Neighbor): string => `${n.ip}|${n.dev ?? ''}|${n.lladdr ?? ''}`;
 const fdbKey = (f: FdbEntry): string => `${f.mac}|${f.dev ?? ''}|${f.dst ?? ''}`;
-const ruleKey = (r: PolicyRule): string => `${r.priority}|${r.not}|${r.from?.network ?? ''}/${r.from?.length ?? ''}|${r.to?.network ?? ''}/${r.to?.length ?? ''}|${r.fwmark ?? ''}/${r.fwmask ?? ''}|${r.iif ?? ''}|${r.oif ?? ''}|${r.action}|${r.table ?? ''}|${r.goto ?? ''}`;
+const ruleKey = (r: PolicyRule): string => `${r.priority}|${r.not}|${r.from?.network ?? ''}/${r.from?.length ?? ''}|${r.to?.network ?? ''}/${r.to?.length ?? ''}|${r.fwmark ?? ''}/${r.fwmask ?? ''}|${r.iif ?? ''}|${r.oif ?? ''}|${r.ipproto ?? ''}|${r.dport ? `${r.dport.start}-${r.dport.end}` : ''}|${r.undecided.join(' ')}|${r.action}|${r.table ?? ''}|${r.goto ?? ''}`;
 
 export function buildNodeSnapshot(name: string, sections: readonly ParsedSection[]): NodeSnapshot {
   const routes: Listing<Route>[] = [];
@@ -83,6 +89,7 @@ export function buildNodeSnapshot(name: string, sections: readonly ParsedSection
     netfilter: readNetfilter(sections),
     flannel: readFlannel(sections),
     sysctls: readSysctls(sections),
+    kubernetesName: null,
   };
 }
 

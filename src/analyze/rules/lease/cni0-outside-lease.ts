@@ -36,7 +36,7 @@ export const cni0OutsideLease = defineRule({
           fix: [
             sh`ip link set cni0 down`,
             sh`ip link delete cni0`,
-            sh`kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.name}`,
+            sh`kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.kubernetesName ?? node.name}`,
           ],
           explains: [`address:${node.name}:${address.ip}`, `bridge:${node.name}`],
         };

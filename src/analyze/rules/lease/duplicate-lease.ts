@@ -4,7 +4,7 @@
 import { groupBy } from '../../../core';
 import { prefixesOverlap, type Evidence, type Lease } from '../../../model';
 import { MAX_OTHERS, namedList } from '../../bounded';
-import { sh, type ShellCommand } from '../../fix-commands';
+import { kubernetesName, sh, type ShellCommand } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 // overlapping pairs of distinct subnets reported at most (hostile input may nest thousands)
@@ -43,7 +43,7 @@ export const duplicateLease = defineRule({
           messageId: 'same' as const, host: null,
           data: { node: a.node, other: b.node, subnet, otherSubnet: subnet },
           key: `${a.node} ${b.node}`, evidence, objects: { subnets: [subnet], hosts: [a.node, b.node] },
-          fix: renumber(move.node), explains: [`lease:${move.node}:${move.text}`, `lease:${keep.node}:${keep.text}`],
+          fix: renumber(kubernetesName(model, move.node)), explains: [`lease:${move.node}:${move.text}`, `lease:${keep.node}:${keep.text}`],
         };
         continue;
       }
@@ -53,7 +53,7 @@ export const duplicateLease = defineRule({
         messageId: 'sameMany' as const, host: null,
         data: { count: holders.length, subnet, nodes: namedList(holders.map((lease) => lease.node), 5) },
         key: subnet, evidence, objects: { subnets: [subnet], hosts: holders.slice(0, MAX_OTHERS + 1).map((lease) => lease.node) },
-        fix: ranked.slice(1, 1 + MAX_OTHERS).flatMap((lease) => renumber(lease.node)),
+        fix: ranked.slice(1, 1 + MAX_OTHERS).flatMap((lease) => renumber(kubernetesName(model, lease.node))),
         explains: holders.map((lease) => `lease:${lease.node}:${lease.text}`),
       };
     }
@@ -72,7 +72,7 @@ export const duplicateLease = defineRule({
           key: `${a.node} ${b.node}`,
           evidence: [...a.claims.flatMap((c) => c.evidence).slice(0, 1), ...b.claims.flatMap((c) => c.evidence).slice(0, 1)],
           objects: { subnets: [a.text, b.text], hosts: [a.node, b.node] },
-          fix: renumber(move.node), explains: [`lease:${move.node}:${move.text}`, `lease:${keep.node}:${keep.text}`],
+          fix: renumber(kubernetesName(model, move.node)), explains: [`lease:${move.node}:${move.text}`, `lease:${keep.node}:${keep.text}`],
         };
       }
     }

@@ -2,7 +2,7 @@
 // controller-manager's --cluster-cidr that kube-proxy masquerades around). A lease outside it is
 // masqueraded by kube-proxy (`! -s <cidr> -j KUBE-MARK-MASQ`) and not routed by flannel's peers.
 import { formatPrefix4, prefixWithin } from '../../../model';
-import { sh } from '../../fix-commands';
+import { kubernetesName, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const outsideClusterNetwork = defineRule({
@@ -28,8 +28,8 @@ export const outsideClusterNetwork = defineRule({
         evidence: [...lease.claims.flatMap((claim) => claim.evidence).slice(0, 2), ...network.evidence.slice(0, 1)],
         objects: { subnets: [lease.text, text], hosts: [lease.node] },
         fix: [
-          sh`kubectl drain ${lease.node} --ignore-daemonsets --delete-emptydir-data`,
-          sh`kubectl delete node ${lease.node}`,
+          sh`kubectl drain ${kubernetesName(model, lease.node)} --ignore-daemonsets --delete-emptydir-data`,
+          sh`kubectl delete node ${kubernetesName(model, lease.node)}`,
           sh`systemctl restart kubelet`,
         ],
         explains: [`lease:${lease.node}:${lease.text}`],

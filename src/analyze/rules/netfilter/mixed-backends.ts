@@ -38,7 +38,7 @@ export const mixedBackends = defineRule({
         fix: [
           sh`iptables-legacy-save > /root/iptables-legacy.rules`,
           sh`iptables-legacy -F; iptables-legacy -X; iptables-legacy -t nat -F; iptables-legacy -t nat -X; iptables-legacy -t mangle -F; iptables-legacy -t mangle -X`,
-          sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${node.name}`,
+          sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${node.kubernetesName ?? node.name}`,
         ],
         explains: [`netfilter-view:${node.name}`],
       };

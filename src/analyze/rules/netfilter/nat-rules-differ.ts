@@ -4,7 +4,7 @@
 // DNATing to pods that are gone. (KUBE-SVL chains, externalTrafficPolicy: Local, differ by design.)
 import { groupBy } from '../../../core';
 import { proxiedServices, type Evidence, type ProxiedEndpoint } from '../../../model';
-import { sh } from '../../fix-commands';
+import { kubernetesName, sh } from '../../fix-commands';
 import { MAX_OTHERS, namedList } from '../../bounded';
 import { defineRule } from '../rule';
 
@@ -65,7 +65,7 @@ export const natRulesDiffer = defineRule({
             evidence: [...cite(view), ...referenceEvidence],
             objects: { services: [service], addresses, hosts: [view.node, ...reference.slice(0, MAX_OTHERS).map((m) => m.node)] },
             // kube-proxy rewrites every chain on its next full sync; a restart forces one
-            fix: [sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${view.node}`],
+            fix: [sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${kubernetesName(model, view.node)}`],
             explains: [`service-nat:${view.node}:${service}`],
           };
         }

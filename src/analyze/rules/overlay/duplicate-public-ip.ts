@@ -4,7 +4,7 @@
 // every box) make every peer send both nodes' traffic to one of them.
 import { groupBy, parseIPv4, parsePrefix4, prefixContains, type Prefix4 } from '../../../core';
 import { FLANNEL_DEVICE, nodesByClaim, ownClaims, ownVtepMac, type Claim, type ClusterNode, type Evidence, type Model } from '../../../model';
-import { flannelRestart, sh, shList, type ShellCommand } from '../../fix-commands';
+import { flannelRestart, kubernetesName, sh, shList, type ShellCommand } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 // devices whose addresses are never the node's own underlay address
@@ -66,7 +66,7 @@ function publicIpFix(model: Model, nodes: readonly string[], shared: string): Sh
     const snapshot = model.nodes.get(name);
     const restart = snapshot ? flannelRestart(snapshot) : sh`kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=${name}`;
     const address = chosen.get(name);
-    if (address) return [sh`kubectl annotate node ${name} ${`flannel.alpha.coreos.com/public-ip-overwrite=${address}`} --overwrite`, restart];
+    if (address) return [sh`kubectl annotate node ${kubernetesName(model, name)} ${`flannel.alpha.coreos.com/public-ip-overwrite=${address}`} --overwrite`, restart];
     const own = candidates.get(name) ?? [];
     const hint = own.length ? sh`one of ${shList(own.map((o) => o.address), ', ')}` : sh`its address on the node network: ip -4 -o addr show scope global`;
     return [sh`# ${name}: the input does not settle its own address (${hint})`,
