@@ -83,7 +83,7 @@ function build({ nodes, peers, pods }: Input): { nodes: Map<string, ClusterNode>
       underlay: n.underlay.map((v, k) => claim(v, `n${i}u${k}`)),
     }])),
     peers: peers.map((p, j) => ({
-      subnet: parsePrefix4(p.subnet) as Prefix4, text: p.subnet, gateway: p.gateway, evidence: [evidence(`p${j}`)], owner: null, ownerVia: null, removed: false, current: false,
+      subnet: parsePrefix4(p.subnet) as Prefix4, text: p.subnet, gateway: p.gateway, evidence: [evidence(`p${j}`)], owner: null, ownerVia: null, removed: false, current: false, addFailed: false,
       vtepMac: p.vtepMac.map((v, k) => claim(v, `p${j}m${k}`)), publicIp: p.publicIp.map((v, k) => claim(v, `p${j}u${k}`)),
     })),
     pods: pods.map((p, k) => ({ namespace: null, name: `pod${k}`, ip: p.ip, node: p.node === null ? null : `n${p.node}`, evidence: evidence(`pod${k}`) })),

@@ -65,6 +65,11 @@ export interface PeerSubnet {
    * failure to program it, its lease in etcd. A log's window may reach back to a node long gone.
    */
   current: boolean;
+  /**
+   * A node's flannel failed to add its route: flannel adds a vxlanRoute only for another node's
+   * lease it watches, so the subnet is a peer's even when no output names that peer.
+   */
+  addFailed: boolean;
 }
 
 export interface Pod {
@@ -170,7 +175,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
     const text = formatPrefix4(subnet);
     let peer = peers.get(text);
     if (!peer) {
-      peer = { subnet, text, gateway: null, vtepMac: [], publicIp: [], evidence: [], owner: null, ownerVia: null, removed: false, current: false };
+      peer = { subnet, text, gateway: null, vtepMac: [], publicIp: [], evidence: [], owner: null, ownerVia: null, removed: false, current: false, addFailed: false };
       peers.set(text, peer);
     }
     return peer;
@@ -370,7 +375,10 @@ function peerFacts(snapshot: NodeSnapshot, peerOf: (subnet: Prefix4) => PeerSubn
       peer.publicIp.push({ value: event.publicIp, via: `${snapshot.name}'s flannel log`, evidence: [evidence], inferred: false });
     } else if ((event.event === 'route-add-failed' || event.event === 'route-delete-failed') && event.family === 'inet') {
       const subnet = parsePrefix4(event.subnet);
-      if (subnet) learn(peerOf(subnet), event.gateway, evidence);
+      if (!subnet) continue;
+      const peer = peerOf(subnet);
+      learn(peer, event.gateway, evidence);
+      if (event.event === 'route-add-failed') peer.addFailed = true;
     }
   }
 }
@@ -468,6 +476,16 @@ export function assignOwners(nodes: Map<string, ClusterNode>, peers: PeerSubnet[
   }
 }
 
+/** The name of a node known only by its lease: angle brackets, as for other values no output shows. */
+export function unnamedNode(subnet: string): string {
+  return `<node with lease ${subnet}>`;
+}
+
+/** Whether a node shown has no subnet known (a subnet no output ties to a node may be its). */
+function bareNodes(nodes: Map<string, ClusterNode>): boolean {
+  return [...nodes.values()].some((node) => node.snapshot !== null && node.subnet.length === 0 && unrecoveredLeaseFailure(node.snapshot) === null);
+}
+
 /** The peers no tie named, by elimination; then each owner gets the peer's MACs, IPs and subnet as claims. */
 function settlePeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[]): void {
   const sameSubnet = (a: Prefix4, b: Prefix4): boolean => a.network === b.network && a.length === b.length;
@@ -496,6 +514,17 @@ function settlePeers(nodes: Map<string, ClusterNode>, peers: PeerSubnet[]): void
     } else if (node.subnet.length > 0) continue;
     peer.owner = node.name;
     peer.ownerVia = 'its public IP (no output of that node was given)';
+  }
+  // a subnet flannel failed to route, whose node no output names (no public IP either): a peer's
+  // lease all the same, its node unnamed; not while a node shown could be it (its subnet not known)
+  if (!bareNodes(nodes)) {
+    for (const peer of peers) {
+      if (peer.owner !== null || peer.removed || !peer.addFailed) continue;
+      const name = unnamedNode(peer.text);
+      if (!nodes.has(name)) nodes.set(name, { name, snapshot: null, subnet: [], underlay: [], vtepMac: [], vtepAddress: [] });
+      peer.owner = name;
+      peer.ownerVia = 'flannel failed to route it, as it routes only other nodes\' leases (no output names that node)';
+    }
   }
   for (const peer of peers) {
     const node = peer.owner ? nodes.get(peer.owner) : undefined;

@@ -171,6 +171,20 @@ ruleCases(addressConflict, {
       }],
     },
     {
+      name: 'the broken node alone, its log naming only the failure (the seed\'s): the subnet is a peer\'s lease, its node unnamed',
+      nodes: { 'kube-master': { 'ifconfig -a': MASTER_IFCONFIG, 'route -n': MASTER_ROUTE_N, 'kubectl logs -n kube-flannel kube-flannel-ds-7xk2p': [0, 1, 3].map((i) => MASTER_FLANNEL_LOG.split('\n')[i]).join('\n') } },
+      findings: [{
+        messageId: 'gatewayConflict', host: 'kube-master',
+        data: { host: 'kube-master', address: '172.20.3.0', device: 'tunl0', subnet: '172.20.3.0/24', peer: '<node with lease 172.20.3.0/24>' },
+        evidence: [
+          { host: 'kube-master', format: 'ifconfig', span: { line: 15 } },
+          { host: 'kube-master', format: 'flannel-log', span: { line: 26 } },
+          { host: 'kube-master', format: 'route-n', span: { line: 18 }, absent: true },
+        ],
+        role: 'root-cause', severity: 'error', fix: ['ip addr del 172.20.3.0/32 dev tunl0', 'kubectl -n kube-flannel delete pod kube-flannel-ds-7xk2p'],
+      }],
+    },
+    {
       name: 'the broken node alone, and kubectl get nodes -o wide names the node of that public IP',
       nodes: { 'kube-master': { 'ifconfig -a': MASTER_IFCONFIG, 'route -n': MASTER_ROUTE_N, 'kubectl logs -n kube-flannel kube-flannel-ds-7xk2p': MASTER_FLANNEL_LOG } },
       cluster: {
