@@ -24,7 +24,7 @@ ruleCases(programmingError, {
       name: 'the route add fails with EINVAL (a local address is its gateway)',
       nodes: { 'worker-3': { [LOG]: `${START}\nE0611 07:02:11.512377       1 vxlan_network.go:158] failed to add vxlanRoute (10.42.1.0/24 -> 10.42.1.0): invalid argument` } },
       findings: [{
-        messageId: 'routeAdd', host: 'worker-3', role: 'root-cause', severity: 'error',
+        messageId: 'routeAddInvalid', host: 'worker-3', role: 'root-cause', severity: 'error',
         data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument' },
         evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }],
         fix: [],
@@ -42,7 +42,7 @@ E0611 09:40:03.118731       1 vxlan_network.go:183] DelARP failed: no such file 
         },
       },
       findings: [
-        { messageId: 'routeAdd', host: 'worker-3', role: 'root-cause', data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument' }, evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }], severity: 'error', fix: [] },
+        { messageId: 'routeAddInvalid', host: 'worker-3', role: 'root-cause', data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument' }, evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }], severity: 'error', fix: [] },
         {
           messageId: 'routeDelete', host: 'worker-3', role: 'symptom', severity: 'warning',
           data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'no such process' },
@@ -72,7 +72,7 @@ E0611 07:22:11.512380       1 vxlan_network.go:158] failed to add vxlanRoute (10
       },
       findings: [
         {
-          messageId: 'routeAddRepeated', host: 'worker-3', role: 'root-cause', severity: 'error',
+          messageId: 'routeAddInvalidRepeated', host: 'worker-3', role: 'root-cause', severity: 'error',
           data: { host: 'worker-3', subnet: '10.42.1.0/24', gateway: '10.42.1.0', error: 'invalid argument', times: 3 },
           evidence: [{ host: 'worker-3', format: 'flannel-log', span: { line: 5 } }, { host: 'worker-3', format: 'flannel-log', span: { line: 9 } }],
           fix: [],

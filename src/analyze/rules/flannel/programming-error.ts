@@ -36,6 +36,8 @@ export const programmingError = defineRule({
     messages: {
       routeAdd: 'flannel on {host} failed to add the route {subnet} via {gateway}: {error}',
       routeAddRepeated: 'flannel on {host} failed {times} times to add the route {subnet} via {gateway}: {error}',
+      routeAddInvalid: 'flannel on {host} failed to add the route {subnet} via {gateway}: {error} (the kernel refuses an onlink route whose gateway is not a unicast address to it; most often {gateway} is an address of {host} itself: look for it in ip -4 addr)',
+      routeAddInvalidRepeated: 'flannel on {host} failed {times} times to add the route {subnet} via {gateway}: {error} (the kernel refuses an onlink route whose gateway is not a unicast address to it; most often {gateway} is an address of {host} itself: look for it in ip -4 addr)',
       routeDelete: 'flannel on {host} failed to delete the route {subnet} via {gateway}: {error} (the route was never there)',
       routeDeleteRepeated: 'flannel on {host} failed {times} times to delete the route {subnet} via {gateway}: {error} (the route was never there)',
       entry: 'flannel on {host} failed to {operation} a peer {table} entry: {error}',
@@ -60,8 +62,10 @@ export const programmingError = defineRule({
         const times = group.length;
         const evidenceOf = firstAndLast(group);
         if (event.event === 'route-add-failed') {
+          // EINVAL: fib_check_nh's "Nexthop has invalid gateway", a gateway the kernel holds itself
+          const invalid = event.error.trim().toLowerCase() === 'invalid argument';
           yield {
-            messageId: times > 1 ? ('routeAddRepeated' as const) : ('routeAdd' as const), host: node.name,
+            messageId: invalid ? (times > 1 ? ('routeAddInvalidRepeated' as const) : ('routeAddInvalid' as const)) : times > 1 ? ('routeAddRepeated' as const) : ('routeAdd' as const), host: node.name,
             data: { host: node.name, subnet: event.subnet, gateway: event.gateway, error: event.error, ...(times > 1 ? { times } : {}) },
             key: `add ${event.subnet}`, evidence: evidenceOf,
             objects: { subnets: [event.subnet], addresses: [event.gateway], interfaces: ['flannel.1'], hosts: [node.name] },
