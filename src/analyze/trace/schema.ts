@@ -13,7 +13,7 @@ export const Disposition = z
   .meta({
     id: 'trace/disposition',
     title: 'How a branch ends',
-    description: 'delivered: to a local address or a pod; no-route: no route, or for a pod-network address only a default route out of the overlay; null-routed: a blackhole route; unreachable: an unreachable or prohibit route, or a vxlan frame the receiving node refuses (its device has another VNI or UDP port); neighbor-unreachable: no neighbour or FDB entry for the next hop; denied: a filter DROP (rule or policy); rejected: a REJECT rule (kube-proxy: a service without endpoints); no-endpoints: a service known to kubectl with no endpoint in the rules; loop: the packet comes back; insufficient-information: the outputs do not show what happens next',
+    description: 'delivered: to a local address or a pod; no-route: no route, or for a pod-network address only a default route out of the overlay; null-routed: a blackhole route; unreachable: an unreachable or prohibit route, or a vxlan frame the receiving node refuses (its device has another VNI or UDP port, or another MAC than the destination of the inner frame); neighbor-unreachable: no neighbour or FDB entry for the next hop, or one that does not answer ARP (also the underlay next hop of a vxlan frame); denied: a filter DROP (rule or policy); rejected: a REJECT rule (kube-proxy: a service without endpoints); no-endpoints: a service known to kubectl with no endpoint in the rules; loop: the packet comes back; insufficient-information: the outputs do not show what happens next',
   });
 export type Disposition = z.infer<typeof Disposition>;
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
+import { ingestPath } from '../../node';
 import { trace } from './trace';
 
 const capture = (path: string): string => readFileSync(join(__dirname, '../../../corpus/captures', path), 'utf8');
@@ -142,5 +143,51 @@ describe('trace: flannel host-gw, a peer reached by its own address', () => {
   it('a next hop no output shows stays beyond what the outputs show', () => {
     const result = trace(buildModel(ingest(W1)), { from: 'k8s-w1', to: '10.89.1.7:80' });
     expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['insufficient-information', 'k8s-w1']]);
+  });
+});
+
+describe('trace: a stale VTEP MAC and an FDB entry to no node (incident ov-stale-vtep, sos reports)', async () => {
+  const dir = join(__dirname, '../../../corpus/incidents/ov-stale-vtep/sos');
+  const model = buildModel(await ingestPath(['node-a', 'node-b', 'node-c'].map((node) => join(dir, `sosreport-${node}`))));
+  const hops = (from: string, to: string) => trace(model, { from, to }).branches
+    .map((b) => [b.disposition, b.at, b.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`)]);
+
+  it("node-a sends node-b's pods frames for node-b's old MAC: node-b drops them (the inner destination is not its flannel.1's MAC)", () => {
+    expect(hops('node-a', '10.32.1.5:80')).toEqual([['unreachable', 'node-b', [
+      'node-a route: 10.32.1.5 matches 10.32.1.0/24 via 10.32.1.0 dev flannel.1',
+      'node-a neighbor: 10.32.1.0 lladdr ee:1b:5a:0b:00:02 dev flannel.1',
+      'node-a fdb: ee:1b:5a:0b:00:02 dev flannel.1 dst 10.20.30.12',
+      'node-a encap: vxlan (flannel.1) to node-b at 10.20.30.12',
+      "node-b decap: the inner frame is for ee:1b:5a:0b:00:02, node-b's flannel.1 has MAC 86:2c:91:4f:7e:b2: not addressed to it, dropped on arrival",
+    ]]]);
+    const decap = trace(model, { from: 'node-a', to: '10.32.1.5:80' }).branches[0]?.hops.at(-1);
+    // the sender's neighbour entry and the receiver's device as its link listing shows it
+    expect(decap?.evidence.map((e) => [e.host, e.command, e.text.split('\n').map((line) => line.trim()).slice(0, 2)])).toEqual([
+      ['node-a', 'ip -s -s neigh show', ['10.32.1.0 dev flannel.1 lladdr ee:1b:5a:0b:00:02  used 5/5/5probes 0 PERMANENT']],
+      ['node-b', 'ip -d address', ['6: flannel.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN group default qlen 1000',
+        'link/ether 86:2c:91:4f:7e:b2 brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535']],
+    ]);
+  });
+
+  it("node-c's FDB sends node-b's VTEP to 10.20.30.112, no node's address, whose ARP fails: the frame is never sent (not 'delivered at node-b')", () => {
+    expect(hops('node-c', '10.32.1.5:80')).toEqual([['neighbor-unreachable', 'node-c', [
+      'node-c route: 10.32.1.5 matches 10.32.1.0/24 via 10.32.1.0 dev flannel.1',
+      'node-c neighbor: 10.32.1.0 lladdr 86:2c:91:4f:7e:b2 dev flannel.1',
+      'node-c fdb: 86:2c:91:4f:7e:b2 dev flannel.1 dst 10.20.30.112',
+      "node-c encap: vxlan (flannel.1) to 10.20.30.112, which no node shows as its address (86:2c:91:4f:7e:b2 is node-b's VTEP MAC; node-b is at 10.20.30.12): not to node-b",
+      'node-c neighbor: 10.20.30.112 on eth0 does not answer ARP (FAILED): the vxlan frame is not sent',
+    ]]]);
+  });
+
+  it('node-b, and node-a and node-c between them, reach the pods', () => {
+    const ends = (from: string, to: string) => trace(model, { from, to }).branches.map((b) => [b.disposition, b.at]);
+    expect(ends('node-b', '10.32.0.5:80')).toEqual([['delivered', 'node-a']]);
+    expect(ends('node-b', '10.32.2.5:80')).toEqual([['delivered', 'node-c']]);
+    expect(ends('node-a', '10.32.2.5:80')).toEqual([['delivered', 'node-c']]);
+    expect(ends('node-c', '10.32.0.5:80')).toEqual([['delivered', 'node-a']]);
+  });
+
+  it("from outside, 10.20.30.112 is no node's: node-c's FDB entry does not make it node-b's", () => {
+    expect(trace(model, { to: '10.20.30.112:80' }).branches.map((b) => b.at)).not.toEqual(['node-b']);
   });
 });

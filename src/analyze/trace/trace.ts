@@ -4,8 +4,8 @@
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
-  WalkBudget, type Evidence, type IptablesRule, type Model, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
-  targetOf,
+  WalkBudget, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
+  ownClaims, ownUnderlay, ownVtepMac, targetOf,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
 import { append } from '../../core';
@@ -157,7 +157,7 @@ function ownerOf(model: Model, address: string): { host: string; evidence: Evide
     if (own) return { host: node.name, evidence: [own.evidence], inferred: false };
   }
   for (const node of model.cluster.nodes.values()) {
-    const claim = node.underlay.find((c) => c.value === address);
+    const claim = underlayClaim(model, node, address);
     if (claim) return { host: node.name, evidence: claim.evidence.map(asInferred), inferred: true };
   }
   // "10.10.20.0/24 dev eth0 proto kernel scope link src 10.10.20.21": the kernel's own route for an address it holds
@@ -166,6 +166,25 @@ function ownerOf(model: Model, address: string): { host: string; evidence: Evide
     if (route) return { host: node.name, evidence: [asInferred(route.evidence)], inferred: true };
   }
   return null;
+}
+
+/**
+ * A node's underlay claim for an address, unless the node's own outputs say otherwise: peers' FDB
+ * entries may send its VTEP to an address it does not have (ov-stale-vtep: node-c's entry for
+ * node-b's MAC goes to 10.20.30.112, node-b is 10.20.30.12), so theirs count only where the node
+ * shows neither its underlay IP nor a listing of all its addresses.
+ */
+function underlayClaim(model: Model, node: ClusterNode, address: string): Claim<string> | undefined {
+  const claim = node.underlay.find((c) => c.value === address);
+  if (!claim || ownClaims(node, [claim]).length > 0) return claim;
+  // a listing of every device's addresses (not `ip addr show cni0`, whose listing is marked complete too)
+  const listed = model.nodes.get(node.name)?.addresses.complete.some((listing) => listing.dev === null && listing.source.section.options?.['dev'] === undefined) ?? false;
+  return ownUnderlay(node) === null && !listed ? claim : undefined;
+}
+
+/** A neighbour entry that shows nothing answers ARP there: no lladdr, FAILED or INCOMPLETE. */
+function isUnanswered(neighbor: Neighbor): boolean {
+  return neighbor.lladdr === null || (neighbor.state?.some((state) => state === 'FAILED' || state === 'INCOMPLETE') ?? false);
 }
 
 /** Whether an address is one of the node's own: its addresses, its underlay IP, a route's preferred source. */
@@ -484,7 +503,7 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     // the next hop on an ordinary link: the neighbour table says whether it answers ARP
     const nextHop = route.gateway ?? destination;
     const neighbor = node.neighbors.entries.find((n) => n.ip === nextHop && (n.dev === route.dev || n.dev === null));
-    if (neighbor && (neighbor.lladdr === null || neighbor.state?.some((state) => state === 'FAILED' || state === 'INCOMPLETE'))) {
+    if (neighbor && isUnanswered(neighbor)) {
       path.push({ host: current, step: 'neighbor', detail: `${nextHop} on ${route.dev ?? '?'} does not answer ARP (${neighbor.state?.join(',') ?? 'no lladdr'})`, evidence: [neighbor.evidence], inferred: false });
       return branch('neighbor-unreachable', current, path);
     }
@@ -635,20 +654,60 @@ function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: Trac
       evidence: [...(macClaim?.evidence ?? []), ...(underlay?.evidence ?? [])].map(asInferred), inferred: true,
     });
   }
-  remote ??= [...model.cluster.nodes.values()].find((n) => n.underlay.some((c) => c.value === dst))?.name ?? null;
-  if (!remote) {
-    path.push({ host, step: 'encap', detail: `vxlan to ${dst ?? '?'}: no node with that underlay IP is known`, evidence: [], inferred: true });
-    return { kind: 'stop', disposition: 'insufficient-information' };
+  if (remote === null && dst !== null) {
+    const owner = ownerOf(model, dst);
+    remote = owner && model.cluster.nodes.has(owner.host) ? owner.host : null;
   }
-  path.push({ host, step: 'encap', detail: `vxlan (${FLANNEL_DEVICE}) to ${remote} at ${dst ?? '?'}`, evidence: [], inferred: entry === undefined });
-  const mismatch = vxlanMismatch(node, model.nodes.get(remote));
+  if (!remote) {
+    // the MAC's node, by what it shows itself, elsewhere: the frame does not go to it
+    const macOwner = [...model.cluster.nodes.values()].find((n) => ownVtepMac(n)?.value === mac);
+    const at = macOwner ? ownUnderlay(macOwner) : null;
+    path.push({
+      host, step: 'encap', inferred: true,
+      detail: `vxlan (${FLANNEL_DEVICE}) to ${dst ?? '?'}, which no node shows as its address${macOwner ? ` (${mac} is ${macOwner.name}'s VTEP MAC${at ? `; ${macOwner.name} is at ${at.value}` : ''}): not to ${macOwner.name}` : ''}`,
+      evidence: macOwner ? [...(ownVtepMac(macOwner)?.evidence.slice(0, 1) ?? []), ...(at?.evidence.slice(0, 1) ?? [])].map(asInferred) : [],
+    });
+  } else {
+    path.push({ host, step: 'encap', detail: `vxlan (${FLANNEL_DEVICE}) to ${remote} at ${dst ?? '?'}`, evidence: [], inferred: entry === undefined });
+  }
+  // the frame is a UDP packet the node sends to dst: where nothing answers ARP for its next hop on the
+  // underlay, the kernel never sends it (the inner packet is lost without an error to its sender)
+  const underlay = dst === null ? null : findRoute(node, dst);
+  if (dst !== null && underlay?.kind === 'route') {
+    const nextHop = underlay.route.gateway ?? dst;
+    const neighbor = node.neighbors.entries.find((n) => n.ip === nextHop && n.dev !== FLANNEL_DEVICE && (n.dev === underlay.route.dev || n.dev === null));
+    if (neighbor && isUnanswered(neighbor)) {
+      path.push({ host, step: 'neighbor', detail: `${nextHop} on ${underlay.route.dev ?? '?'} does not answer ARP (${neighbor.state?.join(',') ?? 'no lladdr'}): the vxlan frame is not sent`, evidence: [neighbor.evidence], inferred: false });
+      return { kind: 'stop', disposition: 'neighbor-unreachable' };
+    }
+  }
+  if (!remote) return { kind: 'stop', disposition: 'insufficient-information' };
+  const receiver = model.nodes.get(remote);
+  // only the sender's own neighbour entry says which MAC the frame carries (a MAC inferred from the
+  // receiver's claims cannot differ from them)
+  const mismatch = vxlanMismatch(node, receiver) ?? (neighbor?.lladdr === mac ? macMismatch(mac, neighbor, receiver) : null);
   if (mismatch) {
     path.push({ host: remote, step: 'decap', detail: mismatch.detail, evidence: mismatch.evidence, inferred: false });
-    // the closed vocabulary's nearest: the receiver refuses the frame (ICMP port unreachable, or no device for the VNI)
+    // the closed vocabulary's nearest: the receiver refuses the frame (ICMP port unreachable, no
+    // device for the VNI, or an inner frame for another host's MAC)
     return { kind: 'stop', disposition: 'unreachable', at: remote };
   }
-  path.push({ host: remote, step: 'decap', detail: `${remote}'s ${FLANNEL_DEVICE} takes the inner packet`, evidence: [], inferred: !model.nodes.get(remote)?.links.has(FLANNEL_DEVICE) });
+  path.push({ host: remote, step: 'decap', detail: `${remote}'s ${FLANNEL_DEVICE} takes the inner packet`, evidence: [], inferred: !receiver?.links.has(FLANNEL_DEVICE) });
   return { kind: 'host', host: remote, dst };
+}
+
+/**
+ * The inner frame goes to the MAC the sender's neighbour entry holds; the receiver's vxlan device
+ * marks a frame for another MAC PACKET_OTHERHOST and ip_rcv drops it (net/ipv4/ip_input.c,
+ * SKB_DROP_REASON_OTHERHOST): said where the receiver's link listing shows its device's MAC.
+ */
+function macMismatch(mac: string, neighbor: Neighbor, receiver: NodeSnapshot | undefined): { detail: string; evidence: Evidence[] } | null {
+  const device = receiver ? flannelVxlanDevice(receiver) : null;
+  if (!receiver || !device?.mac || device.mac.toLowerCase() === mac.toLowerCase()) return null;
+  return {
+    detail: `the inner frame is for ${mac}, ${receiver.name}'s ${device.name} has MAC ${device.mac}: not addressed to it, dropped on arrival`,
+    evidence: [neighbor.evidence, ...device.evidence.slice(0, 1)],
+  };
 }
 
 /**
@@ -688,7 +747,7 @@ function deliverOnBridge(model: Model, host: string, destination: string, bridge
   const pod = model.cluster.pods.find((p) => p.ip === destination);
   // the pod's neighbour entry on the bridge: FAILED or INCOMPLETE means nothing answers ARP for it
   const neighbor = model.nodes.get(host)?.neighbors.entries.find((n) => n.ip === destination && (n.dev === bridge || n.dev === null));
-  if (neighbor && (neighbor.lladdr === null || neighbor.state?.some((state) => state === 'FAILED' || state === 'INCOMPLETE'))) {
+  if (neighbor && isUnanswered(neighbor)) {
     path.push({ host, step: 'neighbor', detail: `${destination} on ${bridge} does not answer ARP (${neighbor.state?.join(',') ?? 'no lladdr'}): no pod has that address here`, evidence: [neighbor.evidence], inferred: false });
     return branch('neighbor-unreachable', host, path);
   }
