@@ -21,3 +21,5 @@ export const LAB_S6 = transcript('s6');
 export const LAB_S7 = transcript('s7');
 /** s8: ip rules by protocol and port (ipproto, dport) on the sender and on the forwarding node. */
 export const LAB_S8 = transcript('s8');
+/** s9: the vxlan frame's addresses: a neighbour entry with node-2's old VTEP MAC (node-2 drops the frames), an FDB entry to an address no host has (its ARP fails). */
+export const LAB_S9 = transcript('s9');

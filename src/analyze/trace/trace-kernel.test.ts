@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8 } from '../../../test/support/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8, LAB_S9 } from '../../../test/support/kernel-lab';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
@@ -320,5 +320,41 @@ describe('trace: ip rules by protocol and port (s8)', () => {
       'ip rule 100 (dport 8080) not decided: the port is not known; were it to match, 10.244.1.5 meets its blackhole',
       'ip rule 120 (dport 9000-9100) not decided: the port is not known; were it to match, 10.244.1.5 matches prohibit 10.244.1.0/24 (table 100)',
     ]]]);
+  });
+});
+
+describe('trace: the vxlan frame with a wrong inner MAC or outer address (s9)', () => {
+  const S9 = buildModel(ingest(LAB_S9));
+  const hops = (query: TraceQuery) => trace(S9, query).branches.map((b) => [b.disposition, b.at, b.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`)]);
+
+  it("node-1's neighbour entry holds node-2's old MAC: node-2 drops the frame (the kernel: no datagram at the pod, 3 otherhost drops on node-2's flannel.1, tcp timeout)", () => {
+    const dropped = ['unreachable', 'node-2', [
+      'node-1 route: 10.244.1.5 matches 10.244.1.0/24 via 10.244.1.0 dev flannel.1',
+      'node-1 neighbor: 10.244.1.0 lladdr 0e:44:00:00:00:22 dev flannel.1',
+      'node-1 fdb: 0e:44:00:00:00:22 dev flannel.1 dst 10.0.0.12',
+      'node-1 encap: vxlan (flannel.1) to node-2 at 10.0.0.12',
+      "node-2 decap: the inner frame is for 0e:44:00:00:00:22, node-2's flannel.1 has MAC 0e:44:00:00:00:02: not addressed to it, dropped on arrival",
+    ]];
+    expect(hops({ from: 'node-1', to: '10.244.1.5:80', proto: 'udp' })).toEqual([dropped]);
+    expect(hops({ from: 'node-1', to: '10.244.1.5:81' })).toEqual([dropped]);
+  });
+
+  it("node-3's FDB entry sends node-2's VTEP to 10.0.0.112: its ARP fails and the frame is not sent (the kernel: no datagram, tcp timeout; 10.0.0.112 FAILED)", () => {
+    const lost = ['neighbor-unreachable', 'node-3', [
+      'node-3 route: 10.244.1.5 matches 10.244.1.0/24 via 10.244.1.0 dev flannel.1',
+      'node-3 neighbor: 10.244.1.0 lladdr 0e:44:00:00:00:02 dev flannel.1',
+      'node-3 fdb: 0e:44:00:00:00:02 dev flannel.1 dst 10.0.0.112',
+      "node-3 encap: vxlan (flannel.1) to 10.0.0.112, which no node shows as its address (0e:44:00:00:00:02 is node-2's VTEP MAC; node-2 is at 10.0.0.12): not to node-2",
+      'node-3 neighbor: 10.0.0.112 on eth0 does not answer ARP (FAILED): the vxlan frame is not sent',
+    ]];
+    expect(hops({ from: 'node-3', to: '10.244.1.5:82', proto: 'udp' })).toEqual([lost]);
+    expect(hops({ from: 'node-3', to: '10.244.1.5:83' })).toEqual([lost]);
+  });
+
+  it("node-2's own entries are right: its datagrams reach node-1's and node-3's pods, and node-1 reaches node-3's (the kernel: received, connected)", () => {
+    const ends = (query: TraceQuery) => trace(S9, query).branches.map((b) => [b.disposition, b.at]);
+    expect(ends({ from: 'node-2', to: '10.244.0.5:80', proto: 'udp' })).toEqual([['delivered', 'node-1']]);
+    expect(ends({ from: 'node-2', to: '10.244.2.5:80', proto: 'udp' })).toEqual([['delivered', 'node-3']]);
+    expect(ends({ from: 'node-1', to: '10.244.2.5:84' })).toEqual([['delivered', 'node-3']]);
   });
 });
