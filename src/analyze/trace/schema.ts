@@ -19,7 +19,7 @@ export type Disposition = z.infer<typeof Disposition>;
 
 export const TraceHop = z
   .object({
-    host: z.string(),
+    host: z.string().meta({ description: 'the host the hop happens at; "external" for a packet still outside every host of the input' }),
     step: TraceStep,
     detail: z.string(),
     evidence: z.array(Evidence),
@@ -34,7 +34,7 @@ export const TraceBranch = z
     endpoint: z.string().nullable().meta({ description: 'ip:port after DNAT; null when no DNAT happened' }),
     hops: z.array(TraceHop),
     disposition: Disposition,
-    at: z.string().meta({ description: 'the host where the branch ends' }),
+    at: z.string().meta({ description: 'the host where the branch ends; "external" when the packet reaches no host of the input (a trace from outside to an address no node has, whose hop says why)' }),
   })
   .meta({ id: 'trace/branch', title: 'One way the packet can go' });
 export type TraceBranch = z.infer<typeof TraceBranch>;

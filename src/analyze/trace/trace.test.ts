@@ -191,3 +191,30 @@ describe('trace: a stale VTEP MAC and an FDB entry to no node (incident ov-stale
     expect(trace(model, { to: '10.20.30.112:80' }).branches.map((b) => b.at)).not.toEqual(['node-b']);
   });
 });
+
+describe('trace: from outside to an address no node has (incident ov-calico-residue)', () => {
+  const model = buildModel(ingest(readFileSync(join(__dirname, '../../../corpus/incidents/ov-calico-residue/transcript.txt'), 'utf8')));
+  const ends = (to: string) => trace(model, { to }).branches.map((b) => [b.disposition, b.at, b.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`)]);
+
+  it("a pod address: the hop names the node whose lease holds it and suggests --from it; the branch ends 'external', reaching no host", () => {
+    expect(ends('10.236.65.5:80')).toEqual([['insufficient-information', 'external', [
+      "external route: no node has 10.236.65.5 as its own address: it lies in kube-w1's pod subnet 10.236.65.0/24, where a node's routes take it; trace it from a node (--from kube-w1, or the node the client sends through)",
+    ]]]);
+    expect(trace(model, { to: '10.236.65.5:80' }).branches[0]?.hops[0]?.evidence.map((e) => [e.host, e.text.split('\n')[0]])).toEqual([
+      ['kube-w1', 'inet 10.236.65.1/24 brd 10.236.65.255 scope global cni0'],
+      ['kube-w1', '10.236.65.0/24 dev cni0 proto kernel scope link src 10.236.65.1'],
+    ]);
+  });
+
+  it('an address outside the cluster: the hop says no node has it', () => {
+    expect(ends('1.2.3.4')).toEqual([['insufficient-information', 'external', [
+      'external route: no node has 1.2.3.4 as its own address: from outside, the packet arrives at no host the input shows; trace it from a node (--from NODE) to see where that node sends it',
+    ]]]);
+  });
+
+  it('a host the input does not show (the library, not the CLI, lets it through): said', () => {
+    expect(trace(model, { from: 'nosuch', to: '1.2.3.4' }).branches.map((b) => [b.disposition, b.at, b.hops.map((h) => h.detail)])).toEqual([
+      ['insufficient-information', 'nosuch', ['no output of nosuch was given: where it sends 1.2.3.4 is not known']],
+    ]);
+  });
+});

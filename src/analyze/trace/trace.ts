@@ -47,10 +47,7 @@ export function trace(model: Model, query: TraceQuery, options: TraceOptions = {
   }
   const start = from === 'external' ? ownerOf(model, address) : { host: from, evidence: [] as Evidence[], inferred: false };
   if (!start || !model.cluster.nodes.has(start.host)) {
-    result.branches.push({
-      probability: 1, endpoint: null, disposition: 'insufficient-information', at: from,
-      hops: [],
-    });
+    result.branches.push({ probability: 1, endpoint: null, disposition: 'insufficient-information', at: from, hops: [unstarted(model, from, address)] });
     return result;
   }
   const hops: TraceHop[] = [];
@@ -143,6 +140,28 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
     branches.push(...onwards({ destination: branch.endpoint.address, hops: natHops, probability: share, endpoint, dnatHere: true, port: endpointPort, mark: branch.mark, source }));
   }
   return branches;
+}
+
+/**
+ * Why a trace reaches no host: from outside, no node has the address (a pod's, whose node's routes
+ * take it on, or one beyond the cluster); or the host it starts from is not in the input.
+ */
+function unstarted(model: Model, from: string, address: string): TraceHop {
+  if (from !== 'external') {
+    return { host: from, step: 'route', detail: `no output of ${from} was given: where it sends ${address} is not known`, evidence: [], inferred: false };
+  }
+  const lease = leaseContaining(model.cluster, address);
+  if (lease) {
+    return {
+      host: from, step: 'route', inferred: lease.inferred,
+      detail: `no node has ${address} as its own address: it lies in ${lease.node}'s pod subnet ${lease.text}, where a node's routes take it; trace it from a node (--from ${lease.node}, or the node the client sends through)`,
+      evidence: lease.claims.flatMap((claim) => claim.evidence).slice(0, 2),
+    };
+  }
+  return {
+    host: from, step: 'route', evidence: [], inferred: false,
+    detail: `no node has ${address} as its own address: from outside, the packet arrives at no host the input shows; trace it from a node (--from NODE) to see where that node sends it`,
+  };
 }
 
 function splitTarget(to: string): [string, string | null] {
