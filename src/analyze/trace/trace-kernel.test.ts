@@ -130,9 +130,9 @@ describe('trace: nat targets and ranges', () => {
 
 describe('trace: delivered on the node itself', () => {
   it('local routes deliver on the node (the kernel answered 127.0.0.5 and 10.99.0.7 from node-1 itself)', () => {
-    // what node-1 sends itself comes in on lo: INPUT's "-i lo -j ACCEPT"
-    expect(summary({ from: 'node-1', to: '127.0.0.5:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 deliver: 127.0.0.5 is local on node-1 (local 127.0.0.0/8 dev lo)', 'node-1 filter: filter INPUT rule 2 accepts']]]);
-    expect(summary({ from: 'node-1', to: '10.99.0.7:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 deliver: 10.99.0.7 is local on node-1 (local 10.99.0.0/24 dev lo)', 'node-1 filter: filter INPUT rule 2 accepts']]]);
+    // what node-1 sends itself comes in on lo: INPUT's "-i lo -j ACCEPT", which comes before local delivery
+    expect(summary({ from: 'node-1', to: '127.0.0.5:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 filter: filter INPUT rule 2 accepts', 'node-1 deliver: 127.0.0.5 is local on node-1 (local 127.0.0.0/8 dev lo)']]]);
+    expect(summary({ from: 'node-1', to: '10.99.0.7:9999' })).toEqual([['delivered', 'node-1', null, ['node-1 filter: filter INPUT rule 2 accepts', 'node-1 deliver: 10.99.0.7 is local on node-1 (local 10.99.0.0/24 dev lo)']]]);
   });
 
   it("a node's own address is delivered there, not routed out (the seed: host188's 192.168.86.188)", () => {
@@ -218,6 +218,20 @@ describe('trace: filter INPUT for what is delivered to the node', () => {
   const filters = (model: typeof S4, query: TraceQuery) => trace(model, query).branches
     .map((b) => [b.disposition, b.at, b.hops.filter((h) => h.step === 'filter').map((h) => `${h.host}: ${h.detail} [${h.evidence.map((e) => e.text.trim()).join(' | ')}]`)]);
 
+  it('INPUT decides before the packet is delivered: a drop ends it with no deliver hop, an accept comes before it', () => {
+    expect(summary({ to: '10.0.0.11:22', source: '10.0.0.1' })).toEqual([['denied', 'node-1', null, [
+      'node-1 route: 10.0.0.11 is an address of node-1: the packet arrives there',
+      'node-1 nat: nat PREROUTING rule 1 → KUBE-SERVICES',
+      'node-1 filter: no rule of filter INPUT decides: policy DROP',
+    ]]]);
+    expect(summary({ to: '10.0.0.11:2222', source: '10.0.0.1' })[0]?.[3]).toEqual([
+      'node-1 route: 10.0.0.11 is an address of node-1: the packet arrives there',
+      'node-1 nat: nat PREROUTING rule 1 → KUBE-SERVICES',
+      'node-1 filter: filter INPUT rule 4 accepts',
+      'node-1 deliver: 10.0.0.11 is local on node-1 (eth0)',
+    ]);
+  });
+
   it("node-1's INPUT policy DROP takes ssh from outside (the kernel dropped it); its rules accept 2222, and lo", () => {
     expect(filters(S2, { to: '10.0.0.11:22', source: '10.0.0.1' })).toEqual([['denied', 'node-1', ['node-1: no rule of filter INPUT decides: policy DROP [:INPUT DROP [4:240]]']]]);
     expect(filters(S2, { to: '10.0.0.11:2222', source: '10.0.0.1' })).toEqual([['delivered', 'node-1', ['node-1: filter INPUT rule 4 accepts [-A INPUT -p tcp -m tcp --dport 2222 -j ACCEPT]']]]);
@@ -228,6 +242,8 @@ describe('trace: filter INPUT for what is delivered to the node', () => {
     expect(filters(S4, { from: 'node-1', to: '10.244.1.5:80' })).toEqual([['denied', 'node-2', [
       'node-2: the vxlan frame (UDP 10.0.0.11 → 10.0.0.12:8472): no rule of filter INPUT decides: policy DROP [:INPUT DROP [2:220]]',
     ]]]);
+    // INPUT takes the UDP frame before the vxlan device decaps it: no decap hop
+    expect(trace(S4, { from: 'node-1', to: '10.244.1.5:80' }).branches[0]?.hops.slice(-2).map((h) => `${h.host} ${h.step}`)).toEqual(['node-1 encap', 'node-2 filter']);
     // node-3 shows no INPUT rules: the frame goes on and the pod is reached
     expect(filters(S4, { from: 'node-1', to: '10.244.2.5:80' })[0]?.slice(0, 2)).toEqual(['delivered', 'node-3']);
   });

@@ -424,16 +424,17 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       const where = lookup.kind === 'local'
         ? (lookup.address ? lookup.address.device : lookup.route ? `local ${lookup.route.network}${lookup.route.dev ? ` dev ${lookup.route.dev}` : ''}` : 'local 127.0.0.0/8 dev lo')
         : 'an address of the node';
+      // a packet for the node itself passes filter INPUT before local delivery (ip_local_deliver's
+      // NF_INET_LOCAL_IN hook); one from outside came in on a device that is not lo
+      const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
+      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat() }, path);
+      if (input) return branch(input, current, path);
       path.push({
         host: current, step: 'deliver',
         detail: lease ? `${destination} is local on ${current} (${where}): delivered here, not to ${lease.node}, whose pod subnet ${lease.text} holds it` : `${destination} is local on ${current} (${where})`,
         evidence: lookup.kind === 'local' ? [lookup.address?.evidence ?? lookup.route?.evidence].filter((e): e is Evidence => e !== undefined) : own?.evidence ?? [],
         inferred: lookup.kind !== 'local' && (own?.inferred ?? false),
       });
-      // a packet for the node itself passes filter INPUT; one from outside came in on a device that is not lo
-      const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
-      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat() }, path);
-      if (input) return branch(input, current, path);
       return branch('delivered', current, path);
     }
     if (lookup.kind === 'none' && lookup.thrown) {
@@ -494,19 +495,6 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     if (route.dev === FLANNEL_DEVICE) {
       const next = overVxlan(model, node, route.gateway ?? destination, path);
       if (next.kind === 'stop') return branch(next.disposition, next.at ?? current, path);
-      // the frame is a UDP packet to the receiver's underlay address: its filter INPUT decides it too
-      const receiver = model.nodes.get(next.host);
-      if (receiver && next.dst) {
-        const sender = node.links.get(FLANNEL_DEVICE)?.vxlan;
-        const vxlanPort = sender?.port ?? flannelVxlanDevice(receiver)?.vxlan?.port ?? 8472;
-        const outer: ForwardPacket = {
-          destination: next.dst, source: sender?.local ?? bestClaim(model.cluster.nodes.get(current)?.underlay ?? [])?.value ?? null,
-          inInterface: receiver.addresses.entries.find((a) => a.ip === next.dst)?.device ?? null, outInterface: null, mark: 0, protocol: 'udp', port: vxlanPort, dnat: false,
-        };
-        // the overlay's own frame is said only where INPUT stops it, or may
-        const input = filterVerdict(receiver, 'INPUT', next.host, outer, path, { prefix: `the vxlan frame (UDP ${outer.source ?? '?'} → ${next.dst}:${vxlanPort}): `, quiet: true });
-        if (input) return branch(input, next.host, path);
-      }
       // the source the next node sees: unchanged unless this node's nat table may have rewritten it
       if (maySnat(node)) packetSource = null;
       current = next.host;
@@ -626,7 +614,7 @@ function maySnat(node: NodeSnapshot): boolean {
   }));
 }
 
-type VxlanNext = { kind: 'host'; host: string; /** the receiver's underlay address the frame goes to */ dst: string | null } | { kind: 'stop'; disposition: Disposition; /** where it ends, when not the sender */ at?: string };
+type VxlanNext = { kind: 'host'; host: string } | { kind: 'stop'; disposition: Disposition; /** where it ends, when not the sender */ at?: string };
 
 /** flannel.1: the gateway's MAC from the neighbour table, the MAC's remote IP from the FDB, the node behind it. */
 function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: TraceHop[]): VxlanNext {
@@ -702,6 +690,19 @@ function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: Trac
   }
   if (!remote) return { kind: 'stop', disposition: 'insufficient-information' };
   const receiver = model.nodes.get(remote);
+  // the frame is a UDP packet to the receiver's underlay address: its filter INPUT decides it before
+  // the vxlan socket sees it (VNI, port, inner MAC after that)
+  if (receiver && dst !== null) {
+    const sender = node.links.get(FLANNEL_DEVICE)?.vxlan;
+    const vxlanPort = sender?.port ?? flannelVxlanDevice(receiver)?.vxlan?.port ?? 8472;
+    const outer: ForwardPacket = {
+      destination: dst, source: sender?.local ?? bestClaim(model.cluster.nodes.get(host)?.underlay ?? [])?.value ?? null,
+      inInterface: receiver.addresses.entries.find((a) => a.ip === dst)?.device ?? null, outInterface: null, mark: 0, protocol: 'udp', port: vxlanPort, dnat: false,
+    };
+    // the overlay's own frame is said only where INPUT stops it, or may
+    const input = filterVerdict(receiver, 'INPUT', remote, outer, path, { prefix: `the vxlan frame (UDP ${outer.source ?? '?'} → ${dst}:${vxlanPort}): `, quiet: true });
+    if (input) return { kind: 'stop', disposition: input, at: remote };
+  }
   // only the sender's own neighbour entry says which MAC the frame carries (a MAC inferred from the
   // receiver's claims cannot differ from them)
   const mismatch = vxlanMismatch(node, receiver) ?? (neighbor?.lladdr === mac ? macMismatch(mac, neighbor, receiver) : null);
@@ -712,7 +713,7 @@ function overVxlan(model: Model, node: NodeSnapshot, gateway: string, path: Trac
     return { kind: 'stop', disposition: 'unreachable', at: remote };
   }
   path.push({ host: remote, step: 'decap', detail: `${remote}'s ${FLANNEL_DEVICE} takes the inner packet`, evidence: [], inferred: !receiver?.links.has(FLANNEL_DEVICE) });
-  return { kind: 'host', host: remote, dst };
+  return { kind: 'host', host: remote };
 }
 
 /**
