@@ -218,3 +218,28 @@ describe('trace: from outside to an address no node has (incident ov-calico-resi
     ]);
   });
 });
+
+describe("trace: kube-proxy's filter rules walked with its nat chains are filter steps", () => {
+  it('iptables: filter KUBE-EXTERNAL-SERVICES drops the NodePort (incident nf-local-policy)', () => {
+    const model = buildModel(ingest(readFileSync(join(__dirname, '../../../corpus/incidents/nf-local-policy/transcript.txt'), 'utf8')));
+    expect(trace(model, { to: '192.168.122.12:31080' }).branches.map((b) => [b.disposition, b.at, b.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`)])).toEqual([['denied', 'edge-2', [
+      'edge-2 route: 192.168.122.12 is an address of edge-2: the packet arrives there',
+      'edge-2 nat: nat PREROUTING rule 1 → KUBE-SERVICES',
+      'edge-2 nat: nat KUBE-SERVICES rule 6 → KUBE-NODEPORTS',
+      'edge-2 nat: nat KUBE-NODEPORTS rule 1 → KUBE-EXT-CG5I4G2RS3ZVWGLK',
+      'edge-2 filter: filter KUBE-EXTERNAL-SERVICES rule 1 → DROP',
+    ]]]);
+  });
+
+  it("nftables mode: the chains reached from kube-proxy's base chains of type filter (firewall-check, service-endpoints-check, reject-chain)", () => {
+    const text = `[root@node-a ~]# nft -a list ruleset\n${capture('nft-ruleset/kube-proxy-nft131__nft_-a_list_ruleset.txt')}`;
+    const result = trace(buildModel(ingest(text)), { from: 'node-a', to: '10.96.12.34:3000' });
+    expect(result.branches.map((b) => [b.disposition, b.hops.map((h) => `${h.step}: ${h.detail}`)])).toEqual([['rejected', [
+      'filter: kube-proxy filter-output-pre-dnat rule 1 → firewall-check',
+      'nat: kube-proxy nat-output rule 1 → services',
+      'filter: kube-proxy filter-output rule 1 → service-endpoints-check',
+      'filter: kube-proxy service-endpoints-check rule 1 → ip daddr . meta l4proto . th dport vmap @no-endpoint-services',
+      'filter: kube-proxy reject-chain rule 1 → REJECT',
+    ]]]);
+  });
+});

@@ -293,7 +293,8 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
       const target = targetOf(rule);
       const typed = target?.typed;
       hops.push({
-        host: node.name, step: 'nat',
+        // kube-proxy's filter rules (KUBE-EXTERNAL-SERVICES, an nft chain of type filter) walked with its nat chains
+        host: node.name, step: rule.table === 'filter' || (branch.filtered?.includes(rule) ?? false) ? 'filter' : 'nat',
         detail: `${rule.table ?? 'nat'} ${rule.chain} rule ${rule.position} → ${target?.name ?? '(no target)'}${typed?.type === 'dnat' ? ` ${typed.to.map((t) => `${t.address}${t.port ? `:${t.port}` : ''}`).join(',')}` : ''}`,
         evidence: evidence ? [other ? asInferred(evidence) : evidence] : [],
         // the first hop of a walk that starts below PREROUTING rests on the jump the listing does not show

@@ -39,6 +39,8 @@ interface Packet {
 interface Walk {
   probability: number;
   rules: IptablesRule[];
+  /** the rules walked from a base chain of type filter */
+  filtered: IptablesRule[];
   assumptions: string[];
   packet: Packet;
   /** Affinity checks passed over (a client without a record). */
@@ -64,7 +66,7 @@ export function kubeProxyTable(ruleSet: NftRuleSet, destination: string): NftTab
 export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery, budget = new WalkBudget()): ServiceBranch[] {
   const table = kubeProxyTable(ruleSet, query.destination);
   if (!table) return [];
-  const start: Walk = { probability: 1, rules: [], assumptions: [], affinity: [], packet: { daddr: query.destination, dport: query.port, mark: 0 } };
+  const start: Walk = { probability: 1, rules: [], filtered: [], assumptions: [], affinity: [], packet: { daddr: query.destination, dport: query.port, mark: 0 } };
   // a packet the node sends meets the output hook's chains (kube-proxy's nat-output), not prerouting's
   const hook = natHookOf(query).toLowerCase();
   const prerouting = baseChains(table, hook);
@@ -84,7 +86,7 @@ export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery, bu
   for (const chain of hooks) {
     const next: Walk[] = [];
     for (const walk of pending) {
-      for (const step of walkChain(table, chain, query, walk, [], budget)) {
+      for (const step of walkHook(table, chain, query, walk, budget)) {
         if (step.kind === 'return' || step.outcome === 'accept-chain') next.push(step.walk);
         else if (step.outcome === 'dnat' && step.endpoint) dnatted.push({ walk: step.walk, endpoint: step.endpoint });
         else branches.push(branchOf(step.walk, step.outcome as ServiceOutcome, step.endpoint, entry));
@@ -110,7 +112,7 @@ export function resolveKubeProxyNft(ruleSet: NftRuleSet, query: ServiceQuery, bu
     for (const chain of filters.filter((c) => c.base?.type === 'filter')) {
       const next: Walk[] = [];
       for (const current of alive) {
-        for (const step of walkChain(table, chain, query, current, [], budget)) {
+        for (const step of walkHook(table, chain, query, current, budget)) {
           if (step.kind === 'return' || step.outcome === 'accept-chain') next.push(step.walk);
           else branches.push(branchOf(step.walk, step.outcome as ServiceOutcome, null, entry));
         }
@@ -132,7 +134,14 @@ function branchOf(walk: Walk, outcome: ServiceOutcome, endpoint: ServiceBranch['
   const assumptions = [...new Set(walk.assumptions)];
   // this walker still marks what it could not decide in its assumptions' words (assumptions.ts)
   const undecided = assumptions.filter(isUndecidable);
-  return { probability: walk.probability, outcome: settledOutcome(outcome, undecided), endpoint, rules: walk.rules, assumptions, undecided, entry, affinity: affinityOf(walk.affinity) };
+  return { probability: walk.probability, outcome: settledOutcome(outcome, undecided), endpoint, rules: walk.rules, filtered: walk.filtered, assumptions, undecided, entry, affinity: affinityOf(walk.affinity) };
+}
+
+/** Walks a base chain; the rules a chain of type filter takes are noted as filtered (the tracer's filter steps). */
+function walkHook(table: NftTableModel, chain: NftChainModel, query: ServiceQuery, walk: Walk, budget: WalkBudget): Step[] {
+  const steps = walkChain(table, chain, query, walk, [], budget);
+  if (chain.base?.type !== 'filter') return steps;
+  return steps.map((step) => ({ ...step, walk: { ...step.walk, filtered: [...walk.filtered, ...step.walk.rules.slice(walk.rules.length)] } }));
 }
 
 /** Walks one chain; every step it returns is 'return' (back to the caller) or 'end'. */

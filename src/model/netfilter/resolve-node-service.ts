@@ -65,6 +65,7 @@ function combineByPriority(
       const undecided = unique([...branch.undecided, ...next.undecided]);
       out.push({
         ...next, outcome: settledOutcome(next.outcome, undecided), undecided, probability: branch.probability * next.probability, rules: [...branch.rules, ...next.rules],
+        filtered: [...(branch.filtered ?? []), ...(next.filtered ?? [])],
         assumptions, affinity: next.affinity ?? branch.affinity,
       });
     }

@@ -63,6 +63,11 @@ export interface ServiceBranch {
   endpoint: { address: string; port: string | null } | null;
   /** The rules that matched, in the order the packet met them: the evidence. */
   rules: IptablesRule[];
+  /**
+   * Those of the rules a filter hook walked where their table does not say so (a chain of kube-proxy's
+   * nftables table reached from a base chain of type filter); iptables' filter rules have table "filter".
+   */
+  filtered?: IptablesRule[];
   /** What the walk could not decide from the rules and assumed (each once). */
   assumptions: string[];
   /**
