@@ -243,3 +243,29 @@ describe("trace: kube-proxy's filter rules walked with its nat chains are filter
     ]]]);
   });
 });
+
+describe('trace: a NodePort of a node whose nat rules were not given (the seed without its iptables output)', () => {
+  // the seed with line 11, host188's `iptables -t nat -L KUBE-NODEPORTS …`, cut: no output shows nat rules
+  const seed = readFileSync(join(__dirname, '../../../corpus/incidents/seed/000_8ab8108d44c964dc.txt'), 'utf8').split('\n');
+  const model = buildModel(ingest(seed.filter((line, index) => index !== 10).join('\n')));
+  const ends = (to: string) => trace(model, { to }).branches.map((b) => [b.disposition, b.at, b.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`)]);
+
+  it("kubectl's NodePort 30038: kube-proxy's DNAT is not known, so neither is delivery (not 'delivered at host188')", () => {
+    expect(seed[10]).toMatch(/^1\)host188上.*\[root@host188 ~\]## iptables -t nat -L KUBE-NODEPORTS/);
+    expect(ends('192.168.86.188:30038')).toEqual([['insufficient-information', 'host188', [
+      'host188 route: 192.168.86.188 is an address of host188: the packet arrives there',
+      "host188 nat: 30038 is the NodePort of prometheus/prometheus-nodeport, and no nat rules of host188 were given (nor another node's kube-proxy rules to stand in): where kube-proxy's DNAT sends it is not known",
+    ]]]);
+    expect(trace(model, { to: '192.168.86.188:30038' }).branches[0]?.hops[1]?.evidence.map((e) => e.format)).toEqual(['kubectl-get']);
+  });
+
+  it('a port in the default NodePort range kubectl does not show: the same; ssh is delivered to the node', () => {
+    expect(ends('192.168.86.188:31000')[0]?.slice(0, 2)).toEqual(['insufficient-information', 'host188']);
+    expect(ends('192.168.86.188:31000')[0]?.[2]).toContain(
+      "host188 nat: 31000 is in kube-proxy's NodePort range (30000-32767), and no nat rules of host188 were given (nor another node's kube-proxy rules to stand in): where kube-proxy's DNAT sends it is not known");
+    expect(ends('192.168.86.188:22')).toEqual([['delivered', 'host188', [
+      'host188 route: 192.168.86.188 is an address of host188: the packet arrives there',
+      'host188 deliver: 192.168.86.188 is local on host188 (an address of the node)',
+    ]]]);
+  });
+});

@@ -4,7 +4,7 @@
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
-  WalkBudget, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type ServiceBranch, type ServiceQuery,
+  WalkBudget, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
   ownClaims, ownUnderlay, ownVtepMac, targetOf,
 } from '../../model';
 import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
@@ -103,6 +103,18 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
     return arrive(walk, { ...next, destination: packet.destination, port: packet.port, probability: packet.probability, endpoint: packet.endpoint, local: false });
   };
   const nat = node && port !== null ? natBranches(model, node, address, port, proto, !local, source, budget, startMark) : null;
+  // no nat rules shown for a NodePort of the node: kube-proxy's DNAT is not known, and delivery to the node itself would be a guess
+  const unknownNodePort = !nat && node && port !== null && isOwnAddress(model, node, address) ? nodePortOf(model, port, proto) : null;
+  if (unknownNodePort) {
+    const what = unknownNodePort.service
+      ? `${port} is the NodePort of ${unknownNodePort.service.namespace ? `${unknownNodePort.service.namespace}/` : ''}${unknownNodePort.service.name}`
+      : `${port} is in kube-proxy's NodePort range (${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last})`;
+    const hop: TraceHop = {
+      host, step: 'nat', evidence: unknownNodePort.service ? [unknownNodePort.service.evidence] : [], inferred: false,
+      detail: `${what}, and no nat rules of ${host} were given (nor another node's kube-proxy rules to stand in): where kube-proxy's DNAT sends it is not known`,
+    };
+    return [{ probability, endpoint: at.endpoint, hops: [...startHops, hop], disposition: 'insufficient-information', at: host }];
+  }
   if (!nat || nat.length === 0) {
     return onwards({ destination: address, hops: startHops, probability, endpoint: at.endpoint, dnatHere: false, port, mark: startMark, source });
   }
@@ -162,6 +174,16 @@ function unstarted(model: Model, from: string, address: string): TraceHop {
     host: from, step: 'route', evidence: [], inferred: false,
     detail: `no node has ${address} as its own address: from outside, the packet arrives at no host the input shows; trace it from a node (--from NODE) to see where that node sends it`,
   };
+}
+
+// the API server's --service-node-port-range default, the NodePorts kube-proxy programs
+const NODE_PORT_RANGE = { first: 30000, last: 32767 };
+
+/** A port kube-proxy may DNAT on a node's own address: a NodePort kubectl shows, or one in the default range. */
+function nodePortOf(model: Model, port: number, proto: 'tcp' | 'udp'): { service: Service | null } | null {
+  const service = model.cluster.services.find((s) => s.ports.some((p) => p.nodePort === port && p.protocol.toLowerCase() === proto));
+  if (service) return { service };
+  return port >= NODE_PORT_RANGE.first && port <= NODE_PORT_RANGE.last ? { service: null } : null;
 }
 
 function splitTarget(to: string): [string, string | null] {
