@@ -23,6 +23,8 @@ describe('fix commands: values from the input are shell-quoted', () => {
     // a newline would end a comment and start a command: written with its escapes, it stays in the word
     expect(sh`ip link delete x   # on ${'h\nreboot'}`.text).toBe("ip link delete x   # on $'h\\x0areboot'");
     expect(sh`ip link set ${'a\u001b[2Jb'} mtu 1450`.text).toBe("ip link set $'a\\x1b[2Jb' mtu 1450");
+    // a bidi override would show the command as another (Trojan Source): written as its UTF-8 bytes
+    expect(sh`ip link set ${'veth1\u202e#toor'} mtu 1450`.text).toBe("ip link set $'veth1\\xe2\\x80\\xae#toor' mtu 1450");
     // an empty value is still one word; the template's own quotes and pipes are kept
     expect(sh`echo ${''} | grep -v -e '^:cali-'`.text).toBe("echo '' | grep -v -e '^:cali-'");
     expect(sh`etcdctl get ${'/coreos.com/network/config'}`.text).toBe('etcdctl get /coreos.com/network/config');
@@ -38,8 +40,8 @@ describe('fix commands: values from the input are shell-quoted', () => {
     expect(sh`ip route add ${'10.0.0.0/8'} metric ${-1}`.refused).toBeNull();
   });
 
-  it('writes C1 controls as UTF-8 bytes, read back alike in any locale', () => {
-    const value = 'a\u0085b\u009b[2J\u2028\u{1f600}';
+  it('writes C1 controls and format characters as UTF-8 bytes, read back alike in any locale', () => {
+    const value = 'a\u0085b\u009b[2J\u2028\u{1f600}\u202e\u200b\ufeff\u{e0041}';
     for (const locale of ['C', 'C.UTF-8']) {
       const out = execFileSync('bash', ['-c', `printf '%s' ${sh`${value}`.text}`], { env: { ...process.env, LC_ALL: locale } });
       expect(out.toString('utf8')).toBe(value);

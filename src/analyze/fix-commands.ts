@@ -4,7 +4,7 @@
 // name, and a newline ends a comment), so a rule writes each command with `sh`, which shell-quotes
 // every value it is given where it stands: no value reaches a command unquoted, whatever it is.
 import type { Model, NodeSnapshot } from '../model';
-import { hasControl } from '../core/printable';
+import { FORMAT, hasUnprintable } from '../core/printable';
 
 /** Characters a value may hold and stay one plain shell word. */
 const PLAIN = /^[\w.,:/@%+=-]+$/;
@@ -15,6 +15,8 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
 }
 
+const UTF8 = new TextEncoder();
+
 /** A bash ANSI-C quoted word: $'a\nb' (dash reads it as "$" and a quoted word: no newline either way). */
 export function ansiQuote(value: string): string {
   let out = "$'";
@@ -24,6 +26,8 @@ export function ansiQuote(value: string): string {
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
     // C1 as its UTF-8 bytes: bash reads \u only in a UTF-8 locale (not under LC_ALL=C, as root often is)
     else if (code >= 0x80 && code <= 0x9f) out += `\\xc2\\x${code.toString(16)}`;
+    // so are format characters (a U+202E would show the command reversed): \xe2\x80\xae
+    else if (c.search(FORMAT) !== -1) for (const byte of UTF8.encode(c)) out += `\\x${byte.toString(16)}`;
     else out += c;
   }
   return `${out}'`;
@@ -70,9 +74,9 @@ function word(value: ShellValue): string {
   if (value instanceof ShellCommand) return value.text;
   const text = typeof value === 'number' ? String(value) : value;
   if (PLAIN.test(text) && !text.startsWith('-')) return text;
-  // a control character is written with its escapes ($'…'): no newline ends a comment or the
-  // command, and no escape reaches a terminal
-  return hasControl(text) ? ansiQuote(text) : shellQuote(text);
+  // a control or format character is written with its escapes ($'…'): no newline ends a comment or
+  // the command, no escape reaches a terminal, and no bidi override shows the command as another
+  return hasUnprintable(text) ? ansiQuote(text) : shellQuote(text);
 }
 
 /** Why a command of these values must not run: a value from the input that starts with "-", or a part refused already. */

@@ -65,4 +65,30 @@ describe('reports of hostile names', () => {
     for (const label of labels) expect(label).not.toMatch(/%%|[<>"'`&]|#(?!\d+;)/);
     expect(mermaid).toContain('#37;#37;{init');
   });
+
+  it('every report shows the format characters of the input (bidi overrides, zero-width, BOM) as escapes', () => {
+    // synthetic: a chain name with a right-to-left override, and a fix of a device named with one
+    const chain = 'KUBE-SVC-\u202eTOOR\u200b\ufeff\u2066x\u2069';
+    const spoof: Report = {
+      ...report, hosts: [{ name: 'node\u202e1', sections: [] }], unattributed: [],
+      findings: [{
+        ...finding, host: 'node\u202e1', message: `${chain} has no endpoints`,
+        evidence: [{ ...(finding.evidence[0] as Finding['evidence'][number]), host: 'node\u202e1', text: `-A ${chain} -j REJECT` }],
+        fix: ["ip link set $'veth1\\xe2\\x80\\xae#toor' mtu 1450", "ip link set 'veth2\u202e#toor' mtu 1450"],
+      }],
+      traces: [{ ...trace, from: 'node\u202e1', branches: [{ ...(trace.branches[0] as Trace['branches'][number]), at: 'node\u202e1', hops: [{ host: 'node\u202e1', step: 'nat', detail: chain, evidence: [], inferred: false }] }] } as Trace],
+    };
+    const shown = 'KUBE-SVC-\\u202eTOOR\\u200b\\ufeff\\u2066x\\u2069';
+    const text = renderText(spoof);
+    const markdown = renderMarkdown(spoof);
+    const mermaid = renderMermaid(spoof.traces[0] as Trace);
+    for (const output of [text, markdown, mermaid]) expect(output).not.toMatch(/[\p{Cf}\u2028\u2029]/u);
+    expect(text).toContain(`on node\\u202e1: ${shown} has no endpoints`);
+    expect(text).toContain(` -A ${shown} -j REJECT`);
+    // a fix stays what a shell runs: $'…' escapes as they are, a raw override shown as \u202e
+    expect(text).toContain("     ip link set $'veth1\\xe2\\x80\\xae#toor' mtu 1450\n     ip link set 'veth2\\u202e#toor' mtu 1450\n");
+    expect(markdown).toContain('KUBE\\-SVC\\-\\\\u202eTOOR');
+    expect(markdown).toContain("ip link set $'veth1\\xe2\\x80\\xae#toor' mtu 1450\n");
+    expect(mermaid).toContain(`node\\u202e1 nat: ${shown}`);
+  });
 });

@@ -3,6 +3,7 @@
 import type { Finding } from '../analyze/finding';
 import type { Report } from './schema';
 import { printable } from '../core';
+import { oneLine } from '../core/printable';
 import { failedSections, hostsRead, UNATTRIBUTED_HINT, unattributedWhere, where } from './text';
 
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
@@ -10,15 +11,15 @@ const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 
 /**
  * Text from the input as Markdown text: every ASCII punctuation character backslash-escaped (so
  * that no name or comment makes a link, an image, HTML, emphasis or a heading), control characters
- * shown (printable), on one line.
+ * and format characters shown (printable), on one line.
  */
 function inline(text: string): string {
-  return printable(text.replace(/\s+/g, ' ').trim()).replace(/[\\`*_{}[\]()<>#+\-.!|~"'&$%,/:;=?@^]/g, (c) => `\\${c}`);
+  return printable(oneLine(text)).replace(/[\\`*_{}[\]()<>#+\-.!|~"'&$%,/:;=?@^]/g, (c) => `\\${c}`);
 }
 
-/** Text in a code span: on one line, no backtick (it would end the span), control characters shown. */
+/** Text in a code span: on one line, no backtick (it would end the span), control and format characters shown. */
 function code(text: string): string {
-  return `\`${printable(text.replace(/\s+/g, ' ').trim()).replace(/`/g, "'")}\``;
+  return `\`${printable(oneLine(text)).replace(/`/g, "'")}\``;
 }
 
 /** A fence longer than any run of backticks in `lines` (a fix must not close its own block). */

@@ -1,15 +1,15 @@
 // A trace as a Mermaid flowchart: one node per hop, branches from the NAT choice, each ending in
 // its disposition.
 import type { Trace } from '../analyze/trace';
-import { CONTROL } from '../core/printable';
+import { CONTROL, printable } from '../core/printable';
 
 /**
  * A node label: text from the input as Mermaid entity codes where it could mean something to
  * Mermaid or to the HTML it renders ("#", quotes, "%" of %% directives, < > &), control characters
- * as spaces.
+ * as spaces, format characters (a bidi override) shown as \uNNNN (printable).
  */
 function label(text: string): string {
-  const flat = text.replace(CONTROL, ' ');
+  const flat = printable(text.replace(CONTROL, ' '));
   return `"${flat.replace(/[#"%<>&'`]/g, (c) => `#${c.charCodeAt(0)};`)}"`;
 }
 

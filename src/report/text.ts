@@ -6,6 +6,7 @@ import type { Trace } from '../analyze/trace';
 import type { Evidence } from '../model';
 import type { Report } from './schema';
 import { append, failureMessage, printable, type SectionFailure } from '../core';
+import { oneLine } from '../core/printable';
 import { namedList } from '../analyze/bounded';
 
 export type Style = 'bold' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan';
@@ -121,7 +122,7 @@ export function where(evidence: Evidence): string {
 }
 
 function renderEvidence(evidence: Evidence, paint: Paint): string {
-  const flat = printable(evidence.text.replace(/\s+/g, ' ').trim());
+  const flat = printable(oneLine(evidence.text));
   const excerpt = flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
   if (evidence.absent) return `${paint('dim', where(evidence))} lacks: ${printable(evidence.absent)}`;
   return `${paint('dim', where(evidence))}${evidence.inferred ? paint('dim', ' [inferred]') : ''} ${excerpt}`;
