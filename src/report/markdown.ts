@@ -4,6 +4,7 @@ import type { Finding } from '../analyze/finding';
 import type { Report } from './schema';
 import { printable } from '../core';
 import { oneLine } from '../core/printable';
+import { excerpt, MARKDOWN_EXCERPT } from './excerpt';
 import { failedSections, hostsRead, UNATTRIBUTED_HINT, unattributedWhere, where } from './text';
 
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
@@ -71,7 +72,7 @@ function renderFinding(finding: Finding): string[] {
   if (finding.evidence.length > 0) {
     out.push('', '| where | text |', '| --- | --- |');
     for (const evidence of finding.evidence) {
-      const text = evidence.absent ?? (evidence.text.length > 160 ? `${evidence.text.slice(0, 160)}…` : evidence.text);
+      const text = evidence.absent ?? excerpt(evidence.text, finding.objects, MARKDOWN_EXCERPT);
       out.push(`| ${inline(where(evidence))}${evidence.inferred ? ' (inferred)' : ''} | ${evidence.absent ? '*lacks:* ' : ''}${code(text).replace(/\|/g, '\\|')} |`);
     }
   }

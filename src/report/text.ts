@@ -6,7 +6,7 @@ import type { Trace } from '../analyze/trace';
 import type { Evidence } from '../model';
 import type { Report } from './schema';
 import { append, failureMessage, printable, type SectionFailure } from '../core';
-import { oneLine } from '../core/printable';
+import { excerpt, TEXT_EXCERPT } from './excerpt';
 import { namedList } from '../analyze/bounded';
 
 export type Style = 'bold' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan';
@@ -14,7 +14,6 @@ export type Paint = (style: Style, text: string) => string;
 
 const plain: Paint = (_style, text) => text;
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
-const EXCERPT = 100;
 
 export function renderText(report: Report, paint: Paint = plain): string {
   return `${renderTextLines(report, paint).join('\n')}\n`;
@@ -106,7 +105,7 @@ function severityMark(finding: Finding, paint: Paint): string {
 function renderFinding(finding: Finding, number: number, paint: Paint, detailed: boolean): string[] {
   const out = [`${number}. ${severityMark(finding, paint)} ${paint('bold', finding.rule)}${finding.host ? ` on ${printable(finding.host)}` : ''}: ${printable(finding.message)}`];
   if (finding.causes.length > 0) out.push(`   ${paint('dim', `caused by: ${printable(finding.causes.join(', '))}`)}`);
-  if (detailed || finding.evidence.length <= 2) for (const evidence of finding.evidence) out.push(`   ${renderEvidence(evidence, paint)}`);
+  if (detailed || finding.evidence.length <= 2) for (const evidence of finding.evidence) out.push(`   ${renderEvidence(evidence, finding, paint)}`);
   if (finding.fix.length > 0 && finding.role !== 'symptom') {
     out.push(`   ${paint('green', 'fix:')}`);
     for (const command of finding.fix) out.push(`     ${printable(command)}`);
@@ -121,11 +120,10 @@ export function where(evidence: Evidence): string {
   return printable(`${evidence.host ?? 'cluster'} ${evidence.command ?? evidence.format ?? ''} (${origin}:${evidence.span.line}:${evidence.span.column})`);
 }
 
-function renderEvidence(evidence: Evidence, paint: Paint): string {
-  const flat = printable(oneLine(evidence.text));
-  const excerpt = flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
+/** A line of evidence: where it is, and the part of its text that shows what `finding` is about (excerpt). */
+function renderEvidence(evidence: Evidence, finding: Finding, paint: Paint): string {
   if (evidence.absent) return `${paint('dim', where(evidence))} lacks: ${printable(evidence.absent)}`;
-  return `${paint('dim', where(evidence))}${evidence.inferred ? paint('dim', ' [inferred]') : ''} ${excerpt}`;
+  return `${paint('dim', where(evidence))}${evidence.inferred ? paint('dim', ' [inferred]') : ''} ${excerpt(evidence.text, finding.objects, TEXT_EXCERPT)}`;
 }
 
 function renderTrace(trace: Trace, paint: Paint): string[] {
