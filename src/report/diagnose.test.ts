@@ -55,7 +55,31 @@ describe('diagnose traces', () => {
     const { report } = diagnose(ingest(text));
     expect(report.hosts.map((h) => h.name)).toEqual(['bastion', 'k8s-w1']);
     expect(renderText(report).split('\n')[0]).toBe(`netsift ${report.netsift}: 1 host (and bastion, whose outputs netsift does not read: a jump host, a workstation), 0 findings (0 errors)`);
-    expect(renderMarkdown(report).split('\n')[2]).toBe('1 hosts (k8s\\-w1); not read: bastion (no output netsift reads), 0 findings.');
+    expect(renderMarkdown(report).split('\n')[2]).toBe(`netsift ${report.netsift}: 1 host (k8s\\-w1); not read: bastion (no output netsift reads), 0 findings (0 errors).`);
+  });
+
+  it('Markdown says what the text report says of the input: the inputs not read, the diagnostics, the errors', () => {
+    const bundle = ingest('[root@n1 ~]# ip r\ndefault via 192.168.0.1 dev eth0\n');
+    const skipped = (input: string): Report['diagnostics'][number] => ({
+      code: 'incomplete', severity: 'error', message: `Skipped ${input}: cannot read it (ENOENT).`, host: null, origin: null,
+      span: { line: 1, column: 1, offset: 0, length: 0, text: '' },
+    });
+    bundle.diagnostics.push(skipped('/nonexistent'));
+    const { report } = diagnose(bundle);
+    expect(renderMarkdown(report).split('\n')).toEqual([
+      '# netsift diagnosis', '', `netsift ${report.netsift}: 1 host (n1), 0 findings (0 errors).`, '',
+      '## Problems reading the input (1)', '', '- **error** Skipped \\/nonexistent\\: cannot read it \\(ENOENT\\)\\.', '',
+      '1 diagnostic while reading the input (`--format json` lists them).', '',
+    ]);
+    // as many as the text report lists, the rest counted
+    const many = { ...report, diagnostics: Array.from({ length: 12 }, (_, i) => skipped(`/missing-${i}`)) };
+    const lines = renderMarkdown(many).split('\n');
+    expect(lines.filter((line) => line.startsWith('- '))).toHaveLength(11);
+    expect(lines.slice(-4)).toEqual(['- and 2 more (`--format json` lists them)', '', '12 diagnostics while reading the input (`--format json` lists them).', '']);
+    expect(renderText(many).split('\n').filter((line) => line.startsWith('  error Skipped'))).toHaveLength(10);
+    // a hundred nodes' names are no sentence: the first ten
+    const hosts = Array.from({ length: 12 }, (_, i) => ({ name: `h${i}`, sections: report.hosts[0]?.sections ?? [] }));
+    expect(renderMarkdown({ ...report, hosts }).split('\n')[2]).toBe(`netsift ${report.netsift}: 12 hosts (h0\\, h1\\, h2\\, h3\\, h4\\, h5\\, h6\\, h7\\, h8\\, h9 and 2 more), 0 findings (0 errors).`);
   });
 
   it('traces every target asked for, besides the curls', () => {

@@ -5,8 +5,11 @@ import type { Report } from './schema';
 import { printable } from '../core';
 import { oneLine } from '../core/printable';
 import { excerpt, MARKDOWN_EXCERPT } from './excerpt';
-import { failedSections, hostsRead, UNATTRIBUTED_HINT, unattributedWhere, where } from './text';
+import { counted, failedSections, hostsRead, inputProblems, MAX_FAILURES, UNATTRIBUTED_HINT, unattributedWhere, where } from './text';
+import { namedList } from '../analyze/bounded';
 
+// hosts named in the summary line, at most (a hundred nodes' names are no sentence)
+const MAX_HOSTS_NAMED = 10;
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
 
 /**
@@ -37,8 +40,11 @@ export function renderMarkdown(report: Report): string {
 /** The Markdown report's lines (see renderTextLines). */
 export function renderMarkdownLines(report: Report): string[] {
   const { read, other } = hostsRead(report);
-  const others = other.length === 0 ? '' : `; not read: ${inline(other.map((h) => h.name).join(', '))} (no output netsift reads)`;
-  const out: string[] = [`# netsift diagnosis`, '', `${read.length} hosts (${inline(read.map((h) => h.name).join(', '))})${others}, ${report.findings.length} findings.`];
+  const names = (hosts: Report['hosts']): string => inline(namedList(hosts.map((h) => h.name), MAX_HOSTS_NAMED));
+  const others = other.length === 0 ? '' : `; not read: ${names(other)} (no output netsift reads)`;
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const out: string[] = [`# netsift diagnosis`, '',
+    `netsift ${report.netsift}: ${counted(read.length, 'host')}${read.length === 0 ? '' : ` (${names(read)})`}${others}, ${counted(report.findings.length, 'finding')} (${counted(errors, 'error')}).`];
   for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
     const findings = report.findings.filter((f) => f.role === role);
     if (findings.length === 0) continue;
@@ -63,6 +69,14 @@ export function renderMarkdownLines(report: Report): string[] {
     out.push('', '## Outputs no host was named for', '', `Read, not diagnosed: ${inline(UNATTRIBUTED_HINT)}.`, '', '| where | command | format |', '| --- | --- | --- |');
     for (const item of report.unattributed) out.push(`| ${inline(unattributedWhere(item))} | ${item.command === null ? '' : code(item.command).replace(/\|/g, '\\|')} | ${inline(item.format)} |`);
   }
+  // what kept an input or a file from being read, as the text report says it
+  const problems = inputProblems(report);
+  if (problems.length > 0) {
+    out.push('', `## Problems reading the input (${problems.length})`, '');
+    for (const problem of problems.slice(0, MAX_FAILURES)) out.push(`- **${problem.severity}** ${inline(problem.message)}`);
+    if (problems.length > MAX_FAILURES) out.push(`- and ${problems.length - MAX_FAILURES} more (\`--format json\` lists them)`);
+  }
+  if (report.diagnostics.length > 0) out.push('', `${counted(report.diagnostics.length, 'diagnostic')} while reading the input (\`--format json\` lists them).`);
   return out;
 }
 

@@ -28,7 +28,7 @@ export function renderTextLines(report: Report, paint: Paint = plain): string[] 
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const { read, other } = hostsRead(report);
   const others = other.length === 0 ? '' : ` (and ${namedList(other.map((h) => h.name))}, whose outputs netsift does not read: a jump host, a workstation)`;
-  out.push(paint('bold', printable(`netsift ${report.netsift}: ${read.length} host${read.length === 1 ? '' : 's'}${others}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})`)));
+  out.push(paint('bold', printable(`netsift ${report.netsift}: ${counted(read.length, 'host')}${others}, ${counted(report.findings.length, 'finding')} (${counted(errors, 'error')})`)));
   for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
     const findings = report.findings.filter((f) => f.role === role);
     if (findings.length === 0) continue;
@@ -39,19 +39,30 @@ export function renderTextLines(report: Report, paint: Paint = plain): string[] 
   append(out, renderFailures(report, paint));
   append(out, renderUnattributed(report, paint));
   // what kept an input or a file from being read (skipped, refused, cut short) is said here, not only counted
-  const problems = report.diagnostics.filter((d) => d.severity !== 'info' && d.host === null);
+  const problems = inputProblems(report);
   if (problems.length > 0) {
     out.push('', paint('bold', `Problems reading the input (${problems.length})`));
     for (const problem of problems.slice(0, MAX_FAILURES)) out.push(`  ${paint(problem.severity === 'error' ? 'red' : 'yellow', problem.severity)} ${printable(problem.message)}`);
     if (problems.length > MAX_FAILURES) out.push(paint('dim', `  and ${problems.length - MAX_FAILURES} more (--format json lists them)`));
   }
   if (report.diagnostics.length > 0) {
-    out.push('', paint('dim', `${report.diagnostics.length} diagnostic${report.diagnostics.length === 1 ? '' : 's'} while reading the input (--format json lists them)`));
+    out.push('', paint('dim', `${counted(report.diagnostics.length, 'diagnostic')} while reading the input (--format json lists them)`));
   }
   return out;
 }
 
-const MAX_FAILURES = 10;
+/** Failed commands, input problems and unattributed outputs listed, at most (the JSON report has them all). */
+export const MAX_FAILURES = 10;
+
+/** `count` and `noun`, plural but for one: "1 host", "3 hosts". */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** What kept an input or a file from being read (skipped, refused, cut short): the errors and warnings of no host. */
+export function inputProblems(report: Report): Report['diagnostics'] {
+  return report.diagnostics.filter((d) => d.severity !== 'info' && d.host === null);
+}
 
 /** The hosts with an output netsift reads (a format, or a command's error), and the others (ssh's jump host). */
 export function hostsRead(report: Report): { read: Report['hosts']; other: Report['hosts'] } {
