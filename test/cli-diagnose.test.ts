@@ -66,6 +66,22 @@ describe('netsift diagnose', () => {
     const missing = netsift('diagnose', 'no/such/file');
     expect([missing.status, missing.stderr]).toEqual([2, 'netsift: skipped no/such/file: cannot read it (ENOENT)\nnetsift: no input could be read\n']);
   });
+
+  it('exits 2 when a named input could not be read, after the report of the rest (text, Markdown, JSON; an error finding too)', () => {
+    const partly = netsift('diagnose', 'corpus/incidents/healthy/transcript.txt', '/nonexistent');
+    expect([partly.status, partly.stderr]).toEqual([2, 'netsift: skipped /nonexistent: cannot read it (ENOENT)\n']);
+    expect(partly.stdout).toContain('\nProblems reading the input (1)\n  error Skipped /nonexistent: cannot read it (ENOENT).\n');
+    const markdown = netsift('diagnose', '--format', 'markdown', 'corpus/incidents/healthy/transcript.txt', '/nonexistent');
+    expect([markdown.status, markdown.stdout.split('\n').slice(2, 7)]).toEqual([2, [
+      `netsift ${VERSION}: 3 hosts (alpha\\, bravo\\, charlie), 0 findings (0 errors).`, '',
+      '## Problems reading the input (1)', '', '- **error** Skipped \\/nonexistent\\: cannot read it \\(ENOENT\\)\\.',
+    ]]);
+    const json = netsift('diagnose', '--format', 'json', 'corpus/incidents/healthy/transcript.txt', '/nonexistent');
+    expect([json.status, Report.parse(JSON.parse(json.stdout)).hosts.length]).toEqual([2, 3]);
+    expect(netsift('diagnose', seed, '/nonexistent').status).toBe(2);
+    expect(netsift('diagnose', '--exit-zero', seed, '/nonexistent').status).toBe(2);
+    expect(netsift('trace', seed, '/nonexistent', '--to', '192.168.86.188:30038').status).toBe(2);
+  });
 });
 
 describe('netsift trace', () => {
@@ -134,7 +150,8 @@ describe('netsift trace', () => {
     const zip = join(dir, 'sosreport-x.zip');
     writeFileSync(zip, Buffer.from('PK\x03\x04rest of a zip', 'latin1'));
     const result = netsift('split', tarball, zip, join(dir, 'missing.txt'));
-    expect(result.status).toBe(0);
+    // what was read is shown, and the exit status says not all of it was
+    expect(result.status).toBe(2);
     expect(result.stdout.split('\n')[0]).toBe('flannel-node2');
     expect(result.stderr).toBe(`netsift: skipped ${zip}: a zip archive, which netsift does not read (extract it and name the directory)\nnetsift: skipped ${join(dir, 'missing.txt')}: cannot read it (ENOENT)\n`);
     expect(netsift('split', zip).status).toBe(2);

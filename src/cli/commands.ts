@@ -61,8 +61,9 @@ function sectionLine(section: Section): string {
 /**
  * Reads every input into one bundle: texts as pastes, directories and tarballs as sos reports
  * (`skipRedundant`: without the iptables listings a report's iptables-save holds, see ingestPath).
+ * `skipped`: the inputs named that were not read (missing, binary, a zip); null when none was read.
  */
-async function readBundle(inputs: string[], options: { skipRedundant?: boolean; host?: string } = {}): Promise<Bundle | null> {
+async function readBundle(inputs: string[], options: { skipRedundant?: boolean; host?: string } = {}): Promise<{ bundle: Bundle; skipped: number } | null> {
   const texts: { name: string; text: string; host?: string }[] = [];
   const reports: string[] = [];
   // an input that cannot be read is reported and left out: the others are still read
@@ -114,7 +115,12 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean; 
   } finally {
     bar?.stop();
   }
-  return mergeBundles(bundles);
+  return { bundle: mergeBundles(bundles), skipped: skipped.length };
+}
+
+/** The exit code of a command that printed its report: 2 when a named input was not read (the report is of the rest), else `code`. */
+function exitCode(read: { skipped: number }, code: number): number {
+  return read.skipped > 0 ? EXIT_USAGE : code;
 }
 
 /** Colour on a terminal only (and never when NO_COLOR is set). */
@@ -144,24 +150,25 @@ function describeBundle(bundle: Bundle): string {
 
 /** `netsift split`: the exit code. */
 export async function runSplit(inputs: string[], options: { format: 'text' | 'json'; host?: string }): Promise<number> {
-  const bundle = await readBundle(inputs, options.host === undefined ? {} : { host: options.host });
-  if (!bundle) return EXIT_USAGE;
+  const read = await readBundle(inputs, options.host === undefined ? {} : { host: options.host });
+  if (!read) return EXIT_USAGE;
+  const { bundle } = read;
   if (options.format === 'json') {
     // the texts of a hundred sos reports are more JSON than one string may hold: written in pieces
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
     writeJsonStreamed(bundle, write);
     write('\n');
   } else process.stdout.write(describeBundle(bundle));
-  return 0;
+  return exitCode(read, 0);
 }
 
 /** `netsift diagnose`: the exit code. */
 export async function runDiagnose(inputs: string[], options: { format: 'text' | 'json' | 'markdown'; exitZero?: boolean; trace?: string[]; host?: string }): Promise<number> {
   // the JSON report holds every section's records; the text and Markdown ones only what the diagnosis reads
   const records = options.format === 'json' ? 'all' : 'used';
-  const bundle = await readBundle(inputs, { skipRedundant: records === 'used', ...(options.host === undefined ? {} : { host: options.host }) });
-  if (!bundle) return EXIT_USAGE;
-  const { report } = diagnose(bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records, packRules: true });
+  const read = await readBundle(inputs, { skipRedundant: records === 'used', ...(options.host === undefined ? {} : { host: options.host }) });
+  if (!read) return EXIT_USAGE;
+  const { report } = diagnose(read.bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records, packRules: true });
   if (options.format === 'json') {
     // a report of many nodes' records is more JSON than one string may hold: written in pieces
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
@@ -173,16 +180,16 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
     for (let from = 0; from < lines.length; from += TEXT_LINES_PER_WRITE) write(`${lines.slice(from, from + TEXT_LINES_PER_WRITE).join('\n')}\n`);
   }
-  return !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return exitCode(read, !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0);
 }
 
 /** `netsift trace`: the exit code. */
 export async function runTrace(inputs: string[], options: { to: string; from?: string; udp?: boolean; source?: string; format: 'text' | 'json' | 'mermaid'; host?: string }): Promise<number> {
   // a trace prints no record: as for diagnose's text report, the listings iptables-save holds are
   // left unread and its rules packed
-  const bundle = await readBundle(inputs, { skipRedundant: true, ...(options.host === undefined ? {} : { host: options.host }) });
-  if (!bundle) return EXIT_USAGE;
-  const model = buildModel(bundle, { skipRedundant: true, packRules: true });
+  const read = await readBundle(inputs, { skipRedundant: true, ...(options.host === undefined ? {} : { host: options.host }) });
+  if (!read) return EXIT_USAGE;
+  const model = buildModel(read.bundle, { skipRedundant: true, packRules: true });
   if (options.from && !model.cluster.nodes.has(options.from)) {
     process.stderr.write(`netsift: unknown host "${printable(options.from)}"; known: ${printable([...model.cluster.nodes.keys()].join(', '))}\n`);
     return EXIT_USAGE;
@@ -191,5 +198,5 @@ export async function runTrace(inputs: string[], options: { to: string; from?: s
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
   else if (options.format === 'mermaid') process.stdout.write(renderMermaid(result));
   else process.stdout.write(renderText({ netsift: VERSION, hosts: [], unattributed: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());
-  return 0;
+  return exitCode(read, 0);
 }
