@@ -81,4 +81,19 @@ describe('netsift parse into a pipe', () => {
     const result = spawnSync('bash', ['-c', `set -o pipefail; ${cli} parse route-n "${big}" | head -c 100 > /dev/null`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect([result.status, result.stderr]).toEqual([0, '']);
   });
+
+  it('exits as the whole run would when the reader stops early: the status is decided before the output', () => {
+    const incident = join(root, 'corpus/incidents/seed/000_8ab8108d44c964dc.txt');
+    // the status of netsift, the first command of the pipe (head and true exit 0)
+    const status = (command: string): [number | null, string] => {
+      const result = spawnSync('bash', ['-c', `${cli} ${command}; echo "exit \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+      return [Number(/exit (\d+)\n$/.exec(result.stdout)?.[1]), result.stderr];
+    };
+    // the JSON report (81 kB) fills the pipe: the reader is gone before netsift is done writing
+    expect(status(`diagnose "${incident}" --format json | head -c 10 > /dev/null`)).toEqual([1, '']);
+    expect(status(`diagnose "${incident}" | true`)).toEqual([1, '']);
+    expect(status(`parse auto "${incident}" | true`)).toEqual([2, '']);
+    expect(status(`split "${incident}" /nonexistent | true`)).toEqual([2, 'netsift: skipped /nonexistent: cannot read it (ENOENT)\n']);
+    expect(status(`parse route-n "${big}" | true`)).toEqual([0, '']);
+  });
 });

@@ -11,7 +11,7 @@ import type { Bundle, Paint, Section } from '../index';
 import { ingestPath } from '../node';
 import { EXIT_USAGE, readInputBytes } from './input';
 import { fileKind } from '../node/archive';
-import { pipeWriter, writeJsonStreamed } from './output';
+import { decideExitStatus, pipeWriter, writeJsonStreamed } from './output';
 import { append } from '../core/append';
 import { decodeText, failureMessage, type Diagnostic } from '../core';
 import { printable } from '../core/printable';
@@ -118,9 +118,12 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean; 
   return { bundle: mergeBundles(bundles), skipped: skipped.length };
 }
 
-/** The exit code of a command that printed its report: 2 when a named input was not read (the report is of the rest), else `code`. */
+/**
+ * The exit code of a command about to print its report: 2 when a named input was not read (the
+ * report is of the rest), else `code`. Decided before the report is written (decideExitStatus).
+ */
 function exitCode(read: { skipped: number }, code: number): number {
-  return read.skipped > 0 ? EXIT_USAGE : code;
+  return decideExitStatus(read.skipped > 0 ? EXIT_USAGE : code);
 }
 
 /** Colour on a terminal only (and never when NO_COLOR is set). */
@@ -153,13 +156,14 @@ export async function runSplit(inputs: string[], options: { format: 'text' | 'js
   const read = await readBundle(inputs, options.host === undefined ? {} : { host: options.host });
   if (!read) return EXIT_USAGE;
   const { bundle } = read;
+  const code = exitCode(read, 0);
   if (options.format === 'json') {
     // the texts of a hundred sos reports are more JSON than one string may hold: written in pieces
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
     writeJsonStreamed(bundle, write);
     write('\n');
   } else process.stdout.write(describeBundle(bundle));
-  return exitCode(read, 0);
+  return code;
 }
 
 /** `netsift diagnose`: the exit code. */
@@ -169,6 +173,7 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
   const read = await readBundle(inputs, { skipRedundant: records === 'used', ...(options.host === undefined ? {} : { host: options.host }) });
   if (!read) return EXIT_USAGE;
   const { report } = diagnose(read.bundle, { traces: (options.trace ?? []).map((to) => ({ to })), records, packRules: true });
+  const code = exitCode(read, !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0);
   if (options.format === 'json') {
     // a report of many nodes' records is more JSON than one string may hold: written in pieces
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
@@ -180,7 +185,7 @@ export async function runDiagnose(inputs: string[], options: { format: 'text' | 
     const write = pipeWriter() ?? ((chunk: string): void => { process.stdout.write(chunk); });
     for (let from = 0; from < lines.length; from += TEXT_LINES_PER_WRITE) write(`${lines.slice(from, from + TEXT_LINES_PER_WRITE).join('\n')}\n`);
   }
-  return exitCode(read, !options.exitZero && report.findings.some((f) => f.severity === 'error') ? 1 : 0);
+  return code;
 }
 
 /** `netsift trace`: the exit code. */
@@ -195,8 +200,9 @@ export async function runTrace(inputs: string[], options: { to: string; from?: s
     return EXIT_USAGE;
   }
   const result = trace(model, { to: options.to, from: options.from, proto: options.udp ? 'udp' : 'tcp', ...(options.source === undefined ? {} : { source: options.source }) });
+  const code = exitCode(read, 0);
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
   else if (options.format === 'mermaid') process.stdout.write(renderMermaid(result));
   else process.stdout.write(renderText({ netsift: VERSION, hosts: [], unattributed: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());
-  return exitCode(read, 0);
+  return code;
 }

@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { formatIds, parseLazilyStreaming } from '../formats/lazy';
 import { VERSION } from '../report/version';
 import { runWithLargeHeap } from './heap';
-import { ParsedJsonWriter, pipeWriter } from './output';
+import { decideExitStatus, endAsReaderStopped, ParsedJsonWriter, pipeWriter } from './output';
 import { EXIT_USAGE, readInput } from './input';
 import { printable } from '../core/printable';
 
@@ -43,7 +43,11 @@ export function main(argv: string[]): number | Promise<number> {
       pending = (async () => {
         // records go out as they are read where the format allows: a large listing's records are never all alive
         const writer = new ParsedJsonWriter(options.pretty === true, pipeWriter() ?? ((chunk) => process.stdout.write(chunk)));
-        const result = await parseLazilyStreaming(format, text, undefined, (id) => writer.start(id), (record) => writer.record(record));
+        // "auto" that finds no format (start's id "unknown") is the one failure: known before anything is written
+        const result = await parseLazilyStreaming(format, text, undefined, (id) => {
+          exitCode = decideExitStatus(format === 'auto' && id === 'unknown' ? EXIT_USAGE : 0);
+          writer.start(id);
+        }, (record) => writer.record(record));
         writer.end(result as unknown as Record<string, unknown>);
         if (format === 'auto' && result.diagnostics.some((d) => d.code === 'unknown-format')) exitCode = EXIT_USAGE;
       })();
@@ -141,10 +145,10 @@ export function main(argv: string[]): number | Promise<number> {
   return started ? started.then(() => exitCode) : exitCode;
 }
 
-// a reader that stops early (`netsift diagnose … | head`) is no error
+// a reader that stops early (`netsift diagnose … | head`) is no error: the exit status is the command's
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  endAsReaderStopped();
 });
 
 const argv = process.argv.slice(2);

@@ -89,6 +89,24 @@ class Chunks {
   }
 }
 
+// the exit status the command decided before it wrote (see decideExitStatus)
+let decided: number | undefined;
+
+/**
+ * Says the run's exit status before its output is written, and gives it back: a reader that stops
+ * early (`| head`) then ends the run with it, as the whole run would have ended (not 0 because the
+ * command had not returned yet).
+ */
+export function decideExitStatus(code: number): number {
+  decided = code;
+  return code;
+}
+
+/** Ends the run quietly when the reader has stopped (EPIPE): no error, the status the command decided. */
+export function endAsReaderStopped(): never {
+  process.exit(decided ?? process.exitCode ?? 0);
+}
+
 /**
  * Writes to standard output at once, waiting while a pipe is full. process.stdout queues what a
  * full pipe does not take until the event loop runs, which it does not during a parse: the whole
@@ -115,7 +133,7 @@ export function pipeWriter(fd = 1): ((chunk: string) => void) | null {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         // a reader that stops early (`| head`) is no error
-        if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        if (code === 'EPIPE') endAsReaderStopped();
         if (code !== 'EAGAIN') throw error;
         // the reader is slower: give it 20 µs (a blocking wait, as the parse is synchronous anyway)
         Atomics.wait(pause, 0, 0, 0.02);
