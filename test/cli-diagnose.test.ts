@@ -36,6 +36,22 @@ describe('netsift diagnose', () => {
     expect(netsift('diagnose', '--exit-zero', seed).status).toBe(0);
   });
 
+  it('paints into a pipe with FORCE_COLOR, and not with NO_COLOR or FORCE_COLOR=0', () => {
+    const run = (env: Record<string, string>): string => {
+      const inherited = { ...process.env };
+      delete inherited['NO_COLOR'];
+      delete inherited['FORCE_COLOR'];
+      return spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'main.ts'), 'diagnose', seed], {
+        cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...inherited, ...env },
+      }).stdout;
+    };
+    const forced = run({ FORCE_COLOR: '1' });
+    const ESC = '\u001b';
+    expect(forced.split('\n')[0]).toMatch(new RegExp(`^${ESC}\\[1mnetsift \\S+: 3 hosts, \\d+ findings \\(\\d+ errors\\)${ESC}\\[22m$`));
+    expect(forced).toContain('1. \u001b[31merror\u001b[39m \u001b[1moverlay/address-conflict\u001b[22m on host188');
+    for (const env of [{}, { FORCE_COLOR: '0' }, { FORCE_COLOR: '1', NO_COLOR: '1' }] as Record<string, string>[]) expect(run(env), JSON.stringify(env)).not.toContain('\u001b[');
+  });
+
   it('reads a directory of captures as its files: the same findings as naming each file', () => {
     const files = ['bridge-fdb-flannel.1.txt', 'flannel-route-add.stderr.txt', 'ifconfig-a.txt', 'ip-d-addr.txt', 'ip-neigh-flannel.1.txt', 'ip-route.txt', 'route-n.txt'];
     const byDirectory = netsift('diagnose', '--format', 'json', 'examples/host188');

@@ -1,13 +1,13 @@
 // What split, diagnose and trace run, loaded by main.ts only for those commands: reading bundles
 // (pastes, sos reports), the whole pipeline, the reporters.
 import { statSync } from 'node:fs';
-import { styleText } from 'node:util';
 import { basename } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { ingest, diagnose, buildModel, trace, renderText, renderTextLines, renderMarkdownLines, renderMermaid, VERSION } from '../index';
 
 const TEXT_LINES_PER_WRITE = 1000;
-import type { Bundle, Paint, Section } from '../index';
+import type { Bundle, Section } from '../index';
+import { painter } from './colour';
 import { ingestPath } from '../node';
 import { EXIT_USAGE, readInputBytes } from './input';
 import { fileKind } from '../node/archive';
@@ -124,12 +124,6 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean; 
  */
 function exitCode(read: { skipped: number }, code: number): number {
   return decideExitStatus(read.skipped > 0 ? EXIT_USAGE : code);
-}
-
-/** Colour on a terminal only (and never when NO_COLOR is set). */
-function painter(): Paint {
-  if (!process.stdout.isTTY || process.env['NO_COLOR']) return (_style, text) => text;
-  return (style, text) => styleText(style, text);
 }
 
 /** `netsift split` as text: each host, its sections in order, then what could not be attributed. */
