@@ -131,6 +131,13 @@ describe('netsift trace', () => {
       expect([result.status, result.stderr], target).toEqual([2, `netsift: "${target}" is no IPv4 address with an optional port (1-65535), as in 10.244.2.6:9090\n`]);
     }
     expect(netsift('diagnose', seed, '--trace', '10.244.2.6:70000').status).toBe(2);
+    expect(netsift('diagnose', '--trace', '10.244.2.6:9090', '--trace', '10.244.2.6:70000', seed).status).toBe(2);
+  });
+
+  it('--trace takes one target each time it is given, and the inputs may follow it', () => {
+    const traced = (...args: string[]): string[] => (JSON.parse(netsift('diagnose', '--format', 'json', ...args).stdout) as { traces: { to: string }[] }).traces.map((t) => t.to);
+    expect(traced('--trace', '10.244.2.6:9090', seed)).toEqual(['10.244.2.6:9090', '192.168.86.188:30038', '192.168.86.189:30038']);
+    expect(traced(seed, '--trace', '10.244.2.6:9090', '--trace', '10.244.1.5:53')).toEqual(['10.244.2.6:9090', '10.244.1.5:53', '192.168.86.188:30038', '192.168.86.189:30038']);
   });
 
   it('lists the outputs no host was named for, and --host names it', () => {

@@ -10,6 +10,11 @@ import { decideExitStatus, endAsReaderStopped, ParsedJsonWriter, pipeWriter } fr
 import { EXIT_USAGE, readInput } from './input';
 import { printable } from '../core/printable';
 
+/** Commander's collect pattern: each occurrence of the option adds its value. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 export function main(argv: string[]): number | Promise<number> {
   const program = new Command();
   let exitCode = 0;
@@ -77,7 +82,8 @@ export function main(argv: string[]): number | Promise<number> {
     .argument('<inputs...>', 'pastes and transcripts ("-" for standard input), directories or sos report tarballs')
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--exit-zero', 'exit 0 even when a finding is an error')
-    .option('--trace <target...>', 'also trace these packets: IP[:PORT], from outside')
+    // one target per --trace (repeatable): a variadic option would take the inputs after it as targets
+    .option('--trace <target>', 'also trace this packet: IP[:PORT], from outside (repeatable)', collect)
     .option('--host <name>', 'the host of the outputs whose text names none (one node\'s paste without prompts)')
     .action((inputs: string[], options: { format: string; exitZero?: boolean; trace?: string[]; host?: string }) => {
       if (!validHost(options.host) || !(options.trace ?? []).every(validTarget)) return;
