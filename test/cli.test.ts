@@ -51,6 +51,23 @@ describe('netsift CLI', () => {
     ]);
   });
 
+  it('split names the input of each pasted section when several were given', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'netsift-split-'));
+    const [a, b] = [join(scratch, 'a.txt'), join(scratch, 'b.txt')];
+    writeFileSync(a, 'root@node-a:~# ip neigh show dev flannel.1\nCannot find device "flannel.1"\nroot@node-a:~# ip route\ndefault via 10.0.0.1 dev eth0\n');
+    writeFileSync(b, '\nroot@node-b:~# ip route\ndefault via 10.0.0.2 dev eth0\n');
+    const result = netsift('split', a, b);
+    rmSync(scratch, { recursive: true, force: true });
+    expect(result.stdout.split('\n')).toEqual([
+      'node-a',
+      `  ${'ip neigh show dev flannel.1'.padEnd(44)} ${'ip-neigh'.padEnd(20)} ${a} line 2  [failed: Cannot find device "flannel.1"]`,
+      `  ${'ip route'.padEnd(44)} ${'ip-route'.padEnd(20)} ${a} lines 4-4`,
+      'node-b',
+      `  ${'ip route'.padEnd(44)} ${'ip-route'.padEnd(20)} ${b} lines 3-3`,
+      '0 notes, 0 diagnostics', '',
+    ]);
+  });
+
   it.skipIf(!existsSync(seed))('split cuts the reference incident into its three hosts', () => {
     const result = netsift('split', seed);
     expect(result.status).toBe(0);

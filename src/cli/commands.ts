@@ -46,10 +46,11 @@ function mergeBundles(bundles: Bundle[]): Bundle {
   return out;
 }
 
-function sectionLine(section: Section): string {
+/** A section as `split` lists it; `nameInput`: its lines are preceded by the name of its input (several were pasted). */
+function describeSection(section: Section, nameInput: boolean): string {
   const failure = section.failure;
   const lines = failure ? `line ${failure.span.line}` : `lines ${section.span.line}-${section.span.line + section.text.split('\n').length - 1}`;
-  const where = section.origin.kind === 'file' ? section.origin.path : lines;
+  const where = section.origin.kind === 'file' ? section.origin.path : nameInput ? `${section.origin.input} ${lines}` : lines;
   // a failed section is partial for that reason alone: the message says more than the mark
   const marks = [
     failure ? `failed: ${failureMessage(failure)}` : section.partial ? 'partial' : '',
@@ -129,6 +130,10 @@ function exitCode(read: { skipped: number }, code: number): number {
 /** `netsift split` as text: each host, its sections in order, then what could not be attributed. */
 function describeBundle(bundle: Bundle): string {
   const lines: string[] = [];
+  // the lines of a paste are in its input: named when there are several
+  const sections = [...bundle.hosts.flatMap((host) => host.sections), ...bundle.cluster, ...bundle.unattributed.map(({ section }) => section)];
+  const pasted = new Set(sections.flatMap((section) => (section.origin.kind === 'paste' ? [section.origin.input] : [])));
+  const sectionLine = (section: Section): string => describeSection(section, pasted.size > 1);
   for (const host of bundle.hosts) {
     lines.push(printable(host.name));
     for (const section of host.sections) lines.push(sectionLine(section));
