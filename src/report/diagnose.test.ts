@@ -82,6 +82,24 @@ describe('diagnose traces', () => {
     expect(renderMarkdown({ ...report, hosts }).split('\n')[2]).toBe(`netsift ${report.netsift}: 12 hosts (h0\\, h1\\, h2\\, h3\\, h4\\, h5\\, h6\\, h7\\, h8\\, h9 and 2 more), 0 findings (0 errors).`);
   });
 
+  it('says one device too large for flannel.1 in a sentence that agrees with it', () => {
+    // synthetic: cni0 left at 1500 over a 1450 flannel.1 (ov-mtu-mismatch, its veths set right)
+    const text = [
+      '[root@a ~]# ip -d link',
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000',
+      '    link/ether 0e:5a:00:00:00:01 brd ff:ff:ff:ff:ff:ff promiscuity 0',
+      '3: flannel.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN mode DEFAULT group default',
+      '    link/ether 66:aa:00:00:00:01 brd ff:ff:ff:ff:ff:ff promiscuity 0',
+      '    vxlan id 1 local 10.20.0.5 dev eth0 srcport 0 0 dstport 8472 nolearning ttl auto ageing 300',
+      '4: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000',
+      '    link/ether 3a:11:00:00:00:01 brd ff:ff:ff:ff:ff:ff promiscuity 0', '',
+    ].join('\n');
+    const { report } = diagnose(ingest(text));
+    expect(report.findings.map((f) => [f.rule, f.message])).toEqual([
+      ['mtu/mismatch', "the MTU of cni0 on a is 1500, more than flannel.1's 1450: pods send packets flannel.1 cannot carry whole"],
+    ]);
+  });
+
   it('traces every target asked for, besides the curls', () => {
     const asked = Array.from({ length: 40 }, (_, i) => ({ to: `10.1.0.${i}:80` }));
     const { report } = diagnose(ingest(curls(3)), { traces: asked });

@@ -27,7 +27,8 @@ export const mtuMismatch = defineRule({
     severity: 'error',
     messages: {
       vxlanTooLarge: 'flannel.1 on {host} has MTU {mtu} over {underlay} with MTU {underlayMtu}: a full frame needs {needed} once encapsulated (at most {limit} fits)',
-      bridgeTooLarge: '{devices} on {host} have MTU {mtu}, more than flannel.1\'s {limit}: pods send packets flannel.1 cannot carry whole',
+      // one device or several ("cni0", "cni0, veth0c1d2e3f"): the sentence agrees with either
+      bridgeTooLarge: 'the MTU of {devices} on {host} is {mtu}, more than flannel.1\'s {limit}: pods send packets flannel.1 cannot carry whole',
       acrossNodes: "flannel.1 on {host} has MTU {mtu} where the other nodes' have {others}: full-size packets between them do not fit",
     },
   },
