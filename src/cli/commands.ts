@@ -15,6 +15,7 @@ import { decideExitStatus, pipeWriter, writeJsonStreamed } from './output';
 import { append } from '../core/append';
 import { decodeText, failureMessage, type Diagnostic } from '../core';
 import { printable } from '../core/printable';
+import { bounded } from '../report/excerpt';
 
 /** Directories and tarballs are sos reports (or directories of captures); anything else is a paste. */
 function isReport(path: string): boolean {
@@ -56,7 +57,7 @@ function describeSection(section: Section, nameInput: boolean): string {
     failure ? `failed: ${failureMessage(failure)}` : section.partial ? 'partial' : '',
     section.snapshot > 1 ? `snapshot ${section.snapshot}` : '', section.flattened ? 'flattened' : '',
   ].filter(Boolean).join(', ');
-  return `  ${printable(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${printable(where)}${marks ? `  [${marks}]` : ''}`;
+  return `  ${bounded(section.command ?? '(sniffed)').padEnd(44)} ${(section.format ?? '-').padEnd(20)} ${bounded(where)}${marks ? `  [${bounded(marks)}]` : ''}`;
 }
 
 /**
@@ -135,7 +136,7 @@ function describeBundle(bundle: Bundle): string {
   const pasted = new Set(sections.flatMap((section) => (section.origin.kind === 'paste' ? [section.origin.input] : [])));
   const sectionLine = (section: Section): string => describeSection(section, pasted.size > 1);
   for (const host of bundle.hosts) {
-    lines.push(printable(host.name));
+    lines.push(bounded(host.name));
     for (const section of host.sections) lines.push(sectionLine(section));
   }
   if (bundle.cluster.length > 0) {
@@ -144,7 +145,7 @@ function describeBundle(bundle: Bundle): string {
   }
   if (bundle.unattributed.length > 0) {
     lines.push('unattributed');
-    for (const { section, reason } of bundle.unattributed) lines.push(`${sectionLine(section)}\n      ${printable(reason)}`);
+    for (const { section, reason } of bundle.unattributed) lines.push(`${sectionLine(section)}\n      ${bounded(reason)}`);
   }
   lines.push(`${bundle.notes.length} notes, ${bundle.diagnostics.length} diagnostics`);
   return `${lines.join('\n')}\n`;

@@ -91,4 +91,25 @@ describe('reports of hostile names', () => {
     expect(markdown).toContain("ip link set $'veth1\\xe2\\x80\\xae#toor' mtu 1450\n");
     expect(mermaid).toContain(`node\\u202e1 nat: ${shown}`);
   });
+
+  it('a name of 200 kB makes no 200 kB line: text, Markdown and Mermaid bound it (the JSON keeps it)', () => {
+    // synthetic: a chain name of 200,000 characters in a host, a message, a line of evidence, a fix and a hop
+    const chain = `KUBE-SVC-${'A'.repeat(200_000)}`;
+    const huge: Report = {
+      ...report, hosts: [{ name: chain, sections: [] }], unattributed: [],
+      findings: [{
+        ...finding, id: `service/no-endpoints@${chain}`, host: chain, message: `${chain} has no endpoints`,
+        objects: { ...finding.objects, services: [chain] },
+        evidence: [{ ...(finding.evidence[0] as Finding['evidence'][number]), host: chain, text: `-A ${chain} -j REJECT`, origin: { kind: 'paste', input: chain } }],
+        fix: [`iptables -t nat -F ${chain}`],
+      }],
+      traces: [{ ...trace, from: chain, branches: [{ ...(trace.branches[0] as Trace['branches'][number]), at: chain, hops: [{ host: chain, step: 'nat', detail: chain, evidence: [], inferred: false }] }] } as Trace],
+    };
+    for (const output of [renderText(huge), renderMarkdown(huge), renderMermaid(huge.traces[0] as Trace)]) {
+      expect(Math.max(...output.split('\n').map((line) => line.length))).toBeLessThan(1000);
+    }
+    expect(renderText(huge)).toContain(`: KUBE-SVC-${'A'.repeat(170)}…${'A'.repeat(20)} has no endpoints\n`);
+    expect(renderText(huge)).toContain('\n     # not shown: a command of 200028 characters (--format json has it whole)\n');
+    expect(JSON.stringify(huge).length).toBeGreaterThan(1_000_000);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingObjects } from '../analyze/finding';
-import { excerpt } from './excerpt';
+import { bounded, excerpt, fixLine, MAX_NAME, MAX_TEXT, shortened } from './excerpt';
 
 const none: FindingObjects = { addresses: [], subnets: [], interfaces: [], macs: [], hosts: [], services: [] };
 
@@ -49,5 +49,29 @@ describe('excerpt', () => {
     const name = `KUBE-SVC-${'A'.repeat(200_000)}`;
     expect(excerpt(`-A ${name} -j REJECT`, { ...none, services: [name] }, 20)).toBe('-A KUBE-SVC-AAAAAAAA…');
     expect(excerpt(`-j REJECT -A ${name}`, { ...none, services: [name] }, 20)).toBe('…REJECT -A KUBE-SVC-A…');
+  });
+});
+
+describe('bounded names', () => {
+  const long = `KUBE-SVC-${'A'.repeat(200_000)}Z`;
+
+  it('shortens a name to its start and its end, escapes whole, and gives what it gave back as it is', () => {
+    expect(shortened(long, 40)).toBe(`KUBE-SVC-${'A'.repeat(20)}…${'A'.repeat(9)}Z`);
+    expect(shortened(long, MAX_NAME)).toHaveLength(MAX_NAME);
+    expect(shortened('\u001b'.repeat(100), 30)).toBe(`${'\\x1b'.repeat(5)}…\\x1b`);
+    expect(shortened('cni0', 30)).toBe('cni0');
+    for (const text of [long, '\u202e'.repeat(500), 'é'.repeat(300)]) expect(shortened(shortened(text, MAX_NAME), MAX_NAME)).toBe(shortened(text, MAX_NAME));
+  });
+
+  it('bounds each name of a message, and the message', () => {
+    expect(bounded(`${long} on node-1\u202e has no endpoints`)).toBe(`${shortened(long, MAX_NAME)} on node-1\\u202e has no endpoints`);
+    const many = 'ab '.repeat(1000);
+    expect(bounded(many)).toBe(`${'ab '.repeat(666)}ab …`);
+    expect(bounded(many).length).toBeLessThanOrEqual(MAX_TEXT + 2);
+  });
+
+  it('shows a fix too long to show as a comment, never cut (it would run with another name)', () => {
+    expect(fixLine(`iptables -t nat -X ${long}`)).toBe('# not shown: a command of 200029 characters (--format json has it whole)');
+    expect(fixLine("ip link set $'veth1\\xe2\\x80\\xae' mtu 1450")).toBe("ip link set $'veth1\\xe2\\x80\\xae' mtu 1450");
   });
 });

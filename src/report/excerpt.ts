@@ -119,3 +119,51 @@ function isHighSurrogate(code: number): boolean {
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
+
+/** A name (a run of characters without a space) shown at most this long in the text and Markdown reports. */
+export const MAX_NAME = 200;
+/** A message, a hop or a fix shown at most this long in the text and Markdown reports. */
+export const MAX_TEXT = 2000;
+
+/**
+ * `text` as printable shows it, each name in it (a run without a space: a chain, an interface, a host)
+ * at most MAX_NAME characters and the whole at most MAX_TEXT, cut with "…": a 200 kB chain name in a
+ * message is no 200 kB line. The JSON report keeps them whole.
+ */
+export function bounded(text: string): string {
+  const shown = text.split(' ').map((name) => shortened(name, MAX_NAME)).join(' ');
+  if (shown.length <= MAX_TEXT) return shown;
+  // at a space: never inside an escape or a surrogate pair (a name is shorter than the slack)
+  return `${shown.slice(0, shown.lastIndexOf(' ', MAX_TEXT))} …`;
+}
+
+/**
+ * A fix command as the reports print it: whole, or, longer than MAX_TEXT, a comment that says so
+ * (a command cut short would run with another name; a comment runs nothing).
+ */
+export function fixLine(command: string): string {
+  const shown = printable(command);
+  return shown.length <= MAX_TEXT ? shown : `# not shown: a command of ${command.length} characters (--format json has it whole)`;
+}
+
+/** `text` as printable shows it, at most `width` characters: its start and its last 20, "…" between (what it gives, it gives back as it is). */
+export function shortened(text: string, width: number): string {
+  if (text.length <= width) {
+    const shown = printable(text);
+    if (shown.length <= width) return shown;
+  }
+  const tailWidth = Math.min(20, Math.floor(width / 4));
+  let head = 0;
+  let used = 0;
+  for (let c = charAt(text, 0); head < text.length && used + c.shown.length <= width - tailWidth - 1; c = charAt(text, head)) {
+    head += c.length;
+    used += c.shown.length;
+  }
+  let tail = text.length;
+  used = 0;
+  for (let c = charBefore(text, tail); tail > head && used + c.shown.length <= tailWidth; c = charBefore(text, tail)) {
+    tail -= c.length;
+    used += c.shown.length;
+  }
+  return `${printable(text.slice(0, head))}…${printable(text.slice(tail))}`;
+}

@@ -2,9 +2,8 @@
 // as tables.
 import type { Finding } from '../analyze/finding';
 import type { Report } from './schema';
-import { printable } from '../core';
 import { oneLine } from '../core/printable';
-import { excerpt, MARKDOWN_EXCERPT } from './excerpt';
+import { bounded, excerpt, fixLine, MARKDOWN_EXCERPT } from './excerpt';
 import { counted, failedSections, hostsRead, inputProblems, MAX_FAILURES, UNATTRIBUTED_HINT, unattributedWhere, where } from './text';
 import { namedList } from '../analyze/bounded';
 
@@ -15,15 +14,15 @@ const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 
 /**
  * Text from the input as Markdown text: every ASCII punctuation character backslash-escaped (so
  * that no name or comment makes a link, an image, HTML, emphasis or a heading), control characters
- * and format characters shown (printable), on one line.
+ * and format characters shown and names bounded (bounded), on one line.
  */
 function inline(text: string): string {
-  return printable(oneLine(text)).replace(/[\\`*_{}[\]()<>#+\-.!|~"'&$%,/:;=?@^]/g, (c) => `\\${c}`);
+  return bounded(oneLine(text)).replace(/[\\`*_{}[\]()<>#+\-.!|~"'&$%,/:;=?@^]/g, (c) => `\\${c}`);
 }
 
-/** Text in a code span: on one line, no backtick (it would end the span), control and format characters shown. */
+/** Text in a code span: on one line, no backtick (it would end the span), control and format characters shown, names bounded. */
 function code(text: string): string {
-  return `\`${printable(oneLine(text)).replace(/`/g, "'")}\``;
+  return `\`${bounded(oneLine(text)).replace(/`/g, "'")}\``;
 }
 
 /** A fence longer than any run of backticks in `lines` (a fix must not close its own block). */
@@ -91,7 +90,7 @@ function renderFinding(finding: Finding): string[] {
     }
   }
   if (finding.fix.length > 0) {
-    const fixes = finding.fix.map(printable);
+    const fixes = finding.fix.map(fixLine);
     out.push('', `${fence(fixes)}sh`, ...fixes, fence(fixes));
   }
   return out;

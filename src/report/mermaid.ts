@@ -1,15 +1,16 @@
 // A trace as a Mermaid flowchart: one node per hop, branches from the NAT choice, each ending in
 // its disposition.
 import type { Trace } from '../analyze/trace';
-import { CONTROL, printable } from '../core/printable';
+import { CONTROL } from '../core/printable';
+import { bounded } from './excerpt';
 
 /**
  * A node label: text from the input as Mermaid entity codes where it could mean something to
  * Mermaid or to the HTML it renders ("#", quotes, "%" of %% directives, < > &), control characters
- * as spaces, format characters (a bidi override) shown as \uNNNN (printable).
+ * as spaces, format characters (a bidi override) shown as \uNNNN and names bounded (bounded).
  */
 function label(text: string): string {
-  const flat = printable(text.replace(CONTROL, ' '));
+  const flat = bounded(text.replace(CONTROL, ' '));
   return `"${flat.replace(/[#"%<>&'`]/g, (c) => `#${c.charCodeAt(0)};`)}"`;
 }
 

@@ -5,8 +5,8 @@ import type { Finding } from '../analyze/finding';
 import type { Trace } from '../analyze/trace';
 import type { Evidence } from '../model';
 import type { Report } from './schema';
-import { append, failureMessage, printable, type SectionFailure } from '../core';
-import { excerpt, TEXT_EXCERPT } from './excerpt';
+import { append, failureMessage, type SectionFailure } from '../core';
+import { bounded, excerpt, fixLine, TEXT_EXCERPT } from './excerpt';
 import { namedList } from '../analyze/bounded';
 
 export type Style = 'bold' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan';
@@ -28,7 +28,7 @@ export function renderTextLines(report: Report, paint: Paint = plain): string[] 
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const { read, other } = hostsRead(report);
   const others = other.length === 0 ? '' : ` (and ${namedList(other.map((h) => h.name))}, whose outputs netsift does not read: a jump host, a workstation)`;
-  out.push(paint('bold', printable(`netsift ${report.netsift}: ${counted(read.length, 'host')}${others}, ${counted(report.findings.length, 'finding')} (${counted(errors, 'error')})`)));
+  out.push(paint('bold', bounded(`netsift ${report.netsift}: ${counted(read.length, 'host')}${others}, ${counted(report.findings.length, 'finding')} (${counted(errors, 'error')})`)));
   for (const role of ['root-cause', 'symptom', 'residue', 'observation'] as const) {
     const findings = report.findings.filter((f) => f.role === role);
     if (findings.length === 0) continue;
@@ -42,7 +42,7 @@ export function renderTextLines(report: Report, paint: Paint = plain): string[] 
   const problems = inputProblems(report);
   if (problems.length > 0) {
     out.push('', paint('bold', `Problems reading the input (${problems.length})`));
-    for (const problem of problems.slice(0, MAX_FAILURES)) out.push(`  ${paint(problem.severity === 'error' ? 'red' : 'yellow', problem.severity)} ${printable(problem.message)}`);
+    for (const problem of problems.slice(0, MAX_FAILURES)) out.push(`  ${paint(problem.severity === 'error' ? 'red' : 'yellow', problem.severity)} ${bounded(problem.message)}`);
     if (problems.length > MAX_FAILURES) out.push(paint('dim', `  and ${problems.length - MAX_FAILURES} more (--format json lists them)`));
   }
   if (report.diagnostics.length > 0) {
@@ -86,7 +86,7 @@ function renderFailures(report: Report, paint: Paint): string[] {
   const failed = failedSections(report);
   if (failed.length === 0) return [];
   const out = ['', paint('bold', `Commands that printed an error instead of their listing (${failed.length}): nothing is read from them`)];
-  for (const { failure, at } of failed.slice(0, MAX_FAILURES)) out.push(`  ${paint('dim', where(at))} ${printable(failureMessage(failure))}`);
+  for (const { failure, at } of failed.slice(0, MAX_FAILURES)) out.push(`  ${paint('dim', where(at))} ${bounded(failureMessage(failure))}`);
   if (failed.length > MAX_FAILURES) out.push(paint('dim', `  and ${failed.length - MAX_FAILURES} more (--format json lists them)`));
   return out;
 }
@@ -97,14 +97,14 @@ export const UNATTRIBUTED_HINT = 'name the host with a prompt ([root@node-a ~]#)
 /** Where an output no host was named for is: its file (or input) and line. */
 export function unattributedWhere(item: Report['unattributed'][number]): string {
   const origin = item.origin.kind === 'file' ? `${item.origin.report ? `${item.origin.report}/` : ''}${item.origin.path}` : item.origin.input;
-  return printable(`${origin}:${item.span.line}`);
+  return bounded(`${origin}:${item.span.line}`);
 }
 
 function renderUnattributed(report: Report, paint: Paint): string[] {
   const items = report.unattributed;
   if (items.length === 0) return [];
   const out = ['', paint('bold', `Outputs no host was named for (${items.length}): read, not diagnosed`), paint('dim', `  ${UNATTRIBUTED_HINT}`)];
-  for (const item of items.slice(0, MAX_FAILURES)) out.push(`  ${paint('dim', unattributedWhere(item))} ${printable(item.command ?? '(no command line)')} ${paint('dim', item.format)}`);
+  for (const item of items.slice(0, MAX_FAILURES)) out.push(`  ${paint('dim', unattributedWhere(item))} ${bounded(item.command ?? '(no command line)')} ${paint('dim', item.format)}`);
   if (items.length > MAX_FAILURES) out.push(paint('dim', `  and ${items.length - MAX_FAILURES} more (--format json lists them)`));
   return out;
 }
@@ -114,36 +114,36 @@ function severityMark(finding: Finding, paint: Paint): string {
 }
 
 function renderFinding(finding: Finding, number: number, paint: Paint, detailed: boolean): string[] {
-  const out = [`${number}. ${severityMark(finding, paint)} ${paint('bold', finding.rule)}${finding.host ? ` on ${printable(finding.host)}` : ''}: ${printable(finding.message)}`];
-  if (finding.causes.length > 0) out.push(`   ${paint('dim', `caused by: ${printable(finding.causes.join(', '))}`)}`);
+  const out = [`${number}. ${severityMark(finding, paint)} ${paint('bold', finding.rule)}${finding.host ? ` on ${bounded(finding.host)}` : ''}: ${bounded(finding.message)}`];
+  if (finding.causes.length > 0) out.push(`   ${paint('dim', `caused by: ${bounded(finding.causes.join(', '))}`)}`);
   if (detailed || finding.evidence.length <= 2) for (const evidence of finding.evidence) out.push(`   ${renderEvidence(evidence, finding, paint)}`);
   if (finding.fix.length > 0 && finding.role !== 'symptom') {
     out.push(`   ${paint('green', 'fix:')}`);
-    for (const command of finding.fix) out.push(`     ${printable(command)}`);
+    for (const command of finding.fix) out.push(`     ${fixLine(command)}`);
   }
-  out.push(`   ${paint('dim', `id ${printable(finding.id)}`)}`);
+  out.push(`   ${paint('dim', `id ${bounded(finding.id)}`)}`);
   return out;
 }
 
-/** Where a line of evidence is, control characters of the input shown (see printable). */
+/** Where a line of evidence is: control and format characters of the input shown, names bounded (see bounded). */
 export function where(evidence: Evidence): string {
   const origin = evidence.origin.kind === 'file' ? `${evidence.origin.report ? `${evidence.origin.report}/` : ''}${evidence.origin.path}` : evidence.origin.input;
-  return printable(`${evidence.host ?? 'cluster'} ${evidence.command ?? evidence.format ?? ''} (${origin}:${evidence.span.line}:${evidence.span.column})`);
+  return bounded(`${evidence.host ?? 'cluster'} ${evidence.command ?? evidence.format ?? ''} (${origin}:${evidence.span.line}:${evidence.span.column})`);
 }
 
 /** A line of evidence: where it is, and the part of its text that shows what `finding` is about (excerpt). */
 function renderEvidence(evidence: Evidence, finding: Finding, paint: Paint): string {
-  if (evidence.absent) return `${paint('dim', where(evidence))} lacks: ${printable(evidence.absent)}`;
+  if (evidence.absent) return `${paint('dim', where(evidence))} lacks: ${bounded(evidence.absent)}`;
   return `${paint('dim', where(evidence))}${evidence.inferred ? paint('dim', ' [inferred]') : ''} ${excerpt(evidence.text, finding.objects, TEXT_EXCERPT)}`;
 }
 
 function renderTrace(trace: Trace, paint: Paint): string[] {
-  const out = [paint('bold', printable(`Trace ${trace.proto} ${trace.from} → ${trace.to}`))];
+  const out = [paint('bold', bounded(`Trace ${trace.proto} ${trace.from} → ${trace.to}`))];
   for (const branch of trace.branches) {
     const ok = branch.disposition === 'delivered';
-    out.push(`  ${Math.round(branch.probability * 1000) / 10}%${branch.endpoint ? ` via ${printable(branch.endpoint)}` : ''}: ${paint(ok ? 'green' : 'red', branch.disposition)} at ${printable(branch.at)}`);
+    out.push(`  ${Math.round(branch.probability * 1000) / 10}%${branch.endpoint ? ` via ${bounded(branch.endpoint)}` : ''}: ${paint(ok ? 'green' : 'red', branch.disposition)} at ${bounded(branch.at)}`);
     for (const hop of branch.hops) {
-      out.push(`    ${printable(hop.host)} ${hop.step}${hop.inferred ? paint('dim', ' (inferred)') : ''}: ${printable(hop.detail)}`);
+      out.push(`    ${bounded(hop.host)} ${hop.step}${hop.inferred ? paint('dim', ' (inferred)') : ''}: ${bounded(hop.detail)}`);
     }
   }
   return out;
