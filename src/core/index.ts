@@ -14,3 +14,4 @@ export { append } from './append';
 export { printable } from './printable';
 export { decodeText, looksBinary, textEncodingOf, type TextEncodingName } from './text-bytes';
 export { compareNatural } from './natural-order';
+export { isHostName, safeHostName } from './host-name';

@@ -3,6 +3,7 @@ import { ingestTranscripts, type TranscriptInput } from './transcript';
 import { clearPasteMarks } from './paste-marks';
 import type { Bundle } from './bundle';
 import { append } from '../core/append';
+import { safeHostName } from '../core/host-name';
 
 export { Bundle, Section, SectionFailure, Note, HostSections, Unattributed, Origin } from './bundle';
 export { readCommand, type CommandMatch } from './command';
@@ -61,7 +62,7 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): Bundle 
   const inputs = list.map((value, index) => toInput(value, list.length > 1 && typeof value === 'string' ? `${name}#${index + 1}` : name));
   const plain = inputs.filter((i) => i.host === undefined);
   const bundle = plain.length > 0 || inputs.length === 0 ? ingestTranscripts(plain) : { hosts: [], cluster: [], unattributed: [], notes: [], diagnostics: [] };
-  for (const input of inputs) if (input.host !== undefined) adoptInto(bundle, ingestTranscripts([input]), input.host);
+  for (const input of inputs) if (input.host !== undefined) adoptInto(bundle, ingestTranscripts([input]), safeHostName(input.host));
   return bundle;
 }
 

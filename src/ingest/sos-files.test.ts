@@ -96,6 +96,8 @@ describe('host names', () => {
     ['sosreport-kube-master-2026-01-01-abcdef', 'kube-master'],
     ['sosreport-node7-2024-03-05-xyzab.tar.xz', 'node7'],
     ['my-report', 'my-report'],
+    // a directory's name may hold anything; a host name holds letters, digits, "_", "-" and "."
+    ['sosreport-w1|x`y`*z*<img src=x>\u202e%%"];-->', 'w1_x_y_z_img_src_x_--_'],
   ])('%s -> %s', (name, host) => {
     expect(hostFromReportName(name)).toBe(host);
   });

@@ -3,6 +3,7 @@
 // _mangle_command) under sos_commands/<plugin>/; plugins networking.py, firewall_tables.py,
 // kubernetes.py, host.py, kernel.py (sos 4.x) and sos/plugins/networking.py, general.py, kernel.py (sos 3.x).
 import type { FormatId } from '../formats/format';
+import { safeHostName } from '../core';
 
 /** What one sos file holds and how to read it. */
 export interface SosFile {
@@ -217,5 +218,6 @@ export const SOS_DIRECTORIES: readonly string[] = [
 export function hostFromReportName(name: string): string {
   const base = name.replace(/\.tar(?:\.(?:xz|gz|bz2))?$|\.tgz$/, '');
   const match = /^sos(?:report)?-(.+?)(?:-\d{4}-\d{2}-\d{2}-[a-z0-9]+)?$/.exec(base);
-  return match?.[1] ?? base;
+  // a directory's name may hold anything: what no hostname holds is replaced
+  return safeHostName(match?.[1] ?? base);
 }

@@ -1,6 +1,6 @@
 // Cuts a pasted transcript (chat message, blog post, terminal log) into sections by prompt, attributes
 // each to a host, and sets narration and remarks aside as notes. The rules are in docs/ingest.md.
-import { parseIPv4, SourceText, type Diagnostic } from '../core';
+import { parseIPv4, safeHostName, SourceText, type Diagnostic } from '../core';
 import { append } from '../core/append';
 import { detectFormat, parse } from '../formats/registry';
 import { FORMAT_IDS, type FormatId } from '../formats/format';
@@ -1095,10 +1095,12 @@ function assemble(drafts: Draft[], looseNotes: Note[], diagnostics: Diagnostic[]
       cluster.push({ ...draft.section, snapshot: snapshot(`cluster\u0000${draft.commandKey}`) });
     } else if (draft.host !== null) {
       const section: Section = { ...draft.section, snapshot: snapshot(`host\u0000${draft.host}\u0000${draft.commandKey}`) };
-      let entry = hosts.get(draft.host);
+      // a name from a header, a file or a paste may hold anything: what no host name holds is replaced
+      const name = safeHostName(draft.host);
+      let entry = hosts.get(name);
       if (!entry) {
-        entry = { name: draft.host, sections: [] };
-        hosts.set(draft.host, entry);
+        entry = { name, sections: [] };
+        hosts.set(name, entry);
       }
       entry.sections.push(section);
     } else {

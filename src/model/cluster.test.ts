@@ -128,4 +128,9 @@ ${names.map((name, i) => `${name.padEnd(24)}Ready    <none>   9d    v1.29.3   10
     const two = buildModel(ingest(route('bravo.a.example') + route('bravo.b.example') + nodes(['bravo'])));
     expect([...two.cluster.nodes.keys()].sort()).toEqual(['bravo', 'bravo.a.example', 'bravo.b.example']);
   });
+
+  it('replaces in a node name from kubectl what no node name holds (a pasted name may hold anything)', () => {
+    const model = buildModel(ingest(route('alpha') + nodes(['alpha', 'evil|x`y`<img>'])));
+    expect([...model.cluster.nodes.keys()].sort()).toEqual(['alpha', 'evil_x_y_img_']);
+  });
 });

@@ -2,7 +2,7 @@
 // leases) and VTEP MACs, inferred from every source that shows them (the node's own cni0 and
 // flannel.1, its subnet.env and flannel log, other nodes' routes, neighbours and FDB entries, node
 // objects, kubectl pod lists), with the sources listed and conflicts made explicit.
-import { formatPrefix4, groupBy, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4, append } from '../core';
+import { formatPrefix4, groupBy, parseIPv4, parsePrefix4, prefixContains, prefixWithin, type Prefix4, append, safeHostName } from '../core';
 import type { KubectlNode, KubectlPod, KubectlService } from '../formats/kubectl-get/schema';
 import type { FlannelNetConfObject } from '../formats/shared/kubernetes/schema';
 import { asInferred, cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
@@ -160,7 +160,9 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
   }
   // a name the cluster's outputs give a node (kubectl, etcd) is the host whose prompt shows it short
   const hostOf = hostNamer(snapshots);
-  const clusterNodeOf = (name: string): ClusterNode => {
+  const clusterNodeOf = (text: string): ClusterNode => {
+    // kubectl's and etcd's node names come from the text: what no node name holds is replaced
+    const name = safeHostName(text);
     const host = hostOf(name);
     const snapshot = host === name ? undefined : nodes.get(host)?.snapshot;
     if (snapshot) snapshot.kubernetesName ??= name;
