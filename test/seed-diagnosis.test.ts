@@ -108,9 +108,15 @@ describe('the seed incident', () => {
     expect(renamed.model.nodes.get('bravo')?.kubernetesName).toBe('bravo.lab.example.com');
   });
 
-  it('gives stable ids', () => {
+  it('gives stable ids, also when the paste moves (a line of narration before it)', () => {
     const again = diagnose(ingest({ name: 'seed', text: readFileSync(SEED, 'utf8') })).report;
     expect(again.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));
+    const moved = diagnose(ingest({ name: 'seed', text: `Pasted again, with a note first.\n${readFileSync(SEED, 'utf8')}` })).report;
+    expect(moved.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));
+    expect(report.findings.filter((f) => f.rule === 'history/table-changed').map((f) => f.id)).toEqual([
+      'history/table-changed@host188/route -n #3', 'history/table-changed@host188/10.244.1.0/24 route -n #4',
+      'history/table-changed@host188/10.244.2.0/24 route -n #4', 'history/table-changed@host188/route -n #4',
+    ]);
     expect(new Set(report.findings.map((f) => f.id)).size).toBe(report.findings.length);
   });
 });

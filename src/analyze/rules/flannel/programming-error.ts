@@ -58,7 +58,7 @@ export const programmingError = defineRule({
         return JSON.stringify([event.event, event.operation, event.table, event.family, event.error, event.operation === 'add' ? peers.get(event) ?? null : null]);
       });
       for (const group of groups) {
-        const { event, evidence } = group[0] as FlannelEvent;
+        const { event } = group[0] as FlannelEvent;
         const times = group.length;
         const evidenceOf = firstAndLast(group);
         if (event.event === 'route-add-failed') {
@@ -85,7 +85,8 @@ export const programmingError = defineRule({
           yield {
             messageId: times > 1 ? ('entryRepeated' as const) : ('entry' as const), host: node.name, severity: event.operation === 'add' ? 'error' : 'warning',
             data: { host: node.name, operation: event.operation, table: event.table === 'arp' ? 'neighbour (ARP)' : 'FDB', error: event.error, ...(times > 1 ? { times } : {}) },
-            key: `${event.operation} ${event.table} ${event.time ?? ''} ${evidence.span.offset}`, evidence: evidenceOf,
+            // what the failure is, not where the paste put it: the same id for the same failure in another paste
+            key: [event.operation, event.table, event.family === 'inet' ? null : event.family, subnet, event.error].filter((part) => part !== null).join(' '), evidence: evidenceOf,
             objects: { interfaces: ['flannel.1'], hosts: [node.name], subnets: subnet ? [subnet] : [] },
             effectOf: event.operation === 'delete' ? failedRoutes : [],
             // a failed AddARP/AddFDB makes flannel skip the peer: no neighbour, FDB entry or route for it

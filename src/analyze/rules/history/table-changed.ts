@@ -25,7 +25,7 @@ export const tableChanged = defineRule({
           yield {
             messageId: 'overlayRouteAppeared', host: node.name, observation: true,
             data: { host: node.name, network: lease.text, gateway: route.gateway ?? lease.gateway, peer: lease.node, command },
-            key: `${lease.text} ${change.after.section.span.offset}`,
+            key: `${lease.text} ${command} #${change.after.section.snapshot}`,
             evidence: [route.evidence], objects: { subnets: [lease.text], interfaces: [FLANNEL_DEVICE], hosts: [node.name, lease.node] },
           };
         }
@@ -39,7 +39,7 @@ export const tableChanged = defineRule({
           yield {
             messageId: 'overlayRouteGone', host: node.name, observation: true, severity: 'warning' as const,
             data: { host: node.name, network: lease.text, gateway: route.gateway ?? lease.gateway, peer: lease.node, command },
-            key: `${lease.text} gone ${change.after.section.span.offset}`,
+            key: `${lease.text} gone ${command} #${change.after.section.snapshot}`,
             evidence: [citeAbsence(change.after, route.evidence.text.trim()), ...lease.claims.flatMap((c) => c.evidence).slice(0, 1)],
             objects: { subnets: [lease.text], interfaces: [FLANNEL_DEVICE], hosts: [node.name, lease.node] },
           };
@@ -62,7 +62,8 @@ function summary<T extends { evidence: Evidence }>(
   return {
     messageId, host, observation: true as const,
     data: { host, command, added: list(change.added), removed: list(change.removed) },
-    key: `${command} ${change.after.section.span.offset}`,
+    // the how-manieth listing of the command on the host, not its place in the paste: stable across pastes
+    key: `${command} #${change.after.section.snapshot}`,
     // a removed entry: the later listing lacks the line the earlier one showed
     evidence: [...change.added.map((entry) => entry.evidence), ...change.removed.map((entry) => citeAbsence(change.after, entry.evidence.text.trim()))],
     objects: { hosts: [host] },
