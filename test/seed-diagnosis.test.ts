@@ -17,6 +17,15 @@ describe('the seed incident', () => {
     expect(Report.safeParse(report).success).toBe(true);
   });
 
+  it("lists the cluster's outputs, which evidence without a host cites", () => {
+    expect(report.cluster.some((s) => s.format === 'etcdctl-get' && s.records.length > 0)).toBe(true);
+    const cited = report.findings.flatMap((f) => f.evidence).filter((e) => e.host === null);
+    expect(cited.length).toBeGreaterThan(0);
+    for (const evidence of cited) {
+      expect(report.cluster.some((s) => evidence.span.offset >= s.span.offset && evidence.span.offset < s.span.offset + s.span.length)).toBe(true);
+    }
+  });
+
   it('leads with the tunl0 address inside host189\'s subnet, on host188, as an error', () => {
     const first = report.findings[0];
     expect(first).toMatchObject({

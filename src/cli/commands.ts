@@ -203,6 +203,6 @@ export async function runTrace(inputs: string[], options: { to: string; from?: s
   const code = exitCode(read, 0);
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
   else if (options.format === 'mermaid') process.stdout.write(renderMermaid(result));
-  else process.stdout.write(renderText({ netsift: VERSION, hosts: [], unattributed: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());
+  else process.stdout.write(renderText({ netsift: VERSION, hosts: [], cluster: [], unattributed: [], findings: [], traces: [result], diagnostics: [] }, painter()).split('\n').slice(1).join('\n').trimStart());
   return code;
 }

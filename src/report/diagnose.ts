@@ -76,6 +76,10 @@ export function diagnose(bundle: Bundle, options: DiagnoseOptions = {}): { repor
         partial: section.partial, ...(section.failure ? { failure: section.failure } : {}), snapshot: section.snapshot, records,
       })),
     })),
+    cluster: model.clusterSections.map(({ section, records }) => ({
+      command: section.command, format: section.format, origin: section.origin, span: section.span,
+      partial: section.partial, ...(section.failure ? { failure: section.failure } : {}), snapshot: section.snapshot, records,
+    })),
     unattributed: bundle.unattributed.flatMap(({ section, reason }) => (section.format === null ? [] : [{
       command: section.command, format: section.format, origin: section.origin, span: section.span, reason,
     }])),

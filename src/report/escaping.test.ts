@@ -30,7 +30,7 @@ const trace: Trace = {
   }],
 } as unknown as Trace;
 const report: Report = {
-  netsift: '0', hosts: [{ name: HOST, sections: [] }], findings: [finding], traces: [trace], diagnostics: [],
+  netsift: '0', hosts: [{ name: HOST, sections: [] }], cluster: [], findings: [finding], traces: [trace], diagnostics: [],
   unattributed: [{ command: 'ip route\x1b[2J', format: 'ip-route', origin: { kind: 'paste', input: 'a\nb|c' }, span: { line: 1, column: 1, offset: 0, length: 0, text: '' }, reason: 'none' }],
 };
 

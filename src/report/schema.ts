@@ -36,6 +36,7 @@ export const Report = z
   .object({
     netsift: z.string().meta({ description: 'the version that wrote the report' }),
     hosts: z.array(z.object({ name: z.string(), sections: z.array(ReportSection) })),
+    cluster: z.array(ReportSection).meta({ description: 'outputs about the whole cluster (kubectl get, etcdctl get, a ConfigMap): evidence from them has host null' }),
     unattributed: z.array(ReportUnattributed).meta({ description: 'outputs with a format whose host the input does not name: no rule looks at them' }),
     findings: z.array(Finding).meta({ description: 'root causes first, by how much they explain; then symptoms, residue, observations' }),
     traces: z.array(Trace),
