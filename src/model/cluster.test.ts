@@ -129,6 +129,12 @@ ${names.map((name, i) => `${name.padEnd(24)}Ready    <none>   9d    v1.29.3   10
     expect([...two.cluster.nodes.keys()].sort()).toEqual(['bravo', 'bravo.a.example', 'bravo.b.example']);
   });
 
+  it('merges no node when the cluster names two whose first label is the prompt\'s (node-b.dc1 and node-b.dc2 are two nodes)', () => {
+    const model = buildModel(ingest(route('node-b') + nodes(['node-b.dc1.example.com', 'node-b.dc2.example.com'])));
+    expect([...model.cluster.nodes.keys()].sort()).toEqual(['node-b', 'node-b.dc1.example.com', 'node-b.dc2.example.com']);
+    expect(model.nodes.get('node-b')?.kubernetesName).toBeNull();
+  });
+
   it('replaces in a node name from kubectl what no node name holds (a pasted name may hold anything)', () => {
     const model = buildModel(ingest(route('alpha') + nodes(['alpha', 'evil|x`y`<img>'])));
     expect([...model.cluster.nodes.keys()].sort()).toEqual(['alpha', 'evil_x_y_img_']);

@@ -159,7 +159,7 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
     ownFacts(node, snapshot);
   }
   // a name the cluster's outputs give a node (kubectl, etcd) is the host whose prompt shows it short
-  const hostOf = hostNamer(snapshots);
+  const hostOf = hostNamer(snapshots, clusterNodeNames(clusterSections));
   const clusterNodeOf = (text: string): ClusterNode => {
     // kubectl's and etcd's node names come from the text: what no node name holds is replaced
     const name = safeHostName(text);
@@ -271,25 +271,42 @@ export function buildCluster(snapshots: readonly NodeSnapshot[], clusterSections
  * else the one host whose name is its first label (prompt `bravo`, node `bravo.lab.example.com`),
  * or whose first label it is (a sos report's `bravo.lab.example.com`, kubectl's `bravo`).
  */
-function hostNamer(snapshots: readonly NodeSnapshot[]): (name: string) => string {
+function hostNamer(snapshots: readonly NodeSnapshot[], clusterNames: ReadonlySet<string>): (name: string) => string {
   const names = new Set(snapshots.map((snapshot) => snapshot.name));
+  const firstLabel = (name: string): string | null => {
+    const dot = name.indexOf('.');
+    return dot > 0 ? name.slice(0, dot) : null;
+  };
   const byFirstLabel = new Map<string, string[]>();
   for (const name of names) {
-    const dot = name.indexOf('.');
-    if (dot <= 0) continue;
-    const first = name.slice(0, dot);
-    byFirstLabel.set(first, [...(byFirstLabel.get(first) ?? []), name]);
+    const first = firstLabel(name);
+    if (first !== null) byFirstLabel.set(first, [...(byFirstLabel.get(first) ?? []), name]);
+  }
+  // the full names the cluster gives, by first label: node-b.dc1 and node-b.dc2 are two nodes, neither is node-b
+  const clusterByFirstLabel = new Map<string, number>();
+  for (const name of clusterNames) {
+    const first = firstLabel(name);
+    if (first !== null && !names.has(name)) clusterByFirstLabel.set(first, (clusterByFirstLabel.get(first) ?? 0) + 1);
   }
   return (name) => {
     if (names.has(name)) return name;
-    const dot = name.indexOf('.');
-    if (dot > 0) {
-      const short = name.slice(0, dot);
-      return names.has(short) && !byFirstLabel.has(short) ? short : name;
-    }
+    const short = firstLabel(name);
+    if (short !== null) return names.has(short) && !byFirstLabel.has(short) && (clusterByFirstLabel.get(short) ?? 0) <= 1 ? short : name;
     const long = byFirstLabel.get(name);
     return long?.length === 1 ? long[0] as string : name;
   };
+}
+
+/** The node names the cluster's outputs give (pods' nodes, node lists, node objects), as host names. */
+function clusterNodeNames(sections: readonly ParsedSection[]): Set<string> {
+  const out = new Set<string>();
+  for (const source of sections) {
+    for (const record of source.records as { kind?: string; node?: string | null; name?: string }[]) {
+      const name = record.kind === 'pod' ? record.node : record.kind === 'node' || record.kind === 'node-object' ? record.name : null;
+      if (typeof name === 'string' && name.length > 0) out.add(safeHostName(name));
+    }
+  }
+  return out;
 }
 
 /** What a node's own outputs say about it. */
