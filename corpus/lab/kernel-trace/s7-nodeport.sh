@@ -4,7 +4,8 @@
 # KUBE-MARK-MASQ and KUBE-POSTROUTING's MASQUERADE, filter KUBE-EXTERNAL-SERVICES' REJECT of a service
 # without endpoints). A node's client connects to another node's address: the first node's nat OUTPUT
 # does not match (the address is not local there), the second node's nat PREROUTING DNATs. node-3 lacks
-# the route to node-1's pod subnet (flannel failed to add it there).
+# the route to node-1's pod subnet (flannel failed to add it there). A NodePort answers on every local
+# address of a node: node-2's cni0 address, reached over the overlay, too.
 source "$(dirname "$0")/lib.sh"
 lab_init s7
 node_add node-1 10.0.0.11 10.244.0.0/24 0e:44:00:00:00:01
@@ -104,6 +105,7 @@ k "n1>n3:30081" node-1 10.0.0.13 30081
 k "n2>n3:30085" node-2 10.0.0.13 30085
 k "n2>n1:30085" node-2 10.0.0.11 30085
 k "ext>n2:30082" u 10.0.0.12 30082
+k "n1>n2-cni0:30083" node-1 10.244.1.1 30083
 capture node-1 node-2 node-3
 for h in node-1 node-2 node-3; do counters "$h" after; done
 n "n1>n2:30081" --from node-1 --to 10.0.0.12:30081
@@ -114,3 +116,4 @@ n "n1>n3:30081" --from node-1 --to 10.0.0.13:30081
 n "n2>n3:30085" --from node-2 --to 10.0.0.13:30085
 n "n2>n1:30085" --from node-2 --to 10.0.0.11:30085
 n "ext>n2:30082" --to 10.0.0.12:30082 --source 10.0.0.1
+n "n1>n2-cni0:30083" --from node-1 --to 10.244.1.1:30083

@@ -285,6 +285,11 @@ describe("trace: a NodePort on another node meets that node's nat (s7)", () => {
     expect(ends({ from: 'node-2', to: '10.0.0.11:30085' })).toEqual([['delivered', 'node-1', '10.244.0.6:80']]);
   });
 
+  it("a NodePort answers on node-2's cni0 address reached over the overlay too: node-2's nat DNATs it back to node-1's pod (the kernel connected)", () => {
+    expect(ends({ from: 'node-1', to: '10.244.1.1:30083' })).toEqual([['delivered', 'node-1', '10.244.0.5:80']]);
+    expect(nat({ from: 'node-1', to: '10.244.1.1:30083' })?.filter((hop) => hop.startsWith('node-2')).at(-1)).toBe('node-2: nat KUBE-SEP-C1 rule 2 → DNAT 10.244.0.5:80');
+  });
+
   it("a NodePort without endpoints is rejected by the node that owns the address (the kernel: ECONNREFUSED)", () => {
     expect(ends({ from: 'node-1', to: '10.0.0.12:30084' })).toEqual([['rejected', 'node-2', null]]);
   });

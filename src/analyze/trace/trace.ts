@@ -398,6 +398,12 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     if (visited.has(current)) return branch('loop', current, path);
     visited.add(current);
     const node = model.nodes.get(current);
+    // over the overlay to an address of the next node itself (its cni0's, its flannel.1's): that
+    // node's mangle and nat decide it anew, as for its underlay address (a NodePort answers on every
+    // local address: kube-proxy's --dst-type LOCAL)
+    if (node && current !== host && isOwnAddress(model, node, destination)) {
+      return { kind: 'arrival', host: current, hops: [...hops, ...path], source: packetSource, inInterface };
+    }
     if (node && current !== host) {
       // the packet arrives at the next node: its mangle PREROUTING sets the mark anew
       const mangle = evaluateMangle(node, 'PREROUTING', { destination, source: packetSource, inInterface, outInterface: null, protocol, port, dnat: false });
