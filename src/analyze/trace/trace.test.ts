@@ -254,7 +254,7 @@ describe('trace: a NodePort of a node whose nat rules were not given (the seed w
     expect(seed[10]).toMatch(/^1\)host188上.*\[root@host188 ~\]## iptables -t nat -L KUBE-NODEPORTS/);
     expect(ends('192.168.86.188:30038')).toEqual([['insufficient-information', 'host188', [
       'host188 route: 192.168.86.188 is an address of host188: the packet arrives there',
-      "host188 nat: 30038 is the NodePort of prometheus/prometheus-nodeport, and no nat rules of host188 were given (nor another node's kube-proxy rules to stand in): where kube-proxy's DNAT sends it is not known",
+      "host188 nat: 30038 is the NodePort of prometheus/prometheus-nodeport, and no nat rules of host188 were given (no other node shows kube-proxy's KUBE-SERVICES to stand in for them): where kube-proxy's DNAT sends it is not known",
     ]]]);
     expect(trace(model, { to: '192.168.86.188:30038' }).branches[0]?.hops[1]?.evidence.map((e) => e.format)).toEqual(['kubectl-get']);
   });
@@ -262,7 +262,7 @@ describe('trace: a NodePort of a node whose nat rules were not given (the seed w
   it('a port in the default NodePort range kubectl does not show: the same; ssh is delivered to the node', () => {
     expect(ends('192.168.86.188:31000')[0]?.slice(0, 2)).toEqual(['insufficient-information', 'host188']);
     expect(ends('192.168.86.188:31000')[0]?.[2]).toContain(
-      "host188 nat: 31000 is in kube-proxy's NodePort range (30000-32767), and no nat rules of host188 were given (nor another node's kube-proxy rules to stand in): where kube-proxy's DNAT sends it is not known");
+      "host188 nat: 31000 is in kube-proxy's NodePort range (30000-32767), and no nat rules of host188 were given (no other node shows kube-proxy's KUBE-SERVICES to stand in for them): where kube-proxy's DNAT sends it is not known");
     expect(ends('192.168.86.188:22')).toEqual([['delivered', 'host188', [
       'host188 route: 192.168.86.188 is an address of host188: the packet arrives there',
       'host188 deliver: 192.168.86.188 is local on host188 (an address of the node)',

@@ -109,9 +109,13 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
     const what = unknownNodePort.service
       ? `${port} is the NodePort of ${unknownNodePort.service.namespace ? `${unknownNodePort.service.namespace}/` : ''}${unknownNodePort.service.name}`
       : `${port} is in kube-proxy's NodePort range (${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last})`;
+    // why no other node stands in: none shows kube-proxy's entry chain, or those that do disagree
+    const others = [...model.nodes.values()].filter((other) => other !== node && other.netfilter?.rules.chain('nat', 'KUBE-SERVICES')).length;
+    const standIns = others === 0 ? 'no other node shows kube-proxy\'s KUBE-SERVICES to stand in for them'
+      : `the ${others === 1 ? 'other node\'s' : `${others} other nodes'`} kube-proxy rules ${others === 1 ? 'do not stand in (they are not known to be alike)' : 'disagree on this packet, so none stands in'}`;
     const hop: TraceHop = {
       host, step: 'nat', evidence: unknownNodePort.service ? [unknownNodePort.service.evidence] : [], inferred: false,
-      detail: `${what}, and no nat rules of ${host} were given (nor another node's kube-proxy rules to stand in): where kube-proxy's DNAT sends it is not known`,
+      detail: `${what}, and no nat rules of ${host} were given (${standIns}): where kube-proxy's DNAT sends it is not known`,
     };
     return [{ probability, endpoint: at.endpoint, hops: [...startHops, hop], disposition: 'insufficient-information', at: host }];
   }
