@@ -1,6 +1,6 @@
 // Turns a grammar unit of bridge fdb show into a typed entry: numbers, used/updated timers,
 // flags in print order, the derived isDynamic / isMulticast. Shared with the -j reader.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import { isIPv4, isIPv6, type Diagnostic, type Span } from '../../core';
 import type { BridgeFdbEntry, BridgeFdbFlag } from './schema';
 

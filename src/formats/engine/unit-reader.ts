@@ -3,11 +3,11 @@
 // shape skips the Earley parser. Grammars match token types only (keywords have their own
 // type), so a shape fully determines the parse: the cache cannot change a result.
 import nearley from 'nearley';
-import type { Lexer, Token } from 'moo';
 import type { Diagnostic, DiagnosticCode, Span } from '../../core';
+import type { CompiledGrammar, Lexer, Token } from './lex';
 import { SkeletonScanner, type SkeletonOptions } from './skeleton';
 
-export type { Token } from 'moo';
+export type { CompiledGrammar, Lexer, Token } from './lex';
 export { lineSkeleton, lineSkeletonOf, type SkeletonOptions } from './skeleton';
 
 // The caches live as long as a format's shared reader, across parses: bound what hostile input
@@ -51,7 +51,7 @@ export interface LineOptions {
 
 export interface UnitReaderOptions {
   lexer: Lexer;
-  grammar: nearley.CompiledRules;
+  grammar: CompiledGrammar;
   /** Token types that separate tokens and are dropped (whitespace). */
   skip?: readonly string[];
   /** Turn the shape cache off (property tests compare both paths). */
@@ -121,7 +121,7 @@ export class UnitReader<U extends Unit> {
 
   constructor(options: UnitReaderOptions) {
     this.lexer = options.lexer;
-    this.grammar = nearley.Grammar.fromCompiled(options.grammar);
+    this.grammar = nearley.Grammar.fromCompiled(options.grammar as nearley.CompiledRules);
     this.skip = new Set(options.skip ?? ['ws']);
     this.useCache = options.cache ?? true;
     this.describe = options.describe ?? ((type) => type);

@@ -1,7 +1,7 @@
 // Records of etcd entries: a Node decoded exactly (protobuf or JSON value), or recovered from the
 // strings its text still shows; a flannel lease from its JSON value (flannel pkg/subnet/etcd: the
 // key names the subnet, the value is {"PublicIP", "BackendType", "BackendData": {"VtepMAC"}}).
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import { isIPv4, parseIPv4Cidr, type Diagnostic, type Span } from '../../core';
 import {
   FLANNEL_BACKEND_DATA, FLANNEL_BACKEND_TYPE, FLANNEL_PUBLIC_IP, FLANNEL_PUBLIC_IP_OVERWRITE, FLANNEL_SUBNET_MANAGER, flannelOf, stringMap,

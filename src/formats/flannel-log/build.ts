@@ -1,6 +1,6 @@
 // Turns grammar units of flanneld logs into records: the wrapping's fields, the klog header
 // decoded (severity letter, mmdd, file:line) and the message's typed fields (messages.ts).
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { Diagnostic, Span } from '../../core';
 import { readMessage } from './messages';
 import type { FlannelLogEvent } from './schema';

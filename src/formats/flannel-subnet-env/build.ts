@@ -1,5 +1,5 @@
 // Types subnet.env values by variable name: the names flanneld writes and what each holds.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 // core/ip, not the core index: the index also holds the zod schemas, which `netsift parse flannel-subnet-env` need not load
 import { isIPv4, isIPv6 } from '../../core/ip';
 import type { Diagnostic, Span } from '../../core';

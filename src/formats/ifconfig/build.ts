@@ -1,6 +1,6 @@
 // Turns grammar units of ifconfig into typed pieces of an interface record: flags decoded from
 // the number (linux/if.h bits), prefix lengths from netmasks, scopes in English, counters as numbers.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 // core/ip, not the core index: the index also holds the zod schemas, which `netsift parse ifconfig` need not load
 import { maskToPrefix, parseIPv4, parseIPv6 } from '../../core/ip';
 import type { Diagnostic, Span } from '../../core';

@@ -1,7 +1,7 @@
 // Turns the grammar's units of ip addr output into the parts of an interface record: header
 // fields, link fields, -d kind lines, addresses with lifetimes, -s counters. parse.ts decides
 // which record a unit belongs to; here each unit becomes typed values, without regexes.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { LinkUnit, Pair } from '../shared/iproute2-link/build';
 import type { Diagnostic, Span } from '../../core';
 import type { IpAddrAddress, IpAddrInterface, IpAddrLifetime } from './schema';

@@ -2,7 +2,7 @@
 // line per address, "\" before the lifetimes), ip -br addr, ip -c colours, and ip -j JSON; also
 // pastes whose line breaks were lost. Units arriving mid-line still attach to the interface
 // whose header came last.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
 import { forEachUnit } from '../engine/read-units';

@@ -1,7 +1,7 @@
 // Turns the grammar's units of ip link output into the parts of an interface record: header
 // fields, link fields, -d kind and slave lines, -s counters. parse.ts decides which record a
 // unit belongs to; here each unit becomes typed values, without regexes.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { LinkUnit } from '../shared/iproute2-link/build';
 import type { Span } from '../../core';
 import type { IpLinkInterface } from './schema';

@@ -1,6 +1,6 @@
 // Turns grammar units of ip neigh into typed records: family from the address, -s counters as
 // numbers, "no dev column" and "no state printed" as explicit nulls.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import { isIPv4, isIPv6, type Diagnostic, type Span } from '../../core';
 import type { IpNeighEntry, NeighFlag, NudState } from './schema';
 

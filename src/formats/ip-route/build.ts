@@ -1,6 +1,6 @@
 // Turns grammar units of ip route into typed records: destinations as prefixes with their family,
 // numbers parsed, unknown keys kept with a diagnostic. Facts from iproute2 ip/iproute.c print_route.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import { parseIPv4, parseIPv6, type Diagnostic, type Span } from '../../core';
 import type { IpNexthopInfo, IpNexthopObject, IpRouteEntry, IpRouteFlag, IpRouteNexthop, IpRouteType } from './schema';
 

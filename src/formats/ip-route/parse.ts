@@ -1,7 +1,7 @@
 // Reads ip route output (ip -4/-6/-d/-o/-s route, show table all, BusyBox ip route), also
 // flattened into one line, and ip -j route JSON. A route line starts a record; its "nexthop" and
 // "cache" continuation lines (or, with ip -o, the "\"-joined rest of its line) attach to it.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { Diagnostic, Span } from '../../core';
 import { append } from '../../core/append';
 import type { Parsed } from '../format';

@@ -1,6 +1,6 @@
 // Turns grammar units of ip rule into typed records: marks as numbers, port and uid ranges,
 // the table's number, and the action the rule takes.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import { isIPv4, isIPv6, type Diagnostic, type Span } from '../../core';
 import type { IpRuleAction, IpRuleEntry } from './schema';
 

@@ -1,6 +1,6 @@
 // Turns grammar units of iptables -S into records: "-P CHAIN POLICY [-c p b]" (a built-in chain),
 // "-N CHAIN" (a user chain), warnings, and rules (src/formats/shared/iptables/rule.ts).
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { Span } from '../../core';
 import type { RuleUnit } from '../shared/iptables/rule';
 import type { IptablesChain, IptablesMeta } from './schema';

@@ -1,7 +1,7 @@
 // Turns grammar units of iptables -L into records: the columns by the header's layout (num,
 // pkts, bytes, target, prot, opt, in, out, source, destination; iptables/iptables.c
 // print_firewall), the free text into typed matches and target options (text.ts).
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { Diagnostic, Span } from '../../core';
 import { append } from '../../core/append';
 import type { Counters, IptablesChain, IptablesMatch, IptablesRule, IptablesTarget, Negatable } from '../shared/iptables/schema';

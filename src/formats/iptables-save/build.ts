@@ -1,6 +1,6 @@
 // Turns grammar units of iptables-save into records: chain declarations (":CHAIN POLICY
 // [p:b]", policy "-" for user chains), meta lines, and rules (src/formats/shared/iptables/rule.ts).
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { Span } from '../../core';
 import { bracketCounters, type RuleUnit } from '../shared/iptables/rule';
 import type { IptablesChain, IptablesMeta } from './schema';

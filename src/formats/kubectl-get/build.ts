@@ -1,6 +1,6 @@
 // Turns grammar units of kubectl get into typed records: "<none>" as null, ports and endpoint
 // lists split, the namespace from the NAMESPACE column or from the command's -n.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { Diagnostic, Span } from '../../core';
 import type { KubectlTable } from './headers';
 import type { KubectlEndpoints, KubectlGetRow, KubectlRow, KubectlNode, KubectlPod, KubectlService, KubectlServicePort } from './schema';

@@ -1,6 +1,6 @@
 // Typed pieces of nft's text taken from a grammar unit's tokens: names, priorities, and the
 // light typing of a rule (counter, final verdict, dnat to, comment) per nft(8) STATEMENTS.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { NftVerdict } from './schema';
 import { decimalValue } from '../engine/decimal';
 

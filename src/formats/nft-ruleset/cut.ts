@@ -5,7 +5,7 @@
 // closing its chain, after its terminal verdict (and the comment nft prints last), or after the
 // statement that follows its counter (iptables-nft: counter, then the target). Where the text
 // allows two readings the boundary is marked `ambiguous` (parse.ts reports it).
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 
 /** What encloses the text being cut: parse.ts's block stack, as the cutter needs it. */
 export type NftContext = 'top' | 'table' | 'chain' | 'set' | 'elements';

@@ -1,6 +1,6 @@
 // Turns grammar units of route -n into typed records: prefix lengths from netmasks, decoded
 // flags, "-" and "*" as explicit absences.
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 // core/ip, not the core index: the index also holds the zod schemas, which `netsift parse route-n` need not load
 import { maskToPrefix, parseIPv4, parseIPv6 } from '../../core/ip';
 import type { Diagnostic } from '../../core';

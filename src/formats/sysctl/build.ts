@@ -2,7 +2,7 @@
 // blanks and tabs kept), its integers, and the warning's kind from procps-ng's own message texts
 // (src/sysctl.c: "cannot stat %s", "permission denied on key '%s'", "\"%s\" is an unknown key",
 // "reading key \"%s\"", "setting key \"%s\"", "%s(%d): invalid syntax, continuing...").
-import type { Token } from 'moo';
+import type { Token } from '../engine/lex';
 import type { Span } from '../../core';
 import { keyFromProcPath } from './keys';
 import type { SysctlEntry, SysctlErrorKind } from './schema';

@@ -1,7 +1,7 @@
 // The parts of an interface record that ip addr and ip link print alike (iproute2
 // ip/ipaddress.c print_linkinfo): header fields, link fields, -d kind and slave lines, -s
 // counters. Each format's build.ts adds its own units; here each unit becomes typed values.
-import type { Token } from 'moo';
+import type { Token } from '../../engine/lex';
 import type { LinkInfo, LinkRecord, LinkStats, LinkVxlan } from './schema';
 import { decimalValue } from '../../engine/decimal';
 

@@ -1,10 +1,9 @@
 // What the ip addr and ip link parsers share before assembling records: their two readers (the
 // block layout and ip -br), telling -br output apart, colour escapes, and span helpers.
-import type { Token } from 'moo';
-import type nearley from 'nearley';
+import type { Token } from '../../engine/lex';
 import type { Span } from '../../../core';
 import { remapSpans, stripAnsi } from '../../engine/ansi';
-import { UnitReader, type Unit } from '../../engine/unit-reader';
+import { UnitReader, type CompiledGrammar, type Unit } from '../../engine/unit-reader';
 import { describeToken, lexer, LINK_SKELETON } from './lexer';
 
 export interface LinkReaders<U extends Unit> {
@@ -13,7 +12,7 @@ export interface LinkReaders<U extends Unit> {
 }
 
 /** A format's readers: shared ones (caches kept across calls), or fresh ones with `{ cache: false }`. */
-export function defineLinkReaders<U extends Unit>(grammar: nearley.CompiledRules): (options?: { cache?: boolean }) => LinkReaders<U> {
+export function defineLinkReaders<U extends Unit>(grammar: CompiledGrammar): (options?: { cache?: boolean }) => LinkReaders<U> {
   let shared: LinkReaders<U> | undefined;
   const make = (start: string, cache: boolean): UnitReader<U> =>
     new UnitReader<U>({ lexer, grammar: { ...grammar, ParserStart: start }, describe: describeToken, cache, skeleton: LINK_SKELETON });

@@ -2,7 +2,7 @@
 // TARGET …"): the grammar unit both formats' grammars produce, the record built from it, and
 // the line printed back in iptables' order (print_rule4 / nft save_rule_details: -s -d -i -o -p
 // -f, the matches in order, -c, then the target).
-import type { Token } from 'moo';
+import type { Token } from '../../engine/lex';
 import type { Span } from '../../../core';
 import type { Counters, IptablesMatch, IptablesOption, IptablesRule, IptablesTarget, Negatable, TypedMatch } from './schema';
 import { typeMatch, typeTarget } from './typing';
