@@ -4,6 +4,7 @@ export { parseIPv4, formatIPv4, prefixToMask, maskToPrefix, parseIPv6, parseIPv4
 export type { FormatId, FormatModule, ParseOptions, Parsed } from './formats/format';
 export { FORMAT_IDS } from './formats/format';
 export { parse, detectFormat, getFormat, formats } from './formats/registry';
+export { MAX_LINE_LENGTH } from './formats/engine/unit-reader';
 export type { Detection } from './formats/registry';
 export { packParsed, unpackParsed } from './formats/transfer';
 export type { PackedParse } from './formats/transfer';

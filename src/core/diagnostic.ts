@@ -14,6 +14,7 @@ export const DiagnosticCode = z
     'invalid-json', // ip -j output that is not JSON or not of the expected shape
     'unknown-format', // parse() was given a format id it does not know
     'unknown-section',
+    'line-too-long', // a line longer than a parser reads (MAX_LINE_LENGTH, 6,000,000 characters): not read, the next line is
     'internal', // our own invariant broke; the rest of the input is still read
   ])
   .meta({ id: 'diagnostic-code', title: 'What kind of problem a diagnostic reports' });

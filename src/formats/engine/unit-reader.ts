@@ -26,6 +26,27 @@ const MAX_SHAPE_TOKENS = 200_000;
 // the formats whose units may be that long (nft's elements, sysctl's values) read them their own way.
 const MAX_UNIT_TOKENS = 1000;
 
+/**
+ * The longest line a reader hands to its lexer, in UTF-16 code units. A longer line is not read:
+ * it is one `line-too-long` diagnostic spanning it (lineTooLong), and reading goes on with the next
+ * line. moo's regular expressions backtrack on V8's regexp stack, 8 Mi entries, one a character for
+ * this engine's patterns: one token of 8,388,600 characters (blanks for ip route, letters for
+ * iptables-save) overflowed it, and the parser threw RangeError. The bound keeps a quarter below
+ * that, and above the long lines the formats are tested to read (an nft chain of 700,000 pieces
+ * flattened into 4.9 million characters); no tool's own line comes near it.
+ */
+export const MAX_LINE_LENGTH = 6_000_000;
+
+/** The diagnostic for a line longer than MAX_LINE_LENGTH: `source` from `start` to `end`, line `line`, column `column`. */
+export function lineTooLong(source: string, start: number, end: number, line: number, column = 1): Diagnostic {
+  return {
+    code: 'line-too-long', severity: 'error',
+    message: `This line is ${end - start} characters long, more than the ${MAX_LINE_LENGTH} netsift reads in one line; it was not read.`,
+    span: { line, column, offset: start, length: end - start, text: source.slice(start, end) },
+    expected: [`a line of at most ${MAX_LINE_LENGTH} characters`],
+  };
+}
+
 /** A grammar's result for one unit, with moo tokens at its leaves. */
 export type Unit = { readonly kind: string } & Record<string, unknown>;
 
@@ -128,9 +149,14 @@ export class UnitReader<U extends Unit> {
     this.scanner = new SkeletonScanner(options.skeleton);
   }
 
-  /** Splits one line (no line break inside) into tokens, offsets relative to the whole text. */
+  /**
+   * Splits one line (no line break inside) into tokens, offsets relative to the whole text. A line
+   * longer than MAX_LINE_LENGTH gives none (it never reaches the lexer): a caller that tokenizes
+   * lines itself reports such a line with lineTooLong first.
+   */
   tokenize(lineText: string, lineStart: number, line: number): Token[] {
     const tokens: Token[] = [];
+    if (lineText.length > MAX_LINE_LENGTH) return tokens;
     this.lexer.reset(lineText);
     for (let token = this.lexer.next(); token !== undefined; token = this.lexer.next()) {
       if (this.skip.has(token.type as string)) continue;
@@ -159,6 +185,10 @@ export class UnitReader<U extends Unit> {
   }
 
   private readLineIn(source: string, lineStart: number, lineEnd: number, lineText: string | null, line: number, diagnostics: Diagnostic[], options: LineOptions): ReadUnit<U>[] {
+    if (lineEnd - lineStart > MAX_LINE_LENGTH) {
+      diagnostics.push(lineTooLong(source, lineStart, lineEnd, line));
+      return [];
+    }
     const scan = options.scan ?? true;
     if (!this.useCache) {
       const tokens = this.tokenize(lineText ?? source.slice(lineStart, lineEnd), lineStart, line);

@@ -4,7 +4,7 @@
 // holds several units (a flattened paste, or lines joined in part) is cut where nft's layout ends
 // each unit (cut.ts), into the same records.
 import { forEachLineRange } from '../engine/read-units';
-import { isAnnotation, UnitReader, type ReadUnit, type Token } from '../engine/unit-reader';
+import { isAnnotation, lineTooLong, MAX_LINE_LENGTH, UnitReader, type ReadUnit, type Token } from '../engine/unit-reader';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
 import grammar from './grammar.gen';
@@ -351,6 +351,10 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
     while (start + lead < end && isBlank(text.charCodeAt(start + lead))) lead++;
     let trail = end - start;
     while (trail > lead && isBlank(text.charCodeAt(start + trail - 1))) trail--;
+    if (end - start > MAX_LINE_LENGTH) {
+      diagnostics.push(lineTooLong(text, start, end, line));
+      return;
+    }
     if (trail > lead) {
       // emptied only when it holds something: setting an array's length is a call into the runtime
       if (lineDiagnostics.length !== 0) lineDiagnostics.length = 0;

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../../core';
 import type { ParseOptions, Parsed } from '../format';
 import { forEachLine } from '../engine/read-units';
-import { defineReader, isAnnotation, type ReadUnit, type Token, type UnitReader } from '../engine/unit-reader';
+import { defineReader, isAnnotation, lineTooLong, MAX_LINE_LENGTH, type ReadUnit, type Token, type UnitReader } from '../engine/unit-reader';
 import grammar from './grammar.gen';
 import { lexer, describeToken } from './lexer';
 import { buildError, buildSetting, tokensText, type SysctlUnit } from './build';
@@ -95,6 +95,10 @@ function readSysctlUnits(reader: UnitReader<SysctlUnit>, text: string): { units:
   const diagnostics: Diagnostic[] = [];
   forEachLine(text, (lineText, start, line) => {
     if (lineText.length === 0) return;
+    if (lineText.length > MAX_LINE_LENGTH) {
+      diagnostics.push(lineTooLong(text, start, start + lineText.length, line));
+      return;
+    }
     const tokens = lineText.length > LONG_LINE ? reader.tokenize(lineText, start, line) : null;
     if (tokens === null || tokens.length <= LONG_UNIT) {
       for (const unit of reader.readLineText(text, lineText, start, line, diagnostics)) units.push(unit);
