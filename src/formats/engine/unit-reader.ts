@@ -4,10 +4,10 @@
 // type), so a shape fully determines the parse: the cache cannot change a result.
 import nearley from 'nearley';
 import type { Diagnostic, DiagnosticCode, Span } from '../../core';
-import type { CompiledGrammar, Lexer, Token } from './lex';
+import { lexLine, type CompiledGrammar, type Lexer, type Token } from './lex';
 import { SkeletonScanner, type SkeletonOptions } from './skeleton';
 
-export type { CompiledGrammar, Lexer, Token } from './lex';
+export { lexLine, LEX_WINDOW, type CompiledGrammar, type Lexer, type Token } from './lex';
 export { lineSkeleton, lineSkeletonOf, type SkeletonOptions } from './skeleton';
 
 // The caches live as long as a format's shared reader, across parses: bound what hostile input
@@ -27,13 +27,13 @@ const MAX_SHAPE_TOKENS = 200_000;
 const MAX_UNIT_TOKENS = 1000;
 
 /**
- * The longest line a reader hands to its lexer, in UTF-16 code units. A longer line is not read:
- * it is one `line-too-long` diagnostic spanning it (lineTooLong), and reading goes on with the next
- * line. moo's regular expressions backtrack on V8's regexp stack, 8 Mi entries, one a character for
- * this engine's patterns: one token of 8,388,600 characters (blanks for ip route, letters for
- * iptables-save) overflowed it, and the parser threw RangeError. The bound keeps a quarter below
- * that, and above the long lines the formats are tested to read (an nft chain of 700,000 pieces
- * flattened into 4.9 million characters); no tool's own line comes near it.
+ * The longest line a reader reads, in UTF-16 code units. A longer line never reaches the lexer: it
+ * is one `line-too-long` diagnostic spanning it (lineTooLong), and reading goes on with the next
+ * line. moo is handed a long line a window at a time (lexLine), so no length overflows V8's regexp
+ * stack (one line of 8,388,600 blanks did, and parseIpRoute threw RangeError); the bound caps what
+ * one line may cost (a line of short fields is millions of tokens). It lies above the long lines
+ * the formats are tested to read (an nft chain of 700,000 pieces flattened into 4.9 million
+ * characters); no tool's own line comes near it.
  */
 export const MAX_LINE_LENGTH = 6_000_000;
 
@@ -157,14 +157,13 @@ export class UnitReader<U extends Unit> {
   tokenize(lineText: string, lineStart: number, line: number): Token[] {
     const tokens: Token[] = [];
     if (lineText.length > MAX_LINE_LENGTH) return tokens;
-    this.lexer.reset(lineText);
-    for (let token = this.lexer.next(); token !== undefined; token = this.lexer.next()) {
-      if (this.skip.has(token.type as string)) continue;
+    lexLine(this.lexer, lineText, (token) => {
+      if (this.skip.has(token.type as string)) return;
       token.col = token.offset + 1;
       token.offset += lineStart;
       token.line = line;
       tokens.push(token);
-    }
+    });
     return tokens;
   }
 

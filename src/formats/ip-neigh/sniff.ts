@@ -1,13 +1,14 @@
 // How much a text looks like ip neigh output, from its first lines.
 import { firstJsonObjectKeys, firstLines } from '../format';
+import { lexLine } from '../engine/lex';
 import { lexer } from './lexer';
 
 function shapeOf(line: string): string[] {
   const types: string[] = [];
-  lexer.reset(line);
-  for (let token = lexer.next(); token !== undefined && types.length < 40; token = lexer.next()) {
+  lexLine(lexer, line, (token) => {
     if (token.type !== 'ws') types.push(token.type as string);
-  }
+    return types.length < 40;
+  });
   return types;
 }
 

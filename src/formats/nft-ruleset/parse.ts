@@ -4,7 +4,7 @@
 // holds several units (a flattened paste, or lines joined in part) is cut where nft's layout ends
 // each unit (cut.ts), into the same records.
 import { forEachLineRange } from '../engine/read-units';
-import { isAnnotation, lineTooLong, MAX_LINE_LENGTH, UnitReader, type ReadUnit, type Token } from '../engine/unit-reader';
+import { isAnnotation, lexLine, lineTooLong, MAX_LINE_LENGTH, UnitReader, type ReadUnit, type Token } from '../engine/unit-reader';
 import type { Diagnostic, Span } from '../../core';
 import type { Parsed } from '../format';
 import grammar from './grammar.gen';
@@ -463,14 +463,13 @@ export function parseNftRuleset(text: string, options: { reader?: UnitReader<Nft
 /** Tokens of a line that holds several units, remarks cut at blanks (lexer.ts, flatLexer). */
 function tokenizeFlattened(lineText: string, lineStart: number, line: number): Token[] {
   const tokens: Token[] = [];
-  flatLexer.reset(lineText);
-  for (let token = flatLexer.next(); token !== undefined; token = flatLexer.next()) {
-    if (token.type === 'ws') continue;
+  lexLine(flatLexer, lineText, (token) => {
+    if (token.type === 'ws') return;
     token.col = token.offset + 1;
     token.offset += lineStart;
     token.line = line;
     tokens.push(token);
-  }
+  });
   return tokens;
 }
 
