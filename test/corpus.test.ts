@@ -1,7 +1,9 @@
 // Every corpus capture parses to its reviewed expected records and diagnostics; lab captures,
-// made by the real tools, parse with no diagnostic at all and every line read.
+// made by the real tools, parse with no diagnostic at all and every line read. Every span, of a
+// record or of a diagnostic, is the exact source substring it points at.
 import { describe, expect, it } from 'vitest';
 import { captures, readExpected } from './support/corpus';
+import { inexactSpans } from './support/format-properties';
 import { parse, getFormat } from '../src/formats/registry';
 
 describe('corpus', () => {
@@ -15,6 +17,7 @@ describe('corpus', () => {
       const expected = readExpected(capture);
       expect(expected, `missing ${capture.expectedFile} (npx tsx scripts/update-expected.ts ${capture.format})`).toBeDefined();
       expect(result).toEqual(expected);
+      expect(inexactSpans(capture.text, result)).toEqual([]);
       // `2>&1` captures interleave stderr (iptables-nft's warning lands inside a rule line): their
       // diagnostics are real and asserted by the expected file; every other lab capture has none
       if (capture.origin === 'lab' && !capture.file.includes('2%3E%261')) expect(result.diagnostics).toEqual([]);

@@ -93,7 +93,7 @@ function setOnce(target: Target, name: string, value: unknown, attr: IpRouteAttr
 }
 
 /** Applies one attribute to a route or next hop; reports values it cannot take. */
-function apply(target: Target, attr: IpRouteAttr, diagnostics: Diagnostic[], familyOut: { family: 'inet' | 'inet6' | null }): void {
+function apply(target: Target, attr: IpRouteAttr, unitSpan: Span, diagnostics: Diagnostic[], familyOut: { family: 'inet' | 'inet6' | null }): void {
   switch (attr.k) {
     case 'flag':
       ((target.flags ??= []) as IpRouteFlag[]).push(attr.key.text as IpRouteFlag);
@@ -162,10 +162,13 @@ function apply(target: Target, attr: IpRouteAttr, diagnostics: Diagnostic[], fam
     case 'other': {
       const other = (target.other ??= Object.create(null)) as Record<string, string>;
       other[attr.key.text] = attr.value.text;
+      // the key, the blanks after it as printed, and the value: cut from the unit's text
+      const from = attr.key.offset - unitSpan.offset;
+      const to = attr.value.offset + attr.value.text.length - unitSpan.offset;
       diagnostics.push({
         code: 'invalid-value', severity: 'warning',
         message: `"${attr.key.text}" is not a key ip route prints; its value was kept in "other".`,
-        span: { ...tokenSpan(attr.key), length: attr.value.offset + attr.value.text.length - attr.key.offset, text: `${attr.key.text} ${attr.value.text}` },
+        span: { ...tokenSpan(attr.key), length: to - from, text: unitSpan.text.slice(from, to) },
       });
       return;
     }
@@ -264,7 +267,7 @@ export function buildRoute(unit: Extract<IpRouteUnit, { kind: 'route' }>, span: 
     family: dst.family,
   };
   const familyOut = { family: dst.family };
-  for (const attr of unit.attrs) apply(record, attr, diagnostics, familyOut);
+  for (const attr of unit.attrs) apply(record, attr, span, diagnostics, familyOut);
   // flags and span after the attributes, in the schema's order (orderRoute then need not copy)
   record.flags ??= [];
   record.span = span;
@@ -274,7 +277,7 @@ export function buildRoute(unit: Extract<IpRouteUnit, { kind: 'route' }>, span: 
 export function attachNexthop(draft: RouteDraft, unit: Extract<IpRouteUnit, { kind: 'nexthop' }>, span: Span, diagnostics: Diagnostic[]): void {
   const hop: Record<string, unknown> = {};
   const familyOut = { family: null as 'inet' | 'inet6' | null };
-  for (const attr of unit.attrs) apply(hop, attr, diagnostics, familyOut);
+  for (const attr of unit.attrs) apply(hop, attr, span, diagnostics, familyOut);
   hop.flags ??= [];
   hop.span = span;
   draft.family ??= familyOut.family;
@@ -282,12 +285,12 @@ export function attachNexthop(draft: RouteDraft, unit: Extract<IpRouteUnit, { ki
   ((record.nexthops ??= []) as IpRouteNexthop[]).push(orderNexthop(hop as unknown as IpRouteNexthop));
 }
 
-export function attachCache(draft: RouteDraft, unit: Extract<IpRouteUnit, { kind: 'cache' }>, diagnostics: Diagnostic[]): void {
+export function attachCache(draft: RouteDraft, unit: Extract<IpRouteUnit, { kind: 'cache' }>, span: Span, diagnostics: Diagnostic[]): void {
   const record = draft.record as unknown as Record<string, unknown>;
   const flags = unit.flags ? unit.flags.text.slice(1, -1) : '';
   record.cache = flags === '' ? [] : flags.split(',');
   const familyOut = { family: draft.family };
-  for (const attr of unit.attrs) apply(record, attr, diagnostics, familyOut);
+  for (const attr of unit.attrs) apply(record, attr, span, diagnostics, familyOut);
   draft.family = familyOut.family;
 }
 

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captures, readExpected, ROOT } from '../../../test/support/corpus';
-import { flatten, withoutSpans } from '../../../test/support/format-properties';
+import { flatten, inexactSpans, withoutSpans } from '../../../test/support/format-properties';
 import { parseIpRoute, ipRouteReader } from './parse';
 import { printIpRoute, type PrintIpRouteOptions } from './print';
 import { IpRouteEntry, type IpRoute } from './schema';
@@ -168,6 +169,20 @@ describe('ip route', () => {
     const { records, diagnostics } = parseIpRoute('10.0.0.0/8 dev eth0 frobnicate 7 metric 5\n');
     expect(records[0]?.type !== 'nexthop' && [records[0]?.other, records[0]?.metric]).toEqual([{ frobnicate: '7' }, 5]);
     expect(diagnostics.map((d) => [d.code, d.span.text])).toEqual([['invalid-value', 'frobnicate 7']]);
+  });
+
+  it("an unknown key's diagnostic spans the source as printed: its blanks are not rewritten as one space", () => {
+    const text = '10.0.0.0/24 dev eth0 frobnicate    7\nlocal 10.0.0.1 dev lo\n    cache <local>  frob\t 9\n';
+    expect(parseIpRoute(text).diagnostics.map((d) => [d.code, d.span])).toEqual([
+      ['invalid-value', { line: 1, column: 22, offset: 21, length: 15, text: 'frobnicate    7' }],
+      ['invalid-value', { line: 3, column: 20, offset: 78, length: 7, text: 'frob\t 9' }],
+    ]);
+    fc.assert(fc.property(fc.stringMatching(/^[a-z]{12}$/), fc.stringMatching(/^[ \t]{1,6}$/), fc.stringMatching(/^[a-z0-9]{1,5}$/), (key, blanks, value) => {
+      const line = `10.0.0.0/8 dev eth0 ${key}${blanks}${value} metric 5\n`;
+      const parsed = parseIpRoute(line);
+      expect(parsed.diagnostics.map((d) => d.span.text)).toEqual([`${key}${blanks}${value}`]);
+      expect(inexactSpans(line, parsed)).toEqual([]);
+    }));
   });
 
   it('reports continuation lines with no route', () => {

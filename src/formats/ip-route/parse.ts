@@ -97,7 +97,7 @@ export function parseIpRoute(
           break;
         }
         if (unit.kind === 'nexthop') attachNexthop(current.draft, unit, span, diagnostics);
-        else if (unit.kind === 'cache') attachCache(current.draft, unit, diagnostics);
+        else if (unit.kind === 'cache') attachCache(current.draft, unit, span, diagnostics);
         else if (unit.kind === 'nhinfo') {
           const record = current.draft.record as unknown as Record<string, unknown>;
           record.nhInfo = buildNexthopObject(unit.object, { ...span, ...spanFrom(unit.object.key, span) }, diagnostics);
