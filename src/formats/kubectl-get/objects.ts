@@ -2,6 +2,7 @@
 // k8s.io/cli-runtime/pkg/printers json.go, yaml.go), each Node, Pod, Service, Endpoints and
 // EndpointSlice read into a record whose span is the object's text. YAML is read with eemeli's yaml.
 import { parseAllDocuments, isMap, isSeq, type Document } from 'yaml';
+import { cutDeepYaml } from './yaml-depth';
 import { SourceText, type Diagnostic, type Span } from '../../core';
 import { isAnnotation } from '../engine/unit-reader';
 import { readApiObject, apiKindOf, OBJECT_KINDS } from '../shared/kubernetes/api';
@@ -134,15 +135,18 @@ function yamlDocument(text: string, source: SourceText, doc: Document.Parsed, ou
 export function readYamlObjects(text: string): ObjectsRead {
   const source = new SourceText(text);
   const out: ObjectsRead = { records: [], diagnostics: [] };
+  // what lies deeper than MAX_YAML_DEPTH is blanked out first: yaml reads the rest
+  const cut = cutDeepYaml(text, source);
+  out.diagnostics.push(...cut.diagnostics);
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false });
+    docs = parseAllDocuments(cut.text, { uniqueKeys: false });
   } catch (error) {
     const span = source.spanBetween(0, text.length);
     out.diagnostics.push({ code: 'unexpected-token', severity: 'error', span, message: `Not YAML (${String(error)}).`, expected: ['YAML'] });
     return out;
   }
   // parseAllDocuments gives an EmptyStream (an array, not a document list) for text without documents
-  for (const doc of docs as Document.Parsed[]) yamlDocument(text, source, doc, out);
+  for (const doc of docs as Document.Parsed[]) yamlDocument(cut.text, source, doc, out);
   return out;
 }
