@@ -1,7 +1,7 @@
 // netsift's public API, browser-safe: it imports nothing from node:.
 export { Span, SourceText, Diagnostic, DiagnosticCode, Severity } from './core';
 export { parseIPv4, formatIPv4, prefixToMask, maskToPrefix, parseIPv6, parseIPv4Cidr, ipv4InPrefix } from './core';
-export type { FormatId, FormatModule, ParseOptions, ParseContext, Parsed } from './formats/format';
+export type { FormatId, FormatModule, ParseOptions, ParseContext, Parsed, ParsedFormat } from './formats/format';
 export { SharedRuleParts } from './formats/shared/iptables/rule';
 export { FORMAT_IDS } from './formats/format';
 export { parse, detectFormat, getFormat, formats } from './formats/registry';

@@ -8,7 +8,7 @@ import {
   buildModel, findRoute, ingest, NftRuleSet, parse, parseBridgeFdb, parseIpNeigh, parseNftRuleset, resolveKubeProxyNft, runRules,
   SharedRuleParts,
   type Analysis, type BuildModelOptions, type Model, type NftChainModel, type NftTableModel, type ParseBridgeFdbOptions, type ParseContext,
-  type ParsedSection, type ParseIpNeighOptions, type RouteLookup, type RouteLookupNotes, type RouteQuery,
+  type FormatId, type ParsedFormat, type ParsedSection, type ParseIpNeighOptions, type RouteLookup, type RouteLookupNotes, type RouteQuery,
 } from '../src/index';
 import * as node from '../src/node';
 import { ROOT } from './support/corpus';
@@ -29,6 +29,17 @@ describe('types of public signatures are exported', () => {
     expectTypeOf<NftTableModel['chains']>().toEqualTypeOf<Map<string, NftChainModel>>();
     expectTypeOf<Model['hosts'][number]['sections']>().toEqualTypeOf<ParsedSection[]>();
     expectTypeOf<ParseContext['ruleParts']>().toEqualTypeOf<SharedRuleParts | undefined>();
+  });
+});
+
+describe('Parsed.format', () => {
+  it('is typed as what it can be: a FormatId for a known id, "unknown" from auto, else the id passed', () => {
+    expectTypeOf(parse('route-n', '').format).toEqualTypeOf<FormatId>();
+    expectTypeOf(parse('auto', '').format).toEqualTypeOf<FormatId | 'unknown'>();
+    expectTypeOf(parse('no-such' as string, '').format).toEqualTypeOf<ParsedFormat>();
+    expect(parse('auto', 'hello')).toMatchObject({ format: 'unknown', records: [], diagnostics: [{ code: 'unknown-format' }] });
+    expect(parse('no-such', 'x')).toMatchObject({ format: 'no-such', records: [], diagnostics: [{ code: 'unknown-format', message: 'Unknown format "no-such".' }] });
+    expect(parse('route-n', '').format).toBe('route-n');
   });
 });
 

@@ -12,9 +12,17 @@ export const FORMAT_IDS = [
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
-/** What a parse returns, and what `netsift parse` prints. */
-export interface Parsed<R> {
-  format: FormatId;
+/**
+ * The format a parse names. A format's own parser (parseRouteN, …) and parse(id) with a known id
+ * give that id (a FormatId); parse('auto', text) gives the id it sniffed, or "unknown" when no format
+ * matched; parse() with an id no format has gives that id back as it was passed. The last two come
+ * with no record and one unknown-format diagnostic.
+ */
+export type ParsedFormat = FormatId | 'unknown' | (string & {});
+
+/** What a parse returns, and what `netsift parse` prints. `format`: see ParsedFormat. */
+export interface Parsed<R, F extends string = ParsedFormat> {
+  format: F;
   records: R[];
   diagnostics: Diagnostic[];
 }
@@ -152,7 +160,7 @@ export function parseWith(
 ): Parsed<unknown> {
   if (!module) {
     return {
-      format: (id ?? 'unknown') as FormatId,
+      format: id ?? 'unknown',
       records: [],
       diagnostics: [{
         code: 'unknown-format', severity: 'error',

@@ -63,6 +63,9 @@ export function detectFormat(text: string): Detection {
  * `{ table, chain }`), and what the parses of one input share (`context`, see ParseContext). Never
  * throws: an unknown format id or a parser bug comes back as a diagnostic.
  */
+export function parse(format: FormatId, text: string, options?: ParseOptions, context?: ParseContext): Parsed<unknown, FormatId>;
+export function parse(format: 'auto', text: string, options?: ParseOptions, context?: ParseContext): Parsed<unknown, FormatId | 'unknown'>;
+export function parse(format: FormatId | 'auto' | (string & {}), text: string, options?: ParseOptions, context?: ParseContext): Parsed<unknown>;
 export function parse(format: FormatId | 'auto' | (string & {}), text: string, options?: ParseOptions, context?: ParseContext): Parsed<unknown> {
   const input = typeof text === 'string' ? text : String(text);
   const id = format === 'auto' ? detectFormat(input).format : format;
