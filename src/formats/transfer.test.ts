@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { captures } from '../../test/support/corpus';
+import { captures, ROOT } from '../../test/support/corpus';
 import { parse } from './registry';
 import type { IptablesChain, IptablesRule } from './shared/iptables/schema';
 import { packParsed, unpackParsed } from './transfer';
@@ -30,11 +33,36 @@ describe('packParsed / unpackParsed', () => {
     for (const capture of all) {
       const { parsed, unpacked } = roundTrip(capture.format, capture.text);
       expect(unpacked, capture.file).toEqual(parsed);
+      // prototypes too: toEqual does not tell an object without one from a plain one
+      expect(isDeepStrictEqual(unpacked, parsed), capture.file).toBe(true);
       expect(JSON.stringify(unpacked), capture.file).toBe(JSON.stringify(parsed));
       expect(frozenPaths(unpacked.records), capture.file).toEqual(frozenPaths(parsed.records));
       rules += parsed.records.filter((r) => (r as { type?: string }).type === 'rule' && 'chain' in (r as object)).length;
     }
     expect(rules).toBeGreaterThan(1000);
+  });
+
+  it('gives back objects without a prototype as such, "__proto__" keys and all (ip route other, kubectl annotations, ip link properties)', () => {
+    const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/kubectl-get', name), 'utf8');
+    const cases: [string, string][] = [
+      ['ip-route', '10.0.0.0/24 dev eth0 frobnicate 7 __proto__ 8 constructor 9\n'],
+      ['kubectl-get', fixture('nodes.yaml')],
+      ['kubectl-get', fixture('nodes.json')],
+      ['kubectl-get', 'apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n  annotations:\n    __proto__: x\n    a: b\n'],
+      ['ip-link', readFileSync(join(ROOT, 'corpus/captures/ip-link/many-ifaces__ip_-s_-d_link.txt'), 'utf8')],
+    ];
+    for (const [format, text] of cases) {
+      const { parsed, unpacked } = roundTrip(format, text);
+      expect(isDeepStrictEqual(unpacked, parsed), format).toBe(true);
+    }
+    const other = (parsed: { records: unknown[] }) => (parsed.records[0] as { other: Record<string, string> }).other;
+    const { parsed, unpacked } = roundTrip('ip-route', cases[0]?.[1] as string);
+    expect(Object.getPrototypeOf(other(unpacked))).toBeNull();
+    expect(Object.entries(other(unpacked))).toEqual([['frobnicate', '7'], ['__proto__', '8'], ['constructor', '9']]);
+    expect(Object.entries(other(parsed))).toEqual(Object.entries(other(unpacked)));
+    const annotations = (p: { records: unknown[] }) => (p.records[0] as { annotations: Record<string, string> }).annotations;
+    const node = roundTrip('kubectl-get', cases[3]?.[1] as string);
+    expect(Object.entries(annotations(node.unpacked))).toEqual([['__proto__', 'x'], ['a', 'b']]);
   });
 
   it('packs iptables rules as integers and shares what the parse shared', () => {

@@ -48,6 +48,8 @@ interface Payload {
   generals: number[];
   /** Non-empty `unresolved` lists. */
   lists: string[][];
+  /** Where the objects without a prototype sit in `others` and `diagnostics` (stripSpanTexts). */
+  nullPrototypes: Path[];
 }
 
 const OTHER = 0;
@@ -112,17 +114,50 @@ class IntBuffer {
   }
 }
 
-/** Sets aside the text of every span that `text` holds at the span's offset (restoreSpanTexts gives it back). */
-function stripSpanTexts(value: unknown, text: string): unknown {
+/** Where an object sits in the payload: keys and indexes from the payload down. */
+type Path = (string | number)[];
+
+/**
+ * Sets aside the text of every span that `text` holds at the span's offset (restoreSpanTexts gives it
+ * back), and notes in `nullPrototypes` where an object without a prototype sits (ip route's `other`,
+ * kubectl's `annotations`, ip link's `properties` and stats: keys read from the input, "__proto__"
+ * among them), so that unpacking makes it one again. `path` is where `value` sits.
+ */
+function stripSpanTexts(value: unknown, text: string, path: Path, nullPrototypes: Path[]): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => stripSpanTexts(item, text));
+  if (Array.isArray(value)) {
+    return value.map((item, index) => {
+      path.push(index);
+      const out = stripSpanTexts(item, text, path, nullPrototypes);
+      path.pop();
+      return out;
+    });
+  }
   const object = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  const bare = Object.getPrototypeOf(object) === null;
+  if (bare) nullPrototypes.push([...path]);
+  // without a prototype, "__proto__" is a key like another (JSON.stringify writes it, JSON.parse reads it back)
+  const out: Record<string, unknown> = bare ? Object.create(null) : {};
   // 0 stands for "the input's text here": a span's text is never a number
   const strip = typeof object['offset'] === 'number' && typeof object['length'] === 'number' && typeof object['line'] === 'number'
     && isTextSpan(object as unknown as Span, text);
-  for (const key of Object.keys(object)) out[key] = strip && key === 'text' ? 0 : stripSpanTexts(object[key], text);
+  for (const key of Object.keys(object)) {
+    path.push(key);
+    out[key] = strip && key === 'text' ? 0 : stripSpanTexts(object[key], text, path, nullPrototypes);
+    path.pop();
+  }
   return out;
+}
+
+/** Makes the object at `path` in `root` one without a prototype again (JSON.parse gave it Object's), keys in order. */
+function restoreNullPrototype(root: unknown, path: Path): void {
+  let parent = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) parent = parent[path[i] as string | number] as Record<string | number, unknown>;
+  const key = path[path.length - 1] as string | number;
+  const object = parent[key] as Record<string, unknown>;
+  const bare = Object.create(null) as Record<string, unknown>;
+  for (const name of Object.keys(object)) bare[name] = object[name];
+  parent[key] = bare;
 }
 
 function restoreSpanTexts(value: unknown, text: string): void {
@@ -146,7 +181,7 @@ const UNPACKABLE = -100;
 class Packer {
   readonly ints = new IntBuffer();
   readonly numbers: number[] = [];
-  readonly payload: Payload = { diagnostics: [], others: [], strings: [], matches: [], targets: [], generals: [], lists: [] };
+  readonly payload: Payload = { diagnostics: [], others: [], strings: [], matches: [], targets: [], generals: [], lists: [], nullPrototypes: [] };
   private readonly stringIndex = new Map<string, number>();
   private readonly matchIndex = new Map<object, Map<object | null, Map<string, number>>>();
   private readonly targetIndex = new Map<object, Map<object | null, Map<string, number>>>();
@@ -408,11 +443,11 @@ export function packParsed(parsed: Parsed<unknown>, text: string): PackedParse {
     const packed = type === 'rule' ? packer.rule(record as IptablesRule) : type === 'chain' ? packer.chain(record as IptablesChain) : false;
     if (!packed) {
       packer.ints.push(OTHER);
-      packer.payload.others.push(stripSpanTexts(record, text));
+      packer.payload.others.push(stripSpanTexts(record, text, ['others', packer.payload.others.length], packer.payload.nullPrototypes));
     }
   }
   const payload = packer.payload;
-  payload.diagnostics = stripSpanTexts(parsed.diagnostics, text) as Diagnostic[];
+  payload.diagnostics = stripSpanTexts(parsed.diagnostics, text, ['diagnostics'], payload.nullPrototypes) as Diagnostic[];
   return { format: parsed.format, json: JSON.stringify(payload), ints: packer.ints.result(), numbers: Float64Array.from(packer.numbers) };
 }
 
@@ -588,6 +623,7 @@ function settleFrozen<P extends Frozen & { options: object; typed: unknown }>(pa
  */
 export function unpackParsed(packed: PackedParse, text: string): Parsed<unknown> {
   const payload = JSON.parse(packed.json) as Payload;
+  for (const path of payload.nullPrototypes) restoreNullPrototype(payload, path);
   restoreSpanTexts(payload.others, text);
   restoreSpanTexts(payload.diagnostics, text);
   // JSON gave each record a copy of what records of its format share: the format puts the shared parts back
