@@ -12,6 +12,11 @@ export default defineConfig([
     target: 'node20',
     platform: 'neutral',
     external: ['node:*'],
+    // CommonJS split too: index.cjs and node.cjs require one shared chunk, as the ESM entries import
+    // theirs, so require('netsift/node').PackedRule is require('netsift').PackedRule (each bundled a
+    // copy of the core, and a rule from one failed instanceof against the other's class)
+    splitting: true,
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/main.ts' },
