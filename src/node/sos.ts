@@ -323,7 +323,8 @@ async function walk(root: string, rel: string, depth: number, report: string, fi
   }
 }
 
-function kindOf(entry: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+/** What a directory entry that is not a regular file is, for a message. */
+export function kindOf(entry: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
   if (entry.isFIFO()) return 'fifo';
   if (entry.isCharacterDevice()) return 'character device';
   if (entry.isBlockDevice()) return 'block device';
