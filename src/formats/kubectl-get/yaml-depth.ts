@@ -22,6 +22,18 @@ export interface DepthCut {
 
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
 
+/**
+ * One character inside a quoted scalar: the index of the last character it takes (a "\\" escape in
+ * double quotes, a doubled '' in single ones take two) and the quote still open (null: it closed).
+ */
+function insideQuote(text: string, i: number, quote: string): [number, string | null] {
+  const c = text[i];
+  if (quote === '"' && c === '\\') return [i + 1, quote];
+  if (c !== quote) return [i, quote];
+  if (quote === "'" && text[i + 1] === "'") return [i + 1, quote];
+  return [i, null];
+}
+
 /** Where the flow collection opened at `open` ends (after its closing bracket), quotes and comments skipped; the end of the document when it does not. */
 function flowEnd(text: string, open: number, docEnd: number): number {
   let depth = 0;
@@ -29,11 +41,7 @@ function flowEnd(text: string, open: number, docEnd: number): number {
   for (let i = open; i < docEnd; i++) {
     const c = text[i];
     if (quote !== null) {
-      if (quote === '"' && c === '\\') i++;
-      else if (c === quote) {
-        if (quote === "'" && text[i + 1] === "'") i++;
-        else quote = null;
-      }
+      [i, quote] = insideQuote(text, i, quote);
       continue;
     }
     if (c === '"' || c === "'") quote = c;
@@ -119,11 +127,7 @@ export function cutDeepYaml(text: string, source: SourceText): DepthCut {
         for (; i < end; i++) {
           const c = text[i];
           if (quote !== null) {
-            if (quote === '"' && c === '\\') i++;
-            else if (c === quote) {
-              if (quote === "'" && text[i + 1] === "'") i++;
-              else quote = null;
-            }
+            [i, quote] = insideQuote(text, i, quote);
             continue;
           }
           if (c === '#' && (i === first || isBlank(text[i - 1]))) break;
