@@ -69,13 +69,13 @@ export function rankFindings(inputs: readonly RankInput[]): Finding[] {
     // log of thousands of route and ARP failures would list their square
     return { ...input.finding, severity, role, causes: causes.slice(0, MAX_CAUSES).map((cause) => cause.finding.id), explains: dependents.get(input) ?? 0 };
   });
-  const order = new Map(inputs.map((input, index) => [input.finding.id, input.order * 100000 + index]));
-  // ties: the rule's place, then the host and the id, so that the order of the inputs never decides
-  const rule = new Map(inputs.map((input) => [input.finding.id, input.order]));
+  // ties: the rule's place, then the host (whatever the order of the inputs), then the order the rule gave them
+  const place = new Map(inputs.map((input, index) => [input.finding.id, { rule: input.order, index }]));
+  const placeOf = (finding: Finding) => place.get(finding.id) ?? { rule: 0, index: 0 };
   return ranked.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]
     || b.explains - a.explains
     || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
-    || (rule.get(a.id) ?? 0) - (rule.get(b.id) ?? 0)
+    || placeOf(a).rule - placeOf(b).rule
     || compareNatural(a.host ?? '', b.host ?? '')
-    || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    || placeOf(a).index - placeOf(b).index);
 }

@@ -3,7 +3,7 @@
 // old address ("cni0" already has an IP address different from …), pods get addresses outside the
 // lease, and peers route the lease (not those addresses) to the node.
 import { leaseOf, prefixContains, type Evidence } from '../../../model';
-import { sh } from '../../fix-commands';
+import { kubernetesName, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 import { append } from '../../../core';
 
@@ -36,7 +36,7 @@ export const cni0OutsideLease = defineRule({
           fix: [
             sh`ip link set cni0 down`,
             sh`ip link delete cni0`,
-            sh`kubectl delete pods --all-namespaces --field-selector spec.nodeName=${node.kubernetesName ?? node.name}`,
+            sh`kubectl delete pods --all-namespaces --field-selector spec.nodeName=${kubernetesName(model, node.name)}`,
           ],
           explains: [`address:${node.name}:${address.ip}`, `bridge:${node.name}`],
         };

@@ -2,7 +2,7 @@
 // each tool shows only its own: iptables-nft warns "# Warning: iptables-legacy tables present"
 // (iptables nft-shared.c). kube-proxy and flannel (or the host firewall) then write to different
 // backends and do not see each other's rules, though the kernel runs both.
-import { sh } from '../../fix-commands';
+import { kubernetesName, sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
 export const mixedBackends = defineRule({
@@ -38,7 +38,7 @@ export const mixedBackends = defineRule({
         fix: [
           sh`iptables-legacy-save > /root/iptables-legacy.rules`,
           sh`iptables-legacy -F; iptables-legacy -X; iptables-legacy -t nat -F; iptables-legacy -t nat -X; iptables-legacy -t mangle -F; iptables-legacy -t mangle -X`,
-          sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${node.kubernetesName ?? node.name}`,
+          sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${kubernetesName(model, node.name)}`,
         ],
         explains: [`netfilter-view:${node.name}`],
       };
