@@ -49,7 +49,7 @@ export type { Analysis } from './analyze/run';
 export { rules } from './analyze/rules';
 export { defineRule } from './analyze/rules/rule';
 export type { Rule, RuleMeta, RuleFinding } from './analyze/rules/rule';
-export { trace, Trace, TraceBranch, TraceHop, TraceStep, Disposition } from './analyze/trace';
+export { trace, Trace, TraceBranch, TraceHop, TraceStep, Disposition, ReplyTrace, ReplyDisposition } from './analyze/trace';
 export type { TraceQuery, TraceOptions } from './analyze/trace';
 export { diagnose, curlTargets, Report, renderText, renderTextLines, renderMarkdown, renderMarkdownLines, renderMermaid, VERSION } from './report';
 export type { DiagnoseOptions, Paint, Style } from './report';

@@ -111,6 +111,23 @@ describe('netsift trace', () => {
     expect(mermaid.stdout).toContain('((\"delivered at host189\"))');
   });
 
+  it("says the reply: its end on the branch's line and its hops after the request's (text), dotted on from the delivery (Mermaid), `reply` and `source` (JSON)", () => {
+    const lab = 'corpus/kernel-trace/s10/transcript.txt';
+    const args = ['trace', lab, '--from', 'node-1', '--to', '10.0.0.13:30082'];
+    const text = netsift(...args).stdout;
+    expect(text).toContain('\n  100% via 10.244.3.5:80: delivered at node-4; reply lost at node-1\n');
+    expect(text).toContain('\n    node-4 deliver (inferred): 10.244.3.5 on cni0 (no pod list shows which pod)\n    the reply:\n      node-4 route: the reply: from 10.244.3.5:80 to 10.0.0.11 (the pod answers, in on cni0)\n');
+    const mermaid = netsift(...args, '--format', 'mermaid').stdout;
+    expect(mermaid).toContain('\n  b0end -.->|reply| b0r0\n');
+    expect(mermaid).toContain('\n  b0rend(("reply lost at node-1"))\n');
+    expect(mermaid).toContain('\n  style b0rend fill:#fdd\n');
+    const json = Trace.parse(JSON.parse(netsift(...args, '--format', 'json').stdout));
+    expect(json.branches.map((b) => [b.source, b.reply?.disposition, b.reply?.at, b.reply?.hops.length])).toEqual([['10.0.0.11', 'lost', 'node-1', 5]]);
+    // Markdown (diagnose): the reply's table after the request's
+    const markdown = netsift('diagnose', lab, '--format', 'markdown', '--trace', '10.0.0.13:30082').stdout;
+    expect(markdown).toContain("\nThe reply: **insufficient-information** at node\\-4\n\n| host | step | detail | inferred |\n| --- | --- | --- | --- |\n| node\\-4 | route | the reply is not traced\\: the client\\'s address is not known \\(\\-\\-source gives it\\) |  |\n");
+  });
+
   it('exits 2 for an unknown host', () => {
     const result = netsift('trace', seed, '--to', '10.244.2.6', '--from', 'host999');
     expect([result.status, result.stderr]).toEqual([2, expect.stringContaining('unknown host "host999"; known: host188, host189, host190')]);

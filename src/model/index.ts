@@ -37,6 +37,8 @@ export type { Prefix4 } from '../core';
 export type { IptablesRule, IptablesRecord } from '../formats/shared/iptables/schema';
 export { evaluateFilter, evaluateForward } from './netfilter/forward';
 export { evaluateMangle } from './netfilter/mangle';
+export { evaluateSourceNat } from './netfilter/source-nat';
+export type { SourceNat } from './netfilter/source-nat';
 export type { MangleResult } from './netfilter/mangle';
 export type { ForwardPacket, ForwardVerdict } from './netfilter/forward';
 export {

@@ -57,6 +57,10 @@ export function renderMarkdownLines(report: Report): string[] {
       out.push('', `**${branch.disposition}** at ${inline(branch.at)} (probability ${branch.probability}${branch.endpoint ? `, endpoint ${inline(branch.endpoint)}` : ''})`, '');
       out.push('| host | step | detail | inferred |', '| --- | --- | --- | --- |');
       for (const hop of branch.hops) out.push(`| ${inline(hop.host)} | ${hop.step} | ${inline(hop.detail)} | ${hop.inferred ? 'yes' : ''} |`);
+      if (branch.reply) {
+        out.push('', `The reply: **${branch.reply.disposition}** at ${inline(branch.reply.at)}`, '', '| host | step | detail | inferred |', '| --- | --- | --- | --- |');
+        for (const hop of branch.reply.hops) out.push(`| ${inline(hop.host)} | ${hop.step} | ${inline(hop.detail)} | ${hop.inferred ? 'yes' : ''} |`);
+      }
     }
   }
   const failed = failedSections(report);

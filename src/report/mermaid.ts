@@ -1,5 +1,5 @@
 // A trace as a Mermaid flowchart: one node per hop, branches from the NAT choice, each ending in
-// its disposition.
+// its disposition, and a delivered branch's reply going on from there (dotted).
 import type { Trace } from '../analyze/trace';
 import { CONTROL } from '../core/printable';
 import { bounded } from './excerpt';
@@ -28,6 +28,18 @@ export function renderMermaid(trace: Trace): string {
     const end = `b${b}end`;
     out.push(`  ${end}((${label(`${branch.disposition} at ${branch.at}`)}))`, `  ${previous} --> ${end}`);
     if (branch.disposition !== 'delivered') out.push(`  style ${end} fill:#fdd`);
+    if (!branch.reply) return;
+    // the reply's way back goes on from the delivery
+    previous = end;
+    branch.reply.hops.forEach((hop, h) => {
+      const id = `b${b}r${h}`;
+      out.push(`  ${id}${hop.inferred ? `[/${label(`${hop.host} ${hop.step}: ${hop.detail}`)}/]` : `[${label(`${hop.host} ${hop.step}: ${hop.detail}`)}]`}`);
+      out.push(h === 0 ? `  ${previous} -.->|reply| ${id}` : `  ${previous} -.-> ${id}`);
+      previous = id;
+    });
+    const replyEnd = `b${b}rend`;
+    out.push(`  ${replyEnd}((${label(`reply ${branch.reply.disposition} at ${branch.reply.at}`)}))`, `  ${previous} -.-> ${replyEnd}`);
+    if (branch.reply.disposition !== 'delivered') out.push(`  style ${replyEnd} fill:#fdd`);
   });
   return `${out.join('\n')}\n`;
 }

@@ -141,9 +141,14 @@ function renderTrace(trace: Trace, paint: Paint): string[] {
   const out = [paint('bold', bounded(`Trace ${trace.proto} ${trace.from} → ${trace.to}`))];
   for (const branch of trace.branches) {
     const ok = branch.disposition === 'delivered';
-    out.push(`  ${Math.round(branch.probability * 1000) / 10}%${branch.endpoint ? ` via ${bounded(branch.endpoint)}` : ''}: ${paint(ok ? 'green' : 'red', branch.disposition)} at ${bounded(branch.at)}`);
+    const reply = branch.reply ? `; reply ${paint(branch.reply.disposition === 'delivered' ? 'green' : 'red', branch.reply.disposition)} at ${bounded(branch.reply.at)}` : '';
+    out.push(`  ${Math.round(branch.probability * 1000) / 10}%${branch.endpoint ? ` via ${bounded(branch.endpoint)}` : ''}: ${paint(ok ? 'green' : 'red', branch.disposition)} at ${bounded(branch.at)}${reply}`);
     for (const hop of branch.hops) {
       out.push(`    ${bounded(hop.host)} ${hop.step}${hop.inferred ? paint('dim', ' (inferred)') : ''}: ${bounded(hop.detail)}`);
+    }
+    if (branch.reply) {
+      out.push('    the reply:');
+      for (const hop of branch.reply.hops) out.push(`      ${bounded(hop.host)} ${hop.step}${hop.inferred ? paint('dim', ' (inferred)') : ''}: ${bounded(hop.detail)}`);
     }
   }
   return out;

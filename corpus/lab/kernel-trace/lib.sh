@@ -124,6 +124,6 @@ done; }
 # n LABEL ARGS...: netsift trace on the transcript, one-line summary + full output kept
 n() { local label="$1"; shift; local cmd="netsift trace $OUT/transcript.txt $*"
   { echo "### $label: $cmd"; $NETSIFT trace "$OUT/transcript.txt" "$@" 2>&1 || true; echo; } >>"$NOUT/netsift.txt"
-  local s; s="$($NETSIFT trace "$OUT/transcript.txt" "$@" --format json 2>/dev/null | jq -c '[.branches[] | "\(.probability*100|floor)% \(.disposition)@\(.at) ep=\(.endpoint)"]' || echo ERR)"
+  local s; s="$($NETSIFT trace "$OUT/transcript.txt" "$@" --format json 2>/dev/null | jq -c '[.branches[] | "\(.probability*100|floor)% \(.disposition)@\(.at) ep=\(.endpoint) reply=\(.reply.disposition // "-")@\(.reply.at // "-")"]' || echo ERR)"
   printf '%-28s %s\n' "$label" "$s" | tee -a "$NOUT/netsift-summary.txt"; }
 counters() { x "$1" "iptables-save -c" > "$OUT/counters-${1//\//_}-$2.txt"; }

@@ -1,4 +1,4 @@
 export { trace } from './trace';
 export type { TraceOptions } from './trace';
 export type { TraceQuery } from './trace';
-export { Trace, TraceBranch, TraceHop, TraceStep, Disposition } from './schema';
+export { Trace, TraceBranch, TraceHop, TraceStep, Disposition, ReplyTrace, ReplyDisposition } from './schema';

@@ -28,6 +28,24 @@ export const TraceHop = z
   .meta({ id: 'trace/hop', title: 'One hop of a packet' });
 export type TraceHop = z.infer<typeof TraceHop>;
 
+export const ReplyDisposition = z
+  .enum([...Disposition.options, 'lost'])
+  .meta({
+    id: 'trace/reply-disposition',
+    title: 'How the reply ends',
+    description: 'delivered: back at the client (for a client outside the cluster: sent out towards it); lost: the reply reaches a host with no connection for it, or the client from another address than the one it connected to (a node that translated the request never sees the reply, so its conntrack entry cannot translate it back): the client drops it or answers with a reset; the others as for the request',
+  });
+export type ReplyDisposition = z.infer<typeof ReplyDisposition>;
+
+export const ReplyTrace = z
+  .object({
+    disposition: ReplyDisposition,
+    at: z.string().meta({ description: 'the host where the reply ends' }),
+    hops: z.array(TraceHop),
+  })
+  .meta({ id: 'trace/reply', title: 'The way back of a delivered packet', description: 'From the endpoint to the client: the reply of an established connection (filter rules see ESTABLISHED), translated back by conntrack on every node that translated the request; its destination port is the client\'s local port, known only to lie in its ip_local_port_range' });
+export type ReplyTrace = z.infer<typeof ReplyTrace>;
+
 export const TraceBranch = z
   .object({
     probability: z.number().min(0).max(1),
@@ -35,6 +53,8 @@ export const TraceBranch = z
     hops: z.array(TraceHop),
     disposition: Disposition,
     at: z.string().meta({ description: 'the host where the branch ends; "external" when the packet reaches no host of the input (a trace from outside to an address no node has, whose hop says why)' }),
+    source: z.string().nullable().meta({ description: 'the client\'s address as the delivered packet carries it (after any SNAT or MASQUERADE on the way: what the pod sees); null when not delivered, or not known' }),
+    reply: ReplyTrace.nullable().meta({ description: 'for a delivered packet, its reply\'s way back (a connection works only when both arrive); null when the packet is not delivered' }),
   })
   .meta({ id: 'trace/branch', title: 'One way the packet can go' });
 export type TraceBranch = z.infer<typeof TraceBranch>;

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8, LAB_S9 } from '../../../test/support/kernel-lab';
-import { readFileSync } from 'node:fs';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8, LAB_S9, LAB_S10, labProbes } from '../../../test/support/kernel-lab';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
 
@@ -17,6 +17,8 @@ describe('trace: the nat hook of a packet the node sends itself', () => {
     expect(summary({ from: 'node-1', to: '10.96.0.51:80' })).toEqual([['delivered', 'node-2', '10.244.1.5:80', [
       'node-1 nat: nat OUTPUT rule 1 → DNAT 10.244.1.5:80',
       'node-1 route: 10.244.1.5 matches 10.244.1.0/24 via 10.244.1.0 dev flannel.1',
+      // "-o flannel.1 -j MASQUERADE": node-1 already sends from flannel.1's address
+      'node-1 nat: nat POSTROUTING rule 2 → MASQUERADE: the source 10.244.0.0 stays 10.244.0.0 (the primary address of flannel.1)',
       'node-1 neighbor: 10.244.1.0 lladdr 0e:44:00:00:00:02 dev flannel.1',
       'node-1 fdb: 0e:44:00:00:00:02 dev flannel.1 dst 10.0.0.12',
       'node-1 encap: vxlan (flannel.1) to node-2 at 10.0.0.12',
@@ -100,6 +102,8 @@ describe('trace: nat targets and ranges', () => {
   it('a nat rule with -i is decided by the device the packet arrives on (the kernel DNATed 3008 arriving on eth0)', () => {
     expect(ext(3008)).toEqual([['100', 'delivered', 'node-2', '10.244.1.5:80', [
       SERVICES, 'nat KUBE-SERVICES rule 12 → DNAT 10.244.1.5:80', 'no rule of filter FORWARD decides: policy ACCEPT',
+      // the pod logged 10.0.0.1's connections from 10.244.0.0 (listen-node-2_web.log)
+      'nat POSTROUTING rule 2 → MASQUERADE: the source 10.0.0.1 becomes 10.244.0.0 (the primary address of flannel.1)',
       '10.244.1.0 lladdr 0e:44:00:00:00:02 dev flannel.1', '0e:44:00:00:00:02 dev flannel.1 dst 10.0.0.12', 'vxlan (flannel.1) to node-2 at 10.0.0.12',
     ]]]);
   });
@@ -275,6 +279,8 @@ describe("trace: a NodePort on another node meets that node's nat (s7)", () => {
       'node-2: nat KUBE-EXT-A rule 2 → KUBE-SVC-A',
       'node-2: nat KUBE-SVC-A rule 2 → KUBE-SEP-A1',
       'node-2: nat KUBE-SEP-A1 rule 2 → DNAT 10.244.1.5:80',
+      // KUBE-MARK-MASQ's 0x4000: KUBE-POSTROUTING masquerades to cni0's address as it leaves for the pod
+      'node-2: nat POSTROUTING rule 1 → KUBE-POSTROUTING rule 3 → MASQUERADE: the source 10.0.0.11 becomes 10.244.1.1 (cni0\'s address in 10.244.1.5\'s subnet)',
     ]);
   });
 
@@ -287,7 +293,10 @@ describe("trace: a NodePort on another node meets that node's nat (s7)", () => {
 
   it("a NodePort answers on node-2's cni0 address reached over the overlay too: node-2's nat DNATs it back to node-1's pod (the kernel connected)", () => {
     expect(ends({ from: 'node-1', to: '10.244.1.1:30083' })).toEqual([['delivered', 'node-1', '10.244.0.5:80']]);
-    expect(nat({ from: 'node-1', to: '10.244.1.1:30083' })?.filter((hop) => hop.startsWith('node-2')).at(-1)).toBe('node-2: nat KUBE-SEP-C1 rule 2 → DNAT 10.244.0.5:80');
+    expect(nat({ from: 'node-1', to: '10.244.1.1:30083' })?.filter((hop) => hop.startsWith('node-2')).slice(-2)).toEqual([
+      'node-2: nat KUBE-SEP-C1 rule 2 → DNAT 10.244.0.5:80',
+      'node-2: nat POSTROUTING rule 1 → KUBE-POSTROUTING rule 3 → MASQUERADE: the source 10.244.0.0 becomes 10.244.1.0 (the primary address of flannel.1)',
+    ]);
   });
 
   it("a NodePort without endpoints is rejected by the node that owns the address (the kernel: ECONNREFUSED)", () => {
@@ -377,5 +386,102 @@ describe('trace: the vxlan frame with a wrong inner MAC or outer address (s9)', 
     expect(ends({ from: 'node-2', to: '10.244.0.5:80', proto: 'udp' })).toEqual([['delivered', 'node-1']]);
     expect(ends({ from: 'node-2', to: '10.244.2.5:80', proto: 'udp' })).toEqual([['delivered', 'node-3']]);
     expect(ends({ from: 'node-1', to: '10.244.2.5:84' })).toEqual([['delivered', 'node-3']]);
+  });
+});
+
+describe("trace: the reply's way back (s10; and every probe the labs both sent and traced)", () => {
+  const S10 = buildModel(ingest(LAB_S10));
+  const models = new Map([['s2', S2], ['s4', buildModel(ingest(LAB_S4))], ['s7', buildModel(ingest(LAB_S7))], ['s8', buildModel(ingest(LAB_S8))], ['s9', buildModel(ingest(LAB_S9))], ['s10', S10]]);
+  const probes = [...models.keys()].flatMap((scenario) => labProbes(scenario));
+  const reply = (query: TraceQuery) => trace(S10, query).branches.map((b) => [b.disposition, b.at, b.reply?.disposition ?? null, b.reply?.at ?? null]);
+  const replyHops = (query: TraceQuery) => trace(S10, query).branches[0]?.reply?.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`);
+
+  it('a TCP connection the kernel made has its request and its reply delivered; one the kernel did not make lacks one of them (40 probes)', () => {
+    const tcp = probes.filter((p) => p.query.proto !== 'udp');
+    expect(tcp.length).toBe(40);
+    const works = (p: (typeof tcp)[number]) => {
+      const branches = trace(models.get(p.scenario)!, p.query).branches;
+      return branches.length > 0 && branches.every((b) => b.disposition === 'delivered' && b.reply?.disposition === 'delivered');
+    };
+    // every disagreement, with the kernel's outcome: none
+    expect(tcp.filter((p) => works(p) !== p.kernel.startsWith('connected')).map((p) => `${p.scenario} ${p.label}: ${p.kernel}`)).toEqual([]);
+  });
+
+  it('the source a delivered packet carries is the one its listener logged (SNAT and MASQUERADE on the way: s2, s4, s7, s10)', () => {
+    const logged = (scenario: string) => new Set(readdirSync(join(__dirname, '../../../corpus/kernel-trace', scenario)).filter((f) => f.startsWith('listen-'))
+      .flatMap((f) => readFileSync(join(__dirname, '../../../corpus/kernel-trace', scenario, f), 'utf8').split('\n'))
+      .map((line) => /^tcp \d+ from \('([\d.]+)', \d+\) local \('([\d.]+)', (\d+)\)/.exec(line)).filter((m) => m !== null)
+      .map((m) => `${m[1]} → ${m[2]}:${m[3]}`));
+    const connected = probes.filter((p) => p.query.proto !== 'udp' && p.kernel.startsWith('connected') && ['s2', 's4', 's7', 's10'].includes(p.scenario));
+    const seen = connected.map((p) => {
+      const branch = trace(models.get(p.scenario)!, p.query).branches[0];
+      return { probe: `${p.scenario} ${p.label}`, carried: `${branch?.source ?? '?'} → ${branch?.endpoint ?? p.query.to}`, logged: logged(p.scenario) };
+    });
+    expect(seen.filter((s) => !s.logged.has(s.carried)).map((s) => `${s.probe}: ${s.carried}`)).toEqual([]);
+    // what the pods saw, spelt out for the NodePorts: masqueraded to the DNATing node's address towards the pod
+    expect(seen.filter((s) => s.probe.startsWith('s7') || s.probe.startsWith('s10')).map((s) => s.carried)).toEqual([
+      '10.244.1.1 → 10.244.1.5:80', '10.244.1.0 → 10.244.2.5:80', '10.244.1.0 → 10.244.0.5:80', '10.244.2.0 → 10.244.1.5:80', '10.244.0.1 → 10.244.0.6:80',
+      '10.244.1.0 → 10.244.2.5:80', '10.244.1.0 → 10.244.0.5:80',
+      '10.244.0.0 → 10.244.1.5:81', '10.244.2.0 → 10.244.1.5:82', '10.244.1.0 → 10.244.3.5:80', '10.244.2.0 → 10.244.3.5:80', '10.244.2.0 → 10.244.3.5:80',
+    ]);
+  });
+
+  it("node-2's FORWARD (policy DROP, no ESTABLISHED rule) passes the request and decides the reply by --sport and by the client's port range (the kernel: timeout, connected, timeout, connected)", () => {
+    expect(reply({ from: 'node-1', to: '10.244.1.5:80' })).toEqual([['delivered', 'node-2', 'denied', 'node-2']]);
+    expect(replyHops({ from: 'node-1', to: '10.244.1.5:80' })).toEqual([
+      'node-2 route: the reply: from 10.244.1.5:80 to 10.244.0.0 (the pod answers, in on cni0)',
+      // node-1's client port is in 20000-25000: rule 3 drops before the policy would (the counters: 9 packets on rule 3, none on the policy)
+      'node-2 filter: filter FORWARD rule 3 drops',
+    ]);
+    expect(reply({ from: 'node-1', to: '10.244.1.5:81' })).toEqual([['delivered', 'node-2', 'delivered', 'node-1']]);
+    // node-1's ip_local_port_range is 20000-25000 (sysctl): its client port is in --dports 20000:25000
+    expect(replyHops({ from: 'node-1', to: '10.244.1.5:82' })?.[1]).toBe('node-2 filter: filter FORWARD rule 3 drops');
+    expect(trace(S10, { from: 'node-1', to: '10.244.1.5:82' }).branches[0]?.reply?.hops[1]?.evidence.map((e) => e.text.trim()))
+      .toEqual(['-A FORWARD -s 10.244.1.0/24 -p tcp -m multiport --dports 20000:25000 -j DROP']);
+    // node-3 shows no sysctl: the kernel's default 32768-60999 is not in it, and "--sport 82 -j ACCEPT" takes the reply
+    expect(reply({ from: 'node-3', to: '10.244.1.5:82' })).toEqual([['delivered', 'node-2', 'delivered', 'node-3']]);
+    expect(replyHops({ from: 'node-3', to: '10.244.1.5:82' })?.[1]).toBe('node-2 filter: filter FORWARD rule 4 accepts');
+  });
+
+  it("node-4 lacks the route to node-1's pod subnet: node-1's request arrives, the reply to its flannel.1 address leaves the overlay (the kernel: timeout; node-2's connected)", () => {
+    expect(reply({ from: 'node-1', to: '10.244.3.5:80' })).toEqual([['delivered', 'node-4', 'no-route', 'node-4']]);
+    expect(replyHops({ from: 'node-1', to: '10.244.3.5:80' })?.at(-1)).toBe("node-4 route: no route to node-1's pod subnet 10.244.0.0/24: only the default route 0.0.0.0/0 via 10.0.0.1 dev eth0, which sends 10.244.0.0 out of the overlay");
+    expect(reply({ from: 'node-2', to: '10.244.3.5:80' })).toEqual([['delivered', 'node-4', 'delivered', 'node-2']]);
+  });
+
+  it('a NodePort DNAT without masquerade: the pod answers the client directly, not through node-3, and the client resets it (the kernel: timeout from node-1 and from outside)', () => {
+    expect(reply({ from: 'node-1', to: '10.0.0.13:30082' })).toEqual([['delivered', 'node-4', 'lost', 'node-1']]);
+    expect(replyHops({ from: 'node-1', to: '10.0.0.13:30082' })?.at(-1)).toBe(
+      'node-1 route: the reply comes from 10.244.3.5:80, not from 10.0.0.13:30082, the address the client sent to: it does not pass node-3, whose nat translated the request (its conntrack entry would translate the reply back), so the client drops it (TCP answers with a reset)');
+    expect(reply({ to: '10.0.0.13:30082', source: '10.0.0.1' })).toEqual([['delivered', 'node-4', 'lost', 'node-4']]);
+  });
+
+  it('with KUBE-MARK-MASQ the reply goes to node-3, which translates it back twice: to the client, and from the NodePort (the kernel connected both)', () => {
+    expect(replyHops({ from: 'node-1', to: '10.0.0.13:30083' })).toEqual([
+      'node-4 route: the reply: from 10.244.3.5:80 to 10.244.2.0 (the pod answers, in on cni0)',
+      'node-4 route: 10.244.2.0 matches 10.244.2.0/24 via 10.244.2.0 dev flannel.1',
+      'node-4 neighbor: 10.244.2.0 lladdr 0e:44:00:00:00:03 dev flannel.1',
+      'node-4 fdb: 0e:44:00:00:00:03 dev flannel.1 dst 10.0.0.13',
+      'node-4 encap: vxlan (flannel.1) to node-3 at 10.0.0.13',
+      "node-3 decap: node-3's flannel.1 takes the inner packet",
+      "node-3 nat: conntrack translates the reply back at node-3: to 10.0.0.11, the source before node-3's nat rewrote it",
+      'node-3 route: 10.0.0.11 matches 10.0.0.0/24 dev eth0',
+      'node-3 route: 10.0.0.11 leaves node-3 via eth0 to node-1, whose address it is',
+      'node-3 nat: conntrack translates the reply back as it leaves node-3: from 10.244.3.5:80 to 10.0.0.13:30083, the address the client sent to',
+      'node-1 deliver: 10.0.0.11 is local on node-1 (eth0)',
+    ]);
+    expect(reply({ to: '10.0.0.13:30083', source: '10.0.0.1' })).toEqual([['delivered', 'node-4', 'delivered', 'node-3']]);
+    expect(replyHops({ to: '10.0.0.13:30083', source: '10.0.0.1' })?.at(-1)).toBe('node-3 route: 10.0.0.1 leaves node-3 via eth0: back out to the client');
+  });
+
+  it("a reply is not traced where the client's address is not known, and says why", () => {
+    expect(trace(S10, { to: '10.0.0.13:30082' }).branches[0]?.reply).toEqual({ disposition: 'insufficient-information', at: 'node-4', hops: [
+      { host: 'node-4', step: 'route', detail: "the reply is not traced: the client's address is not known (--source gives it)", evidence: [], inferred: false },
+    ] });
+    // node-3's nat rules shown without its POSTROUTING decided: an ipset match on a MASQUERADE rule
+    const masked = buildModel(ingest(LAB_S10.replace('-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN', '-A KUBE-POSTROUTING -m set --match-set keep src -j RETURN')));
+    expect(trace(masked, { from: 'node-1', to: '10.0.0.13:30083' }).branches[0]?.reply?.hops.map((h) => h.detail)).toEqual([
+      "the reply is not traced: the client's address as node-4 sees it is not known: node-3 may rewrite the request's source (nat KUBE-POSTROUTING rule 1 may match (a match netsift cannot decide for this packet))",
+    ]);
   });
 });

@@ -5,10 +5,10 @@
 import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
-  ownClaims, ownUnderlay, ownVtepMac, targetOf,
+  ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat,
 } from '../../model';
-import type { Disposition, Trace, TraceBranch, TraceHop } from './schema';
-import { append } from '../../core';
+import type { Disposition, ReplyTrace, Trace, TraceBranch, TraceHop } from './schema';
+import { append, parsePrefix4, prefixContains } from '../../core';
 
 export interface TraceQuery {
   /** A host name, or "external" (the default): arriving from outside at the node that owns the address. */
@@ -42,12 +42,12 @@ export function trace(model: Model, query: TraceQuery, options: TraceOptions = {
   const result: Trace = { from, to: query.to, proto, branches: [] };
   if (parseIPv4(address) === null || (query.source !== undefined && source === null)
     || (portText !== null && !(port !== null && Number.isInteger(port) && port > 0 && port < 65536))) {
-    result.branches.push({ probability: 1, endpoint: null, hops: [], disposition: 'insufficient-information', at: from });
+    result.branches.push({ probability: 1, endpoint: null, hops: [], disposition: 'insufficient-information', at: from, source: null, reply: null });
     return result;
   }
   const start = from === 'external' ? ownerOf(model, address) : { host: from, evidence: [] as Evidence[], inferred: false };
   if (!start || !model.cluster.nodes.has(start.host)) {
-    result.branches.push({ probability: 1, endpoint: null, disposition: 'insufficient-information', at: from, hops: [unstarted(model, from, address)] });
+    result.branches.push({ probability: 1, endpoint: null, disposition: 'insufficient-information', at: from, hops: [unstarted(model, from, address)], source: null, reply: null });
     return result;
   }
   const hops: TraceHop[] = [];
@@ -55,7 +55,8 @@ export function trace(model: Model, query: TraceQuery, options: TraceOptions = {
     hops.push({ host: start.host, step: 'route', detail: `${address} is an address of ${start.host}: the packet arrives there`, evidence: start.evidence, inferred: start.inferred });
   }
   const walk: Walk = { model, proto, budget, seen: new Set() };
-  result.branches.push(...arrive(walk, { host: start.host, destination: address, port, hops, probability: 1, endpoint: null, local: from !== 'external', source, inInterface: null }));
+  const connection: Connection = { origin: from, client: source, translations: [] };
+  result.branches.push(...arrive(walk, { host: start.host, destination: address, port, hops, probability: 1, endpoint: null, local: from !== 'external', source, inInterface: null, connection }));
   return result;
 }
 
@@ -73,6 +74,39 @@ interface Arrival {
   source: string | null;
   /** the device it arrived on, when known */
   inInterface: string | null;
+  connection: Connection;
+}
+
+/** Where, and to what, a node translated the request: its conntrack entry translates the reply back there. */
+type Translation =
+  | { kind: 'dnat'; host: string; original: string; originalPort: number | null }
+  | { kind: 'snat'; host: string; original: string | null; translated: string; evidence: Evidence[] }
+  /** a node whose nat POSTROUTING may have rewritten the source: what the client's address became is not known from here on */
+  | { kind: 'unknown-snat'; host: string; why: string };
+
+/** The connection the request sets up, as far as the trace follows it. */
+interface Connection {
+  /** where the trace starts: a host, or "external" */
+  origin: string;
+  /** the client's own address: the query's, or the one the kernel chose at the first node; null: not known */
+  client: string | null;
+  translations: readonly Translation[];
+}
+
+/** What a packet of the reply direction carries through forward(): the connection's state at each node. */
+interface ReplyContext {
+  /** the nodes that DNATed the request: the reply's source becomes the request's destination again as it leaves them */
+  undo: ReadonlyMap<string, { address: string; port: number | null }>;
+  /** every node the reply has been at */
+  visited: Set<string>;
+  /** the client: outside the hosts shown ("external"), or a host */
+  origin: string;
+  /** the client's address, the reply's final destination; null: not known (the reply is followed as far as it goes without it) */
+  client: string | null;
+  /** the reply's source port (the port the request went to), as each node sees it */
+  sourcePort: number | null;
+  /** the client's local port range (the reply's destination port) */
+  portRange: { from: number; to: number } | null;
 }
 
 /** What every node of one trace shares: the packet's protocol, the NAT walks' budget, the arrivals so far (a second one is a loop). */
@@ -88,20 +122,23 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
   const { model, proto, budget } = walk;
   const { host, destination: address, port, hops, probability, local, source } = at;
   const key = `${host} ${address}:${port ?? ''}`;
-  if (walk.seen.has(key) || walk.seen.size >= MAX_HOSTS) return [{ probability, endpoint: at.endpoint, hops, disposition: 'loop', at: host }];
+  if (walk.seen.has(key) || walk.seen.size >= MAX_HOSTS) return [{ probability, endpoint: at.endpoint, hops, disposition: 'loop', at: host, source: null, reply: null }];
   walk.seen.add(key);
   const node = model.nodes.get(host);
   // mangle before nat: PREROUTING for a packet arriving, OUTPUT for one the node sends
   const mangle = node ? evaluateMangle(node, local ? 'OUTPUT' : 'PREROUTING', { destination: address, source, inInterface: at.inInterface, outInterface: null, protocol: proto, port, dnat: false }) : null;
   const startMark = mangle?.mark ?? (mangle ? null : 0);
   const startHops = mangle ? [...hops, ...mangleHops(host, mangle)] : hops;
-  if (mangle?.dropped) return [{ probability, endpoint: at.endpoint, hops: startHops, disposition: 'denied', at: host }];
+  if (mangle?.dropped) return [{ probability, endpoint: at.endpoint, hops: startHops, disposition: 'denied', at: host, source: null, reply: null }];
   const onwards = (packet: Omit<Packet, 'host' | 'local' | 'protocol' | 'inInterface'>): TraceBranch[] => {
     const next = forward(model, { ...packet, host, local, protocol: proto, inInterface: at.inInterface });
     if (!('kind' in next)) return [next];
     // another node's own address: its nat decides the packet anew (a NodePort there)
     return arrive(walk, { ...next, destination: packet.destination, port: packet.port, probability: packet.probability, endpoint: packet.endpoint, local: false });
   };
+  const dnatAt = (original: number | null): Connection => ({
+    ...at.connection, translations: [...at.connection.translations, { kind: 'dnat', host, original: address, originalPort: original }],
+  });
   const nat = node && port !== null ? natBranches(model, node, address, port, proto, !local, source, budget, startMark) : null;
   // no nat rules shown for a NodePort of the node: kube-proxy's DNAT is not known, and delivery to the node itself would be a guess
   const unknownNodePort = !nat && node && port !== null && isOwnAddress(model, node, address) ? nodePortOf(model, port, proto) : null;
@@ -117,10 +154,10 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
       host, step: 'nat', evidence: unknownNodePort.service ? [unknownNodePort.service.evidence] : [], inferred: false,
       detail: `${what}, and no nat rules of ${host} were given (${standIns}): where kube-proxy's DNAT sends it is not known`,
     };
-    return [{ probability, endpoint: at.endpoint, hops: [...startHops, hop], disposition: 'insufficient-information', at: host }];
+    return [{ probability, endpoint: at.endpoint, hops: [...startHops, hop], disposition: 'insufficient-information', at: host, source: null, reply: null }];
   }
   if (!nat || nat.length === 0) {
-    return onwards({ destination: address, hops: startHops, probability, endpoint: at.endpoint, dnatHere: false, port, mark: startMark, source });
+    return onwards({ destination: address, hops: startHops, probability, endpoint: at.endpoint, dnatHere: false, port, mark: startMark, source, connection: at.connection });
   }
   const branches: TraceBranch[] = [];
   for (const branch of nat) {
@@ -131,7 +168,8 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
       const own = branch.endpoint.address || (isOwnAddress(model, node, address) ? address : null);
       const where = `${own ?? 'the address of the interface it came in on'}:${branch.endpoint.port ?? port}`;
       natHops.push({ host, step: 'deliver', detail: `redirected to ${host} itself: delivered at ${where}`, evidence: [], inferred: false });
-      branches.push({ probability: share, endpoint: own ? where : null, hops: natHops, disposition: 'delivered', at: host });
+      const delivery: Delivery = { host, address: own, port: branch.endpoint.port === null ? port : Number(branch.endpoint.port), local: true, device: null, source };
+      branches.push({ probability: share, endpoint: own ? where : null, hops: natHops, disposition: 'delivered', at: host, source, reply: traceReply(model, proto, delivery, dnatAt(port)) });
       continue;
     }
     if (branch.outcome !== 'dnat' || !branch.endpoint) {
@@ -143,17 +181,17 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
           host, step: 'nat', inferred: false, evidence: [],
           detail: `the nat rules could not be followed: ${[...new Set(branch.undecidable)].slice(0, 3).join('; ')}`,
         });
-        branches.push({ probability: share, endpoint: at.endpoint, hops: natHops, disposition: 'insufficient-information', at: host });
+        branches.push({ probability: share, endpoint: at.endpoint, hops: natHops, disposition: 'insufficient-information', at: host, source: null, reply: null });
         continue;
       }
       if (branch.outcome === 'no-match' || branch.outcome === 'accepted') {
-        branches.push(...onwards({ destination: address, hops: natHops, probability: share, endpoint: at.endpoint, dnatHere: false, port, mark: branch.mark, source }));
-      } else branches.push({ probability: share, endpoint: at.endpoint, hops: natHops, disposition, at: host });
+        branches.push(...onwards({ destination: address, hops: natHops, probability: share, endpoint: at.endpoint, dnatHere: false, port, mark: branch.mark, source, connection: at.connection }));
+      } else branches.push({ probability: share, endpoint: at.endpoint, hops: natHops, disposition, at: host, source: null, reply: null });
       continue;
     }
     const endpoint = `${branch.endpoint.address}${branch.endpoint.port ? `:${branch.endpoint.port}` : ''}`;
     const endpointPort = branch.endpoint.port === null ? port : Number(branch.endpoint.port);
-    branches.push(...onwards({ destination: branch.endpoint.address, hops: natHops, probability: share, endpoint, dnatHere: true, port: endpointPort, mark: branch.mark, source }));
+    branches.push(...onwards({ destination: branch.endpoint.address, hops: natHops, probability: share, endpoint, dnatHere: true, port: endpointPort, mark: branch.mark, source, connection: dnatAt(port) }));
   }
   return branches;
 }
@@ -179,6 +217,8 @@ function unstarted(model: Model, from: string, address: string): TraceHop {
     detail: `no node has ${address} as its own address: from outside, the packet arrives at no host the input shows; trace it from a node (--from NODE) to see where that node sends it`,
   };
 }
+
+const LOOPBACK = parsePrefix4('127.0.0.0/8')!;
 
 // the API server's --service-node-port-range default, the NodePorts kube-proxy programs
 const NODE_PORT_RANGE = { first: 30000, last: 32767 };
@@ -209,6 +249,14 @@ function ownerOf(model: Model, address: string): { host: string; evidence: Evide
   for (const node of model.nodes.values()) {
     const route = node.routes.entries.find((r) => r.src === address);
     if (route) return { host: node.name, evidence: [asInferred(route.evidence)], inferred: true };
+  }
+  // "local 10.99.0.0/24 dev lo": every address of a local route is the node's own (AnyIP), loopback's aside
+  const value = parseIPv4(address);
+  if (value !== null && !prefixContains(LOOPBACK, value)) {
+    for (const node of model.nodes.values()) {
+      const route = node.routes.entries.find((r) => r.type === 'local' && prefixContains(r.prefix, value));
+      if (route) return { host: node.name, evidence: [route.evidence], inferred: false };
+    }
   }
   return null;
 }
@@ -371,6 +419,9 @@ interface Packet {
   source: string | null;
   /** the device it arrived on at `host`, when known */
   inInterface: string | null;
+  connection: Connection;
+  /** a packet of the reply direction: what the connection holds for it (absent: the request) */
+  reply?: ReplyContext;
 }
 
 /** The packet reaches another node's own address (not over the overlay): that node's mangle and nat come next. */
@@ -380,13 +431,35 @@ interface NodeArrival {
   hops: TraceHop[];
   source: string | null;
   inInterface: string | null;
+  connection: Connection;
+}
+
+/** Where a request was delivered: where its reply starts from. */
+interface Delivery {
+  host: string;
+  /** the address delivered to (the reply's source); null: not known */
+  address: string | null;
+  port: number | null;
+  /** delivered to the node itself (the reply is a packet the node sends), or to a pod on `device` */
+  local: boolean;
+  device: string | null;
+  /** the client's address as this node sees it (the reply's destination); null: not known */
+  source: string | null;
 }
 
 /** From a node onwards: filter FORWARD, route, and over the overlay to the node that delivers (or to another node's address). */
 function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
-  const { host, destination, hops, probability, endpoint, protocol, port } = packet;
+  const { host, destination, hops, probability, endpoint, protocol, port, reply } = packet;
   const branch = (disposition: Disposition, at: string, more: TraceHop[] = []): TraceBranch =>
-    ({ probability, endpoint, hops: [...hops, ...more], disposition, at });
+    ({ probability, endpoint, hops: [...hops, ...more], disposition, at, source: null, reply: null });
+  let connection = packet.connection;
+  // delivered: the request's reply is traced back from here (a reply's own delivery is the end)
+  const delivered: Delivered = (at, local, device) => {
+    const ended = branch('delivered', at, path);
+    ended.source = packetSource;
+    if (!reply) ended.reply = traceReply(model, protocol, { host: at, address: destination, port, local, device, source: packetSource }, connection);
+    return ended;
+  };
   const visited = new Set<string>();
   const path: TraceHop[] = [];
   let current = host;
@@ -396,34 +469,69 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
   let inInterface: string | null = packet.inInterface;
   // the client's address as each node sees it (filter FORWARD's -s)
   let packetSource = packet.source;
-  // conntrack's DNAT state: set where the nat of this walk's first node translated the packet
-  const dnat = (): boolean => current === host && packet.dnatHere;
+  // conntrack's DNAT state: set where the nat of this walk's first node translated the packet (a
+  // reply: where any node's nat translated its request)
+  const dnat = (): boolean => reply ? reply.undo.has(current) : current === host && packet.dnatHere;
+  // where the packet leaves a node: nat POSTROUTING may rewrite a request's source (said, and kept for
+  // its reply); a reply's source becomes the request's destination again where that node DNATed it
+  const leave = (node: NodeSnapshot, device: string | null, nextHop: string): void => {
+    if (reply) {
+      const undo = reply.undo.get(current);
+      if (!undo) return;
+      const to = `${undo.address}${undo.port === null ? '' : `:${undo.port}`}`;
+      path.push({ host: current, step: 'nat', detail: `conntrack translates the reply back as it leaves ${current}: from ${packetSource ?? '?'}${reply.sourcePort === null ? '' : `:${reply.sourcePort}`} to ${to}, the address the client sent to`, evidence: [], inferred: false });
+      packetSource = undo.address;
+      reply.sourcePort = undo.port ?? reply.sourcePort;
+      return;
+    }
+    const snat = evaluateSourceNat(node, { destination, source: packetSource, outInterface: device, inInterface: locallyGenerated ? null : inInterface, mark, protocol, port, dnat: dnat() });
+    if (snat.kind === 'none') return;
+    if (snat.kind === 'not-known') {
+      connection = { ...connection, translations: [...connection.translations, { kind: 'unknown-snat', host: current, why: snat.why }] };
+      packetSource = null;
+      return;
+    }
+    const chosen = snat.kind === 'snat' ? (snat.to === null ? null : { address: snat.to, why: 'SNAT --to-source', evidence: [] as Evidence[] }) : masqueradeAddress(node, device, nextHop);
+    const netfilter = node.netfilter;
+    const evidence = netfilter ? [...snat.rules, snat.rule].map((rule) => citeRule(netfilter, rule)).filter((e): e is Evidence => e !== null) : [];
+    const chain = [...snat.rules, snat.rule].map((rule) => `${rule.chain} rule ${rule.position}`).join(' → ');
+    path.push({
+      host: current, step: 'nat', inferred: false, evidence: [...evidence, ...(chosen?.evidence ?? [])],
+      detail: `nat ${chain} → ${snat.kind === 'snat' ? 'SNAT' : 'MASQUERADE'}: the source ${packetSource ?? '(not known)'} ${chosen?.address === packetSource ? 'stays' : 'becomes'} ${chosen ? `${chosen.address} (${chosen.why})` : `an address of ${device ?? '?'} that no output shows`}`,
+    });
+    connection = chosen
+      ? { ...connection, translations: [...connection.translations, { kind: 'snat', host: current, original: packetSource, translated: chosen.address, evidence }] }
+      : { ...connection, translations: [...connection.translations, { kind: 'unknown-snat', host: current, why: `its ${snat.kind === 'snat' ? 'SNAT' : 'MASQUERADE'} address is not shown` }] };
+    packetSource = chosen?.address ?? null;
+  };
   for (let i = 0; i < MAX_HOSTS; i++) {
     if (visited.has(current)) return branch('loop', current, path);
     visited.add(current);
+    reply?.visited.add(current);
     const node = model.nodes.get(current);
     // over the overlay to an address of the next node itself (its cni0's, its flannel.1's): that
     // node's mangle and nat decide it anew, as for its underlay address (a NodePort answers on every
     // local address: kube-proxy's --dst-type LOCAL)
     if (node && current !== host && isOwnAddress(model, node, destination)) {
-      return { kind: 'arrival', host: current, hops: [...hops, ...path], source: packetSource, inInterface };
+      return { kind: 'arrival', host: current, hops: [...hops, ...path], source: packetSource, inInterface, connection };
     }
     if (node && current !== host) {
       // the packet arrives at the next node: its mangle PREROUTING sets the mark anew
-      const mangle = evaluateMangle(node, 'PREROUTING', { destination, source: packetSource, inInterface, outInterface: null, protocol, port, dnat: false });
+      const mangle = evaluateMangle(node, 'PREROUTING', { destination, source: packetSource, inInterface, outInterface: null, protocol, port, dnat: dnat(), ...replyPorts(reply) });
       mark = mangle.mark;
       path.push(...mangleHops(current, mangle));
       if (mangle.dropped) return branch('denied', current, path);
     }
     const hasRoutes = node !== undefined && node.routes.entries.length > 0;
-    if (!hasRoutes) return inferDelivery(model, current, destination, path, branch);
+    if (!hasRoutes) return inferDelivery(model, current, destination, path, branch, delivered);
     const iif = locallyGenerated ? 'lo' : inInterface;
-    if (locallyGenerated && packetSource === null) {
+    if (locallyGenerated && packetSource === null && !reply) {
       // the kernel's own choice of source (ip_route_connect): a lookup with no source, then the
       // route's src or the output device's primary address, and the lookup again with it
-      const chosen = sourceOf(node, findRoute(node, destination, { mark, iif, source: '0.0.0.0', protocol, port }));
+      const chosen = sourceOf(node, findRoute(node, destination, { mark, iif, source: '0.0.0.0', protocol, port }), destination);
       if (chosen) {
         packetSource = chosen.address;
+        if (connection.client === null) connection = { ...connection, client: chosen.address };
         if (node.policyRules.entries.some((rule) => rule.from !== null)) {
           path.push({ host: current, step: 'route', detail: `${current} sends from ${chosen.address} (${chosen.why}): its ip rules with from are decided by it`, evidence: chosen.evidence, inferred: false });
         }
@@ -460,7 +568,7 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       // a packet for the node itself passes filter INPUT before local delivery (ip_local_deliver's
       // NF_INET_LOCAL_IN hook); one from outside came in on a device that is not lo
       const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
-      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat() }, path);
+      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply) }, path);
       if (input) return branch(input, current, path);
       path.push({
         host: current, step: 'deliver',
@@ -468,7 +576,7 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
         evidence: lookup.kind === 'local' ? [lookup.address?.evidence ?? lookup.route?.evidence].filter((e): e is Evidence => e !== undefined) : own?.evidence ?? [],
         inferred: lookup.kind !== 'local' && (own?.inferred ?? false),
       });
-      return branch('delivered', current, path);
+      return delivered(current, true, null);
     }
     if (lookup.kind === 'none' && lookup.thrown) {
       const thrown = lookup.thrown;
@@ -512,8 +620,8 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     // a forwarded packet meets filter FORWARD before it leaves; a packet the node sends, filter OUTPUT
     // (said only where OUTPUT stops it, or may)
     const leaving = locallyGenerated
-      ? filterVerdict(node, 'OUTPUT', current, { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: dnat() }, path, { quiet: true })
-      : filterVerdict(node, 'FORWARD', current, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: dnat() }, path);
+      ? filterVerdict(node, 'OUTPUT', current, { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply) }, path, { quiet: true })
+      : filterVerdict(node, 'FORWARD', current, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: dnat(), ...replyPorts(reply) }, path);
     if (leaving) return branch(leaving, current, path);
     const podLease = leaseContaining(model.cluster, destination);
     if (route.prefix.length === 0 && podLease) {
@@ -526,10 +634,10 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     }
     path.push({ host: current, step: 'route', detail: `${destination} matches ${shown}`, evidence: routeEvidence, inferred: false });
     if (route.dev === FLANNEL_DEVICE) {
+      // the source the next node sees: unchanged unless this node's nat POSTROUTING rewrites it
+      leave(node, route.dev, route.gateway ?? destination);
       const next = overVxlan(model, node, route.gateway ?? destination, path);
       if (next.kind === 'stop') return branch(next.disposition, next.at ?? current, path);
-      // the source the next node sees: unchanged unless this node's nat table may have rewritten it
-      if (maySnat(node)) packetSource = null;
       current = next.host;
       locallyGenerated = false;
       mark = 0;
@@ -538,7 +646,8 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     }
     const link = route.dev ? node.links.get(route.dev) : undefined;
     if (route.gateway === null && (link?.kind === 'bridge' || route.dev === 'cni0' || route.dev === 'docker0')) {
-      return deliverOnBridge(model, current, destination, route.dev ?? 'bridge', path, branch, false);
+      leave(node, route.dev, destination);
+      return deliverOnBridge(model, current, destination, route.dev ?? 'bridge', path, branch, false, delivered);
     }
     // the next hop on an ordinary link: the neighbour table says whether it answers ARP
     const nextHop = route.gateway ?? destination;
@@ -558,9 +667,9 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
         detail: direct ? `${destination} leaves ${current} via ${route.dev ?? '?'} to ${owner.host}, whose address it is`
           : `${destination} leaves ${current} via ${route.dev ?? '?'} towards ${route.gateway ?? '?'}, and on to ${owner.host}, whose address it is (the path past ${route.gateway ?? '?'} is not shown)`,
       });
-      if (maySnat(node) && !locallyGenerated) packetSource = null;
+      leave(node, route.dev, route.gateway ?? destination);
       const arrivedOn = model.nodes.get(owner.host)?.addresses.entries.find((a) => a.ip === destination)?.device ?? null;
-      return { kind: 'arrival', host: owner.host, hops: [...hops, ...path], source: packetSource, inInterface: arrivedOn };
+      return { kind: 'arrival', host: owner.host, hops: [...hops, ...path], source: packetSource, inInterface: arrivedOn, connection };
     }
     // the next hop is another node of the model (flannel's host-gw routes a peer's pods via the peer's
     // own address): the packet goes on there
@@ -568,17 +677,128 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     const peer = hop && hop.host !== current ? model.nodes.get(hop.host) : undefined;
     if (hop && peer) {
       path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'} to ${nextHop}, ${hop.host}'s address`, evidence: [...hop.evidence, ...(neighbor ? [neighbor.evidence] : [])], inferred: hop.inferred });
-      if (maySnat(node)) packetSource = null;
+      leave(node, route.dev, nextHop);
       current = hop.host;
       locallyGenerated = false;
       mark = 0;
       inInterface = peer.addresses.entries.find((a) => a.ip === nextHop)?.device ?? null;
       continue;
     }
+    if (reply?.origin === 'external' && destination === reply.client) {
+      // a client outside the cluster: the reply goes back out towards it
+      leave(node, route.dev, nextHop);
+      path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'}${route.gateway ? ` towards ${route.gateway}` : ''}: back out to the client`, evidence: neighbor ? [neighbor.evidence] : [], inferred: false });
+      return branch('delivered', current, path);
+    }
     path.push({ host: current, step: 'route', detail: `${destination} leaves ${current} via ${route.dev ?? '?'}${route.gateway ? ` towards ${route.gateway}` : ''}: beyond what the outputs show`, evidence: neighbor ? [neighbor.evidence] : [], inferred: false });
     return branch('insufficient-information', current, path);
   }
   return branch('loop', current, path);
+}
+
+// a Linux client's local ports when its net.ipv4.ip_local_port_range is not shown (the kernel's default)
+const LINUX_LOCAL_PORTS = { from: 32768, to: 60999 };
+
+/**
+ * The reply of a delivered request, from where it was delivered back to the client: a packet of an
+ * established connection (filter rules see ESTABLISHED) to the client's address as the delivering
+ * node saw it. conntrack translates it back on each node that translated the request: a masqueraded
+ * source where the reply reaches that node's address, a DNATed destination as the reply leaves
+ * that node. The connection works only where the reply passes every node that translated the
+ * request and reaches the client.
+ */
+function traceReply(model: Model, protocol: 'tcp' | 'udp', delivery: Delivery, connection: Connection): ReplyTrace {
+  const hops: TraceHop[] = [];
+  const end = (disposition: ReplyTrace['disposition'], at: string, detail: string | null, evidence: Evidence[] = []): ReplyTrace =>
+    ({ disposition, at, hops: detail === null ? hops : [...hops, { host: at, step: 'route', detail, evidence, inferred: false }] });
+  const client = connection.client;
+  if (delivery.local && delivery.host === connection.origin && (client === null || client === delivery.source)) {
+    // a node that sends to itself answers itself: the reply does not leave it
+    return end('delivered', delivery.host, `the reply: ${delivery.host} answers itself, on the same host`);
+  }
+  if (delivery.source === null || delivery.address === null) {
+    const masked = [...connection.translations].reverse().find((t) => t.kind === 'unknown-snat');
+    const why = delivery.address === null ? 'the address the request was delivered to is not known'
+      : masked?.kind === 'unknown-snat' ? `the client's address as ${delivery.host} sees it is not known: ${masked.host} may rewrite the request's source (${masked.why})`
+      : connection.origin === 'external' ? 'the client\'s address is not known (--source gives it)' : `the address ${connection.origin} sends from is not known`;
+    return end('insufficient-information', delivery.host, `the reply is not traced: ${why}`);
+  }
+  const undo = new Map<string, { address: string; port: number | null }>();
+  for (const t of connection.translations) if (t.kind === 'dnat' && !undo.has(t.host)) undo.set(t.host, { address: t.original, port: t.originalPort });
+  const clientNode = model.nodes.get(connection.origin);
+  const range = clientNode?.sysctls.get('net.ipv4.ip_local_port_range')?.numeric;
+  const reply: ReplyContext = {
+    undo, visited: new Set(), origin: connection.origin, client, sourcePort: delivery.port,
+    // a client outside the cluster may be any system: its ports are not known
+    portRange: !clientNode ? null : range?.length === 2 && range[0]! <= range[1]! ? { from: range[0]!, to: range[1]! } : LINUX_LOCAL_PORTS,
+  };
+  let at = delivery.host;
+  let destination = delivery.source;
+  let source: string | null = delivery.address;
+  let local = delivery.local;
+  let inInterface = delivery.device;
+  hops.push({
+    host: at, step: 'route', evidence: [], inferred: false,
+    detail: `the reply: from ${source}${delivery.port === null ? '' : `:${delivery.port}`} to ${destination}${local ? ` (${at} answers)` : ` (the pod answers, in on ${inInterface ?? '?'})`}`,
+  });
+  // the address a node's nat gave the request: that node translates the reply back before routing it (PREROUTING)
+  const masqueradedAt = (host: string): Extract<Translation, { kind: 'snat' }> | undefined => connection.translations
+    .find((t): t is Extract<Translation, { kind: 'snat' }> => t.kind === 'snat' && t.host === host && t.translated === destination);
+  for (let segment = 0; segment < MAX_HOSTS; segment++) {
+    const snat = masqueradedAt(at);
+    if (snat) {
+      if (snat.original === null) {
+        return end('insufficient-information', at, `${at} translates the reply back to the source the request had before its nat, which is not known${connection.origin === 'external' ? ' (--source gives the client\'s address)' : ''}`);
+      }
+      hops.push({ host: at, step: 'nat', evidence: snat.evidence, inferred: false, detail: `conntrack translates the reply back at ${at}: to ${snat.original}, the source before ${at}'s nat rewrote it` });
+      destination = snat.original;
+    }
+    const result = forward(model, { host: at, destination, hops: [], probability: 1, endpoint: null, dnatHere: false, local, protocol, port: null, mark: 0, source, inInterface, connection, reply });
+    hops.push(...result.hops);
+    if ('kind' in result) {
+      // the reply reaches a node's own address: the node that masqueraded the request, or the client
+      if (!masqueradedAt(result.host) && !(result.host === connection.origin && destination === client)) {
+        return end('lost', result.host, `${destination} is ${result.host}'s own address, and no connection there waits for this reply (${result.host} did not send the request): it is dropped or reset`);
+      }
+      at = result.host;
+      source = result.source;
+      local = false;
+      inInterface = result.inInterface;
+      continue;
+    }
+    if (result.disposition !== 'delivered') return { disposition: result.disposition, at: result.at, hops };
+    if (!(destination === client && (result.at === connection.origin || connection.origin === 'external'))) {
+      return end('lost', result.at, `the reply reaches ${destination} on ${result.at}, not the client ${client}: no connection waits for it there`);
+    }
+    const missed = [...undo.entries()].filter(([host]) => !reply.visited.has(host));
+    const [first] = missed;
+    if (first) {
+      const [host, original] = first;
+      return end('lost', result.at,
+        `the reply comes from ${source ?? '?'}${reply.sourcePort === null ? '' : `:${reply.sourcePort}`}, not from ${original.address}${original.port === null ? '' : `:${original.port}`}, the address the client sent to: it does not pass ${host}, whose nat translated the request (its conntrack entry would translate the reply back), so the client drops it${protocol === 'tcp' ? ' (TCP answers with a reset)' : ''}`);
+    }
+    return { disposition: 'delivered', at: result.at, hops };
+  }
+  return end('loop', at, null);
+}
+
+/** The reply's ports for the filter rules: its source port, and the client's port range its destination port lies in. */
+function replyPorts(reply: ReplyContext | undefined): Pick<ForwardPacket, 'reply' | 'sourcePort' | 'portRange' | 'port'> {
+  return reply ? { reply: true, sourcePort: reply.sourcePort, portRange: reply.portRange, port: null } : {};
+}
+
+/**
+ * MASQUERADE's source (nf_nat_masquerade_ipv4: inet_select_addr on the output device): the device's
+ * address in the next hop's subnet, else its first (primary) address.
+ */
+function masqueradeAddress(node: NodeSnapshot, device: string | null, nextHop: string): { address: string; why: string; evidence: Evidence[] } | null {
+  if (device === null) return null;
+  const own = node.addresses.entries.filter((a) => a.device === device && parseIPv4(a.ip) !== null);
+  const target = parseIPv4(nextHop);
+  const inSubnet = target === null ? undefined : own.find((a) => a.prefixLength > 0 && a.prefixLength <= 32
+    && (((a.value ^ target) >>> (32 - a.prefixLength)) === 0));
+  const chosen = inSubnet ?? own[0];
+  return chosen ? { address: chosen.ip, why: inSubnet ? `${device}'s address in ${nextHop}'s subnet` : `the primary address of ${device}`, evidence: [chosen.evidence] } : null;
 }
 
 /**
@@ -625,26 +845,19 @@ function describeLookup(lookup: RouteLookup | null, destination: string): string
  * The source the kernel gives a packet the node sends itself (inet_select_addr): the route's
  * preferred source, else the first (primary) address of its output device.
  */
-function sourceOf(node: NodeSnapshot, lookup: RouteLookup): { address: string; why: string; evidence: Evidence[] } | null {
+function sourceOf(node: NodeSnapshot, lookup: RouteLookup, destination: string): { address: string; why: string; evidence: Evidence[] } | null {
+  if (lookup.kind === 'local') {
+    // a local destination (ip_route_output_key_hash_rcu, RTN_LOCAL): the route's src, else the destination itself
+    const route = lookup.route;
+    if (route?.src) return { address: route.src, why: `the src of local ${route.network}${route.dev ? ` dev ${route.dev}` : ''}`, evidence: [route.evidence] };
+    if (!route && !lookup.address && destination.startsWith('127.')) return { address: '127.0.0.1', why: "the src of the kernel's local 127.0.0.0/8 dev lo", evidence: [] };
+    return { address: destination, why: 'a local destination: the kernel sends from it', evidence: [] };
+  }
   if (lookup.kind !== 'route' || lookup.route.type !== 'unicast') return null;
   const route = lookup.route;
   if (route.src) return { address: route.src, why: `the src of ${route.network}${route.dev ? ` dev ${route.dev}` : ''}`, evidence: [route.evidence] };
   const primary = route.dev ? node.addresses.entries.find((address) => address.device === route.dev) : undefined;
   return primary ? { address: primary.ip, why: `the primary address of ${primary.device}`, evidence: [primary.evidence] } : null;
-}
-
-/**
- * Whether a node may rewrite a packet's source on its way out (POSTROUTING's MASQUERADE or SNAT,
- * flannel's and kube-proxy's among them): any such nat rule, an nft listing (not read for it), or
- * rules not shown at all.
- */
-function maySnat(node: NodeSnapshot): boolean {
-  const netfilter = node.netfilter;
-  if (!netfilter || netfilter.hidden.length > 0 || netfilter.nft.length > 0) return true;
-  return netfilter.rules.chains('nat').some((chain) => chain.rules.some((rule) => {
-    const name = targetOf(rule)?.name;
-    return name === 'MASQUERADE' || name === 'SNAT';
-  }));
 }
 
 type VxlanNext = { kind: 'host'; host: string } | { kind: 'stop'; disposition: Disposition; /** where it ends, when not the sender */ at?: string };
@@ -782,7 +995,7 @@ function vxlanMismatch(sender: NodeSnapshot, receiver: NodeSnapshot | undefined)
 }
 
 /** A node whose routes were not pasted: its own lease implies the route to its bridge (flannel's CNI puts it there). */
-function inferDelivery(model: Model, host: string, destination: string, path: TraceHop[], branch: (d: Disposition, at: string, more?: TraceHop[]) => TraceBranch): TraceBranch {
+function inferDelivery(model: Model, host: string, destination: string, path: TraceHop[], branch: (d: Disposition, at: string, more?: TraceHop[]) => TraceBranch, delivered: Delivered): TraceBranch {
   const lease = leaseOf(model.cluster, host);
   const value = parseIPv4(destination);
   if (!lease || value === null || leaseContaining(model.cluster, destination)?.node !== host) {
@@ -793,10 +1006,13 @@ function inferDelivery(model: Model, host: string, destination: string, path: Tr
     host, step: 'route', detail: `${destination} matches ${lease.text} dev cni0 (not pasted: ${host}'s own pod subnet, ${lease.claims[0]?.via ?? ''})`,
     evidence: lease.claims.flatMap((c) => c.evidence).slice(0, 2).map(asInferred), inferred: true,
   });
-  return deliverOnBridge(model, host, destination, 'cni0', path, branch, true);
+  return deliverOnBridge(model, host, destination, 'cni0', path, branch, true, delivered);
 }
 
-function deliverOnBridge(model: Model, host: string, destination: string, bridge: string, path: TraceHop[], branch: (d: Disposition, at: string, more?: TraceHop[]) => TraceBranch, inferred: boolean): TraceBranch {
+/** The branch of a packet delivered at a host: to the host itself (`local`) or to a pod on `device`. */
+type Delivered = (at: string, local: boolean, device: string | null) => TraceBranch;
+
+function deliverOnBridge(model: Model, host: string, destination: string, bridge: string, path: TraceHop[], branch: (d: Disposition, at: string, more?: TraceHop[]) => TraceBranch, inferred: boolean, delivered: Delivered): TraceBranch {
   const pod = model.cluster.pods.find((p) => p.ip === destination);
   // the pod's neighbour entry on the bridge: FAILED or INCOMPLETE means nothing answers ARP for it
   const neighbor = model.nodes.get(host)?.neighbors.entries.find((n) => n.ip === destination && (n.dev === bridge || n.dev === null));
@@ -812,8 +1028,8 @@ function deliverOnBridge(model: Model, host: string, destination: string, bridge
       detail: elsewhere ? `${destination} is pod ${pod.name}, which kubectl places on ${pod.node ?? '?'}, not ${host}` : `pod ${pod.namespace ? `${pod.namespace}/` : ''}${pod.name} (${destination})`,
       evidence: [pod.evidence], inferred: inferred || elsewhere,
     });
-    return branch(elsewhere ? 'insufficient-information' : 'delivered', host, path);
+    return elsewhere ? branch('insufficient-information', host, path) : delivered(host, false, bridge);
   }
   path.push({ host, step: 'deliver', detail: `${destination} on ${bridge} (no pod list shows which pod)`, evidence: [], inferred: true });
-  return branch('delivered', host, path);
+  return delivered(host, false, bridge);
 }

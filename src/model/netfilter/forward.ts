@@ -26,6 +26,12 @@ export interface ForwardPacket {
   port?: number | null;
   /** Whether the connection was DNATed on this node (conntrack's virtual state DNAT); null or absent: not known. */
   dnat?: boolean | null;
+  /** A packet of the reply direction of a connection the request set up (conntrack ESTABLISHED); absent: the request's first packet (NEW). */
+  reply?: boolean;
+  /** The source port, when known (a reply's: the port the request went to); null or absent: not known (a client's). */
+  sourcePort?: number | null;
+  /** Where the destination port lies when `port` is not known (a reply's: the client's local port range). */
+  portRange?: { from: number; to: number } | null;
 }
 
 export type ForwardVerdictKind = 'accept' | 'drop' | 'reject';
@@ -199,25 +205,27 @@ export function matchesPacket(rule: IptablesRule, packet: ForwardPacket): boolea
     const typed = match.typed;
     if (typed?.type === 'comment') continue;
     if (typed?.type === 'conntrack') {
-      // a new connection: NEW matches, DNAT when this node DNATed it, RELATED,ESTABLISHED (and INVALID) do not
-      checks.push(conntrackMatches(match, { dnat: packet.dnat ?? null }));
+      // a new connection: NEW matches, DNAT when this node DNATed it, RELATED,ESTABLISHED (and INVALID) do not;
+      // its reply: ESTABLISHED
+      checks.push(conntrackMatches(match, { dnat: packet.dnat ?? null, reply: packet.reply === true }));
       continue;
     }
     if (typed?.type === 'multiport') {
-      const inside = packet.port === null || packet.port === undefined ? null : typed.ports.some((range) => inRange(packet.port as number, range));
-      // --sports tests the client's port, which no trace knows; --ports either port
-      if (typed.direction === 'source' || inside === null || (typed.direction === 'both' && !inside)) checks.push('unknown');
-      else checks.push(inside !== typed.negated);
+      // --sports the source port, --dports the destination port, --ports either
+      const source = anyPortIn(typed.ports, packet.sourcePort, null);
+      const destination = anyPortIn(typed.ports, packet.port, packet.portRange);
+      const inside = typed.direction === 'source' ? source : typed.direction === 'destination' ? destination
+        : source === true || destination === true ? true : source === false && destination === false ? false : 'unknown';
+      checks.push(inside === 'unknown' ? 'unknown' : inside !== typed.negated);
       continue;
     }
     if (typed?.type === 'ports' && packet.protocol) {
-      const range = typed.destinationPort;
-      // the client's port and the TCP flags are not known: only a protocol or port that differs decides
-      const rest = typed.sourcePort || typed.tcpFlags || typed.syn ? 'unknown' : true;
-      if (typed.protocol !== packet.protocol) checks.push(false);
-      else if (!range) checks.push(rest);
-      else if (packet.port === null || packet.port === undefined) checks.push('unknown');
-      else checks.push(inRange(packet.port, range) ? rest : false);
+      // the TCP flags are not known: only a protocol or port that differs decides
+      const flags = typed.tcpFlags || typed.syn ? 'unknown' : true;
+      const source = typed.sourcePort ? portIn(typed.sourcePort, packet.sourcePort, null) : true;
+      const destination = typed.destinationPort ? portIn(typed.destinationPort, packet.port, packet.portRange) : true;
+      if (typed.protocol !== packet.protocol || source === false || destination === false) checks.push(false);
+      else checks.push(source === 'unknown' || destination === 'unknown' ? 'unknown' : flags);
       continue;
     }
     if (typed?.type === 'mark') {
@@ -233,4 +241,24 @@ export function matchesPacket(rule: IptablesRule, packet: ForwardPacket): boolea
 
 function inRange(port: number, range: { negated: boolean; from: number; to: number }): boolean {
   return (port >= range.from && port <= range.to) !== range.negated;
+}
+
+/**
+ * Whether a port is in a rule's range: by the port when known, else by the range it lies in (a
+ * reply's destination is the client's local port, within its ip_local_port_range): a range the rule's
+ * does not touch, or one wholly inside it, decides.
+ */
+function portIn(range: { negated: boolean; from: number; to: number }, port: number | null | undefined, within: { from: number; to: number } | null | undefined): boolean | 'unknown' {
+  if (port !== null && port !== undefined) return inRange(port, range);
+  if (!within) return 'unknown';
+  const inside = within.from >= range.from && within.to <= range.to;
+  const outside = within.to < range.from || within.from > range.to;
+  if (!inside && !outside) return 'unknown';
+  return inside !== range.negated;
+}
+
+/** multiport's list: true when the port is in one of its ranges, false when in none, 'unknown' otherwise. */
+function anyPortIn(ranges: readonly { negated: boolean; from: number; to: number }[], port: number | null | undefined, within: { from: number; to: number } | null | undefined): boolean | 'unknown' {
+  const each = ranges.map((range) => portIn(range, port, within));
+  return each.includes(true) ? true : each.every((value) => value === false) ? false : 'unknown';
 }

@@ -30,7 +30,8 @@ export function evaluateMangle(node: NodeSnapshot, hook: 'PREROUTING' | 'OUTPUT'
   const netfilter = node.netfilter;
   const result: MangleResult = { mark: start, dropped: null, rules: [] };
   if (!netfilter?.rules.chain('mangle', hook)) return result;
-  let ctmark: number | null = 0;
+  // a reply's connection mark is what the request's rules left it: not followed, not known
+  let ctmark: number | null = packet.reply === true ? null : 0;
   let visits = 0;
   const walk = (name: string, depth: number, stack: readonly string[]): 'return' | 'stop' => {
     const chain = netfilter.rules.chain('mangle', name);
