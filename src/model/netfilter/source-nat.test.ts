@@ -70,6 +70,14 @@ describe('evaluateSourceNat: nat POSTROUTING for a new connection', () => {
     expect(snat(accepted, { source: '10.0.0.1', destination: '192.0.2.2', outInterface: 'eth0', mark: 0 })).toEqual(['masquerade', 'POSTROUTING 2']);
     // iptables-save with only a filter table: no nat rules are loaded
     expect(snat('*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n', { source: '10.0.0.1', destination: '192.0.2.2', outInterface: 'eth0', mark: 0 })).toEqual(['none']);
+    // iptables -S (the filter table), or one nat chain: the nat table, or its POSTROUTING, is not shown
+    const listed = (text: string) => {
+      const shown = buildModel(ingest(text)).nodes.get('node-a');
+      return shown && evaluateSourceNat(shown, { source: '10.0.0.1', destination: '192.0.2.2', outInterface: 'eth0', mark: 0 });
+    };
+    expect(listed('[root@node-a ~]# iptables -S\n-P FORWARD ACCEPT\n')).toEqual({ kind: 'not-known', why: "node-a's nat table is not shown", rules: [] });
+    expect(listed('[root@node-a ~]# iptables -t nat -S KUBE-SERVICES\n-N KUBE-SERVICES\n-A KUBE-SERVICES -j RETURN\n')).toEqual({ kind: 'not-known', why: "node-a's nat POSTROUTING is not shown", rules: [] });
+    expect(listed('[root@node-a ~]# iptables-save -t filter\n*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n')).toEqual({ kind: 'not-known', why: "node-a's nat table is not shown", rules: [] });
     const bare = buildModel(ingest('[root@node-a ~]# ip route\ndefault via 10.0.0.1 dev eth0\n')).nodes.get('node-a');
     expect(bare && evaluateSourceNat(bare, { destination: '192.0.2.2', outInterface: 'eth0' })).toEqual({ kind: 'not-known', why: 'no iptables rules of node-a were given', rules: [] });
   });

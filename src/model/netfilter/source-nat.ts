@@ -27,8 +27,15 @@ export function evaluateSourceNat(node: NodeSnapshot, packet: ForwardPacket): So
   if (!netfilter) return { kind: 'not-known', why: `no iptables rules of ${node.name} were given`, rules: [] };
   if (netfilter.hidden.length > 0) return { kind: 'not-known', why: `${node.name}'s listing warns of iptables-legacy tables it does not show`, rules: [] };
   if (netfilter.nft.length > 0) return { kind: 'not-known', why: `${node.name}'s nft rules are not read for source NAT`, rules: [] };
-  // a listing without a nat table: the table holds nothing (iptables-save prints every table in use)
-  if (!netfilter.rules.chain('nat', 'POSTROUTING')) return { kind: 'none', rules: [] };
+  if (!netfilter.rules.chain('nat', 'POSTROUTING')) {
+    // iptables-save (without -t) prints every table in use: one without a nat table has no nat rules;
+    // a listing of one table or one chain says nothing of the rest
+    // (an empty iptables-save: no table is in use)
+    const everyTable = node.sections.some(({ section, skipped }) => skipped === undefined && section.format === 'iptables-save' && !section.partial
+      && section.failure === undefined && !/(?:^|\s)(?:-t|--table)/.test(section.command ?? ''));
+    if (!netfilter.tables.has('nat') && everyTable) return { kind: 'none', rules: [] };
+    return { kind: 'not-known', why: netfilter.tables.has('nat') ? `${node.name}'s nat POSTROUTING is not shown` : `${node.name}'s nat table is not shown`, rules: [] };
+  }
   let mark = packet.mark ?? null;
   let visits = 0;
   type Outcome = SourceNat | 'return';
