@@ -197,6 +197,22 @@ describe('netsift trace', () => {
     expect(netsift('split', zip).status).toBe(2);
   });
 
+  it('a tarball it could read only in part (truncated, corrupt) is named with what stopped it, and the exit status is 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsift-'));
+    const whole = readFileSync(join(root, 'corpus/sos/sosreport-flannel-node2.tar.gz'));
+    const cut = join(dir, 'sosreport-cut.tar.gz');
+    writeFileSync(cut, whole.subarray(0, 200));
+    const split = netsift('split', cut);
+    expect(split.status).toBe(2);
+    // the report directory's name came through before the cut; nothing of its files did
+    expect(split.stdout.split('\n').slice(0, 2)).toEqual(['flannel-node2', expect.stringMatching(/^error Stopped reading sosreport-cut\.tar\.gz: decompression failed after \d+ bytes decompressed \(unexpected end of file\); the files before that point were read\.$/)]);
+    const diagnose = netsift('diagnose', cut);
+    expect(diagnose.status).toBe(2);
+    expect(diagnose.stdout).toContain('Problems reading the input');
+    // the whole tarball: read, exit as its findings say
+    expect(netsift('split', join(root, 'corpus/sos/sosreport-flannel-node2.tar.gz')).status).toBe(0);
+  });
+
   it('names the archives and binaries of a directory of captures it did not read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netsift-'));
     writeFileSync(join(dir, 'node-a.txt'), '$ ip route\ndefault via 10.0.0.1 dev eth0\n');

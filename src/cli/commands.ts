@@ -63,7 +63,8 @@ function describeSection(section: Section, nameInput: boolean): string {
 /**
  * Reads every input into one bundle: texts as pastes, directories and tarballs as sos reports
  * (`skipRedundant`: without the iptables listings a report's iptables-save holds, see ingestPath).
- * `skipped`: the inputs named that were not read (missing, binary, a zip); null when none was read.
+ * `skipped`: the inputs named that were not read (missing, binary, a zip), or read only in part (a
+ * corrupt or truncated tarball, a report past a size limit); null when none was read.
  */
 async function readBundle(inputs: string[], options: { skipRedundant?: boolean; host?: string } = {}): Promise<{ bundle: Bundle; skipped: number } | null> {
   const texts: { name: string; text: string; host?: string }[] = [];
@@ -104,12 +105,16 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean; 
     ? new SingleBar({ format: 'reading reports [{bar}] {value}/{total} {path}', stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic)
     : null;
   bar?.start(reports.length, 0, { path: '' });
+  let partial = 0;
   try {
     if (reports.length > 0) {
-      bundles.push(await ingestPath(reports, {
+      const read = await ingestPath(reports, {
         onProgress: ({ done, path }) => bar?.update(done, { path: basename(path) }), skipRedundant: options.skipRedundant === true,
         ...(options.host === undefined ? {} : { host: options.host }),
-      }));
+      });
+      bundles.push(read);
+      // what a report could not give (a corrupt or truncated tarball, a limit reached): the report says it, the exit status too
+      partial = read.diagnostics.filter((d) => d.severity === 'error' && d.code === 'incomplete').length;
     }
   } catch (error) {
     process.stderr.write(`netsift: cannot read ${printable(reports.join(', '))}: ${printable(error instanceof Error ? error.message : String(error))}\n`);
@@ -117,7 +122,7 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean; 
   } finally {
     bar?.stop();
   }
-  return { bundle: mergeBundles(bundles), skipped: skipped.length };
+  return { bundle: mergeBundles(bundles), skipped: skipped.length + partial };
 }
 
 /**
@@ -127,6 +132,9 @@ async function readBundle(inputs: string[], options: { skipRedundant?: boolean; 
 function exitCode(read: { skipped: number }, code: number): number {
   return decideExitStatus(read.skipped > 0 ? EXIT_USAGE : code);
 }
+
+// the problems `split` names in text; JSON has them all
+const MAX_PROBLEMS = 20;
 
 /** `netsift split` as text: each host, its sections in order, then what could not be attributed. */
 function describeBundle(bundle: Bundle): string {
@@ -147,6 +155,10 @@ function describeBundle(bundle: Bundle): string {
     lines.push('unattributed');
     for (const { section, reason } of bundle.unattributed) lines.push(`${sectionLine(section)}\n      ${bounded(reason)}`);
   }
+  // what kept an input from being read, as diagnose says it (a corrupt tarball read no host: nothing else would tell)
+  const problems = bundle.diagnostics.filter((d) => d.severity !== 'info');
+  for (const problem of problems.slice(0, MAX_PROBLEMS)) lines.push(`${problem.severity} ${bounded(problem.message)}`);
+  if (problems.length > MAX_PROBLEMS) lines.push(`… ${problems.length - MAX_PROBLEMS} more (--format json lists them)`);
   lines.push(`${bundle.notes.length} notes, ${bundle.diagnostics.length} diagnostics`);
   return `${lines.join('\n')}\n`;
 }
