@@ -89,8 +89,8 @@ describe('netsift diagnose', () => {
     expect(partly.stdout).toContain('\nProblems reading the input (1)\n  error Skipped /nonexistent: cannot read it (ENOENT).\n');
     const markdown = netsift('diagnose', '--format', 'markdown', 'corpus/incidents/healthy/transcript.txt', '/nonexistent');
     expect([markdown.status, markdown.stdout.split('\n').slice(2, 7)]).toEqual([2, [
-      `netsift ${VERSION}: 3 hosts (alpha\\, bravo\\, charlie), 0 findings (0 errors).`, '',
-      '## Problems reading the input (1)', '', '- **error** Skipped \\/nonexistent\\: cannot read it \\(ENOENT\\)\\.',
+      `netsift ${VERSION}: 3 hosts (alpha, bravo, charlie), 0 findings (0 errors).`, '',
+      '## Problems reading the input (1)', '', '- **error** Skipped /nonexistent: cannot read it (ENOENT).',
     ]]);
     const json = netsift('diagnose', '--format', 'json', 'corpus/incidents/healthy/transcript.txt', '/nonexistent');
     expect([json.status, Report.parse(JSON.parse(json.stdout)).hosts.length]).toEqual([2, 3]);
@@ -125,7 +125,7 @@ describe('netsift trace', () => {
     expect(json.branches.map((b) => [b.source, b.reply?.disposition, b.reply?.at, b.reply?.hops.length])).toEqual([['10.0.0.11', 'lost', 'node-1', 5]]);
     // Markdown (diagnose): the reply's table after the request's
     const markdown = netsift('diagnose', lab, '--format', 'markdown', '--trace', '10.0.0.13:30082').stdout;
-    expect(markdown).toContain("\nThe reply: **insufficient-information** at node\\-4\n\n| host | step | detail | inferred |\n| --- | --- | --- | --- |\n| node\\-4 | route | the reply is not traced\\: the client\\'s address is not known \\(\\-\\-source gives it\\) |  |\n");
+    expect(markdown).toContain("\nThe reply: **insufficient-information** at node-4\n\n| host | step | detail | inferred |\n| --- | --- | --- | --- |\n| node-4 | route | the reply is not traced: the client's address is not known (--source gives it) |  |\n");
   });
 
   it('exits 2 for an unknown host', () => {

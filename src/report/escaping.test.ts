@@ -43,14 +43,29 @@ describe('reports of hostile names', () => {
     expect(text.split('\n').some((line) => line.startsWith('## Forged'))).toBe(false);
   });
 
+  it('Markdown: a message that would start a list, a heading or a quote does not; mentions, math, strikethrough and entities are escaped; addresses read as written', () => {
+    const message = (text: string): string => {
+      const lines = renderMarkdown({ ...report, traces: [], unattributed: [], findings: [{ ...finding, host: 'n1', message: text, evidence: [], fix: [] }] }).split('\n');
+      return lines[lines.findIndex((line) => line.startsWith('### ')) + 2] ?? '';
+    };
+    expect(message('1. not a list')).toBe('1\\. not a list');
+    expect(message('12) not a list')).toBe('12\\) not a list');
+    expect(message('- not an item')).toBe('\\- not an item');
+    expect(message('+ not an item')).toBe('\\+ not an item');
+    expect(message('> not a quote')).toBe('\\> not a quote');
+    expect(message('# not a heading')).toBe('\\# not a heading');
+    expect(message('ping @org/team, $x^2$, ~~gone~~, &#x202E;')).toBe('ping \\@org/team, \\$x^2\\$, \\~\\~gone\\~\\~, \\&\\#x202E;');
+    expect(message('10.244.2.0 on tunl0 is in 10.244.2.0/24 (host189): curl 192.168.86.188:30038')).toBe('10.244.2.0 on tunl0 is in 10.244.2.0/24 (host189): curl 192.168.86.188:30038');
+  });
+
   it('Markdown: no heading, link, image, HTML or closed fence comes from the input', () => {
     const markdown = renderMarkdown(report);
     const lines = markdown.split('\n');
     expect(lines.filter((line) => line.startsWith('#')).map((line) => line.split(' ')[0])).toEqual(['#', '##', '###', '##', '###', '##']);
     expect(lines.filter((line) => line.startsWith('## '))).toContain('## Outputs no host was named for');
-    // every "<", "[", "]" and "(" of the input is backslash-escaped: no tag, no link
+    // every "<", "[" and "]" of the input is backslash-escaped: no tag, no link
     expect(markdown).not.toMatch(/(?<!\\)<(?:img|a )|(?<!\\)\]\(/);
-    expect(markdown).toContain('\\<img src\\=x onerror\\=alert\\(1\\)\\>');
+    expect(markdown).toContain('\\<img src=x onerror=alert(1)\\>');
     // eslint-disable-next-line no-control-regex
     expect(markdown).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     // the fix block's fence is longer than any run of backticks in it, and closes after the fix
@@ -87,7 +102,7 @@ describe('reports of hostile names', () => {
     expect(text).toContain(` -A ${shown} -j REJECT`);
     // a fix stays what a shell runs: $'…' escapes as they are, a raw override shown as \u202e
     expect(text).toContain("     ip link set $'veth1\\xe2\\x80\\xae#toor' mtu 1450\n     ip link set 'veth2\\u202e#toor' mtu 1450\n");
-    expect(markdown).toContain('KUBE\\-SVC\\-\\\\u202eTOOR');
+    expect(markdown).toContain('KUBE-SVC-\\\\u202eTOOR');
     expect(markdown).toContain("ip link set $'veth1\\xe2\\x80\\xae#toor' mtu 1450\n");
     expect(mermaid).toContain(`node\\u202e1 nat: ${shown}`);
   });

@@ -12,12 +12,16 @@ const MAX_HOSTS_NAMED = 10;
 const ROLE_TITLE = { 'root-cause': 'Root causes', symptom: 'Symptoms', residue: 'Residue (harmless now)', observation: 'Observations' } as const;
 
 /**
- * Text from the input as Markdown text: every ASCII punctuation character backslash-escaped (so
- * that no name or comment makes a link, an image, HTML, emphasis or a heading), control characters
- * and format characters shown and names bounded (bounded), on one line.
+ * Text from the input as Markdown text, on one line, control and format characters shown and names
+ * bounded (bounded): the characters of CommonMark's and GitHub's inline syntax backslash-escaped (so
+ * that no name or comment makes a link, an image, HTML, an entity, emphasis, code, a table cell,
+ * strikethrough, math or a mention), and a list, heading or quote marker where the text would start a
+ * line. Dots, slashes, colons and commas stay as they are: addresses, prefixes and ports read as written.
  */
 function inline(text: string): string {
-  return bounded(oneLine(text)).replace(/[\\`*_{}[\]()<>#+\-.!|~"'&$%,/:;=?@^]/g, (c) => `\\${c}`);
+  return bounded(oneLine(text))
+    .replace(/[\\`*_{}[\]<>|~&$@#!]/g, (c) => `\\${c}`)
+    .replace(/^(?:[-+=](?=[\s=+-]|$)|>)|^(\d+)([.)])(?=\s|$)/, (marker, digits: string | undefined, mark: string | undefined) => (digits === undefined ? `\\${marker}` : `${digits}\\${mark ?? ''}`));
 }
 
 /** Text in a code span: on one line, no backtick (it would end the span), control and format characters shown, names bounded. */
