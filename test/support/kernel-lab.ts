@@ -25,6 +25,8 @@ export const LAB_S8 = transcript('s8');
 export const LAB_S9 = transcript('s9');
 /** s10: the way back: replies dropped by FORWARD (by --sport, by the client's port range), no route back, a NodePort DNAT without masquerade (the reply bypasses the node that translated). */
 export const LAB_S10 = transcript('s10');
+/** s11: the kernel's check of an arriving packet's source: rp_filter strict (dropped) and loose (passed) on flannel.1, a martian source (an address the receiver holds itself). */
+export const LAB_S11 = transcript('s11');
 
 /** One probe of a scenario: its label, the trace its script asks netsift for, and what the kernel did (kernel.txt). */
 export interface LabProbe {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8, LAB_S9, LAB_S10, labProbes } from '../../../test/support/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8, LAB_S9, LAB_S10, LAB_S11, labProbes } from '../../../test/support/kernel-lab';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
@@ -391,14 +391,14 @@ describe('trace: the vxlan frame with a wrong inner MAC or outer address (s9)', 
 
 describe("trace: the reply's way back (s10; and every probe the labs both sent and traced)", () => {
   const S10 = buildModel(ingest(LAB_S10));
-  const models = new Map([['s2', S2], ['s4', buildModel(ingest(LAB_S4))], ['s7', buildModel(ingest(LAB_S7))], ['s8', buildModel(ingest(LAB_S8))], ['s9', buildModel(ingest(LAB_S9))], ['s10', S10]]);
+  const models = new Map([['s2', S2], ['s4', buildModel(ingest(LAB_S4))], ['s7', buildModel(ingest(LAB_S7))], ['s8', buildModel(ingest(LAB_S8))], ['s9', buildModel(ingest(LAB_S9))], ['s10', S10], ['s11', buildModel(ingest(LAB_S11))]]);
   const probes = [...models.keys()].flatMap((scenario) => labProbes(scenario));
   const reply = (query: TraceQuery) => trace(S10, query).branches.map((b) => [b.disposition, b.at, b.reply?.disposition ?? null, b.reply?.at ?? null]);
   const replyHops = (query: TraceQuery) => trace(S10, query).branches[0]?.reply?.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`);
 
-  it('a TCP connection the kernel made has its request and its reply delivered; one the kernel did not make lacks one of them (40 probes)', () => {
+  it('a TCP connection the kernel made has its request and its reply delivered; one the kernel did not make lacks one of them (45 probes)', () => {
     const tcp = probes.filter((p) => p.query.proto !== 'udp');
-    expect(tcp.length).toBe(40);
+    expect(tcp.length).toBe(45);
     const works = (p: (typeof tcp)[number]) => {
       const branches = trace(models.get(p.scenario)!, p.query).branches;
       return branches.length > 0 && branches.every((b) => b.disposition === 'delivered' && b.reply?.disposition === 'delivered');
@@ -483,5 +483,30 @@ describe("trace: the reply's way back (s10; and every probe the labs both sent a
     expect(trace(masked, { from: 'node-1', to: '10.0.0.13:30083' }).branches[0]?.reply?.hops.map((h) => h.detail)).toEqual([
       "the reply is not traced: the client's address as node-4 sees it is not known: node-3 may rewrite the request's source (nat KUBE-POSTROUTING rule 1 may match (a match netsift cannot decide for this packet))",
     ]);
+  });
+});
+
+describe("trace: the kernel checks an arriving packet's source before routing it (s11)", () => {
+  const S11 = buildModel(ingest(LAB_S11));
+  const last = (query: TraceQuery) => trace(S11, query).branches.map((b) => [b.disposition, b.at, b.hops.at(-1)?.detail, b.hops.at(-1)?.evidence.map((e) => e.text.trim())]);
+
+  it("node-4's flannel.1 has rp_filter 1: what node-3 forwards from node-1's eth0 address is dropped, the route back leaving by eth0 (the kernel: timeout, 2 TcpExtIPReversePathFilter)", () => {
+    expect(last({ from: 'node-1', to: '10.244.3.5:80' })).toEqual([['denied', 'node-4',
+      "rp_filter = 1 (strict) on node-4's flannel.1: the route back to 10.0.0.11 is 10.0.0.0/24 dev eth0, not by flannel.1, so the kernel drops a packet from it arriving on flannel.1",
+      ['net.ipv4.conf.all.rp_filter = 0', 'net.ipv4.conf.flannel/1.rp_filter = 1', '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.14'],
+    ]]);
+    // node-3's own packets come from its flannel.1 address, routed back by flannel.1: passed (the kernel connected)
+    expect(trace(S11, { from: 'node-3', to: '10.244.3.5:80' }).branches.map((b) => [b.disposition, b.reply?.disposition])).toEqual([['delivered', 'delivered']]);
+  });
+
+  it("node-2's flannel.1 has rp_filter 2: a route back by any device will do, and the pod answers node-1 directly (the kernel connected)", () => {
+    expect(trace(S11, { from: 'node-1', to: '10.244.1.5:80' }).branches.map((b) => [b.disposition, b.at, b.reply?.disposition, b.reply?.at])).toEqual([['delivered', 'node-2', 'delivered', 'node-1']]);
+  });
+
+  it("node-2 holds node-3's VTEP address on a stray tunl0: what node-3 sends from it is a martian source there (the kernel: timeout), as the seed's host188 would see host189's", () => {
+    expect(last({ from: 'node-3', to: '10.244.1.5:80' })).toEqual([['denied', 'node-2',
+      "10.244.2.0 is node-2's own address (tunl0), so a packet from it arriving on flannel.1 is a martian source: the kernel drops it",
+      ['inet 10.244.2.0/32 scope global tunl0\n       valid_lft forever preferred_lft forever'],
+    ]]);
   });
 });

@@ -5,7 +5,7 @@
 import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
-  ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat,
+  ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat, effectiveRpFilter, sysctlKey, sysctlNumber,
 } from '../../model';
 import type { Disposition, ReplyTrace, Trace, TraceBranch, TraceHop } from './schema';
 import { append, parsePrefix4, prefixContains } from '../../core';
@@ -524,6 +524,11 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     }
     const hasRoutes = node !== undefined && node.routes.entries.length > 0;
     if (!hasRoutes) return inferDelivery(model, current, destination, path, branch, delivered);
+    // a packet that arrives (not one the node sends) has its source checked before it is routed
+    if (!locallyGenerated && inInterface !== null && packetSource !== null) {
+      const rejected = sourceRejected(node, current, inInterface, packetSource, destination);
+      if (rejected) return branch('denied', current, [...path, rejected]);
+    }
     const iif = locallyGenerated ? 'lo' : inInterface;
     if (locallyGenerated && packetSource === null && !reply) {
       // the kernel's own choice of source (ip_route_connect): a lookup with no source, then the
@@ -799,6 +804,38 @@ function masqueradeAddress(node: NodeSnapshot, device: string | null, nextHop: s
     && (((a.value ^ target) >>> (32 - a.prefixLength)) === 0));
   const chosen = inSubnet ?? own[0];
   return chosen ? { address: chosen.ip, why: inSubnet ? `${device}'s address in ${nextHop}'s subnet` : `the primary address of ${device}`, evidence: [chosen.evidence] } : null;
+}
+
+/**
+ * The kernel's check of an arriving packet's source before it routes it (net/ipv4/fib_frontend.c
+ * fib_validate_source, from ip_route_input_slow): a source that is one of the node's own addresses is
+ * a martian, dropped unless accept_local is set; with reverse-path filtering (the larger of
+ * conf/all/rp_filter and conf/<dev>/rp_filter, both shown) the route back to the source, looked up
+ * as from lo, must be unicast (loose, 2) and leave by the device the packet came in on (strict, 1).
+ * Said only where the node's routes are listed whole and the lookup is decided.
+ */
+function sourceRejected(node: NodeSnapshot, host: string, device: string, source: string, destination: string): TraceHop | null {
+  const hop = (detail: string, evidence: Evidence[]): TraceHop => ({ host, step: 'route', detail, evidence, inferred: false });
+  const own = node.addresses.entries.find((a) => a.ip === source);
+  const acceptLocal = [sysctlNumber(node, 'net.ipv4.conf.all.accept_local'), sysctlNumber(node, sysctlKey('net', 'ipv4', 'conf', device, 'accept_local'))].some((s) => s?.value === 1);
+  if (own && !acceptLocal) {
+    return hop(`${source} is ${host}'s own address (${own.device}), so a packet from it arriving on ${device} is a martian source: the kernel drops it`, [own.evidence]);
+  }
+  const rp = effectiveRpFilter(node, device);
+  if (!rp || rp.value === 0 || !node.routes.complete.some((listing) => listing.dev === null)) return null;
+  const notes: RouteLookupNotes = { undecided: [] };
+  const back = findRoute(node, source, { source: destination, iif: 'lo', mark: 0 }, notes);
+  if ((notes.rules ?? []).length > 0) return null;
+  const unicast = back.kind === 'route' && back.route.type === 'unicast';
+  if (unicast && (rp.value !== 1 || back.route.dev === device)) return null;
+  const way = back.kind === 'none' ? 'does not exist'
+    : back.kind === 'route' ? `is ${back.route.type === 'unicast' ? '' : `${back.route.type} `}${back.route.network}${back.route.gateway ? ` via ${back.route.gateway}` : ''}${back.route.dev ? ` dev ${back.route.dev}` : ''}`
+    : back.kind === 'rule' ? `meets ip rule ${back.rule.priority} (${back.rule.action})` : 'is local';
+  const mode = rp.value === 1 ? 'strict' : 'loose';
+  return hop(
+    `rp_filter = ${rp.value} (${mode}) on ${host}'s ${device}: the route back to ${source} ${way}${rp.value === 1 && unicast ? `, not by ${device}` : ''}, so the kernel drops a packet from it arriving on ${device}`,
+    [rp.all, rp.device, ...(back.kind === 'route' ? [back.route.evidence] : back.kind === 'rule' ? [back.rule.evidence] : [])],
+  );
 }
 
 /**
