@@ -345,7 +345,7 @@ describe('the report names the commands that printed an error', () => {
       '  node-a ip neigh show dev flannel.1 (paste.txt:6:1) Cannot find device "flannel.1"',
       '',
     ].join('\n'));
-    expect(renderMarkdown(report)).toContain('| node\\-a route \\-n \\(paste\\.txt\\:2\\:1\\) | `-bash: route: command not found` |');
+    expect(renderMarkdown(report)).toContain('| node-a route -n (paste.txt:2:1) | `-bash: route: command not found` |');
   });
 });
 
