@@ -116,7 +116,7 @@ describe('netsift trace', () => {
     const args = ['trace', lab, '--from', 'node-1', '--to', '10.0.0.13:30082'];
     const text = netsift(...args).stdout;
     expect(text).toContain('\n  100% via 10.244.3.5:80: delivered at node-4; reply lost at node-1\n');
-    expect(text).toContain('\n    node-4 deliver (inferred): 10.244.3.5 on cni0 (no pod list shows which pod)\n    the reply:\n      node-4 route: the reply: from 10.244.3.5:80 to 10.0.0.11 (the pod answers, in on cni0)\n');
+    expect(text).toContain('\n    node-4 deliver (inferred): 10.244.3.5 on cni0 (no pod list shows which pod)\n    the reply:\n      node-4 route: the reply: from 10.244.3.5:80 to 10.0.0.11 (the pod answers, in on cni0); its destination port is node-1\'s local port: in 20000-25000 (its net.ipv4.ip_local_port_range)\n');
     const mermaid = netsift(...args, '--format', 'mermaid').stdout;
     expect(mermaid).toContain('\n  b0end -.->|reply| b0r0\n');
     expect(mermaid).toContain('\n  b0rend(("reply lost at node-1"))\n');

@@ -454,6 +454,24 @@ describe('a remark after a long output (only the output\'s tail is cut into word
   });
 });
 
+describe("iptables' long options at the end of an output are rules, not remarks", () => {
+  const lastSection = (text: string): [string | undefined, string[]] => {
+    const bundle = ingest({ name: 'paste', text });
+    return [bundle.hosts[0]?.sections[0]?.text, bundle.notes.map((n) => n.text)];
+  };
+
+  it('keeps the last rule of iptables -S and iptables-save whole ("--comment", "--to-destination" began a note, and the rule lost its target)', () => {
+    const rules = '-P POSTROUTING ACCEPT\n-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG';
+    expect(lastSection(`[root@node-a ~]# iptables -t nat -S POSTROUTING\n${rules}\n`)).toEqual([rules, []]);
+    const save = '*nat\n:PREROUTING ACCEPT [0:0]\n-A KUBE-SEP-X -p tcp -m tcp -j DNAT --to-destination 10.244.2.6:9090';
+    expect(lastSection(`[root@node-a ~]# iptables-save -t nat\n${save}\n`)).toEqual([save, []]);
+    // a remark after the rules is still one ("----" and "--" followed by other than a lower-case option name)
+    expect(lastSection(`[root@node-a ~]# iptables -t nat -S POSTROUTING\n${rules} ----这条是flannel的\n`)).toEqual([rules, ['----这条是flannel的']]);
+    // in other outputs "--word" after the last output word is a remark as before
+    expect(lastSection('[root@node-a ~]# ip route\ndefault via 10.0.0.1 dev eth0 --this is the gateway\n')).toEqual(['default via 10.0.0.1 dev eth0', ['--this is the gateway']]);
+  });
+});
+
 describe('a flattened paste of a thousand prompts on one line', () => {
   // each section's first line was looked for from its start back to the line's (the paste's) start
   it('cuts every section, its span exactly its output', () => {

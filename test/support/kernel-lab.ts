@@ -27,6 +27,14 @@ export const LAB_S9 = transcript('s9');
 export const LAB_S10 = transcript('s10');
 /** s11: the kernel's check of an arriving packet's source: rp_filter strict (dropped) and loose (passed) on flannel.1, a martian source (an address the receiver holds itself). */
 export const LAB_S11 = transcript('s11');
+/** s12: a reply's ports and sources after the request was translated: MASQUERADE --random-fully, hairpins, a pod client, externalTrafficPolicy Local. */
+export const LAB_S12 = transcript('s12');
+/** s13: a reply through a node the request never passed (INVALID there), and a ClusterIP from a node answered by eth0. */
+export const LAB_S13 = transcript('s13');
+/** s14: a pod's ClusterIP to a pod on its own bridge with bridge-nf-call-iptables = 0. */
+export const LAB_S14 = transcript('s14');
+/** s15: a node's socket takes its source for the ClusterIP before nat OUTPUT DNATs it. */
+export const LAB_S15 = transcript('s15');
 
 /** One probe of a scenario: its label, the trace its script asks netsift for, and what the kernel did (kernel.txt). */
 export interface LabProbe {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../../model';
-import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8, LAB_S9, LAB_S10, LAB_S11, labProbes } from '../../../test/support/kernel-lab';
+import { LAB_S1, LAB_S2, LAB_S3, LAB_S4, LAB_S6, LAB_S7, LAB_S8, LAB_S9, LAB_S10, LAB_S11, LAB_S12, LAB_S13, LAB_S14, LAB_S15, labProbes } from '../../../test/support/kernel-lab';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace, type TraceQuery } from './trace';
@@ -17,8 +17,9 @@ describe('trace: the nat hook of a packet the node sends itself', () => {
     expect(summary({ from: 'node-1', to: '10.96.0.51:80' })).toEqual([['delivered', 'node-2', '10.244.1.5:80', [
       'node-1 nat: nat OUTPUT rule 1 → DNAT 10.244.1.5:80',
       'node-1 route: 10.244.1.5 matches 10.244.1.0/24 via 10.244.1.0 dev flannel.1',
-      // "-o flannel.1 -j MASQUERADE": node-1 already sends from flannel.1's address
-      'node-1 nat: nat POSTROUTING rule 2 → MASQUERADE: the source 10.244.0.0 stays 10.244.0.0 (the primary address of flannel.1)',
+      // node-1's socket took 10.0.0.11 (its route to 10.96.0.51 is the default, by eth0: the kernel printed "connected
+      // 10.0.0.11"), kept after the DNAT; "-o flannel.1 -j MASQUERADE" rewrites it (the pod logged 10.244.0.0)
+      'node-1 nat: nat POSTROUTING rule 2 → MASQUERADE: the source 10.0.0.11 becomes 10.244.0.0 (the primary address of flannel.1)',
       'node-1 neighbor: 10.244.1.0 lladdr 0e:44:00:00:00:02 dev flannel.1',
       'node-1 fdb: 0e:44:00:00:00:02 dev flannel.1 dst 10.0.0.12',
       'node-1 encap: vxlan (flannel.1) to node-2 at 10.0.0.12',
@@ -199,6 +200,8 @@ describe('trace: marks the mangle table sets', () => {
 
   it('node-1\'s mangle OUTPUT marks 10.244.1.32 with 0x7, and "fwmark 0x7 blackhole" takes it (the kernel: timeout)', () => {
     expect(ends(S3, { from: 'node-1', to: '10.244.1.32:80' })).toEqual([['null-routed', 'node-1', [
+      // the socket's source is chosen when it connects, before the packet meets mangle OUTPUT (ip_route_connect)
+      'node-1: node-1 sends from 10.244.0.0 (the primary address of flannel.1): its ip rules with from are decided by it [inet 10.244.0.0/32 scope global flannel.1\n       valid_lft forever preferred_lft forever]',
       'node-1: mangle OUTPUT rule 1 → MARK: the mark is 0x7 [-A OUTPUT -d 10.244.1.32/32 -j MARK --set-xmark 0x7/0xffffffff]',
       'node-1: 10.244.1.32 meets ip rule 280 (blackhole): dropped [280:\tfrom all fwmark 0x7 blackhole]',
     ]]]);
@@ -208,8 +211,8 @@ describe('trace: marks the mangle table sets', () => {
     // the lab's capture with an ipset match on the MARK rule, which netsift does not read
     const text = LAB_S3.replace('-A OUTPUT -d 10.244.1.32/32 -j MARK', '-A OUTPUT -d 10.244.1.32/32 -m set --match-set marked dst -j MARK');
     expect(ends(buildModel(ingest(text)), { from: 'node-1', to: '10.244.1.32:80' })).toEqual([['insufficient-information', 'node-1', [
-      'node-1: mangle OUTPUT rule 1 → MARK may match (a match netsift cannot decide for this packet): the mark is not known [-A OUTPUT -d 10.244.1.32/32 -m set --match-set marked dst -j MARK --set-xmark 0x7/0xffffffff]',
       'node-1: node-1 sends from 10.244.0.0 (the primary address of flannel.1): its ip rules with from are decided by it [inet 10.244.0.0/32 scope global flannel.1\n       valid_lft forever preferred_lft forever]',
+      'node-1: mangle OUTPUT rule 1 → MARK may match (a match netsift cannot decide for this packet): the mark is not known [-A OUTPUT -d 10.244.1.32/32 -m set --match-set marked dst -j MARK --set-xmark 0x7/0xffffffff]',
       'node-1: ip rule 280 (fwmark 0x7) not decided: the mark is not known; were it to match, 10.244.1.32 meets its blackhole [280:\tfrom all fwmark 0x7 blackhole]',
     ]]]);
     // another destination: the rule does not match, the mark stays 0
@@ -391,20 +394,23 @@ describe('trace: the vxlan frame with a wrong inner MAC or outer address (s9)', 
 
 describe("trace: the reply's way back (s10; and every probe the labs both sent and traced)", () => {
   const S10 = buildModel(ingest(LAB_S10));
-  const models = new Map([['s2', S2], ['s4', buildModel(ingest(LAB_S4))], ['s7', buildModel(ingest(LAB_S7))], ['s8', buildModel(ingest(LAB_S8))], ['s9', buildModel(ingest(LAB_S9))], ['s10', S10], ['s11', buildModel(ingest(LAB_S11))]]);
+  const models = new Map([['s2', S2], ['s4', buildModel(ingest(LAB_S4))], ['s7', buildModel(ingest(LAB_S7))], ['s8', buildModel(ingest(LAB_S8))], ['s9', buildModel(ingest(LAB_S9))], ['s10', S10], ['s11', buildModel(ingest(LAB_S11))],
+    ['s12', buildModel(ingest(LAB_S12))], ['s13', buildModel(ingest(LAB_S13))], ['s14', buildModel(ingest(LAB_S14))], ['s15', buildModel(ingest(LAB_S15))]]);
   const probes = [...models.keys()].flatMap((scenario) => labProbes(scenario));
   const reply = (query: TraceQuery) => trace(S10, query).branches.map((b) => [b.disposition, b.at, b.reply?.disposition ?? null, b.reply?.at ?? null]);
   const replyHops = (query: TraceQuery) => trace(S10, query).branches[0]?.reply?.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`);
 
-  it('a TCP connection the kernel made has its request and its reply delivered; one the kernel did not make lacks one of them (45 probes)', () => {
+  it('a TCP connection the kernel made has its request and its reply delivered; one the kernel did not make lacks one of them (58 probes)', () => {
     const tcp = probes.filter((p) => p.query.proto !== 'udp');
-    expect(tcp.length).toBe(45);
+    expect(tcp.length).toBe(58);
     const works = (p: (typeof tcp)[number]) => {
       const branches = trace(models.get(p.scenario)!, p.query).branches;
       return branches.length > 0 && branches.every((b) => b.disposition === 'delivered' && b.reply?.disposition === 'delivered');
     };
-    // every disagreement, with the kernel's outcome: none
-    expect(tcp.filter((p) => works(p) !== p.kernel.startsWith('connected')).map((p) => `${p.scenario} ${p.label}: ${p.kernel}`)).toEqual([]);
+    // every disagreement, with the kernel's outcome: one, where the kernel's answer was a matter of chance:
+    // MASQUERADE --random-fully gives the request a port anywhere in 1024-65535, and node-4 drops replies
+    // to 20000-25000 (about 8% of them; the kernel connected 6 times of 6)
+    expect(tcp.filter((p) => works(p) !== p.kernel.startsWith('connected')).map((p) => `${p.scenario} ${p.label}: ${p.kernel}`)).toEqual(['s12 A n1>n3:30083 rf #1: connected 10.0.0.11']);
   });
 
   it('the source a delivered packet carries is the one its listener logged (SNAT and MASQUERADE on the way: s2, s4, s7, s10)', () => {
@@ -412,14 +418,14 @@ describe("trace: the reply's way back (s10; and every probe the labs both sent a
       .flatMap((f) => readFileSync(join(__dirname, '../../../corpus/kernel-trace', scenario, f), 'utf8').split('\n'))
       .map((line) => /^tcp \d+ from \('([\d.]+)', \d+\) local \('([\d.]+)', (\d+)\)/.exec(line)).filter((m) => m !== null)
       .map((m) => `${m[1]} → ${m[2]}:${m[3]}`));
-    const connected = probes.filter((p) => p.query.proto !== 'udp' && p.kernel.startsWith('connected') && ['s2', 's4', 's7', 's10'].includes(p.scenario));
+    const connected = probes.filter((p) => p.query.proto !== 'udp' && p.kernel.startsWith('connected') && ['s2', 's4', 's7', 's10', 's12', 's15'].includes(p.scenario));
     const seen = connected.map((p) => {
       const branch = trace(models.get(p.scenario)!, p.query).branches[0];
       return { probe: `${p.scenario} ${p.label}`, carried: `${branch?.source ?? '?'} → ${branch?.endpoint ?? p.query.to}`, logged: logged(p.scenario) };
     });
     expect(seen.filter((s) => !s.logged.has(s.carried)).map((s) => `${s.probe}: ${s.carried}`)).toEqual([]);
     // what the pods saw, spelt out for the NodePorts: masqueraded to the DNATing node's address towards the pod
-    expect(seen.filter((s) => s.probe.startsWith('s7') || s.probe.startsWith('s10')).map((s) => s.carried)).toEqual([
+    expect(seen.filter((s) => s.probe.startsWith('s7') || s.probe.startsWith('s10 ')).map((s) => s.carried)).toEqual([
       '10.244.1.1 → 10.244.1.5:80', '10.244.1.0 → 10.244.2.5:80', '10.244.1.0 → 10.244.0.5:80', '10.244.2.0 → 10.244.1.5:80', '10.244.0.1 → 10.244.0.6:80',
       '10.244.1.0 → 10.244.2.5:80', '10.244.1.0 → 10.244.0.5:80',
       '10.244.0.0 → 10.244.1.5:81', '10.244.2.0 → 10.244.1.5:82', '10.244.1.0 → 10.244.3.5:80', '10.244.2.0 → 10.244.3.5:80', '10.244.2.0 → 10.244.3.5:80',
@@ -429,7 +435,7 @@ describe("trace: the reply's way back (s10; and every probe the labs both sent a
   it("node-2's FORWARD (policy DROP, no ESTABLISHED rule) passes the request and decides the reply by --sport and by the client's port range (the kernel: timeout, connected, timeout, connected)", () => {
     expect(reply({ from: 'node-1', to: '10.244.1.5:80' })).toEqual([['delivered', 'node-2', 'denied', 'node-2']]);
     expect(replyHops({ from: 'node-1', to: '10.244.1.5:80' })).toEqual([
-      'node-2 route: the reply: from 10.244.1.5:80 to 10.244.0.0 (the pod answers, in on cni0)',
+      'node-2 route: the reply: from 10.244.1.5:80 to 10.244.0.0 (the pod answers, in on cni0); its destination port is node-1\'s local port: in 20000-25000 (its net.ipv4.ip_local_port_range)',
       // node-1's client port is in 20000-25000: rule 3 drops before the policy would (the counters: 9 packets on rule 3, none on the policy)
       'node-2 filter: filter FORWARD rule 3 drops',
     ]);
@@ -458,7 +464,7 @@ describe("trace: the reply's way back (s10; and every probe the labs both sent a
 
   it('with KUBE-MARK-MASQ the reply goes to node-3, which translates it back twice: to the client, and from the NodePort (the kernel connected both)', () => {
     expect(replyHops({ from: 'node-1', to: '10.0.0.13:30083' })).toEqual([
-      'node-4 route: the reply: from 10.244.3.5:80 to 10.244.2.0 (the pod answers, in on cni0)',
+      'node-4 route: the reply: from 10.244.3.5:80 to 10.244.2.0 (the pod answers, in on cni0); its destination port is the port MASQUERADE --random-fully gave the request: any of 1024-65535',
       'node-4 route: 10.244.2.0 matches 10.244.2.0/24 via 10.244.2.0 dev flannel.1',
       'node-4 neighbor: 10.244.2.0 lladdr 0e:44:00:00:00:03 dev flannel.1',
       'node-4 fdb: 0e:44:00:00:00:03 dev flannel.1 dst 10.0.0.13',
@@ -508,5 +514,74 @@ describe("trace: the kernel checks an arriving packet's source before routing it
       "10.244.2.0 is node-2's own address (tunl0), so a packet from it arriving on flannel.1 is a martian source: the kernel drops it",
       ['inet 10.244.2.0/32 scope global tunl0\n       valid_lft forever preferred_lft forever'],
     ]]);
+  });
+});
+
+describe("trace: a reply's ports, a node's socket source, nodes the request never passed, a bridged reply (s12-s15)", () => {
+  const model = (text: string) => buildModel(ingest(text));
+  const S12 = model(LAB_S12);
+  const S13 = model(LAB_S13);
+  const end = (m: ReturnType<typeof model>, query: TraceQuery) => trace(m, query).branches.map((b) => [b.disposition, b.at, b.source, b.reply?.disposition, b.reply?.at]);
+  const replyHops = (m: ReturnType<typeof model>, query: TraceQuery) => trace(m, query).branches[0]?.reply?.hops.map((h) => `${h.host} ${h.step}: ${h.detail}`);
+
+  it('MASQUERADE --random-fully gives the request a port in 1024-65535: node-4\'s drop of replies to 20000-25000 is then not known; without --random-fully the client\'s port is kept and the reply dropped (the kernel: 6 of 6 connected, 3 of 3 timeouts)', () => {
+    expect(replyHops(S12, { from: 'node-1', to: '10.0.0.13:30083' })).toEqual([
+      'node-4 route: the reply: from 10.244.3.5:80 to 10.244.2.0 (the pod answers, in on cni0); its destination port is the port MASQUERADE --random-fully gave the request: any of 1024-65535',
+      'node-4 filter: no rule of filter FORWARD decides: policy ACCEPT, unless a rule netsift cannot decide for this packet matches: FORWARD rule 1 (drops): not known',
+    ]);
+    expect(replyHops(S12, { from: 'node-1', to: '10.0.0.13:30085' })?.slice(0, 2)).toEqual([
+      "node-4 route: the reply: from 10.244.3.5:81 to 10.244.2.0 (the pod answers, in on cni0); its destination port is node-1's local port: in 20000-25000 (its net.ipv4.ip_local_port_range)",
+      'node-4 filter: filter FORWARD rule 1 drops',
+    ]);
+  });
+
+  it("a pod client (--source a pod's address) sends from its bridge, with its namespace's ports, not node-1's (the kernel: the pod connected from 43880, node-1 itself timed out)", () => {
+    expect(end(S12, { from: 'node-1', source: '10.244.0.5', to: '10.244.1.5:82' })).toEqual([['delivered', 'node-2', '10.244.0.5', 'delivered', 'node-1']]);
+    expect(replyHops(S12, { from: 'node-1', source: '10.244.0.5', to: '10.244.1.5:82' })?.[0]).toBe(
+      'node-2 route: the reply: from 10.244.1.5:82 to 10.244.0.5 (the pod answers, in on cni0); its destination port is the client pod\'s local port: in 32768-60999 (a network namespace\'s default)');
+    expect(end(S12, { from: 'node-1', to: '10.244.1.5:82' })).toEqual([['delivered', 'node-2', '10.244.0.0', 'denied', 'node-2']]);
+  });
+
+  it('a node sends from the address its route to the ClusterIP gives, before nat OUTPUT DNATs it (the kernel: "connected 10.0.0.11"; the pods logged 10.0.0.11)', () => {
+    expect(end(S12, { from: 'node-1', to: '10.96.0.10:80' })).toEqual([['delivered', 'node-2', '10.0.0.11', 'delivered', 'node-1']]);
+    // node-4 has no route to node-1's pods, but the reply goes to 10.0.0.11 by eth0 (the kernel connected; the direct connection from 10.244.0.0 timed out)
+    expect(end(model(LAB_S15), { from: 'node-1', to: '10.96.0.40:80' })).toEqual([['delivered', 'node-4', '10.0.0.11', 'delivered', 'node-1']]);
+    expect(end(model(LAB_S15), { from: 'node-1', to: '10.244.3.5:80' })).toEqual([['delivered', 'node-4', '10.244.0.0', 'no-route', 'node-4']]);
+  });
+
+  it('a hairpin NodePort: masqueraded to cni0\'s address, or not (the pods logged 10.244.2.1 and 10.0.0.13); no hop translates an address to itself', () => {
+    expect(end(S12, { from: 'node-3', to: '10.0.0.13:30086' })).toEqual([['delivered', 'node-3', '10.244.2.1', 'delivered', 'node-3']]);
+    expect(end(S12, { from: 'node-3', to: '10.0.0.13:30087' })).toEqual([['delivered', 'node-3', '10.0.0.13', 'delivered', 'node-3']]);
+    expect(replyHops(S12, { from: 'node-3', to: '10.0.0.13:30086' })?.filter((hop) => hop.includes('conntrack'))).toEqual([
+      "node-3 nat: conntrack translates the reply back at node-3: to 10.0.0.13, the source before node-3's nat rewrote it",
+      'node-3 nat: conntrack translates the reply back as it arrives at node-3: from 10.244.2.5:80 to 10.0.0.13:30086, the address the client sent to',
+    ]);
+  });
+
+  it("a reply through node-3, which never saw the request: a SYN-ACK without a connection is INVALID there, and KUBE-FORWARD drops it (the kernel: timeout, 4 packets on the INVALID rule)", () => {
+    expect(end(S13, { from: 'node-1', to: '10.244.1.5:80' })).toEqual([['delivered', 'node-2', '10.244.0.0', 'denied', 'node-3']]);
+    expect(replyHops(S13, { from: 'node-1', to: '10.244.1.5:80' })?.at(-1)).toBe('node-3 filter: filter KUBE-FORWARD rule 1 drops');
+    // node-3's own ClusterIP connection took 10.0.0.13: the pod answers by node-2's eth0, which node-2's FORWARD drops
+    expect(replyHops(S13, { from: 'node-3', to: '10.96.0.10:80' })?.at(-1)).toBe('node-2 filter: no rule of filter FORWARD decides: policy DROP');
+  });
+
+  it('a pod\'s ClusterIP to a pod on the same bridge with bridge-nf-call-iptables = 0: the reply is bridged, never translated back (the kernel: timeout; connected once it was 1)', () => {
+    const S14 = model(LAB_S14);
+    expect(end(S14, { from: 'node-1', source: '10.244.0.5', to: '10.96.0.30:80' })).toEqual([['delivered', 'node-1', '10.244.0.5', 'lost', 'node-1']]);
+    expect(replyHops(S14, { from: 'node-1', source: '10.244.0.5', to: '10.96.0.30:80' })?.at(-1)).toBe(
+      'node-1 route: the client pod 10.244.0.5 is on cni0 too: the reply is bridged, not routed, and net.bridge.bridge-nf-call-iptables = 0 on node-1, so conntrack never sees it and it keeps its source 10.244.0.6:80, not 10.96.0.30:80 the client sent to: the client drops it (TCP answers with a reset)');
+    const on = model(LAB_S14.replace('net.bridge.bridge-nf-call-iptables = 0', 'net.bridge.bridge-nf-call-iptables = 1'));
+    expect(end(on, { from: 'node-1', source: '10.244.0.5', to: '10.96.0.30:80' })).toEqual([['delivered', 'node-1', '10.244.0.5', 'delivered', 'node-1']]);
+  });
+
+  it('an SNAT to a range of addresses, or a jump nat POSTROUTING makes to a chain not shown, leaves the source not known', () => {
+    const ranged = model(LAB_S10.replace('-j MASQUERADE --random-fully', '-j SNAT --to-source 10.0.0.13-10.0.0.14'));
+    expect(trace(ranged, { from: 'node-1', to: '10.0.0.13:30083' }).branches[0]?.reply?.hops.map((h) => h.detail)).toEqual([
+      "the reply is not traced: the client's address as node-4 sees it is not known: node-3 may rewrite the request's source (its SNAT address is one of a range)",
+    ]);
+    const hidden = model(LAB_S10.replace(/-A KUBE-POSTROUTING[^\n]*\n/g, '').replace(':KUBE-POSTROUTING - [0:0]\n', ''));
+    expect(trace(hidden, { from: 'node-1', to: '10.0.0.13:30083' }).branches[0]?.reply?.hops.map((h) => h.detail)).toEqual([
+      "the reply is not traced: the client's address as node-4 sees it is not known: node-3 may rewrite the request's source (nat POSTROUTING rule 1 jumps to KUBE-POSTROUTING, which the listing does not show)",
+    ]);
   });
 });

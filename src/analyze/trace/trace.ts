@@ -55,9 +55,35 @@ export function trace(model: Model, query: TraceQuery, options: TraceOptions = {
     hops.push({ host: start.host, step: 'route', detail: `${address} is an address of ${start.host}: the packet arrives there`, evidence: start.evidence, inferred: start.inferred });
   }
   const walk: Walk = { model, proto, budget, seen: new Set() };
-  const connection: Connection = { origin: from, client: source, translations: [] };
-  result.branches.push(...arrive(walk, { host: start.host, destination: address, port, hops, probability: 1, endpoint: null, local: from !== 'external', source, inInterface: null, connection }));
+  const node = model.nodes.get(start.host);
+  // a client address of the node's own pods (--from NODE --source POD-IP): the packet comes in on the bridge, not from the node itself
+  const podBridge = from !== 'external' && source !== null && node ? podBridgeOf(node, source) : null;
+  let client = source;
+  if (from !== 'external' && client === null && node && node.routes.entries.length > 0) {
+    // the kernel picks the source when the socket connects (ip_route_connect): by the route to the
+    // address connected to, before nat OUTPUT may DNAT it, and keeps it after
+    const chosen = sourceOf(node, findRoute(node, address, { mark: 0, iif: 'lo', source: '0.0.0.0', protocol: proto, port }), address);
+    if (chosen) {
+      client = chosen.address;
+      if (node.policyRules.entries.some((rule) => rule.from !== null)) {
+        hops.push({ host: start.host, step: 'route', detail: `${start.host} sends from ${chosen.address} (${chosen.why}): its ip rules with from are decided by it`, evidence: chosen.evidence, inferred: false });
+      }
+    }
+  }
+  const connection: Connection = { origin: from, client, translations: [], hosts: [], clientIsPod: podBridge !== null };
+  result.branches.push(...arrive(walk, {
+    host: start.host, destination: address, port, hops, probability: 1, endpoint: null, local: from !== 'external' && podBridge === null, source: client, inInterface: podBridge, connection,
+  }));
   return result;
+}
+
+/** The bridge a node's pod with this address sits on (its connected route to it leaves by a bridge), unless it is the node's own address. */
+function podBridgeOf(node: NodeSnapshot, address: string): string | null {
+  if (node.addresses.entries.some((a) => a.ip === address)) return null;
+  const lookup = findRoute(node, address);
+  if (lookup.kind !== 'route' || lookup.route.gateway !== null || !lookup.route.dev) return null;
+  const dev = lookup.route.dev;
+  return node.links.get(dev)?.kind === 'bridge' || dev === 'cni0' || dev === 'docker0' ? dev : null;
 }
 
 /** A packet at a node, before that node's mangle and nat: where a trace starts, and where it reaches another node's own address. */
@@ -80,7 +106,8 @@ interface Arrival {
 /** Where, and to what, a node translated the request: its conntrack entry translates the reply back there. */
 type Translation =
   | { kind: 'dnat'; host: string; original: string; originalPort: number | null }
-  | { kind: 'snat'; host: string; original: string | null; translated: string; evidence: Evidence[] }
+  /** `ports`: where the rule gives the request another source port (--random-fully, --to-ports), the range of the new one */
+  | { kind: 'snat'; host: string; original: string | null; translated: string; evidence: Evidence[]; ports: PortRange | null }
   /** a node whose nat POSTROUTING may have rewritten the source: what the client's address became is not known from here on */
   | { kind: 'unknown-snat'; host: string; why: string };
 
@@ -91,6 +118,10 @@ interface Connection {
   /** the client's own address: the query's, or the one the kernel chose at the first node; null: not known */
   client: string | null;
   translations: readonly Translation[];
+  /** the nodes the request passed, in order: each holds a conntrack entry for the connection */
+  hosts: readonly string[];
+  /** the client is a pod of the node the trace starts from (its ports are a pod's, not the node's) */
+  clientIsPod: boolean;
 }
 
 /** What a packet of the reply direction carries through forward(): the connection's state at each node. */
@@ -105,8 +136,11 @@ interface ReplyContext {
   client: string | null;
   /** the reply's source port (the port the request went to), as each node sees it */
   sourcePort: number | null;
-  /** the client's local port range (the reply's destination port) */
+  /** the range the reply's destination port lies in: the client's local ports, or those a source NAT on the way gave the request */
   portRange: { from: number; to: number } | null;
+  /** the nodes the request passed (each holds the connection), and those whose nat rewrote its source */
+  seen: ReadonlySet<string>;
+  snatHosts: ReadonlySet<string>;
 }
 
 /** What every node of one trace shares: the packet's protocol, the NAT walks' budget, the arrivals so far (a second one is a loop). */
@@ -474,12 +508,12 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
   const dnat = (): boolean => reply ? reply.undo.has(current) : current === host && packet.dnatHere;
   // where the packet leaves a node: nat POSTROUTING may rewrite a request's source (said, and kept for
   // its reply); a reply's source becomes the request's destination again where that node DNATed it
-  const leave = (node: NodeSnapshot, device: string | null, nextHop: string): void => {
+  const leave = (node: NodeSnapshot, device: string | null, nextHop: string, where: 'leaves' | 'arrives at' = 'leaves'): void => {
     if (reply) {
       const undo = reply.undo.get(current);
       if (!undo) return;
       const to = `${undo.address}${undo.port === null ? '' : `:${undo.port}`}`;
-      path.push({ host: current, step: 'nat', detail: `conntrack translates the reply back as it leaves ${current}: from ${packetSource ?? '?'}${reply.sourcePort === null ? '' : `:${reply.sourcePort}`} to ${to}, the address the client sent to`, evidence: [], inferred: false });
+      path.push({ host: current, step: 'nat', detail: `conntrack translates the reply back as it ${where} ${current}: from ${packetSource ?? '?'}${reply.sourcePort === null ? '' : `:${reply.sourcePort}`} to ${to}, the address the client sent to`, evidence: [], inferred: false });
       packetSource = undo.address;
       reply.sourcePort = undo.port ?? reply.sourcePort;
       return;
@@ -491,7 +525,8 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       packetSource = null;
       return;
     }
-    const chosen = snat.kind === 'snat' ? (snat.to === null ? null : { address: snat.to, why: 'SNAT --to-source', evidence: [] as Evidence[] }) : masqueradeAddress(node, device, nextHop);
+    // an SNAT to a range of addresses: the kernel picks one per connection by a hash, not known here
+    const chosen = snat.kind === 'snat' ? (snat.to === null || snat.range ? null : { address: snat.to, why: 'SNAT --to-source', evidence: [] as Evidence[] }) : masqueradeAddress(node, device, nextHop);
     const netfilter = node.netfilter;
     const evidence = netfilter ? [...snat.rules, snat.rule].map((rule) => citeRule(netfilter, rule)).filter((e): e is Evidence => e !== null) : [];
     const chain = [...snat.rules, snat.rule].map((rule) => `${rule.chain} rule ${rule.position}`).join(' → ');
@@ -499,15 +534,17 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       host: current, step: 'nat', inferred: false, evidence: [...evidence, ...(chosen?.evidence ?? [])],
       detail: `nat ${chain} → ${snat.kind === 'snat' ? 'SNAT' : 'MASQUERADE'}: the source ${packetSource ?? '(not known)'} ${chosen?.address === packetSource ? 'stays' : 'becomes'} ${chosen ? `${chosen.address} (${chosen.why})` : `an address of ${device ?? '?'} that no output shows`}`,
     });
+    const ports = natPorts(snat.rule);
     connection = chosen
-      ? { ...connection, translations: [...connection.translations, { kind: 'snat', host: current, original: packetSource, translated: chosen.address, evidence }] }
-      : { ...connection, translations: [...connection.translations, { kind: 'unknown-snat', host: current, why: `its ${snat.kind === 'snat' ? 'SNAT' : 'MASQUERADE'} address is not shown` }] };
+      ? { ...connection, translations: [...connection.translations, { kind: 'snat', host: current, original: packetSource, translated: chosen.address, evidence, ports }] }
+      : { ...connection, translations: [...connection.translations, { kind: 'unknown-snat', host: current, why: `its ${snat.kind === 'snat' ? 'SNAT' : 'MASQUERADE'} address is ${snat.kind === 'snat' ? 'one of a range' : 'not shown'}` }] };
     packetSource = chosen?.address ?? null;
   };
   for (let i = 0; i < MAX_HOSTS; i++) {
     if (visited.has(current)) return branch('loop', current, path);
     visited.add(current);
     reply?.visited.add(current);
+    if (!reply && !connection.hosts.includes(current)) connection = { ...connection, hosts: [...connection.hosts, current] };
     const node = model.nodes.get(current);
     // over the overlay to an address of the next node itself (its cni0's, its flannel.1's): that
     // node's mangle and nat decide it anew, as for its underlay address (a NodePort answers on every
@@ -517,7 +554,7 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     }
     if (node && current !== host) {
       // the packet arrives at the next node: its mangle PREROUTING sets the mark anew
-      const mangle = evaluateMangle(node, 'PREROUTING', { destination, source: packetSource, inInterface, outInterface: null, protocol, port, dnat: dnat(), ...replyPorts(reply) });
+      const mangle = evaluateMangle(node, 'PREROUTING', { destination, source: packetSource, inInterface, outInterface: null, protocol, port, dnat: dnat(), ...replyPorts(reply, current, protocol) });
       mark = mangle.mark;
       path.push(...mangleHops(current, mangle));
       if (mangle.dropped) return branch('denied', current, path);
@@ -573,8 +610,10 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       // a packet for the node itself passes filter INPUT before local delivery (ip_local_deliver's
       // NF_INET_LOCAL_IN hook); one from outside came in on a device that is not lo
       const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
-      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply) }, path);
+      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply, current, protocol) }, path);
       if (input) return branch(input, current, path);
+      // a reply delivered to the node that DNATed its request is translated back there (nat INPUT's hook)
+      if (reply) leave(node, null, destination, 'arrives at');
       path.push({
         host: current, step: 'deliver',
         detail: lease ? `${destination} is local on ${current} (${where}): delivered here, not to ${lease.node}, whose pod subnet ${lease.text} holds it` : `${destination} is local on ${current} (${where})`,
@@ -625,8 +664,8 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
     // a forwarded packet meets filter FORWARD before it leaves; a packet the node sends, filter OUTPUT
     // (said only where OUTPUT stops it, or may)
     const leaving = locallyGenerated
-      ? filterVerdict(node, 'OUTPUT', current, { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply) }, path, { quiet: true })
-      : filterVerdict(node, 'FORWARD', current, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: dnat(), ...replyPorts(reply) }, path);
+      ? filterVerdict(node, 'OUTPUT', current, { destination, source: packetSource, outInterface: route.dev, inInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply, current, protocol) }, path, { quiet: true })
+      : filterVerdict(node, 'FORWARD', current, { destination, source: packetSource, outInterface: route.dev, inInterface, mark, protocol, port, dnat: dnat(), ...replyPorts(reply, current, protocol) }, path);
     if (leaving) return branch(leaving, current, path);
     const podLease = leaseContaining(model.cluster, destination);
     if (route.prefix.length === 0 && podLease) {
@@ -730,32 +769,54 @@ function traceReply(model: Model, protocol: 'tcp' | 'udp', delivery: Delivery, c
   }
   const undo = new Map<string, { address: string; port: number | null }>();
   for (const t of connection.translations) if (t.kind === 'dnat' && !undo.has(t.host)) undo.set(t.host, { address: t.original, port: t.originalPort });
-  const clientNode = model.nodes.get(connection.origin);
-  const range = clientNode?.sysctls.get('net.ipv4.ip_local_port_range')?.numeric;
+  const snats = connection.translations.filter((t): t is Extract<Translation, { kind: 'snat' }> => t.kind === 'snat');
+  // the reply's destination port: the client's local port, until a source NAT on the way gave the request another
+  const clientPorts = localPorts(model, connection);
+  const portsAfter: PortRange[] = [];
+  snats.forEach((t, index) => portsAfter.push(t.ports ?? (index === 0 ? clientPorts : portsAfter[index - 1]!)));
   const reply: ReplyContext = {
     undo, visited: new Set(), origin: connection.origin, client, sourcePort: delivery.port,
-    // a client outside the cluster may be any system: its ports are not known
-    portRange: !clientNode ? null : range?.length === 2 && range[0]! <= range[1]! ? { from: range[0]!, to: range[1]! } : LINUX_LOCAL_PORTS,
+    portRange: (portsAfter.at(-1) ?? clientPorts).range,
+    seen: new Set(connection.hosts), snatHosts: new Set(snats.filter((t) => t.original !== t.translated).map((t) => t.host)),
   };
   let at = delivery.host;
   let destination = delivery.source;
   let source: string | null = delivery.address;
   let local = delivery.local;
   let inInterface = delivery.device;
+  const ports = portsAfter.at(-1) ?? clientPorts;
   hops.push({
     host: at, step: 'route', evidence: [], inferred: false,
-    detail: `the reply: from ${source}${delivery.port === null ? '' : `:${delivery.port}`} to ${destination}${local ? ` (${at} answers)` : ` (the pod answers, in on ${inInterface ?? '?'})`}`,
+    detail: `the reply: from ${source}${delivery.port === null ? '' : `:${delivery.port}`} to ${destination}${local ? ` (${at} answers)` : ` (the pod answers, in on ${inInterface ?? '?'})`}; its destination port ${ports.why}`,
   });
+  // a pod answering a client pod on its own bridge: the frame is bridged, not routed, and netfilter
+  // sees it only with bridge-nf-call-iptables (br_netfilter)
+  if (!local && inInterface !== null && delivery.host === connection.origin && connection.clientIsPod) {
+    const node = model.nodes.get(at);
+    const bridged = node?.addresses.entries.some((a) => a.device === inInterface && a.ip !== destination && parseIPv4(destination) !== null
+      && a.prefixLength > 0 && ((a.value ^ parseIPv4(destination)!) >>> (32 - a.prefixLength)) === 0) ?? false;
+    const brnf = node ? sysctlNumber(node, 'net.bridge.bridge-nf-call-iptables') : null;
+    if (bridged && brnf?.value === 0) {
+      const dnat = undo.get(at);
+      if (dnat) {
+        return end('lost', at, `the client pod ${destination} is on ${inInterface} too: the reply is bridged, not routed, and net.bridge.bridge-nf-call-iptables = 0 on ${at}, so conntrack never sees it and it keeps its source ${source}${delivery.port === null ? '' : `:${delivery.port}`}, not ${dnat.address}${dnat.port === null ? '' : `:${dnat.port}`} the client sent to: the client drops it${protocol === 'tcp' ? ' (TCP answers with a reset)' : ''}`, [brnf.evidence]);
+      }
+      return end('delivered', at, `the client pod ${destination} is on ${inInterface} too: the reply is bridged to it`);
+    }
+  }
   // the address a node's nat gave the request: that node translates the reply back before routing it (PREROUTING)
-  const masqueradedAt = (host: string): Extract<Translation, { kind: 'snat' }> | undefined => connection.translations
-    .find((t): t is Extract<Translation, { kind: 'snat' }> => t.kind === 'snat' && t.host === host && t.translated === destination);
+  const masqueradedAt = (host: string): Extract<Translation, { kind: 'snat' }> | undefined => snats.find((t) => t.host === host && t.translated === destination);
   for (let segment = 0; segment < MAX_HOSTS; segment++) {
     const snat = masqueradedAt(at);
     if (snat) {
       if (snat.original === null) {
         return end('insufficient-information', at, `${at} translates the reply back to the source the request had before its nat, which is not known${connection.origin === 'external' ? ' (--source gives the client\'s address)' : ''}`);
       }
-      hops.push({ host: at, step: 'nat', evidence: snat.evidence, inferred: false, detail: `conntrack translates the reply back at ${at}: to ${snat.original}, the source before ${at}'s nat rewrote it` });
+      if (snat.original !== snat.translated) {
+        hops.push({ host: at, step: 'nat', evidence: snat.evidence, inferred: false, detail: `conntrack translates the reply back at ${at}: to ${snat.original}, the source before ${at}'s nat rewrote it` });
+      }
+      const index = snats.indexOf(snat);
+      reply.portRange = (index === 0 ? clientPorts : portsAfter[index - 1]!).range;
       destination = snat.original;
     }
     const result = forward(model, { host: at, destination, hops: [], probability: 1, endpoint: null, dnatHere: false, local, protocol, port: null, mark: 0, source, inInterface, connection, reply });
@@ -787,9 +848,55 @@ function traceReply(model: Model, protocol: 'tcp' | 'udp', delivery: Delivery, c
   return end('loop', at, null);
 }
 
+/**
+ * The source ports a MASQUERADE or SNAT gives the request (nf_nat_l4proto_unique_tuple): --to-ports or
+ * the port of --to-source, else with --random or --random-fully any of 1024-65535; null where the
+ * client's own port is kept (the kernel keeps it unless another connection holds the same tuple).
+ */
+function natPorts(rule: IptablesRule): PortRange | null {
+  const typed = targetOf(rule)?.typed;
+  const name = typed?.type === 'snat' ? 'SNAT' : 'MASQUERADE';
+  const given = typed?.type === 'masquerade' ? typed.toPorts : typed?.type === 'snat' ? typed.to[0]?.port ?? null : null;
+  const range = given ? /^(\d+)(?:-(\d+))?$/.exec(given) : null;
+  if (range?.[1]) {
+    const from = Number(range[1]);
+    return { range: { from, to: range[2] ? Number(range[2]) : from }, why: `is the port ${name} gave the request: in ${given}` };
+  }
+  if ((typed?.type === 'masquerade' || typed?.type === 'snat') && (typed.random || typed.randomFully)) {
+    return { range: { from: 1024, to: 65535 }, why: `is the port ${name} ${typed.randomFully ? '--random-fully' : '--random'} gave the request: any of 1024-65535` };
+  }
+  return null;
+}
+
+/** A range of ports the reply's destination port lies in, and how that is known (said in the reply's first hop). */
+interface PortRange {
+  range: { from: number; to: number } | null;
+  why: string;
+}
+
+/**
+ * The client's local ports: a node's own socket takes one in its net.ipv4.ip_local_port_range
+ * (Linux's default where sysctl does not show it); a pod's, in its own network namespace's range
+ * (the default); a client outside the cluster may be any system.
+ */
+function localPorts(model: Model, connection: Connection): PortRange {
+  const node = model.nodes.get(connection.origin);
+  if (!node) return { range: null, why: 'is the client\'s, which is not known' };
+  const dflt = `${LINUX_LOCAL_PORTS.from}-${LINUX_LOCAL_PORTS.to}`;
+  if (connection.clientIsPod) return { range: LINUX_LOCAL_PORTS, why: `is the client pod's local port: in ${dflt} (a network namespace's default)` };
+  const shown = node.sysctls.get('net.ipv4.ip_local_port_range')?.numeric;
+  if (shown?.length === 2 && shown[0]! <= shown[1]!) {
+    return { range: { from: shown[0]!, to: shown[1]! }, why: `is ${connection.origin}'s local port: in ${shown[0]}-${shown[1]} (its net.ipv4.ip_local_port_range)` };
+  }
+  return { range: LINUX_LOCAL_PORTS, why: `is ${connection.origin}'s local port: in ${dflt} (Linux's default; its net.ipv4.ip_local_port_range is not shown)` };
+}
+
 /** The reply's ports for the filter rules: its source port, and the client's port range its destination port lies in. */
-function replyPorts(reply: ReplyContext | undefined): Pick<ForwardPacket, 'reply' | 'sourcePort' | 'portRange' | 'port'> {
-  return reply ? { reply: true, sourcePort: reply.sourcePort, portRange: reply.portRange, port: null } : {};
+function replyPorts(reply: ReplyContext | undefined, host: string, protocol: 'tcp' | 'udp'): Pick<ForwardPacket, 'reply' | 'invalid' | 'snat' | 'sourcePort' | 'portRange' | 'port'> {
+  if (!reply) return {};
+  // a node the request never passed holds no connection for the reply: a TCP SYN-ACK is INVALID there, a UDP datagram NEW
+  const seen = reply.seen.has(host);
+  return { reply: seen, invalid: !seen && protocol === 'tcp', snat: seen ? reply.snatHosts.has(host) : false, sourcePort: reply.sourcePort, portRange: reply.portRange, port: null };
 }
 
 /**

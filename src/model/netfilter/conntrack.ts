@@ -2,8 +2,9 @@
 // SNAT as virtual states). The first packet of a new connection: NEW; DNAT once the nat table
 // changed its destination on this node (PREROUTING or OUTPUT, before filter); SNAT never before
 // POSTROUTING, where a new connection's source NAT is set up (nf_nat_core.c). A reply of a
-// connection the request set up: ESTABLISHED (the kernel saw the request), never NEW; DNAT as for
-// the request (the state is the connection's); SNAT not known (where the request was translated).
+// connection the request set up on this node: ESTABLISHED, never NEW; DNAT and SNAT where this
+// node translated the request. A TCP reply at a node the request never passed: INVALID (a SYN-ACK
+// without a connection, nf_conntrack_proto_tcp.c).
 import type { IptablesMatch } from '../../formats/shared/iptables/schema';
 
 /** What a connection's conntrack entry holds on this node: whether its destination was NATed here, and which direction the packet goes. */
@@ -12,6 +13,10 @@ export interface NewConnection {
   dnat: boolean | null;
   /** a packet of the reply direction (the connection is ESTABLISHED); absent or false: the request's first packet (NEW) */
   reply?: boolean;
+  /** a packet conntrack cannot place (a TCP SYN-ACK where no request was seen): INVALID, and nothing else */
+  invalid?: boolean;
+  /** a reply: whether this node source-NATed the connection (the virtual state SNAT); null or absent: not known */
+  snat?: boolean | null;
 }
 
 // the options of the ctstate test itself; any other (--ctorigdstport, --ctstatus, --ctproto …) is not evaluated
@@ -23,12 +28,13 @@ export function conntrackMatches(match: Pick<IptablesMatch, 'options' | 'typed'>
   if (typed?.type !== 'conntrack' || match.options.some((option) => !STATE_OPTIONS.has(option.name))) return 'unknown';
   let unknown = false;
   const reply = connection.reply === true;
+  if (connection.invalid === true) return typed.states.includes('INVALID') !== typed.negated;
   const hit = typed.states.some((state) => {
     if (state === 'NEW') return !reply;
     if (state === 'ESTABLISHED') return reply;
     if (state === 'SNAT' && reply) {
-      unknown = true;
-      return false;
+      if (connection.snat === null || connection.snat === undefined) unknown = true;
+      return connection.snat === true;
     }
     if (state === 'DNAT') {
       if (connection.dnat === null) unknown = true;

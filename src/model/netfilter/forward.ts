@@ -28,6 +28,10 @@ export interface ForwardPacket {
   dnat?: boolean | null;
   /** A packet of the reply direction of a connection the request set up (conntrack ESTABLISHED); absent: the request's first packet (NEW). */
   reply?: boolean;
+  /** A packet conntrack holds INVALID (a TCP reply where the request was never seen). */
+  invalid?: boolean;
+  /** A reply: whether this node source-NATed its connection (ctstate SNAT); null or absent: not known. */
+  snat?: boolean | null;
   /** The source port, when known (a reply's: the port the request went to); null or absent: not known (a client's). */
   sourcePort?: number | null;
   /** Where the destination port lies when `port` is not known (a reply's: the client's local port range). */
@@ -207,7 +211,7 @@ export function matchesPacket(rule: IptablesRule, packet: ForwardPacket): boolea
     if (typed?.type === 'conntrack') {
       // a new connection: NEW matches, DNAT when this node DNATed it, RELATED,ESTABLISHED (and INVALID) do not;
       // its reply: ESTABLISHED
-      checks.push(conntrackMatches(match, { dnat: packet.dnat ?? null, reply: packet.reply === true }));
+      checks.push(conntrackMatches(match, { dnat: packet.dnat ?? null, reply: packet.reply === true, invalid: packet.invalid === true, snat: packet.snat ?? null }));
       continue;
     }
     if (typed?.type === 'multiport') {

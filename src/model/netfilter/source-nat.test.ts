@@ -82,6 +82,17 @@ describe('evaluateSourceNat: nat POSTROUTING for a new connection', () => {
     expect(bare && evaluateSourceNat(bare, { destination: '192.0.2.2', outInterface: 'eth0' })).toEqual({ kind: 'not-known', why: 'no iptables rules of node-a were given', rules: [] });
   });
 
+  it('a jump to a chain the listing does not show, or a target netsift does not read for this (NETMAP), is not known; LOG is passed', () => {
+    const partial = '[root@node-a ~]# iptables -t nat -S POSTROUTING\n-P POSTROUTING ACCEPT\n-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG\n';
+    const shown = buildModel(ingest(partial)).nodes.get('node-a');
+    expect(shown && evaluateSourceNat(shown, { source: '10.244.0.5', destination: '192.0.2.2', outInterface: 'eth0', mark: 0 })).toMatchObject({
+      kind: 'not-known', why: 'nat POSTROUTING rule 1 jumps to FLANNEL-POSTRTG, which the listing does not show',
+    });
+    const netmap = `*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -j LOG --log-prefix "nat "\n-A POSTROUTING -o eth0 -j NETMAP --to 192.0.2.0/24\n-A POSTROUTING -j MASQUERADE\nCOMMIT\n`;
+    expect(snat(netmap, { source: '10.0.0.1', destination: '192.0.2.9', outInterface: 'eth0', mark: 0 })).toEqual(['not-known', 'nat POSTROUTING rule 2 goes to NETMAP, which netsift does not read for source NAT']);
+    expect(snat(netmap, { source: '10.0.0.1', destination: '192.0.2.9', outInterface: 'eth1', mark: 0 })).toEqual(['masquerade', 'POSTROUTING 3']);
+  });
+
   it('a loop of chains (which the kernel would refuse) is not known, not a hang', () => {
     const loop = `*nat\n:POSTROUTING ACCEPT [0:0]\n:A - [0:0]\n:B - [0:0]\n-A POSTROUTING -j A\n-A A -j B\n-A B -j A\nCOMMIT\n`;
     expect(snat(loop, { source: '10.0.0.1', destination: '192.0.2.2', outInterface: 'eth0', mark: 0 })).toEqual(['not-known', 'nat A is jumped to too deep or in a loop']);

@@ -13,9 +13,12 @@ export type SourceNat =
   /** No rule rewrites the source: `rules` lead to the ACCEPT that ended the table, if one did. */
   | { kind: 'none'; rules: IptablesRule[] }
   /** MASQUERADE (the source becomes an address of the output device) or SNAT --to-source: `rules` lead to `rule`, which rewrites. */
-  | { kind: 'masquerade' | 'snat'; rules: IptablesRule[]; rule: IptablesRule; to: string | null }
+  | { kind: 'masquerade' | 'snat'; rules: IptablesRule[]; rule: IptablesRule; to: string | null; /** SNAT to a range of addresses: `to` is its first, the kernel picks one per connection */ range: boolean }
   /** What happens is not known: no nat table shown, nft rules not read for this, or a rule that may match and would decide otherwise. */
   | { kind: 'not-known'; why: string; rules: IptablesRule[] };
+
+// targets that never rewrite a source (iptables-extensions(8)): the walk goes on past them
+const INERT_TARGETS = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'CONNMARK', 'CLASSIFY', 'AUDIT', 'NOTRACK', 'CT', 'REDIRECT', 'DNAT']);
 
 // the kernel loads chains jumping any depth; kube-proxy and flannel go two deep
 const MAX_DEPTH = 64;
@@ -52,24 +55,34 @@ export function evaluateSourceNat(node: NodeSnapshot, packet: ForwardPacket): So
       if (!target) continue;
       const typed = target.typed;
       const writes = typed?.type === 'masquerade' || typed?.type === 'snat';
-      const jumps = typed?.type === 'chain' || (!typed && netfilter.rules.chain('nat', target.name) !== undefined);
+      const shown = netfilter.rules.chain('nat', target.name) !== undefined;
+      const jumps = typed?.type === 'chain' || (!typed && shown);
+      // a target that leaves the source alone; any other netsift does not read (NETMAP) may rewrite it
+      const inert = typed?.type === 'mark' || typed?.type === 'log' || typed?.type === 'notrack' || typed?.type === 'ct' || typed?.type === 'dnat'
+        || (!typed && !shown && INERT_TARGETS.has(target.name));
       if (match === 'unknown') {
         // a rule that may match: harmless only where it neither rewrites, nor ends or changes the walk
         if (typed?.type === 'mark') mark = null;
-        else if (writes || jumps || typed?.type === 'verdict') {
+        else if (!inert) {
           return { kind: 'not-known', why: `nat ${rule.chain} rule ${rule.position} may match (a match netsift cannot decide for this packet)`, rules: [...path, rule] };
         }
         continue;
+      }
+      if (jumps && !shown) {
+        return { kind: 'not-known', why: `nat ${rule.chain} rule ${rule.position} jumps to ${target.name}, which the listing does not show`, rules: [...path, rule] };
+      }
+      if (!jumps && !writes && !inert && typed?.type !== 'verdict') {
+        return { kind: 'not-known', why: `nat ${rule.chain} rule ${rule.position} goes to ${target.name}, which netsift does not read for source NAT`, rules: [...path, rule] };
       }
       if (typed?.type === 'mark') {
         mark = mark === null ? (typed.mask === 0xffffffff ? typed.value : null) : ((mark & ~typed.mask) ^ typed.value) >>> 0;
         continue;
       }
-      if (typed?.type === 'masquerade') return { kind: 'masquerade', rules: [...path], rule, to: null };
+      if (typed?.type === 'masquerade') return { kind: 'masquerade', rules: [...path], rule, to: null, range: false };
       if (typed?.type === 'snat') {
-        // a range of addresses ("from-to"): the kernel picks one per connection; the first stands for them
-        const first = typed.to[0]?.address.split('-')[0] ?? '';
-        return { kind: 'snat', rules: [...path], rule, to: first === '' ? null : first };
+        // a range of addresses ("from-to", or several --to-source): the kernel picks one per connection
+        const [first = '', last = first] = typed.to[0]?.address.split('-') ?? [];
+        return { kind: 'snat', rules: [...path], rule, to: first === '' ? null : first, range: typed.to.length > 1 || last !== first };
       }
       if (typed?.type === 'verdict' && typed.verdict === 'RETURN') return 'return';
       if (typed?.type === 'verdict') return { kind: 'none', rules: [...path, rule] };
