@@ -121,6 +121,7 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,3}(?:\.\d{1,3}){0,3})?$/;
 const IPV6 = /^[\da-f]{0,4}(?::[\da-f]{0,4}){2,7}(?:\/\d{1,3})?$/i;
 const MAC = /^[\da-f]{2}(?::[\da-f]{2}){5}$/i;
 const DEVICE = /^[A-Za-z][\w.@-]{0,30}$/;
+const DEVICE_ALIAS = /^[A-Za-z][\w.@-]{0,14}:[\w-]{1,15}$/;
 const CHAIN = /^[A-Za-z][\w-]{0,63}$/;
 const KUBE_NAME = /^[a-z\d][\w.:/-]{0,252}$/;
 const PATH = /^[~./][^\s=]{0,1000}$/;
@@ -129,9 +130,9 @@ function isAddress(word: string): boolean {
   return IPV4.test(word) || (word.includes(':') && IPV6.test(word));
 }
 
-/** A device name, not the first word of an output ("eth0:", "1:", "....", a MAC). */
+/** A device name, or an alias of one ("eth0:1", ifconfig's), not the first word of an output ("eth0:", "1:", "....", a MAC). */
 function isDeviceWord(word: string): boolean {
-  return DEVICE.test(word) && !MAC.test(word) && !word.endsWith(':');
+  return (DEVICE.test(word) || DEVICE_ALIAS.test(word)) && !MAC.test(word) && !word.endsWith(':');
 }
 
 class Cursor {
@@ -252,7 +253,7 @@ const ROUTE_KEYS = new Set([
   'table', 'tab', 'dev', 'oif', 'iif', 'proto', 'protocol', 'scope', 'type', 'via', 'src', 'from', 'to', 'root', 'match',
   'exact', 'realm', 'realms', 'metric', 'preference', 'vrf', 'mtu', 'advmss', 'nexthop', 'weight', 'tos', 'dsfield',
 ]);
-const ROUTE_FLAGS = new Set(['cloned', 'cached', 'onlink', 'pervasive', 'blackhole', 'unreachable', 'prohibit', 'throw', 'local', 'unicast']);
+const ROUTE_FLAGS = new Set(['cloned', 'cached', 'cache', 'onlink', 'pervasive', 'blackhole', 'unreachable', 'prohibit', 'throw', 'local', 'unicast']);
 const ADDR_KEYS = new Set(['dev', 'scope', 'label', 'to', 'type', 'master', 'vrf']);
 const ADDR_FLAGS = new Set(['up', 'dynamic', 'permanent', 'primary', 'secondary', 'tentative', 'deprecated', 'dadfailed', 'temporary', 'nomaster']);
 const LINK_KEYS = new Set(['dev', 'type', 'master', 'vrf', 'group']);
@@ -444,7 +445,12 @@ function readNetstat(c: Cursor): Reading {
   let letters = '';
   while (!c.done) {
     const word = c.peek() as string;
-    if (/^-[a-zA-Z]+$/.test(word)) letters += c.take();
+    if (/^-[a-zA-Z46]+$/.test(word) && word !== '-A') letters += c.take();
+    else if ((word === '-A' || word === '--protocol') && c.peek(1) !== undefined) {
+      // the address family: netstat -rn -A inet6
+      c.take();
+      c.take();
+    } else if (word.startsWith('--protocol=')) c.take();
     else if (word === '--route') {
       letters += 'r';
       c.take();

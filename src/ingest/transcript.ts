@@ -4,6 +4,7 @@ import { parseIPv4, safeHostName, SourceText, type Diagnostic } from '../core';
 import { append } from '../core/append';
 import { detectFormat, parse } from '../formats/registry';
 import { FORMAT_IDS, type FormatId } from '../formats/format';
+import { IPV4_HEADERS, IPV4_TITLES, IPV6_TITLES } from '../formats/route-n/headers';
 import type { Bundle, HostSections, Note, Section, Unattributed } from './bundle';
 import { isRemarkWord, KNOWN_PROGRAMS, type ChainedCommand, type CommandMatch } from './command';
 import { findPrompts, readPromptedCommands, readPromptlessCommand, type Prompt, type PromptedCommand } from './prompt';
@@ -67,6 +68,20 @@ const NOT_NAMED = 'no prompt, header or file name names a host before it';
 const TAIL = 4096;
 
 /** Does a word begin the output of this format (used to find where a remark after the command ends)? */
+// route -n's titles and headers in every language net-tools ships, blanks folded
+const ROUTE_N_LINES = new Set([...IPV4_TITLES, ...IPV6_TITLES, ...Object.values(IPV4_HEADERS).flat()].map((line) => line.replace(/\s+/g, ' ')));
+
+/**
+ * A line the open output's tool printed though it reads like an author's (Japanese or Chinese in it):
+ * a translated route -n title or header, a translated ifconfig hardware title ("(イーサネット)").
+ */
+function isToolLine(format: FormatId | null, line: string): boolean {
+  const trimmed = line.trim();
+  if (format === 'route-n') return ROUTE_N_LINES.has(trimmed.replace(/\s+/g, ' '));
+  if (format === 'ifconfig') return /^(?:ether|inet6?|loop|unspec|infiniband|tunnel|ppp|RX|TX|txqueuelen|device)\s/.test(trimmed);
+  return false;
+}
+
 function startsOutput(format: FormatId | null, word: string, next: string | undefined): boolean {
   if (word.startsWith('..') || word.startsWith('…')) return true;
   const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(word);
@@ -273,7 +288,8 @@ class TranscriptReader {
       return;
     }
     const comment = isCommentLine(line) && !this.openListsSave();
-    const boundary = isProseLine(line) || isShortNarration(line, this.known) || comment;
+    const boundary = (isProseLine(line) || isShortNarration(line, this.known) || comment)
+      && !(this.open && isToolLine(this.open.section.format as FormatId | null, line));
     if (this.pendingRemark) this.settleRemark(this.open !== null && !boundary && this.continuesOutput(line));
     if (this.open && !boundary) {
       this.open.end = base + line.trimEnd().length;
