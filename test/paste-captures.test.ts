@@ -1,8 +1,9 @@
-// Every real capture of corpus/captures, pasted after a prompt that runs its command, is one section
-// whose text is the capture: no line of a tool's output is taken for the author's (a translated
-// header, a "--comment" at the end of iptables -S) and no word of the command for output ("cache",
-// "inet6", "eth0:1").
-import { readdirSync, readFileSync } from 'node:fs';
+// Every real capture of corpus/captures, pasted after a prompt that runs its command (the manifest's),
+// is one section whose text is the capture, read in the capture's format: no line of a tool's output is
+// taken for the author's (a translated header, a "--comment" at the end of iptables -S), no word of the
+// command for output ("cache", "inet6", "eth0:1"), and every command netsift reads is known as such
+// ("busybox route -n", "bridge -4 fdb show", "ip nexthop", "runuser -u nobody -- sysctl -a").
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest';
@@ -12,30 +13,28 @@ const CAPTURES = join(ROOT, 'corpus/captures');
 // net-tools' Japanese titles in EUC-JP, read as UTF-8: no longer text a tool printed, nor prose
 const MOJIBAKE = new Set(['route-n/flannel-node1__LANG=ja_JP.EUC-JP_netstat_-rn.txt', 'route-n/flannel-node1__LANG=ja_JP.EUC-JP_route_-n.txt', 'route-n/flannel-node1__LANG=ja_JP.EUC-JP_route_-nee.txt']);
 
+interface ManifestEntry { file: string; format: string; command: string }
+const MANIFEST = JSON.parse(readFileSync(join(CAPTURES, 'manifest.json'), 'utf8')) as ManifestEntry[];
+
 describe('a capture pasted after its command', () => {
-  it('is one section, the capture whole, with no note (1,572 captures)', () => {
+  it('is one section, the capture whole and in its format, with no note (1,591 captures)', () => {
     const wrong: string[] = [];
     let count = 0;
-    for (const format of readdirSync(CAPTURES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)) {
-      for (const file of readdirSync(join(CAPTURES, format)).filter((name) => name.endsWith('.txt'))) {
-        const name = `${format}/${file}`;
-        if (MOJIBAKE.has(name)) continue;
-        count++;
-        const text = readFileSync(join(CAPTURES, format, file), 'utf8');
-        // the file name holds the command: "host__ip_-d_route_show_cache.txt", "%3A" for ":"
-        const command = decodeURIComponent((file.replace(/\.txt$/, '').split('__')[1] ?? format).replace(/_/g, ' '));
-        const bundle = ingest({ name: 'paste', text: `[root@node-a ~]# ${command}\n${text}` });
-        const sections = [...bundle.hosts.flatMap((host) => host.sections), ...bundle.unattributed.map((u) => u.section)];
-        // without the blank lines before it and the blanks after it
-        const lines = text.trimEnd().split('\n');
-        while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
-        const want = lines.join('\n');
-        if (sections.length !== 1 || sections[0]?.text.trimEnd() !== want || bundle.notes.length > 0) {
-          wrong.push(`${name}: ${sections.length} sections, ${bundle.notes.length} notes`);
-        }
+    for (const entry of MANIFEST) {
+      if (!entry.file.endsWith('.txt') || MOJIBAKE.has(entry.file)) continue;
+      count++;
+      const text = readFileSync(join(CAPTURES, entry.file), 'utf8');
+      const bundle = ingest({ name: 'paste', text: `[root@node-a ~]# ${entry.command}\n${text}` });
+      const sections = [...bundle.hosts.flatMap((host) => host.sections), ...bundle.unattributed.map((u) => u.section)];
+      // without the blank lines before it and the blanks after it
+      const lines = text.trimEnd().split('\n');
+      while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
+      const section = sections[0];
+      if (sections.length !== 1 || section?.text.trimEnd() !== lines.join('\n') || bundle.notes.length > 0 || section.format !== entry.format) {
+        wrong.push(`${entry.file} (${entry.command}): ${sections.length} sections, ${bundle.notes.length} notes, format ${section?.format ?? '-'}`);
       }
     }
-    expect(count).toBe(1572);
+    expect(count).toBe(1591);
     expect(wrong).toEqual([]);
   });
 });

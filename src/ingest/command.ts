@@ -52,7 +52,7 @@ export const KNOWN_PROGRAMS: ReadonlySet<string> = new Set([
   'insmod', 'systemctl', 'sysctl', 'conntrack', 'nft', 'ipvsadm', 'arp', 'ss', 'ethtool', 'brctl', 'tc', 'dig',
   'nslookup', 'nc', 'telnet', 'ls', 'grep', 'tail', 'head', 'less', 'echo', 'printf', 'export', 'sudo', 'ssh', 'nsenter',
   'hostname', 'uname', 'calicoctl', 'ifdown', 'ifup', 'dmesg', 'ps', 'free', 'df', 'whoami', 'env', 'service',
-  'mtr', 'sh', 'bash', 'vi', 'vim', 'cp', 'mv', 'rm', 'mkdir', 'chmod', 'kubeadm', 'kubelet', 'flanneld', 'awk',
+  'mtr', 'sh', 'bash', 'vi', 'vim', 'cp', 'mv', 'rm', 'mkdir', 'chmod', 'kubeadm', 'kubelet', 'flanneld', 'awk', 'busybox', 'runuser',
 ]);
 
 interface Token {
@@ -313,7 +313,9 @@ function readIpObject(c: Cursor, object: string): Reading {
   const showing = verb === 'show';
   const format: FormatId | null = !showing ? null
     : object === 'route' ? 'ip-route' : object === 'address' ? 'ip-addr' : object === 'link' ? 'ip-link'
-      : object === 'neighbor' ? 'ip-neigh' : object === 'rule' ? 'ip-rule' : null;
+      : object === 'neighbor' ? 'ip-neigh' : object === 'rule' ? 'ip-rule'
+        // the ip-route format reads nexthop objects too ("id 1 via 10.0.0.1 dev eth0 scope link")
+        : object === 'nexthop' ? 'ip-route' : null;
   // "ip route default via …" is no command (a selector needs "show" before it): the output has begun.
   const bareAddress = (word: string): boolean => explicitVerb && !c.conservative && (isAddress(word) || word === 'default' || word === 'all');
   switch (object) {
@@ -334,6 +336,10 @@ function readIpObject(c: Cursor, object: string): Reading {
       break;
     case 'address':
       keywords(c, ADDR_KEYS, ADDR_FLAGS, showing ? isDeviceWord : (w) => isAddress(w), found, flags);
+      break;
+    case 'nexthop':
+      // ip nexthop show [dev D] [vrf V] [master M] [groups] [fdb] (ip/ipnexthop.c); not "id N", which is how each listed object starts
+      if (showing) keywords(c, new Set(['dev', 'vrf', 'master', 'protocol']), new Set(['groups', 'group', 'fdb']), null, found);
       break;
     case 'link':
       keywords(c, LINK_KEYS, new Set(['up']), isDeviceWord, found, flags);
@@ -379,7 +385,7 @@ function narrowing(found: ReadonlyMap<string, string>, flags: readonly string[],
 
 function readBridge(c: Cursor): Reading {
   // bridge(8)'s options (-c[olor][=always|auto|never] among them)
-  while (!c.done && /^-{1,2}(?:[bcdjnopst]|details|stats|statistics|json|pretty|colou?r|(?:c|colou?r)=\w+|oneline|netns|batch|timestamp|tshort|compressvlans|force)$/.test(c.peek() as string)) {
+  while (!c.done && /^-{1,2}(?:[bcdjnopst46]|details|stats|statistics|json|pretty|colou?r|(?:c|colou?r)=\w+|oneline|netns|batch|timestamp|tshort|compressvlans|force)$/.test(c.peek() as string)) {
     const word = c.take();
     if (['-n', '-netns', '-b', '-batch'].includes(word)) c.take();
   }
@@ -831,6 +837,23 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     const inner = readOne(c, depth + 1);
     return inner ? { ...inner, wrappers: ['sudo', ...inner.wrappers] } : { program: 'sudo', format: null, scope: 'host', wrappers };
   }
+  if (program === 'busybox' && c.peek(1) !== undefined && /^[a-z][\w-]*$/.test(c.peek(1) as string)) {
+    // busybox APPLET ARGS runs the applet (busybox route -n, busybox ifconfig, busybox ip addr)
+    c.take();
+    const inner = readOne(c, depth + 1);
+    return inner ? { ...inner, wrappers: ['busybox', ...inner.wrappers] } : { program, format: null, scope: 'host', wrappers };
+  }
+  if (program === 'runuser') {
+    // runuser [-u USER | -g GROUP | -G GROUP | -l] [--] COMMAND: the command, run as another user
+    c.take();
+    while (!c.done && /^-/.test(c.peek() as string)) {
+      const flag = c.take();
+      if (flag === '--') break;
+      if (['-u', '--user', '-g', '--group', '-G', '--supp-group'].includes(flag) && !c.done) c.take();
+    }
+    const inner = readOne(c, depth + 1);
+    return inner ? { ...inner, wrappers: ['runuser', ...inner.wrappers] } : { program, format: null, scope: 'host', wrappers };
+  }
   if ((program === 'echo' || program === 'printf') && depth === 0) {
     // `echo pw | sudo -S ip route`: the password fed to sudo on its standard input; the command is sudo's
     let pipe = 1;
@@ -1047,7 +1070,7 @@ const CONFUSABLE: readonly (readonly [FormatId, FormatId])[] = [['ip-addr', 'ip-
 /** A reading a chain may hold: a listing netsift cuts apart, run here (no ssh, exec or script), whole (no pipe). */
 function chainable(reading: Reading & { wrappers: string[] }, pipes: { reasons: string[]; transformed: boolean }): boolean {
   return reading.format !== null && CHAINABLE.has(reading.format) && reading.scope === 'host' && reading.host === undefined
-    && reading.wrappers.every((w) => w === 'sudo') && pipes.reasons.length === 0 && !pipes.transformed;
+    && reading.wrappers.every((w) => w === 'sudo' || w === 'busybox' || w === 'runuser') && pipes.reasons.length === 0 && !pipes.transformed;
 }
 
 /**

@@ -66,15 +66,20 @@ function unitStarts(fields: readonly Field[], layout: ListLayout | null): { star
   const starts = [0];
   let floor = 0; // no unit starts before the end of the last chain or column header
   let inComment = false;
+  let commentEnd = -1; // the field that ended the last comment
   let sawOpt = false;
   for (let i = 0; i < fields.length; i++) {
     const text = (fields[i] as Field).text;
     if (inComment) {
-      if (text.endsWith('*/')) inComment = false;
+      if (text.endsWith('*/')) {
+        inComment = false;
+        commentEnd = i;
+      }
       continue;
     }
     if (text.startsWith('/*')) {
       inComment = !(text.endsWith('*/') && text.length >= 4);
+      if (!inComment) commentEnd = i;
       continue;
     }
     if (text === 'Chain' && fields[i + 2]?.text.startsWith('(')) {
@@ -99,7 +104,8 @@ function unitStarts(fields: readonly Field[], layout: ListLayout | null): { star
     }
     if (isOptField(text, 0, text.length)) {
       if (sawOpt) {
-        const lead = 2 + (layout?.lineNumbers ? 1 : 0) + (layout?.verbose ? 2 : 0);
+        // a rule with no target (kube-proxy's fall-through "all -- anywhere anywhere /* … */") has one lead field fewer
+        const lead = 2 + (layout?.lineNumbers ? 1 : 0) + (layout?.verbose ? 2 : 0) - (hasTarget(fields, i, layout, commentEnd) ? 0 : 1);
         const start = Math.max(floor, i - lead);
         if (start > (starts[starts.length - 1] as number)) starts.push(start);
       }
@@ -107,6 +113,22 @@ function unitStarts(fields: readonly Field[], layout: ListLayout | null): { star
     }
   }
   return { starts: [...new Set(starts)].sort((a, b) => a - b), layout };
+}
+
+const PROTOCOL = /^!?(?:all|tcp|udp|udplite|icmp|icmpv6|ipv6-icmp|sctp|esp|ah|gre|ipip|\d{1,3})$/;
+const COUNT = /^\d+[KMGT]?$/;
+
+/**
+ * Whether the rule whose opt column is field `opt` of a flattened line has a target: the field
+ * before its protocol is a target name, not what ends the rule before it (its comment, an address,
+ * "anywhere", "dpt:80") nor, with -v or --line-numbers, the count or number column before an empty target.
+ */
+function hasTarget(fields: readonly Field[], opt: number, layout: ListLayout | null, commentEnd: number): boolean {
+  const protocol = fields[opt - 1]?.text;
+  const before = fields[opt - 2]?.text;
+  if (protocol === undefined || before === undefined || !PROTOCOL.test(protocol)) return true;
+  if (layout?.verbose || layout?.lineNumbers) return !COUNT.test(before);
+  return opt - 2 !== commentEnd && before !== 'anywhere' && !/[/:.,*]/.test(before);
 }
 
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 12 || c === 11 || c === 13;
