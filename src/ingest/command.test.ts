@@ -115,7 +115,8 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['ip route del 10.244.2.0/24', null, undefined],
   ['ip -br link', 'ip-link', undefined],
   ['ip -br link show eth0', 'ip-link', { dev: 'eth0' }],
-  ['ip route get 172.20.2.15', null, undefined],
+  ['ip route get 172.20.2.15', 'ip-route', { get: '172.20.2.15' }],
+  ['ip route get 10.244.1.5 from 10.244.0.7 iif cni0 mark 0x10', 'ip-route', { get: '10.244.1.5', from: '10.244.0.7', iif: 'cni0', mark: '0x10' }],
   ['ping -c 2 -W 1 10.42.3.5', null, undefined],
   // sysctl (procps-ng): -a lists every key, -n prints values alone (their keys from the command), -N names alone
   ['sysctl -a', 'sysctl', { listing: 'all' }],

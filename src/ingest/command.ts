@@ -325,7 +325,7 @@ function readIpObject(c: Cursor, object: string): Reading {
         // ip route get [fibmatch] [to] ADDRESS [from A iif D oif D mark M …] (ip/iproute.c iproute_get): one
         // address; its output starts with that address again ("172.20.2.15 via …") or a type ("local …")
         keywords(c, new Set(), new Set(['fibmatch', 'connected', 'to']), null, found);
-        if (!c.done && isAddress(c.peek() as string)) c.take();
+        if (!c.done && isAddress(c.peek() as string)) found.set('get', c.take());
         keywords(c, ROUTE_GET_KEYS, new Set(['fibmatch', 'connected']), null, found);
       } else {
         // ip route del 10.244.2.0/255.255.255.192: one destination, then keyword arguments
@@ -357,6 +357,11 @@ function readIpObject(c: Cursor, object: string): Reading {
       break;
     default:
       if (!c.conservative) while (!c.done) c.take();
+  }
+  // ip route get ADDRESS: the kernel's own lookup, read with ip route's grammar and kept apart from the table
+  const lookup = object === 'route' && matches(verb, 'get') ? found.get('get') : undefined;
+  if (lookup !== undefined) {
+    return { program: 'ip', format: 'ip-route', options: options([['get', lookup], ['from', found.get('from')], ['iif', found.get('iif')], ['oif', found.get('oif')], ['mark', found.get('mark')]]), scope: 'host' };
   }
   const dev = found.get('dev') ?? (object === 'address' || object === 'link' ? found.get('') : undefined);
   const table = found.get('table') ?? found.get('tab');

@@ -256,3 +256,19 @@ COMMIT
     expect(node?.netfilter?.rules.chains('nat').map((chain) => chain.name)).toEqual(['POSTROUTING', 'FLANNEL-POSTRTG']);
   });
 });
+
+describe("ip route get: the kernel's own lookup, kept apart from the routing table", () => {
+  const incident = (name: string) => buildModel(ingest({ name, text: readFileSync(join(__dirname, '../../corpus/incidents', name, 'transcript.txt'), 'utf8') }));
+
+  it('reads the route the kernel chose, or the error it printed, and adds no route to the table', () => {
+    const subnet = incident('ov-address-in-subnet');
+    const answer = (host: string) => subnet.nodes.get(host)?.kernelLookups.map((l) => [l.destination, l.route, l.error, l.evidence.text.trim()]);
+    expect(answer('node-1')).toEqual([['172.20.2.15', { type: 'local', dev: 'lo', gateway: null, src: '172.20.2.15', table: null }, null, 'local 172.20.2.15 dev lo src 172.20.2.15 uid 0 \n    cache <local>']]);
+    expect(answer('node-3')).toEqual([['172.20.2.15', { type: 'unicast', dev: 'flannel.1', gateway: '172.20.2.0', src: '172.20.3.0', table: null }, null, '172.20.2.15 via 172.20.2.0 dev flannel.1 src 172.20.3.0 uid 0 \n    cache']]);
+    // the lookup is no listing: no /32 route, and nothing read as absent from it
+    expect(subnet.nodes.get('node-3')?.routes.entries.some((r) => r.network === '172.20.2.15/32')).toBe(false);
+    expect(subnet.nodes.get('node-3')?.routes.complete.some((l) => l.source.section.command?.includes('route get'))).toBe(false);
+    const shadowed = incident('ov-shadowed-route');
+    expect(shadowed.nodes.get('lab-k8s-03')?.kernelLookups.map((l) => [l.destination, l.route, l.error])).toEqual([['10.72.1.10', null, 'RTNETLINK answers: Invalid argument']]);
+  });
+});

@@ -23,7 +23,7 @@ export type { Cluster, ClusterNode, Claim, Lease, PeerSubnet, Pod, Service, Clus
 export { findRoute, sameLookup } from './find-route';
 export type { RouteLookup, RouteLookupNotes } from './find-route';
 export type { NodeSnapshot } from './node/snapshot';
-export type { Link, LinkKind, Address, Route, RouteType, Neighbor, FdbEntry, Listing, Table, TableChange } from './node/facts';
+export type { Link, LinkKind, Address, Route, RouteType, Neighbor, FdbEntry, Listing, Table, TableChange, KernelLookup } from './node/facts';
 export { coversDevice } from './node/table';
 export type { NodeNetfilter } from './node/netfilter';
 export { citeRule } from './node/netfilter';

@@ -52,6 +52,20 @@ export interface Route {
   evidence: Evidence;
 }
 
+/** The kernel's own answer to `ip route get DESTINATION [from A] [iif D] [oif D] [mark M]`: a route, or the error it printed. */
+export interface KernelLookup {
+  destination: string;
+  from: string | null;
+  iif: string | null;
+  oif: string | null;
+  mark: number | null;
+  /** The route the kernel chose; null when it answered with an error. */
+  route: { type: RouteType; dev: string | null; gateway: string | null; src: string | null; table: string | null } | null;
+  /** The error printed instead ("RTNETLINK answers: Invalid argument"); null with a route. */
+  error: string | null;
+  evidence: Evidence;
+}
+
 export interface Neighbor {
   ip: string;
   dev: string | null;

@@ -9,15 +9,36 @@ import type { IpNeighEntry } from '../../formats/ip-neigh/schema';
 import type { IpRuleEntry } from '../../formats/ip-rule/schema';
 import type { IpRouteEntry } from '../../formats/ip-route/schema';
 import type { RouteNEntry } from '../../formats/route-n/schema';
-import { cite, type ParsedSection } from '../evidence';
-import type { Address, FdbEntry, Link, LinkKind, Listing, Neighbor, PolicyRule, Route, RouteType } from './facts';
+import { cite, citeFailure, type ParsedSection } from '../evidence';
+import { failureMessage } from '../../core/bundle';
+import type { Address, FdbEntry, KernelLookup, Link, LinkKind, Listing, Neighbor, PolicyRule, Route, RouteType } from './facts';
 
 // a listing cut short, or narrowed by selectors (ip neigh show nud reachable: src/ingest/command.ts), does not show what is absent
 const isComplete = (source: ParsedSection): boolean => !source.section.partial && source.section.options?.['filter'] === undefined;
 
-/** route -n shows the main table; ip route the table asked for ("table all": every one). */
+/** `ip route get`'s answer (the section's `get` option): the route the kernel chose, or the error it printed instead. */
+export function readKernelLookup(source: ParsedSection): KernelLookup | null {
+  const options = source.section.options;
+  const destination = options?.['get'];
+  if (source.section.format !== 'ip-route' || destination === undefined || parseIPv4(destination) === null) return null;
+  const mark = options?.['mark'] === undefined ? null : Number(options['mark']);
+  const asked = { destination, from: options?.['from'] ?? null, iif: options?.['iif'] ?? null, oif: options?.['oif'] ?? null, mark: mark !== null && Number.isInteger(mark) ? mark : null };
+  const failure = citeFailure(source);
+  if (failure && source.section.failure) return { ...asked, route: null, error: failureMessage(source.section.failure), evidence: failure };
+  const found = (source.records as IpRouteEntry[]).find((r) => r.type !== 'nexthop' && r.family === 'inet');
+  if (!found || found.type === 'nexthop') return null;
+  const record = found;
+  return {
+    ...asked,
+    route: { type: record.type, dev: record.dev ?? null, gateway: record.gateway ?? null, src: record.prefsrc ?? null, table: record.table ?? null },
+    error: null, evidence: cite(source, record.span),
+  };
+}
+
+/** route -n shows the main table; ip route the table asked for ("table all": every one); ip route get, the kernel's lookup, no table at all. */
 export function readRoutes(source: ParsedSection): Listing<Route> {
   const entries: Route[] = [];
+  if (source.section.options?.['get'] !== undefined) return { source, complete: false, dev: null, entries };
   // ip route show dev X prints no "dev X" on its lines (like ip neigh show dev X)
   const dev = source.section.options?.['dev'] ?? null;
   if (source.section.format === 'route-n') {

@@ -1,8 +1,8 @@
 // One node's network at the time of the incident, from every section its host shows: links,
 // addresses, routes, neighbours, FDB, netfilter and flannel, each with its later changes.
 import type { ParsedSection } from '../evidence';
-import type { Address, FdbEntry, Link, Listing, Neighbor, PolicyRule, Route, Table } from './facts';
-import { readFdb, readInterfaces, readNeighbors, readPolicyRules, readRoutes, kindFromName } from './read';
+import type { Address, FdbEntry, KernelLookup, Link, Listing, Neighbor, PolicyRule, Route, Table } from './facts';
+import { readFdb, readInterfaces, readKernelLookup, readNeighbors, readPolicyRules, readRoutes, kindFromName } from './read';
 import { readFlannel, type FlannelState } from './flannel';
 import { readNetfilter, type NodeNetfilter } from './netfilter';
 import { readSysctls, type Sysctl } from './sysctl';
@@ -24,6 +24,8 @@ export interface NodeSnapshot {
   flannel: FlannelState;
   /** Kernel settings by key, as sysctl prints it (a Map: keys come from the input). */
   sysctls: Map<string, Sysctl>;
+  /** The kernel's own route lookups the outputs show (ip route get), in input order. */
+  kernelLookups: KernelLookup[];
   /**
    * The node's name in Kubernetes where the cluster's outputs name it otherwise than its prompt
    * does (a shell prompt shows the hostname up to its first dot: `bravo` for node
@@ -44,13 +46,17 @@ export function buildNodeSnapshot(name: string, sections: readonly ParsedSection
   const neighbors: Listing<Neighbor>[] = [];
   const fdb: Listing<FdbEntry>[] = [];
   const policyRules: Listing<PolicyRule>[] = [];
+  const kernelLookups: KernelLookup[] = [];
   const links = new Map<string, Link>();
   for (const source of sections) {
     switch (source.section.format) {
       case 'route-n':
-      case 'ip-route':
-        routes.push(readRoutes(source));
+      case 'ip-route': {
+        const lookup = readKernelLookup(source);
+        if (lookup) kernelLookups.push(lookup);
+        else routes.push(readRoutes(source));
         break;
+      }
       case 'ip-addr':
       case 'ip-link':
       case 'ifconfig': {
@@ -89,6 +95,7 @@ export function buildNodeSnapshot(name: string, sections: readonly ParsedSection
     netfilter: readNetfilter(sections),
     flannel: readFlannel(sections),
     sysctls: readSysctls(sections),
+    kernelLookups,
     kubernetesName: null,
   };
 }
