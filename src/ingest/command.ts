@@ -1217,7 +1217,14 @@ function wordsAfter(tokens: Token[], length: number): number {
 
 /** The program word a text starts with, when it is one a prompt may run. */
 export function startsWithKnownProgram(text: string): boolean {
-  const match = /^[\w./-]{1,64}/.exec(text);
+  // environment assignments before the program ("LANG=C route -n", "LANGUAGE=ja ip route"), as readCommand takes them
+  let rest = text;
+  for (let i = 0; i < 4; i++) {
+    const assignment = /^[A-Z_][A-Z\d_]{0,63}=\S{0,256}\s+/.exec(rest);
+    if (!assignment) break;
+    rest = rest.slice(assignment[0].length);
+  }
+  const match = /^[\w./-]{1,64}/.exec(rest);
   if (!match) return false;
   const program = match[0].replace(/^.*\//, '');
   return KNOWN_PROGRAMS.has(program);

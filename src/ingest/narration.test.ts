@@ -113,15 +113,19 @@ describe('words, isProseLine and elision read what their definitions read', () =
     const trimmed = line.trim();
     if (!trimmed) return false;
     if (trimmed.startsWith('【')) return true;
+    // only a line that ends in punctuation, or holds Chinese or Japanese, can be prose
+    if (!'.:?!'.includes(trimmed[trimmed.length - 1] as string) && !/[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]/.test(trimmed)) return false;
     const ws = words(trimmed);
     const firstRemark = ws.findIndex((w) => isRemarkWord(w.value));
     const before = firstRemark === -1 ? trimmed : trimmed.slice(0, (ws[firstRemark] as { start: number }).start);
     if (/[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]/.test(before)) return true;
     if (firstRemark === 0) return false;
-    const last = trimmed[trimmed.length - 1] as string;
-    if (!'.:?!'.includes(last) || ws.length < 4) return false;
+    // the words before a remark make the sentence
+    const sentence = firstRemark === -1 ? ws : ws.slice(0, firstRemark);
+    const last = before.trimEnd().slice(-1);
+    if (!'.:?!'.includes(last) || sentence.length < 4) return false;
     if (/^(?:No resources found|Error from server|error:)/.test(trimmed)) return false;
-    return ws.filter((w) => /^[A-Za-z][a-z']*[,.:;!?]?$/.test(w.value)).length / ws.length >= 0.7;
+    return sentence.filter((w) => /^[A-Za-z][a-z']*[,.:;!?]?$/.test(w.value)).length / sentence.length >= 0.7;
   };
   const elisionByDefinition = (text: string): string | null => {
     const w = wordsByRegex(text).find((v) => v.startsWith('..') || v.startsWith('…'));

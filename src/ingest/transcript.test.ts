@@ -472,6 +472,31 @@ describe("iptables' long options at the end of an output are rules, not remarks"
   });
 });
 
+describe('remarks at the end of an output line, and commands with environment assignments (an ingest review)', () => {
+  const read = (text: string) => {
+    const bundle = ingest({ name: 'paste', text });
+    return [[...bundle.hosts.flatMap((h) => h.sections), ...bundle.unattributed.map((u) => u.section)].map((s) => [s.command, s.format, s.text]), bundle.notes.map((n) => n.text)];
+  };
+
+  it('an output line with a remark at its end stays output (the row was a note: lost to the listing)', () => {
+    const rows = '6e:2b:51:0a:14:0b dev flannel.1 dst 10.0.0.6 self permanent\n6e:2b:51:0a:14:0a dev flannel.1 dst 10.0.0.7 self permanent';
+    expect(read(`[root@a ~]# bridge fdb show dev flannel.1\n${rows}   # 这里\n`)).toEqual([[['bridge fdb show dev flannel.1', 'bridge-fdb', `${rows}   # 这里`]], []]);
+    expect(read(`[root@a ~]# bridge fdb show dev flannel.1\n${rows}   这里不对\n`)).toEqual([[['bridge fdb show dev flannel.1', 'bridge-fdb', `${rows}   这里不对`]], []]);
+    // an English remark after "//": the words before it are no sentence
+    expect(read('[root@a ~]# bridge fdb show\n6e:2b:51:0a:14:0a dev nodelocaldns master nodelocaldns permanent   // missing!\n'))
+      .toEqual([[['bridge fdb show', 'bridge-fdb', '6e:2b:51:0a:14:0a dev nodelocaldns master nodelocaldns permanent']], ['// missing!']]);
+    // a sentence that ends before its remark is still prose
+    expect(read('Here is the table of node-2: ###关键\n')[1]).toEqual(['Here is the table of node-2: ###关键']);
+  });
+
+  it('a command with environment assignments after a bare prompt ("$ LANG=C route -n") is a command', () => {
+    const table = 'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         10.0.0.1        0.0.0.0         UG    0      0        0 eth0';
+    expect(read(`$ LANG=C route -n\n${table}\n# LANGUAGE=ja ip route\ndefault via 10.0.0.1 dev eth0\n`)).toEqual([[
+      ['LANG=C route -n', 'route-n', table], ['LANGUAGE=ja ip route', 'ip-route', 'default via 10.0.0.1 dev eth0'],
+    ], []]);
+  });
+});
+
 describe('a flattened paste of a thousand prompts on one line', () => {
   // each section's first line was looked for from its start back to the line's (the paste's) start
   it('cuts every section, its span exactly its output', () => {

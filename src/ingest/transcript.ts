@@ -82,6 +82,18 @@ function isToolLine(format: FormatId | null, line: string): boolean {
   return false;
 }
 
+/**
+ * A line that begins as a record of the open output does (a MAC for bridge fdb, an address for
+ * ip route): output, whatever remark the author added at its end ("… permanent   # 这里"), never a note.
+ */
+function startsRecord(format: FormatId | null, line: string): boolean {
+  const [first, second] = line.trim().split(/\s+/, 2);
+  if (first === undefined || first === '' || hasCjk(first)) return false;
+  if (format === 'iptables-save' && /^-[AIN]$/.test(first)) return true;
+  if (format === 'sysctl') return /^[a-z][\w./-]*$/.test(first) && second === '=';
+  return startsOutput(format, first, second) && !first.startsWith('..') && !first.startsWith('…');
+}
+
 function startsOutput(format: FormatId | null, word: string, next: string | undefined): boolean {
   if (word.startsWith('..') || word.startsWith('…')) return true;
   const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(word);
@@ -289,7 +301,7 @@ class TranscriptReader {
     }
     const comment = isCommentLine(line) && !this.openListsSave();
     const boundary = (isProseLine(line) || isShortNarration(line, this.known) || comment)
-      && !(this.open && isToolLine(this.open.section.format as FormatId | null, line));
+      && !(this.open && (isToolLine(this.open.section.format as FormatId | null, line) || startsRecord(this.open.section.format as FormatId | null, line)));
     if (this.pendingRemark) this.settleRemark(this.open !== null && !boundary && this.continuesOutput(line));
     if (this.open && !boundary) {
       this.open.end = base + line.trimEnd().length;
