@@ -28,6 +28,20 @@ describe('clearPasteMarks', () => {
     expect(summary(ingest(fenced))).toEqual(summary(ingest(text)));
   });
 
+  it('a fence that closes a block ends the output there: what follows it is not output (an ingest review)', () => {
+    const read = (text: string) => {
+      const bundle = ingest({ name: 'paste', text });
+      return [[...bundle.hosts.flatMap((h) => h.sections), ...bundle.unattributed.map((u) => u.section)].map((x) => [x.command, x.format, x.text]), bundle.notes.map((n) => n.text)];
+    };
+    expect(read('```\n$ ip route\ndefault via 10.0.0.1 dev eth0\n```\nThanks for any help\n')).toEqual([[['ip route', 'ip-route', 'default via 10.0.0.1 dev eth0']], ['Thanks for any help']]);
+    // a second block after it is read apart (it was added to the ip route listing and read as routes)
+    expect(read('```\n$ ip route\ndefault via 10.0.0.1 dev eth0\n```\n```\n10.244.1.0 dev flannel.1 lladdr 5e:2f:1a:11:22:33 PERMANENT\n```\n')[0]).toEqual([
+      ['ip route', 'ip-route', 'default via 10.0.0.1 dev eth0'], [null, 'ip-neigh', '10.244.1.0 dev flannel.1 lladdr 5e:2f:1a:11:22:33 PERMANENT'],
+    ]);
+    // the fence after the prompt opens the block its output is in: it ends nothing
+    expect(read('$ ip route\n```\ndefault via 10.0.0.1 dev eth0\n```\n')[0]).toEqual([['ip route', 'ip-route', 'default via 10.0.0.1 dev eth0']]);
+  });
+
   it('leaves bash\'s continuation prompt and a quote without a prompt as they are', () => {
     const loop = '$ for dev in flannel.1 cni0; do\n> ip -d link show $dev\n> done\n';
     const heredoc = "root@bravo:~# cat <<'EOF' > /tmp/notes\n> $ echo hi\n> # route -n\n> EOF\n";

@@ -2,8 +2,8 @@
 // that holds a prompt is read without its quote marks; and a prompt line written as inline code in
 // Slack or Markdown ("`root@worker-a:~# ip r`") without its backticks. The marks become blanks, so
 // every offset into the text stays the one of the input. A block without a prompt is left as it is:
-// bash's continuation prompt ("> done") looks the same. No-break spaces become spaces, and Markdown's
-// fence lines blanks.
+// bash's continuation prompt ("> done") looks the same. No-break spaces become spaces, and the
+// Markdown fence lines that open a block blanks.
 import { findPrompts } from './prompt';
 
 const QUOTE = /^(?:> ?)+/;
@@ -25,13 +25,24 @@ export function clearPasteMarks(input: string): string {
   if (!quoted && !ticked) return text;
   const lines = text.split('\n');
   let changed = false;
+  let inBlock = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    // a Markdown fence ("```", "```console", "~~~") holds nothing: between a prompt and its output it
-    // would end the section (an empty listing, the output sniffed apart)
+    // a Markdown fence ("```", "```console", "~~~") that opens a block holds nothing: between a prompt
+    // and its output it would end the section (an empty listing, the output sniffed apart); one that
+    // closes a block stays, and ends the output there ("Thanks!" after it is not output)
     if (FENCE.test(line)) {
-      lines[i] = ' '.repeat(line.length);
-      changed = true;
+      // a fence with an info string ("```console") only ever opens a block (CommonMark)
+      const opens = !inBlock || /[\w+-]/.test(line.replace(/^[ \t]*(?:`+|~+)/, ''));
+      // a block closed right after a prompt line ("`$ ip r`" then the output in the next block) ends nothing yet
+      let previous = i - 1;
+      while (previous >= 0 && (lines[previous] as string).trim() === '') previous--;
+      const afterPrompt = previous >= 0 && startsWithPrompt(lines[previous] as string);
+      if (opens || afterPrompt) {
+        lines[i] = ' '.repeat(line.length);
+        changed = true;
+      }
+      inBlock = opens;
       continue;
     }
     // `root@worker-a:~# ip r` (a single backtick each side, no other inside)
