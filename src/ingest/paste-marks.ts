@@ -33,7 +33,7 @@ export function clearPasteMarks(input: string): string {
     // closes a block stays, and ends the output there ("Thanks!" after it is not output)
     if (FENCE.test(line)) {
       // a fence with an info string ("```console") only ever opens a block (CommonMark)
-      const opens = !inBlock || /[\w+-]/.test(line.replace(/^[ \t]*(?:`+|~+)/, ''));
+      const opens: boolean = !inBlock || /[\w+-]/.test(line.replace(/^[ \t]*(?:`+|~+)/, ''));
       // a block closed right after a prompt line ("`$ ip r`" then the output in the next block) ends nothing yet
       let previous = i - 1;
       while (previous >= 0 && (lines[previous] as string).trim() === '') previous--;

@@ -489,6 +489,15 @@ describe('remarks at the end of an output line, and commands with environment as
     expect(read('Here is the table of node-2: ###关键\n')[1]).toEqual(['Here is the table of node-2: ###关键']);
   });
 
+  it("busybox's and Alpine's prompts ('/ # ', '~ # ') and a host before the sign ('node-a $ ') are prompts, not output or notes", () => {
+    expect(read('/ # ip route\ndefault via 10.0.0.1 dev eth0\n10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink\n')).toEqual([[
+      ['ip route', 'ip-route', 'default via 10.0.0.1 dev eth0\n10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink'],
+    ], []]);
+    const bundle = ingest({ name: 'paste', text: '~ # ip route\ndefault via 10.0.0.1 dev eth0\nnode-a $ ip neigh\n10.0.0.1 dev eth0 lladdr 52:54:00:12:34:56 REACHABLE\n' });
+    expect(bundle.hosts.map((h) => [h.name, h.sections.map((x) => x.command)])).toEqual([['node-a', ['ip neigh']]]);
+    expect([bundle.unattributed.map((u) => u.section.command), bundle.notes]).toEqual([['ip route'], []]);
+  });
+
   it('a command with environment assignments after a bare prompt ("$ LANG=C route -n") is a command', () => {
     const table = 'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         10.0.0.1        0.0.0.0         UG    0      0        0 eth0';
     expect(read(`$ LANG=C route -n\n${table}\n# LANGUAGE=ja ip route\ndefault via 10.0.0.1 dev eth0\n`)).toEqual([[

@@ -349,9 +349,18 @@ class TranscriptReader {
       const format = pc.command?.format ?? null;
       if (format === null) return;
       const rest = line.slice(pc.commandEnd, pc.segmentEnd);
+      // a prompt showing the working directory ("/ # ", "~ # ", "/etc # ": busybox's and Alpine's
+      // PS1) or the host ("node-a $ ") before its sign, with a command that fills the line
+      const lead = line.slice(lineStart, p.start).trim();
+      const shown = rest.trim() === '' && accepted.length === 0 ? /^(?:([~/][\w.~/-]{0,255})|([A-Za-z][\w.-]{0,62})(?::([~/][\w.~/-]{0,255}))?)$/.exec(lead) : null;
+      if (shown) {
+        // the prompt starts at the line's start: its directory, or its host, is part of it (not a note)
+        accepted.push({ ...p, start: lineStart, cwd: shown[1] ?? shown[3] ?? null, host: shown[2] === undefined ? p.host : safeHostName(shown[2]) });
+        return;
+      }
       if (parse(format, rest).records.length > 0) accepted.push(p);
     });
-    return accepted.length === candidates.length ? all : readPromptedCommands(line, accepted);
+    return accepted.length === candidates.length && accepted.every((p, i) => p === all[i]?.prompt) ? all : readPromptedCommands(line, accepted);
   }
 
   private readPromptLine(line: string, base: number, found: PromptedCommand[]): void {
