@@ -719,7 +719,9 @@ function readCat(c: Cursor): Reading {
   const files: string[] = [];
   while (!c.done) {
     const word = c.peek() as string;
-    if (PATH.test(word) || (!c.conservative && !word.includes('='))) files.push(c.take());
+    // "2>&1", ">/dev/null": redirections, no files
+    if (REDIRECTION.test(word)) c.take();
+    else if (PATH.test(word) || (!c.conservative && !word.includes('='))) files.push(c.take());
     else if (/^-[A-Za-z]+$/.test(word)) c.take();
     else break;
   }

@@ -498,6 +498,13 @@ describe('remarks at the end of an output line, and commands with environment as
     expect([bundle.unattributed.map((u) => u.section.command), bundle.notes]).toEqual([['ip route'], []]);
   });
 
+  it("a remark right after a flattened sysctl command ends at the output's first key; cat's 2>&1 is no file", () => {
+    expect(read('[root@node-a ~]# sysctl net.ipv4.ip_forward ----问题节点 net.ipv4.ip_forward = 0\n')).toEqual([[
+      ['sysctl net.ipv4.ip_forward', 'sysctl', 'net.ipv4.ip_forward = 0'],
+    ], ['----问题节点']]);
+    expect(read('# cat /proc/sys/net/ipv4/ip_forward 2>&1\n1\n')[0]).toEqual([['cat /proc/sys/net/ipv4/ip_forward 2>&1', 'sysctl', '1']]);
+  });
+
   it('a command with environment assignments after a bare prompt ("$ LANG=C route -n") is a command', () => {
     const table = 'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         10.0.0.1        0.0.0.0         UG    0      0        0 eth0';
     expect(read(`$ LANG=C route -n\n${table}\n# LANGUAGE=ja ip route\ndefault via 10.0.0.1 dev eth0\n`)).toEqual([[

@@ -118,6 +118,11 @@ function startsOutput(format: FormatId | null, word: string, next: string | unde
       return word === '-P' || word === '-N' || word === '-A';
     case 'iptables-save':
       return word === '#' || word.startsWith('*') || word.startsWith(':') || word === 'COMMIT';
+    case 'sysctl':
+      // "net.ipv4.ip_forward = 0", a value alone after cat of a /proc/sys file
+      return (/^[a-z][\w/@:+-]*(?:\.[\w/@:+-]+)+$/.test(word) && next === '=') || /^-?\d+$/.test(word);
+    case 'nft-ruleset':
+      return word === 'table' || word === '{' || word.startsWith('{"nftables"');
     case 'flannel-log':
       return /^[IWEF]\d{4}$/.test(word) || /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/.test(word) || /^\d{4}-\d\d-\d\d/.test(word);
     case 'flannel-subnet-env':
