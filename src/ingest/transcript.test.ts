@@ -498,6 +498,20 @@ describe('remarks at the end of an output line, and commands with environment as
     expect([bundle.unattributed.map((u) => u.section.command), bundle.notes]).toEqual([['ip route'], []]);
   });
 
+  it('a line of prose between two rows of an output is a remark of that output: the rows after it keep the command and its options', () => {
+    const head = 'Chain KUBE-SERVICES (2 references)\ntarget     prot opt source               destination\nKUBE-SVC-NPX46M4PTMTKRN6Y  6    --  0.0.0.0/0            10.96.0.1            tcp dpt:443';
+    const tail = 'KUBE-SVC-TCOU7JCQXEZGVUNU  17   --  0.0.0.0/0            10.96.0.10           udp dpt:53';
+    const bundle = ingest({ name: 'paste', text: `[root@node-a ~]# iptables -t nat -L KUBE-SERVICES -n\n${head}\n这里少了一条\n${tail}\n` });
+    expect(bundle.hosts.flatMap((h) => h.sections.map((x) => [x.command, x.options, x.text]))).toEqual([
+      ['iptables -t nat -L KUBE-SERVICES -n', { table: 'nat', chain: 'KUBE-SERVICES' }, `${head}\n这里少了一条\n${tail}`],
+    ]);
+    expect(bundle.notes.map((n) => n.text)).toEqual(['这里少了一条']);
+    // prose that introduces what follows ("…的路由:") is narration, as before
+    expect(read('[root@node-a ~]# ip route\ndefault via 10.0.0.1 dev eth0\n下面是另一台的路由:\n10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink\n')[0]).toEqual([
+      ['ip route', 'ip-route', 'default via 10.0.0.1 dev eth0'], [null, 'ip-route', '10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink'],
+    ]);
+  });
+
   it("a remark right after a flattened sysctl command ends at the output's first key; cat's 2>&1 is no file", () => {
     expect(read('[root@node-a ~]# sysctl net.ipv4.ip_forward ----问题节点 net.ipv4.ip_forward = 0\n')).toEqual([[
       ['sysctl net.ipv4.ip_forward', 'sysctl', 'net.ipv4.ip_forward = 0'],

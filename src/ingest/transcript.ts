@@ -312,8 +312,11 @@ class TranscriptReader {
       this.open.end = base + line.trimEnd().length;
       return;
     }
-    // a "# …" line right after output: the next line tells a remark inside it from narration after it
-    if (this.open && comment && this.open.end > this.open.start) {
+    // a "# …" line, or a line of prose ("这里少了一条", "This is where it breaks."), right after output:
+    // the next line tells a remark inside it (the output goes on) from narration after it
+    // (prose that names a host, or introduces what follows with a colon, is narration: "下面是node-b的路由:")
+    const aside = isProseLine(line) && !/[:：]\s*$/.test(line) && hostsNamed(line, this.known).length === 0;
+    if (this.open && (comment || aside) && this.open.end > this.open.start) {
       this.pendingRemark = { line, base };
       return;
     }
