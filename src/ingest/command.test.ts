@@ -116,6 +116,13 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['ip -br link', 'ip-link', undefined],
   ['ip -br link show eth0', 'ip-link', { dev: 'eth0' }],
   ['ip route get 172.20.2.15', 'ip-route', { get: '172.20.2.15' }],
+  // a command that lists nothing of the network before the listing on its line
+  ['cd /tmp && ip route', 'ip-route', undefined],
+  ['date; iptables -t nat -S KUBE-SERVICES', 'iptables-list-rules', { table: 'nat', chain: 'KUBE-SERVICES' }],
+  ['busybox route -n', 'route-n', undefined],
+  ['runuser -u nobody -- sysctl -a', 'sysctl', { listing: 'all' }],
+  ['ip nexthop show', 'ip-route', undefined],
+  ['bridge -4 fdb show', 'bridge-fdb', undefined],
   ['ip route get 10.244.1.5 from 10.244.0.7 iif cni0 mark 0x10', 'ip-route', { get: '10.244.1.5', from: '10.244.0.7', iif: 'cni0', mark: '0x10' }],
   ['ping -c 2 -W 1 10.42.3.5', null, undefined],
   // sysctl (procps-ng): -a lists every key, -n prints values alone (their keys from the command), -N names alone

@@ -52,7 +52,7 @@ export const KNOWN_PROGRAMS: ReadonlySet<string> = new Set([
   'insmod', 'systemctl', 'sysctl', 'conntrack', 'nft', 'ipvsadm', 'arp', 'ss', 'ethtool', 'brctl', 'tc', 'dig',
   'nslookup', 'nc', 'telnet', 'ls', 'grep', 'tail', 'head', 'less', 'echo', 'printf', 'export', 'sudo', 'ssh', 'nsenter',
   'hostname', 'uname', 'calicoctl', 'ifdown', 'ifup', 'dmesg', 'ps', 'free', 'df', 'whoami', 'env', 'service',
-  'mtr', 'sh', 'bash', 'vi', 'vim', 'cp', 'mv', 'rm', 'mkdir', 'chmod', 'kubeadm', 'kubelet', 'flanneld', 'awk', 'busybox', 'runuser',
+  'mtr', 'sh', 'bash', 'vi', 'vim', 'cp', 'mv', 'rm', 'mkdir', 'chmod', 'kubeadm', 'kubelet', 'flanneld', 'awk', 'busybox', 'runuser', 'cd', 'date',
 ]);
 
 interface Token {
@@ -822,6 +822,8 @@ function readGeneric(c: Cursor, program: string): Reading {
 
 /** "ETCDCTL_API=3 etcdctl …": variables set for one command. */
 const ENV_ASSIGNMENT = /^[A-Z_][A-Z\d_]*=\S*$/;
+// commands typed before a listing on its line that print nothing of the node's network (date one line)
+const PRELUDE = new Set(['cd', 'export', 'set', 'unset', 'clear', 'sleep', 'true', 'date', 'umask']);
 
 /** sudo's -S (alone or among other short flags, "-kS") or --stdin: the password is read from standard input. */
 function isStdinFlag(word: string): boolean {
@@ -843,6 +845,17 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     }
     const inner = readOne(c, depth + 1);
     return inner ? { ...inner, wrappers: ['sudo', ...inner.wrappers] } : { program: 'sudo', format: null, scope: 'host', wrappers };
+  }
+  if (PRELUDE.has(program) && depth === 0) {
+    // `cd /tmp && ip route`, `date; ip route`: a command that lists nothing of the node's network
+    // before one that does: the line is that one's (its output follows; date's line is a remark of it)
+    let k = 1;
+    while (k < 16 && c.token(k) !== undefined && !(!c.token(k)?.quoted && (c.peek(k) === ';' || c.peek(k) === '&&'))) k++;
+    if (c.token(k) !== undefined && c.token(k + 1) !== undefined && k < 16) {
+      for (let taken = 0; taken <= k; taken++) c.take();
+      const inner = readOne(c, depth + 1);
+      if (inner) return inner;
+    }
   }
   if (program === 'busybox' && c.peek(1) !== undefined && /^[a-z][\w-]*$/.test(c.peek(1) as string)) {
     // busybox APPLET ARGS runs the applet (busybox route -n, busybox ifconfig, busybox ip addr)
