@@ -1084,8 +1084,10 @@ const CHAINABLE: ReadonlySet<FormatId> = new Set([
   'route-n', 'ip-route', 'ip-addr', 'ip-link', 'ip-rule', 'ip-neigh', 'bridge-fdb', 'ifconfig', 'iptables-save',
   'iptables-list', 'iptables-list-rules',
 ]);
-// pairs whose lines read as each other's (ip -br link and ip -br addr, ip -br neigh and ip route): not cut apart
-const CONFUSABLE: readonly (readonly [FormatId, FormatId])[] = [['ip-addr', 'ip-link'], ['ip-neigh', 'ip-route']];
+// pairs whose lines read as each other's (ip addr and ip link, whose headers are alike; ip -br neigh
+// and ip route): not cut apart. ip neigh's full lines differ from ip route's ("lladdr", a NUD state)
+const CONFUSABLE: readonly (readonly [FormatId, FormatId, 'always' | 'brief'])[] = [['ip-addr', 'ip-link', 'always'], ['ip-neigh', 'ip-route', 'brief']];
+const BRIEF = /(?:^|\s)-{1,2}br(?:ief)?(?=\s|$)/;
 
 /** A reading a chain may hold: a listing netsift cuts apart, run here (no ssh, exec or script), whole (no pipe). */
 function chainable(reading: Reading & { wrappers: string[] }, pipes: { reasons: string[]; transformed: boolean }): boolean {
@@ -1106,6 +1108,7 @@ function readChain(c: Cursor, text: string, first: Reading & { wrappers: string[
   if (!separator() || !chainable(first, firstPipes)) return null;
   const later: ChainedCommand[] = [];
   const formats = [first.format as FormatId];
+  let brief = BRIEF.test(text.slice(0, (c.token() as Token).start));
   const fail = (): null => {
     c.i = start;
     return null;
@@ -1122,7 +1125,8 @@ function readChain(c: Cursor, text: string, first: Reading & { wrappers: string[
     const pipes = readPipes(c);
     if (!chainable(reading, pipes)) return fail();
     const format = reading.format as FormatId;
-    if (formats.includes(format) || CONFUSABLE.some(([a, b]) => (formats.includes(a) && format === b) || (formats.includes(b) && format === a))) return fail();
+    brief ||= BRIEF.test(text.slice(from.start, (c.tokens[c.i - 1] as Token).end));
+    if (formats.includes(format) || CONFUSABLE.some(([a, b, when]) => (when === 'always' || brief) && ((formats.includes(a) && format === b) || (formats.includes(b) && format === a)))) return fail();
     formats.push(format);
     later.push(chained(text.slice(from.start, (c.tokens[c.i - 1] as Token).end).trim(), reading));
   }

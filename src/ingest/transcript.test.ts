@@ -519,6 +519,13 @@ describe('remarks at the end of an output line, and commands with environment as
     expect(read('# cat /proc/sys/net/ipv4/ip_forward 2>&1\n1\n')[0]).toEqual([['cat /proc/sys/net/ipv4/ip_forward 2>&1', 'sysctl', '1']]);
   });
 
+  it('ip route && ip neigh: their full lines differ, so the chain is cut (the neighbour rows were read as routes); ip -br neigh and ip route are not', () => {
+    expect(read('[root@node-a ~]# ip route && ip neigh show dev flannel.1\ndefault via 10.0.0.1 dev eth0\n10.244.1.0 lladdr 02:42:ac:11:00:02 PERMANENT\n')[0]).toEqual([
+      ['ip route', 'ip-route', 'default via 10.0.0.1 dev eth0'], ['ip neigh show dev flannel.1', 'ip-neigh', '10.244.1.0 lladdr 02:42:ac:11:00:02 PERMANENT'],
+    ]);
+    expect((read('[root@node-a ~]# ip -br neigh; ip route\n10.0.0.1 eth0 52:54:00:12:34:56 REACHABLE\ndefault via 10.0.0.1 dev eth0\n')[0] as unknown[]).length).toBe(1);
+  });
+
   it('a command with environment assignments after a bare prompt ("$ LANG=C route -n") is a command', () => {
     const table = 'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         10.0.0.1        0.0.0.0         UG    0      0        0 eth0';
     expect(read(`$ LANG=C route -n\n${table}\n# LANGUAGE=ja ip route\ndefault via 10.0.0.1 dev eth0\n`)).toEqual([[
