@@ -306,7 +306,8 @@ class TranscriptReader {
     }
     const comment = isCommentLine(line) && !this.openListsSave();
     const boundary = (isProseLine(line) || isShortNarration(line, this.known) || comment)
-      && !(this.open && (isToolLine(this.open.section.format as FormatId | null, line) || startsRecord(this.open.section.format as FormatId | null, line)));
+      && !(this.open && [this.open.section.format, ...(this.open.then ?? []).map((c) => c.format)]
+        .some((format) => isToolLine(format as FormatId | null, line) || startsRecord(format as FormatId | null, line)));
     if (this.pendingRemark) this.settleRemark(this.open !== null && !boundary && this.continuesOutput(line));
     if (this.open && !boundary) {
       this.open.end = base + line.trimEnd().length;
