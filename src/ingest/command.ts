@@ -1079,10 +1079,10 @@ function readPipes(c: Cursor): { reasons: string[]; transformed: boolean } {
   return { reasons, transformed };
 }
 
-// formats whose outputs a chain may cut apart: per-node listings, each line of which reads alone
+// formats whose outputs a chain may cut apart: per-node listings, each line of which reads alone (sysctl's "key = value")
 const CHAINABLE: ReadonlySet<FormatId> = new Set([
   'route-n', 'ip-route', 'ip-addr', 'ip-link', 'ip-rule', 'ip-neigh', 'bridge-fdb', 'ifconfig', 'iptables-save',
-  'iptables-list', 'iptables-list-rules',
+  'iptables-list', 'iptables-list-rules', 'sysctl',
 ]);
 // pairs whose lines read as each other's (ip addr and ip link, whose headers are alike; ip -br neigh
 // and ip route): not cut apart. ip neigh's full lines differ from ip route's ("lladdr", a NUD state)
@@ -1091,6 +1091,8 @@ const BRIEF = /(?:^|\s)-{1,2}br(?:ief)?(?=\s|$)/;
 
 /** A reading a chain may hold: a listing netsift cuts apart, run here (no ssh, exec or script), whole (no pipe). */
 function chainable(reading: Reading & { wrappers: string[] }, pipes: { reasons: string[]; transformed: boolean }): boolean {
+  // sysctl's "key = value" lines read alone; its values alone (sysctl -n, cat /proc/sys/…) do not
+  if (reading.format === 'sysctl' && reading.options?.['key'] !== undefined) return false;
   return reading.format !== null && CHAINABLE.has(reading.format) && reading.scope === 'host' && reading.host === undefined
     && reading.wrappers.every((w) => w === 'sudo' || w === 'busybox' || w === 'runuser') && pipes.reasons.length === 0 && !pipes.transformed;
 }

@@ -526,6 +526,13 @@ describe('remarks at the end of an output line, and commands with environment as
     expect((read('[root@node-a ~]# ip -br neigh; ip route\n10.0.0.1 eth0 52:54:00:12:34:56 REACHABLE\ndefault via 10.0.0.1 dev eth0\n')[0] as unknown[]).length).toBe(1);
   });
 
+  it('a sysctl listing chained after another is cut apart ("key = value" lines read alone); its values alone are not', () => {
+    expect(read('[root@node-a ~]# ip route; sysctl -a\ndefault via 10.0.0.1 dev eth0\nnet.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 2\n')[0]).toEqual([
+      ['ip route', 'ip-route', 'default via 10.0.0.1 dev eth0'], ['sysctl -a', 'sysctl', 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 2'],
+    ]);
+    expect((read('[root@node-a ~]# ip route; cat /proc/sys/net/ipv4/ip_forward\ndefault via 10.0.0.1 dev eth0\n1\n')[0] as unknown[]).length).toBe(1);
+  });
+
   it("a translated title of a listing chained after another is that listing's output, not a note", () => {
     const ja = 'カーネルIP経路テーブル\n受信先サイト    ゲートウェイ    ネットマスク   フラグ Metric Ref 使用数 インタフェース\n0.0.0.0         10.0.0.1        0.0.0.0         UG    0      0        0 eth0';
     expect(read(`[root@node-a ~]# ip route; LANGUAGE=ja route -n\ndefault via 10.0.0.1 dev eth0\n${ja}\n`)).toEqual([[
