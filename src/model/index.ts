@@ -21,6 +21,7 @@ export type { Model } from './build';
 export { VXLAN_KERNEL_PORT, buildCluster, leaseContaining, leaseOf, bestClaim, nodeOfVtep, nodesByClaim, ownClaims, ownVtepMac, ownUnderlay } from './cluster';
 export type { Cluster, ClusterNode, Claim, Lease, PeerSubnet, Pod, Service, ClusterConflict, FlannelConfig } from './cluster';
 export { findRoute, sameLookup } from './find-route';
+export { compareKernelLookup, kernelAnswer } from './kernel-lookup';
 export type { RouteLookup, RouteLookupNotes } from './find-route';
 export type { NodeSnapshot } from './node/snapshot';
 export type { Link, LinkKind, Address, Route, RouteType, Neighbor, FdbEntry, Listing, Table, TableChange, KernelLookup } from './node/facts';

@@ -269,3 +269,25 @@ describe('trace: a NodePort of a node whose nat rules were not given (the seed w
     ]]]);
   });
 });
+
+describe("trace: the kernel's own lookup (ip route get) where an output shows it", () => {
+  it('confirms the route the tables give, citing the lookup (ov-shadowed-route: the /25 via the underlay gateway)', () => {
+    const model = buildModel(ingest(readFileSync(join(__dirname, '../../../corpus/incidents/ov-shadowed-route/transcript.txt'), 'utf8')));
+    const hop = trace(model, { from: 'lab-k8s-01', to: '10.72.2.10:80' }).branches[0]?.hops[0];
+    expect([hop?.detail, hop?.evidence.map((e) => e.text.trim())]).toEqual([
+      "the kernel's own lookup agrees: ip route get 10.72.2.10 gives via 10.10.0.1 dev eth0", ['10.72.2.10 via 10.10.0.1 dev eth0 src 10.10.0.31 uid 0 \n    cache'],
+    ]);
+  });
+
+  it('ends the branch where it differs: the routes shown are not what the kernel uses (synthetic)', () => {
+    const text = [
+      '[root@m1 ~]# ip route', 'default via 203.0.113.1 dev eth0 proto dhcp metric 100 ', '10.128.0.0/24 dev cni0 proto kernel scope link src 10.128.0.1 ',
+      '10.128.1.0/24 via 10.128.1.0 dev flannel.1 onlink ', '203.0.113.0/24 dev eth0 proto kernel scope link src 203.0.113.10 metric 100 ',
+      '[root@m1 ~]# ip route get 10.128.1.5', '10.128.1.5 via 203.0.113.1 dev eth0 table 100 src 203.0.113.10 uid 0 ', '    cache ', '',
+    ].join('\n');
+    const branches = trace(buildModel(ingest(text)), { from: 'm1', to: '10.128.1.5:80' }).branches;
+    expect(branches.map((b) => [b.disposition, b.at, b.hops.map((h) => h.detail)])).toEqual([['insufficient-information', 'm1', [
+      "the kernel's own lookup differs: ip route get 10.128.1.5 gives via 203.0.113.1 dev eth0, the routes shown 10.128.1.0/24 via 10.128.1.0 dev flannel.1: the kernel has routes or rules no output shows, or they are from another time",
+    ]]]);
+  });
+});

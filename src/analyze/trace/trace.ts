@@ -5,7 +5,7 @@
 import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
-  ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat, effectiveRpFilter, sysctlKey, sysctlNumber,
+  ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat, effectiveRpFilter, sysctlKey, sysctlNumber, compareKernelLookup, kernelAnswer,
 } from '../../model';
 import type { Disposition, ReplyTrace, Trace, TraceBranch, TraceHop } from './schema';
 import { append, parsePrefix4, prefixContains } from '../../core';
@@ -600,6 +600,19 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       });
     }
     if (open) return branch('insufficient-information', current, path);
+    // the kernel's own lookup for this packet, where an output shows it (ip route get, asked alike):
+    // it confirms the tables' answer, or says they are not what the kernel uses
+    const asked = node.kernelLookups.find((k) => k.destination === destination && k.oif === null && k.mark === null
+      && (locallyGenerated ? k.from === null && k.iif === null : k.from === packetSource && k.iif === inInterface));
+    if (asked) {
+      const { shown, agrees } = compareKernelLookup(asked, lookup);
+      path.push({
+        host: current, step: 'route', evidence: [asked.evidence], inferred: false,
+        detail: agrees ? `the kernel's own lookup agrees: ip route get ${destination} gives ${kernelAnswer(asked)}`
+          : `the kernel's own lookup differs: ip route get ${destination} gives ${kernelAnswer(asked)}, the routes shown ${shown}: the kernel has routes or rules no output shows, or they are from another time`,
+      });
+      if (!agrees) return branch('insufficient-information', current, path);
+    }
     // an address of the node that its addresses do not show (its underlay IP as others name it, a route's src)
     const own = lookup.kind === 'local' ? null : ownerOf(model, destination);
     if (lookup.kind === 'local' || own?.host === current) {
