@@ -89,8 +89,6 @@ function isToolLine(format: FormatId | null, line: string): boolean {
 function startsRecord(format: FormatId | null, line: string): boolean {
   const [first, second] = line.trim().split(/\s+/, 2);
   if (first === undefined || first === '' || hasCjk(first)) return false;
-  if (format === 'iptables-save' && /^-[AIN]$/.test(first)) return true;
-  if (format === 'sysctl') return /^[a-z][\w./-]*$/.test(first) && second === '=';
   return startsOutput(format, first, second) && !first.startsWith('..') && !first.startsWith('…');
 }
 
@@ -117,7 +115,7 @@ function startsOutput(format: FormatId | null, word: string, next: string | unde
     case 'iptables-list-rules':
       return word === '-P' || word === '-N' || word === '-A';
     case 'iptables-save':
-      return word === '#' || word.startsWith('*') || word.startsWith(':') || word === 'COMMIT';
+      return word === '#' || word.startsWith('*') || word.startsWith(':') || word === 'COMMIT' || word === '-A' || word === '-I' || word === '-N';
     case 'sysctl':
       // "net.ipv4.ip_forward = 0", a value alone after cat of a /proc/sys file
       return (/^[a-z][\w/@:+-]*(?:\.[\w/@:+-]+)+$/.test(word) && next === '=') || /^-?\d+$/.test(word);
@@ -305,7 +303,8 @@ class TranscriptReader {
       return;
     }
     const comment = isCommentLine(line) && !this.openListsSave();
-    const boundary = (isProseLine(line) || isShortNarration(line, this.known) || comment)
+    const prose = isProseLine(line);
+    const boundary = (prose || isShortNarration(line, this.known) || comment)
       && !(this.open && [this.open.section.format, ...(this.open.then ?? []).map((c) => c.format)]
         .some((format) => isToolLine(format as FormatId | null, line) || startsRecord(format as FormatId | null, line)));
     if (this.pendingRemark) this.settleRemark(this.open !== null && !boundary && this.continuesOutput(line));
@@ -316,8 +315,7 @@ class TranscriptReader {
     // a "# …" line, or a line of prose ("这里少了一条", "This is where it breaks."), right after output:
     // the next line tells a remark inside it (the output goes on) from narration after it
     // (prose that names a host, or introduces what follows with a colon, is narration: "下面是node-b的路由:")
-    const aside = isProseLine(line) && !/[:：]\s*$/.test(line) && hostsNamed(line, this.known).length === 0;
-    if (this.open && (comment || aside) && this.open.end > this.open.start) {
+    if (this.open && this.open.end > this.open.start && (comment || (prose && !/[:：]\s*$/.test(line) && hostsNamed(line, this.known).length === 0))) {
       this.pendingRemark = { line, base };
       return;
     }

@@ -4,11 +4,11 @@
 // the rule, route or entry it used, and is marked inferred where that host's output was not pasted.
 import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
-  WalkBudget, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
+  WalkBudget, type Address, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
   ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat, effectiveRpFilter, sysctlKey, sysctlNumber, compareKernelLookup, kernelAnswer,
 } from '../../model';
 import type { Disposition, ReplyTrace, Trace, TraceBranch, TraceHop } from './schema';
-import { append, parsePrefix4, prefixContains } from '../../core';
+import { append, ipv4InPrefix, parsePrefix4, prefixContains } from '../../core';
 
 export interface TraceQuery {
   /** A host name, or "external" (the default): arriving from outside at the node that owns the address. */
@@ -83,7 +83,12 @@ function podBridgeOf(node: NodeSnapshot, address: string): string | null {
   const lookup = findRoute(node, address);
   if (lookup.kind !== 'route' || lookup.route.gateway !== null || !lookup.route.dev) return null;
   const dev = lookup.route.dev;
-  return node.links.get(dev)?.kind === 'bridge' || dev === 'cni0' || dev === 'docker0' ? dev : null;
+  return isBridge(node, dev) ? dev : null;
+}
+
+/** A bridge pods sit on: one its link listing shows as a bridge, or cni0 / docker0 by name. */
+function isBridge(node: NodeSnapshot, dev: string | null): boolean {
+  return dev !== null && (node.links.get(dev)?.kind === 'bridge' || dev === 'cni0' || dev === 'docker0');
 }
 
 /** A packet at a node, before that node's mangle and nat: where a trace starts, and where it reaches another node's own address. */
@@ -701,8 +706,7 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       inInterface = FLANNEL_DEVICE;
       continue;
     }
-    const link = route.dev ? node.links.get(route.dev) : undefined;
-    if (route.gateway === null && (link?.kind === 'bridge' || route.dev === 'cni0' || route.dev === 'docker0')) {
+    if (route.gateway === null && isBridge(node, route.dev)) {
       leave(node, route.dev, destination);
       return deliverOnBridge(model, current, destination, route.dev ?? 'bridge', path, branch, false, delivered);
     }
@@ -806,8 +810,8 @@ function traceReply(model: Model, protocol: 'tcp' | 'udp', delivery: Delivery, c
   // sees it only with bridge-nf-call-iptables (br_netfilter)
   if (!local && inInterface !== null && delivery.host === connection.origin && connection.clientIsPod) {
     const node = model.nodes.get(at);
-    const bridged = node?.addresses.entries.some((a) => a.device === inInterface && a.ip !== destination && parseIPv4(destination) !== null
-      && a.prefixLength > 0 && ((a.value ^ parseIPv4(destination)!) >>> (32 - a.prefixLength)) === 0) ?? false;
+    const pod = parseIPv4(destination);
+    const bridged = pod !== null && (node?.addresses.entries.some((a) => a.device === inInterface && a.ip !== destination && inSubnetOf(a, pod)) ?? false);
     const brnf = node ? sysctlNumber(node, 'net.bridge.bridge-nf-call-iptables') : null;
     if (bridged && brnf?.value === 0) {
       const dnat = undo.get(at);
@@ -912,6 +916,11 @@ function replyPorts(reply: ReplyContext | undefined, host: string, protocol: 'tc
   return { reply: seen, invalid: !seen && protocol === 'tcp', snat: seen ? reply.snatHosts.has(host) : false, sourcePort: reply.sourcePort, portRange: reply.portRange, port: null };
 }
 
+/** Whether an IPv4 address lies in the subnet a device's address is configured with (not a /0). */
+function inSubnetOf(address: Address, value: number): boolean {
+  return address.prefixLength > 0 && address.prefixLength <= 32 && ipv4InPrefix(value, address.value, address.prefixLength);
+}
+
 /**
  * MASQUERADE's source (nf_nat_masquerade_ipv4: inet_select_addr on the output device): the device's
  * address in the next hop's subnet, else its first (primary) address.
@@ -920,8 +929,7 @@ function masqueradeAddress(node: NodeSnapshot, device: string | null, nextHop: s
   if (device === null) return null;
   const own = node.addresses.entries.filter((a) => a.device === device && parseIPv4(a.ip) !== null);
   const target = parseIPv4(nextHop);
-  const inSubnet = target === null ? undefined : own.find((a) => a.prefixLength > 0 && a.prefixLength <= 32
-    && (((a.value ^ target) >>> (32 - a.prefixLength)) === 0));
+  const inSubnet = target === null ? undefined : own.find((a) => inSubnetOf(a, target));
   const chosen = inSubnet ?? own[0];
   return chosen ? { address: chosen.ip, why: inSubnet ? `${device}'s address in ${nextHop}'s subnet` : `the primary address of ${device}`, evidence: [chosen.evidence] } : null;
 }
