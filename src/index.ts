@@ -39,6 +39,7 @@ export {
 } from './formats/shared/kubernetes/schema';
 export { parseEtcdctlGet, printEtcdctlGet, printEtcdctlGetSimple, EtcdctlGetRecord, FlannelSubnetLease } from './formats/etcdctl-get';
 export { parseSysctl, printSysctl, SysctlEntry } from './formats/sysctl';
+export { parseIpvsadm, printIpvsadm, IpvsadmEntry } from './formats/ipvsadm';
 export { buildModel, findRoute } from './model';
 export type { BuildModelOptions } from './model/build';
 export type { RouteQuery } from './model/find-route';

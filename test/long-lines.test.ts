@@ -55,6 +55,7 @@ describe('a line longer than netsift reads', () => {
   samples.set('flannel-log', fixture('flannel-log/events.txt'));
   samples.set('kubectl-get', fixture('kubectl-get/svc-prometheus.txt'));
   samples.set('etcdctl-get', fixture('etcdctl-get/subnets.txt'));
+  samples.set('ipvsadm', fixture('ipvsadm/list.txt'));
   samples.set('flannel-subnet-env', 'FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=10.244.1.1/24\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n');
 
   it('has a sample of every format', () => {

@@ -108,6 +108,13 @@ export const formatLoaders: readonly FormatLoader[] = [
       return (text, options) => parseSysctl(text, options);
     },
   },
+  {
+    id: 'ipvsadm',
+    parser: async () => {
+      const { parseIpvsadm } = await import('./ipvsadm/parse');
+      return (text) => parseIpvsadm(text);
+    },
+  },
 ];
 
 export const formatIds: readonly FormatId[] = formatLoaders.map((loader) => loader.id);

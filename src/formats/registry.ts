@@ -18,6 +18,7 @@ import { kubectlGet } from './kubectl-get';
 import { flannelSubnetEnv } from './flannel-subnet-env';
 import { etcdctlGet } from './etcdctl-get';
 import { sysctl } from './sysctl';
+import { ipvsadm } from './ipvsadm';
 
 /** Registered formats in the order detectFormat breaks ties. */
 export const formats: readonly FormatModule<unknown>[] = [
@@ -38,6 +39,7 @@ export const formats: readonly FormatModule<unknown>[] = [
   flannelSubnetEnv as FormatModule<unknown>,
   etcdctlGet as FormatModule<unknown>,
   sysctl as FormatModule<unknown>,
+  ipvsadm as FormatModule<unknown>,
 ];
 
 const byId = new Map<string, FormatModule<unknown>>(formats.map((format) => [format.id, format]));

@@ -18,6 +18,7 @@ import { sniffFlannelLog } from './flannel-log/sniff';
 import { sniffFlannelSubnetEnv } from './flannel-subnet-env/sniff';
 import { sniffEtcdctlGet } from './etcdctl-get/sniff';
 import { sniffSysctl } from './sysctl/sniff';
+import { sniffIpvsadm } from './ipvsadm/sniff';
 
 export const sniffers: readonly { id: FormatId; sniff: (text: string) => number }[] = [
   { id: 'route-n', sniff: sniffRouteN },
@@ -37,4 +38,5 @@ export const sniffers: readonly { id: FormatId; sniff: (text: string) => number 
   { id: 'flannel-subnet-env', sniff: sniffFlannelSubnetEnv },
   { id: 'etcdctl-get', sniff: sniffEtcdctlGet },
   { id: 'sysctl', sniff: sniffSysctl },
+  { id: 'ipvsadm', sniff: sniffIpvsadm },
 ];

@@ -137,6 +137,18 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['sysctl --system', 'sysctl', undefined],
   ['sysctl -N -a', null, undefined],
   ['cat /proc/sys/net/ipv4/ip_forward', 'sysctl', { key: 'net.ipv4.ip_forward' }],
+  // ipvsadm(8): every listing (and ipvsadm alone) reads as ipvsadm; a change prints nothing of the table
+  ['ipvsadm', 'ipvsadm', undefined],
+  ['ipvsadm -Ln', 'ipvsadm', undefined],
+  ['ipvsadm -L -n --stats --exact', 'ipvsadm', undefined],
+  ['ipvsadm -Ln -t 10.96.0.1:443', 'ipvsadm', undefined],
+  ['ipvsadm -Lnc', 'ipvsadm', undefined],
+  ['ipvsadm -S -n', 'ipvsadm', undefined],
+  ['ipvsadm-save -n', 'ipvsadm', undefined],
+  ['ipvsadm -A -t 10.96.0.5:80 -s rr', null, undefined],
+  ['ipvsadm -a -t 10.96.0.5:80 -r 10.244.1.5:80 -m -w 1', null, undefined],
+  ['ipvsadm -C', null, undefined],
+  ['ipvsadm -L --daemon', null, undefined],
   ['cat /proc/sys/net/ipv4/conf/flannel.1/rp_filter', 'sysctl', { key: 'net.ipv4.conf.flannel/1.rp_filter' }],
   ['cat /etc/sysctl.conf', null, undefined],
 ];
@@ -173,6 +185,10 @@ describe('readCommand: where the command ends in a flattened line', () => {
     ['sysctl net.ipv4.ip_forward net.ipv4.ip_forward = 0', 'sysctl net.ipv4.ip_forward'],
     ['sysctl -a abi.vsyscall32 = 1 debug.exception-trace = 1', 'sysctl -a'],
     ['sysctl -n net.ipv4.ip_forward 0', 'sysctl -n net.ipv4.ip_forward'],
+    // a save's output is -A and -a lines, which would read as its options
+    ['ipvsadm-save -n -A -t 10.96.0.1:443 -s rr -a -t 10.96.0.1:443 -r 10.244.1.5:443 -m -w 1', 'ipvsadm-save -n'],
+    ['ipvsadm -Sn -A -t 10.96.0.1:443 -s rr', 'ipvsadm -Sn'],
+    ['ipvsadm -Ln IP Virtual Server version 1.2.1 (size=4096)', 'ipvsadm -Ln'],
     ['ip route | grep flannel 10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink', 'ip route | grep flannel'],
     // the format's sniffer tells an output's first word from an argument: "lo UNKNOWN …" is ip -br output
     ['sudo ip -br link lo UNKNOWN 00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> eth0 UP 52:54:00:12:34:56 <BROADCAST,MULTICAST,UP,LOWER_UP>', 'sudo ip -br link'],

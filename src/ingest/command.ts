@@ -49,7 +49,7 @@ export const KNOWN_PROGRAMS: ReadonlySet<string> = new Set([
   'route', 'netstat', 'ip', 'bridge', 'ifconfig', 'iptables', 'ip6tables', 'iptables-save', 'ip6tables-save',
   'iptables-legacy', 'iptables-nft', 'iptables-legacy-save', 'iptables-nft-save', 'kubectl', 'etcdctl', 'docker',
   'crictl', 'journalctl', 'cat', 'curl', 'wget', 'ping', 'traceroute', 'tcpdump', 'lsmod', 'rmmod', 'modprobe',
-  'insmod', 'systemctl', 'sysctl', 'conntrack', 'nft', 'ipvsadm', 'arp', 'ss', 'ethtool', 'brctl', 'tc', 'dig',
+  'insmod', 'systemctl', 'sysctl', 'conntrack', 'nft', 'ipvsadm', 'ipvsadm-save', 'arp', 'ss', 'ethtool', 'brctl', 'tc', 'dig',
   'nslookup', 'nc', 'telnet', 'ls', 'grep', 'tail', 'head', 'less', 'echo', 'printf', 'export', 'sudo', 'ssh', 'nsenter',
   'hostname', 'uname', 'calicoctl', 'ifdown', 'ifup', 'dmesg', 'ps', 'free', 'df', 'whoami', 'env', 'service',
   'mtr', 'sh', 'bash', 'vi', 'vim', 'cp', 'mv', 'rm', 'mkdir', 'chmod', 'kubeadm', 'kubelet', 'flanneld', 'awk', 'busybox', 'runuser', 'cd', 'date',
@@ -777,7 +777,7 @@ function readSysctl(c: Cursor): Reading {
 /** Programs without a format: how many plain arguments they take before their output may begin. */
 const ARITY: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
   lsmod: 0, rmmod: 1, modprobe: 1, insmod: 1, hostname: 0, whoami: 0, uname: 0, free: 0, df: 0, dmesg: 0, ps: 0,
-  curl: 1, wget: 1, ping: 1, traceroute: 1, mtr: 1, dig: 1, nslookup: 1, brctl: 2, ipvsadm: 0, conntrack: 0, arp: 0,
+  curl: 1, wget: 1, ping: 1, traceroute: 1, mtr: 1, dig: 1, nslookup: 1, brctl: 2, conntrack: 0, arp: 0,
   ss: 0, sysctl: 1, systemctl: 2, service: 2, nft: 3, calicoctl: 3, ethtool: 1, tc: 3, crictl: 2,
 });
 
@@ -796,6 +796,39 @@ const VALUE_OPTIONS: Record<string, ReadonlySet<string>> = Object.assign(Object.
   dig: new Set(['-p', '-t', '-c', '-b', '-k', '-q', '-y', '-f']),
   tcpdump: new Set(['-i', '-c', '-s', '-w', '-r', '-C', '-W', '-G', '-y', '-E', '-F', '-T', '-B']),
 });
+
+// ipvsadm(8)'s options that take the next word: a service (-t/-u/--sctp-service/-f), a real
+// server, a scheduler, a weight, a persistence, thresholds, a daemon's settings
+const IPVSADM_VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '-t', '--tcp-service', '-u', '--udp-service', '--sctp-service', '-f', '--fwmark-service', '-s', '--scheduler', '-r', '--real-server',
+  '-w', '--weight', '-p', '--persistent', '-M', '--netmask', '--pe', '-b', '--sched-flags', '-x', '--u-threshold', '-y', '--l-threshold',
+  '--mcast-interface', '--syncid', '--tun-type', '--tun-port', '--mcast-group', '--mcast-port', '--mcast-ttl', '--sync-maxlen',
+]);
+// ipvsadm(8): -L/-l/--list, -S/--save and -c/--connection list, as ipvsadm alone does; -A -E -D -C -R -a -e -d -Z and
+// --set change the table and print nothing but errors; --daemon lists sync daemons, a listing netsift does not read
+const IPVSADM_CHANGES = /^--(?:add-service|edit-service|delete-service|clear|restore|add-server|edit-server|delete-server|zero|set|start-daemon|stop-daemon|daemon)$/;
+const isIpvsadmChange = (word: string): boolean => IPVSADM_CHANGES.test(word) || (!word.startsWith('--') && /[AEDCRaedZ]/.test(word));
+
+/** ipvsadm [command] [options], ipvsadm-save [-n]: a listing reads as the ipvsadm format; a change has none. */
+function readIpvsadm(c: Cursor, program: string): Reading {
+  let changes = false;
+  let saves = program === 'ipvsadm-save';
+  while (!c.done) {
+    const word = c.peek() as string;
+    // a save's output is "-A …" and "-a …" lines: in a flattened paste they begin the output
+    if (saves && (word === '-A' || word === '-a')) break;
+    if (IPVSADM_VALUE_OPTIONS.has(word)) {
+      c.take();
+      if (!c.done) c.take();
+    } else if (/^-[A-Za-z]{1,12}$/.test(word) || /^--[a-z][\w-]{0,30}(?:=\S*)?$/.test(word)) {
+      c.take();
+      if (word === '--save' || (!word.startsWith('--') && word.includes('S'))) saves = true;
+      else if (isIpvsadmChange(word)) changes = true;
+    } else break;
+  }
+  // with no command ipvsadm lists (its options alone, as --stats or -n, list too)
+  return { program, format: changes ? null : 'ipvsadm', scope: 'host' };
+}
 
 function readGeneric(c: Cursor, program: string): Reading {
   const arity = ARITY[program];
@@ -1008,6 +1041,9 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
       return { ...readCat(c), wrappers };
     case 'sysctl':
       return { ...readSysctl(c), wrappers };
+    case 'ipvsadm':
+    case 'ipvsadm-save':
+      return { ...readIpvsadm(c, program), wrappers };
     default:
       return { ...readGeneric(c, program), wrappers };
   }

@@ -39,6 +39,12 @@ describe('classifySosFile', () => {
     expect(classifySosFile('sos_commands/kernel/sysctl_-a')).toEqual({ command: 'sysctl -a', format: 'sysctl', scope: 'host', options: { listing: 'all' } });
     expect(classifySosFile('sos_commands/networking/sysctl_-a')).toBeNull();
   });
+  it('reads the ipvs plugin\'s listings (kube-proxy\'s IPVS mode) as ipvsadm', () => {
+    expect(classifySosFile('sos_commands/ipvs/ipvsadm_-Ln')).toEqual({ command: 'ipvsadm -Ln', format: 'ipvsadm', scope: 'host' });
+    for (const option of ['connection', 'persistent-conn', 'rate', 'stats', 'thresholds', 'timeout'])
+      expect(classifySosFile(`sos_commands/ipvs/ipvsadm_-Ln_--${option}`)).toEqual({ command: `ipvsadm -Ln --${option}`, format: 'ipvsadm', scope: 'host' });
+    expect(classifySosFile('sos_commands/networking/ipvsadm_-Ln')).toBeNull();
+  });
   it('reads nft rulesets as nft-ruleset', () => {
     expect(classifySosFile('sos_commands/firewall_tables/nft_list_ruleset')).toMatchObject({ command: 'nft list ruleset', format: 'nft-ruleset' });
     expect(classifySosFile('sos_commands/firewall_tables/nft_-a_list_ruleset')?.format).toBe('nft-ruleset');

@@ -71,6 +71,10 @@ export const SOS_COMMANDS: readonly SosCommandEntry[] = [
   { command: 'nft -a list ruleset', format: 'nft-ruleset', plugins: FIREWALL, sos: '4' },
   // the kernel plugin: add_cmd_output("sysctl -a", tags="sysctl") (sos 4), add_cmd_outputs([… "sysctl -a" …]) (sos 3)
   { command: 'sysctl -a', format: 'sysctl', plugins: ['kernel'], sos: '3, 4', options: { listing: 'all' } },
+  // the ipvs plugin (kube-proxy's IPVS mode; run only where the ip_vs module is loaded)
+  ...['', ' --connection', ' --persistent-conn', ' --rate', ' --stats', ' --thresholds', ' --timeout'].map((option): SosCommandEntry => ({
+    command: `ipvsadm -Ln${option}`, format: 'ipvsadm', plugins: ['ipvs'], sos: '3, 4',
+  })),
 ];
 
 /** Commands sos runs in every network namespace, as `ip netns exec <ns> <command>`. */
@@ -208,7 +212,7 @@ export function isSosHostnameFile(path: string): boolean {
 /** The directories (relative to the report) that hold every file classifySosFile knows. */
 export const SOS_DIRECTORIES: readonly string[] = [
   'sos_commands/networking', 'sos_commands/firewall_tables', 'sos_commands/kubernetes', 'sos_commands/logs',
-  'sos_commands/host', 'sos_commands/general', 'sos_commands/kernel', 'run/flannel', 'var/log/containers', 'var/log/pods',
+  'sos_commands/host', 'sos_commands/general', 'sos_commands/kernel', 'sos_commands/ipvs', 'run/flannel', 'var/log/containers', 'var/log/pods',
 ];
 
 /**
