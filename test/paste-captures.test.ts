@@ -16,15 +16,18 @@ const MOJIBAKE = new Set(['route-n/flannel-node1__LANG=ja_JP.EUC-JP_netstat_-rn.
 interface ManifestEntry { file: string; format: string; command: string }
 const MANIFEST = JSON.parse(readFileSync(join(CAPTURES, 'manifest.json'), 'utf8')) as ManifestEntry[];
 
+// a prompt of each family: one that names its host, and zsh's, whose "%" and "➜" must not be read in any output
+const PROMPTS = ['[root@node-a ~]# ', 'jdoe@node-a ~ % ', 'node-a% ', '➜  ~ '];
+
 describe('a capture pasted after its command', () => {
-  it('is one section, the capture whole and in its format, with no note (1,591 captures)', () => {
+  it.each(PROMPTS)('after "%s" is one section, the capture whole and in its format, with no note (1,591 captures)', (prompt) => {
     const wrong: string[] = [];
     let count = 0;
     for (const entry of MANIFEST) {
       if (!entry.file.endsWith('.txt') || MOJIBAKE.has(entry.file)) continue;
       count++;
       const text = readFileSync(join(CAPTURES, entry.file), 'utf8');
-      const bundle = ingest({ name: 'paste', text: `[root@node-a ~]# ${entry.command}\n${text}` });
+      const bundle = ingest({ name: 'paste', text: `${prompt}${entry.command}\n${text}` });
       const sections = [...bundle.hosts.flatMap((host) => host.sections), ...bundle.unattributed.map((u) => u.section)];
       // without the blank lines before it and the blanks after it
       const lines = text.trimEnd().split('\n');

@@ -39,6 +39,36 @@ describe('findPrompts', () => {
     expect(findPrompts('rootfs / # overlay')).toEqual([]);
   });
 
+  it("reads zsh's prompts: macOS's \"user@host dir % \", its default \"host% \", root's \"#\", and oh-my-zsh's arrow (no host)", () => {
+    expect(one('jdoe@node-a ~ % ip route')).toEqual([['user-host', 'node-a', 'jdoe', '~', 'ip route']]);
+    expect(one('jdoe@MacBook-Pro netsift % kubectl get nodes')).toEqual([['user-host', 'MacBook-Pro', 'jdoe', 'netsift', 'kubectl ']]);
+    expect(one('root@node-a netsift # route -n')).toEqual([['user-host', 'node-a', 'root', 'netsift', 'route -n']]);
+    expect(one('node-b% route -n')).toEqual([['host', 'node-b', null, null, 'route -n']]);
+    expect(one('➜  ~ ip route')).toEqual([['bare', null, null, '~', 'ip route']]);
+    expect(one('➜  netsift git:(main) sudo ip r')).toEqual([['bare', null, null, 'netsift', 'sudo ip ']]);
+    expect(one('➜  netsift git:(fix/mtu) ✗ route -n')).toEqual([['bare', null, null, 'netsift', 'route -n']]);
+    // coloured, as zsh prints them (robbyrussell's arrow green, its directory cyan)
+    expect(one('\x1b[1;32m➜  \x1b[36m~\x1b[00m ip r')).toEqual([['bare', null, null, '~', 'ip r']]);
+    // in a flattened line
+    expect(one('node-b% ip r default via 10.0.0.1 dev eth0 jdoe@node-c ~ % ip n').map((p) => p[1])).toEqual(['node-b', 'node-c']);
+  });
+
+  it('takes no "%" of an output for a prompt: percentages, df, ping statistics, sysctl values, prose arrows', () => {
+    const output = [
+      '2 packets transmitted, 0 received, 100% packet loss, time 1012ms',
+      '/dev/sda1        20G  5.1G   15G  26% /',
+      'Filesystem      Size  Used Avail Use% Mounted on',
+      'overlay          50G   21G   30G  42% /var/lib/docker/overlay2/3f1e/merged',
+      'vm.overcommit_ratio = 50',
+      'kernel.core_pattern = |/usr/share/apport/apport -p%p -s%s -c%c -d%d -P%P -u%u -g%g -- %E',
+      'Cpu(s):  3.1% us,  1.0% sy',
+      'see ➜ ip route below',
+      '➜ ip route',
+      '➜  ~ this is not a command',
+    ];
+    for (const line of output) expect(findPrompts(line), line).toEqual([]);
+  });
+
   it('reads prompts through terminal escapes (colours, a window title), as script(1) and tmux save them', () => {
     const coloured = '\x1b]0;root@host188: ~\x07\x1b[01;32mroot@host188\x1b[00m:\x1b[01;34m~\x1b[00m# ip route';
     const [prompt, ...more] = findPrompts(coloured);
@@ -95,6 +125,7 @@ describe('findPrompts without its cheap looks', () => {
     '[root@host188 ~]#', '[root@host188 ~]', 'root@worker-a:~#', 'user@host:/etc/cni$', 'tux@nuc3:~>', 'nuc3:~ #', 'node-1#', 'node-1$',
     'core@host188 ~ $', 'host188 ~ #', 'root@host188 ~#', '#', '$', '>', ']', ':', '~', '/', '@', '[', ' ', '  ', '\t',
     'route -n', 'ip r', 'iptables-save', 'sudo ip neigh', 'kubectl get nodes', 'REACHABLE', '10.0.0.0/24', 'fe80::1', 'eth0:', '<UP,LOWER_UP>',
+    'jdoe@node-a ~ %', 'jdoe@mbp netsift %', 'root@mbp netsift #', 'node-b%', '➜  ~', '➜  netsift git:(main)', '➜  x git:(main) ✗', '➜', '%', '100%',
     'x[root@h ~]#', '\x1b[01;32m', '\x1b[0m', 'a:b', 'c~', '#x', '$y', 'PS C:\\Users\\jdoe>', 'PS /home/jdoe>', 'PS', 'P',
   );
   it('finds what trying every pattern at every word finds', () => {

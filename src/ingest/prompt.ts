@@ -1,7 +1,7 @@
 // Finds shell prompts in a line of a paste, also several in one flattened line: "[root@host188 ~]# ",
 // "root@worker-a:~# ", "user@host:/path$ ", SUSE's "nuc3:~ # " and "tux@nuc3:~> ", Gentoo's and
-// Flatcar's "core@host ~ $ ", fish's "root@host ~# ", "host# ", bare "# " / "$ " and PowerShell's
-// "PS C:\Users\jdoe> " before a known command.
+// Flatcar's "core@host ~ $ ", fish's "root@host ~# ", zsh's "user@host ~ % " and "host% ", oh-my-zsh's
+// "➜  dir git:(main) ", "host# ", bare "# " / "$ " and PowerShell's "PS C:\Users\jdoe> " before a known command.
 // Every regex is anchored or sticky: the scan moves by hand, so hostile input stays linear.
 import { readCommand, startsWithKnownProgram, type CommandMatch } from './command';
 
@@ -37,10 +37,18 @@ const BRACKET = /\[(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]{1,4})?([\w.-]{1,64})@([\w.-]
 const USER_HOST = /([\w.-]{1,64})@([\w.-]{1,253}):([^\s#$>]{0,400})(?:[#$]| ?>)(?: |$)/y;
 // SUSE's root prompt "nuc3:~ # " and "nuc3:/etc/sysconfig # " (bash's PS1 "\h:\w # " on openSUSE/SLES)
 const HOST_PATH = /([A-Za-z][\w.-]{0,62}):([~/][^\s#$>]{0,400}) [#>](?: |$)/y;
-const HOST_ONLY = /([A-Za-z][\w.-]{0,62})[#$] /y;
+// "%" is zsh's sign for a user (its default PS1 "%m%# ")
+const HOST_ONLY = /([A-Za-z][\w.-]{0,62})[#$%] /y;
 // Gentoo's and Flatcar's "core@host188 ~ $ " and "host188 ~ # ", fish's "root@host188 ~# " and
 // "user@host188 ~> ": only before a known program (a host, a path and a sign are common in output)
-const HOST_SPACE_PATH = /(?:([\w.-]{1,64})@)?([A-Za-z][\w.-]{0,252}) ([~/][^\s#$>]{0,400}) ?[#$>] /y;
+const HOST_SPACE_PATH = /(?:([\w.-]{1,64})@)?([A-Za-z][\w.-]{0,252}) ([~/][^\s#$>%]{0,400}) ?[#$>%] /y;
+// macOS's zsh "jdoe@mbp netsift % " (PS1 "%n@%m %1~ %# "): the directory is its last name alone, "#" for
+// root; only before a known program
+const ZSH_USER_HOST = /([\w.-]{1,64})@([A-Za-z][\w.-]{0,252}) ([^\s#$>%]{1,255}) [%#] /y;
+// oh-my-zsh's default theme (robbyrussell): "➜  ~ ", "➜  netsift git:(main) ", "… git:(main) ✗ " when the
+// tree is dirty; it names no host. The theme prints two spaces after the arrow (an arrow and one space is
+// how prose points: "➜ ip route shows it"). Only before a known program
+const ROBBYRUSSELL = /➜ {2}(\S{1,255}) (?:git:\([^\s)]{1,255}\) (?:✗ )?)?/y;
 
 // what String.prototype.trim() keeps: the first character of the rest of a line
 const NON_BLANK = /\S/g;
@@ -108,7 +116,7 @@ export function findPrompts(line: string, exhaustive = false): Prompt[] {
  * Where to go on from the word at `i` when none of the word-start prompts can start there (a cheap
  * look before their regexes, which most words of an output fail): its end, or the first "[" in it;
  * -1 when one may. user@host:path and host:path have a ":" in the word, "host ~ #" a "~" or "/" after
- * one space, "host# " a "#" or "$" at its end. The word ends at a space or tab.
+ * one space, "host# " a "#", "$" or "%" at its end, zsh's "user@host dir % " an "@" in the word. The word ends at a space or tab.
  */
 function afterWordWithoutHostPrompt(line: string, i: number): number {
   const n = line.length;
@@ -117,18 +125,19 @@ function afterWordWithoutHostPrompt(line: string, i: number): number {
   for (; end < n; end++) {
     const code = line.charCodeAt(end);
     if (code === 32 || code === 9) break;
-    if (code === 58) return -1; // ":"
+    if (code === 58 || code === 64) return -1; // ":", "@" (zsh's "user@host dir % ")
     if (code === 91 && bracket === -1) bracket = end; // "["
   }
   const last = line.charCodeAt(end - 1);
-  if (last === 35 || last === 36) return -1; // "#", "$"
+  if (last === 35 || last === 36 || last === 37) return -1; // "#", "$", "%"
   const after = line.charCodeAt(end + 1);
   if (line.charCodeAt(end) === 32 && (after === 126 || after === 47)) return -1; // " ~", " /"
   return bracket === -1 ? end : bracket;
 }
 
-// every prompt ends in one of these ("]" for a bracket header alone on its line): a line without any has none
-const PROMPT_SIGN = /[#$>\]]/;
+// every prompt ends in one of these ("]" for a bracket header alone on its line), or starts with oh-my-zsh's
+// arrow: a line without any has none
+const PROMPT_SIGN = /[#$%>\]➜]/;
 
 function findPlainPrompts(line: string, exhaustive: boolean): Prompt[] {
   if (!exhaustive && !PROMPT_SIGN.test(line)) return [];
@@ -176,8 +185,17 @@ function findPlainPrompts(line: string, exhaustive: boolean): Prompt[] {
         continue;
       }
     }
+    if (c === '➜' && wordStart) {
+      ROBBYRUSSELL.lastIndex = i;
+      const m = ROBBYRUSSELL.exec(line);
+      if (m && startsWithKnownProgram(line.slice(i + m[0].length, i + m[0].length + 80))) {
+        found.push({ style: 'bare', start: i, end: i + m[0].length, user: null, host: null, cwd: m[1] as string, isHeader: false });
+        i += m[0].length;
+        continue;
+      }
+    }
     if (!exhaustive && wordStart && !isSpace(c) && c !== '#' && c !== '$' && c !== '[') {
-      // none of the four prompts below starts at this word: go to its end, or to a "[" in it (a bracket prompt)
+      // none of the word-start prompts below starts at this word: go to its end, or to a "[" in it (a bracket prompt)
       const next = afterWordWithoutHostPrompt(line, i);
       if (next !== -1) {
         i = next;
@@ -209,8 +227,16 @@ function findPlainPrompts(line: string, exhaustive: boolean): Prompt[] {
         i = end;
         continue;
       }
+      ZSH_USER_HOST.lastIndex = i;
+      const zsh = ZSH_USER_HOST.exec(line);
+      if (zsh && startsWithKnownProgram(line.slice(zsh.index + zsh[0].length, zsh.index + zsh[0].length + 80))) {
+        const end = zsh.index + zsh[0].length;
+        found.push({ style: 'user-host', start: i, end, user: zsh[1] as string, host: zsh[2] as string, cwd: zsh[3] as string, isHeader: false });
+        i = end;
+        continue;
+      }
       {
-        // "worker-c# route -n", also in the middle of a flattened line: only before a known program
+        // "worker-c# route -n", "node-b% ip r", also in the middle of a flattened line: only before a known program
         HOST_ONLY.lastIndex = i;
         const h = HOST_ONLY.exec(line);
         if (h && startsWithKnownProgram(line.slice(h.index + h[0].length, h.index + h[0].length + 80))) {

@@ -140,6 +140,9 @@ function prompt(style: number, host: string): string {
     case 0: return `[root@${host} ~]# `;
     case 1: return `root@${host}:~# `;
     case 2: return `admin@${host}:/etc$ `;
+    // zsh's: macOS's default, and zsh's own
+    case 4: return `jdoe@${host} ~ % `;
+    case 5: return `${host}% `;
     default: return `${host}# `;
   }
 }
@@ -147,7 +150,7 @@ function prompt(style: number, host: string): string {
 describe('properties', () => {
   it('interleaving, prompt style and flattening do not change any host\'s records', () => {
     const order = fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 7, maxLength: 7 });
-    fc.assert(fc.property(order, fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 3, maxLength: 3 }), fc.boolean(), (picks, styles, flatten) => {
+    fc.assert(fc.property(order, fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }), fc.boolean(), (picks, styles, flatten) => {
       // each host's sections, in their own order, dealt out in the order the picks give
       const next: Record<string, number> = { a: 0, b: 0, c: 0 };
       const pieces: { key: string; index: number }[] = [];
@@ -251,6 +254,51 @@ describe('SUSE prompts', () => {
     for (const input of [text, flat(text)]) {
       expect(hostsOf(ingest(input))).toEqual([['nuc3', ['ip r', 'ip n']], ['nuc4', ['ip r']]]);
     }
+  });
+});
+
+describe('zsh prompts', () => {
+  // synthetic: macOS's zsh, zsh's own default, and oh-my-zsh's robbyrussell theme (which names no host)
+  const sections = (bundle: Bundle) => [
+    ...bundle.hosts.flatMap((h) => h.sections.map((s) => [h.name, s.command, s.format, s.text])),
+    ...bundle.unattributed.map((u) => [null, u.section.command, u.section.format, u.section.text]),
+  ];
+  const RULES = '-P INPUT ACCEPT\n-A INPUT -j KUBE-FIREWALL';
+
+  it('reads "user@host ~ % ", "host% " and root\'s "#" as prompts naming the host, flattened or not', () => {
+    const text = `jdoe@node-a ~ % ip r\n${ROUTE}\nnode-b% ip n\n${NEIGH}\nroot@node-c netsift # iptables -S\n${RULES}\n`;
+    for (const input of [text, flat(text)]) {
+      const bundle = ingest(input);
+      const output = (lines: string) => (input === text ? lines : flat(lines));
+      expect(sections(bundle).map((s) => [s[0], s[1], s[2], (s[3] as string).trim()]), input).toEqual([
+        ['node-a', 'ip r', 'ip-route', output(ROUTE)],
+        ['node-b', 'ip n', 'ip-neigh', NEIGH],
+        ['node-c', 'iptables -S', 'iptables-list-rules', output(RULES)],
+      ]);
+      expect(bundle.notes).toEqual([]);
+    }
+  });
+
+  it('reads oh-my-zsh\'s "➜  dir git:(branch) " as a bare prompt: the host is the one named before it', () => {
+    const text = `[root@node-a ~]# hostname\nnode-a\n➜  ~ ip r\n${ROUTE}\n➜  netsift git:(main) ✗ ip n\n${NEIGH}\n`;
+    expect(sections(ingest(text))).toEqual([
+      ['node-a', 'hostname', null, 'node-a'],
+      ['node-a', 'ip r', 'ip-route', ROUTE],
+      ['node-a', 'ip n', 'ip-neigh', NEIGH],
+    ]);
+    expect(ingest(`➜  ~ ip r\n${ROUTE}\n`).unattributed.map((u) => [u.section.command, u.section.format, u.section.text, u.reason]))
+      .toEqual([['ip r', 'ip-route', ROUTE, 'a prompt without a host name, and no host named before it']]);
+  });
+
+  it('keeps output lines with a "%" in the output (ping statistics, df)', () => {
+    const ping = 'PING 10.42.3.5 (10.42.3.5) 56(84) bytes of data.\n\n--- 10.42.3.5 ping statistics ---\n2 packets transmitted, 0 received, 100% packet loss, time 1012ms';
+    const df = 'Filesystem      Size  Used Avail Use% Mounted on\n/dev/sda1        20G  5.1G   15G  26% /\ntmpfs           3.9G     0  3.9G   0% /dev/shm';
+    const bundle = ingest(`node-b% ping -c 2 10.42.3.5\n${ping}\nnode-b% df -h\n${df}\nnode-b% ip r\n${ROUTE}\n`);
+    expect(sections(bundle)).toEqual([
+      ['node-b', 'ping -c 2 10.42.3.5', null, ping],
+      ['node-b', 'df -h', null, df],
+      ['node-b', 'ip r', 'ip-route', ROUTE],
+    ]);
   });
 });
 
