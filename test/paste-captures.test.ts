@@ -41,3 +41,22 @@ describe('a capture pasted after its command', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('an ip route capture flattened after its command (newlines lost: the paste is one line)', () => {
+  it('is one section: the command ends where the first route begins (every ip-route capture)', () => {
+    const wrong: string[] = [];
+    let count = 0;
+    for (const entry of MANIFEST) {
+      if (!entry.file.endsWith('.txt') || entry.format !== 'ip-route') continue;
+      const text = readFileSync(join(CAPTURES, entry.file), 'utf8').trim().replace(/\n/g, ' ');
+      if (text === '') continue;
+      count++;
+      const bundle = ingest({ name: 'paste', text: `[root@node-a ~]# ${entry.command} ${text}` });
+      const sections = bundle.hosts.flatMap((host) => host.sections.map((section) => [host.name, section.command, section.format, section.text]));
+      const want = [['node-a', entry.command, 'ip-route', text]];
+      if (JSON.stringify(sections) !== JSON.stringify(want) || bundle.unattributed.length > 0) wrong.push(`${entry.file}: ${JSON.stringify(sections).slice(0, 160)}`);
+    }
+    expect(count).toBeGreaterThan(150);
+    expect(wrong).toEqual([]);
+  });
+});

@@ -254,6 +254,14 @@ const ROUTE_KEYS = new Set([
   'exact', 'realm', 'realms', 'metric', 'preference', 'vrf', 'mtu', 'advmss', 'nexthop', 'weight', 'tos', 'dsfield',
 ]);
 const ROUTE_FLAGS = new Set(['cloned', 'cached', 'cache', 'onlink', 'pervasive', 'blackhole', 'unreachable', 'prohibit', 'throw', 'local', 'unicast']);
+// ip route show's SELECTOR (ip/iproute.c iproute_list_flush_or_save): these keywords with a value, the
+// flags cloned and cached, and one destination, bare or after to / root / match / exact
+const ROUTE_SHOW_KEYS = new Set([
+  'table', 'tab', 'vrf', 'tos', 'dsfield', 'proto', 'protocol', 'scope', 'type', 'dev', 'oif', 'iif', 'mark',
+  'metric', 'priority', 'preference', 'via', 'src', 'realms', 'from',
+]);
+const ROUTE_SHOW_FLAGS = new Set(['cloned', 'cached', 'cache']);
+const ROUTE_SHOW_DESTINATION_KEYS = new Set(['to', 'root', 'match', 'exact']);
 const ADDR_KEYS = new Set(['dev', 'scope', 'label', 'to', 'type', 'master', 'vrf']);
 const ADDR_FLAGS = new Set(['up', 'dynamic', 'permanent', 'primary', 'secondary', 'tentative', 'deprecated', 'dadfailed', 'temporary', 'nomaster']);
 const LINK_KEYS = new Set(['dev', 'type', 'master', 'vrf', 'group']);
@@ -320,7 +328,7 @@ function readIpObject(c: Cursor, object: string): Reading {
   const bareAddress = (word: string): boolean => explicitVerb && !c.conservative && (isAddress(word) || word === 'default' || word === 'all');
   switch (object) {
     case 'route':
-      if (showing) keywords(c, ROUTE_KEYS, ROUTE_FLAGS, bareAddress, found);
+      if (showing) routeSelectors(c, bareAddress, found);
       else if (matches(verb, 'get')) {
         // ip route get [fibmatch] [to] ADDRESS [from A iif D oif D mark M …] (ip/iproute.c iproute_get): one
         // address; its output starts with that address again ("172.20.2.15 via …") or a type ("local …")
@@ -370,6 +378,33 @@ function readIpObject(c: Cursor, object: string): Reading {
     : format === 'ip-route' ? options([['table', table], ['dev', dev]])
       : format === 'ip-addr' || format === 'ip-link' ? options([['dev', dev], ['filter', filter]]) : undefined;
   return { program: 'ip', format, options: opts, scope: 'host' };
+}
+
+/**
+ * ip route show's selectors, up to where a flattened output begins. A typed command names each selector
+ * once, so what reads as ip's own line ends it: a second destination or a selector named again (the next
+ * route of the listing), a word show does not take ("onlink", a route type: iproute2 would reject it as
+ * a prefix), and a destination followed by "via" or "dev", as ip prints every route ("default via …",
+ * "10.0.0.0/8 dev eth0 …").
+ */
+function routeSelectors(c: Cursor, bareAddress: (word: string) => boolean, found: Map<string, string>): void {
+  let hasDestination = false;
+  while (!c.done) {
+    const word = c.peek() as string;
+    const next = c.peek(1);
+    if (ROUTE_SHOW_KEYS.has(word) && next !== undefined && !found.has(word)) {
+      c.take();
+      found.set(word, c.take());
+    } else if (ROUTE_SHOW_FLAGS.has(word)) c.take();
+    else if (ROUTE_SHOW_DESTINATION_KEYS.has(word) && next !== undefined && !hasDestination) {
+      hasDestination = true;
+      c.take();
+      found.set(word, c.take());
+    } else if (bareAddress(word) && !hasDestination && next !== 'via' && next !== 'dev') {
+      hasDestination = true;
+      found.set('', c.takeBare());
+    } else return;
+  }
 }
 
 /**
