@@ -19,6 +19,8 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['ip route list match 10.10.1.1', 'ip-route', undefined],
   ['ip -4 route show cached', 'ip-route', undefined],
   ['ip route show to 10.0.0.0/8 dev eth0 scope link', 'ip-route', { dev: 'eth0' }],
+  // a destination and its device alone: a typed command (a route ip prints goes on after its device)
+  ['ip route show 10.244.1.0/24 dev flannel.1', 'ip-route', { dev: 'flannel.1' }],
   ['ip -d route', 'ip-route', undefined],
   ['ip a', 'ip-addr', undefined],
   ['ip addr', 'ip-addr', undefined],

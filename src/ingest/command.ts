@@ -384,8 +384,9 @@ function readIpObject(c: Cursor, object: string): Reading {
  * ip route show's selectors, up to where a flattened output begins. A typed command names each selector
  * once, so what reads as ip's own line ends it: a second destination or a selector named again (the next
  * route of the listing), a word show does not take ("onlink", a route type: iproute2 would reject it as
- * a prefix), and a destination followed by "via" or "dev", as ip prints every route ("default via …",
- * "10.0.0.0/8 dev eth0 …").
+ * a prefix), and a destination followed by "via", or by "dev" and more than its device, as ip prints
+ * every route ("default via …", "10.0.0.0/8 dev eth0 proto kernel …"): a typed "ip route show
+ * 10.0.0.0/8 dev eth0" ends with its device.
  */
 function routeSelectors(c: Cursor, bareAddress: (word: string) => boolean, found: Map<string, string>): void {
   let hasDestination = false;
@@ -400,7 +401,7 @@ function routeSelectors(c: Cursor, bareAddress: (word: string) => boolean, found
       hasDestination = true;
       c.take();
       found.set(word, c.take());
-    } else if (bareAddress(word) && !hasDestination && next !== 'via' && next !== 'dev') {
+    } else if (bareAddress(word) && !hasDestination && next !== 'via' && !(next === 'dev' && c.peek(3) !== undefined)) {
       hasDestination = true;
       found.set('', c.takeBare());
     } else return;
