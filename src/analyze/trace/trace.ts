@@ -6,6 +6,7 @@ import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Address, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
   ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat, effectiveRpFilter, sysctlKey, sysctlNumber, compareKernelLookup, kernelAnswer,
+  findIpvsService, notEvaluated, type IpvsService,
 } from '../../model';
 import type { Disposition, ReplyTrace, Trace, TraceBranch, TraceHop } from './schema';
 import { append, ipv4InPrefix, parsePrefix4, prefixContains } from '../../core';
@@ -169,12 +170,8 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
   const startMark = mangle?.mark ?? (mangle ? null : 0);
   const startHops = mangle ? [...hops, ...mangleHops(host, mangle)] : hops;
   if (mangle?.dropped) return [{ probability, endpoint: at.endpoint, hops: startHops, disposition: 'denied', at: host, source: null, reply: null }];
-  const onwards = (packet: Omit<Packet, 'host' | 'local' | 'protocol' | 'inInterface'>): TraceBranch[] => {
-    const next = forward(model, { ...packet, host, local, protocol: proto, inInterface: at.inInterface });
-    if (!('kind' in next)) return [next];
-    // another node's own address: its nat decides the packet anew (a NodePort there)
-    return arrive(walk, { ...next, destination: packet.destination, port: packet.port, probability: packet.probability, endpoint: packet.endpoint, local: false });
-  };
+  const onwards = (packet: Omit<Packet, 'host' | 'local' | 'protocol' | 'inInterface'>): TraceBranch[] =>
+    followed(walk, forward(model, { ...packet, host, local, protocol: proto, inInterface: at.inInterface }), packet);
   const dnatAt = (original: number | null): Connection => ({
     ...at.connection, translations: [...at.connection.translations, { kind: 'dnat', host, original: address, originalPort: original }],
   });
@@ -214,11 +211,19 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
     if (branch.outcome !== 'dnat' || !branch.endpoint) {
       const disposition: Disposition = branch.outcome === 'rejected' ? 'rejected' : branch.outcome === 'dropped' ? 'denied'
         : branch.outcome === 'loop' ? 'loop' : 'insufficient-information';
+      // kube-proxy's IPVS mode: its nat rules only mark by ipsets and never DNAT; IPVS sends the packet on
+      const ipvsMode = branch.outcome === 'undecided' && node !== undefined && isIpvsMode(node, branch.undecidable);
+      const ipvs = ipvsMode ? ipvsHop(model, node, address, port, proto) : null;
+      if (ipvs?.onwards) {
+        natHops.push({ host, step: 'nat', inferred: false, evidence: [], detail: ipvs.detail });
+        branches.push(...onwards({ destination: address, hops: natHops, probability: share, endpoint: at.endpoint, dnatHere: false, port, mark: null, source, connection: at.connection }));
+        continue;
+      }
       // no DNAT because matches could not be read is not "no service here": say what is missing
       if (branch.outcome === 'undecided') {
         natHops.push({
           host, step: 'nat', inferred: false, evidence: [],
-          detail: `the nat rules could not be followed: ${[...new Set(branch.undecidable)].slice(0, 3).join('; ')}`,
+          detail: ipvs?.detail ?? `the nat rules could not be followed: ${[...new Set(branch.undecidable)].slice(0, 3).join('; ')}`,
         });
         branches.push({ probability: share, endpoint: at.endpoint, hops: natHops, disposition: 'insufficient-information', at: host, source: null, reply: null });
         continue;
@@ -231,6 +236,89 @@ function arrive(walk: Walk, at: Arrival): TraceBranch[] {
     const endpoint = `${branch.endpoint.address}${branch.endpoint.port ? `:${branch.endpoint.port}` : ''}`;
     const endpointPort = branch.endpoint.port === null ? port : Number(branch.endpoint.port);
     branches.push(...onwards({ destination: branch.endpoint.address, hops: natHops, probability: share, endpoint, dnatHere: true, port: endpointPort, mark: branch.mark, source, connection: dnatAt(port) }));
+  }
+  return branches;
+}
+
+/** What forward() gave, followed on: a branch as it ends, another node's arrival through that node's nat, IPVS's real servers. */
+function followed(walk: Walk, next: TraceBranch | NodeArrival | IpvsArrival, packet: { destination: string; port: number | null; probability: number; endpoint: string | null }): TraceBranch[] {
+  if (!('kind' in next)) return [next];
+  if (next.kind === 'ipvs') return viaIpvs(walk, next, packet.probability);
+  // another node's own address: its nat decides the packet anew (a NodePort there)
+  return arrive(walk, { ...next, destination: packet.destination, port: packet.port, probability: packet.probability, endpoint: packet.endpoint, local: false });
+}
+
+/**
+ * kube-proxy's IPVS mode: nat rules undecided only for the ipsets they test (ipset list is not read),
+ * in a nat table with no DNAT at all. kube-proxy's IPVS rules mark by ipsets and accept; IPVS translates.
+ */
+function isIpvsMode(node: NodeSnapshot, undecidable: readonly string[]): boolean {
+  if (undecidable.length === 0 || !undecidable.every((what) => what === notEvaluated('match set'))) return false;
+  const rules = node.netfilter?.rules;
+  return rules !== undefined && !rules.chains('nat').some((chain) => chain.rules.some((rule) => targetOf(rule)?.name === 'DNAT'));
+}
+
+/**
+ * What IPVS mode means for a packet at a node whose nat only marks it: IPVS takes it on (a virtual
+ * service of a local address), or the node has it (its whole IPVS table has no such service), or
+ * what is missing to say.
+ */
+function ipvsHop(model: Model, node: NodeSnapshot, address: string, port: number | null, proto: 'tcp' | 'udp'): { onwards: boolean; detail: string } {
+  const mode = `kube-proxy runs in IPVS mode on ${node.name}: its nat rules test ipsets (ipset list is not read) to mark the packet for masquerade, and translate nothing`;
+  const target = `${address}${port === null ? '' : `:${port}`}`;
+  const service = port === null ? null : findIpvsService(node.ipvs, proto, address, port);
+  const own = isOwnAddress(model, node, address);
+  if (service && own) return { onwards: true, detail: `${mode}; IPVS does` };
+  if (service) return { onwards: false, detail: `${mode}; IPVS has a virtual service for ${target}, but no output shows ${address} as an address of ${node.name} (kube-proxy binds it to kube-ipvs0: ip addr show kube-ipvs0)` };
+  if (node.ipvs && !node.ipvs.partial && own) return { onwards: true, detail: `${mode}; IPVS (ipvsadm -Ln) has no virtual service for ${target}: the packet is ${node.name}'s own` };
+  return {
+    onwards: false,
+    detail: `${mode}: IPVS decides where ${target} goes, and ${node.ipvs ? `the ipvsadm listing of ${node.name} shows ${node.ipvs.partial ? 'one service only' : 'no virtual service for it'}` : `no ipvsadm -Ln of ${node.name} is shown`}`,
+  };
+}
+
+/**
+ * IPVS sends the packet to one of the virtual service's real servers (ip_vs_schedule), rewriting its
+ * destination (Masq, ip_vs_nat_xmit) and sending it out as the node's own output: OUTPUT, the route,
+ * POSTROUTING (kube-proxy's MASQUERADE), never FORWARD. rr takes the servers in turn, wrr by weight;
+ * a weight of 0 takes no new connection; with none left IPVS answers ICMP port unreachable (ip_vs_leave).
+ */
+function viaIpvs(walk: Walk, at: IpvsArrival, probability: number): TraceBranch[] {
+  const { service, host } = at;
+  const vip = `${service.protocol.toUpperCase()} ${service.address.includes(':') ? `[${service.address}]` : service.address}:${service.port}`;
+  const usable = service.realServers.filter((server) => server.weight !== 0);
+  if (usable.length === 0) {
+    const detail = service.realServers.length === 0
+      ? `IPVS virtual service ${vip} has no real server: IPVS answers ICMP port unreachable (kube-proxy: a service without endpoints)`
+      : `every real server of IPVS virtual service ${vip} has weight 0 (endpoints going away): IPVS schedules no new connection and answers ICMP port unreachable`;
+    const hop: TraceHop = { host, step: 'nat', detail, evidence: [service.evidence, ...service.realServers.map((server) => server.evidence)], inferred: false };
+    return [{ probability, endpoint: null, hops: [...at.hops, hop], disposition: 'rejected', at: host, source: null, reply: null }];
+  }
+  const weighted = service.scheduler === 'wrr';
+  const total = usable.reduce((sum, server) => sum + (server.weight ?? 1), 0);
+  const share = (weight: number | null): number => (weighted ? (weight ?? 1) / total : 1 / usable.length);
+  const how = service.scheduler === 'rr' || service.scheduler === 'wrr' ? service.scheduler
+    : `${service.scheduler ?? 'a scheduler not shown'}, whose choice depends on load or a hash: shown as equal shares`;
+  const affinity = service.persistent === null ? '' : `, persistent ${service.persistent} s: a client that reached a real server within that time goes back to it`;
+  const branches: TraceBranch[] = [];
+  for (const server of usable) {
+    const endpoint = `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.port}`;
+    const chance = probability * share(server.weight);
+    const hops: TraceHop[] = [...at.hops, {
+      host, step: 'nat', evidence: [service.evidence, server.evidence], inferred: false,
+      detail: `IPVS virtual service ${vip} (${how}${affinity}) → real server ${endpoint}${server.forward ? ` (${server.forward})` : ''}`,
+    }];
+    if (server.forward !== null && server.forward !== 'masq') {
+      hops.push({ host, step: 'nat', detail: `forwarding method ${server.forward}: netsift follows IPVS's NAT (Masq, what kube-proxy sets) only`, evidence: [], inferred: false });
+      branches.push({ probability: chance, endpoint, hops, disposition: 'insufficient-information', at: host, source: null, reply: null });
+      continue;
+    }
+    const connection: Connection = { ...at.connection, translations: [...at.connection.translations, { kind: 'dnat', host, original: service.address, originalPort: service.port }] };
+    const next = forward(walk.model, {
+      host, destination: server.address, hops, probability: chance, endpoint, dnatHere: true, local: true, keepSource: true,
+      protocol: walk.proto, port: server.port, mark: at.mark, source: at.source, inInterface: null, connection,
+    });
+    append(branches, followed(walk, next, { destination: server.address, port: server.port, probability: chance, endpoint }));
   }
   return branches;
 }
@@ -461,6 +549,19 @@ interface Packet {
   connection: Connection;
   /** a packet of the reply direction: what the connection holds for it (absent: the request) */
   reply?: ReplyContext;
+  /** IPVS sends it on as the node's own output (LOCAL_OUT), with the client's source: no source of the node's is chosen */
+  keepSource?: boolean;
+}
+
+/** The packet is for a virtual service of the node's IPVS (kube-proxy's IPVS mode), past filter INPUT: IPVS picks a real server next. */
+interface IpvsArrival {
+  kind: 'ipvs';
+  host: string;
+  hops: TraceHop[];
+  source: string | null;
+  mark: number | null;
+  connection: Connection;
+  service: IpvsService;
 }
 
 /** The packet reaches another node's own address (not over the overlay): that node's mangle and nat come next. */
@@ -487,7 +588,7 @@ interface Delivery {
 }
 
 /** From a node onwards: filter FORWARD, route, and over the overlay to the node that delivers (or to another node's address). */
-function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
+function forward(model: Model, packet: Packet): TraceBranch | NodeArrival | IpvsArrival {
   const { host, destination, hops, probability, endpoint, protocol, port, reply } = packet;
   const branch = (disposition: Disposition, at: string, more: TraceHop[] = []): TraceBranch =>
     ({ probability, endpoint, hops: [...hops, ...more], disposition, at, source: null, reply: null });
@@ -572,7 +673,7 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       if (rejected) return branch('denied', current, [...path, rejected]);
     }
     const iif = locallyGenerated ? 'lo' : inInterface;
-    if (locallyGenerated && packetSource === null && !reply) {
+    if (locallyGenerated && packetSource === null && !reply && !packet.keepSource) {
       // the kernel's own choice of source (ip_route_connect): a lookup with no source, then the
       // route's src or the output device's primary address, and the lookup again with it
       const chosen = sourceOf(node, findRoute(node, destination, { mark, iif, source: '0.0.0.0', protocol, port }), destination);
@@ -630,6 +731,10 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival {
       const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
       const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply, current, protocol) }, path);
       if (input) return branch(input, current, path);
+      // kube-proxy's IPVS mode: a virtual service of this address and port takes the packet on (IPVS's
+      // LOCAL_IN hooks come after filter INPUT's)
+      const virtual = reply || port === null ? null : findIpvsService(node.ipvs, protocol, destination, port);
+      if (virtual) return { kind: 'ipvs', host: current, hops: [...hops, ...path], source: packetSource, mark, connection, service: virtual };
       // a reply delivered to the node that DNATed its request is translated back there (nat INPUT's hook)
       if (reply) leave(node, null, destination, 'arrives at');
       path.push({
@@ -839,6 +944,8 @@ function traceReply(model: Model, protocol: 'tcp' | 'udp', delivery: Delivery, c
     const result = forward(model, { host: at, destination, hops: [], probability: 1, endpoint: null, dnatHere: false, local, protocol, port: null, mark: 0, source, inInterface, connection, reply });
     hops.push(...result.hops);
     if ('kind' in result) {
+      // (a reply never meets IPVS's scheduling: forward() hands only requests to a virtual service)
+      if (result.kind === 'ipvs') return end('insufficient-information', result.host, 'the reply reached an IPVS virtual service');
       // the reply reaches a node's own address: the node that masqueraded the request, or the client
       if (!masqueradedAt(result.host) && !(result.host === connection.origin && destination === client)) {
         return end('lost', result.host, `${destination} is ${result.host}'s own address, and no connection there waits for this reply (${result.host} did not send the request): it is dropped or reset`);

@@ -6,6 +6,7 @@ import { readFdb, readInterfaces, readKernelLookup, readNeighbors, readPolicyRul
 import { readFlannel, type FlannelState } from './flannel';
 import { readNetfilter, type NodeNetfilter } from './netfilter';
 import { readSysctls, type Sysctl } from './sysctl';
+import { readIpvs, type IpvsTable } from './ipvs';
 import { buildTable } from './table';
 import { append } from '../../core';
 
@@ -26,6 +27,8 @@ export interface NodeSnapshot {
   sysctls: Map<string, Sysctl>;
   /** The kernel's own route lookups the outputs show (ip route get), in input order. */
   kernelLookups: KernelLookup[];
+  /** kube-proxy's IPVS mode: the virtual services ipvsadm shows; null when no ipvsadm listing is shown. */
+  ipvs: IpvsTable | null;
   /**
    * The node's name in Kubernetes where the cluster's outputs name it otherwise than its prompt
    * does (a shell prompt shows the hostname up to its first dot: `bravo` for node
@@ -96,6 +99,7 @@ export function buildNodeSnapshot(name: string, sections: readonly ParsedSection
     flannel: readFlannel(sections),
     sysctls: readSysctls(sections),
     kernelLookups,
+    ipvs: readIpvs(sections),
     kubernetesName: null,
   };
 }

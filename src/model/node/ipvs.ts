@@ -1,0 +1,102 @@
+// kube-proxy's IPVS mode: the virtual services a node's ipvsadm listings show, each with its real
+// servers. A packet for a local address and port of a virtual service is sent on by IPVS (at
+// LOCAL_IN, after filter INPUT) to one of its real servers; iptables only marks it.
+import type { IpvsadmDestination, IpvsadmEntry, IpvsadmService } from '../../formats/ipvsadm/schema';
+import { cite, type Evidence, type ParsedSection } from '../evidence';
+
+export interface IpvsRealServer {
+  address: string;
+  port: number;
+  /** masq (NAT: what kube-proxy sets), route, tunnel, local…; null where the listing does not show it (--stats) */
+  forward: IpvsadmDestination['forward'];
+  /** null where the listing does not show it; 0: takes no new connections (an endpoint going away) */
+  weight: number | null;
+  evidence: Evidence;
+}
+
+export interface IpvsService {
+  protocol: 'tcp' | 'udp' | 'sctp';
+  address: string;
+  port: number;
+  /** rr, wrr, lc…; null where only --stats or --rate show the service */
+  scheduler: string | null;
+  /** persistence timeout (kube-proxy's sessionAffinity ClientIP), seconds */
+  persistent: number | null;
+  realServers: IpvsRealServer[];
+  evidence: Evidence;
+}
+
+export interface IpvsTable {
+  services: IpvsService[];
+  /** A listing of one service (ipvsadm -Ln -t VIP:PORT) only: a service it does not show may exist. */
+  partial: boolean;
+}
+
+// ipvsadm -L -t/-u/-f VIP:PORT lists that one service
+const ONE_SERVICE = /\s(?:-t|-u|-f|--tcp-service|--udp-service|--sctp-service|--fwmark-service)\s/;
+const keyOf = (protocol: string, address: string, port: number): string => `${protocol} ${address} ${port}`;
+
+/** Every numeric IPv4 or IPv6 virtual service the node's ipvsadm listings show; null when none is shown. */
+export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
+  const services = new Map<string, IpvsService>();
+  let shown = false;
+  let partial = false;
+  for (const source of sources) {
+    if (source.section.format !== 'ipvsadm') continue;
+    let current: IpvsService | null = null;
+    let listsServices = false;
+    for (const record of source.records as IpvsadmEntry[]) {
+      if (record.type === 'service') {
+        listsServices = true;
+        current = serviceOf(record, source, services);
+      } else if (record.type === 'destination') {
+        listsServices = true;
+        // a save's -a line names its service itself; a listing's server belongs to the line before it
+        const named = record.layout === 'save' ? record.service : null;
+        const service = named && named.address !== null && named.port !== null
+          ? services.get(keyOf(named.protocol.toLowerCase(), named.address, named.port)) ?? null
+          : current;
+        if (service && record.address !== null && record.port !== null) addServer(service, record, source);
+      }
+    }
+    // "Prot LocalAddress:Port …" with no service under it is an empty table, and shows that
+    if (listsServices || source.records.some((r) => (r as IpvsadmEntry).type === 'version')) shown = true;
+    if (ONE_SERVICE.test(` ${source.section.command ?? ''} `)) partial = true;
+  }
+  return shown ? { services: [...services.values()], partial } : null;
+}
+
+function serviceOf(record: IpvsadmService, source: ParsedSection, services: Map<string, IpvsService>): IpvsService | null {
+  if (record.protocol === 'FWM' || record.address === null || record.port === null) return null;
+  const protocol = record.protocol.toLowerCase() as IpvsService['protocol'];
+  const key = keyOf(protocol, record.address, record.port);
+  const known = services.get(key);
+  if (known) {
+    known.scheduler ??= record.scheduler;
+    known.persistent ??= record.persistent;
+    return known;
+  }
+  const service: IpvsService = {
+    protocol, address: record.address, port: record.port, scheduler: record.scheduler, persistent: record.persistent,
+    realServers: [], evidence: cite(source, record.span),
+  };
+  services.set(key, service);
+  return service;
+}
+
+function addServer(service: IpvsService, record: IpvsadmDestination, source: ParsedSection): void {
+  const address = record.address as string;
+  const port = record.port as number;
+  const known = service.realServers.find((server) => server.address === address && server.port === port);
+  if (known) {
+    known.forward ??= record.forward;
+    known.weight ??= record.weight;
+    return;
+  }
+  service.realServers.push({ address, port, forward: record.forward, weight: record.weight, evidence: cite(source, record.span) });
+}
+
+/** The virtual service a node's IPVS has for this protocol, address and port; null when none is shown. */
+export function findIpvsService(table: IpvsTable | null, protocol: 'tcp' | 'udp', address: string, port: number): IpvsService | null {
+  return table?.services.find((s) => s.protocol === protocol && s.address === address && s.port === port) ?? null;
+}
