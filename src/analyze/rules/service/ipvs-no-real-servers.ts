@@ -1,0 +1,99 @@
+// kube-proxy's IPVS mode gives every service port a virtual service (ClusterIP, external IPs, and a
+// NodePort on every node address) whose real servers are its ready endpoints (pkg/proxy/ipvs
+// proxier.go syncService / syncEndpoint). With none, or only endpoints going away (weight 0, kept
+// while their connections last: graceful_termination.go), IPVS schedules no new connection and
+// answers ICMP port unreachable (net/netfilter/ipvs ip_vs_core.c ip_vs_leave): "connection refused".
+import { kubectlEndpoints, type Evidence, type IpvsService, type Model, type Service } from '../../../model';
+import { sh } from '../../fix-commands';
+import { defineRule } from '../rule';
+
+interface Refused {
+  /** ns/name:port where kubectl names the service, else the virtual service itself */
+  label: string;
+  service: Service | null;
+  port: number;
+  addresses: string[];
+  hosts: string[];
+  /** real servers at weight 0 (none: no real server at all) */
+  draining: string[];
+  evidence: Evidence[];
+}
+
+const shown = (service: IpvsService): string => `${service.protocol.toUpperCase()} ${service.address.includes(':') ? `[${service.address}]` : service.address}:${service.port}`;
+
+/** The kubectl service that owns a virtual service: by ClusterIP and port, or by NodePort on a node's own address. */
+function ownerOf(model: Model, virtual: IpvsService, nodeAddress: boolean): Service | null {
+  const protocol = virtual.protocol.toUpperCase();
+  for (const service of model.cluster.services) {
+    for (const port of service.ports) {
+      if (port.protocol.toUpperCase() !== protocol) continue;
+      if (service.clusterIP === virtual.address && port.port === virtual.port) return service;
+      if (nodeAddress && port.nodePort === virtual.port) return service;
+    }
+  }
+  return null;
+}
+
+export const ipvsNoRealServers = defineRule({
+  meta: {
+    id: 'service/ipvs-no-real-servers',
+    title: 'An IPVS virtual service with no real server: IPVS refuses its connections',
+    severity: 'error',
+    messages: {
+      none: '{service} has no real server in IPVS on {hosts}: connections to {addresses} are refused (ICMP port unreachable)',
+      draining: '{service}: every real server IPVS has for {addresses} on {hosts} has weight 0 ({servers}: endpoints going away, kept while their connections last): new connections are refused',
+      stale: '{service} has no real server in IPVS on {hosts}, though kubectl lists {endpoints}: kube-proxy is not syncing, and connections to {addresses} are refused',
+    },
+  },
+  *check(model) {
+    const refused = new Map<string, Refused>();
+    for (const node of model.nodes.values()) {
+      const own = new Set(node.addresses.entries.map((a) => a.ip));
+      for (const virtual of node.ipvs?.services ?? []) {
+        if (virtual.realServers.some((server) => server.weight !== 0)) continue;
+        // a NodePort's virtual service is on every node address: one finding per service port, not per address
+        const nodeAddress = own.has(virtual.address) && !isOnKubeIpvs(node.addresses.entries, virtual.address);
+        const service = ownerOf(model, virtual, nodeAddress);
+        const port = service?.ports.find((p) => p.port === virtual.port || p.nodePort === virtual.port);
+        const label = service ? `${service.namespace ?? 'default'}/${service.name}:${port?.port ?? virtual.port}` : `IPVS virtual service ${shown(virtual)}`;
+        const entry = refused.get(label) ?? { label, service, port: virtual.port, addresses: [], hosts: [], draining: [], evidence: [] };
+        if (!entry.addresses.includes(shown(virtual))) entry.addresses.push(shown(virtual));
+        if (!entry.hosts.includes(node.name)) entry.hosts.push(node.name);
+        for (const server of virtual.realServers) {
+          const name = `${server.address}:${server.port}`;
+          if (!entry.draining.includes(name)) entry.draining.push(name);
+        }
+        entry.evidence.push(virtual.evidence, ...virtual.realServers.map((server) => server.evidence));
+        refused.set(label, entry);
+      }
+    }
+    const endpoints = kubectlEndpoints(model);
+    for (const entry of refused.values()) {
+      const listed = entry.service ? endpoints.find((set) => set.service === entry.service?.name && (set.namespace === null || set.namespace === entry.service.namespace)) : undefined;
+      const stale = listed !== undefined && listed.addresses.length > 0;
+      const namespace = entry.service?.namespace ?? 'default';
+      yield {
+        messageId: stale ? 'stale' : entry.draining.length > 0 ? 'draining' : 'none', host: entry.hosts[0] ?? null,
+        data: {
+          service: entry.label, hosts: entry.hosts.join(', '), addresses: entry.addresses.join(', '),
+          servers: entry.draining.length > 0 ? entry.draining.join(', ') : undefined,
+          endpoints: stale ? listed.addresses.map((a) => `${a.address}${a.port ? `:${a.port}` : ''}`).join(', ') : undefined,
+        },
+        key: entry.label,
+        evidence: [...entry.evidence, ...(entry.service ? [entry.service.evidence] : []), ...(listed ? [listed.evidence] : [])],
+        objects: { services: [entry.label], addresses: entry.addresses, hosts: entry.hosts },
+        fix: stale
+          ? entry.hosts.map((host) => sh`kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=${host}`)
+          : entry.service
+            ? [sh`kubectl -n ${namespace} describe service ${entry.service.name}`, sh`kubectl -n ${namespace} get pods -o wide`]
+            : [sh`kubectl get services -A -o wide`, sh`kubectl get endpoints -A`],
+        explains: entry.service ? [`service:${entry.label}`] : [`ipvs:${entry.addresses[0] ?? entry.label}`],
+      };
+    }
+  },
+});
+
+/** kube-proxy binds ClusterIPs and external IPs to kube-ipvs0; a NodePort's address is the node's own elsewhere. */
+function isOnKubeIpvs(addresses: readonly { ip: string; device: string }[], address: string): boolean {
+  return addresses.some((a) => a.ip === address && a.device === 'kube-ipvs0');
+}
