@@ -12,7 +12,8 @@ import type { KubernetesEndpointsObject, KubernetesPodObject } from '../formats/
 import type { IptablesRule } from '../formats/shared/iptables/schema';
 import { parseNatAddress } from '../formats/shared/iptables/typing';
 import type { Model } from './build';
-import type { Claim } from './cluster';
+import type { Claim, Service } from './cluster';
+import type { IpvsService } from './node/ipvs';
 import { cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
 import type { NftChainModel, NftTableModel } from './netfilter/nft-rule-set';
 import { affinitySetOf } from './netfilter/resolve-kube-proxy-nft';
@@ -639,4 +640,22 @@ export function requestedTargets(model: Model): RequestedTarget[] {
     out.push({ host: source.host, address: url[1], port, evidence });
   }
   return out;
+}
+
+/**
+ * The kubectl service a node's IPVS virtual service belongs to (kube-proxy's IPVS mode): by
+ * ClusterIP and port, or, on a node address that is not on kube-ipvs0, by NodePort; null when
+ * `kubectl get svc` is not shown or names none.
+ */
+export function ipvsServiceOwner(model: Model, node: NodeSnapshot, virtual: IpvsService): { service: Service; port: number } | null {
+  const protocol = virtual.protocol.toUpperCase();
+  const nodeAddress = node.addresses.entries.some((a) => a.ip === virtual.address && a.device !== 'kube-ipvs0');
+  for (const service of model.cluster.services) {
+    for (const port of service.ports) {
+      if (port.protocol.toUpperCase() !== protocol) continue;
+      if (service.clusterIP === virtual.address && port.port === virtual.port) return { service, port: port.port };
+      if (nodeAddress && port.nodePort === virtual.port) return { service, port: port.port };
+    }
+  }
+  return null;
 }

@@ -3,7 +3,7 @@
 // proxier.go syncService / syncEndpoint). With none, or only endpoints going away (weight 0, kept
 // while their connections last: graceful_termination.go), IPVS schedules no new connection and
 // answers ICMP port unreachable (net/netfilter/ipvs ip_vs_core.c ip_vs_leave): "connection refused".
-import { kubectlEndpoints, type Evidence, type IpvsService, type Model, type Service } from '../../../model';
+import { ipvsServiceOwner, kubectlEndpoints, type Evidence, type IpvsService, type Service } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -21,19 +21,6 @@ interface Refused {
 
 const shown = (service: IpvsService): string => `${service.protocol.toUpperCase()} ${service.address.includes(':') ? `[${service.address}]` : service.address}:${service.port}`;
 
-/** The kubectl service that owns a virtual service: by ClusterIP and port, or by NodePort on a node's own address. */
-function ownerOf(model: Model, virtual: IpvsService, nodeAddress: boolean): Service | null {
-  const protocol = virtual.protocol.toUpperCase();
-  for (const service of model.cluster.services) {
-    for (const port of service.ports) {
-      if (port.protocol.toUpperCase() !== protocol) continue;
-      if (service.clusterIP === virtual.address && port.port === virtual.port) return service;
-      if (nodeAddress && port.nodePort === virtual.port) return service;
-    }
-  }
-  return null;
-}
-
 export const ipvsNoRealServers = defineRule({
   meta: {
     id: 'service/ipvs-no-real-servers',
@@ -48,14 +35,12 @@ export const ipvsNoRealServers = defineRule({
   *check(model) {
     const refused = new Map<string, Refused>();
     for (const node of model.nodes.values()) {
-      const own = new Set(node.addresses.entries.map((a) => a.ip));
       for (const virtual of node.ipvs?.services ?? []) {
         if (virtual.realServers.some((server) => server.weight !== 0)) continue;
         // a NodePort's virtual service is on every node address: one finding per service port, not per address
-        const nodeAddress = own.has(virtual.address) && !isOnKubeIpvs(node.addresses.entries, virtual.address);
-        const service = ownerOf(model, virtual, nodeAddress);
-        const port = service?.ports.find((p) => p.port === virtual.port || p.nodePort === virtual.port);
-        const label = service ? `${service.namespace ?? 'default'}/${service.name}:${port?.port ?? virtual.port}` : `IPVS virtual service ${shown(virtual)}`;
+        const owner = ipvsServiceOwner(model, node, virtual);
+        const service = owner?.service ?? null;
+        const label = owner ? `${owner.service.namespace ?? 'default'}/${owner.service.name}:${owner.port}` : `IPVS virtual service ${shown(virtual)}`;
         const entry = refused.get(label) ?? { label, service, port: virtual.port, addresses: [], hosts: [], draining: [], evidence: [] };
         if (!entry.addresses.includes(shown(virtual))) entry.addresses.push(shown(virtual));
         if (!entry.hosts.includes(node.name)) entry.hosts.push(node.name);
@@ -92,8 +77,3 @@ export const ipvsNoRealServers = defineRule({
     }
   },
 });
-
-/** kube-proxy binds ClusterIPs and external IPs to kube-ipvs0; a NodePort's address is the node's own elsewhere. */
-function isOnKubeIpvs(addresses: readonly { ip: string; device: string }[], address: string): boolean {
-  return addresses.some((a) => a.ip === address && a.device === 'kube-ipvs0');
-}

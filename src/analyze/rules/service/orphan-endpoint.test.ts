@@ -41,6 +41,17 @@ COMMIT
 -A KUBE-SEP-PAYMENTSPOD00001 -p tcp -m comment --comment "shop/payments:grpc" -m tcp -j DNAT --to-destination 10.233.65.8:9000
 -A KUBE-SEP-PAYMENTSPOD00002 -p tcp -m comment --comment "shop/payments:grpc" -m tcp -j DNAT --to-destination ${second}:9000
 COMMIT`;
+// kube-proxy's IPVS mode on n1 (synthetic, as ipvsadm 1.31 prints it: this kernel has no IPVS):
+// shop/payments:grpc's ClusterIP 10.233.0.40:9000 with a real server per pod
+const ipvs = (second: string, weight = 1): string => `IP Virtual Server version 1.2.1 (size=4096)
+Prot LocalAddress:Port Scheduler Flags
+  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn
+TCP  10.233.0.40:9000 rr
+  -> 10.233.65.8:9000             Masq    1      0          0         
+  -> ${`${second}:9000`.padEnd(28)} Masq    ${String(weight).padEnd(6)} 0          0         
+`;
+const SERVICES = `NAMESPACE   NAME       TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)    AGE
+shop        payments   ClusterIP   10.233.0.40   <none>        9000/TCP   6d2h`;
 const PODS = `NAMESPACE   NAME         READY   STATUS    RESTARTS   AGE    IP             NODE   NOMINATED NODE   READINESS GATES
 shop        payments-0   1/1     Running   0          6d2h   10.233.65.8    n2     <none>           <none>`;
 
@@ -52,6 +63,8 @@ ruleCases(orphanEndpoint, {
       name: 'nftables mode: every endpoint in a lease',
       nodes: { n0: { 'ip route': nftRoutes(0, [1, 2]), 'nft list ruleset': NFT131 }, n1: { 'ip route': nftRoutes(1, [0, 2]) }, n2: { 'ip route': nftRoutes(2, [0, 1]) } },
     },
+    { name: 'IPVS mode: every real server in a lease', nodes: { n1: { 'ip route': N1_ROUTES, 'ipvsadm -Ln': ipvs('10.233.64.9') }, n2: { 'ip route': N2_ROUTES } } },
+    { name: 'IPVS mode: a real server in no lease at weight 0 only holds its connections', nodes: { n1: { 'ip route': N1_ROUTES, 'ipvsadm -Ln': ipvs('10.233.99.14', 0) }, n2: { 'ip route': N2_ROUTES } } },
     { name: 'a node whose lease is not known', nodes: { n1: { 'ip route': N1_ROUTES, 'iptables-save': rules('10.233.99.14') }, n2: { 'ip route': N2_ROUTES }, n3: { 'ip route': 'default via 10.10.20.1 dev eth0 proto static \n10.10.20.0/24 dev eth0 proto kernel scope link src 10.10.20.23 ' } } },
   ],
   invalid: [
@@ -60,6 +73,25 @@ ruleCases(orphanEndpoint, {
       nodes: { n1: { 'ip route': N1_ROUTES, 'iptables-save': rules('10.233.99.14') }, n2: { 'ip route': N2_ROUTES } },
       cluster: { 'kubectl get pods -A -o wide': PODS },
       findings: [{ messageId: 'orphan', host: null, data: { services: 'shop/payments:grpc', address: '10.233.99.14' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n shop get endpointslices -l kubernetes.io/service-name=payments -o yaml', 'kubectl -n shop describe service payments'] }],
+    },
+    {
+      name: 'IPVS mode: a real server in no lease, named by kubectl\'s service',
+      nodes: { n1: { 'ip route': N1_ROUTES, 'ipvsadm -Ln': ipvs('10.233.99.14') }, n2: { 'ip route': N2_ROUTES } },
+      cluster: { 'kubectl get svc -A': SERVICES },
+      findings: [{
+        messageId: 'orphan', host: null, data: { services: 'shop/payments:9000', address: '10.233.99.14' },
+        role: 'root-cause', severity: 'error', fix: ['kubectl -n shop get endpointslices -l kubernetes.io/service-name=payments -o yaml', 'kubectl -n shop describe service payments'],
+      }],
+    },
+    {
+      name: 'IPVS mode: a real server in no lease, no service list',
+      nodes: { n1: { 'ip route': N1_ROUTES, 'ipvsadm -Ln': ipvs('10.233.99.14') }, n2: { 'ip route': N2_ROUTES } },
+      findings: [{
+        messageId: 'orphan', host: null, data: { services: 'IPVS virtual service TCP 10.233.0.40:9000', address: '10.233.99.14' },
+        // the real server's line, then the pod network as the routes show it (the two leases)
+        evidence: [{ host: 'n1', format: 'ipvsadm', span: { line: 12 } }, { host: 'n1', format: 'ip-route', span: { line: 4 } }, { host: 'n2', format: 'ip-route', span: { line: 17 } }],
+        role: 'root-cause', severity: 'error', fix: ['kubectl get endpointslices -A -o wide'],
+      }],
     },
     {
       name: 'nftables mode: an endpoint- chain DNATs to an address in no lease',

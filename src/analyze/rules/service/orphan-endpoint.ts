@@ -1,8 +1,9 @@
 // A service endpoint inside the pod network but in no node's pod subnet, and no pod list shows it:
 // no node routes to it (flannel routes only leases), so the connections kube-proxy sends there are
-// lost. A pod that is gone, left in a KUBE-SEP chain or a hand-written Endpoints/EndpointSlice.
+// lost. A pod that is gone, left in a KUBE-SEP chain, an IPVS real server (kube-proxy's IPVS mode) or a
+// hand-written Endpoints/EndpointSlice.
 import {
-  citePodAbsence, kubectlEndpoints, leaseContaining, leaseOf, podAddresses, podNetwork, inPrefix, proxiedServices, parsePrefix4,
+  citePodAbsence, ipvsServiceOwner, kubectlEndpoints, leaseContaining, leaseOf, podAddresses, podNetwork, inPrefix, proxiedServices, parsePrefix4,
   type Evidence,
 } from '../../../model';
 import { sh } from '../../fix-commands';
@@ -50,11 +51,11 @@ export const orphanEndpoint = defineRule({
       }
       return orphan;
     };
-    const consider = (address: string, service: string, owner: string, host: string | null, evidence: Evidence[]): void => {
+    const consider = (address: string, service: string, owner: string | null, host: string | null, evidence: Evidence[]): void => {
       if (!isOrphan(address)) return;
       const orphan = orphans.get(address) ?? { address, services: new Set(), owners: new Set(), hosts: new Set(), evidence: [] };
       orphan.services.add(service);
-      orphan.owners.add(owner);
+      if (owner !== null) orphan.owners.add(owner);
       if (host) orphan.hosts.add(host);
       for (const item of evidence) orphan.evidence.push(item);
       orphans.set(address, orphan);
@@ -63,6 +64,16 @@ export const orphanEndpoint = defineRule({
       for (const service of proxiedServices(node)) {
         for (const endpoint of [...(service.endpoints ?? []), ...(service.localEndpoints ?? [])]) {
           consider(endpoint.address, service.name, `${service.namespace}/${service.service}`, node.name, endpoint.evidence);
+        }
+      }
+    }
+    // IPVS real servers that take new connections (weight 0: only the connections they hold)
+    for (const node of model.nodes.values()) {
+      for (const virtual of node.ipvs?.services ?? []) {
+        const owner = ipvsServiceOwner(model, node, virtual);
+        const name = owner ? `${owner.service.namespace ?? 'default'}/${owner.service.name}:${owner.port}` : `IPVS virtual service ${virtual.protocol.toUpperCase()} ${virtual.address}:${virtual.port}`;
+        for (const server of virtual.realServers) {
+          if (server.weight !== 0) consider(server.address, name, owner ? `${owner.service.namespace ?? 'default'}/${owner.service.name}` : null, node.name, [server.evidence]);
         }
       }
     }
@@ -82,7 +93,8 @@ export const orphanEndpoint = defineRule({
         key: orphan.address,
         evidence: [...orphan.evidence, ...citePodAbsence(model, orphan.address), ...(network?.evidence ?? [])],
         objects: { services: [...orphan.services], addresses: [orphan.address], hosts: [...orphan.hosts] },
-        fix: owners.flatMap((owner) => {
+        // without a service that names it (an IPVS real server kubectl does not place), kube-proxy's sources
+        fix: owners.length === 0 ? [sh`kubectl get endpointslices -A -o wide`] : owners.flatMap((owner) => {
           const [namespace, name] = owner.split('/');
           return [
             sh`kubectl -n ${namespace ?? 'default'} get endpointslices -l ${`kubernetes.io/service-name=${name ?? ''}`} -o yaml`,
