@@ -40,6 +40,7 @@ export {
 export { parseEtcdctlGet, printEtcdctlGet, printEtcdctlGetSimple, EtcdctlGetRecord, FlannelSubnetLease } from './formats/etcdctl-get';
 export { parseSysctl, printSysctl, SysctlEntry } from './formats/sysctl';
 export { parseIpvsadm, printIpvsadm, IpvsadmEntry } from './formats/ipvsadm';
+export { parseIpset, printIpset, IpsetEntry } from './formats/ipset';
 export { buildModel, findRoute } from './model';
 export type { BuildModelOptions } from './model/build';
 export type { RouteQuery } from './model/find-route';

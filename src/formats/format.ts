@@ -8,7 +8,7 @@ import type { SharedRuleParts } from './shared/iptables/rule';
 export const FORMAT_IDS = [
   'route-n', 'ip-route', 'ip-addr', 'ip-link', 'ip-rule', 'ip-neigh', 'bridge-fdb', 'ifconfig',
   'iptables-save', 'iptables-list-rules', 'iptables-list', 'flannel-log', 'flannel-subnet-env',
-  'kubectl-get', 'nft-ruleset', 'etcdctl-get', 'sysctl', 'ipvsadm',
+  'kubectl-get', 'nft-ruleset', 'etcdctl-get', 'sysctl', 'ipvsadm', 'ipset',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 

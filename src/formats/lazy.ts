@@ -115,6 +115,13 @@ export const formatLoaders: readonly FormatLoader[] = [
       return (text) => parseIpvsadm(text);
     },
   },
+  {
+    id: 'ipset',
+    parser: async () => {
+      const { parseIpset } = await import('./ipset/parse');
+      return (text) => parseIpset(text);
+    },
+  },
 ];
 
 export const formatIds: readonly FormatId[] = formatLoaders.map((loader) => loader.id);

@@ -19,6 +19,7 @@ import { flannelSubnetEnv } from './flannel-subnet-env';
 import { etcdctlGet } from './etcdctl-get';
 import { sysctl } from './sysctl';
 import { ipvsadm } from './ipvsadm';
+import { ipset } from './ipset';
 
 /** Registered formats in the order detectFormat breaks ties. */
 export const formats: readonly FormatModule<unknown>[] = [
@@ -40,6 +41,7 @@ export const formats: readonly FormatModule<unknown>[] = [
   etcdctlGet as FormatModule<unknown>,
   sysctl as FormatModule<unknown>,
   ipvsadm as FormatModule<unknown>,
+  ipset as FormatModule<unknown>,
 ];
 
 const byId = new Map<string, FormatModule<unknown>>(formats.map((format) => [format.id, format]));

@@ -19,6 +19,7 @@ import { sniffFlannelSubnetEnv } from './flannel-subnet-env/sniff';
 import { sniffEtcdctlGet } from './etcdctl-get/sniff';
 import { sniffSysctl } from './sysctl/sniff';
 import { sniffIpvsadm } from './ipvsadm/sniff';
+import { sniffIpset } from './ipset/sniff';
 
 export const sniffers: readonly { id: FormatId; sniff: (text: string) => number }[] = [
   { id: 'route-n', sniff: sniffRouteN },
@@ -39,4 +40,5 @@ export const sniffers: readonly { id: FormatId; sniff: (text: string) => number 
   { id: 'etcdctl-get', sniff: sniffEtcdctlGet },
   { id: 'sysctl', sniff: sniffSysctl },
   { id: 'ipvsadm', sniff: sniffIpvsadm },
+  { id: 'ipset', sniff: sniffIpset },
 ];

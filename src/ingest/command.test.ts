@@ -145,6 +145,15 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['sysctl --system', 'sysctl', undefined],
   ['sysctl -N -a', null, undefined],
   ['cat /proc/sys/net/ipv4/ip_forward', 'sysctl', { key: 'net.ipv4.ip_forward' }],
+  // ipset(8): list and save print sets (one set's when named); the other commands print none
+  ['ipset list', 'ipset', undefined],
+  ['ipset -L', 'ipset', undefined],
+  ['ipset list KUBE-CLUSTER-IP', 'ipset', undefined],
+  ['ipset list -t', 'ipset', undefined],
+  ['ipset -o plain list KUBE-NODE-PORT-TCP', 'ipset', undefined],
+  ['ipset save', 'ipset', undefined],
+  ['ipset add KUBE-CLUSTER-IP 10.96.0.1,tcp:443', null, undefined],
+  ['ipset flush', null, undefined],
   // ipvsadm(8): every listing (and ipvsadm alone) reads as ipvsadm; a change prints nothing of the table
   ['ipvsadm', 'ipvsadm', undefined],
   ['ipvsadm -Ln', 'ipvsadm', undefined],
@@ -193,6 +202,9 @@ describe('readCommand: where the command ends in a flattened line', () => {
     ['sysctl net.ipv4.ip_forward net.ipv4.ip_forward = 0', 'sysctl net.ipv4.ip_forward'],
     ['sysctl -a abi.vsyscall32 = 1 debug.exception-trace = 1', 'sysctl -a'],
     ['sysctl -n net.ipv4.ip_forward 0', 'sysctl -n net.ipv4.ip_forward'],
+    ['ipset list KUBE-CLUSTER-IP Name: KUBE-CLUSTER-IP Type: hash:ip,port', 'ipset list KUBE-CLUSTER-IP'],
+    ['ipset list Name: KUBE-CLUSTER-IP Type: hash:ip,port', 'ipset list'],
+    ['ipset save create KUBE-CLUSTER-IP hash:ip,port family inet', 'ipset save'],
     // a save's output is -A and -a lines, which would read as its options
     ['ipvsadm-save -n -A -t 10.96.0.1:443 -s rr -a -t 10.96.0.1:443 -r 10.244.1.5:443 -m -w 1', 'ipvsadm-save -n'],
     ['ipvsadm -Sn -A -t 10.96.0.1:443 -s rr', 'ipvsadm -Sn'],

@@ -49,7 +49,7 @@ export const KNOWN_PROGRAMS: ReadonlySet<string> = new Set([
   'route', 'netstat', 'ip', 'bridge', 'ifconfig', 'iptables', 'ip6tables', 'iptables-save', 'ip6tables-save',
   'iptables-legacy', 'iptables-nft', 'iptables-legacy-save', 'iptables-nft-save', 'kubectl', 'etcdctl', 'docker',
   'crictl', 'journalctl', 'cat', 'curl', 'wget', 'ping', 'traceroute', 'tcpdump', 'lsmod', 'rmmod', 'modprobe',
-  'insmod', 'systemctl', 'sysctl', 'conntrack', 'nft', 'ipvsadm', 'ipvsadm-save', 'arp', 'ss', 'ethtool', 'brctl', 'tc', 'dig',
+  'insmod', 'systemctl', 'sysctl', 'conntrack', 'nft', 'ipvsadm', 'ipvsadm-save', 'ipset', 'arp', 'ss', 'ethtool', 'brctl', 'tc', 'dig',
   'nslookup', 'nc', 'telnet', 'ls', 'grep', 'tail', 'head', 'less', 'echo', 'printf', 'export', 'sudo', 'ssh', 'nsenter',
   'hostname', 'uname', 'calicoctl', 'ifdown', 'ifup', 'dmesg', 'ps', 'free', 'df', 'whoami', 'env', 'service',
   'mtr', 'sh', 'bash', 'vi', 'vim', 'cp', 'mv', 'rm', 'mkdir', 'chmod', 'kubeadm', 'kubelet', 'flanneld', 'awk', 'busybox', 'runuser', 'cd', 'date',
@@ -866,6 +866,32 @@ function readIpvsadm(c: Cursor, program: string): Reading {
   return { program, format: changes ? null : 'ipvsadm', scope: 'host' };
 }
 
+// ipset(8): list (-L) and save (-S) print sets; create, add, del, test, flush, destroy, swap, rename print nothing of them
+const IPSET_LISTS = new Set(['list', '-L', '--list', 'save', '-S', '--save']);
+
+/** ipset [options] COMMAND [SETNAME] [options]: a listing reads as the ipset format, one set's too. */
+function readIpset(c: Cursor): Reading {
+  let command: string | null = null;
+  let named = false;
+  while (!c.done) {
+    const word = c.peek() as string;
+    if (word === '-o' || word === '-output' || word === '--output') {
+      c.take();
+      if (!c.done) c.take();
+    } else if (/^-[A-Za-z-]{1,20}$/.test(word) && !(command === null && IPSET_LISTS.has(word))) c.take();
+    else if (command === null && /^[A-Za-z-]{1,10}$/.test(word)) command = c.take();
+    // one set's name after list or save; its output starts with "Name:" or "create"
+    else if (command !== null && !named && IPSET_LISTS.has(command) && /^[\w.:-]{1,31}$/.test(word) && !word.endsWith(':') && word !== 'create') {
+      named = true;
+      c.take();
+    } else break;
+  }
+  const lists = command !== null && IPSET_LISTS.has(command);
+  // create, add, del…: a set, an element or type and their options, which print nothing (a typed line is the command whole)
+  if (!lists) for (let taken = 0; !c.done && (!c.conservative || (taken < 4 && !(c.peek() as string).endsWith(':'))); taken++) c.take();
+  return { program: 'ipset', format: lists ? 'ipset' : null, scope: 'host' };
+}
+
 function readGeneric(c: Cursor, program: string): Reading {
   const arity = ARITY[program];
   if (arity === undefined || !c.conservative) {
@@ -1080,6 +1106,8 @@ function readOne(c: Cursor, depth: number): (Reading & { wrappers: string[] }) |
     case 'ipvsadm':
     case 'ipvsadm-save':
       return { ...readIpvsadm(c, program), wrappers };
+    case 'ipset':
+      return { ...readIpset(c), wrappers };
     default:
       return { ...readGeneric(c, program), wrappers };
   }
