@@ -32,6 +32,8 @@ export type { FlannelState, FlannelEvent } from './node/flannel';
 export { sysctlKey, sysctlNumber, sysctlAbsence, forwardingOff, effectiveRpFilter } from './node/sysctl';
 export type { Sysctl } from './node/sysctl';
 export { findIpvsService } from './node/ipvs';
+export { setMatches } from './node/ipset';
+export type { IpSet } from './node/ipset';
 export { notEvaluated } from './netfilter/assumptions';
 export type { IpvsService, IpvsRealServer, IpvsTable } from './node/ipvs';
 export { overlayNodes, isOverlayNode, isOverlayMember, FLANNEL_VXLAN, flannelVxlanDevice, vniOf, unrecoveredLeaseFailure, FLANNEL_DEVICE } from './queries';

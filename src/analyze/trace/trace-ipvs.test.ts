@@ -9,7 +9,7 @@ import { buildModel } from '../../model';
 import { trace } from './trace';
 
 const NODE_A = readFileSync(join(__dirname, '../../../test/fixtures/ipvsadm/node-a.txt'), 'utf8');
-const MODE = 'kube-proxy runs in IPVS mode on node-a: its nat rules test ipsets (ipset list is not read) to mark the packet for masquerade, and translate nothing';
+const MODE = 'kube-proxy runs in IPVS mode on node-a: its nat rules test IP sets that no ipset list of it shows, to mark the packet for masquerade, and translate nothing';
 const withoutIpvsadm = NODE_A.slice(0, NODE_A.indexOf('[root@node-a ~]# ipvsadm -Ln'));
 
 describe('trace: kube-proxy IPVS mode', () => {
@@ -143,5 +143,42 @@ describe('trace: IPVS on the lab\'s healthy three-node overlay', () => {
     ]);
     // bravo's nat is not shown: its POSTROUTING may rewrite the source again, so the pod's view is not known
     expect(result.branches[0]?.source).toBeNull();
+  });
+});
+
+describe('trace: IPVS mode with the node\'s IP sets shown', () => {
+  // the lab's real captures of kube-proxy's IPVS-mode rules and sets (corpus/lab/ipset-kube-proxy.sh),
+  // with node-a's addresses, routes and IPVS table from the synthetic fixture
+  const real = (path: string): string => readFileSync(join(__dirname, '../../../corpus/captures', path), 'utf8');
+  const head = NODE_A.slice(0, NODE_A.indexOf('[root@node-a ~]# iptables-save'));
+  const ipvsadm = NODE_A.slice(NODE_A.indexOf('[root@node-a ~]# ipvsadm -Ln'));
+  const text = `${head}[root@node-a ~]# iptables-save\n${real('iptables-save/ipvs-node-a__iptables-save.txt')}[root@node-a ~]# ipset list\n${real('ipset/ipvs-node-a__ipset_list.txt')}${ipvsadm}`;
+
+  it('decides kube-proxy\'s set matches: a NodePort from outside is marked (KUBE-NODE-PORT-TCP), masqueraded as it leaves, and its reply comes back', () => {
+    const result = trace(buildModel(ingest(text)), { to: '192.168.10.11:30080', source: '192.168.10.50' });
+    const [here] = result.branches;
+    expect(result.branches.map((b) => [b.endpoint, b.probability, b.disposition])).toEqual([['10.244.0.5:80', 0.5, 'delivered'], ['10.244.1.5:80', 0.5, 'insufficient-information']]);
+    expect(here?.hops.map((h) => `${h.step}: ${h.detail}`)).toEqual([
+      'route: 192.168.10.11 is an address of node-a: the packet arrives there',
+      'nat: nat PREROUTING rule 1 → KUBE-SERVICES',
+      'nat: nat KUBE-SERVICES rule 3 → KUBE-NODE-PORT',
+      'nat: nat KUBE-NODE-PORT rule 2 → KUBE-MARK-MASQ',
+      'nat: nat KUBE-MARK-MASQ rule 1 → MARK',
+      // KUBE-IPVS-FILTER's set rules decided: none of its sets holds a NodePort address
+      'filter: no rule of filter INPUT decides: policy ACCEPT',
+      'nat: IPVS virtual service TCP 192.168.10.11:30080 (rr) → real server 10.244.0.5:80 (masq)',
+      'route: 10.244.0.5 matches 10.244.0.0/24 dev cni0',
+      'nat: nat POSTROUTING rule 1 → KUBE-POSTROUTING rule 4 → MASQUERADE: the source 192.168.10.50 becomes 10.244.0.1 (cni0\'s address in 10.244.0.5\'s subnet)',
+      'bridge: cni0 to the pod\'s veth',
+      'deliver: 10.244.0.5 on cni0 (no pod list shows which pod)',
+    ]);
+    expect(here?.source).toBe('10.244.0.1');
+    expect(here?.reply?.disposition).toBe('delivered');
+  });
+
+  it('a pod\'s own service address, answered by itself, is hairpin-masqueraded (KUBE-LOOP-BACK)', () => {
+    const result = trace(buildModel(ingest(text)), { from: 'node-a', source: '10.244.0.5', to: '10.96.120.7:80' });
+    const back = result.branches.find((b) => b.endpoint === '10.244.0.5:80');
+    expect(back?.hops.find((h) => h.detail.includes('MASQUERADE'))?.detail).toBe('nat POSTROUTING rule 1 → KUBE-POSTROUTING rule 1 → MASQUERADE: the source 10.244.0.5 becomes 10.244.0.1 (cni0\'s address in 10.244.0.5\'s subnet)');
   });
 });

@@ -249,7 +249,7 @@ function followed(walk: Walk, next: TraceBranch | NodeArrival | IpvsArrival, pac
 }
 
 /**
- * kube-proxy's IPVS mode: nat rules undecided only for the ipsets they test (ipset list is not read),
+ * kube-proxy's IPVS mode: nat rules undecided only for the IP sets they test (no ipset list of the node shows them),
  * in a nat table with no DNAT at all. kube-proxy's IPVS rules mark by ipsets and accept; IPVS translates.
  */
 function isIpvsMode(node: NodeSnapshot, undecidable: readonly string[]): boolean {
@@ -264,7 +264,7 @@ function isIpvsMode(node: NodeSnapshot, undecidable: readonly string[]): boolean
  * what is missing to say.
  */
 function ipvsHop(model: Model, node: NodeSnapshot, address: string, port: number | null, proto: 'tcp' | 'udp'): { onwards: boolean; detail: string } {
-  const mode = `kube-proxy runs in IPVS mode on ${node.name}: its nat rules test ipsets (ipset list is not read) to mark the packet for masquerade, and translate nothing`;
+  const mode = `kube-proxy runs in IPVS mode on ${node.name}: its nat rules test IP sets that no ipset list of it shows, to mark the packet for masquerade, and translate nothing`;
   const target = `${address}${port === null ? '' : `:${port}`}`;
   const service = port === null ? null : findIpvsService(node.ipvs, proto, address, port);
   const own = isOwnAddress(model, node, address);
@@ -485,7 +485,7 @@ function natBranches(model: Model, node: NodeSnapshot, address: string, port: nu
   const other = standIn(model, node, query, budget);
   const rulesNode = other ?? node;
   const netfilter = rulesNode.netfilter;
-  const branches = resolveNodeService(netfilter, query, budget);
+  const branches = resolveNodeService(netfilter, { ...query, sets: rulesNode.ipsets }, budget);
   if (!netfilter || !branches) return null;
   return branches.map((branch) => {
     const hops: TraceHop[] = [];

@@ -1,8 +1,8 @@
 // filter FORWARD for a new connection (iptables-extensions(8); the kernel's ipt_do_table): walks
 // the chain and the chains it jumps to, deciding the matches the packet description answers
 // (addresses, interfaces, ports and multiport, the skb mark kube-proxy's KUBE-MARK-MASQ set, conntrack
-// state NEW, and DNAT for a connection DNATed here); other matches (sets, physdev, --tcp-flags, an
-// unknown source) are not taken, and when such a rule would decide otherwise were it to match, the
+// state NEW, DNAT for a connection DNATed here, and IP sets the node's ipset listing shows); other
+// matches (physdev, --tcp-flags, an unknown source, a set not shown) are not taken, and when such a rule would decide otherwise were it to match, the
 // verdict is undecided. Docker
 // sets FORWARD's policy to DROP and accepts only its own bridges; kube-proxy's KUBE-FORWARD accepts
 // marked and established traffic; flannel's FLANNEL-FWD accepts its network both ways.
@@ -13,6 +13,7 @@ import { citeRule } from '../node/netfilter';
 import type { NodeSnapshot } from '../node/snapshot';
 import { matchesOf, targetOf } from '../../formats/shared/iptables/packed';
 import { conntrackMatches } from './conntrack';
+import { setMatches, type IpSet } from '../node/ipset';
 
 export interface ForwardPacket {
   destination: string;
@@ -126,7 +127,7 @@ export function evaluateFilter(node: NodeSnapshot, hook: 'INPUT' | 'FORWARD' | '
   };
   const walkRules = (rules: readonly IptablesRule[], name: string, depth: number, stack: readonly string[]): Result => {
     for (const rule of rules) {
-      const match = matchesPacket(rule, packet);
+      const match = matchesPacket(rule, packet, node.ipsets);
       if (match === 'unknown') {
         undecided.push(rule);
         // the rule may match: what its target would do is an outcome the verdict must agree with
@@ -194,7 +195,7 @@ export function interfaceMatches(pattern: string, name: string): boolean {
 }
 
 /** Whether a rule matches the packet: true, false, or 'unknown' when it tests something the packet description does not hold. */
-export function matchesPacket(rule: IptablesRule, packet: ForwardPacket): boolean | 'unknown' {
+export function matchesPacket(rule: IptablesRule, packet: ForwardPacket, sets?: ReadonlyMap<string, IpSet>): boolean | 'unknown' {
   const checks: (boolean | 'unknown')[] = [];
   if (rule.destination) checks.push(addressMatch(rule.destination.value, packet.destination, rule.destination.negated));
   if (rule.source) checks.push(addressMatch(rule.source.value, packet.source, rule.source.negated));
@@ -230,6 +231,10 @@ export function matchesPacket(rule: IptablesRule, packet: ForwardPacket): boolea
       const destination = typed.destinationPort ? portIn(typed.destinationPort, packet.port, packet.portRange) : true;
       if (typed.protocol !== packet.protocol || source === false || destination === false) checks.push(false);
       else checks.push(source === 'unknown' || destination === 'unknown' ? 'unknown' : flags);
+      continue;
+    }
+    if (typed?.type === 'set') {
+      checks.push(setMatches(typed, packet, sets));
       continue;
     }
     if (typed?.type === 'mark') {

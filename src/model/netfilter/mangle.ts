@@ -41,7 +41,7 @@ export function evaluateMangle(node: NodeSnapshot, hook: 'PREROUTING' | 'OUTPUT'
         result.mark = null;
         return 'stop';
       }
-      const match = matchesPacket(rule, { ...packet, mark: result.mark });
+      const match = matchesPacket(rule, { ...packet, mark: result.mark }, node.ipsets);
       if (match === false) continue;
       const certain = match === true;
       const target = targetOf(rule);

@@ -8,6 +8,7 @@
 // each KUBE-SEP DNAT rule carries "-m recent --name <SEP> --set". A client with a record goes back
 // to its endpoint; the walk is for a client without one (the random dispatch), and each branch
 // names the affinity rules it passed.
+import { setMatches, type IpSet } from '../node/ipset';
 import { formatIPv4, ipv4InPrefix, parseIPv4, parseIPv4Cidr } from '../../core';
 import type { IptablesMatch, IptablesRule, NatAddress, TypedMatch } from '../../formats/shared/iptables/schema';
 import type { RuleSet } from './rule-set';
@@ -36,6 +37,8 @@ export interface ServiceQuery {
    * sourceIsLocal === true.
    */
   locallyGenerated?: boolean;
+  /** The node's IP sets (ipset list), by name: `-m set --match-set` is decided against them where shown. */
+  sets?: ReadonlyMap<string, IpSet>;
 }
 
 /** The nat hook a new connection meets first: OUTPUT for a packet the node sends, PREROUTING for one it receives. */
@@ -434,7 +437,9 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
       continue;
     }
     // a conntrack test in nat: the connection is new and not yet DNATed (a DNAT ends the walk)
-    const decision = typed.type === 'conntrack' ? conntrackMatches(match, { dnat: false }) : typedMatches(typed, query);
+    const decision = typed.type === 'conntrack' ? conntrackMatches(match, { dnat: false })
+      : typed.type === 'set' ? setMatches(typed, { ...query, protocol: query.protocol === 'sctp' ? null : query.protocol ?? 'tcp' }, query.sets)
+      : typedMatches(typed, query);
     checks.push(decide(decision, notEvaluated(`match ${match.module}`)));
   }
   if (checks.includes(false)) return { match: false, probability: 1, assumptions: [], undecided: [] };

@@ -49,7 +49,7 @@ export function evaluateSourceNat(node: NodeSnapshot, packet: ForwardPacket): So
     if (depth > MAX_DEPTH || stack.includes(name)) return { kind: 'not-known', why: `nat ${name} is jumped to too deep or in a loop`, rules: [...path] };
     for (const rule of chain.rules) {
       if (++visits > MAX_VISITS) return { kind: 'not-known', why: 'nat POSTROUTING has more rules to walk than netsift follows', rules: [...path] };
-      const match = matchesPacket(rule, { ...packet, mark });
+      const match = matchesPacket(rule, { ...packet, mark }, node.ipsets);
       if (match === false) continue;
       const target = targetOf(rule);
       if (!target) continue;

@@ -7,6 +7,7 @@ import { readFlannel, type FlannelState } from './flannel';
 import { readNetfilter, type NodeNetfilter } from './netfilter';
 import { readSysctls, type Sysctl } from './sysctl';
 import { readIpvs, type IpvsTable } from './ipvs';
+import { readIpsets, type IpSet } from './ipset';
 import { buildTable } from './table';
 import { append } from '../../core';
 
@@ -29,6 +30,8 @@ export interface NodeSnapshot {
   kernelLookups: KernelLookup[];
   /** kube-proxy's IPVS mode: the virtual services ipvsadm shows; null when no ipvsadm listing is shown. */
   ipvs: IpvsTable | null;
+  /** IP sets (ipset list / save) by name: what iptables' set matches test (a Map: names come from the input). */
+  ipsets: Map<string, IpSet>;
   /**
    * The node's name in Kubernetes where the cluster's outputs name it otherwise than its prompt
    * does (a shell prompt shows the hostname up to its first dot: `bravo` for node
@@ -100,6 +103,7 @@ export function buildNodeSnapshot(name: string, sections: readonly ParsedSection
     sysctls: readSysctls(sections),
     kernelLookups,
     ipvs: readIpvs(sections),
+    ipsets: readIpsets(sections),
     kubernetesName: null,
   };
 }

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../ingest';
+import { buildModel } from '../build';
+import { setMatches } from './ipset';
+
+// the lab's real kube-proxy IPVS-mode sets (corpus/lab/ipset-kube-proxy.sh)
+const capture = (command: string): string => readFileSync(join(__dirname, '../../../corpus/captures/ipset', `ipvs-node-a__${command}.txt`), 'utf8');
+const setsOf = (command: string, text: string) => buildModel(ingest(`[root@node-a ~]# ${command}\n${text}`)).nodes.get('node-a')?.ipsets;
+const sets = setsOf('ipset list', capture('ipset_list'));
+const set = (name: string, flags: ('src' | 'dst')[], negated = false) => ({ name, flags, negated });
+
+describe('IP sets and the set match', () => {
+  it('reads every set of ipset list and of ipset save alike', () => {
+    expect([...(sets?.keys() ?? [])]).toEqual([
+      'KUBE-CLUSTER-IP', 'KUBE-LOOP-BACK', 'KUBE-NODE-PORT-TCP', 'KUBE-NODE-PORT-LOCAL-TCP', 'KUBE-NODE-PORT-UDP', 'KUBE-EXTERNAL-IP', 'KUBE-LOAD-BALANCER', 'KUBE-HEALTH-CHECK-NODE-PORT',
+    ]);
+    expect(sets?.get('KUBE-CLUSTER-IP')?.members).toHaveLength(5);
+    expect(sets?.get('KUBE-CLUSTER-IP')?.evidence.text.startsWith('Name: KUBE-CLUSTER-IP\nType: hash:ip,port\n')).toBe(true);
+    const saved = setsOf('ipset save', capture('ipset_save'));
+    expect([...(saved?.values() ?? [])].map((s) => [s.name, s.members.length, s.complete])).toEqual([...(sets?.values() ?? [])].map((s) => [s.name, s.members.length, s.complete]));
+  });
+
+  it('hash:ip,port with dst,dst: the destination address and port, and the protocol', () => {
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), { destination: '10.96.0.10', port: 53, protocol: 'udp' }, sets)).toBe(true);
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), { destination: '10.96.0.1', port: 443, protocol: 'udp' }, sets)).toBe(false);
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), { destination: '10.96.0.1', port: 80, protocol: 'tcp' }, sets)).toBe(false);
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst'], true), { destination: '10.96.0.1', port: 443, protocol: 'tcp' }, sets)).toBe(false);
+  });
+
+  it('hash:ip,port,ip with dst,dst,src: kube-proxy\'s hairpin set needs the source', () => {
+    const hairpin = set('KUBE-LOOP-BACK', ['dst', 'dst', 'src']);
+    expect(setMatches(hairpin, { destination: '10.244.0.5', port: 80, protocol: 'tcp', source: '10.244.0.5' }, sets)).toBe(true);
+    expect(setMatches(hairpin, { destination: '10.244.0.5', port: 80, protocol: 'tcp', source: '10.244.1.9' }, sets)).toBe(false);
+    expect(setMatches(hairpin, { destination: '10.244.0.5', port: 80, protocol: 'tcp', source: null }, sets)).toBe('unknown');
+  });
+
+  it('bitmap:port with dst: the destination port alone; an empty set never matches', () => {
+    expect(setMatches(set('KUBE-NODE-PORT-TCP', ['dst']), { destination: '192.168.10.11', port: 30080, protocol: 'tcp' }, sets)).toBe(true);
+    expect(setMatches(set('KUBE-NODE-PORT-TCP', ['dst']), { destination: '192.168.10.11', port: 30081, protocol: 'tcp' }, sets)).toBe(false);
+    expect(setMatches(set('KUBE-NODE-PORT-UDP', ['dst']), { destination: '192.168.10.11', port: 30080, protocol: 'udp' }, sets)).toBe(false);
+    expect(setMatches(set('KUBE-NODE-PORT-UDP', ['dst'], true), { destination: '192.168.10.11', port: 30080, protocol: 'udp' }, sets)).toBe(true);
+  });
+
+  it('is not decided for a set not shown, one listed without members (-t), or flags that do not fit its type', () => {
+    const packet = { destination: '10.96.0.1', port: 443, protocol: 'tcp' as const };
+    expect(setMatches(set('KUBE-EXTERNAL-IP-LOCAL', ['dst', 'dst']), packet, sets)).toBe('unknown');
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), packet, setsOf('ipset list -t', capture('ipset_list_-t')))).toBe('unknown');
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst']), packet, sets)).toBe('unknown');
+  });
+
+  it('hash:net members are networks; ranges hold every address between their ends', () => {
+    const nets = setsOf('ipset save', 'create N hash:net family inet hashsize 1024 maxelem 65536\nadd N 10.0.0.0/8\ncreate R hash:ip family inet\nadd R 192.168.1.10-192.168.1.20\n');
+    expect(setMatches(set('N', ['src']), { destination: '1.1.1.1', source: '10.200.3.4' }, nets)).toBe(true);
+    expect(setMatches(set('N', ['src']), { destination: '1.1.1.1', source: '11.0.0.1' }, nets)).toBe(false);
+    expect(setMatches(set('R', ['dst']), { destination: '192.168.1.15' }, nets)).toBe(true);
+    expect(setMatches(set('R', ['dst']), { destination: '192.168.1.21' }, nets)).toBe(false);
+  });
+});

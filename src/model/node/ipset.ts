@@ -1,0 +1,85 @@
+// A node's IP sets (ipset list / save) and what iptables' set match (-m set --match-set NAME FLAGS)
+// makes of a packet with them: kube-proxy's IPVS mode marks for masquerade and hairpins by sets.
+// xt_set looks the packet up in the set along the set's dimensions, each taken from the source or the
+// destination as the flags say (ipset(8), "SET TYPES"; iptables-extensions(8), "set").
+import { ipv4InPrefix, parseIPv4 } from '../../core/ip';
+import type { IpsetEntry, IpsetPart } from '../../formats/ipset/schema';
+import { cite, type Evidence, type ParsedSection } from '../evidence';
+
+export interface IpSet {
+  name: string;
+  /** hash:ip,port, bitmap:port… */
+  type: string;
+  members: { parts: IpsetPart[]; nomatch: boolean }[];
+  /** whether every member is shown (not ipset list -t): only then does absence decide */
+  complete: boolean;
+  evidence: Evidence;
+}
+
+/** Every set the node's outputs show, by name; a later listing of a set replaces an earlier one. */
+export function readIpsets(sources: readonly ParsedSection[]): Map<string, IpSet> {
+  const sets = new Map<string, IpSet>();
+  for (const source of sources) {
+    if (source.section.format !== 'ipset') continue;
+    // this listing's sets: its members go to them, not to an earlier listing's
+    const listed = new Map<string, IpSet>();
+    for (const record of source.records as IpsetEntry[]) {
+      if (record.type === 'set') {
+        const set: IpSet = { name: record.name, type: record.setType, members: [], complete: record.membersListed, evidence: cite(source, record.span) };
+        listed.set(record.name, set);
+        sets.set(record.name, set);
+      } else if (record.type === 'member' && record.set !== null) {
+        listed.get(record.set)?.members.push({ parts: record.parts, nomatch: record.nomatch });
+      }
+    }
+  }
+  return sets;
+}
+
+/** What a set match tests of the packet: its addresses, ports and protocol (null or absent: not known). */
+export interface SetPacket {
+  source?: string | null;
+  destination: string;
+  sourcePort?: number | null;
+  port?: number | null;
+  protocol?: 'tcp' | 'udp' | null;
+}
+
+/** Whether `-m set [!] --match-set NAME FLAGS` matches: 'unknown' where the set, its members or a value it needs is not shown. */
+export function setMatches(match: { name: string; flags: readonly ('src' | 'dst')[]; negated: boolean }, packet: SetPacket, sets: ReadonlyMap<string, IpSet> | null | undefined): boolean | 'unknown' {
+  const set = sets?.get(match.name);
+  if (!set || !set.complete) return 'unknown';
+  if (set.members.length === 0) return match.negated;
+  const dimensions = set.type.slice(set.type.indexOf(':') + 1).split(',');
+  // fewer or more flags than dimensions, another type (mac, iface, mark), or exceptions (nomatch): not decided here
+  if (match.flags.length !== dimensions.length || set.members.some((m) => m.nomatch)) return 'unknown';
+  const values: (string | number)[] = [];
+  for (const [index, dimension] of dimensions.entries()) {
+    const source = match.flags[index] === 'src';
+    const value = dimension === 'ip' || dimension === 'net' ? (source ? packet.source : packet.destination)
+      : dimension === 'port' ? (source ? packet.sourcePort : packet.port) : undefined;
+    if (value === null || value === undefined) return 'unknown';
+    values.push(value);
+  }
+  const found = set.members.some(({ parts }) => parts.every((part, index) => partMatches(part, values[index] as string | number, packet.protocol ?? null)));
+  return found !== match.negated;
+}
+
+function partMatches(part: IpsetPart, value: string | number, protocol: string | null): boolean {
+  if (part.kind === 'address') {
+    if (typeof value !== 'string') return false;
+    if (part.prefixLength === null && part.to === null) return part.address === value;
+    const [from, at] = [parseIPv4(part.address), parseIPv4(value)];
+    if (from === null || at === null) return false;
+    if (part.prefixLength !== null) return ipv4InPrefix(at, from, part.prefixLength);
+    const to = parseIPv4(part.to ?? '');
+    return to !== null && at >= from && at <= to;
+  }
+  if (part.kind === 'port') {
+    if (typeof value !== 'number') return false;
+    // hash:ip,port keeps the protocol (tcp:80); bitmap:port does not (the rule's -p tests it)
+    if (part.protocol !== null && part.protocol !== protocol) return false;
+    return part.to === null ? value === part.port : value >= part.port && value <= part.to;
+  }
+  return false;
+}
