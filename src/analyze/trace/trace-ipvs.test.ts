@@ -100,6 +100,15 @@ describe('trace: kube-proxy IPVS mode', () => {
     expect(result.branches.map((b) => b.disposition)).toEqual(['denied']);
     expect(result.branches[0]?.hops.some((h) => h.detail.startsWith('IPVS'))).toBe(false);
   });
+
+  it('the node\'s own connection meets IPVS at LOCAL_OUT, before filter OUTPUT: filter INPUT never sees it', () => {
+    // ip_vs_core.c ip_vs_ops4: ip_vs_in_hook at NF_INET_LOCAL_OUT, NF_IP_PRI_NAT_DST + 2; the real server's
+    // packet goes out by OUTPUT and POSTROUTING, never back in by INPUT
+    const text = NODE_A.replace('[root@node-a ~]# ipvsadm -Ln', '[root@node-a ~]# iptables -S INPUT\n-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 80 -j DROP\n[root@node-a ~]# ipvsadm -Ln');
+    const result = trace(buildModel(ingest(text)), { from: 'node-a', to: '10.96.120.7:80' });
+    expect(result.branches.map((b) => [b.endpoint, b.disposition])).toEqual([['10.244.0.5:80', 'delivered'], ['10.244.1.5:80', 'insufficient-information']]);
+    expect(result.branches[0]?.hops.some((h) => h.step === 'filter')).toBe(false);
+  });
 });
 
 describe('trace: IPVS on the lab\'s healthy three-node overlay', () => {

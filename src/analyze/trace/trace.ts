@@ -315,7 +315,7 @@ function viaIpvs(walk: Walk, at: IpvsArrival, probability: number): TraceBranch[
     }
     const connection: Connection = { ...at.connection, translations: [...at.connection.translations, { kind: 'dnat', host, original: service.address, originalPort: service.port }] };
     const next = forward(walk.model, {
-      host, destination: server.address, hops, probability: chance, endpoint, dnatHere: true, local: true, keepSource: true,
+      host, destination: server.address, hops, probability: chance, endpoint, dnatHere: true, local: true, keepSource: true, ipvsHook: at.hook,
       protocol: walk.proto, port: server.port, mark: at.mark, source: at.source, inInterface: null, connection,
     });
     append(branches, followed(walk, next, { destination: server.address, port: server.port, probability: chance, endpoint }));
@@ -551,9 +551,11 @@ interface Packet {
   reply?: ReplyContext;
   /** IPVS sends it on as the node's own output (LOCAL_OUT), with the client's source: no source of the node's is chosen */
   keepSource?: boolean;
+  /** IPVS translated it already, at this hook of `host` (skb->ipvs_property: IPVS leaves it alone from here) */
+  ipvsHook?: 'input' | 'output';
 }
 
-/** The packet is for a virtual service of the node's IPVS (kube-proxy's IPVS mode), past filter INPUT: IPVS picks a real server next. */
+/** The packet is for a virtual service of the node's IPVS (kube-proxy's IPVS mode), past filter INPUT (or, sent by the node, nat OUTPUT): IPVS picks a real server next. */
 interface IpvsArrival {
   kind: 'ipvs';
   host: string;
@@ -562,6 +564,8 @@ interface IpvsArrival {
   mark: number | null;
   connection: Connection;
   service: IpvsService;
+  /** where IPVS took it: LOCAL_IN (a packet that arrived, past filter INPUT) or LOCAL_OUT (one the node sends, before filter OUTPUT) */
+  hook: 'input' | 'output';
 }
 
 /** The packet reaches another node's own address (not over the overlay): that node's mangle and nat come next. */
@@ -729,12 +733,19 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival | Ipvs
       // a packet for the node itself passes filter INPUT before local delivery (ip_local_deliver's
       // NF_INET_LOCAL_IN hook); one from outside came in on a device that is not lo
       const arrivedOn = locallyGenerated ? 'lo' : inInterface ?? (current === host ? arrivalDevice(node, destination, packetSource) : null);
+      // kube-proxy's IPVS mode: a virtual service of this address and port takes the packet on. One the
+      // node sends itself, IPVS takes at LOCAL_OUT (ip_vs_core.c ip_vs_ops4: ip_vs_in_hook at NF_IP_PRI_NAT_DST + 2, after nat
+      // OUTPUT, before filter OUTPUT) and sends it to the real server: it never reaches filter INPUT
+      const virtual = reply || port === null || packet.ipvsHook ? null : findIpvsService(node.ipvs, protocol, destination, port);
+      const ipvsAt = (hook: IpvsArrival['hook']): IpvsArrival | null =>
+        virtual ? { kind: 'ipvs', host: current, hops: [...hops, ...path], source: packetSource, mark, connection, service: virtual, hook } : null;
+      const atOutput = locallyGenerated && current === host ? ipvsAt('output') : null;
+      if (atOutput) return atOutput;
       const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply, current, protocol) }, path);
       if (input) return branch(input, current, path);
-      // kube-proxy's IPVS mode: a virtual service of this address and port takes the packet on (IPVS's
-      // LOCAL_IN hooks come after filter INPUT's)
-      const virtual = reply || port === null ? null : findIpvsService(node.ipvs, protocol, destination, port);
-      if (virtual) return { kind: 'ipvs', host: current, hops: [...hops, ...path], source: packetSource, mark, connection, service: virtual };
+      // a packet that arrives: IPVS's LOCAL_IN hook (ip_vs_in_hook, NF_IP_PRI_NAT_SRC - 1) comes after filter INPUT's
+      const atInput = ipvsAt('input');
+      if (atInput) return atInput;
       // a reply delivered to the node that DNATed its request is translated back there (nat INPUT's hook)
       if (reply) leave(node, null, destination, 'arrives at');
       path.push({
