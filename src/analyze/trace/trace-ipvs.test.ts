@@ -101,6 +101,14 @@ describe('trace: kube-proxy IPVS mode', () => {
     expect(result.branches[0]?.hops.some((h) => h.detail.startsWith('IPVS'))).toBe(false);
   });
 
+  it('a real server on the node itself (the API server on hostNetwork) is delivered past IPVS: filter INPUT saw the VIP only', () => {
+    // ip_vs_xmit.c ip_vs_nat_send_or_cont: a local real server is NF_ACCEPT, the LOCAL_IN hooks after IPVS's
+    const text = NODE_A.replace('[root@node-a ~]# ipvsadm -Ln', '[root@node-a ~]# iptables -S INPUT\n-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 6443 -j DROP\n[root@node-a ~]# ipvsadm -Ln');
+    const result = trace(buildModel(ingest(text)), { to: '10.96.0.1:443', source: '10.244.1.9' });
+    expect(result.branches.map((b) => [b.endpoint, b.disposition, b.at])).toEqual([['192.168.10.11:6443', 'delivered', 'node-a']]);
+    expect(result.branches[0]?.hops.filter((h) => h.step === 'filter').map((h) => h.detail)).toEqual(['no rule of filter INPUT decides: policy ACCEPT']);
+  });
+
   it('the node\'s own connection meets IPVS at LOCAL_OUT, before filter OUTPUT: filter INPUT never sees it', () => {
     // ip_vs_core.c ip_vs_ops4: ip_vs_in_hook at NF_INET_LOCAL_OUT, NF_IP_PRI_NAT_DST + 2; the real server's
     // packet goes out by OUTPUT and POSTROUTING, never back in by INPUT

@@ -741,7 +741,11 @@ function forward(model: Model, packet: Packet): TraceBranch | NodeArrival | Ipvs
         virtual ? { kind: 'ipvs', host: current, hops: [...hops, ...path], source: packetSource, mark, connection, service: virtual, hook } : null;
       const atOutput = locallyGenerated && current === host ? ipvsAt('output') : null;
       if (atOutput) return atOutput;
-      const input = filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply, current, protocol) }, path);
+      // IPVS's NAT to a real server on the node itself, at LOCAL_IN: ip_vs_nat_send_or_cont returns
+      // NF_ACCEPT and the packet goes on through the hooks after IPVS's to the socket; filter INPUT, whose
+      // hook comes before IPVS's, it passed once, with the virtual service's address
+      const inputPassed = packet.ipvsHook === 'input' && current === host;
+      const input = inputPassed ? null : filterVerdict(node, 'INPUT', current, { destination, source: packetSource, inInterface: arrivedOn, outInterface: null, mark, protocol, port, dnat: dnat(), ...replyPorts(reply, current, protocol) }, path);
       if (input) return branch(input, current, path);
       // a packet that arrives: IPVS's LOCAL_IN hook (ip_vs_in_hook, NF_IP_PRI_NAT_SRC - 1) comes after filter INPUT's
       const atInput = ipvsAt('input');
