@@ -91,7 +91,13 @@ describe('trace: kube-proxy IPVS mode', () => {
     expect(none.branches[0]?.hops.at(-1)?.detail).toBe(`${MODE}: IPVS decides where 10.96.120.7:80 goes, and no ipvsadm -Ln of node-a is shown`);
     const one = `${withoutIpvsadm}[root@node-a ~]# ipvsadm -Ln -t 10.96.0.1:443\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  10.96.0.1:443 rr\n  -> 192.168.10.11:6443           Masq    1      3          0         \n`;
     const partial = trace(buildModel(ingest(one)), { to: '10.96.120.7:80' });
-    expect(partial.branches[0]?.hops.at(-1)?.detail).toBe(`${MODE}: IPVS decides where 10.96.120.7:80 goes, and the ipvsadm listing of node-a shows one service only`);
+    expect(partial.branches[0]?.hops.at(-1)?.detail).toBe(`${MODE}: IPVS decides where 10.96.120.7:80 goes, and the ipvsadm listing of node-a shows only part of its table (one service, or a listing cut short)`);
+    // a listing through grep shows some services: one it does not show is not the node's own
+    const grep = `${withoutIpvsadm}[root@node-a ~]# ipvsadm -Ln | grep -A1 10.96.0.1\nTCP  10.96.0.1:443 rr\n  -> 192.168.10.11:6443           Masq    1      3          0         \n`;
+    expect(buildModel(ingest(grep)).nodes.get('node-a')?.ipvs?.partial).toBe(true);
+    const cut = trace(buildModel(ingest(grep)), { to: '10.96.120.7:80' });
+    expect(cut.branches.map((b) => b.disposition)).toEqual(['insufficient-information']);
+    expect(cut.branches[0]?.hops.at(-1)?.detail).toBe(`${MODE}: IPVS decides where 10.96.120.7:80 goes, and the ipvsadm listing of node-a shows only part of its table (one service, or a listing cut short)`);
   });
 
   it('filter INPUT comes before IPVS: a DROP there stops the packet', () => {

@@ -273,7 +273,7 @@ function ipvsHop(model: Model, node: NodeSnapshot, address: string, port: number
   if (node.ipvs && !node.ipvs.partial && own) return { onwards: true, detail: `${mode}; IPVS (ipvsadm -Ln) has no virtual service for ${target}: the packet is ${node.name}'s own` };
   return {
     onwards: false,
-    detail: `${mode}: IPVS decides where ${target} goes, and ${node.ipvs ? `the ipvsadm listing of ${node.name} shows ${node.ipvs.partial ? 'one service only' : 'no virtual service for it'}` : `no ipvsadm -Ln of ${node.name} is shown`}`,
+    detail: `${mode}: IPVS decides where ${target} goes, and ${node.ipvs ? `the ipvsadm listing of ${node.name} shows ${node.ipvs.partial ? 'only part of its table (one service, or a listing cut short)' : 'no virtual service for it'}` : `no ipvsadm -Ln of ${node.name} is shown`}`,
   };
 }
 

@@ -28,7 +28,7 @@ export interface IpvsService {
 
 export interface IpvsTable {
   services: IpvsService[];
-  /** A listing of one service (ipvsadm -Ln -t VIP:PORT) only: a service it does not show may exist. */
+  /** A listing of one service (ipvsadm -Ln -t VIP:PORT) only, or one cut short (| grep): a service it does not show may exist. */
   partial: boolean;
 }
 
@@ -61,7 +61,8 @@ export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
     }
     // "Prot LocalAddress:Port …" with no service under it is an empty table, and shows that
     if (listsServices || source.records.some((r) => (r as IpvsadmEntry).type === 'version')) shown = true;
-    if (ONE_SERVICE.test(` ${source.section.command ?? ''} `)) partial = true;
+    // one service's listing, or a listing cut short (| grep, | head, rows elided): a service it does not show may exist
+    if (ONE_SERVICE.test(` ${source.section.command ?? ''} `) || source.section.partial) partial = true;
   }
   return shown ? { services: [...services.values()], partial } : null;
 }
