@@ -79,6 +79,16 @@ describe('trace: kube-proxy IPVS mode', () => {
     expect(result.branches[0]?.hops[4]?.detail).toBe('IPVS virtual service TCP 10.96.120.7:80 (lc, whose choice depends on load or a hash: shown as equal shares, persistent 10800 s: a client that reached a real server within that time goes back to it) → real server 10.244.0.5:80 (masq)');
   });
 
+  it('a hostPort\'s DNAT elsewhere in nat (CNI portmap) does not hide IPVS mode: its own port goes to its pod, a ClusterIP to IPVS', () => {
+    const text = NODE_A
+      .replace(':KUBE-SERVICES - [0:0]\n', ':KUBE-SERVICES - [0:0]\n:CNI-HOSTPORT-DNAT - [0:0]\n:CNI-DN-abc - [0:0]\n')
+      .replace('-A OUTPUT -m comment', '-A PREROUTING -m addrtype --dst-type LOCAL -j CNI-HOSTPORT-DNAT\n-A OUTPUT -m comment')
+      .replace('COMMIT\n', '-A CNI-HOSTPORT-DNAT -p tcp -m multiport --dports 8443 -j CNI-DN-abc\n-A CNI-DN-abc -p tcp -m tcp --dport 8443 -j DNAT --to-destination 10.244.0.7:443\nCOMMIT\n');
+    const model = buildModel(ingest(text));
+    expect(trace(model, { to: '10.96.120.7:80' }).branches.map((b) => [b.endpoint, b.probability])).toEqual([['10.244.0.5:80', 0.5], ['10.244.1.5:80', 0.5]]);
+    expect(trace(model, { to: '192.168.10.11:8443' }).branches.map((b) => [b.endpoint, b.disposition])).toEqual([['10.244.0.7:443', 'delivered']]);
+  });
+
   it('a packet for the node\'s own address and a port no virtual service has is the node\'s', () => {
     const result = trace(buildModel(ingest(NODE_A)), { to: '192.168.10.11:31111' });
     expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['delivered', 'node-a']]);

@@ -6,7 +6,7 @@ import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Address, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
   ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat, effectiveRpFilter, sysctlKey, sysctlNumber, compareKernelLookup, kernelAnswer,
-  findIpvsService, notEvaluated, type IpvsService,
+  findIpvsService, notEvaluated, matchesOf, type IpvsService,
 } from '../../model';
 import type { Disposition, ReplyTrace, Trace, TraceBranch, TraceHop } from './schema';
 import { append, ipv4InPrefix, parsePrefix4, prefixContains } from '../../core';
@@ -250,12 +250,16 @@ function followed(walk: Walk, next: TraceBranch | NodeArrival | IpvsArrival, pac
 
 /**
  * kube-proxy's IPVS mode: nat rules undecided only for the IP sets they test (no ipset list of the node shows them),
- * in a nat table with no DNAT at all. kube-proxy's IPVS rules mark by ipsets and accept; IPVS translates.
+ * with no DNAT of kube-proxy's own (iptables mode's KUBE-SEP-…) and none an undecided ipset could have
+ * taken. kube-proxy's IPVS rules mark by ipsets and accept; IPVS translates. Other DNAT rules (a hostPort's
+ * CNI-DN-…, Docker's DOCKER) were walked: one that matched the packet made its branch a DNAT.
  */
 function isIpvsMode(node: NodeSnapshot, undecidable: readonly string[]): boolean {
   if (undecidable.length === 0 || !undecidable.every((what) => what === notEvaluated('match set'))) return false;
   const rules = node.netfilter?.rules;
-  return rules !== undefined && !rules.chains('nat').some((chain) => chain.rules.some((rule) => targetOf(rule)?.name === 'DNAT'));
+  const mayDnat = (chain: string, rule: IptablesRule): boolean =>
+    targetOf(rule)?.name === 'DNAT' && (chain.startsWith('KUBE-') || matchesOf(rule).some((match) => match.module === 'set'));
+  return rules !== undefined && !rules.chains('nat').some((chain) => chain.rules.some((rule) => mayDnat(chain.name, rule)));
 }
 
 /**
