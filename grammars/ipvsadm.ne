@@ -85,5 +85,5 @@ error -> %cannotInitialize errorWord:* {% ([head, words]) => ({ kind: 'error', e
   | %notBuiltIn {% ([head]) => ({ kind: 'error', error: 'not-built-in', head, words: [] }) %}
   | %noSuchService {% ([head]) => ({ kind: 'error', error: 'no-such-service', head, words: [] }) %}
   | %program errorWord:+ {% ([head, words]) => ({ kind: 'error', error: 'failed', head, words }) %}
-errorWord -> %word {% id %} | %int {% id %} | %ipv4 {% id %} | %hostName {% id %} | %schedulerFlags {% id %}
+errorWord -> %word {% id %} | %int {% id %} | %ipv4 {% id %} | %hostName {% id %} | %hostPort6 {% id %} | %schedulerFlags {% id %}
   | %largeNumber {% id %} | %expire {% id %} | %mask {% id %} | %pe {% id %} | %ops {% id %} | %persistent {% id %}

@@ -32,7 +32,8 @@ export function readHostPort(text: string): { address: string | null; port: numb
   let host = text.slice(0, colon);
   if (host.startsWith('[') && host.endsWith(']')) {
     host = host.slice(1, -1);
-    return parseIPv6(host) === null ? { address: null, port, family: null } : { address: host, port, family: 'inet6' };
+    // ipvsadm brackets IPv6 only (addrport_to_anyname): a host name in brackets is an IPv6 address's
+    return { address: parseIPv6(host) === null ? null : host, port, family: 'inet6' };
   }
   return parseIPv4(host) === null ? { address: null, port, family: null } : { address: host, port, family: 'inet' };
 }

@@ -125,6 +125,23 @@ describe('ipvsadm', () => {
     expect(records[1]).toMatchObject({ name: '100.98.125.10:http', address: '100.98.125.10', port: null, weight: 1, activeConnections: 2, inactiveConnections: 14 });
   });
 
+  it('reads IPv6 names without -n: a host name and a service name in brackets, never cut', () => {
+    // ipvsadm.c addrport_to_anyname: "%s%s%s:%s" with "[" and "]" for AF_INET6, the name from gethostbyaddr
+    const text = [
+      'TCP  [kubernetes.default.svc.cluster.local]:https rr',
+      '  -> [node-a.example.internal]:sun-sr-https Masq    1      0          0         ',
+      'IPVS connection entries',
+      'pro expire state       source             virtual            destination',
+      'TCP 14:58  ESTABLISHED [pod-a.example]:40000 [fd00::1]:https   [node-a.example.internal]:6443',
+      '',
+    ].join('\n');
+    const { records, diagnostics } = parseIpvsadm(text);
+    expect(diagnostics).toEqual([]);
+    expect(records[0]).toMatchObject({ type: 'service', name: '[kubernetes.default.svc.cluster.local]:https', address: null, port: null, family: 'inet6', scheduler: 'rr' });
+    expect(records[1]).toMatchObject({ type: 'destination', name: '[node-a.example.internal]:sun-sr-https', address: null, port: null, forward: 'masq', weight: 1 });
+    expect(records[2]).toMatchObject({ type: 'connection', source: { name: '[pod-a.example]:40000', address: null, port: 40000 }, virtual: { address: 'fd00::1', port: null } });
+  });
+
   it('reads a flattened paste like the original, and says when no header tells what numbers are', () => {
     const flat = parseIpvsadm(LIST.replace(/\n/g, ' '));
     expect(flat.diagnostics).toEqual([]);

@@ -82,7 +82,9 @@ export const lexer = moo.compile({
   tunnelPortSwitch: keyword('--tun-port'),
   tunnelChecksumSwitch: keyword('--tun-nocsum', '--tun-csum', '--tun-remcsum'),
   hostPort4: new RegExp(`\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}:\\d{1,5}${END}`),
-  hostPort6: new RegExp(`\\[[0-9a-fA-F:.]{2,45}\\]:[\\w-]{0,32}${END}`),
+  // IPv6 in brackets: "[fd00::1]:443" (-n), or without -n a host name and a service name ("[node-a.example]:https"),
+  // never cut (print_service_entry cuts IPv4 names only)
+  hostPort6: new RegExp(`\\[[^ \\t\\u00a0\\f\\v\\r\\n[\\]]{1,255}\\]:[^ \\t\\u00a0\\f\\v\\r\\n:[\\]]{0,64}${END}`),
   ipv4: new RegExp(`\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}${END}`),
   // -c's expire, MM:SS (minutes not capped); before names, which "14:58" would also be
   expire: new RegExp(`\\d{1,9}:\\d\\d${END}`),

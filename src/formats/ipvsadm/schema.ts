@@ -20,7 +20,7 @@ export const IpvsServiceKey = z.object({
   name: z.string().meta({ description: 'as printed: 10.96.0.1:443, [fd00::1]:443, a firewall mark' }),
   address, port,
   fwmark: z.int().nonnegative().nullable(),
-  family: z.enum(['inet', 'inet6']).nullable().meta({ description: 'null for a host name; a firewall-mark service says IPv6 ("FWM  1 IPv6", -f 1 -6)' }),
+  family: z.enum(['inet', 'inet6']).nullable().meta({ description: 'null for an IPv4 host name (no -n; IPv6 names are in brackets); a firewall-mark service says IPv6 ("FWM  1 IPv6", -f 1 -6)' }),
 }).meta({ id: 'ipvsadm/service-key', title: 'The virtual service a real server belongs to' });
 
 const counter = z.int().nonnegative().nullable();
