@@ -34,7 +34,7 @@ service -> serviceName %word %schedulerFlags:? persistence:? %ops:?
   # --stats and --rate: five numbers instead of the scheduler
   | serviceName number number number number number
     {% ([name, a, b, c, d, e]) => ({ kind: 'service', ...name, scheduler: null, flags: null, persistence: null, ops: null, numbers: [a, b, c, d, e] }) %}
-serviceName -> %protocol hostPort {% ([protocol, host]) => ({ protocol, host, inet6: null }) %}
+serviceName -> %protocol listedHostPort {% ([protocol, host]) => ({ protocol, host, inet6: null }) %}
   | %fwm %int %ipv6Tag:? {% ([protocol, host, inet6]) => ({ protocol, host, inet6 }) %}
 persistence -> %persistent %int mask:? peName:? {% ([keyword, timeout, mask, pe]) => ({ keyword, timeout, mask, pe }) %}
 mask -> %mask netmask {% ([, value]) => value %}
@@ -44,13 +44,13 @@ netmask -> %ipv4 {% id %} | %int {% id %}
 # "  -> 10.244.1.5:80  Masq 1 0 0"; --tun-info adds TunnelInfo; --stats/--rate five numbers;
 # --thresholds (Uthreshold Lthreshold ActiveConn InActConn) and --persistent-conn (Weight
 # PersistConn ActiveConn InActConn) four
-server -> %arrow hostPort %forward %int %int %int
+server -> %arrow listedHostPort %forward %int %int %int
     {% ([arrow, host, forward, a, b, c]) => ({ kind: 'server', arrow, host, forward, tunnel: null, numbers: [a, b, c] }) %}
-  | %arrow hostPort %forward tunnelInfo %int %int %int
+  | %arrow listedHostPort %forward tunnelInfo %int %int %int
     {% ([arrow, host, forward, tunnel, a, b, c]) => ({ kind: 'server', arrow, host, forward, tunnel, numbers: [a, b, c] }) %}
-  | %arrow hostPort number number number number number
+  | %arrow listedHostPort number number number number number
     {% ([arrow, host, a, b, c, d, e]) => ({ kind: 'server', arrow, host, forward: null, tunnel: null, numbers: [a, b, c, d, e] }) %}
-  | %arrow hostPort %int %int %int %int
+  | %arrow listedHostPort %int %int %int %int
     {% ([arrow, host, a, b, c, d]) => ({ kind: 'server', arrow, host, forward: null, tunnel: null, numbers: [a, b, c, d] }) %}
 tunnelInfo -> %word {% id %} | %hostName {% id %}
 
@@ -74,16 +74,20 @@ tunnelOption -> %tunnelTypeSwitch %word {% ([option, value]) => ({ option, value
 # (a UDP connection's state is "UDP"); --persistent-conn adds the pe name and its data
 connection -> %protocol %expire state hostPort hostPort hostPort
     {% ([protocol, expire, state, source, virtual, destination]) => ({ kind: 'connection', protocol, expire, state, source, virtual, destination, peName: null, peData: null }) %}
-  | %protocol %expire state hostPort hostPort hostPort %word %word
+  | %protocol %expire state hostPort hostPort hostPort %word anyWord
     {% ([protocol, expire, state, source, virtual, destination, peName, peData]) => ({ kind: 'connection', protocol, expire, state, source, virtual, destination, peName, peData }) %}
 state -> %word {% id %} | %protocol {% id %}
+anyWord -> %word {% id %} | %cutName {% id %}
 
 hostPort -> %hostPort4 {% id %} | %hostPort6 {% id %} | %hostName {% id %}
+# a listing's service or real server: without -n an IPv4 name of 28 characters or more is cut before its
+# colon (print_service_entry; a save and -c never cut)
+listedHostPort -> hostPort {% id %} | %cutName {% id %}
 number -> %int {% id %} | %largeNumber {% id %}
 
 error -> %cannotInitialize errorWord:* {% ([head, words]) => ({ kind: 'error', error: 'cannot-initialize', head, words }) %}
   | %notBuiltIn {% ([head]) => ({ kind: 'error', error: 'not-built-in', head, words: [] }) %}
   | %noSuchService {% ([head]) => ({ kind: 'error', error: 'no-such-service', head, words: [] }) %}
   | %program errorWord:+ {% ([head, words]) => ({ kind: 'error', error: 'failed', head, words }) %}
-errorWord -> %word {% id %} | %int {% id %} | %ipv4 {% id %} | %hostName {% id %} | %hostPort6 {% id %} | %schedulerFlags {% id %}
+errorWord -> %word {% id %} | %cutName {% id %} | %int {% id %} | %ipv4 {% id %} | %hostName {% id %} | %hostPort6 {% id %} | %schedulerFlags {% id %}
   | %largeNumber {% id %} | %expire {% id %} | %mask {% id %} | %pe {% id %} | %ops {% id %} | %persistent {% id %}

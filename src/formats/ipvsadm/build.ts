@@ -27,6 +27,8 @@ export function tokenSpan(token: Token): Span {
 /** An address and port as printed: "10.96.0.1:443", "[fd00::1]:443", a name and a service name (no -n). */
 export function readHostPort(text: string): { address: string | null; port: number | null; family: 'inet' | 'inet6' | null } {
   const colon = text.lastIndexOf(':');
+  // a name cut before its colon (no -n): neither address nor port is shown
+  if (colon === -1) return { address: null, port: null, family: null };
   const portText = text.slice(colon + 1);
   const port = /^\d{1,5}$/.test(portText) && Number(portText) <= 65535 ? Number(portText) : null;
   let host = text.slice(0, colon);

@@ -125,6 +125,24 @@ describe('ipvsadm', () => {
     expect(records[1]).toMatchObject({ name: '100.98.125.10:http', address: '100.98.125.10', port: null, weight: 1, activeConnections: 2, inactiveConnections: 14 });
   });
 
+  it('reads an IPv4 name ipvsadm cut before its colon (28 characters or more): no address, no port', () => {
+    // ipvsadm.c print_service_entry: svc_name[33] = '\0' of "TCP  NAME:PORT", dname[28] = '\0'; AWS names
+    // outside us-east-1 (ip-10-0-62-121.us-west-2.compute.internal) are longer than that
+    const text = [
+      'Prot LocalAddress:Port Scheduler Flags',
+      '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+      'TCP  ip-10-0-62-121.us-west-2.com rr persistent 10800',
+      '  -> ip-10-0-62-92.us-west-2.comp Masq    1      0          0         ',
+      '',
+    ].join('\n');
+    for (const input of [text, text.replace(/\n/g, ' ')]) {
+      const { records, diagnostics } = parseIpvsadm(input);
+      expect(diagnostics).toEqual([]);
+      expect(records[0]).toMatchObject({ type: 'service', name: 'ip-10-0-62-121.us-west-2.com', address: null, port: null, family: null, scheduler: 'rr', persistent: 10800 });
+      expect(records[1]).toMatchObject({ type: 'destination', name: 'ip-10-0-62-92.us-west-2.comp', address: null, port: null, forward: 'masq', weight: 1 });
+    }
+  });
+
   it('reads IPv6 names without -n: a host name and a service name in brackets, never cut', () => {
     // ipvsadm.c addrport_to_anyname: "%s%s%s:%s" with "[" and "]" for AF_INET6, the name from gethostbyaddr
     const text = [

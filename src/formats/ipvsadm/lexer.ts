@@ -93,6 +93,9 @@ export const lexer = moo.compile({
   largeNumber: new RegExp(`\\d{1,20}[KMGT]${END}`),
   // a host name and a port or its service name (no -n), or either cut off ("ip-10-0-62-121.ec2.internal:")
   hostName: new RegExp(`[^ \\t\\u00a0\\f\\v\\r\\n:[\\]]{1,255}:[^ \\t\\u00a0\\f\\v\\r\\n:]{0,64}${END}`),
+  // an IPv4 name (no -n) that ipvsadm cut before its colon: svc_name[33] of "TCP  NAME:PORT" and dname[28]
+  // leave 28 characters of a name of 28 or more ("ip-10-0-62-121.us-west-2.co")
+  cutName: new RegExp(`[^ \\t\\u00a0\\f\\v\\r\\n:[\\]]{28}${END}`),
   word: /[^ \t\u00a0\f\v\r\n]+/,
   error: moo.error,
 });
@@ -103,7 +106,7 @@ export function describeToken(type: string): string {
     case 'arrow': return '"->" (a real server)';
     case 'protocol': return 'TCP, UDP or SCTP';
     case 'fwm': return 'FWM';
-    case 'hostPort4': case 'hostPort6': case 'hostName': return 'an address and port (10.96.0.1:443)';
+    case 'hostPort4': case 'hostPort6': case 'hostName': case 'cutName': return 'an address and port (10.96.0.1:443)';
     case 'forward': return 'a forwarding method (Masq, Route, Tunnel, Local)';
     case 'int': return 'a number';
     case 'largeNumber': return 'a number (K, M, G or T)';
