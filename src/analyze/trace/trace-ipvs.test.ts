@@ -25,6 +25,12 @@ describe('trace: kube-proxy IPVS mode', () => {
     expect(node?.ipvs?.services[1]?.realServers[2]?.evidence.text).toBe('-> 10.244.1.6:80                Masq    0      0          2');
   });
 
+  it('gives a virtual service no real server of a service line that was not read', () => {
+    const text = NODE_A.replace('TCP  10.96.9.9:80 rr', 'TCP  10.96.9.9:80 rr\n?    10.96.9.8:80 rr\n  -> 10.244.1.7:80                Masq    1      0          0         ');
+    const node = buildModel(ingest(text)).nodes.get('node-a');
+    expect(node?.ipvs?.services.find((s) => s.address === '10.96.9.9')?.realServers).toEqual([]);
+  });
+
   it('sends a ClusterIP on kube-ipvs0 to each real server that takes new connections, in turn (rr), never to a weight of 0', () => {
     const result = trace(buildModel(ingest(NODE_A)), { to: '10.96.120.7:80' });
     expect(result.branches.map((b) => [b.endpoint, b.probability, b.disposition, b.at])).toEqual([

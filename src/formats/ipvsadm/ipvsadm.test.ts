@@ -143,6 +143,17 @@ describe('ipvsadm', () => {
     }
   });
 
+  it('files no real server under the service before a service line it could not read', () => {
+    // a service line not read (here: a protocol ipvsadm 1.31 prints as "?" for a number it does not know)
+    const text = 'TCP  10.96.0.1:443 rr\n  -> 192.168.10.11:6443           Masq    1      0          0         \n?    10.96.0.2:80 rr\n  -> 10.244.0.9:80                Masq    1      0          0         \n';
+    const { records, diagnostics } = parseIpvsadm(text);
+    expect(records.map((r) => (r.type === 'destination' ? [r.name, r.service?.name ?? null] : r.type))).toEqual(['service', ['192.168.10.11:6443', '10.96.0.1:443'], ['10.244.0.9:80', null]]);
+    expect(diagnostics.map((d) => [d.code, d.span.line])).toEqual([['unexpected-token', 3], ['incomplete', 4]]);
+    // words left over at the end of a service line read (an LVS fork's " synproxy") keep its servers under it
+    const fork = parseIpvsadm('TCP  10.96.0.2:80 rr synproxy\n  -> 10.244.0.9:80                Masq    1      0          0         \n');
+    expect(fork.records[1]).toMatchObject({ type: 'destination', service: { name: '10.96.0.2:80' } });
+  });
+
   it('reads IPv6 names without -n: a host name and a service name in brackets, never cut', () => {
     // ipvsadm.c addrport_to_anyname: "%s%s%s:%s" with "[" and "]" for AF_INET6, the name from gethostbyaddr
     const text = [

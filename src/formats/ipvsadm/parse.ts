@@ -38,7 +38,14 @@ export function parseIpvsadm(text: string, options: { reader?: UnitReader<Ipvsad
     }
     return fallback;
   };
+  // where the last unit read ended: text between it and the next unit was not read
+  let readTo = 0;
   const readDiagnostics = forEachUnit(options.reader ?? ipvsadmReader(), text, ({ unit, span }) => {
+    // a service line not read ("%-4s %s" of a protocol and a name, "FWM  %d") between a service and a
+    // real server is the server's own service: the server is not filed under the service before it
+    // (other lines not read, and words left over at the end of a line read, leave the service as it is)
+    if (/\n[ \t\u00a0\f\v\r]*(?:TCP|UDP|SCTP|FWM|\?)[ \t\u00a0]/.test(text.slice(readTo, span.offset))) service = null;
+    readTo = span.offset + span.length;
     switch (unit.kind) {
       case 'header':
         if (unit.layout !== null) layout = unit.layout;
@@ -60,7 +67,7 @@ export function parseIpvsadm(text: string, options: { reader?: UnitReader<Ipvsad
         if (service === null)
           diagnostics.push({
             code: 'incomplete', severity: 'warning',
-            message: 'This real server comes before any virtual service line; the service it belongs to is not known.',
+            message: 'No virtual service line read comes right before this real server (none came before it, or a line between was not read); the service it belongs to is not known.',
             span, expected: ['a virtual service line (TCP  10.96.0.1:443 rr)'],
           });
         records.push(buildServer(unit, rowLayout, service, span, diagnostics));

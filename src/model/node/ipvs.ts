@@ -52,10 +52,11 @@ export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
       } else if (record.type === 'destination') {
         listsServices = true;
         // a save's -a line names its service itself; a listing's server belongs to the line before it
+        // (null: the parser could not tell which service it is listed under)
         const named = record.layout === 'save' ? record.service : null;
         const service = named && named.address !== null && named.port !== null
           ? services.get(keyOf(named.protocol.toLowerCase(), named.address, named.port)) ?? null
-          : current;
+          : record.service === null ? null : current;
         if (service && record.address !== null && record.port !== null) addServer(service, record, source);
       }
     }
