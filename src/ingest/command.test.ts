@@ -159,6 +159,8 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['ipvsadm -Ln', 'ipvsadm', undefined],
   ['ipvsadm -L -n --stats --exact', 'ipvsadm', undefined],
   ['ipvsadm -Ln -t 10.96.0.1:443', 'ipvsadm', undefined],
+  ['ipvsadm -Lnt 10.96.0.1:443', 'ipvsadm', undefined],
+  ['ipvsadm -L -n --tcp-service=10.96.0.1:443', 'ipvsadm', undefined],
   ['ipvsadm -Lnc', 'ipvsadm', undefined],
   ['ipvsadm -S -n', 'ipvsadm', undefined],
   ['ipvsadm-save -n', 'ipvsadm', undefined],

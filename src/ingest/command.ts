@@ -860,6 +860,8 @@ function readIpvsadm(c: Cursor, program: string): Reading {
       c.take();
       if (word === '--save' || (!word.startsWith('--') && word.includes('S'))) saves = true;
       else if (isIpvsadmChange(word)) changes = true;
+      // a cluster ending in an option that takes a value (-Lnt VIP:PORT) takes it too
+      if (!word.startsWith('--') && word.length > 2 && IPVSADM_VALUE_OPTIONS.has(`-${word.slice(-1)}`) && !c.done) c.take();
     } else break;
   }
   // with no command ipvsadm lists (its options alone, as --stats or -n, list too)

@@ -101,6 +101,15 @@ describe('trace: kube-proxy IPVS mode', () => {
     expect(result.branches[0]?.hops[3]?.detail).toBe(`${MODE}; IPVS (ipvsadm -Ln) has no virtual service for 192.168.10.11:31111: the packet is node-a's own`);
   });
 
+  it('IPVS mode on a kernel without IPVS (ipvsadm could not initialize): the packet is the node\'s own', () => {
+    const text = `${withoutIpvsadm}[root@node-a ~]# ipvsadm -Ln\nCan't initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?\n`;
+    const model = buildModel(ingest(text));
+    expect(model.nodes.get('node-a')?.ipvs?.unavailable).toMatchObject({ reason: 'Can\'t initialize ipvs: Protocol not available' });
+    const result = trace(model, { to: '10.96.120.7:80' });
+    expect(result.branches.map((b) => [b.disposition, b.at])).toEqual([['delivered', 'node-a']]);
+    expect(result.branches[0]?.hops[3]?.detail).toBe(`${MODE}; but ipvsadm says IPVS is not available on node-a (Can't initialize ipvs: Protocol not available: the ip_vs module is not loaded), so no virtual service takes 10.96.120.7:80: the packet is node-a's own`);
+  });
+
   it('says what is missing: no ipvsadm listing, or one of a single service', () => {
     const none = trace(buildModel(ingest(withoutIpvsadm)), { to: '10.96.120.7:80' });
     expect(none.branches.map((b) => b.disposition)).toEqual(['insufficient-information']);
@@ -108,6 +117,8 @@ describe('trace: kube-proxy IPVS mode', () => {
     const one = `${withoutIpvsadm}[root@node-a ~]# ipvsadm -Ln -t 10.96.0.1:443\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  10.96.0.1:443 rr\n  -> 192.168.10.11:6443           Masq    1      3          0         \n`;
     const partial = trace(buildModel(ingest(one)), { to: '10.96.120.7:80' });
     expect(partial.branches[0]?.hops.at(-1)?.detail).toBe(`${MODE}: IPVS decides where 10.96.120.7:80 goes, and the ipvsadm listing of node-a shows only part of its table (one service, or a listing cut short)`);
+    for (const command of ['ipvsadm -Lnt 10.96.0.1:443', 'ipvsadm -L -n --tcp-service=10.96.0.1:443'])
+      expect(buildModel(ingest(one.replace('ipvsadm -Ln -t 10.96.0.1:443', command))).nodes.get('node-a')?.ipvs?.partial).toBe(true);
     // a listing through grep shows some services: one it does not show is not the node's own
     const grep = `${withoutIpvsadm}[root@node-a ~]# ipvsadm -Ln | grep -A1 10.96.0.1\nTCP  10.96.0.1:443 rr\n  -> 192.168.10.11:6443           Masq    1      3          0         \n`;
     expect(buildModel(ingest(grep)).nodes.get('node-a')?.ipvs?.partial).toBe(true);

@@ -273,6 +273,10 @@ function ipvsHop(model: Model, node: NodeSnapshot, address: string, port: number
   const service = port === null ? null : findIpvsService(node.ipvs, proto, address, port);
   const own = isOwnAddress(model, node, address);
   if (service && own) return { onwards: true, detail: `${mode}; IPVS does` };
+  // IPVS mode without IPVS: kube-proxy's rules are there, the kernel's virtual services are not
+  if (node.ipvs?.unavailable && own) {
+    return { onwards: true, detail: `${mode}; but ipvsadm says IPVS is not available on ${node.name} (${node.ipvs.unavailable.reason}: the ip_vs module is not loaded), so no virtual service takes ${target}: the packet is ${node.name}'s own` };
+  }
   if (service) return { onwards: false, detail: `${mode}; IPVS has a virtual service for ${target}, but no output shows ${address} as an address of ${node.name} (kube-proxy binds it to kube-ipvs0: ip addr show kube-ipvs0)` };
   if (node.ipvs && !node.ipvs.partial && own) return { onwards: true, detail: `${mode}; IPVS (ipvsadm -Ln) has no virtual service for ${target}: the packet is ${node.name}'s own` };
   return {

@@ -30,10 +30,13 @@ export interface IpvsTable {
   services: IpvsService[];
   /** A listing of one service (ipvsadm -Ln -t VIP:PORT) only, or one cut short (| grep): a service it does not show may exist. */
   partial: boolean;
+  /** ipvsadm could not read IPVS ("Can't initialize ipvs: Protocol not available": the ip_vs module is not loaded); null when it could. */
+  unavailable: { reason: string; evidence: Evidence } | null;
 }
 
 // ipvsadm -L -t/-u/-f VIP:PORT lists that one service
-const ONE_SERVICE = /\s(?:-t|-u|-f|--tcp-service|--udp-service|--sctp-service|--fwmark-service)\s/;
+// (also in a cluster of short options, -Lnt VIP:PORT, and as --tcp-service=VIP:PORT)
+const ONE_SERVICE = /\s(?:-[A-Za-z]{0,8}[tuf]\s|--(?:tcp|udp|sctp|fwmark)-service[=\s])/;
 const keyOf = (protocol: string, address: string, port: number): string => `${protocol} ${address} ${port}`;
 
 /** Every numeric IPv4 or IPv6 virtual service the node's ipvsadm listings show; null when none is shown. */
@@ -41,8 +44,11 @@ export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
   const services = new Map<string, IpvsService>();
   let shown = false;
   let partial = false;
+  let unavailable: IpvsTable['unavailable'] = null;
   for (const source of sources) {
     if (source.section.format !== 'ipvsadm') continue;
+    const failed = (source.records as IpvsadmEntry[]).find((r) => r.type === 'error' && r.error === 'cannot-initialize');
+    if (failed?.type === 'error') unavailable = { reason: failed.message, evidence: cite(source, failed.span) };
     let current: IpvsService | null = null;
     let listsServices = false;
     for (const record of source.records as IpvsadmEntry[]) {
@@ -65,7 +71,9 @@ export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
     // one service's listing, or a listing cut short (| grep, | head, rows elided): a service it does not show may exist
     if (ONE_SERVICE.test(` ${source.section.command ?? ''} `) || source.section.partial) partial = true;
   }
-  return shown ? { services: [...services.values()], partial } : null;
+  // a later listing that shows services says IPVS works by then
+  if (shown && services.size > 0) unavailable = null;
+  return shown || unavailable ? { services: [...services.values()], partial, unavailable } : null;
 }
 
 function serviceOf(record: IpvsadmService, source: ParsedSection, services: Map<string, IpvsService>): IpvsService | null {
