@@ -47,8 +47,11 @@ export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
   let unavailable: IpvsTable['unavailable'] = null;
   for (const source of sources) {
     if (source.section.format !== 'ipvsadm') continue;
-    const failed = (source.records as IpvsadmEntry[]).find((r) => r.type === 'error' && r.error === 'cannot-initialize');
+    // "Permission denied (you must be root)" says nothing of the kernel's IPVS
+    const failed = (source.records as IpvsadmEntry[]).find((r) => r.type === 'error' && r.error === 'cannot-initialize' && !(r.reason ?? '').startsWith('Permission denied'));
+    // the last listing tells: one that failed after a table, or a table after a failure (the module loaded since)
     if (failed?.type === 'error') unavailable = { reason: failed.message, evidence: cite(source, failed.span) };
+    else if ((source.records as IpvsadmEntry[]).some((r) => r.type === 'service')) unavailable = null;
     let current: IpvsService | null = null;
     let listsServices = false;
     for (const record of source.records as IpvsadmEntry[]) {
@@ -71,8 +74,6 @@ export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
     // one service's listing, or a listing cut short (| grep, | head, rows elided): a service it does not show may exist
     if (ONE_SERVICE.test(` ${source.section.command ?? ''} `) || source.section.partial) partial = true;
   }
-  // a later listing that shows services says IPVS works by then
-  if (shown && services.size > 0) unavailable = null;
   return shown || unavailable ? { services: [...services.values()], partial, unavailable } : null;
 }
 
