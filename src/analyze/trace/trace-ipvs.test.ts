@@ -232,3 +232,20 @@ describe('trace: IPVS mode with the node\'s IP sets shown', () => {
     expect(back?.hops.find((h) => h.detail.includes('MASQUERADE'))?.detail).toBe('nat POSTROUTING rule 1 → KUBE-POSTROUTING rule 1 → MASQUERADE: the source 10.244.0.5 becomes 10.244.0.1 (cni0\'s address in 10.244.0.5\'s subnet)');
   });
 });
+
+describe('trace: IPVS from a --stats listing', () => {
+  it('takes a real server whose forwarding method is not shown as Masq, and says so', () => {
+    const stats = NODE_A.slice(0, NODE_A.indexOf('[root@node-a ~]# ipvsadm -Ln')) + [
+      '[root@node-a ~]# ipvsadm -Ln --stats',
+      'IP Virtual Server version 1.2.1 (size=4096)',
+      'Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes',
+      '  -> RemoteAddress:Port',
+      'TCP  10.96.120.7:80                      3       87       80     5828     7190',
+      '  -> 10.244.0.5:80                        3       87       80     5828     7190',
+      '',
+    ].join('\n');
+    const result = trace(buildModel(ingest(stats)), { to: '10.96.120.7:80' });
+    expect(result.branches.map((b) => [b.endpoint, b.disposition])).toEqual([['10.244.0.5:80', 'delivered']]);
+    expect(result.branches[0]?.hops[4]?.detail).toBe('IPVS virtual service TCP 10.96.120.7:80 (a scheduler not shown, whose choice depends on load or a hash: shown as equal shares) → real server 10.244.0.5:80 (forwarding method not shown: taken as masq, kube-proxy\'s)');
+  });
+});

@@ -314,7 +314,8 @@ function viaIpvs(walk: Walk, at: IpvsArrival, probability: number): TraceBranch[
     const chance = probability * share(server.weight);
     const hops: TraceHop[] = [...at.hops, {
       host, step: 'nat', evidence: [service.evidence, server.evidence], inferred: false,
-      detail: `IPVS virtual service ${vip} (${how}${affinity}) → real server ${endpoint}${server.forward ? ` (${server.forward})` : ''}`,
+      // --stats and --rate do not show the forwarding method: kube-proxy's is Masq, and it is said to be assumed
+      detail: `IPVS virtual service ${vip} (${how}${affinity}) → real server ${endpoint} (${server.forward ?? 'forwarding method not shown: taken as masq, kube-proxy\'s'})`,
     }];
     if (server.forward !== null && server.forward !== 'masq') {
       hops.push({ host, step: 'nat', detail: `forwarding method ${server.forward}: netsift follows IPVS's NAT (Masq, what kube-proxy sets) only`, evidence: [], inferred: false });
