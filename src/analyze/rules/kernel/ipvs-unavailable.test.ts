@@ -8,6 +8,12 @@ import { ipvsUnavailable } from './ipvs-unavailable';
 const RULES = readFileSync(join(__dirname, '../../../../corpus/captures/iptables-save/ipvs-node-a__iptables-save.txt'), 'utf8');
 const FAILED = 'Can\'t initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?';
 const TABLE = 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  10.96.0.1:443 rr\n  -> 192.168.10.11:6443           Masq    1      0          0         ';
+// the modules now and at boot, then kube-proxy restarted on the node
+const FIX = [
+  'modprobe -a ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh nf_conntrack',
+  'printf \'%s\\n\' ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh nf_conntrack > /etc/modules-load.d/ipvs.conf',
+  'kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=node-a',
+];
 const PLAIN_NAT = '*nat\n:PREROUTING ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -s 10.244.0.0/16 -j MASQUERADE\nCOMMIT';
 
 ruleCases(ipvsUnavailable, {
@@ -24,11 +30,7 @@ ruleCases(ipvsUnavailable, {
       findings: [{
         messageId: 'unavailable', host: 'node-a', data: { host: 'node-a', reason: 'Can\'t initialize ipvs: Protocol not available' },
         role: 'root-cause', severity: 'error',
-        fix: [
-          'modprobe -a ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh nf_conntrack',
-          'printf \'%s\\n\' ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh nf_conntrack > /etc/modules-load.d/ipvs.conf',
-          'kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=node-a',
-        ],
+        fix: FIX,
       }],
     },
     {
@@ -37,11 +39,7 @@ ruleCases(ipvsUnavailable, {
       findings: [{
         messageId: 'unavailable', host: 'node-a', data: { host: 'node-a', reason: 'Can\'t initialize ipvs: Protocol not available' },
         role: 'root-cause', severity: 'error',
-        fix: [
-          'modprobe -a ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh nf_conntrack',
-          'printf \'%s\\n\' ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh nf_conntrack > /etc/modules-load.d/ipvs.conf',
-          'kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=node-a',
-        ],
+        fix: FIX,
       }],
     },
   ],
