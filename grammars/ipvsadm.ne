@@ -71,12 +71,14 @@ tunnelOption -> %tunnelTypeSwitch %word {% ([option, value]) => ({ option, value
   | %tunnelChecksumSwitch {% ([option]) => ({ option, value: null }) %}
 
 # ipvsadm -Lnc: "TCP 14:58  ESTABLISHED 10.244.0.5:51234  10.96.0.1:443  192.168.10.11:6443"
-# (a UDP connection's state is "UDP"); --persistent-conn adds the pe name and its data
-connection -> %protocol %expire state hostPort hostPort hostPort
+# (a UDP connection's state is "UDP"); --persistent-conn adds the pe name and its data; a firewall-mark
+# service's persistence template is protocol "IP" (the kernel's ip_vs_sched_persist, IPPROTO_IP)
+connection -> connectionProtocol %expire state hostPort hostPort hostPort
     {% ([protocol, expire, state, source, virtual, destination]) => ({ kind: 'connection', protocol, expire, state, source, virtual, destination, peName: null, peData: null }) %}
-  | %protocol %expire state hostPort hostPort hostPort %word anyWord
+  | connectionProtocol %expire state hostPort hostPort hostPort %word anyWord
     {% ([protocol, expire, state, source, virtual, destination, peName, peData]) => ({ kind: 'connection', protocol, expire, state, source, virtual, destination, peName, peData }) %}
 state -> %word {% id %} | %protocol {% id %}
+connectionProtocol -> %protocol {% id %} | %ipProtocol {% id %}
 anyWord -> %word {% id %} | %cutName {% id %}
 
 hostPort -> %hostPort4 {% id %} | %hostPort6 {% id %} | %hostName {% id %}

@@ -204,3 +204,18 @@ describe('ipvsadm', () => {
     expect(sniffIpvsadm('default via 10.0.0.1 dev eth0')).toBe(0);
   });
 });
+
+describe('ipvsadm: rarer rows', () => {
+  it('reads a firewall-mark persistence template of -Lnc (protocol IP, client port 0)', () => {
+    // synthetic, laid out by print_conn ("%-3s %-6s %-11s %-18s %-18s %s")
+    const { records, diagnostics } = parseIpvsadm('IPVS connection entries\npro expire state       source             virtual            destination\nIP  05:00  NONE        10.0.0.1:0         0.0.0.1:0          10.0.0.2:0\n');
+    expect(diagnostics).toEqual([]);
+    expect(records).toMatchObject([{ type: 'connection', protocol: 'IP', expire: '05:00', expireSeconds: 300, state: 'NONE', source: { address: '10.0.0.1', port: 0 } }]);
+  });
+
+  it('sniffs a listing without -n whose names ipvsadm cut before their colons', () => {
+    const text = 'TCP  ip-10-0-62-121.us-west-2.com rr\n  -> ip-10-0-62-92.us-west-2.comp Masq    1      0          0         \n';
+    expect(sniffIpvsadm(text)).toBeGreaterThan(0.5);
+    expect(detectFormat(text).format).toBe('ipvsadm');
+  });
+});

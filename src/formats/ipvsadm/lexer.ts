@@ -57,6 +57,7 @@ export const lexer = moo.compile({
   program: keyword('ipvsadm:', 'modprobe:'),
   arrow: keyword('->'),
   protocol: keyword('TCP', 'UDP', 'SCTP'),
+  ipProtocol: keyword('IP'),
   fwm: keyword('FWM'),
   ipv6Tag: keyword('IPv6'),
   persistent: keyword('persistent'),

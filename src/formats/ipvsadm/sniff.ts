@@ -2,8 +2,9 @@
 import { firstLines } from '../format';
 
 const STRONG = /^(?:IP Virtual Server version \d|Prot LocalAddress:Port |IPVS connection entries|pro expire state |Timeout \(tcp tcpfin udp\): |Can't initialize ipvs: )/;
-const SERVICE = /^(?:TCP|UDP|SCTP) {1,2}[^\s:]+:\S* |^FWM {2}\d/;
-const SERVER = /^ {2}-> [^\s:]*:/;
+// a name without -n may be cut before its colon (28 and 33 characters): a service names its scheduler, a server its method
+const SERVICE = /^(?:TCP|UDP|SCTP) {1,2}[^\s:]+:\S* |^FWM {2}\d|^(?:TCP|UDP|SCTP) {1,2}\S{28} (?:rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh|twos)\b/;
+const SERVER = /^ {2}-> [^\s:]*:|^ {2}-> \S{28} (?:Masq|Route|Tunnel|Local) /;
 const SAVE = /^-[Aa] (?:-t|-u|-f|--sctp-service) \S+ -[sr] /;
 
 export function sniffIpvsadm(text: string): number {
