@@ -50,5 +50,5 @@ export type { ForwardPacket, ForwardVerdict } from './netfilter/forward';
 export {
   proxiedServices, servicePortName, kubectlEndpoints, podAddresses, podListings, citePodAbsence, podNetwork, inPrefix, requestedTargets,
 } from './services';
-export { ipvsServiceOwner } from './services';
+export { ipvsServiceOwner, ipvsServiceLabel } from './services';
 export type { ProxiedService, ProxiedEndpoint, ServiceVerdictRule, KubectlEndpointSet, PodAddress, RequestedTarget } from './services';

@@ -647,15 +647,21 @@ export function requestedTargets(model: Model): RequestedTarget[] {
  * ClusterIP and port, or, on a node address that is not on kube-ipvs0, by NodePort; null when
  * `kubectl get svc` is not shown or names none.
  */
-export function ipvsServiceOwner(model: Model, node: NodeSnapshot, virtual: IpvsService): { service: Service; port: number } | null {
+export function ipvsServiceOwner(model: Model, node: NodeSnapshot, virtual: IpvsService): { service: Service; port: number; label: string } | null {
   const protocol = virtual.protocol.toUpperCase();
   const nodeAddress = node.addresses.entries.some((a) => a.ip === virtual.address && a.device !== 'kube-ipvs0');
   for (const service of model.cluster.services) {
     for (const port of service.ports) {
       if (port.protocol.toUpperCase() !== protocol) continue;
-      if (service.clusterIP === virtual.address && port.port === virtual.port) return { service, port: port.port };
-      if (nodeAddress && port.nodePort === virtual.port) return { service, port: port.port };
+      if ((service.clusterIP === virtual.address && port.port === virtual.port) || (nodeAddress && port.nodePort === virtual.port))
+        return { service, port: port.port, label: `${service.namespace ?? 'default'}/${service.name}:${port.port}` };
     }
   }
   return null;
+}
+
+/** A virtual service as the findings name it: its kubectl service and port ("shop/cart:80"), else "IPVS virtual service TCP 10.96.3.40:80". */
+export function ipvsServiceLabel(model: Model, node: NodeSnapshot, virtual: IpvsService): string {
+  const address = virtual.address.includes(':') ? `[${virtual.address}]` : virtual.address;
+  return ipvsServiceOwner(model, node, virtual)?.label ?? `IPVS virtual service ${virtual.protocol.toUpperCase()} ${address}:${virtual.port}`;
 }

@@ -24,18 +24,56 @@ COMMIT
 # Completed on Wed Nov 25 19:18:12 2026`;
 };
 const CURRENT = nat(['10.50.1.4:8080', '10.50.2.9:8080']);
+// kube-proxy's IPVS mode (synthetic, laid out by ip addr and ipvsadm 1.31: this kernel has no IPVS): the
+// ClusterIP on kube-ipvs0 and its virtual service; a NodePort's virtual service on the node's own address
+const ipvsAddr = (node: number): string => `2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000
+    link/ether 52:54:00:00:00:0${node} brd ff:ff:ff:ff:ff:ff
+    inet 192.168.5.${node}/24 brd 192.168.5.255 scope global eth0
+       valid_lft forever preferred_lft forever
+3: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default
+    link/ether 6e:1c:2a:3b:4c:5d brd ff:ff:ff:ff:ff:ff
+    inet 10.110.5.5/32 scope global kube-ipvs0
+       valid_lft forever preferred_lft forever`;
+const ipvs = (node: number, servers: string[], nodePortServers = servers): string => [
+  'IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+  'TCP  10.110.5.5:80 rr', ...servers.map((s) => `  -> ${s.padEnd(28)} Masq    1      0          0         `),
+  `TCP  192.168.5.${node}:30080 rr`, ...nodePortServers.map((s) => `  -> ${s.padEnd(28)} Masq    1      0          0         `),
+].join('\n');
 const STALE = nat(['10.50.1.4:8080', '10.50.2.3:8080']);
 
 ruleCases(natRulesDiffer, {
   valid: [
     { name: 'every node DNATs to the same endpoints', nodes: { w1: { 'iptables-save -t nat': CURRENT }, w2: { 'iptables-save -t nat': CURRENT }, w3: { 'iptables-save -t nat': CURRENT } } },
     { name: 'one node only', nodes: { w1: { 'iptables-save -t nat': STALE } } },
+    {
+      name: 'IPVS mode: the same real servers everywhere (each NodePort on its own node\'s address)',
+      nodes: { w1: { 'ip addr': ipvsAddr(1), 'ipvsadm -Ln': ipvs(1, ['10.50.1.4:8080', '10.50.2.9:8080']) }, w2: { 'ip addr': ipvsAddr(2), 'ipvsadm -Ln': ipvs(2, ['10.50.1.4:8080', '10.50.2.9:8080']) } },
+    },
+    {
+      name: 'IPVS mode: NodePort virtual services are not compared (each node\'s own address), nor tables without the addresses',
+      nodes: {
+        w1: { 'ip addr': ipvsAddr(1), 'ipvsadm -Ln': ipvs(1, ['10.50.1.4:8080'], ['10.50.2.3:8080']) }, w2: { 'ip addr': ipvsAddr(2), 'ipvsadm -Ln': ipvs(2, ['10.50.1.4:8080']) },
+        w3: { 'ipvsadm -Ln': ipvs(3, ['10.50.9.9:8080']) },
+      },
+    },
   ],
   invalid: [
     {
       name: 'one node keeps a gone endpoint',
       nodes: { w1: { 'iptables-save -t nat': STALE }, w2: { 'iptables-save -t nat': CURRENT }, w3: { 'iptables-save -t nat': CURRENT } },
       findings: [{ messageId: 'differ', host: 'w1', data: { service: 'orders/api:http', host: 'w1', here: '10.50.1.4:8080,10.50.2.3:8080', others: 'w2, w3', there: '10.50.1.4:8080,10.50.2.9:8080' }, role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=w1'] }],
+    },
+    {
+      name: 'IPVS mode: one node\'s virtual service keeps a gone real server',
+      nodes: {
+        w1: { 'ip addr': ipvsAddr(1), 'ipvsadm -Ln': ipvs(1, ['10.50.1.4:8080', '10.50.2.3:8080']) },
+        w2: { 'ip addr': ipvsAddr(2), 'ipvsadm -Ln': ipvs(2, ['10.50.1.4:8080', '10.50.2.9:8080']) },
+        w3: { 'ip addr': ipvsAddr(3), 'ipvsadm -Ln': ipvs(3, ['10.50.1.4:8080', '10.50.2.9:8080']) },
+      },
+      findings: [{
+        messageId: 'differ', host: 'w1', data: { service: 'IPVS virtual service TCP 10.110.5.5:80', host: 'w1', here: '10.50.1.4:8080,10.50.2.3:8080', others: 'w2, w3', there: '10.50.1.4:8080,10.50.2.9:8080' },
+        role: 'root-cause', severity: 'error', fix: ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=w1'],
+      }],
     },
     {
       name: 'two nodes that disagree: each is told against the other',

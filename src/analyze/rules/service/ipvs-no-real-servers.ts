@@ -3,7 +3,7 @@
 // proxier.go syncService / syncEndpoint). With none, or only endpoints going away (weight 0, kept
 // while their connections last: graceful_termination.go), IPVS schedules no new connection and
 // answers ICMP port unreachable (net/netfilter/ipvs ip_vs_core.c ip_vs_leave): "connection refused".
-import { ipvsServiceOwner, kubectlEndpoints, type Evidence, type IpvsService, type Service } from '../../../model';
+import { ipvsServiceLabel, ipvsServiceOwner, kubectlEndpoints, type Evidence, type IpvsService, type Service } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -40,7 +40,7 @@ export const ipvsNoRealServers = defineRule({
         // a NodePort's virtual service is on every node address: one finding per service port, not per address
         const owner = ipvsServiceOwner(model, node, virtual);
         const service = owner?.service ?? null;
-        const label = owner ? `${owner.service.namespace ?? 'default'}/${owner.service.name}:${owner.port}` : `IPVS virtual service ${shown(virtual)}`;
+        const label = ipvsServiceLabel(model, node, virtual);
         const entry = refused.get(label) ?? { label, service, port: virtual.port, addresses: [], hosts: [], draining: [], evidence: [] };
         if (!entry.addresses.includes(shown(virtual))) entry.addresses.push(shown(virtual));
         if (!entry.hosts.includes(node.name)) entry.hosts.push(node.name);

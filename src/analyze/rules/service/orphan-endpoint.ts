@@ -3,7 +3,7 @@
 // lost. A pod that is gone, left in a KUBE-SEP chain, an IPVS real server (kube-proxy's IPVS mode) or a
 // hand-written Endpoints/EndpointSlice.
 import {
-  citePodAbsence, ipvsServiceOwner, kubectlEndpoints, leaseContaining, leaseOf, podAddresses, podNetwork, inPrefix, proxiedServices, parsePrefix4,
+  citePodAbsence, ipvsServiceLabel, ipvsServiceOwner, kubectlEndpoints, leaseContaining, leaseOf, podAddresses, podNetwork, inPrefix, proxiedServices, parsePrefix4,
   type Evidence,
 } from '../../../model';
 import { sh } from '../../fix-commands';
@@ -71,7 +71,7 @@ export const orphanEndpoint = defineRule({
     for (const node of model.nodes.values()) {
       for (const virtual of node.ipvs?.services ?? []) {
         const owner = ipvsServiceOwner(model, node, virtual);
-        const name = owner ? `${owner.service.namespace ?? 'default'}/${owner.service.name}:${owner.port}` : `IPVS virtual service ${virtual.protocol.toUpperCase()} ${virtual.address}:${virtual.port}`;
+        const name = ipvsServiceLabel(model, node, virtual);
         for (const server of virtual.realServers) {
           if (server.weight !== 0) consider(server.address, name, owner ? `${owner.service.namespace ?? 'default'}/${owner.service.name}` : null, node.name, [server.evidence]);
         }
