@@ -58,3 +58,16 @@ describe('IP sets and the set match', () => {
     expect(setMatches(set('R', ['dst']), { destination: '192.168.1.21' }, nets)).toBe(false);
   });
 });
+
+describe('IP sets whose members are not all shown', () => {
+  const packet = { destination: '10.96.0.10', port: 53, protocol: 'udp' as const };
+  it('a listing cut by | head does not decide that a member is absent', () => {
+    const cut = capture('ipset_list_KUBE-CLUSTER-IP').split('\n').slice(0, 10).join('\n');
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), packet, setsOf('ipset list KUBE-CLUSTER-IP | head -10', cut))).toBe('unknown');
+  });
+  it('fewer members read than "Number of entries" (ipset -r list prints names) does not decide either', () => {
+    const resolved = 'Name: RES\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x46aba002\n'
+      + 'Size in memory: 312\nReferences: 0\nNumber of entries: 2\nMembers:\nlocalhost,tcp:22\n10.0.0.1,tcp:80\n';
+    expect(setMatches(set('RES', ['dst', 'dst']), { destination: '127.0.0.1', port: 22, protocol: 'tcp' }, setsOf('ipset -r list RES', resolved))).toBe('unknown');
+  });
+});

@@ -16,22 +16,28 @@ export interface IpSet {
   evidence: Evidence;
 }
 
-/** Every set the node's outputs show, by name; a later listing of a set replaces an earlier one. */
+/**
+ * Every set the node's outputs show, by name; a later listing of a set replaces an earlier one. A set
+ * is complete only where every member it holds was read: not in a listing cut by `| head` or `| grep`,
+ * nor where fewer members were read than its "Number of entries" (a line that did not fit the set's
+ * type, a name `ipset -r list` printed for an address).
+ */
 export function readIpsets(sources: readonly ParsedSection[]): Map<string, IpSet> {
   const sets = new Map<string, IpSet>();
   for (const source of sources) {
     if (source.section.format !== 'ipset') continue;
     // this listing's sets: its members go to them, not to an earlier listing's
-    const listed = new Map<string, IpSet>();
+    const listed = new Map<string, { set: IpSet; entries: number | null }>();
     for (const record of source.records as IpsetEntry[]) {
       if (record.type === 'set') {
-        const set: IpSet = { name: record.name, type: record.setType, members: [], complete: record.membersListed, evidence: cite(source, record.span) };
-        listed.set(record.name, set);
+        const set: IpSet = { name: record.name, type: record.setType, members: [], complete: record.membersListed && !source.section.partial, evidence: cite(source, record.span) };
+        listed.set(record.name, { set, entries: record.entries });
         sets.set(record.name, set);
       } else if (record.type === 'member' && record.set !== null) {
-        listed.get(record.set)?.members.push({ parts: record.parts, nomatch: record.nomatch });
+        listed.get(record.set)?.set.members.push({ parts: record.parts, nomatch: record.nomatch });
       }
     }
+    for (const { set, entries } of listed.values()) if (entries !== null && set.members.length < entries) set.complete = false;
   }
   return sets;
 }
