@@ -49,6 +49,8 @@ export function readPart(text: string): IpsetPart {
 // what each dimension of a set type holds (ipset(8), SET TYPES): ip and net an address, port a port
 const DIMENSION: Record<string, IpsetPart['kind'] | 'any'> = { ip: 'address', net: 'address', port: 'port', mac: 'text', iface: 'text', mark: 'text' };
 
+const ICMP = /^(?:icmp|icmpv6|ipv6-icmp):(?:[a-z][a-z-]{0,30}|\d{1,3}\/\d{1,3})$/;
+
 /** A member's parts when they fit its set's type (any shape when the type is not known); null when they do not. */
 export function memberParts(element: string, setType: string | null): IpsetPart[] | null {
   const parts = element.split(',').map(readPart);
@@ -58,7 +60,10 @@ export function memberParts(element: string, setType: string | null): IpsetPart[
   for (const [index, dimension] of dimensions.entries()) {
     const wanted = DIMENSION[dimension] ?? 'any';
     const part = parts[index] as IpsetPart;
-    // ipset lists addresses and ports as numbers unless -resolve is given
+    // ipset lists addresses and ports as numbers unless -resolve is given; an ICMP member of a port
+    // dimension is its type and code, by name where ipset knows one (lib/print.c ipset_print_proto_port:
+    // icmp:echo-request, icmp:200/3, ipv6-icmp:echo-request)
+    if (wanted === 'port' && part.kind === 'text' && ICMP.test(part.text)) continue;
     if ((wanted === 'address' || wanted === 'port') && part.kind !== wanted) return null;
   }
   return parts;

@@ -94,3 +94,20 @@ describe('ipset', () => {
     expect(sniffIpset('default via 10.0.0.1 dev eth0')).toBe(0);
   });
 });
+
+describe('ipset members of every shape ipset 7.17 lists', () => {
+  it('reads ICMP members of hash:ip,port (by name, by type/code, ICMPv6) as members', () => {
+    // ipset 7.17: ipset add P 10.0.0.3,icmp:8/0 lists as icmp:echo-request; an unnamed type as TYPE/CODE
+    const list = 'Name: P\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x9800bcbb\n'
+      + 'Size in memory: 648\nReferences: 0\nNumber of entries: 3\nMembers:\n10.0.0.3,icmp:echo-request\n10.0.0.9,icmp:200/3\n10.0.0.1,tcp:80\n\n'
+      + 'Name: P6\nType: hash:ip,port\nRevision: 7\nHeader: family inet6 hashsize 1024 maxelem 65536 bucketsize 12 initval 0x541e2041\n'
+      + 'Size in memory: 376\nReferences: 0\nNumber of entries: 2\nMembers:\nfd00::1,tcp:443\nfd00::2,ipv6-icmp:echo-request\n';
+    const { records, diagnostics } = parseIpset(list);
+    expect(diagnostics).toEqual([]);
+    expect(records.filter((r) => r.type === 'member').map((r) => r.type === 'member' && r.element)).toEqual([
+      '10.0.0.3,icmp:echo-request', '10.0.0.9,icmp:200/3', '10.0.0.1,tcp:80', 'fd00::1,tcp:443', 'fd00::2,ipv6-icmp:echo-request',
+    ]);
+    expect(parseIpset('create P hash:ip,port family inet\nadd P 10.0.0.3,icmp:echo-request\n').diagnostics).toEqual([]);
+    expect(printIpset(records)).toBe(list);
+  });
+});
