@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../build';
 import { setMatches } from './ipset';
+import { matchesPacket } from '../netfilter/forward';
 
 // the lab's real kube-proxy IPVS-mode sets (corpus/lab/ipset-kube-proxy.sh)
 const capture = (command: string): string => readFileSync(join(__dirname, '../../../corpus/captures/ipset', `ipvs-node-a__${command}.txt`), 'utf8');
@@ -69,5 +70,23 @@ describe('IP sets whose members are not all shown', () => {
     const resolved = 'Name: RES\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x46aba002\n'
       + 'Size in memory: 312\nReferences: 0\nNumber of entries: 2\nMembers:\nlocalhost,tcp:22\n10.0.0.1,tcp:80\n';
     expect(setMatches(set('RES', ['dst', 'dst']), { destination: '127.0.0.1', port: 22, protocol: 'tcp' }, setsOf('ipset -r list RES', resolved))).toBe('unknown');
+  });
+});
+
+describe('set matches that test more than membership', () => {
+  // ipset 7.17 and iptables 1.8.9: ipset create C hash:ip counters; iptables -A FORWARD -m set --match-set C dst --packets-gt 10 -j DROP
+  const sets = setsOf('ipset save', 'create C hash:ip family inet hashsize 1024 maxelem 65536 counters bucketsize 12 initval 0xb4dd41bc\nadd C 10.0.0.1 packets 5 bytes 300\n');
+  const rulesOf = (rule: string) => buildModel(ingest(`[root@node-a ~]# ipset save\ncreate C hash:ip family inet hashsize 1024 maxelem 65536 counters\nadd C 10.0.0.1 packets 5 bytes 300\n`
+    + `[root@node-a ~]# iptables-save\n*filter\n:FORWARD ACCEPT [0:0]\n${rule}\nCOMMIT\n`)).nodes.get('node-a');
+  it('--packets-gt / --bytes-lt: a member found is not a match decided (its counters at the packet\'s time are not shown)', () => {
+    const node = rulesOf('-A FORWARD -m set --match-set C dst --packets-gt 10 -j DROP');
+    const rule = node?.netfilter?.rules.chain('filter', 'FORWARD')?.rules[0];
+    expect(rule && matchesPacket(rule, { destination: '10.0.0.1', outInterface: null }, node?.ipsets)).toBe('unknown');
+    expect(rule && matchesPacket(rule, { destination: '10.0.0.2', outInterface: null }, node?.ipsets)).toBe(false);
+    const negated = rulesOf('-A FORWARD -m set ! --match-set C dst ! --update-counters --bytes-lt 5 -j DROP');
+    const inverse = negated?.netfilter?.rules.chain('filter', 'FORWARD')?.rules[0];
+    expect(inverse && matchesPacket(inverse, { destination: '10.0.0.1', outInterface: null }, negated?.ipsets)).toBe('unknown');
+    expect(inverse && matchesPacket(inverse, { destination: '10.0.0.2', outInterface: null }, negated?.ipsets)).toBe(true);
+    expect(setMatches({ ...set('C', ['dst']), counters: true }, { destination: '10.0.0.1' }, sets)).toBe('unknown');
   });
 });

@@ -13,6 +13,8 @@ export interface IpSet {
   members: { parts: IpsetPart[]; nomatch: boolean }[];
   /** whether every member is shown (not ipset list -t): only then does absence decide */
   complete: boolean;
+  /** whether its members keep packet and byte counters (created with "counters"): a rule's --packets-gt… then tests them */
+  counters: boolean;
   evidence: Evidence;
 }
 
@@ -30,7 +32,10 @@ export function readIpsets(sources: readonly ParsedSection[]): Map<string, IpSet
     const listed = new Map<string, { set: IpSet; entries: number | null }>();
     for (const record of source.records as IpsetEntry[]) {
       if (record.type === 'set') {
-        const set: IpSet = { name: record.name, type: record.setType, members: [], complete: record.membersListed && !source.section.partial, evidence: cite(source, record.span) };
+        const set: IpSet = {
+          name: record.name, type: record.setType, members: [], complete: record.membersListed && !source.section.partial,
+          counters: record.options.some((o) => o.key === 'counters'), evidence: cite(source, record.span),
+        };
         listed.set(record.name, { set, entries: record.entries });
         sets.set(record.name, set);
       } else if (record.type === 'member' && record.set !== null) {
@@ -52,7 +57,7 @@ export interface SetPacket {
 }
 
 /** Whether `-m set [!] --match-set NAME FLAGS` matches: 'unknown' where the set, its members or a value it needs is not shown. */
-export function setMatches(match: { name: string; flags: readonly ('src' | 'dst')[]; negated: boolean }, packet: SetPacket, sets: ReadonlyMap<string, IpSet> | null | undefined): boolean | 'unknown' {
+export function setMatches(match: { name: string; flags: readonly ('src' | 'dst')[]; negated: boolean; counters?: boolean }, packet: SetPacket, sets: ReadonlyMap<string, IpSet> | null | undefined): boolean | 'unknown' {
   const set = sets?.get(match.name);
   if (!set || !set.complete) return 'unknown';
   if (set.members.length === 0) return match.negated;
@@ -68,6 +73,9 @@ export function setMatches(match: { name: string; flags: readonly ('src' | 'dst'
     values.push(value);
   }
   const found = set.members.some(({ parts }) => parts.every((part, index) => partMatches(part, values[index] as string | number, packet.protocol ?? null)));
+  // --packets-gt 10, --bytes-lt 5…: a member found matches only when its counters pass, and they are
+  // those of the moment the packet comes (ip_set_match_extensions); a set without counters ignores them
+  if (found && match.counters && set.counters) return 'unknown';
   return found !== match.negated;
 }
 

@@ -64,7 +64,11 @@ export const TypedMatch = z
       states: z.array(z.string()).meta({ description: 'NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, DNAT, SNAT' }),
       negated: z.boolean(),
     }),
-    z.object({ type: z.literal('set'), negated: z.boolean(), name: z.string(), flags: z.array(z.enum(['src', 'dst'])) }),
+    z.object({
+      type: z.literal('set'), negated: z.boolean(), name: z.string(), flags: z.array(z.enum(['src', 'dst'])),
+      counters: z.literal(true).optional().meta({ description: '--packets-eq/lt/gt or --bytes-eq/lt/gt: the element\'s counters are tested too' }),
+      returnNomatch: z.literal(true).optional().meta({ description: '--return-nomatch: a nomatch element matches (and a matching one does not)' }),
+    }),
     z.object({ type: z.literal('physdev'), options: z.array(IptablesOption) }),
     z.object({ type: z.literal('rpfilter'), loose: z.boolean(), validmark: z.boolean(), acceptLocal: z.boolean(), invert: z.boolean() }),
     z.object({ type: z.literal('owner'), options: z.array(IptablesOption) }),

@@ -187,7 +187,11 @@ export function typeMatch(module: string, options: readonly IptablesOption[]): T
       const option = find(options, 'match-set');
       const flags = list(option?.values[1]);
       if (!option || option.values[0] === undefined || !flags.every((flag) => flag === 'src' || flag === 'dst')) return null;
-      return { type: 'set', negated: option.negated, name: option.values[0], flags: flags as ('src' | 'dst')[] };
+      const typed: TypedMatch & { type: 'set' } = { type: 'set', negated: option.negated, name: option.values[0], flags: flags as ('src' | 'dst')[] };
+      // [!] --packets-eq/lt/gt, --bytes-eq/lt/gt (iptables-extensions(8), set): the element's counters decide too
+      if (options.some((o) => /^(?:packets|bytes)-(?:eq|lt|gt)$/.test(o.name))) typed.counters = true;
+      if (has(options, 'return-nomatch')) typed.returnNomatch = true;
+      return typed;
     }
     case 'physdev':
     case 'owner':
