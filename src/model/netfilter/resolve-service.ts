@@ -438,7 +438,7 @@ function matchRule(rule: IptablesRule, query: ServiceQuery): { match: Decision; 
     }
     // a conntrack test in nat: the connection is new and not yet DNATed (a DNAT ends the walk)
     const decision = typed.type === 'conntrack' ? conntrackMatches(match, { dnat: false })
-      : typed.type === 'set' ? setMatches(typed, { ...query, protocol: query.protocol === 'sctp' ? null : query.protocol ?? 'tcp' }, query.sets)
+      : typed.type === 'set' ? setMatches(typed, { ...query, protocol: query.protocol ?? 'tcp' }, query.sets)
       : typedMatches(typed, query);
     checks.push(decide(decision, notEvaluated(`match ${match.module}`)));
   }

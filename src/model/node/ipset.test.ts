@@ -5,6 +5,8 @@ import { ingest } from '../../ingest';
 import { buildModel } from '../build';
 import { setMatches } from './ipset';
 import { matchesPacket } from '../netfilter/forward';
+import { resolveService } from '../netfilter/resolve-service';
+import { targetOf } from '../../formats/shared/iptables/packed';
 
 // the lab's real kube-proxy IPVS-mode sets (corpus/lab/ipset-kube-proxy.sh)
 const capture = (command: string): string => readFileSync(join(__dirname, '../../../corpus/captures/ipset', `ipvs-node-a__${command}.txt`), 'utf8');
@@ -88,5 +90,25 @@ describe('set matches that test more than membership', () => {
     expect(inverse && matchesPacket(inverse, { destination: '10.0.0.1', outInterface: null }, negated?.ipsets)).toBe('unknown');
     expect(inverse && matchesPacket(inverse, { destination: '10.0.0.2', outInterface: null }, negated?.ipsets)).toBe(true);
     expect(setMatches({ ...set('C', ['dst']), counters: true }, { destination: '10.0.0.1' }, sets)).toBe('unknown');
+  });
+});
+
+describe('the protocol of a hash:ip,port member', () => {
+  // kube-proxy adds an SCTP service's ClusterIP to KUBE-CLUSTER-IP as IP,sctp:PORT (ipset 7.17 lists it so)
+  const text = 'create KUBE-CLUSTER-IP hash:ip,port family inet hashsize 1024 maxelem 65536 comment\n'
+    + 'add KUBE-CLUSTER-IP 10.96.5.5,sctp:9999 comment "Kubernetes service cluster ip + port for masquerade purpose"\n';
+  const sets = setsOf('ipset save', text);
+  it('an SCTP packet is in the set by its sctp member; a packet of unknown protocol is not decided', () => {
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), { destination: '10.96.5.5', port: 9999, protocol: 'sctp' }, sets)).toBe(true);
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), { destination: '10.96.5.5', port: 9999, protocol: 'tcp' }, sets)).toBe(false);
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), { destination: '10.96.5.5', port: 9999, protocol: null }, sets)).toBe('unknown');
+  });
+  it('the nat walk of an SCTP ClusterIP passes kube-proxy\'s KUBE-CLUSTER-IP rules (masquerade mark, ACCEPT)', () => {
+    const node = buildModel(ingest(`[root@node-a ~]# ipset save\n${text}[root@node-a ~]# iptables-save -t nat\n*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n:KUBE-MARK-MASQ - [0:0]\n`
+      + '-A PREROUTING -j KUBE-SERVICES\n-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000\n'
+      + '-A KUBE-SERVICES ! -s 10.244.0.0/16 -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ\n-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT\nCOMMIT\n')).nodes.get('node-a');
+    const rules = node?.netfilter?.rules;
+    const branches = rules ? resolveService(rules, { destination: '10.96.5.5', port: 9999, protocol: 'sctp', destinationIsLocal: false, source: '192.168.1.9', sets: node?.ipsets }) : [];
+    expect(branches.map((b) => b.rules.map((r) => targetOf(r)?.name))).toEqual([['KUBE-SERVICES', 'KUBE-MARK-MASQ', 'MARK', 'ACCEPT']]);
   });
 });

@@ -53,7 +53,8 @@ export interface SetPacket {
   destination: string;
   sourcePort?: number | null;
   port?: number | null;
-  protocol?: 'tcp' | 'udp' | null;
+  /** tcp, udp, sctp…, as ipset names a member's protocol (hash:ip,port's tcp:80) */
+  protocol?: string | null;
 }
 
 /** Whether `-m set [!] --match-set NAME FLAGS` matches: 'unknown' where the set, its members or a value it needs is not shown. */
@@ -72,14 +73,34 @@ export function setMatches(match: { name: string; flags: readonly ('src' | 'dst'
     if (value === null || value === undefined) return 'unknown';
     values.push(value);
   }
-  const found = set.members.some(({ parts }) => parts.every((part, index) => partMatches(part, values[index] as string | number, packet.protocol ?? null)));
+  // a member that holds the packet makes it found; one that may (its protocol is not known) leaves it undecided
+  let found: boolean | 'unknown' = false;
+  for (const { parts } of set.members) {
+    const member = memberMatches(parts, values, packet.protocol ?? null);
+    if (member === true) {
+      found = true;
+      break;
+    }
+    if (member === 'unknown') found = 'unknown';
+  }
+  if (found === 'unknown') return 'unknown';
   // --packets-gt 10, --bytes-lt 5…: a member found matches only when its counters pass, and they are
   // those of the moment the packet comes (ip_set_match_extensions); a set without counters ignores them
   if (found && match.counters && set.counters) return 'unknown';
   return found !== match.negated;
 }
 
-function partMatches(part: IpsetPart, value: string | number, protocol: string | null): boolean {
+function memberMatches(parts: readonly IpsetPart[], values: readonly (string | number)[], protocol: string | null): boolean | 'unknown' {
+  let result: boolean | 'unknown' = true;
+  for (const [index, part] of parts.entries()) {
+    const match = partMatches(part, values[index] as string | number, protocol);
+    if (match === false) return false;
+    if (match === 'unknown') result = 'unknown';
+  }
+  return result;
+}
+
+function partMatches(part: IpsetPart, value: string | number, protocol: string | null): boolean | 'unknown' {
   if (part.kind === 'address') {
     if (typeof value !== 'string') return false;
     if (part.prefixLength === null && part.to === null) return part.address === value;
@@ -92,8 +113,9 @@ function partMatches(part: IpsetPart, value: string | number, protocol: string |
   if (part.kind === 'port') {
     if (typeof value !== 'number') return false;
     // hash:ip,port keeps the protocol (tcp:80); bitmap:port does not (the rule's -p tests it)
-    if (part.protocol !== null && part.protocol !== protocol) return false;
-    return part.to === null ? value === part.port : value >= part.port && value <= part.to;
+    const inRange = part.to === null ? value === part.port : value >= part.port && value <= part.to;
+    if (!inRange || part.protocol === null) return inRange;
+    return protocol === null ? 'unknown' : part.protocol === protocol;
   }
   return false;
 }
