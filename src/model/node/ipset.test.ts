@@ -112,3 +112,14 @@ describe('the protocol of a hash:ip,port member', () => {
     expect(branches.map((b) => b.rules.map((r) => targetOf(r)?.name))).toEqual([['KUBE-SERVICES', 'KUBE-MARK-MASQ', 'MARK', 'ACCEPT']]);
   });
 });
+
+describe('IPv6 sets (family inet6)', () => {
+  // ipset 7.17: ipset create HNET6 hash:net family inet6; add fd00::/64; add 2001:db8::1
+  const sets = setsOf('ipset save', 'create HNET6 hash:net family inet6 hashsize 1024 maxelem 65536 bucketsize 12 initval 0x8793bae9\nadd HNET6 fd00::/64\nadd HNET6 2001:db8::1\n');
+  it('networks hold their addresses, an address is compared by value, an IPv4 packet is never in the set', () => {
+    expect(setMatches(set('HNET6', ['src']), { destination: '1.1.1.1', source: 'fd00::5' }, sets)).toBe(true);
+    expect(setMatches(set('HNET6', ['src']), { destination: '1.1.1.1', source: 'fd00:0:0:1::5' }, sets)).toBe(false);
+    expect(setMatches(set('HNET6', ['src']), { destination: '1.1.1.1', source: '2001:0db8:0:0::1' }, sets)).toBe(true);
+    expect(setMatches(set('HNET6', ['src']), { destination: '1.1.1.1', source: '10.0.0.1' }, sets)).toBe(false);
+  });
+});

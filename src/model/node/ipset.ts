@@ -2,7 +2,7 @@
 // makes of a packet with them: kube-proxy's IPVS mode marks for masquerade and hairpins by sets.
 // xt_set looks the packet up in the set along the set's dimensions, each taken from the source or the
 // destination as the flags say (ipset(8), "SET TYPES"; iptables-extensions(8), "set").
-import { ipv4InPrefix, parseIPv4 } from '../../core/ip';
+import { parseIPv4, parseIPv6 } from '../../core/ip';
 import type { IpsetEntry, IpsetPart } from '../../formats/ipset/schema';
 import { cite, type Evidence, type ParsedSection } from '../evidence';
 
@@ -103,12 +103,13 @@ function memberMatches(parts: readonly IpsetPart[], values: readonly (string | n
 function partMatches(part: IpsetPart, value: string | number, protocol: string | null): boolean | 'unknown' {
   if (part.kind === 'address') {
     if (typeof value !== 'string') return false;
-    if (part.prefixLength === null && part.to === null) return part.address === value;
-    const [from, at] = [parseIPv4(part.address), parseIPv4(value)];
-    if (from === null || at === null) return false;
-    if (part.prefixLength !== null) return ipv4InPrefix(at, from, part.prefixLength);
-    const to = parseIPv4(part.to ?? '');
-    return to !== null && at >= from && at <= to;
+    // by value, IPv4 or IPv6 (hash:net family inet6: fd00::/64); an address of the other family is never in the set
+    const [from, at] = [addressOf(part.address), addressOf(value)];
+    if (from === null || at === null || from.bits !== at.bits) return false;
+    if (part.prefixLength !== null) return masked(at, part.prefixLength) === masked(from, part.prefixLength);
+    if (part.to === null) return at.value === from.value;
+    const to = addressOf(part.to);
+    return to !== null && to.bits === at.bits && at.value >= from.value && at.value <= to.value;
   }
   if (part.kind === 'port') {
     if (typeof value !== 'number') return false;
@@ -118,4 +119,18 @@ function partMatches(part: IpsetPart, value: string | number, protocol: string |
     return protocol === null ? 'unknown' : part.protocol === protocol;
   }
   return false;
+}
+
+/** An address as a number of its family's width (32 or 128 bits). */
+function addressOf(text: string): { bits: 32 | 128; value: bigint } | null {
+  const v4 = parseIPv4(text);
+  if (v4 !== null) return { bits: 32, value: BigInt(v4) };
+  const v6 = parseIPv6(text);
+  return v6 === null ? null : { bits: 128, value: v6.reduce((sum, group) => (sum << 16n) | BigInt(group), 0n) };
+}
+
+function masked(address: { bits: 32 | 128; value: bigint }, prefixLength: number): bigint {
+  const width = BigInt(address.bits);
+  const mask = ((1n << width) - 1n) ^ ((1n << (width - BigInt(Math.min(prefixLength, address.bits)))) - 1n);
+  return address.value & mask;
 }
