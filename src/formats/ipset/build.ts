@@ -70,7 +70,7 @@ export function memberParts(element: string, setType: string | null): IpsetPart[
 }
 
 /** The header's words as options: "family inet", "hashsize 1024", a flag such as "comment" or "counters". */
-const VALUED = new Set(['family', 'hashsize', 'maxelem', 'bucketsize', 'initval', 'range', 'timeout', 'netmask', 'markmask', 'size', 'elements']);
+const VALUED = new Set(['family', 'hashsize', 'maxelem', 'bucketsize', 'initval', 'range', 'timeout', 'netmask', 'bitmask', 'markmask', 'size', 'elements']);
 export function headerOptions(words: readonly string[]): { key: string; value: string | null }[] {
   const options: { key: string; value: string | null }[] = [];
   for (let i = 0; i < words.length; i++) {

@@ -123,3 +123,22 @@ describe('IPv6 sets (family inet6)', () => {
     expect(setMatches(set('HNET6', ['src']), { destination: '1.1.1.1', source: '10.0.0.1' }, sets)).toBe(false);
   });
 });
+
+describe('sets with a netmask or bitmask', () => {
+  // ipset 7.17: members are stored masked (add HIPN 10.5.5.5 lists as 10.5.5.0), and so is the packet's address
+  const sets = setsOf('ipset list', 'Name: HIPN\nType: hash:ip\nRevision: 6\nHeader: family inet hashsize 1024 maxelem 65536 netmask 24 bucketsize 12 initval 0x9a7c52f1\n'
+    + 'Size in memory: 256\nReferences: 0\nNumber of entries: 1\nMembers:\n10.5.5.0\n\n'
+    + 'Name: BIPN\nType: bitmap:ip\nRevision: 3\nHeader: range 192.168.0.0-192.168.255.255 netmask 24\nSize in memory: 120\nReferences: 0\nNumber of entries: 1\nMembers:\n192.168.5.0\n\n'
+    + 'Name: BM\nType: hash:ip\nRevision: 6\nHeader: family inet hashsize 1024 maxelem 65536 bitmask 255.255.0.255 bucketsize 12 initval 0xe85b6cde\n'
+    + 'Size in memory: 256\nReferences: 0\nNumber of entries: 1\nMembers:\n10.1.0.3\n\n'
+    + 'Name: BM2\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0xbdc9a674 netmask 24\n'
+    + 'Size in memory: 256\nReferences: 0\nNumber of entries: 1\nMembers:\n10.1.2.0,tcp:80\n');
+  it('the packet\'s address is masked before the lookup', () => {
+    expect(setMatches(set('HIPN', ['dst']), { destination: '10.5.5.77' }, sets)).toBe(true);
+    expect(setMatches(set('HIPN', ['dst']), { destination: '10.5.6.1' }, sets)).toBe(false);
+    expect(setMatches(set('BIPN', ['dst']), { destination: '192.168.5.200' }, sets)).toBe(true);
+    expect(setMatches(set('BM', ['dst']), { destination: '10.1.77.3' }, sets)).toBe(true);
+    expect(setMatches(set('BM', ['dst']), { destination: '10.1.77.4' }, sets)).toBe(false);
+    expect(setMatches(set('BM2', ['dst', 'dst']), { destination: '10.1.2.99', port: 80, protocol: 'tcp' }, sets)).toBe(true);
+  });
+});

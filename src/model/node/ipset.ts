@@ -2,7 +2,7 @@
 // makes of a packet with them: kube-proxy's IPVS mode marks for masquerade and hairpins by sets.
 // xt_set looks the packet up in the set along the set's dimensions, each taken from the source or the
 // destination as the flags say (ipset(8), "SET TYPES"; iptables-extensions(8), "set").
-import { parseIPv4, parseIPv6 } from '../../core/ip';
+import { formatIPv4, parseIPv4, parseIPv6 } from '../../core/ip';
 import type { IpsetEntry, IpsetPart } from '../../formats/ipset/schema';
 import { cite, type Evidence, type ParsedSection } from '../evidence';
 
@@ -15,6 +15,9 @@ export interface IpSet {
   complete: boolean;
   /** whether its members keep packet and byte counters (created with "counters"): a rule's --packets-gt… then tests them */
   counters: boolean;
+  /** netmask N or bitmask ADDRESS (hash:ip, hash:ip,port, bitmap:ip): the packet's address is masked before the lookup */
+  netmask: number | null;
+  bitmask: string | null;
   evidence: Evidence;
 }
 
@@ -35,6 +38,7 @@ export function readIpsets(sources: readonly ParsedSection[]): Map<string, IpSet
         const set: IpSet = {
           name: record.name, type: record.setType, members: [], complete: record.membersListed && !source.section.partial,
           counters: record.options.some((o) => o.key === 'counters'), evidence: cite(source, record.span),
+          netmask: netmaskOf(record.options.find((o) => o.key === 'netmask')?.value), bitmask: record.options.find((o) => o.key === 'bitmask')?.value ?? null,
         };
         listed.set(record.name, { set, entries: record.entries });
         sets.set(record.name, set);
@@ -65,13 +69,20 @@ export function setMatches(match: { name: string; flags: readonly ('src' | 'dst'
   const dimensions = set.type.slice(set.type.indexOf(':') + 1).split(',');
   // fewer or more flags than dimensions, another type (mac, iface, mark), or exceptions (nomatch): not decided here
   if (match.flags.length !== dimensions.length || set.members.some((m) => m.nomatch)) return 'unknown';
+  const masking = set.netmask !== null || set.bitmask !== null;
+  // the kernel masks the element's address of these types (hash_ip4_kadt: ip &= h->bitmask.ip); others are not decided here
+  if (masking && !MASKED_TYPES.has(set.type)) return 'unknown';
   const values: (string | number)[] = [];
   for (const [index, dimension] of dimensions.entries()) {
     const source = match.flags[index] === 'src';
     const value = dimension === 'ip' || dimension === 'net' ? (source ? packet.source : packet.destination)
       : dimension === 'port' ? (source ? packet.sourcePort : packet.port) : undefined;
     if (value === null || value === undefined) return 'unknown';
-    values.push(value);
+    if (masking && dimension === 'ip' && typeof value === 'string') {
+      const address = maskAddress(value, set.netmask, set.bitmask);
+      if (address === null) return 'unknown';
+      values.push(address);
+    } else values.push(value);
   }
   // a member that holds the packet makes it found; one that may (its protocol is not known) leaves it undecided
   let found: boolean | 'unknown' = false;
@@ -88,6 +99,28 @@ export function setMatches(match: { name: string; flags: readonly ('src' | 'dst'
   // those of the moment the packet comes (ip_set_match_extensions); a set without counters ignores them
   if (found && match.counters && set.counters) return 'unknown';
   return found !== match.negated;
+}
+
+const MASKED_TYPES = new Set(['hash:ip', 'hash:ip,port', 'bitmap:ip']);
+
+function netmaskOf(text: string | null | undefined): number | null {
+  return text !== null && text !== undefined && /^\d{1,3}$/.test(text) ? Number(text) : null;
+}
+
+/** The address with the set's netmask or bitmask applied, as the kernel looks it up; null where either does not read. */
+function maskAddress(text: string, netmask: number | null, bitmask: string | null): string | null {
+  const address = addressOf(text);
+  if (address === null) return text;
+  let value = netmask === null ? address.value : masked(address, netmask);
+  if (bitmask !== null) {
+    const mask = addressOf(bitmask);
+    if (mask === null || mask.bits !== address.bits) return null;
+    value &= mask.value;
+  }
+  if (address.bits === 32) return formatIPv4(Number(value));
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
+  return groups.join(':');
 }
 
 function memberMatches(parts: readonly IpsetPart[], values: readonly (string | number)[], protocol: string | null): boolean | 'unknown' {
