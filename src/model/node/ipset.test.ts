@@ -46,11 +46,11 @@ describe('IP sets and the set match', () => {
     expect(setMatches(set('KUBE-NODE-PORT-UDP', ['dst'], true), { destination: '192.168.10.11', port: 30080, protocol: 'udp' }, sets)).toBe(true);
   });
 
-  it('is not decided for a set not shown, one listed without members (-t), or flags that do not fit its type', () => {
+  it('is not decided for a set not shown, or one listed without members (-t)', () => {
     const packet = { destination: '10.96.0.1', port: 443, protocol: 'tcp' as const };
     expect(setMatches(set('KUBE-EXTERNAL-IP-LOCAL', ['dst', 'dst']), packet, sets)).toBe('unknown');
     expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst']), packet, setsOf('ipset list -t', capture('ipset_list_-t')))).toBe('unknown');
-    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst']), packet, sets)).toBe('unknown');
+
   });
 
   it('hash:net members are networks; ranges hold every address between their ends', () => {
@@ -140,5 +140,14 @@ describe('sets with a netmask or bitmask', () => {
     expect(setMatches(set('BM', ['dst']), { destination: '10.1.77.3' }, sets)).toBe(true);
     expect(setMatches(set('BM', ['dst']), { destination: '10.1.77.4' }, sets)).toBe(false);
     expect(setMatches(set('BM2', ['dst', 'dst']), { destination: '10.1.2.99', port: 80, protocol: 'tcp' }, sets)).toBe(true);
+  });
+});
+
+describe('flags and the set\'s dimensions', () => {
+  const packet = { destination: '10.96.0.1', port: 443, protocol: 'tcp' as const, source: '10.244.0.5', sourcePort: 40000 };
+  it('fewer flags than dimensions never match (ip_set_test); more use the first ones', () => {
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst']), packet, sets)).toBe(false);
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst'], true), packet, sets)).toBe(true);
+    expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst', 'src']), packet, sets)).toBe(true);
   });
 });

@@ -67,8 +67,11 @@ export function setMatches(match: { name: string; flags: readonly ('src' | 'dst'
   if (!set || !set.complete) return 'unknown';
   if (set.members.length === 0) return match.negated;
   const dimensions = set.type.slice(set.type.indexOf(':') + 1).split(',');
-  // fewer or more flags than dimensions, another type (mac, iface, mark), or exceptions (nomatch): not decided here
-  if (match.flags.length !== dimensions.length || set.members.some((m) => m.nomatch)) return 'unknown';
+  // fewer flags than the set's dimensions never match (ip_set_test: opt->dim < set->type->dimension returns 0);
+  // more are allowed, and the first ones are used
+  if (match.flags.length < dimensions.length) return match.negated;
+  // exceptions (nomatch): not decided here
+  if (set.members.some((m) => m.nomatch)) return 'unknown';
   const masking = set.netmask !== null || set.bitmask !== null;
   // the kernel masks the element's address of these types (hash_ip4_kadt: ip &= h->bitmask.ip); others are not decided here
   if (masking && !MASKED_TYPES.has(set.type)) return 'unknown';
