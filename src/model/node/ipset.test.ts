@@ -151,3 +151,22 @@ describe('flags and the set\'s dimensions', () => {
     expect(setMatches(set('KUBE-CLUSTER-IP', ['dst', 'dst', 'src']), packet, sets)).toBe(true);
   });
 });
+
+describe('nomatch members and --return-nomatch', () => {
+  // ipset 7.17: hash:net with 10.0.0.0/8 and 10.1.0.0/16 nomatch (iptables-extensions(8), set: --return-nomatch)
+  const sets = setsOf('ipset save', 'create HNET hash:net family inet hashsize 1024 maxelem 65536\nadd HNET 192.168.0.0/30\nadd HNET 10.0.0.0/8\nadd HNET 10.1.0.0/16 nomatch\n'
+    + 'create PLAIN hash:net family inet hashsize 1024 maxelem 65536\nadd PLAIN 10.0.0.0/8\n');
+  const from = (source: string) => ({ destination: '1.1.1.1', source });
+  it('the longest prefix found decides: a nomatch member excludes its addresses', () => {
+    expect(setMatches(set('HNET', ['src']), from('10.2.0.1'), sets)).toBe(true);
+    expect(setMatches(set('HNET', ['src']), from('10.1.2.3'), sets)).toBe(false);
+    expect(setMatches(set('HNET', ['src'], true), from('10.1.2.3'), sets)).toBe(true);
+    expect(setMatches(set('HNET', ['src']), from('11.0.0.1'), sets)).toBe(false);
+  });
+  it('--return-nomatch: a nomatch member matches and a plain one does not, with or without nomatch members', () => {
+    const inverted = { ...set('HNET', ['src']), returnNomatch: true };
+    expect(setMatches(inverted, from('10.1.2.3'), sets)).toBe(true);
+    expect(setMatches(inverted, from('10.2.0.1'), sets)).toBe(false);
+    expect(setMatches({ ...set('PLAIN', ['src']), returnNomatch: true }, from('10.2.0.1'), sets)).toBe(false);
+  });
+});

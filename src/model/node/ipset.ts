@@ -62,7 +62,7 @@ export interface SetPacket {
 }
 
 /** Whether `-m set [!] --match-set NAME FLAGS` matches: 'unknown' where the set, its members or a value it needs is not shown. */
-export function setMatches(match: { name: string; flags: readonly ('src' | 'dst')[]; negated: boolean; counters?: boolean }, packet: SetPacket, sets: ReadonlyMap<string, IpSet> | null | undefined): boolean | 'unknown' {
+export function setMatches(match: { name: string; flags: readonly ('src' | 'dst')[]; negated: boolean; counters?: boolean; returnNomatch?: boolean }, packet: SetPacket, sets: ReadonlyMap<string, IpSet> | null | undefined): boolean | 'unknown' {
   const set = sets?.get(match.name);
   if (!set || !set.complete) return 'unknown';
   if (set.members.length === 0) return match.negated;
@@ -70,8 +70,9 @@ export function setMatches(match: { name: string; flags: readonly ('src' | 'dst'
   // fewer flags than the set's dimensions never match (ip_set_test: opt->dim < set->type->dimension returns 0);
   // more are allowed, and the first ones are used
   if (match.flags.length < dimensions.length) return match.negated;
-  // exceptions (nomatch): not decided here
-  if (set.members.some((m) => m.nomatch)) return 'unknown';
+  // exceptions (nomatch) in a type with more than one network: its lookup order is not followed here
+  const nets = dimensions.filter((d) => d === 'net').length;
+  if (nets !== 1 && set.members.some((m) => m.nomatch)) return 'unknown';
   const masking = set.netmask !== null || set.bitmask !== null;
   // the kernel masks the element's address of these types (hash_ip4_kadt: ip &= h->bitmask.ip); others are not decided here
   if (masking && !MASKED_TYPES.has(set.type)) return 'unknown';
@@ -87,22 +88,36 @@ export function setMatches(match: { name: string; flags: readonly ('src' | 'dst'
       values.push(address);
     } else values.push(value);
   }
-  // a member that holds the packet makes it found; one that may (its protocol is not known) leaves it undecided
-  let found: boolean | 'unknown' = false;
-  for (const { parts } of set.members) {
+  // a member that holds the packet makes it found; one that may (its protocol is not known) leaves it undecided.
+  // The kernel tries the set's networks from the longest prefix (mtype_test_cidrs): the first member
+  // found decides, and a nomatch one says the packet is not in the set
+  const net = dimensions.indexOf('net');
+  let best: { prefix: number; nomatch: boolean } | null = null;
+  let undecided = false;
+  for (const { parts, nomatch } of set.members) {
     const member = memberMatches(parts, values, packet.protocol ?? null);
-    if (member === true) {
-      found = true;
-      break;
+    if (member === false) continue;
+    if (member === 'unknown') {
+      undecided = true;
+      continue;
     }
-    if (member === 'unknown') found = 'unknown';
+    const part = parts[net];
+    const prefix = part?.kind === 'address' ? part.prefixLength ?? 128 : 0;
+    if (best === null || prefix > best.prefix) best = { prefix, nomatch };
   }
-  if (found === 'unknown') return 'unknown';
+  // an undecided member could be the one found first, or the only one
+  if (undecided && (best === null || set.members.some((m) => m.nomatch))) return 'unknown';
   // --packets-gt 10, --bytes-lt 5…: a member found matches only when its counters pass, and they are
   // those of the moment the packet comes (ip_set_match_extensions); a set without counters ignores them
-  if (found && match.counters && set.counters) return 'unknown';
+  if (best !== null && match.counters && set.counters) return 'unknown';
+  let found = best !== null && !best.nomatch;
+  // --return-nomatch on a type that has nomatch (ip_set_test): a nomatch member matches, a plain one does not
+  if (match.returnNomatch && NOMATCH_TYPES.has(set.type)) found = best !== null && best.nomatch;
   return found !== match.negated;
 }
+
+// set types with the nomatch flag (IPSET_TYPE_NOMATCH): ipset(8), SET TYPES
+const NOMATCH_TYPES = new Set(['hash:net', 'hash:net,port', 'hash:net,iface', 'hash:ip,port,net', 'hash:net,net', 'hash:net,port,net']);
 
 const MASKED_TYPES = new Set(['hash:ip', 'hash:ip,port', 'bitmap:ip']);
 
