@@ -153,6 +153,11 @@ const cases: [string, string | null, Record<string, string> | undefined, string?
   ['ipset -o plain list KUBE-NODE-PORT-TCP', 'ipset', undefined],
   ['ipset save', 'ipset', undefined],
   ['ipset add KUBE-CLUSTER-IP 10.96.0.1,tcp:443', null, undefined],
+  // ipset 7.17: -n lists the sets' names alone, -o xml lists XML; neither is ipset list's layout
+  ['ipset list -n', null, undefined],
+  ['ipset -n list', null, undefined],
+  ['ipset list -name', null, undefined],
+  ['ipset -o xml list KUBE-CLUSTER-IP', null, undefined],
   ['ipset flush', null, undefined],
   // ipvsadm(8): every listing (and ipvsadm alone) reads as ipvsadm; a change prints nothing of the table
   ['ipvsadm', 'ipvsadm', undefined],

@@ -875,12 +875,16 @@ const IPSET_LISTS = new Set(['list', '-L', '--list', 'save', '-S', '--save']);
 function readIpset(c: Cursor): Reading {
   let command: string | null = null;
   let named = false;
+  // -n / -name lists set names alone, -o xml lists XML: neither is the layout the ipset format reads
+  let other = false;
   while (!c.done) {
     const word = c.peek() as string;
     if (word === '-o' || word === '-output' || word === '--output') {
       c.take();
-      if (!c.done) c.take();
-    } else if (/^-[A-Za-z-]{1,20}$/.test(word) && !(command === null && IPSET_LISTS.has(word))) c.take();
+      if (!c.done && c.take() === 'xml') other = true;
+    } else if (/^-[A-Za-z-]{1,20}$/.test(word) && !(command === null && IPSET_LISTS.has(word))) {
+      if (/^--?n(?:ame)?$/.test(c.take())) other = true;
+    }
     else if (command === null && /^[A-Za-z-]{1,10}$/.test(word)) command = c.take();
     // one set's name after list or save; its output starts with "Name:" or "create"
     else if (command !== null && !named && IPSET_LISTS.has(command) && /^[\w.:-]{1,31}$/.test(word) && !word.endsWith(':') && word !== 'create') {
@@ -891,7 +895,7 @@ function readIpset(c: Cursor): Reading {
   const lists = command !== null && IPSET_LISTS.has(command);
   // create, add, del…: a set, an element or type and their options, which print nothing (a typed line is the command whole)
   if (!lists) for (let taken = 0; !c.done && (!c.conservative || (taken < 4 && !(c.peek() as string).endsWith(':'))); taken++) c.take();
-  return { program: 'ipset', format: lists ? 'ipset' : null, scope: 'host' };
+  return { program: 'ipset', format: lists && !other ? 'ipset' : null, scope: 'host' };
 }
 
 function readGeneric(c: Cursor, program: string): Reading {
