@@ -130,6 +130,28 @@ describe('iptables -L', () => {
     ]);
   });
 
+  it('reads what libxt_set prints after a set match (return-nomatch, ! update-counters, counter tests) into the set match, and prints it back', () => {
+    // synthetic, laid out as iptables 1.8.9 -nvL prints it (libxt_set set_print_v3_matchinfo)
+    const text = [
+      'Chain KUBE-SERVICES (2 references)',
+      ' pkts bytes target     prot opt in     out     source               destination         ',
+      '    0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            match-set KUBE-CLUSTER-IP dst,dst return-nomatch',
+      '    0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            match-set C dst ! update-counters ! update-subcounters packets-gt 10 ! bytes-eq 5',
+      '',
+    ].join('\n');
+    const { records, diagnostics } = parseIptablesList(text);
+    expect(diagnostics).toEqual([]);
+    const rules = records.filter((r): r is IptablesRule => r.type === 'rule');
+    expect(rules.map((r) => r.matches.map((m) => m.typed))).toEqual([
+      [{ type: 'set', negated: false, name: 'KUBE-CLUSTER-IP', flags: ['dst', 'dst'], returnNomatch: true }],
+      [{ type: 'set', negated: false, name: 'C', flags: ['dst'], counters: true }],
+    ]);
+    expect(rules[1]?.matches[0]?.options.map((o) => [o.name, o.values, o.negated])).toEqual([
+      ['match-set', ['C', 'dst'], false], ['update-counters', [], true], ['update-subcounters', [], true], ['packets-gt', ['10'], false], ['bytes-eq', ['5'], true],
+    ]);
+    expect(printIptablesList(records, listFormatOf(text))).toBe(text);
+  });
+
   it('sniffs its own output', () => {
     expect(sniffIptablesList(read('host188-nft__iptables_-t_nat_-L.txt'))).toBeGreaterThan(0.9);
     expect(sniffIptablesList(SEED)).toBeGreaterThan(0.4);

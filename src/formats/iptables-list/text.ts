@@ -97,7 +97,25 @@ const MATCHES: ReadonlyMap<string, { module: string; read: Reader }> = new Map(O
       const name = at(words, i + 1);
       const flags = at(words, i + 2);
       if (name === undefined || flags === undefined || !/^(?:src|dst)(?:,(?:src|dst))*$/.test(flags)) return null;
-      return { options: [option('match-set', [name, flags])], next: i + 3 };
+      // what libxt_set prints after the set (set_print_v3_matchinfo): return-nomatch, ! update-counters,
+      // ! update-subcounters, then [!] packets-eq|lt|gt N and [!] bytes-eq|lt|gt N
+      const options = [option('match-set', [name, flags])];
+      let j = i + 3;
+      for (;;) {
+        const negated = at(words, j) === '!';
+        const word = at(words, negated ? j + 1 : j);
+        if (word === 'return-nomatch' && !negated) {
+          options.push(option(word));
+          j += 1;
+        } else if ((word === 'update-counters' || word === 'update-subcounters') && negated) {
+          options.push(option(word, [], true));
+          j += 2;
+        } else if (word !== undefined && /^(?:packets|bytes)-(?:eq|lt|gt)$/.test(word) && /^\d{1,20}$/.test(at(words, (negated ? j + 1 : j) + 1) ?? '')) {
+          options.push(option(word, [at(words, (negated ? j + 1 : j) + 1) as string], negated));
+          j += negated ? 3 : 2;
+        } else break;
+      }
+      return { options, next: j };
     },
   },
   'limit:': {
@@ -382,7 +400,8 @@ export function renderMatch(module: string, options: readonly IptablesOption[]):
     case 'mark': return `mark match ${bang(first)}${v(first)}`;
     case 'conntrack': return `${bang(first)}ctstate ${v(first)}`;
     case 'state': return `${bang(first)}state ${v(first)}`;
-    case 'set': return `${bang(first)}match-set ${v(first)} ${v(first, 1)}`;
+    case 'set':
+      return [`${bang(first)}match-set ${v(first)} ${v(first, 1)}`, ...options.slice(1).map((o) => `${o.negated ? '! ' : ''}${o.name}${o.values.length > 0 ? ` ${v(o)}` : ''}`)].join(' ');
     case 'limit': return ['limit:', ...options.map((o) => `${o.name} ${v(o)}`)].join(' ');
     case 'recent': return ['recent:', ...options.map((o) => (o.values.length === 0 ? o.name : `${o.name}: ${v(o)}`))].join(' ');
     case 'physdev':
