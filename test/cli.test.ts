@@ -23,6 +23,21 @@ describe('netsift CLI', () => {
     expect([parsed.format, parsed.records.length, parsed.diagnostics]).toEqual(['route-n', 7, []]);
   });
 
+  it('parse reads ipvsadm and ipset listings by content, and trace follows a NodePort through IPVS', () => {
+    for (const [file, format, records] of [['test/fixtures/ipvsadm/list.txt', 'ipvsadm', 12], ['corpus/captures/ipset/ipvs-node-a__ipset_save.txt', 'ipset', 19]] as const) {
+      const result = netsift('parse', 'auto', file);
+      expect(result.status).toBe(0);
+      const parsed = JSON.parse(result.stdout) as { format: string; records: unknown[]; diagnostics: unknown[] };
+      expect([parsed.format, parsed.records.length, parsed.diagnostics]).toEqual([format, records, []]);
+    }
+    const traced = netsift('trace', 'test/fixtures/ipvsadm/node-a.txt', '--to', '192.168.10.11:30080');
+    expect(traced.status).toBe(0);
+    expect(traced.stdout.split('\n').filter((line) => line.startsWith('  50%'))).toEqual([
+      '  50% via 10.244.0.5:80: delivered at node-a; reply insufficient-information at node-a',
+      '  50% via 10.244.1.5:80: insufficient-information at node-a',
+    ]);
+  });
+
   it('exits 2 with a clear message for an unknown format or an unreadable file', () => {
     const unknown = netsift('parse', 'route-x', 'examples/host188/route-n.txt');
     expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining('unknown format "route-x"')]);
