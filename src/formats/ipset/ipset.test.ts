@@ -73,6 +73,10 @@ describe('ipset', () => {
     expect(records.map((r) => r.type)).toEqual(['set', 'member']);
     expect(diagnostics.map((d) => [d.code, d.span.text])).toEqual([['unexpected-token', 'hello'], ['unexpected-token', 'world']]);
     expect(parseIpset('10.0.0.1\n').diagnostics.map((d) => d.code)).toEqual(['unexpected-token']);
+    // a save prints no count: a member line that could not be read leaves the set's members not all shown
+    const save = parseIpset('create S hash:ip,port family inet\nadd S 10.96.0.1,tcp:443\nadd S garbled\n');
+    expect(save.records.map((r) => (r.type === 'set' ? `set ${r.membersListed}` : r.type))).toEqual(['set false', 'member']);
+    expect(save.diagnostics.map((d) => d.span.text)).toEqual(['add S garbled']);
   });
 
   it('types networks, ranges, timeouts and nomatch', () => {

@@ -41,9 +41,13 @@ export function parseIpset(text: string, options: { reader?: UnitReader<IpsetUni
     listing = membersListed;
     pending = null;
   };
+  const savedSets = new Map<string, IpsetSet>();
   const member = (set: string | null, type: string | null, element: Token, options: { key: Token; value: Token | null }[], span: Span): void => {
     const parts = memberParts(element.text, type);
     if (parts === null) {
+      // a save prints no count of its members: one not read leaves its set's members not all shown
+      const saved = set === null ? undefined : savedSets.get(set);
+      if (saved) saved.membersListed = false;
       diagnostics.push({
         code: 'unexpected-token', severity: 'error',
         message: `"${element.text}" is not a member of a ${type ?? 'set'} set; this text was not read.`,
@@ -124,10 +128,12 @@ export function parseIpset(text: string, options: { reader?: UnitReader<IpsetUni
         const words = unit.words.map((w) => w.text);
         const headerOptionsRead = headerOptions(words);
         const family = headerOptionsRead.find((o) => o.key === 'family')?.value;
-        records.push({
+        const saved: IpsetSet = {
           type: 'set', layout: 'save', name: unit.set.text, setType: unit.type.text, revision: null, header: words.join(' '), options: headerOptionsRead,
           family: family === 'inet' || family === 'inet6' ? family : null, memorySize: null, references: null, entries: null, membersListed: true, span,
-        });
+        };
+        records.push(saved);
+        savedSets.set(saved.name, saved);
         current = { name: unit.set.text, type: unit.type.text };
         listing = false;
         break;

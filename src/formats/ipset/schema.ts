@@ -32,7 +32,7 @@ export const IpsetSet = z.object({
   memorySize: z.int().nonnegative().nullable(),
   references: z.int().nonnegative().nullable().meta({ description: 'how many iptables rules (and sets) use it' }),
   entries: z.int().nonnegative().nullable().meta({ description: 'Number of entries (ipset 6.30 and later)' }),
-  membersListed: z.boolean().meta({ description: 'whether its members are shown (false for ipset list -t): only then is a packet\'s absence decided' }),
+  membersListed: z.boolean().meta({ description: 'whether all its members are shown (false for ipset list -t, and for a save with a member line that could not be read): only then is a packet\'s absence decided' }),
   span: Span,
 }).meta({ id: 'ipset/set', title: 'A set and its header' });
 
