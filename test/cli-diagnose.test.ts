@@ -1,7 +1,7 @@
 // netsift diagnose and netsift trace as a user runs them: outputs, exit codes (0 clean, 1 an error
 // finding, 2 usage or input errors), --exit-zero, and the formats.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,22 @@ describe('netsift diagnose', () => {
     expect(result.stdout).toContain('     ip addr del 10.244.2.0/32 dev tunl0\n');
     expect(result.stdout).toContain('Trace tcp external → 192.168.86.188:30038');
     expect(netsift('diagnose', '--exit-zero', seed).status).toBe(0);
+  });
+
+  it('names an IPVS virtual service without real servers as the cause of a refused curl, and traces the curl there', () => {
+    // the synthetic IPVS-mode node (test/fixtures/ipvsadm/README.md) and a curl to its ClusterIP without endpoints
+    const dir = mkdtempSync(join(tmpdir(), 'netsift-ipvs-'));
+    const file = join(dir, 'node-a.txt');
+    writeFileSync(file, `${readFileSync(join(root, 'test/fixtures/ipvsadm/node-a.txt'), 'utf8')}[root@node-a ~]# curl -m 2 http://10.96.9.9/\ncurl: (7) Failed to connect to 10.96.9.9 port 80 after 1 ms: Connection refused\n`);
+    const result = netsift('diagnose', file);
+    expect(result.status).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      `netsift ${VERSION}: 1 host, 1 finding (1 error)`, '', 'Root causes (1)',
+      '1. error service/ipvs-no-real-servers on node-a: IPVS virtual service TCP 10.96.9.9:80 has no real server in IPVS on node-a: connections to TCP 10.96.9.9:80 are refused (ICMP port unreachable)',
+    ]);
+    expect(result.stdout).toContain('Trace tcp node-a → 10.96.9.9:80\n  100%: rejected at node-a\n');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('paints into a pipe with FORCE_COLOR, and not with NO_COLOR or FORCE_COLOR=0', () => {
