@@ -249,3 +249,20 @@ describe('trace: IPVS from a --stats listing', () => {
     expect(result.branches[0]?.hops[4]?.detail).toBe('IPVS virtual service TCP 10.96.120.7:80 (a scheduler not shown, whose choice depends on load or a hash: shown as equal shares) → real server 10.244.0.5:80 (forwarding method not shown: taken as masq, kube-proxy\'s)');
   });
 });
+
+describe('trace: IPVS forwarding methods other than Masq', () => {
+  it('Local (kube-vip) delivers to the node itself, unchanged; Route and Tunnel are not followed, and say so', () => {
+    const local = NODE_A.replace('  -> 192.168.10.11:6443           Masq    1      3          0', '  -> 192.168.10.11:6443           Local   1      3          0');
+    const result = trace(buildModel(ingest(local)), { to: '10.96.0.1:443' });
+    expect(result.branches.map((b) => [b.endpoint, b.disposition, b.at])).toEqual([['192.168.10.11:6443', 'delivered', 'node-a']]);
+    expect(result.branches[0]?.hops.slice(-3).map((h) => `${h.step}: ${h.detail}`)).toEqual([
+      'nat: IPVS virtual service TCP 10.96.0.1:443 (rr) → real server 192.168.10.11:6443 (local)',
+      'nat: forwarding method Local: IPVS hands the packet on to node-a itself, unchanged',
+      'deliver: 10.96.0.1 is local on node-a (kube-ipvs0)',
+    ]);
+    const routed = NODE_A.replace('  -> 192.168.10.11:6443           Masq    1      3          0', '  -> 192.168.10.11:6443           Route   1      3          0');
+    const direct = trace(buildModel(ingest(routed)), { to: '10.96.0.1:443' });
+    expect(direct.branches.map((b) => b.disposition)).toEqual(['insufficient-information']);
+    expect(direct.branches[0]?.hops.at(-1)?.detail).toBe('forwarding method route: netsift follows IPVS\'s NAT (Masq, what kube-proxy sets) and Local only');
+  });
+});

@@ -317,8 +317,18 @@ function viaIpvs(walk: Walk, at: IpvsArrival, probability: number): TraceBranch[
       // --stats and --rate do not show the forwarding method: kube-proxy's is Masq, and it is said to be assumed
       detail: `IPVS virtual service ${vip} (${how}${affinity}) → real server ${endpoint} (${server.forward ?? 'forwarding method not shown: taken as masq, kube-proxy\'s'})`,
     }];
+    if (server.forward === 'local') {
+      // LOCALNODE (kube-vip sets it): ip_vs_null_xmit accepts the packet as it is, and the node delivers it to itself
+      hops.push({ host, step: 'nat', detail: `forwarding method Local: IPVS hands the packet on to ${host} itself, unchanged`, evidence: [], inferred: false });
+      const next = forward(walk.model, {
+        host, destination: service.address, hops, probability: chance, endpoint, dnatHere: false, local: at.hook === 'output', keepSource: true, ipvsHook: 'input',
+        protocol: walk.proto, port: service.port, mark: at.mark, source: at.source, inInterface: null, connection: at.connection,
+      });
+      append(branches, followed(walk, next, { destination: service.address, port: service.port, probability: chance, endpoint }));
+      continue;
+    }
     if (server.forward !== null && server.forward !== 'masq') {
-      hops.push({ host, step: 'nat', detail: `forwarding method ${server.forward}: netsift follows IPVS's NAT (Masq, what kube-proxy sets) only`, evidence: [], inferred: false });
+      hops.push({ host, step: 'nat', detail: `forwarding method ${server.forward}: netsift follows IPVS's NAT (Masq, what kube-proxy sets) and Local only`, evidence: [], inferred: false });
       branches.push({ probability: chance, endpoint, hops, disposition: 'insufficient-information', at: host, source: null, reply: null });
       continue;
     }
