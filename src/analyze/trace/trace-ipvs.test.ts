@@ -226,6 +226,16 @@ describe('trace: IPVS mode with the node\'s IP sets shown', () => {
     expect(here?.reply?.disposition).toBe('delivered');
   });
 
+  it('a NodePort of externalTrafficPolicy Local (KUBE-NODE-PORT-LOCAL-TCP) is not masqueraded: the pod sees the client, and the reply comes back through the node', () => {
+    // the lab's sets hold 31080 in KUBE-NODE-PORT-LOCAL-TCP; its virtual service has this node's endpoint only
+    const local = text.replace('TCP  10.96.9.9:80 rr', 'TCP  192.168.10.11:31080 rr\n  -> 10.244.0.5:80                Masq    1      0          0         \nTCP  10.96.9.9:80 rr');
+    const result = trace(buildModel(ingest(local)), { to: '192.168.10.11:31080', source: '192.168.10.50' });
+    expect(result.branches.map((b) => [b.endpoint, b.disposition, b.source, b.reply?.disposition])).toEqual([['10.244.0.5:80', 'delivered', '192.168.10.50', 'delivered']]);
+    const details = result.branches[0]?.hops.map((h) => h.detail) ?? [];
+    expect(details).toContain('nat KUBE-NODE-PORT rule 1 → RETURN');
+    expect(details.some((d) => d.includes('MASQUERADE'))).toBe(false);
+  });
+
   it('a pod\'s own service address, answered by itself, is hairpin-masqueraded (KUBE-LOOP-BACK)', () => {
     const result = trace(buildModel(ingest(text)), { from: 'node-a', source: '10.244.0.5', to: '10.96.120.7:80' });
     const back = result.branches.find((b) => b.endpoint === '10.244.0.5:80');
