@@ -270,6 +270,10 @@ describe('trace: IPVS forwarding methods other than Masq', () => {
       'nat: forwarding method Local: IPVS hands the packet on to node-a itself, unchanged',
       'deliver: 10.96.0.1 is local on node-a (kube-ipvs0)',
     ]);
+    // the node's own connection: IPVS takes it at LOCAL_OUT and lets it go on unchanged (ip_vs_null_xmit,
+    // NF_ACCEPT); it comes back in by lo and meets filter INPUT, which it had not passed
+    const dropped = local.replace('[root@node-a ~]# ipvsadm -Ln', '[root@node-a ~]# iptables -S INPUT\n-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 443 -j DROP\n[root@node-a ~]# ipvsadm -Ln');
+    expect(trace(buildModel(ingest(dropped)), { from: 'node-a', to: '10.96.0.1:443' }).branches.map((b) => [b.disposition, b.at])).toEqual([['denied', 'node-a']]);
     const routed = NODE_A.replace('  -> 192.168.10.11:6443           Masq    1      3          0', '  -> 192.168.10.11:6443           Route   1      3          0');
     const direct = trace(buildModel(ingest(routed)), { to: '10.96.0.1:443' });
     expect(direct.branches.map((b) => b.disposition)).toEqual(['insufficient-information']);

@@ -318,10 +318,11 @@ function viaIpvs(walk: Walk, at: IpvsArrival, probability: number): TraceBranch[
       detail: `IPVS virtual service ${vip} (${how}${affinity}) → real server ${endpoint} (${server.forward ?? 'forwarding method not shown: taken as masq, kube-proxy\'s'})`,
     }];
     if (server.forward === 'local') {
-      // LOCALNODE (kube-vip sets it): ip_vs_null_xmit accepts the packet as it is, and the node delivers it to itself
+      // LOCALNODE (kube-vip sets it): ip_vs_null_xmit accepts the packet as it is, and the node delivers it to itself.
+      // Taken at LOCAL_IN it passed filter INPUT already; the node's own, taken at LOCAL_OUT, meets INPUT by lo yet
       hops.push({ host, step: 'nat', detail: `forwarding method Local: IPVS hands the packet on to ${host} itself, unchanged`, evidence: [], inferred: false });
       const next = forward(walk.model, {
-        host, destination: service.address, hops, probability: chance, endpoint, dnatHere: false, local: at.hook === 'output', keepSource: true, ipvsHook: 'input',
+        host, destination: service.address, hops, probability: chance, endpoint, dnatHere: false, local: at.hook === 'output', keepSource: true, ipvsHook: at.hook,
         protocol: walk.proto, port: service.port, mark: at.mark, source: at.source, inInterface: null, connection: at.connection,
       });
       append(branches, followed(walk, next, { destination: service.address, port: service.port, probability: chance, endpoint }));
