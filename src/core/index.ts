@@ -3,7 +3,7 @@ export { Span, SourceText, makeSpan } from './span';
 export { Diagnostic, DiagnosticCode, Severity, unreachable } from './diagnostic';
 export { Origin, Section, SectionFailure, failureMessage, Note, HostSections, Unattributed, Bundle } from './bundle';
 export {
-  parseIPv4, isIPv4, formatIPv4, prefixToMask, maskToPrefix, parseIPv6, isIPv6,
+  parseIPv4, isIPv4, formatIPv4, prefixToMask, maskToPrefix, parseIPv6, isIPv6, formatAddressPort,
   ipv4InPrefix, parseIPv4Cidr, isHexColonAddress,
 } from './ip';
 export type { MaskInfo } from './ip';

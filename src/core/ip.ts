@@ -99,6 +99,11 @@ export function isIPv6(text: string): boolean {
   return parseIPv6(text) !== null;
 }
 
+/** An address and port as the tools print them: "10.96.0.1:443", and an IPv6 address in brackets, "[fd00::1]:443". */
+export function formatAddressPort(address: string, port: number | string): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 97 && c <= 102) return c - 87;

@@ -31,14 +31,14 @@ export { citeRule } from './node/netfilter';
 export type { FlannelState, FlannelEvent } from './node/flannel';
 export { sysctlKey, sysctlNumber, sysctlAbsence, forwardingOff, effectiveRpFilter } from './node/sysctl';
 export type { Sysctl } from './node/sysctl';
-export { findIpvsService } from './node/ipvs';
+export { findIpvsService, formatIpvsService } from './node/ipvs';
 export { setMatches } from './node/ipset';
 export type { IpSet } from './node/ipset';
 export { notEvaluated } from './netfilter/assumptions';
 export type { IpvsService, IpvsRealServer, IpvsTable } from './node/ipvs';
 export { overlayNodes, isOverlayNode, isOverlayMember, FLANNEL_VXLAN, flannelVxlanDevice, vniOf, unrecoveredLeaseFailure, FLANNEL_DEVICE } from './queries';
 // prefix arithmetic, for rules (which import only the model)
-export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWithin, prefixRange, parseIPv4 } from '../core';
+export { parsePrefix4, formatPrefix4, prefixContains, prefixesOverlap, prefixWithin, prefixRange, parseIPv4, formatAddressPort } from '../core';
 export type { Prefix4 } from '../core';
 export type { IptablesRule, IptablesRecord } from '../formats/shared/iptables/schema';
 export { evaluateFilter, evaluateForward } from './netfilter/forward';

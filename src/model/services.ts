@@ -13,7 +13,7 @@ import type { IptablesRule } from '../formats/shared/iptables/schema';
 import { parseNatAddress } from '../formats/shared/iptables/typing';
 import type { Model } from './build';
 import type { Claim, Service } from './cluster';
-import type { IpvsService } from './node/ipvs';
+import { formatIpvsService, type IpvsService } from './node/ipvs';
 import { cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
 import type { NftChainModel, NftTableModel } from './netfilter/nft-rule-set';
 import { affinitySetOf } from './netfilter/resolve-kube-proxy-nft';
@@ -647,14 +647,14 @@ export function requestedTargets(model: Model): RequestedTarget[] {
  * ClusterIP and port, or, on a node address that is not on kube-ipvs0, by NodePort; null when
  * `kubectl get svc` is not shown or names none.
  */
-export function ipvsServiceOwner(model: Model, node: NodeSnapshot, virtual: IpvsService): { service: Service; port: number; label: string } | null {
+export function ipvsServiceOwner(model: Model, node: NodeSnapshot, virtual: IpvsService): { service: Service; label: string } | null {
   const protocol = virtual.protocol.toUpperCase();
   const nodeAddress = node.addresses.entries.some((a) => a.ip === virtual.address && a.device !== 'kube-ipvs0');
   for (const service of model.cluster.services) {
     for (const port of service.ports) {
       if (port.protocol.toUpperCase() !== protocol) continue;
       if ((service.clusterIP === virtual.address && port.port === virtual.port) || (nodeAddress && port.nodePort === virtual.port))
-        return { service, port: port.port, label: `${service.namespace ?? 'default'}/${service.name}:${port.port}` };
+        return { service, label: `${service.namespace ?? 'default'}/${service.name}:${port.port}` };
     }
   }
   return null;
@@ -662,6 +662,5 @@ export function ipvsServiceOwner(model: Model, node: NodeSnapshot, virtual: Ipvs
 
 /** A virtual service as the findings name it: its kubectl service and port ("shop/cart:80"), else "IPVS virtual service TCP 10.96.3.40:80". */
 export function ipvsServiceLabel(model: Model, node: NodeSnapshot, virtual: IpvsService): string {
-  const address = virtual.address.includes(':') ? `[${virtual.address}]` : virtual.address;
-  return ipvsServiceOwner(model, node, virtual)?.label ?? `IPVS virtual service ${virtual.protocol.toUpperCase()} ${address}:${virtual.port}`;
+  return ipvsServiceOwner(model, node, virtual)?.label ?? `IPVS virtual service ${formatIpvsService(virtual)}`;
 }

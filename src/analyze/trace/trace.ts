@@ -6,10 +6,10 @@ import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Address, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
   ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat, effectiveRpFilter, sysctlKey, sysctlNumber, compareKernelLookup, kernelAnswer,
-  findIpvsService, notEvaluated, matchesOf, type IpvsService,
+  findIpvsService, formatIpvsService, notEvaluated, matchesOf, type IpvsService,
 } from '../../model';
 import type { Disposition, ReplyTrace, Trace, TraceBranch, TraceHop } from './schema';
-import { append, ipv4InPrefix, parsePrefix4, prefixContains } from '../../core';
+import { append, formatAddressPort, ipv4InPrefix, parsePrefix4, prefixContains } from '../../core';
 
 export interface TraceQuery {
   /** A host name, or "external" (the default): arriving from outside at the node that owns the address. */
@@ -293,7 +293,7 @@ function ipvsHop(model: Model, node: NodeSnapshot, address: string, port: number
  */
 function viaIpvs(walk: Walk, at: IpvsArrival, probability: number): TraceBranch[] {
   const { service, host } = at;
-  const vip = `${service.protocol.toUpperCase()} ${service.address.includes(':') ? `[${service.address}]` : service.address}:${service.port}`;
+  const vip = formatIpvsService(service);
   const usable = service.realServers.filter((server) => server.weight !== 0);
   if (usable.length === 0) {
     const detail = service.realServers.length === 0
@@ -310,7 +310,7 @@ function viaIpvs(walk: Walk, at: IpvsArrival, probability: number): TraceBranch[
   const affinity = service.persistent === null ? '' : `, persistent ${service.persistent} s: a client that reached a real server within that time goes back to it`;
   const branches: TraceBranch[] = [];
   for (const server of usable) {
-    const endpoint = `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.port}`;
+    const endpoint = formatAddressPort(server.address, server.port);
     const chance = probability * share(server.weight);
     const hops: TraceHop[] = [...at.hops, {
       host, step: 'nat', evidence: [service.evidence, server.evidence], inferred: false,

@@ -2,6 +2,7 @@
 // servers. A packet for a local address and port of a virtual service is sent on by IPVS (at
 // LOCAL_IN, after filter INPUT) to one of its real servers; iptables only marks it.
 import type { IpvsadmDestination, IpvsadmEntry, IpvsadmService } from '../../formats/ipvsadm/schema';
+import { formatAddressPort } from '../../core/ip';
 import { cite, type Evidence, type ParsedSection } from '../evidence';
 
 export interface IpvsRealServer {
@@ -105,6 +106,11 @@ function addServer(service: IpvsService, record: IpvsadmDestination, source: Par
     return;
   }
   service.realServers.push({ address, port, forward: record.forward, weight: record.weight, evidence: cite(source, record.span) });
+}
+
+/** A virtual service as ipvsadm names it, protocol and address: "TCP 10.96.0.1:443", "TCP [fd00::1]:443". */
+export function formatIpvsService(service: Pick<IpvsService, 'protocol' | 'address' | 'port'>): string {
+  return `${service.protocol.toUpperCase()} ${formatAddressPort(service.address, service.port)}`;
 }
 
 /** The virtual service a node's IPVS has for this protocol, address and port; null when none is shown. */

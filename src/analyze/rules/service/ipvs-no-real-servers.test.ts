@@ -65,6 +65,16 @@ ruleCases(ipvsNoRealServers, {
       }],
     },
     {
+      // ipvsadm brackets an IPv6 address before its port; the finding names the servers so too
+      name: 'an IPv6 virtual service whose only real server is going away',
+      nodes: { 'worker-1': { 'ipvsadm -Ln': `${HEAD}TCP  [fd00:10:96::3:40]:80 rr\n${server('[fd00:10:244:1::7]:8080', 0, 0, 2)}` } },
+      findings: [{
+        messageId: 'draining', host: 'worker-1',
+        data: { service: 'IPVS virtual service TCP [fd00:10:96::3:40]:80', hosts: 'worker-1', addresses: 'TCP [fd00:10:96::3:40]:80', servers: '[fd00:10:244:1::7]:8080' },
+        role: 'root-cause', severity: 'error', fix: ['kubectl get services -A -o wide', 'kubectl get endpoints -A'],
+      }],
+    },
+    {
       name: 'kubectl lists an endpoint IPVS does not have: kube-proxy is not syncing',
       nodes: { 'worker-1': { 'ip addr': addr('192.168.10.11', ['10.96.3.40']), 'ipvsadm -Ln': HEAD + CART_EMPTY } },
       cluster: { 'kubectl get svc -A': SERVICES, 'kubectl get endpoints -A': ENDPOINTS },

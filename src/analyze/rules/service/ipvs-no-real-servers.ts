@@ -3,7 +3,7 @@
 // proxier.go syncService / syncEndpoint). With none, or only endpoints going away (weight 0, kept
 // while their connections last: graceful_termination.go), IPVS schedules no new connection and
 // answers ICMP port unreachable (net/netfilter/ipvs ip_vs_core.c ip_vs_leave): "connection refused".
-import { ipvsServiceLabel, ipvsServiceOwner, kubectlEndpoints, type Evidence, type IpvsService, type Service } from '../../../model';
+import { formatAddressPort, formatIpvsService, ipvsServiceLabel, ipvsServiceOwner, kubectlEndpoints, type Evidence, type Service } from '../../../model';
 import { sh } from '../../fix-commands';
 import { defineRule } from '../rule';
 
@@ -11,15 +11,12 @@ interface Refused {
   /** ns/name:port where kubectl names the service, else the virtual service itself */
   label: string;
   service: Service | null;
-  port: number;
   addresses: string[];
   hosts: string[];
   /** real servers at weight 0 (none: no real server at all) */
   draining: string[];
   evidence: Evidence[];
 }
-
-const shown = (service: IpvsService): string => `${service.protocol.toUpperCase()} ${service.address.includes(':') ? `[${service.address}]` : service.address}:${service.port}`;
 
 export const ipvsNoRealServers = defineRule({
   meta: {
@@ -41,11 +38,12 @@ export const ipvsNoRealServers = defineRule({
         const owner = ipvsServiceOwner(model, node, virtual);
         const service = owner?.service ?? null;
         const label = ipvsServiceLabel(model, node, virtual);
-        const entry = refused.get(label) ?? { label, service, port: virtual.port, addresses: [], hosts: [], draining: [], evidence: [] };
-        if (!entry.addresses.includes(shown(virtual))) entry.addresses.push(shown(virtual));
+        const entry = refused.get(label) ?? { label, service, addresses: [], hosts: [], draining: [], evidence: [] };
+        const address = formatIpvsService(virtual);
+        if (!entry.addresses.includes(address)) entry.addresses.push(address);
         if (!entry.hosts.includes(node.name)) entry.hosts.push(node.name);
         for (const server of virtual.realServers) {
-          const name = `${server.address}:${server.port}`;
+          const name = formatAddressPort(server.address, server.port);
           if (!entry.draining.includes(name)) entry.draining.push(name);
         }
         entry.evidence.push(virtual.evidence, ...virtual.realServers.map((server) => server.evidence));
