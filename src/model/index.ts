@@ -34,7 +34,7 @@ export type { Sysctl } from './node/sysctl';
 export { findIpvsService, formatIpvsService } from './node/ipvs';
 export { setMatches } from './node/ipset';
 export type { IpSet } from './node/ipset';
-export { notEvaluated } from './netfilter/assumptions';
+export { isSetMatchNotEvaluated } from './netfilter/assumptions';
 export type { IpvsService, IpvsRealServer, IpvsTable } from './node/ipvs';
 export { overlayNodes, isOverlayNode, isOverlayMember, FLANNEL_VXLAN, flannelVxlanDevice, vniOf, unrecoveredLeaseFailure, FLANNEL_DEVICE } from './queries';
 // prefix arithmetic, for rules (which import only the model)

@@ -6,7 +6,7 @@ import {
   asInferred, bestClaim, evaluateFilter, evaluateMangle, type ForwardPacket, sameLookup, type MangleResult, type RouteLookup, type RouteLookupNotes, citeAbsence, citeRule, FLANNEL_DEVICE, findRoute, flannelVxlanDevice, forwardingOff, leaseContaining, leaseOf, parseIPv4, resolveNodeService, resolveService,
   WalkBudget, type Address, type Claim, type ClusterNode, type Evidence, type IptablesRule, type Model, type Neighbor, type NodeSnapshot, type Service, type ServiceBranch, type ServiceQuery,
   ownClaims, ownUnderlay, ownVtepMac, targetOf, evaluateSourceNat, effectiveRpFilter, sysctlKey, sysctlNumber, compareKernelLookup, kernelAnswer,
-  findIpvsService, formatIpvsService, notEvaluated, matchesOf, type IpvsService,
+  findIpvsService, formatIpvsService, isSetMatchNotEvaluated, matchesOf, type IpvsService,
 } from '../../model';
 import type { Disposition, ReplyTrace, Trace, TraceBranch, TraceHop } from './schema';
 import { append, formatAddressPort, ipv4InPrefix, parsePrefix4, prefixContains } from '../../core';
@@ -255,7 +255,7 @@ function followed(walk: Walk, next: TraceBranch | NodeArrival | IpvsArrival, pac
  * CNI-DN-…, Docker's DOCKER) were walked: one that matched the packet made its branch a DNAT.
  */
 function isIpvsMode(node: NodeSnapshot, undecidable: readonly string[]): boolean {
-  if (undecidable.length === 0 || !undecidable.every((what) => what === notEvaluated('match set'))) return false;
+  if (undecidable.length === 0 || !undecidable.every(isSetMatchNotEvaluated)) return false;
   const rules = node.netfilter?.rules;
   const mayDnat = (chain: string, rule: IptablesRule): boolean =>
     targetOf(rule)?.name === 'DNAT' && (chain.startsWith('KUBE-') || matchesOf(rule).some((match) => match.module === 'set'));

@@ -8,6 +8,8 @@
  */
 export const notEvaluated = (what: string): string => `${what} not evaluated`;
 export const isNotEvaluated = (assumption: string): boolean => assumption.endsWith(' not evaluated');
+/** A set match (-m set --match-set) not decided: no ipset listing shows the set, or not all of its members. */
+export const isSetMatchNotEvaluated = (assumption: string): boolean => assumption === notEvaluated('match set');
 /** An assumption that a chain, map or set the walk needed is not in the listing: written and recognised here only. */
 export const notInListing = (what: string): string => `${what} is not in the listing`;
 /**
