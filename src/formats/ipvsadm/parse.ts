@@ -61,9 +61,11 @@ export function parseIpvsadm(text: string, options: { reader?: UnitReader<Ipvsad
         break;
       }
       case 'server': {
+        // three numbers after a method are -Ln's (with TunnelInfo, --tun-info's); five or four, the header says whose
         const count = unit.numbers.length;
-        const wanted = count === 5 ? COUNTER_LAYOUTS : count === 4 ? FOUR_NUMBER_LAYOUTS : new Set<IpvsadmLayout>([unit.tunnel ? 'tun-info' : 'list']);
-        const rowLayout = count === 3 ? (unit.tunnel ? 'tun-info' : 'list') : layoutFor(wanted, count === 5 ? 'stats' : 'thresholds', 'real server', span);
+        const rowLayout = count === 3 ? (unit.tunnel ? 'tun-info' : 'list')
+          : count === 5 ? layoutFor(COUNTER_LAYOUTS, 'stats', 'real server', span)
+          : layoutFor(FOUR_NUMBER_LAYOUTS, 'thresholds', 'real server', span);
         if (service === null)
           diagnostics.push({
             code: 'incomplete', severity: 'warning',
