@@ -208,7 +208,7 @@ describe('trace: marks the mangle table sets', () => {
   });
 
   it('a MARK rule that may match leaves the mark not known: the fwmark rule is not decided', () => {
-    // the lab's capture with an ipset match on the MARK rule, which netsift does not read
+    // the lab's capture with an ipset match on the MARK rule, of a set no ipset listing shows
     const text = LAB_S3.replace('-A OUTPUT -d 10.244.1.32/32 -j MARK', '-A OUTPUT -d 10.244.1.32/32 -m set --match-set marked dst -j MARK');
     expect(ends(buildModel(ingest(text)), { from: 'node-1', to: '10.244.1.32:80' })).toEqual([['insufficient-information', 'node-1', [
       'node-1: node-1 sends from 10.244.0.0 (the primary address of flannel.1): its ip rules with from are decided by it [inet 10.244.0.0/32 scope global flannel.1\n       valid_lft forever preferred_lft forever]',

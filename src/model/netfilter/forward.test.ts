@@ -1,6 +1,6 @@
 // evaluateForward on filter tables whose chains are jumped to from many places. Synthetic rule sets
 // (written here, not captured): a ladder of chains, each jumping twice to the next, the deepest
-// holding a match the packet cannot decide (an ipset).
+// holding a match the packet cannot decide (an ipset no ipset listing shows).
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest';
 import { buildModel } from '../build';

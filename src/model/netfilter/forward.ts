@@ -2,10 +2,10 @@
 // the chain and the chains it jumps to, deciding the matches the packet description answers
 // (addresses, interfaces, ports and multiport, the skb mark kube-proxy's KUBE-MARK-MASQ set, conntrack
 // state NEW, DNAT for a connection DNATed here, and IP sets the node's ipset listing shows); other
-// matches (physdev, --tcp-flags, an unknown source, a set not shown) are not taken, and when such a rule would decide otherwise were it to match, the
-// verdict is undecided. Docker
-// sets FORWARD's policy to DROP and accepts only its own bridges; kube-proxy's KUBE-FORWARD accepts
-// marked and established traffic; flannel's FLANNEL-FWD accepts its network both ways.
+// matches (physdev, --tcp-flags, an unknown source, a set not shown) are not taken, and when such a
+// rule would decide otherwise were it to match, the verdict is undecided. Docker sets FORWARD's
+// policy to DROP and accepts only its own bridges; kube-proxy's KUBE-FORWARD accepts marked and
+// established traffic; flannel's FLANNEL-FWD accepts its network both ways.
 import type { IptablesRule } from '../../formats/shared/iptables/schema';
 import { parseIPv4, parsePrefix4, prefixContains } from '../../core';
 import type { Evidence } from '../evidence';

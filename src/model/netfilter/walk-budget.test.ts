@@ -50,7 +50,7 @@ describe('service resolution: a rule set whose paths double at every rule', () =
   });
 
   it('iptables: walks the budget stopped stay apart from a branch that ended undecided without taking a rule', () => {
-    // half the packets pass the service rule by; the ipset rule before it cannot be evaluated
+    // half the packets pass the service rule by; the ipset rule before it cannot be evaluated (no ipset listing shows foo)
     const rules = doubling(40).replace('-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-TEST',
       '-A KUBE-SERVICES -m set --match-set foo dst -j KUBE-MARK-MASQ\n-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m tcp --dport 80 -m statistic --mode random --probability 0.50000000000 -j KUBE-SVC-TEST');
     const branches = resolveService(RuleSet.from(parseIptablesSave(rules).records), query);

@@ -1,6 +1,6 @@
 // kube-proxy's IPVS mode: the virtual services a node's ipvsadm listings show, each with its real
-// servers. A packet for a local address and port of a virtual service is sent on by IPVS (at
-// LOCAL_IN, after filter INPUT) to one of its real servers; iptables only marks it.
+// servers. A packet for a local address and port of a virtual service is sent on by IPVS (at LOCAL_IN,
+// after filter INPUT; the node's own at LOCAL_OUT) to one of its real servers; iptables only marks it.
 import type { IpvsadmDestination, IpvsadmEntry, IpvsadmService } from '../../formats/ipvsadm/schema';
 import { formatAddressPort } from '../../core/ip';
 import { cite, type Evidence, type ParsedSection } from '../evidence';
@@ -40,7 +40,7 @@ export interface IpvsTable {
 const ONE_SERVICE = /\s(?:-[A-Za-z]{0,8}[tuf]\s|--(?:tcp|udp|sctp|fwmark)-service[=\s])/;
 const keyOf = (protocol: string, address: string, port: number): string => `${protocol} ${address} ${port}`;
 
-/** Every numeric IPv4 or IPv6 virtual service the node's ipvsadm listings show; null when none is shown. */
+/** Every numeric IPv4 or IPv6 virtual service the node's ipvsadm listings show; null when no listing (nor its failure to read IPVS) is shown. */
 export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
   const services = new Map<string, IpvsService>();
   let shown = false;

@@ -44,7 +44,7 @@ export const forwardDrop = defineRule({
       // a verdict of chains too deep (or looping) to walk is not known: no finding rests on it
       const dropped = verdicts.filter((v) => v.verdict.verdict !== 'accept' && v.verdict.by !== 'not-walked');
       if (dropped.length === 0) continue;
-      // a rule it could not decide (a set, physdev…) that accepts might let the traffic through
+      // a rule it could not decide (a set no ipset listing shows, physdev…) that accepts might let the traffic through
       const unsure = dropped.some((v) => v.verdict.undecided.some((rule) => {
         const typed = targetOf(rule)?.typed;
         return typed?.type === 'chain' || (typed?.type === 'verdict' && typed.verdict === 'ACCEPT');
