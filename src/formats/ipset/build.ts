@@ -46,6 +46,11 @@ export function readPart(text: string): IpsetPart {
   return { kind: 'text', text };
 }
 
+/** A set type's dimensions, in the order a member's parts and a set match's flags give them: hash:ip,port → ip, port. */
+export function setDimensions(setType: string): string[] {
+  return setType.slice(setType.indexOf(':') + 1).split(',');
+}
+
 // what each dimension of a set type holds (ipset(8), SET TYPES): ip and net an address, port a port
 const DIMENSION: Record<string, IpsetPart['kind'] | 'any'> = { ip: 'address', net: 'address', port: 'port', mac: 'text', iface: 'text', mark: 'text' };
 
@@ -55,7 +60,7 @@ const ICMP = /^(?:icmp|icmpv6|ipv6-icmp):(?:[a-z][a-z-]{0,30}|\d{1,3}\/\d{1,3})$
 export function memberParts(element: string, setType: string | null): IpsetPart[] | null {
   const parts = element.split(',').map(readPart);
   if (setType === null) return parts;
-  const dimensions = setType.slice(setType.indexOf(':') + 1).split(',');
+  const dimensions = setDimensions(setType);
   if (dimensions.length !== parts.length) return null;
   for (const [index, dimension] of dimensions.entries()) {
     const wanted = DIMENSION[dimension] ?? 'any';

@@ -4,6 +4,7 @@
 // destination as the flags say (ipset(8), "SET TYPES"; iptables-extensions(8), "set").
 import { formatIPv4, parseIPv4, parseIPv6 } from '../../core/ip';
 import type { IpsetEntry, IpsetPart } from '../../formats/ipset/schema';
+import { setDimensions } from '../../formats/ipset/build';
 import { cite, type Evidence, type ParsedSection } from '../evidence';
 
 export interface IpSet {
@@ -66,7 +67,7 @@ export function setMatches(match: { name: string; flags: readonly ('src' | 'dst'
   const set = sets?.get(match.name);
   if (!set || !set.complete) return 'unknown';
   if (set.members.length === 0) return match.negated;
-  const dimensions = set.type.slice(set.type.indexOf(':') + 1).split(',');
+  const dimensions = setDimensions(set.type);
   // fewer flags than the set's dimensions never match (ip_set_test: opt->dim < set->type->dimension returns 0);
   // more are allowed, and the first ones are used
   if (match.flags.length < dimensions.length) return match.negated;
