@@ -20,6 +20,12 @@ interface Pending {
   end: number;
 }
 
+/** The header's "family inet" or "family inet6"; null for a type without a family (bitmap:port, list:set). */
+const familyOf = (options: IpsetSet['options']): IpsetSet['family'] => {
+  const family = options.find((o) => o.key === 'family')?.value;
+  return family === 'inet' || family === 'inet6' ? family : null;
+};
+
 const number = (token: Token): number | null => {
   const value = Number(token.text);
   return Number.isSafeInteger(value) ? value : null;
@@ -102,8 +108,7 @@ export function parseIpset(text: string, options: { reader?: UnitReader<IpsetUni
           const words = unit.words.map((w) => w.text);
           pending.set.header = words.join(' ');
           pending.set.options = headerOptions(words);
-          const family = pending.set.options.find((o) => o.key === 'family')?.value;
-          pending.set.family = family === 'inet' || family === 'inet6' ? family : null;
+          pending.set.family = familyOf(pending.set.options);
         }
         at();
         break;
@@ -126,11 +131,10 @@ export function parseIpset(text: string, options: { reader?: UnitReader<IpsetUni
       case 'create': {
         finish(false);
         const words = unit.words.map((w) => w.text);
-        const headerOptionsRead = headerOptions(words);
-        const family = headerOptionsRead.find((o) => o.key === 'family')?.value;
+        const setOptions = headerOptions(words);
         const saved: IpsetSet = {
-          type: 'set', layout: 'save', name: unit.set.text, setType: unit.type.text, revision: null, header: words.join(' '), options: headerOptionsRead,
-          family: family === 'inet' || family === 'inet6' ? family : null, memorySize: null, references: null, entries: null, membersListed: true, span,
+          type: 'set', layout: 'save', name: unit.set.text, setType: unit.type.text, revision: null, header: words.join(' '), options: setOptions,
+          family: familyOf(setOptions), memorySize: null, references: null, entries: null, membersListed: true, span,
         };
         records.push(saved);
         savedSets.set(saved.name, saved);
