@@ -842,12 +842,12 @@ const IPVSADM_VALUE_OPTIONS: ReadonlySet<string> = new Set([
 ]);
 // ipvsadm(8): -L/-l/--list, -S/--save and -c/--connection list, as ipvsadm alone does; -A -E -D -C -R -a -e -d -Z and
 // --set change the table and print nothing but errors; --daemon lists sync daemons, a listing netsift does not read
-const IPVSADM_CHANGES = /^--(?:add-service|edit-service|delete-service|clear|restore|add-server|edit-server|delete-server|zero|set|start-daemon|stop-daemon|daemon)$/;
-const isIpvsadmChange = (word: string): boolean => IPVSADM_CHANGES.test(word) || (!word.startsWith('--') && /[AEDCRaedZ]/.test(word));
+const IPVSADM_WITHOUT_TABLE = /^--(?:add-service|edit-service|delete-service|clear|restore|add-server|edit-server|delete-server|zero|set|start-daemon|stop-daemon|daemon)$/;
+const printsNoIpvsTable = (word: string): boolean => IPVSADM_WITHOUT_TABLE.test(word) || (!word.startsWith('--') && /[AEDCRaedZ]/.test(word));
 
-/** ipvsadm [command] [options], ipvsadm-save [-n]: a listing reads as the ipvsadm format; a change has none. */
+/** ipvsadm [command] [options], ipvsadm-save [-n]: a listing reads as the ipvsadm format; a change (or --daemon) has none. */
 function readIpvsadm(c: Cursor, program: string): Reading {
-  let changes = false;
+  let noTable = false;
   let saves = program === 'ipvsadm-save';
   while (!c.done) {
     const word = c.peek() as string;
@@ -859,13 +859,13 @@ function readIpvsadm(c: Cursor, program: string): Reading {
     } else if (/^-[A-Za-z]{1,12}$/.test(word) || /^--[a-z][\w-]{0,30}(?:=\S*)?$/.test(word)) {
       c.take();
       if (word === '--save' || (!word.startsWith('--') && word.includes('S'))) saves = true;
-      else if (isIpvsadmChange(word)) changes = true;
+      else if (printsNoIpvsTable(word)) noTable = true;
       // a cluster ending in an option that takes a value (-Lnt VIP:PORT) takes it too
       if (!word.startsWith('--') && word.length > 2 && IPVSADM_VALUE_OPTIONS.has(`-${word.slice(-1)}`) && !c.done) c.take();
     } else break;
   }
   // with no command ipvsadm lists (its options alone, as --stats or -n, list too)
-  return { program, format: changes ? null : 'ipvsadm', scope: 'host' };
+  return { program, format: noTable ? null : 'ipvsadm', scope: 'host' };
 }
 
 // ipset(8): list (-L) and save (-S) print sets; create, add, del, test, flush, destroy, swap, rename print nothing of them
