@@ -85,6 +85,10 @@ export function serviceKey(name: Name, diagnostics: Diagnostic[]): IpvsServiceKe
   return { protocol, name: name.host.text, address, port, fwmark: null, family };
 }
 
+/**
+ * The key's fields alone: parse.ts hands a real server the service record before it, whose scheduler,
+ * counters and span would otherwise ride along in the server's `service`.
+ */
 function keyOf(service: IpvsServiceKey): IpvsServiceKey {
   return { protocol: service.protocol, name: service.name, address: service.address, port: service.port, fwmark: service.fwmark, family: service.family };
 }
@@ -171,7 +175,7 @@ export function buildSaveServer(unit: Extract<IpvsadmUnit, { kind: 'save-server'
   const { address, port } = readHostPort(unit.host.text);
   const tunnel = unit.tunnel.map(({ option, value }) => (value ? `${option.text} ${value.text}` : option.text)).join(' ');
   return {
-    type: 'destination', layout: 'save', service: keyOf(service), name: unit.host.text, address, port,
+    type: 'destination', layout: 'save', service, name: unit.host.text, address, port,
     forward: FORWARD[unit.forward.text] ?? null, forwardText: unit.forward.text,
     ...NO_COUNTS, weight: readNumber(unit.weight, diagnostics).value, tunnel: tunnel === '' ? null : tunnel, span,
   };
