@@ -845,9 +845,17 @@ const IPVSADM_VALUE_OPTIONS: ReadonlySet<string> = new Set([
 const IPVSADM_WITHOUT_TABLE = /^--(?:add-service|edit-service|delete-service|clear|restore|add-server|edit-server|delete-server|zero|set|start-daemon|stop-daemon|daemon)$/;
 const printsNoIpvsTable = (word: string): boolean => IPVSADM_WITHOUT_TABLE.test(word) || (!word.startsWith('--') && /[AEDCRaedZ]/.test(word));
 
-/** ipvsadm [command] [options], ipvsadm-save [-n]: a listing reads as the ipvsadm format; a change (or --daemon) has none. */
+// the options that name one virtual service: a listing with one lists only it
+const IPVSADM_SERVICE_OPTIONS: ReadonlySet<string> = new Set(['-t', '--tcp-service', '-u', '--udp-service', '--sctp-service', '-f', '--fwmark-service']);
+
+/**
+ * ipvsadm [command] [options], ipvsadm-save [-n]: a listing reads as the ipvsadm format, with { service }
+ * when it lists one virtual service (-Ln -t VIP:PORT, -Lnt VIP:PORT, --tcp-service=VIP:PORT); a change
+ * (or --daemon) has none.
+ */
 function readIpvsadm(c: Cursor, program: string): Reading {
   let noTable = false;
+  let service: string | undefined;
   let saves = program === 'ipvsadm-save';
   while (!c.done) {
     const word = c.peek() as string;
@@ -855,17 +863,25 @@ function readIpvsadm(c: Cursor, program: string): Reading {
     if (saves && (word === '-A' || word === '-a')) break;
     if (IPVSADM_VALUE_OPTIONS.has(word)) {
       c.take();
-      if (!c.done) c.take();
+      const value = c.done ? undefined : c.take();
+      if (IPVSADM_SERVICE_OPTIONS.has(word)) service = value;
     } else if (/^-[A-Za-z]{1,12}$/.test(word) || /^--[a-z][\w-]{0,30}(?:=\S*)?$/.test(word)) {
       c.take();
       if (word === '--save' || (!word.startsWith('--') && word.includes('S'))) saves = true;
       else if (printsNoIpvsTable(word)) noTable = true;
+      const equals = word.indexOf('=');
+      if (equals !== -1 && IPVSADM_SERVICE_OPTIONS.has(word.slice(0, equals))) service = word.slice(equals + 1);
       // a cluster ending in an option that takes a value (-Lnt VIP:PORT) takes it too
-      if (!word.startsWith('--') && word.length > 2 && IPVSADM_VALUE_OPTIONS.has(`-${word.slice(-1)}`) && !c.done) c.take();
+      const last = `-${word.slice(-1)}`;
+      if (!word.startsWith('--') && word.length > 2 && IPVSADM_VALUE_OPTIONS.has(last) && !c.done) {
+        const value = c.take();
+        if (IPVSADM_SERVICE_OPTIONS.has(last)) service = value;
+      }
     } else break;
   }
   // with no command ipvsadm lists (its options alone, as --stats or -n, list too)
-  return { program, format: noTable ? null : 'ipvsadm', scope: 'host' };
+  if (noTable) return { program, format: null, scope: 'host' };
+  return { program, format: 'ipvsadm', options: service === undefined ? undefined : { service }, scope: 'host' };
 }
 
 // ipset(8): list (-L) and save (-S) print sets; create, add, del, test, flush, destroy, swap, rename print nothing of them

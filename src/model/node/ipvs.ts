@@ -35,9 +35,6 @@ export interface IpvsTable {
   unavailable: { reason: string; evidence: Evidence } | null;
 }
 
-// ipvsadm -L -t/-u/-f VIP:PORT lists that one service
-// (also in a cluster of short options, -Lnt VIP:PORT, and as --tcp-service=VIP:PORT)
-const ONE_SERVICE = /\s(?:-[A-Za-z]{0,8}[tuf]\s|--(?:tcp|udp|sctp|fwmark)-service[=\s])/;
 const keyOf = (protocol: string, address: string, port: number): string => `${protocol} ${address} ${port}`;
 
 /** Every numeric IPv4 or IPv6 virtual service the node's ipvsadm listings show; null when no listing (nor its failure to read IPVS) is shown. */
@@ -73,7 +70,8 @@ export function readIpvs(sources: readonly ParsedSection[]): IpvsTable | null {
     // "Prot LocalAddress:Port …" with no service under it is an empty table, and shows that
     if (listsServices || source.records.some((r) => (r as IpvsadmEntry).type === 'version')) shown = true;
     // one service's listing, or a listing cut short (| grep, | head, rows elided): a service it does not show may exist
-    if (ONE_SERVICE.test(` ${source.section.command ?? ''} `) || source.section.partial) partial = true;
+    // (ingest names the one service a listing was asked for: { service })
+    if (source.section.options?.['service'] !== undefined || source.section.partial) partial = true;
   }
   return shown || unavailable ? { services: [...services.values()], partial, unavailable } : null;
 }
