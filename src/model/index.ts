@@ -31,7 +31,7 @@ export { citeRule } from './node/netfilter';
 export type { FlannelState, FlannelEvent } from './node/flannel';
 export { sysctlKey, sysctlNumber, sysctlAbsence, forwardingOff, effectiveRpFilter } from './node/sysctl';
 export type { Sysctl } from './node/sysctl';
-export { findIpvsService, formatIpvsService } from './node/ipvs';
+export { findIpvsService, formatIpvsService, ipvsAddressRole } from './node/ipvs';
 export { setMatches } from './node/ipset';
 export type { IpSet } from './node/ipset';
 export { isSetMatchNotEvaluated } from './netfilter/assumptions';

@@ -13,7 +13,7 @@ import type { IptablesRule } from '../formats/shared/iptables/schema';
 import { parseNatAddress } from '../formats/shared/iptables/typing';
 import type { Model } from './build';
 import type { Claim, Service } from './cluster';
-import { formatIpvsService, type IpvsService } from './node/ipvs';
+import { formatIpvsService, ipvsAddressRole, type IpvsService } from './node/ipvs';
 import { cite, citeAbsence, type Evidence, type ParsedSection } from './evidence';
 import type { NftChainModel, NftTableModel } from './netfilter/nft-rule-set';
 import { affinitySetOf } from './netfilter/resolve-kube-proxy-nft';
@@ -649,7 +649,7 @@ export function requestedTargets(model: Model): RequestedTarget[] {
  */
 export function ipvsServiceOwner(model: Model, node: NodeSnapshot, virtual: IpvsService): { service: Service; label: string } | null {
   const protocol = virtual.protocol.toUpperCase();
-  const nodeAddress = node.addresses.entries.some((a) => a.ip === virtual.address && a.device !== 'kube-ipvs0');
+  const nodeAddress = ipvsAddressRole(node, virtual.address) === 'node';
   for (const service of model.cluster.services) {
     for (const port of service.ports) {
       if (port.protocol.toUpperCase() !== protocol) continue;

@@ -4,6 +4,7 @@
 import type { IpvsadmDestination, IpvsadmEntry, IpvsadmService } from '../../formats/ipvsadm/schema';
 import { formatAddressPort } from '../../core/ip';
 import { cite, type Evidence, type ParsedSection } from '../evidence';
+import type { NodeSnapshot } from './snapshot';
 
 export interface IpvsRealServer {
   address: string;
@@ -114,4 +115,15 @@ export function formatIpvsService(service: Pick<IpvsService, 'protocol' | 'addre
 /** The virtual service a node's IPVS has for this protocol, address and port; null when none is shown. */
 export function findIpvsService(table: IpvsTable | null, protocol: 'tcp' | 'udp', address: string, port: number): IpvsService | null {
   return table?.services.find((s) => s.protocol === protocol && s.address === address && s.port === port) ?? null;
+}
+
+/**
+ * What a virtual service's address is on the node, as its addresses show: a service address
+ * (kube-proxy binds ClusterIPs and external IPs to kube-ipvs0), a node address (a NodePort's, its own
+ * on each node), or null where no output shows it and the two are not told apart.
+ */
+export function ipvsAddressRole(node: Pick<NodeSnapshot, 'addresses'>, address: string): 'service' | 'node' | null {
+  const on = node.addresses.entries.filter((a) => a.ip === address);
+  if (on.length === 0) return null;
+  return on.every((a) => a.device === 'kube-ipvs0') ? 'service' : 'node';
 }

@@ -5,7 +5,7 @@
 // In IPVS mode the same holds of a ClusterIP's virtual service and its real servers (pkg/proxy/ipvs):
 // every node's table has them alike; a NodePort's virtual services are on each node's own addresses.
 import { groupBy } from '../../../core';
-import { ipvsServiceLabel, proxiedServices, type Evidence, type NodeSnapshot, type ProxiedEndpoint } from '../../../model';
+import { ipvsAddressRole, ipvsServiceLabel, proxiedServices, type Evidence, type ProxiedEndpoint } from '../../../model';
 import { kubernetesName, sh } from '../../fix-commands';
 import { MAX_OTHERS, namedList } from '../../bounded';
 import { defineRule } from '../rule';
@@ -35,7 +35,8 @@ export const natRulesDiffer = defineRule({
       // IPVS mode: a whole table's ClusterIP virtual services (on kube-ipvs0), their real servers that take new connections
       if (!node.ipvs || node.ipvs.partial) continue;
       for (const virtual of node.ipvs.services) {
-        if (!isServiceAddress(node, virtual.address)) continue;
+        // a NodePort's virtual service is on each node's own address, and one whose address no output shows is not told apart
+        if (ipvsAddressRole(node, virtual.address) !== 'service') continue;
         const label = ipvsServiceLabel(model, node, virtual);
         const endpoints = virtual.realServers.filter((s) => s.weight !== 0).map((s): ProxiedEndpoint => ({ address: s.address, port: String(s.port), evidence: [s.evidence] }));
         const list = views.get(label) ?? [];
@@ -85,13 +86,3 @@ export const natRulesDiffer = defineRule({
     }
   },
 });
-
-/**
- * A ClusterIP's (or external IP's) virtual service: kube-proxy binds its address to kube-ipvs0, as the
- * node's addresses show; a NodePort's is a node address (its own on each node), and without the
- * addresses the two are not told apart, so neither is compared.
- */
-function isServiceAddress(node: NodeSnapshot, address: string): boolean {
-  const on = node.addresses.entries.filter((a) => a.ip === address);
-  return on.length > 0 && on.every((a) => a.device === 'kube-ipvs0');
-}
